@@ -1,0 +1,39 @@
+"""Every authentication event goes to the audit trail (security baseline).
+
+Django reports sign-ins only through its auth signals, so this is the one place where the
+platform listens to signals: it records, it decides nothing.
+"""
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from innocluster.core.models import AuditEvent
+
+
+def _ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
+@receiver(user_logged_in)
+def _logged_in(sender, request, user, **kwargs):
+    AuditEvent.objects.create(
+        actor=user, action="auth.login", target_type="accounts.user", target_id=str(user.pk),
+        ip_address=_ip(request),
+    )
+
+
+@receiver(user_logged_out)
+def _logged_out(sender, request, user, **kwargs):
+    if user is not None:
+        AuditEvent.objects.create(
+            actor=user, action="auth.logout", target_type="accounts.user",
+            target_id=str(user.pk), ip_address=_ip(request),
+        )
+
+
+@receiver(user_login_failed)
+def _login_failed(sender, credentials, request=None, **kwargs):
+    AuditEvent.objects.create(
+        action="auth.login_failed", target_type="accounts.user",
+        target_id=str(credentials.get("username", ""))[:64], ip_address=_ip(request),
+    )

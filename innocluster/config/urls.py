@@ -1,0 +1,22 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from innocluster.core import views as core_views
+from innocluster.organizations import views as organization_views
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    path("api/v1/", include("innocluster.config.api_urls")),
+]
+urlpatterns += i18n_patterns(
+    path("", organization_views.home, name="home"),
+    path("accounts/", include("innocluster.accounts.urls")),
+    path("organizations/", include("innocluster.organizations.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)

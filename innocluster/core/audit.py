@@ -1,0 +1,50 @@
+"""The audit trail: one call that every service uses to say what it changed."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models
+
+from .models import AuditEvent
+
+
+def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """The values of `fields` as JSON-friendly data (files by name, relations by id list)."""
+    data = {}
+    for name in fields:
+        field = instance._meta.get_field(name)
+        if field.many_to_many:
+            related = getattr(instance, name).values_list("pk", flat=True) if instance.pk else []
+            data[name] = sorted(related)
+        elif isinstance(field, models.FileField):
+            data[name] = getattr(instance, name).name or ""
+        else:
+            value = field.value_from_object(instance)
+            plain = isinstance(value, str | int | float | bool | type(None))
+            data[name] = value if plain else str(value)
+    return data
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """{field: [old, new]} for every field whose value changed."""
+    return {k: [before.get(k), after[k]] for k in after if before.get(k) != after[k]}
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    target: models.Model,
+    organization=None,
+    changes: dict | None = None,
+    ip_address: str | None = None,
+) -> AuditEvent:
+    return AuditEvent.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        organization_id=getattr(organization, "pk", None),
+        target_type=target._meta.label_lower,
+        target_id=str(target.pk),
+        changes=changes or {},
+        ip_address=ip_address,
+    )

@@ -1,0 +1,23 @@
+"""Who may do what inside an organization. One table, read by services and selectors."""
+
+from .choices import MemberRole
+
+EDIT_PROFILE = "edit_profile"
+MANAGE_PRODUCTS = "manage_products"
+MANAGE_MEMBERS = "manage_members"
+VIEW_MEMBERS = "view_members"
+VIEW_AUDIT = "view_audit"
+
+ROLE_ABILITIES: dict[str, frozenset[str]] = {
+    MemberRole.OWNER: frozenset(
+        {EDIT_PROFILE, MANAGE_PRODUCTS, MANAGE_MEMBERS, VIEW_MEMBERS, VIEW_AUDIT}
+    ),
+    MemberRole.EDITOR: frozenset({EDIT_PROFILE, MANAGE_PRODUCTS, VIEW_MEMBERS}),
+    MemberRole.VIEWER: frozenset({VIEW_MEMBERS}),
+}
+# Fund staff read what members read, and the audit trail, but edit nothing of the company.
+STAFF_ABILITIES = frozenset({VIEW_MEMBERS, VIEW_AUDIT})
+
+
+def role_can(role: str | None, ability: str) -> bool:
+    return role is not None and ability in ROLE_ABILITIES.get(role, frozenset())

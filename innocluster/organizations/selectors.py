@@ -1,0 +1,109 @@
+"""Reads that depend on who asks. Anything the caller may not see is a 404, never a 403."""
+
+from django.db.models import Count, F, Q
+from django.http import Http404
+
+from innocluster.core.models import AuditEvent
+from innocluster.core.regions import MOSCOW
+
+from .models import Invitation, Membership, MembershipRequest, Organization, Product
+from .permissions import STAFF_ABILITIES, role_can
+
+
+def membership_role(*, user, organization: Organization) -> str | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Membership.objects.filter(user=user, organization=organization)
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
+def user_can(*, user, organization: Organization, ability: str) -> bool:
+    if role_can(membership_role(user=user, organization=organization), ability):
+        return True
+    return getattr(user, "is_fund_staff", False) and ability in STAFF_ABILITIES
+
+
+def organization_list_public():
+    return Organization.objects.with_public_relations()
+
+
+def organization_get_public(*, pk) -> Organization:
+    try:
+        return organization_list_public().get(pk=pk)
+    except (Organization.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def organization_get_for(*, user, pk, ability: str) -> Organization:
+    """The organization if `user` has `ability` in it; otherwise 404 as if it did not exist."""
+    organization = organization_get_public(pk=pk)
+    if not user_can(user=user, organization=organization, ability=ability):
+        raise Http404
+    return organization
+
+
+def organization_list_for_member(*, user):
+    """The user's organizations, each annotated with `my_role`."""
+    return (
+        Organization.objects.filter(memberships__user=user)
+        .annotate(my_role=F("memberships__role"))
+        .order_by("short_name")
+    )
+
+
+def member_list(*, organization: Organization):
+    return organization.memberships.select_related("user").order_by("created_at", "id")
+
+
+def membership_get(*, organization: Organization, pk) -> Membership:
+    try:
+        return member_list(organization=organization).get(pk=pk)
+    except (Membership.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def pending_requests(*, organization: Organization):
+    return organization.membership_requests.filter(status="pending").select_related("user")
+
+
+def pending_invitations(*, organization: Organization):
+    return organization.invitations.filter(status="pending").select_related("invited_by")
+
+
+def invitations_for_user(*, user):
+    return Invitation.objects.filter(email=user.email, status="pending").select_related(
+        "organization"
+    )
+
+
+def membership_requests_of_user(*, user):
+    return MembershipRequest.objects.filter(user=user).select_related("organization")
+
+
+def product_list(*, organization: Organization):
+    return organization.products.all()
+
+
+def product_get(*, organization: Organization, pk) -> Product:
+    try:
+        return organization.products.get(pk=pk)
+    except (Product.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def audit_trail(*, organization: Organization):
+    return AuditEvent.objects.filter(organization_id=organization.pk).select_related("actor")
+
+
+def organization_home_figures() -> dict:
+    figures = Organization.objects.aggregate(
+        organizations=Count("id"),
+        moscow=Count("id", filter=Q(region=MOSCOW)),
+        regions=Count("region", distinct=True),
+    )
+    figures["products"] = Product.objects.count()
+    figures["latest"] = organization_list_public().order_by("-created_at", "-id")[:6]
+    return figures
