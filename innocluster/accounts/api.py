@@ -1,1 +1,127 @@
-urlpatterns: list = []
+"""Accounts API: personal tokens and the caller's own profile."""
+
+from django.contrib.auth import authenticate
+from django.urls import path
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from . import selectors, services
+from .choices import Language
+from .models import ApiToken, User
+
+PROBLEM = OpenApiResponse(description="application/problem+json")
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    name = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    days = serializers.IntegerField(min_value=1, max_value=366, required=False)
+
+
+class TokenSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ApiToken
+        fields = ["id", "name", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at"]
+        read_only_fields = fields
+
+
+class IssuedTokenSerializer(TokenSerializer):
+    token = serializers.CharField(read_only=True, help_text="Shown once; only its hash is kept.")
+
+    class Meta(TokenSerializer.Meta):
+        fields = ["token", *TokenSerializer.Meta.fields]
+        read_only_fields = fields
+
+
+class MeSerializer(serializers.ModelSerializer):
+    language = serializers.ChoiceField(choices=Language.choices, required=False)
+
+    class Meta:
+        model = User
+        fields = ["id", "email", "full_name", "position", "phone", "language", "staff_role"]
+        read_only_fields = ["id", "email", "staff_role"]
+
+
+class TokenObtainView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "token"
+
+    @extend_schema(
+        summary="Exchange e-mail and password for a personal API token",
+        request=TokenRequestSerializer,
+        responses={201: IssuedTokenSerializer, 400: PROBLEM, 401: PROBLEM, 429: PROBLEM},
+    )
+    def post(self, request):
+        data = TokenRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        # authenticate() goes through django-axes: repeated failures lock the account + IP.
+        user = authenticate(
+            request,
+            username=data.validated_data["email"].lower(),
+            password=data.validated_data["password"],
+        )
+        if user is None:
+            raise AuthenticationFailed(_("Wrong e-mail or password."))
+        if not user.email_confirmed:
+            raise AuthenticationFailed(_("Confirm your e-mail before asking for a token."))
+        token, raw = services.api_token_create(
+            user=user,
+            name=data.validated_data.get("name", ""),
+            days=data.validated_data.get("days"),
+        )
+        body = {**TokenSerializer(token).data, "token": raw}
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class TokenListView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(summary="My API tokens", responses=TokenSerializer(many=True))
+    def get(self, request):
+        return Response(
+            TokenSerializer(selectors.api_token_list_for(user=request.user), many=True).data
+        )
+
+
+class TokenRevokeView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(summary="Revoke one of my tokens", responses={204: None, 404: PROBLEM})
+    def delete(self, request, pk):
+        token = selectors.api_token_get_own(user=request.user, pk=pk)
+        services.api_token_revoke(token=token, actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(summary="My profile", responses=MeSerializer)
+    def get(self, request):
+        return Response(MeSerializer(request.user).data)
+
+    @extend_schema(summary="Change my profile", request=MeSerializer, responses=MeSerializer)
+    def patch(self, request):
+        data = MeSerializer(request.user, data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        user = services.user_update_profile(
+            user=request.user, actor=request.user, **data.validated_data
+        )
+        return Response(MeSerializer(user).data)
+
+
+urlpatterns = [
+    path("auth/token", TokenObtainView.as_view(), name="auth-token"),
+    path("auth/tokens/", TokenListView.as_view(), name="auth-token-list"),
+    path("auth/tokens/<int:pk>", TokenRevokeView.as_view(), name="auth-token-revoke"),
+    path("me", MeView.as_view(), name="me"),
+]

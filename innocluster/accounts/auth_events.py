@@ -17,7 +17,10 @@ def _ip(request) -> str | None:
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
     AuditEvent.objects.create(
-        actor=user, action="auth.login", target_type="accounts.user", target_id=str(user.pk),
+        actor=user,
+        action="auth.login",
+        target_type="accounts.user",
+        target_id=str(user.pk),
         ip_address=_ip(request),
     )
 
@@ -26,14 +29,19 @@ def _logged_in(sender, request, user, **kwargs):
 def _logged_out(sender, request, user, **kwargs):
     if user is not None:
         AuditEvent.objects.create(
-            actor=user, action="auth.logout", target_type="accounts.user",
-            target_id=str(user.pk), ip_address=_ip(request),
+            actor=user,
+            action="auth.logout",
+            target_type="accounts.user",
+            target_id=str(user.pk),
+            ip_address=_ip(request),
         )
 
 
 @receiver(user_login_failed)
 def _login_failed(sender, credentials, request=None, **kwargs):
     AuditEvent.objects.create(
-        action="auth.login_failed", target_type="accounts.user",
-        target_id=str(credentials.get("username", ""))[:64], ip_address=_ip(request),
+        action="auth.login_failed",
+        target_type="accounts.user",
+        target_id=str(credentials.get("username", ""))[:64],
+        ip_address=_ip(request),
     )

@@ -3,9 +3,9 @@ from datetime import timedelta
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import authentication, exceptions
 
 from innocluster.core.secrets import hash_secret
-from rest_framework import authentication, exceptions
 
 from .models import ApiToken
 

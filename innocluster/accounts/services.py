@@ -132,7 +132,9 @@ def user_create_confirmed(*, email: str, password: str, full_name: str, role: st
     with transaction.atomic():
         email = _normalize_email(email)
         if User.objects.filter(email=email).exists():
-            raise Conflict(_("A person with this e-mail is already registered."), code="email_taken")
+            raise Conflict(
+                _("A person with this e-mail is already registered."), code="email_taken"
+            )
         validate_password(password, user=User(email=email, full_name=full_name))
         user = User.objects.create_user(
             email=email, password=password, full_name=full_name, email_confirmed_at=timezone.now()

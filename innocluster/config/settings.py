@@ -20,7 +20,7 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 PRODUCTION = env.str("INNOCLUSTER_ENV", default="development") == "production"
 DEBUG = env.bool("DEBUG", default=not PRODUCTION)
 
-_DEV_SECRET = "dev-insecure-secret-key-change-me-in-production-0123456789abcdef"
+_DEV_SECRET = "dev-insecure-secret-key-change-me-in-production-0123456789abcdef"  # noqa: S105
 SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET)
 if PRODUCTION and (SECRET_KEY == _DEV_SECRET or len(SECRET_KEY) < 50):
     raise ImproperlyConfigured(
@@ -175,7 +175,9 @@ AXES_VERBOSE = False
 
 # --- E-mail: console in development, any backend by EMAIL_URL --------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="innocluster <noreply@innocluster.local>")
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="innocluster <noreply@innocluster.local>"
+)
 
 # --- Internationalization: Russian by default, English at /en/ ------------------------------
 LANGUAGE_CODE = "ru"
@@ -227,6 +229,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {"RegionEnum": "innocluster.core.regions.CODE_CHOICES"},
 }
 
 # --- Security baseline (OWASP ASVS L2) ------------------------------------------------------

@@ -43,7 +43,9 @@ def validation_errors(error: DjangoValidationError) -> dict[str, list[str]]:
 def _drf_errors(detail) -> dict[str, list[str]]:
     if isinstance(detail, dict):
         return {k: [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in detail.items()}
-    return {"non_field_errors": [str(m) for m in (detail if isinstance(detail, list) else [detail])]}
+    return {
+        "non_field_errors": [str(m) for m in (detail if isinstance(detail, list) else [detail])]
+    }
 
 
 def problem_exception_handler(exc, context):

@@ -101,6 +101,8 @@ REGIONS: tuple[tuple[str, str, str], ...] = (
     ("95", "Херсонская область", "Kherson Oblast"),
 )
 CODES = frozenset(code for code, _ru, _en in REGIONS)
+# Plain (code, code) pairs: for the API, where the value is the code and names are separate.
+CODE_CHOICES = [(code, code) for code, _ru, _en in REGIONS]
 _NAMES = {code: (ru, en) for code, ru, en in REGIONS}
 
 

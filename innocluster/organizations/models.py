@@ -126,7 +126,7 @@ class Organization(TimeStampedModel):
     @property
     def description(self) -> str:
         english = (get_language() or "ru").startswith("en")
-        return (self.description_en if english and self.description_en else self.description_ru)
+        return self.description_en if english and self.description_en else self.description_ru
 
 
 class Membership(models.Model):
@@ -180,6 +180,9 @@ class MembershipRequest(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.user} → {self.organization} ({self.status})"
+
 
 class Invitation(models.Model):
     """An owner invites a person by e-mail; the link carries a secret stored only as a hash."""
@@ -211,6 +214,9 @@ class Invitation(models.Model):
                 name="one_pending_invitation_per_email",
             )
         ]
+
+    def __str__(self):
+        return f"{self.email} → {self.organization} ({self.status})"
 
 
 def product_image_path(instance, filename):

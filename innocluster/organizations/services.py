@@ -23,8 +23,18 @@ from .permissions import EDIT_PROFILE, MANAGE_MEMBERS, MANAGE_PRODUCTS
 from .selectors import membership_role, user_can
 
 PROFILE_FIELDS = (
-    "full_name", "short_name", "region", "legal_address", "website", "description_ru",
-    "description_en", "org_type", "headcount", "year_founded", "industries", "technologies",
+    "full_name",
+    "short_name",
+    "region",
+    "legal_address",
+    "website",
+    "description_ru",
+    "description_en",
+    "org_type",
+    "headcount",
+    "year_founded",
+    "industries",
+    "technologies",
     "logo",
 )
 PRODUCT_FIELDS = ("name", "description", "category", "trl", "image")
@@ -94,9 +104,10 @@ def organization_register(*, actor, kind: str, inn: str, ogrn: str, **fields) ->
 
 
 def _refuse_duplicate(*, inn: str, ogrn: str) -> None:
-    existing = Organization.objects.filter(inn=inn).first() or Organization.objects.filter(
-        ogrn=ogrn
-    ).first()
+    existing = (
+        Organization.objects.filter(inn=inn).first()
+        or Organization.objects.filter(ogrn=ogrn).first()
+    )
     if existing is not None:
         raise Conflict(
             _(
@@ -140,8 +151,11 @@ def organization_update(*, organization: Organization, actor, **fields) -> Organ
     changes = diff(before, snapshot(organization, fields))
     if changes:
         audit_record(
-            actor=actor, action="organization.updated", target=organization,
-            organization=organization, changes=changes,
+            actor=actor,
+            action="organization.updated",
+            target=organization,
+            organization=organization,
+            changes=changes,
         )
     return organization
 
@@ -177,11 +191,15 @@ def membership_request_decide(*, request: MembershipRequest, actor, approve: boo
     request.save(update_fields=["status", "decided_by", "decided_at"])
     if approve:
         _add_member(
-            organization=request.organization, user=request.user, role=role or MemberRole.VIEWER,
+            organization=request.organization,
+            user=request.user,
+            role=role or MemberRole.VIEWER,
             actor=actor,
         )
     audit_record(
-        actor=actor, action=f"membership.request_{request.status}", target=request,
+        actor=actor,
+        action=f"membership.request_{request.status}",
+        target=request,
         organization=request.organization,
     )
     return request
@@ -195,7 +213,10 @@ def _add_member(*, organization, user, role, actor) -> Membership:
     )
     if created:
         audit_record(
-            actor=actor, action="membership.added", target=membership, organization=organization,
+            actor=actor,
+            action="membership.added",
+            target=membership,
+            organization=organization,
             changes={"user": user.email, "role": role},
         )
     return membership
@@ -214,13 +235,20 @@ def invitation_create(*, organization: Organization, email: str, role: str, acto
         raise Conflict(_("This person has already been invited."), code="invitation_pending")
     secret = new_secret()
     invitation = Invitation(
-        organization=organization, email=email, role=role, invited_by=actor,
-        token_hash=hash_secret(secret), expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
+        organization=organization,
+        email=email,
+        role=role,
+        invited_by=actor,
+        token_hash=hash_secret(secret),
+        expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
     )
     invitation.full_clean(exclude=["token_hash"])
     invitation.save()
     audit_record(
-        actor=actor, action="invitation.created", target=invitation, organization=organization,
+        actor=actor,
+        action="invitation.created",
+        target=invitation,
+        organization=organization,
         changes={"email": email, "role": role},
     )
     link = settings.SITE_URL + reverse("organizations:invitation", kwargs={"token": secret})
@@ -237,7 +265,8 @@ def invitation_create(*, organization: Organization, email: str, role: str, acto
 
 def invitation_by_secret(*, secret: str) -> Invitation:
     invitation = (
-        Invitation.objects.select_related("organization").filter(token_hash=hash_secret(secret))
+        Invitation.objects.select_related("organization")
+        .filter(token_hash=hash_secret(secret))
         .first()
     )
     if invitation is None:
@@ -250,7 +279,9 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
     """Join through an invitation sent to this person's own, confirmed e-mail."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.status != InvitationStatus.PENDING:
-        raise Conflict(_("This invitation has already been used or revoked."), code="invitation_used")
+        raise Conflict(
+            _("This invitation has already been used or revoked."), code="invitation_used"
+        )
     if invitation.expires_at <= timezone.now():
         raise DomainError(_("This invitation has expired."), code="invitation_expired")
     if invitation.email != user.email.lower() or not user.email_confirmed:
@@ -272,7 +303,9 @@ def invitation_revoke(*, invitation: Invitation, actor) -> Invitation:
         invitation.status = InvitationStatus.REVOKED
         invitation.save(update_fields=["status"])
         audit_record(
-            actor=actor, action="invitation.revoked", target=invitation,
+            actor=actor,
+            action="invitation.revoked",
+            target=invitation,
             organization=invitation.organization,
         )
     return invitation
@@ -306,7 +339,9 @@ def membership_change_role(*, membership: Membership, role: str, actor) -> Membe
     membership.role = role
     membership.save(update_fields=["role"])
     audit_record(
-        actor=actor, action="membership.role_changed", target=membership,
+        actor=actor,
+        action="membership.role_changed",
+        target=membership,
         organization=membership.organization,
         changes={"user": membership.user.email, "role": [before, role]},
     )
@@ -327,7 +362,8 @@ def membership_remove(*, membership: Membership, actor) -> None:
     audit_record(
         actor=actor,
         action="membership.left" if membership.user_id == actor.pk else "membership.removed",
-        target=membership, organization=membership.organization,
+        target=membership,
+        organization=membership.organization,
         changes={"user": membership.user.email, "role": membership.role},
     )
     membership.delete()
@@ -345,7 +381,10 @@ def product_create(*, organization: Organization, actor, **fields) -> Product:
     product.full_clean()
     product.save()
     audit_record(
-        actor=actor, action="product.created", target=product, organization=organization,
+        actor=actor,
+        action="product.created",
+        target=product,
+        organization=organization,
         changes=snapshot(product, PRODUCT_FIELDS),
     )
     return product
@@ -366,8 +405,11 @@ def product_update(*, product: Product, actor, **fields) -> Product:
     changes = diff(before, snapshot(product, fields))
     if changes:
         audit_record(
-            actor=actor, action="product.updated", target=product,
-            organization=product.organization, changes=changes,
+            actor=actor,
+            action="product.updated",
+            target=product,
+            organization=product.organization,
+            changes=changes,
         )
     return product
 
@@ -376,7 +418,10 @@ def product_update(*, product: Product, actor, **fields) -> Product:
 def product_delete(*, product: Product, actor) -> None:
     _require(user=actor, organization=product.organization, ability=MANAGE_PRODUCTS)
     audit_record(
-        actor=actor, action="product.deleted", target=product, organization=product.organization,
+        actor=actor,
+        action="product.deleted",
+        target=product,
+        organization=product.organization,
         changes={"name": product.name},
     )
     product.delete()

@@ -1,7 +1,349 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from .selectors import organization_home_figures
+from innocluster.core.errors import Conflict, DomainError
+from innocluster.core.forms import apply_errors
+
+from . import selectors, services
+from .filters import OrganizationFilterSet
+from .forms import (
+    InvitationForm,
+    MembershipRequestForm,
+    OrganizationEditForm,
+    OrganizationRegisterForm,
+    ProductForm,
+    RoleForm,
+)
+from .models import Organization
+from .permissions import EDIT_PROFILE, MANAGE_MEMBERS, MANAGE_PRODUCTS, VIEW_AUDIT, VIEW_MEMBERS
+
+PAGE_SIZE = 20
 
 
 def home(request):
-    return render(request, "home.html", organization_home_figures())
+    return render(request, "home.html", selectors.organization_home_figures())
+
+
+def _page(request, queryset, size=PAGE_SIZE):
+    """A page of `queryset`; a page number past the end shows the last page, never an error."""
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+def organization_list(request):
+    filterset = OrganizationFilterSet(request.GET, queryset=selectors.organization_list_public())
+    queryset = filterset.qs if filterset.is_valid() else selectors.organization_list_public().none()
+    page = _page(request, queryset)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"filter": filterset, "page": page, "query": query.urlencode()}
+    return render(
+        request, "organizations/list.html", context, status=200 if filterset.is_valid() else 400
+    )
+
+
+def organization_detail(request, pk):
+    organization = selectors.organization_get_public(pk=pk)
+    user = request.user
+    context = {
+        "organization": organization,
+        "products": selectors.product_list(organization=organization),
+        "role": selectors.membership_role(user=user, organization=organization),
+        "can_edit": selectors.user_can(user=user, organization=organization, ability=EDIT_PROFILE),
+        "can_view_members": selectors.user_can(
+            user=user, organization=organization, ability=VIEW_MEMBERS
+        ),
+        "can_view_audit": selectors.user_can(
+            user=user, organization=organization, ability=VIEW_AUDIT
+        ),
+        "can_manage_products": selectors.user_can(
+            user=user, organization=organization, ability=MANAGE_PRODUCTS
+        ),
+        "request_form": MembershipRequestForm(),
+    }
+    return render(request, "organizations/detail.html", context)
+
+
+def _cleaned_changes(form) -> dict:
+    """The fields the person changed; a cleared file becomes the empty name."""
+    return {
+        name: ("" if form.cleaned_data[name] is False else form.cleaned_data[name])
+        for name in form.changed_data
+    }
+
+
+@login_required
+def organization_register(request):
+    form = OrganizationRegisterForm(request.POST or None, request.FILES or None)
+    existing = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            organization = services.organization_register(actor=request.user, **form.cleaned_data)
+        except Conflict as error:
+            existing = Organization.objects.filter(
+                pk=error.extra.get("existing_organization")
+            ).first()
+            apply_errors(form, error)
+        except (ValidationError, DomainError) as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The organization is registered. You are its owner."))
+            return redirect("organizations:detail", pk=organization.pk)
+    status = 409 if existing else (400 if form.is_bound and form.errors else 200)
+    return render(
+        request, "organizations/register.html", {"form": form, "existing": existing}, status=status
+    )
+
+
+@login_required
+def organization_edit(request, pk):
+    organization = selectors.organization_get_for(user=request.user, pk=pk, ability=EDIT_PROFILE)
+    form = OrganizationEditForm(request.POST or None, request.FILES or None, instance=organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organization_update(
+                organization=organization, actor=request.user, **_cleaned_changes(form)
+            )
+        except (ValidationError, DomainError) as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The profile is saved."))
+            return redirect("organizations:detail", pk=organization.pk)
+    status = 400 if form.is_bound and form.errors else 200
+    context = {"form": form, "organization": organization}
+    return render(request, "organizations/edit.html", context, status=status)
+
+
+def organization_logo(request, pk):
+    """Logos are public, but still served through the application, never from a media URL."""
+    organization = selectors.organization_get_public(pk=pk)
+    return _serve(organization.logo)
+
+
+def product_image(request, pk, product_pk):
+    organization = selectors.organization_get_public(pk=pk)
+    return _serve(selectors.product_get(organization=organization, pk=product_pk).image)
+
+
+def _serve(field_file):
+    if not field_file:
+        raise Http404
+    try:
+        response = FileResponse(field_file.open("rb"))
+    except FileNotFoundError:
+        raise Http404 from None
+    response["Cache-Control"] = "public, max-age=3600"
+    response["Content-Security-Policy"] = "default-src 'none'"
+    return response
+
+
+# --- Members --------------------------------------------------------------------------------
+
+
+@login_required
+def members(request, pk):
+    organization = selectors.organization_get_for(user=request.user, pk=pk, ability=VIEW_MEMBERS)
+    can_manage = selectors.user_can(
+        user=request.user, organization=organization, ability=MANAGE_MEMBERS
+    )
+    context = {
+        "organization": organization,
+        "members": selectors.member_list(organization=organization),
+        "can_manage": can_manage,
+        "requests": selectors.pending_requests(organization=organization) if can_manage else [],
+        "invitations": selectors.pending_invitations(organization=organization)
+        if can_manage
+        else [],
+        "invite_form": InvitationForm(),
+        "role_choices": RoleForm.base_fields["role"].choices,
+    }
+    return render(request, "organizations/members.html", context)
+
+
+def _run(request, action, success: str, **kwargs):
+    """Call a service from a POST button; show its refusal as a message, never as a 500."""
+    try:
+        action(actor=request.user, **kwargs)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except DomainError as error:
+        if error.status == 404:
+            raise Http404 from None
+        messages.error(request, error.detail)
+    else:
+        messages.success(request, success)
+
+
+@login_required
+@require_POST
+def member_role(request, pk, membership_pk):
+    organization = selectors.organization_get_for(user=request.user, pk=pk, ability=MANAGE_MEMBERS)
+    membership = selectors.membership_get(organization=organization, pk=membership_pk)
+    form = RoleForm(request.POST)
+    role = form.cleaned_data["role"] if form.is_valid() else request.POST.get("role", "")
+    _run(
+        request,
+        services.membership_change_role,
+        _("The role is changed."),
+        membership=membership,
+        role=role,
+    )
+    return redirect("organizations:members", pk=pk)
+
+
+@login_required
+@require_POST
+def member_remove(request, pk, membership_pk):
+    organization = selectors.organization_get_for(user=request.user, pk=pk, ability=VIEW_MEMBERS)
+    membership = selectors.membership_get(organization=organization, pk=membership_pk)
+    leaving = membership.user_id == request.user.pk
+    _run(
+        request,
+        services.membership_remove,
+        _("You left the organization.") if leaving else _("The member is removed."),
+        membership=membership,
+    )
+    if leaving and not selectors.membership_role(user=request.user, organization=organization):
+        return redirect("accounts:dashboard")
+    return redirect("organizations:members", pk=pk)
+
+
+@login_required
+@require_POST
+def invite(request, pk):
+    organization = selectors.organization_get_for(user=request.user, pk=pk, ability=MANAGE_MEMBERS)
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        _run(
+            request,
+            services.invitation_create,
+            _("The invitation is sent."),
+            organization=organization,
+            **form.cleaned_data,
+        )
+    else:
+        messages.error(request, _("The invitation was not sent: %s") % form.errors.as_text())
+    return redirect("organizations:members", pk=pk)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request, pk, invitation_pk):
+    organization = selectors.organization_get_for(user=request.user, pk=pk, ability=MANAGE_MEMBERS)
+    invitation = organization.invitations.filter(pk=invitation_pk).first()
+    if invitation is None:
+        raise Http404
+    _run(
+        request, services.invitation_revoke, _("The invitation is revoked."), invitation=invitation
+    )
+    return redirect("organizations:members", pk=pk)
+
+
+@login_required
+@require_POST
+def request_decide(request, pk, request_pk, decision):
+    if decision not in ("approve", "decline"):
+        raise Http404
+    organization = selectors.organization_get_for(user=request.user, pk=pk, ability=MANAGE_MEMBERS)
+    membership_request = (
+        selectors.pending_requests(organization=organization).filter(pk=request_pk).first()
+    )
+    if membership_request is None:
+        raise Http404
+    approve = decision == "approve"
+    _run(
+        request,
+        services.membership_request_decide,
+        _("The request is approved.") if approve else _("The request is declined."),
+        request=membership_request,
+        approve=approve,
+        role=request.POST.get("role") or None,
+    )
+    return redirect("organizations:members", pk=pk)
+
+
+@login_required
+@require_POST
+def request_membership(request, pk):
+    organization = selectors.organization_get_public(pk=pk)
+    form = MembershipRequestForm(request.POST)
+    message = form.cleaned_data["message"] if form.is_valid() else ""
+    try:
+        services.membership_request_create(
+            organization=organization, user=request.user, message=message
+        )
+    except DomainError as error:
+        messages.error(request, error.detail)
+    else:
+        messages.success(request, _("Your request is sent to the owners."))
+    return redirect("organizations:detail", pk=pk)
+
+
+def invitation(request, token):
+    try:
+        invitation = services.invitation_by_secret(secret=token)
+    except DomainError:
+        raise Http404 from None
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        try:
+            services.invitation_accept(invitation=invitation, user=request.user)
+        except DomainError as error:
+            messages.error(request, error.detail)
+        else:
+            messages.success(request, _("Welcome to %s!") % invitation.organization.short_name)
+            return redirect("organizations:detail", pk=invitation.organization_id)
+    return render(request, "organizations/invitation.html", {"invitation": invitation})
+
+
+# --- Products -------------------------------------------------------------------------------
+
+
+@login_required
+def product_form(request, pk, product_pk=None):
+    organization = selectors.organization_get_for(user=request.user, pk=pk, ability=MANAGE_PRODUCTS)
+    product = (
+        selectors.product_get(organization=organization, pk=product_pk) if product_pk else None
+    )
+    form = ProductForm(request.POST or None, request.FILES or None, instance=product)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if product:
+                services.product_update(
+                    product=product, actor=request.user, **_cleaned_changes(form)
+                )
+            else:
+                services.product_create(
+                    organization=organization, actor=request.user, **form.cleaned_data
+                )
+        except (ValidationError, DomainError) as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The product is saved."))
+            return redirect("organizations:detail", pk=pk)
+    status = 400 if form.is_bound and form.errors else 200
+    context = {"form": form, "organization": organization, "product": product}
+    return render(request, "organizations/product_form.html", context, status=status)
+
+
+@login_required
+@require_POST
+def product_delete(request, pk, product_pk):
+    organization = selectors.organization_get_for(user=request.user, pk=pk, ability=MANAGE_PRODUCTS)
+    product = selectors.product_get(organization=organization, pk=product_pk)
+    _run(request, services.product_delete, _("The product is deleted."), product=product)
+    return redirect("organizations:detail", pk=pk)
+
+
+@login_required
+def audit(request, pk):
+    organization = selectors.organization_get_for(user=request.user, pk=pk, ability=VIEW_AUDIT)
+    page = _page(request, selectors.audit_trail(organization=organization), size=50)
+    return render(request, "organizations/audit.html", {"organization": organization, "page": page})

@@ -1,0 +1,152 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from innocluster.core.errors import DomainError
+from innocluster.core.forms import apply_errors
+from innocluster.organizations.selectors import (
+    invitations_for_user,
+    membership_requests_of_user,
+    organization_list_for_member,
+)
+
+from . import selectors, services
+from .forms import (
+    ApiTokenForm,
+    EmailAuthenticationForm,
+    ProfileForm,
+    ResendConfirmationForm,
+    SignUpForm,
+)
+from .models import User
+
+
+def sign_up(request):
+    form = SignUpForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_sign_up(**form.cleaned_data)
+        except (ValidationError, DomainError) as error:
+            apply_errors(form, error, default_field="password")
+        else:
+            request.session["signed_up_email"] = form.cleaned_data["email"]
+            return redirect("accounts:check_email")
+    return render(request, "accounts/sign_up.html", {"form": form}, status=_status(form))
+
+
+def _status(form) -> int:
+    return 400 if form.is_bound and form.errors else 200
+
+
+def check_email(request):
+    return render(
+        request, "accounts/check_email.html", {"email": request.session.get("signed_up_email")}
+    )
+
+
+def confirm_email(request, token):
+    try:
+        user = services.user_confirm_email(token=token)
+    except DomainError as error:
+        return render(request, "accounts/confirm_failed.html", {"error": error.detail}, status=400)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, _("Your e-mail is confirmed. Welcome to innocluster!"))
+    return redirect("accounts:dashboard")
+
+
+def resend_confirmation(request):
+    form = ResendConfirmationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"].strip().lower()
+        user = User.objects.filter(email=email, email_confirmed_at__isnull=True).first()
+        if user is not None:
+            services.user_send_confirmation(user=user)
+        # The same answer whether or not the address is registered: no account enumeration.
+        messages.info(request, _("If this e-mail awaits confirmation, a new link is on its way."))
+        return redirect("accounts:login")
+    return render(request, "accounts/resend_confirmation.html", {"form": form})
+
+
+class LoginView(auth_views.LoginView):
+    form_class = EmailAuthenticationForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+@login_required
+def dashboard(request):
+    context = {
+        "organizations": organization_list_for_member(user=request.user),
+        "invitations": invitations_for_user(user=request.user),
+        "requests": membership_requests_of_user(user=request.user)[:10],
+    }
+    return render(request, "accounts/dashboard.html", context)
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.user_update_profile(user=request.user, actor=request.user, **_changed(form))
+        messages.success(request, _("Your profile is saved."))
+        return redirect("accounts:profile")
+    context = {
+        "form": form,
+        "token_form": ApiTokenForm(),
+        "tokens": selectors.api_token_list_for(user=request.user),
+        "new_token": request.session.pop("new_token", None),
+    }
+    return render(request, "accounts/profile.html", context, status=_status(form))
+
+
+def _changed(form) -> dict:
+    return {name: form.cleaned_data[name] for name in form.changed_data}
+
+
+@login_required
+@require_POST
+def token_create(request):
+    form = ApiTokenForm(request.POST)
+    if form.is_valid():
+        _token, raw = services.api_token_create(user=request.user, **form.cleaned_data)
+        # Shown once on the next page, then gone: we keep only its hash.
+        request.session["new_token"] = raw
+    else:
+        messages.error(request, _("The token was not created: %s") % form.errors.as_text())
+    return redirect("accounts:profile")
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk):
+    token = selectors.api_token_get_own(user=request.user, pk=pk)
+    services.api_token_revoke(token=token, actor=request.user)
+    messages.success(request, _("The token “%s” is revoked.") % token.name)
+    return redirect("accounts:profile")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your password is changed."))
+        return super().form_valid(form)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")

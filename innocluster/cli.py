@@ -1,0 +1,84 @@
+"""`innocluster`: the operator's command. Every sub-command is a manage.py command, plus
+`serve`, which runs the production WSGI server (gunicorn) and the background-task worker.
+
+    innocluster migrate
+    innocluster createuser --email a@b.ru --role reviewer
+    innocluster demo-data --orgs 1000
+    innocluster serve [--bind 127.0.0.1:8000] [--workers 3]
+"""
+
+import argparse
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+
+# Sub-commands spelled with a dash for people, mapped to manage.py's names.
+ALIASES = {"demo-data": "demo_data"}
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "innocluster.config.settings")
+    if argv and argv[0] == "serve":
+        sys.exit(serve(argv[1:]))
+    if argv:
+        argv[0] = ALIASES.get(argv[0], argv[0])
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["innocluster", *argv])
+
+
+def serve(argv: list[str]) -> int:
+    """Run gunicorn and the task worker side by side; stop both when either stops."""
+    parser = argparse.ArgumentParser(prog="innocluster serve")
+    parser.add_argument("--bind", default=os.environ.get("BIND", "127.0.0.1:8000"))
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "3")))
+    parser.add_argument("--no-worker", action="store_true", help="do not start the task worker")
+    args = parser.parse_args(argv)
+    web = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "innocluster.config.wsgi:application",
+        "--bind",
+        args.bind,
+        "--workers",
+        str(args.workers),
+        "--threads",
+        "4",
+        "--access-logfile",
+        "-",
+        "--forwarded-allow-ips",
+        "127.0.0.1",
+    ]
+    processes = [subprocess.Popen(web)]  # noqa: S603 (our own interpreter and arguments)
+    if not args.no_worker:
+        processes.append(subprocess.Popen(_worker_command()))  # noqa: S603
+    print(f"innocluster is serving at http://{args.bind}/ (Ctrl+C stops it)", flush=True)
+    return _wait_for_any(processes)
+
+
+def _worker_command() -> list[str]:
+    backend = os.environ.get("TASKS_BACKEND", "database")
+    command = "rqworker" if backend == "rq" else "db_worker"
+    return [sys.executable, "-m", "innocluster.cli", command]
+
+
+def _wait_for_any(processes: list[subprocess.Popen]) -> int:
+    def stop(*_):
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    with contextlib.suppress(ChildProcessError):
+        os.wait()  # returns when the first child exits
+    stop()
+    return max((p.wait() or 0) for p in processes)
+
+
+if __name__ == "__main__":
+    main()

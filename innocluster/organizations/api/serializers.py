@@ -1,0 +1,191 @@
+from django.urls import reverse
+from rest_framework import serializers
+
+from innocluster.core.regions import CODE_CHOICES
+
+from ..choices import MemberRole, OrganizationKind
+from ..models import (
+    Industry,
+    Invitation,
+    Membership,
+    MembershipRequest,
+    Organization,
+    Product,
+    Technology,
+)
+from ..services import PROFILE_FIELDS
+
+
+class TermSerializer(serializers.Serializer):
+    slug = serializers.SlugField(read_only=True)
+    name_ru = serializers.CharField(read_only=True)
+    name_en = serializers.CharField(read_only=True)
+
+
+class PersonSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    full_name = serializers.CharField(read_only=True)
+    email = serializers.EmailField(read_only=True)
+
+
+def _slugs(model):
+    return serializers.SlugRelatedField(
+        many=True, slug_field="slug", queryset=model.objects.all(), required=False
+    )
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    """The public profile, as read by anyone."""
+
+    region_name = serializers.CharField(read_only=True)
+    industries = serializers.SlugRelatedField(many=True, slug_field="slug", read_only=True)
+    technologies = serializers.SlugRelatedField(many=True, slug_field="slug", read_only=True)
+    logo_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Organization
+        fields = [
+            "id",
+            "kind",
+            "inn",
+            "ogrn",
+            "full_name",
+            "short_name",
+            "region",
+            "region_name",
+            "legal_address",
+            "website",
+            "description_ru",
+            "description_en",
+            "org_type",
+            "industries",
+            "technologies",
+            "headcount",
+            "year_founded",
+            "logo_url",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_logo_url(self, organization) -> str | None:
+        if not organization.logo:
+            return None
+        return reverse("organizations:logo", kwargs={"pk": organization.pk})
+
+
+class OrganizationWriteSerializer(serializers.Serializer):
+    """Profile fields as a member may write them. Checks of shape only: rules are in services."""
+
+    full_name = serializers.CharField(max_length=500)
+    short_name = serializers.CharField(max_length=200)
+    region = serializers.ChoiceField(choices=CODE_CHOICES)
+    legal_address = serializers.CharField(max_length=500)
+    website = serializers.URLField(required=False, allow_blank=True)
+    description_ru = serializers.CharField(required=False, allow_blank=True)
+    description_en = serializers.CharField(required=False, allow_blank=True)
+    org_type = serializers.ChoiceField(choices=Organization._meta.get_field("org_type").choices)
+    industries = _slugs(Industry)
+    technologies = _slugs(Technology)
+    headcount = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    year_founded = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1700, max_value=2100
+    )
+    logo = serializers.FileField(required=False, allow_null=True)
+
+    def validate(self, attrs):
+        assert set(attrs) <= set(PROFILE_FIELDS)
+        if attrs.get("logo", "") is None:
+            attrs["logo"] = ""
+        return attrs
+
+
+class OrganizationCreateSerializer(OrganizationWriteSerializer):
+    kind = serializers.ChoiceField(choices=OrganizationKind.choices)
+    inn = serializers.CharField(max_length=20)
+    ogrn = serializers.CharField(max_length=20)
+
+    def validate(self, attrs):
+        identifiers = {k: attrs.pop(k) for k in ("kind", "inn", "ogrn")}
+        return {**super().validate(attrs), **identifiers}
+
+
+class MemberSerializer(serializers.ModelSerializer):
+    user = PersonSerializer(read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "user", "role", "created_at"]
+        read_only_fields = ["id", "user", "created_at"]
+
+
+class RoleSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=MemberRole.choices)
+
+
+class ProductSerializer(serializers.ModelSerializer):
+    image_url = serializers.SerializerMethodField()
+    image = serializers.FileField(write_only=True, required=False, allow_null=True)
+
+    class Meta:
+        model = Product
+        fields = [
+            "id",
+            "organization",
+            "name",
+            "description",
+            "category",
+            "trl",
+            "image",
+            "image_url",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "organization", "image_url", "created_at", "updated_at"]
+
+    def get_image_url(self, product) -> str | None:
+        if not product.image:
+            return None
+        return reverse(
+            "organizations:product_image",
+            kwargs={"pk": product.organization_id, "product_pk": product.pk},
+        )
+
+    def validate(self, attrs):
+        if attrs.get("image", "") is None:
+            attrs["image"] = ""
+        return attrs
+
+
+class MembershipRequestSerializer(serializers.ModelSerializer):
+    user = PersonSerializer(read_only=True)
+
+    class Meta:
+        model = MembershipRequest
+        fields = ["id", "organization", "user", "message", "status", "created_at", "decided_at"]
+        read_only_fields = ["id", "organization", "user", "status", "created_at", "decided_at"]
+
+
+class DecisionSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=MemberRole.choices, required=False)
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Invitation
+        fields = ["id", "organization", "email", "role", "status", "created_at", "expires_at"]
+        read_only_fields = ["id", "organization", "status", "created_at", "expires_at"]
+
+
+class InvitationAcceptSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=200)
+
+
+class AuditEventSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+    actor = PersonSerializer(allow_null=True)
+    action = serializers.CharField()
+    target_type = serializers.CharField()
+    target_id = serializers.CharField()
+    changes = serializers.JSONField()

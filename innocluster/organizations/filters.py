@@ -1,0 +1,78 @@
+"""One FilterSet for the organization list, shared by the directory page and the API."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+
+from innocluster.core.regions import region_choices
+
+from .choices import HeadcountBand, OrganizationKind, OrganizationType
+from .models import Industry, Organization, Technology
+
+HEADCOUNT_RANGES = {
+    HeadcountBand.MICRO: (0, 15),
+    HeadcountBand.SMALL: (16, 100),
+    HeadcountBand.MEDIUM: (101, 250),
+    HeadcountBand.LARGE: (251, None),
+}
+
+
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
+class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
+    """Filter by the slugs of taxonomy terms; several values mean any of them."""
+
+
+class OrganizationFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name or INN"), method="filter_q", max_length=200)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganizationKind.choices)
+    org_type = django_filters.MultipleChoiceFilter(
+        label=_("Type"), choices=OrganizationType.choices
+    )
+    region = django_filters.MultipleChoiceFilter(label=_("Region"), choices=region_choices)
+    industry = SlugsFilter(
+        label=_("Industry"),
+        field_name="industries__slug",
+        to_field_name="slug",
+        queryset=Industry.objects.all(),
+        distinct=True,
+    )
+    technology = SlugsFilter(
+        label=_("Technology"),
+        field_name="technologies__slug",
+        to_field_name="slug",
+        queryset=Technology.objects.all(),
+        distinct=True,
+    )
+    headcount = django_filters.ChoiceFilter(
+        label=_("Headcount"), choices=HeadcountBand.choices, method="filter_headcount"
+    )
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort"),
+        fields=(("short_name", "name"), ("created_at", "created"), ("year_founded", "founded")),
+        field_labels={
+            "short_name": _("name"),
+            "-short_name": _("name, Z to A"),
+            "created_at": _("oldest first"),
+            "-created_at": _("newest first"),
+            "year_founded": _("founded"),
+            "-year_founded": _("founded, latest first"),
+        },
+    )
+
+    class Meta:
+        model = Organization
+        fields = ["q", "kind", "org_type", "region", "industry", "technology", "headcount"]
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        if value.isdigit() and len(value) in (10, 12, 13, 15):
+            return queryset.filter(Q(inn=value) | Q(ogrn=value))
+        return queryset.filter(Q(short_name__icontains=value) | Q(full_name__icontains=value))
+
+    def filter_headcount(self, queryset, name, value):
+        low, high = HEADCOUNT_RANGES[value]
+        queryset = queryset.filter(headcount__gte=low)
+        return queryset.filter(headcount__lte=high) if high is not None else queryset
