@@ -1,4 +1,10 @@
 import pytest
+from django.utils import translation
+from rest_framework.test import APIClient
+
+from innocluster.accounts.services import api_token_create
+
+from .factories import OrganizationFactory, member_of
 
 
 @pytest.fixture(autouse=True)
@@ -9,3 +15,48 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def organization(db):
+    return OrganizationFactory()
+
+
+@pytest.fixture
+def owner(organization):
+    return member_of(organization, "owner")
+
+
+@pytest.fixture(autouse=True)
+def _english_in_the_test_thread():
+    """Messages raised by services in the test thread come in English; pages and API calls
+    choose their language per request as in production (tests ask for English or Russian)."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def api():
+    return APIClient(HTTP_ACCEPT_LANGUAGE="en")
+
+
+@pytest.fixture
+def api_as():
+    """An API client that authenticates with a real Bearer token of `user`."""
+
+    def make(user):
+        client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
+        _token, raw = api_token_create(user=user, name="test")
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
+        return client
+
+    return make

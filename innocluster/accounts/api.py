@@ -12,6 +12,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from . import selectors, services
+from .authentication import BearerTokenAuthentication
 from .choices import Language
 from .models import ApiToken, User
 
@@ -51,7 +52,8 @@ class MeSerializer(serializers.ModelSerializer):
 
 class TokenObtainView(APIView):
     permission_classes = [AllowAny]
-    authentication_classes: list = []
+    # Bearer only (no session, so no CSRF on this endpoint); it also makes a refusal a 401.
+    authentication_classes = [BearerTokenAuthentication]
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "token"
 

@@ -3,6 +3,8 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from innocluster.core.forms import ServiceModelForm
+
 from .choices import Language
 from .models import User
 
@@ -46,7 +48,7 @@ class ResendConfirmationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"))
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(ServiceModelForm):
     class Meta:
         model = User
         fields = ["full_name", "position", "phone", "language"]

@@ -1,3 +1,4 @@
+from django import forms
 from django.core.exceptions import ValidationError
 
 from .errors import DomainError
@@ -14,3 +15,14 @@ def apply_errors(form, error: Exception, *, default_field: str | None = None) ->
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(default_field if default_field in form.fields else None, error.messages)
+
+
+class ServiceModelForm(forms.ModelForm):
+    """A ModelForm that only cleans fields and never touches its instance.
+
+    The service owns the model rules and the write; a ModelForm's own `_post_clean` would copy
+    the input onto the instance before the service can snapshot it for the audit trail.
+    """
+
+    def _post_clean(self):
+        pass

@@ -5,6 +5,8 @@ and a 15-digit OGRNIP. Each number carries its own checksum, and the pair must b
 kind: a valid company INN next to a valid OGRNIP is still wrong.
 """
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from stdnum import exceptions as stdnum_errors
@@ -37,6 +39,11 @@ def _problem(number: str, module, expected_length: int, name: str) -> str | None
     return None
 
 
+def _compact(number: str | None) -> str:
+    """Digits as people type them: with spaces or dashes between groups."""
+    return re.sub(r"[\s-]", "", number or "")
+
+
 def validate_identifiers(*, kind: str, inn: str, ogrn: str) -> tuple[str, str]:
     """Return the compact (INN, OGRN) pair or raise ValidationError keyed by field.
 
@@ -45,7 +52,7 @@ def validate_identifiers(*, kind: str, inn: str, ogrn: str) -> tuple[str, str]:
     """
     if kind not in LENGTHS:
         raise ValidationError({"kind": [_("Unknown kind of organization.")]})
-    inn, ogrn = stdnum_inn.compact(inn or ""), stdnum_ogrn.compact(ogrn or "")
+    inn, ogrn = _compact(inn), _compact(ogrn)
     inn_length, ogrn_length = LENGTHS[kind]
     ogrn_name = _("OGRN") if kind == LEGAL_ENTITY else _("OGRNIP")
     errors = {}

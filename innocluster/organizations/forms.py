@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from innocluster.core.forms import ServiceModelForm
 from innocluster.core.regions import region_choices
 
 from .choices import MemberRole
@@ -23,7 +24,7 @@ PROFILE_FIELDS = [
 ]
 
 
-class _TaxonomyFields(forms.ModelForm):
+class _TaxonomyFields(ServiceModelForm):
     industries = forms.ModelMultipleChoiceField(
         Industry.objects.all(),
         required=False,
@@ -37,6 +38,7 @@ class _TaxonomyFields(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
     region = forms.ChoiceField(label=_("Region"), choices=region_choices)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     logo = forms.FileField(
         label=_("Logo"),
         required=False,
@@ -62,10 +64,6 @@ class OrganizationRegisterForm(_TaxonomyFields):
             "ogrn": _("OGRN: 13 digits for a legal entity; OGRNIP: 15 for a sole proprietor."),
         }
 
-    def _post_clean(self):
-        # Skip ModelForm's model validation: the service validates (and reports) everything.
-        pass
-
 
 class OrganizationEditForm(_TaxonomyFields):
     class Meta:
@@ -76,11 +74,8 @@ class OrganizationEditForm(_TaxonomyFields):
             "description_en": forms.Textarea(attrs={"rows": 5}),
         }
 
-    def _post_clean(self):
-        pass
 
-
-class ProductForm(forms.ModelForm):
+class ProductForm(ServiceModelForm):
     image = forms.FileField(
         label=_("Image"),
         required=False,
@@ -97,9 +92,6 @@ class ProductForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 5}),
             "trl": forms.NumberInput(attrs={"min": 1, "max": 9}),
         }
-
-    def _post_clean(self):
-        pass
 
 
 class InvitationForm(forms.Form):

@@ -1,0 +1,93 @@
+import re
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from innocluster.core.models import AuditEvent
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _login(client, email, password):
+    return client.post(reverse("accounts:login"), {"username": email, "password": password})
+
+
+def test_log_in_and_out(client):
+    user = UserFactory()
+    assert _login(client, user.email, PASSWORD).status_code == 302
+    assert client.get(reverse("accounts:dashboard")).status_code == 200
+    client.post(reverse("accounts:logout"))
+    assert client.get(reverse("accounts:dashboard")).status_code == 302
+    actions = list(AuditEvent.objects.values_list("action", flat=True))
+    assert "auth.login" in actions and "auth.logout" in actions
+
+
+def test_repeated_failed_logins_are_throttled(client, settings):
+    user = UserFactory()
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert _login(client, user.email, "wrong-password").status_code == 200
+    assert _login(client, user.email, "wrong-password").status_code == 429
+    # Even the right password is refused while the lock lasts.
+    response = _login(client, user.email, PASSWORD)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    assert (
+        AuditEvent.objects.filter(action="auth.login_failed").count() >= settings.AXES_FAILURE_LIMIT
+    )
+
+
+def test_password_reset_by_email(client, settings):
+    user = UserFactory()
+    client.post(reverse("accounts:password_reset"), {"email": user.email})
+    link = re.search(r"https?://\S+", mail.outbox[0].body).group(0)
+    path = "/" + link.split("/", 3)[3]
+    response = client.get(path, follow=True)
+    form_url = response.redirect_chain[-1][0]
+    response = client.post(
+        form_url, {"new_password1": "a-new-long-secret-7", "new_password2": "a-new-long-secret-7"}
+    )
+    assert response.status_code == 302
+    assert _login(Client(), user.email, "a-new-long-secret-7").status_code == 302
+
+
+def test_change_password(client):
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "another-long-secret-8",
+            "new_password2": "another-long-secret-8",
+        },
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("another-long-secret-8")
+
+
+def test_edit_profile_is_audited(client):
+    user = UserFactory(full_name="Old Name")
+    client.force_login(user)
+    response = client.post(
+        reverse("accounts:profile"),
+        {"full_name": "Новое Имя", "position": "CTO", "phone": "", "language": "en"},
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert (user.full_name, user.language) == ("Новое Имя", "en")
+    event = AuditEvent.objects.get(action="user.profile_updated")
+    assert event.changes["full_name"] == ["Old Name", "Новое Имя"]
+
+
+def test_a_post_without_csrf_token_is_refused():
+    user = UserFactory()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    response = client.post(reverse("accounts:profile"), {"full_name": "X", "language": "ru"})
+    assert response.status_code == 403
+    user.refresh_from_db()
+    assert user.full_name != "X"

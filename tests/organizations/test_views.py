@@ -1,0 +1,131 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from innocluster.organizations.models import Organization
+from tests.factories import OrganizationFactory, ProductFactory, UserFactory, company_inn, member_of
+from tests.organizations.test_services import png
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(**overrides):
+    return {
+        "kind": "legal_entity",
+        "inn": company_inn(321),
+        "ogrn": "1027700132195",
+        "full_name": "ООО Пример",
+        "short_name": "Пример",
+        "region": "77",
+        "legal_address": "Москва",
+        "org_type": "startup",
+        **overrides,
+    }
+
+
+def test_register_through_the_page(client):
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(reverse("organizations:register"), form_data(logo=png()))
+    organization = Organization.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("organizations:detail", kwargs={"pk": organization.pk})
+    page = client.get(response.url).content.decode()
+    assert "Пример" in page and organization.inn in page
+    logo = client.get(reverse("organizations:logo", kwargs={"pk": organization.pk}))
+    assert logo.status_code == 200 and logo["Content-Type"] == "image/png"
+
+
+def test_duplicate_inn_offers_to_request_membership(client):
+    existing = OrganizationFactory(inn=company_inn(321))
+    client.force_login(UserFactory())
+    response = client.post(reverse("organizations:register"), form_data())
+    assert response.status_code == 409
+    assert reverse("organizations:request_membership", kwargs={"pk": existing.pk}) in (
+        response.content.decode()
+    )
+
+
+def test_wrong_checksum_shows_the_error_on_the_form(client):
+    client.force_login(UserFactory())
+    response = client.post(reverse("organizations:register"), form_data(inn="7707083894"))
+    assert response.status_code == 400
+    assert response.context["form"].errors["inn"]
+    assert Organization.objects.count() == 0
+
+
+def test_html_in_descriptions_is_shown_escaped(client):
+    organization = OrganizationFactory(description_ru='<script>alert("x")</script><b>жирный</b>')
+    page = client.get(
+        reverse("organizations:detail", kwargs={"pk": organization.pk})
+    ).content.decode()
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+
+
+def test_editing_another_organization_is_404(client):
+    target = OrganizationFactory()
+    client.force_login(member_of(OrganizationFactory()))
+    assert client.get(reverse("organizations:edit", kwargs={"pk": target.pk})).status_code == 404
+    response = client.post(
+        reverse("organizations:edit", kwargs={"pk": target.pk}), {"short_name": "X"}
+    )
+    assert response.status_code == 404
+    target.refresh_from_db()
+    assert target.short_name != "X"
+
+
+def test_edit_page_saves_changes(client, organization, owner):
+    client.force_login(owner)
+    data = {
+        "full_name": organization.full_name,
+        "short_name": "Новое имя",
+        "region": "77",
+        "legal_address": organization.legal_address,
+        "org_type": "it_company",
+        "headcount": 30,
+    }
+    response = client.post(reverse("organizations:edit", kwargs={"pk": organization.pk}), data)
+    assert response.status_code == 302
+    organization.refresh_from_db()
+    assert organization.short_name == "Новое имя"
+
+
+def test_members_page_is_for_members(client, organization, owner):
+    client.force_login(UserFactory())
+    assert (
+        client.get(reverse("organizations:members", kwargs={"pk": organization.pk})).status_code
+        == 404
+    )
+    client.force_login(owner)
+    assert (
+        client.get(reverse("organizations:members", kwargs={"pk": organization.pk})).status_code
+        == 200
+    )
+
+
+def test_the_directory_runs_the_same_number_of_queries_whatever_the_page(client):
+    for _ in range(45):
+        ProductFactory()
+
+    def queries(page):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("organizations:list"), {"page": page}).status_code == 200
+        return len(captured)
+
+    assert queries(1) == queries(2) == queries(3)
+
+
+@pytest.mark.parametrize("query", ["", "' \" & | * : ( ) !", "<script>", "x" * 1000])
+def test_the_directory_survives_odd_queries(client, query):
+    OrganizationFactory(short_name="Ромашка")
+    response = client.get(reverse("organizations:list"), {"q": query})
+    assert response.status_code in (200, 400)
+    assert "<script>" not in response.content.decode().split("</header>")[1]
+
+
+def test_english_pages(client):
+    response = client.get("/en/organizations/")
+    assert response.status_code == 200
+    assert "Directory of organizations" in response.content.decode()
