@@ -63,15 +63,3 @@ def validate_identifiers(*, kind: str, inn: str, ogrn: str) -> tuple[str, str]:
     if errors:
         raise ValidationError(errors)
     return inn, ogrn
-
-
-def company_inn_check_digit(first_nine: str) -> str:
-    return stdnum_inn.calc_company_check_digit(first_nine)
-
-
-def personal_inn_check_digits(first_ten: str) -> str:
-    return stdnum_inn.calc_personal_check_digits(first_ten)
-
-
-def ogrn_check_digit(body: str) -> str:
-    return stdnum_ogrn.calc_check_digit(body)

@@ -1,0 +1,121 @@
+"""How fast the demo data generator loads organizations into a fresh database.
+
+The target: 35,000 organizations (with their products, people and memberships) on SQLite in
+under three minutes. Each run uses its own throw-away database: a SQLite file in a temporary
+directory by default, or a PostgreSQL database created and dropped here (--database-url).
+
+    python benchmarks/demo_data.py --quick        # 1,000 organizations, a few seconds
+    python benchmarks/demo_data.py                # 35,000 organizations on SQLite
+    python benchmarks/demo_data.py --database-url \
+        postgres://postgres@127.0.0.1:5432/innocluster_bench
+
+Ends with one line: RESULT name=demo_data orgs=<n> seconds=<s> orgs_per_s=<r> db=<engine>
+"""
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+QUICK_ORGS, FULL_ORGS = 1_000, 35_000
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help=f"{QUICK_ORGS:,} organizations")
+    parser.add_argument("--orgs", type=int, help=f"how many (default {FULL_ORGS:,})")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--batch-size", type=int, default=2000)
+    parser.add_argument(
+        "--database-url",
+        help="a PostgreSQL URL whose database is created for the run and dropped after it",
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the PostgreSQL database afterwards"
+    )
+    return parser.parse_args(argv)
+
+
+def _admin_url(database_url: str) -> tuple[str, str]:
+    """(URL of the `postgres` maintenance database, name of the benchmark database)."""
+    parts = urlsplit(database_url)
+    name = parts.path.lstrip("/")
+    if not name.isidentifier():
+        raise SystemExit(f"Use a plain database name in --database-url, not {name!r}.")
+    return urlunsplit(parts._replace(scheme="postgresql", path="/postgres")), name
+
+
+def _postgres(database_url: str, statement: str) -> None:
+    import psycopg
+
+    with psycopg.connect(_admin_url(database_url)[0], autocommit=True) as connection:
+        connection.execute(statement)
+
+
+def _drop(database_url: str) -> None:
+    # FORCE (PostgreSQL 13+) ends connections a failed run may have left open.
+    _postgres(database_url, f'DROP DATABASE IF EXISTS "{_admin_url(database_url)[1]}" WITH (FORCE)')
+
+
+def prepare_environment(args, var_dir: str) -> None:
+    """Point the settings at a fresh database before Django reads them."""
+    os.environ["INNOCLUSTER_VAR_DIR"] = var_dir
+    os.environ["DJANGO_SETTINGS_MODULE"] = "innocluster.config.settings"
+    os.environ.setdefault("TASKS_BACKEND", "immediate")
+    if args.database_url:
+        _drop(args.database_url)
+        _postgres(args.database_url, f'CREATE DATABASE "{_admin_url(args.database_url)[1]}"')
+        os.environ["DATABASE_URL"] = args.database_url
+    else:
+        os.environ["DATABASE_URL"] = f"sqlite:///{Path(var_dir) / 'bench.sqlite3'}"
+    sys.path.insert(0, str(ROOT))
+
+
+def run(args) -> tuple[int, float, str]:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from tqdm import tqdm
+
+    from innocluster.organizations.demo import load_demo_data
+
+    call_command("migrate", verbosity=0)
+    count = args.orgs or (QUICK_ORGS if args.quick else FULL_ORGS)
+    started = time.perf_counter()
+    with tqdm(total=count, unit="org", desc="demo_data", file=sys.stderr) as bar:
+        report = load_demo_data(
+            count=count, seed=args.seed, batch_size=args.batch_size, progress=bar.update
+        )
+    seconds = time.perf_counter() - started
+    print(
+        f"{report.organizations} organizations, {report.products} products, "
+        f"{report.people} people in {seconds:.1f} s"
+    )
+    engine = "postgresql" if connection.vendor == "postgresql" else connection.vendor
+    connection.close()
+    return report.organizations, seconds, engine
+
+
+def main(argv=None) -> None:
+    args = parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="innocluster-bench-") as var_dir:
+        prepare_environment(args, var_dir)
+        try:
+            orgs, seconds, engine = run(args)
+        finally:
+            if args.database_url and not args.keep:
+                _drop(args.database_url)
+    print(
+        f"RESULT name=demo_data orgs={orgs} seconds={seconds:.2f} "
+        f"orgs_per_s={orgs / seconds:.0f} db={engine}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from innocluster.organizations.demo import DEMO_PASSWORD, load_demo_data
+from innocluster.organizations.models import Organization
+
+
+class Command(BaseCommand):
+    help = (
+        "Load realistic demo organizations with products, people and memberships, and create "
+        "the demo sign-in accounts when missing. Safe to run again: it adds more."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--orgs", type=int, default=200, help="how many (default 200)")
+        parser.add_argument(
+            "--seed",
+            type=int,
+            help="the same seed into an empty database gives the same data "
+            "(default: the number of organizations already stored)",
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="do nothing when any organization exists (for `make run`)",
+        )
+        parser.add_argument("--batch-size", type=int, default=2000, help="rows per transaction")
+
+    def handle(self, *args, orgs, seed, if_empty, batch_size, **options):
+        if orgs < 0 or batch_size < 1:
+            raise CommandError("--orgs must be 0 or more and --batch-size at least 1.")
+        if if_empty and Organization.objects.exists():
+            self.stdout.write("Organizations exist already: no demo data loaded.")
+            return
+        quiet = options["verbosity"] == 0
+        with tqdm(total=orgs, unit="org", disable=quiet or not orgs, desc="Demo data") as bar:
+            report = load_demo_data(
+                count=orgs, seed=seed, batch_size=batch_size, progress=bar.update
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Added {report.organizations} organizations, {report.products} products and "
+                f"{report.people} people (seed {report.seed})."
+            )
+        )
+        self._print_accounts(report.accounts)
+
+    def _print_accounts(self, accounts):
+        self.stdout.write(f"Demo accounts (password {DEMO_PASSWORD}):")
+        for email, role, created in accounts:
+            note = "created" if created else "already there"
+            self.stdout.write(f"  {email:<30} {role:<9} {note}")

@@ -1,0 +1,89 @@
+"""The operator's command, run as a newcomer would: migrate, then serve with gunicorn and the
+task worker, and the platform answers over HTTP."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _environment(tmp_path) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "TASKS_BACKEND")}
+    return {**env, "INNOCLUSTER_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": ""}
+
+
+def _innocluster(*args, env, **kwargs):
+    command = [sys.executable, "-m", "innocluster.cli", *args]
+    return subprocess.run(command, env=env, check=True, capture_output=True, text=True, **kwargs)
+
+
+def _wait_for(url: str, seconds: float = 30) -> str:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (our own server)
+                return response.read().decode()
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+def test_migrate_then_serve_with_gunicorn_and_the_worker(tmp_path):
+    env = _environment(tmp_path)
+    env.pop("DJANGO_SETTINGS_MODULE")
+    _innocluster("migrate", "--no-input", env=env, timeout=120)
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "innocluster.cli",
+            "serve",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert _wait_for(f"http://127.0.0.1:{port}/healthz") == '{"status": "ok"}'
+        assert "innocluster" in _wait_for(f"http://127.0.0.1:{port}/")
+        worker = subprocess.run(["pgrep", "-f", "innocluster.cli db_worker"], capture_output=True)
+        assert worker.returncode == 0, "the task worker is not running"
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert "gunicorn" in output.lower() or "Booting worker" in output, output
+
+
+def test_createuser_from_the_console(tmp_path):
+    env = _environment(tmp_path)
+    env.pop("DJANGO_SETTINGS_MODULE")
+    _innocluster("migrate", "--no-input", env=env, timeout=120)
+    result = _innocluster(
+        "createuser",
+        "--email",
+        "chief@fund.ru",
+        "--role",
+        "admin",
+        "--password",
+        "a-long-admin-password-1",
+        env=env,
+        timeout=60,
+    )
+    assert "Created chief@fund.ru (admin)" in result.stdout
