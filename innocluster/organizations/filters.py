@@ -50,13 +50,15 @@ class OrganizationFilterSet(django_filters.FilterSet):
     ordering = django_filters.OrderingFilter(
         label=_("Sort"),
         fields=(("short_name", "name"), ("created_at", "created"), ("year_founded", "founded")),
+        # django-filter keys ascending labels by model field and descending ones by "-param";
+        # a missing descending label would be made at import time, in the wrong language.
         field_labels={
             "short_name": _("name"),
-            "-short_name": _("name, Z to A"),
+            "-name": _("name, Z to A"),
             "created_at": _("oldest first"),
-            "-created_at": _("newest first"),
-            "year_founded": _("founded"),
-            "-year_founded": _("founded, latest first"),
+            "-created": _("newest first"),
+            "year_founded": _("founded, earliest first"),
+            "-founded": _("founded, latest first"),
         },
     )
 
