@@ -8,8 +8,6 @@ import sys
 import time
 import urllib.request
 
-import pytest
-
 
 def _free_port() -> int:
     with socket.socket() as sock:

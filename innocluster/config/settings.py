@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "innocluster.core",
     "innocluster.accounts",
     "innocluster.organizations",
+    "innocluster.ledger",
+    "innocluster.ipregistry",
 ]
 
 MIDDLEWARE = [
@@ -59,6 +61,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "innocluster.core.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -86,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                "innocluster.core.context_processors.language_links",
             ],
         },
     }
@@ -190,6 +194,8 @@ TIME_ZONE = "Europe/Moscow"
 # --- Static and uploaded files --------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns at start-up when it is missing
 MEDIA_ROOT = VAR_DIR / "media"
 # Uploads are never served from a public URL: each goes through a view that checks access.
 STORAGES = {
@@ -201,9 +207,12 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 LOGO_MAX_BYTES = 2 * 1024 * 1024
+# A work uploaded to the IP register to be hashed (and kept, if asked).
+IP_UPLOAD_MAX_BYTES = env.int("IP_UPLOAD_MAX_BYTES", default=50 * 1024 * 1024)
 
 # --- API ------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -229,7 +238,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
-    "ENUM_NAME_OVERRIDES": {"RegionEnum": "innocluster.core.regions.CODE_CHOICES"},
+    "ENUM_NAME_OVERRIDES": {
+        "RegionEnum": "innocluster.core.regions.CODE_CHOICES",
+        # Two choice sets share the field name "kind": each needs a name of its own.
+        "OrganizationKindEnum": "innocluster.organizations.choices.OrganizationKind",
+        "IPKindEnum": "innocluster.ipregistry.choices.IPKind",
+    },
 }
 
 # --- Security baseline (OWASP ASVS L2) ------------------------------------------------------
@@ -270,3 +284,15 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- Transparency ledger ---------------------------------------------------------------------
+# The Ed25519 key that signs checkpoints: base64 of the raw 32-byte private key, or, when
+# unset, a key generated on first use into LEDGER_SIGNING_KEY_FILE (keep var/ backed up).
+LEDGER_SIGNING_KEY = env.str("LEDGER_SIGNING_KEY", default="")
+LEDGER_SIGNING_KEY_FILE = Path(
+    env.str("LEDGER_SIGNING_KEY_FILE", default=str(VAR_DIR / "ledger-signing-key"))
+)
+# The log's name inside every signed checkpoint (C2SP checkpoint "origin" line).
+LEDGER_ORIGIN = env.str("LEDGER_ORIGIN", default="innocluster/ledger")
+# New entries are signed in batches: a checkpoint at most this many seconds after an append.
+LEDGER_CHECKPOINT_DELAY = env.float("LEDGER_CHECKPOINT_DELAY", default=2.0)

@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("", organization_views.home, name="home"),
     path("accounts/", include("innocluster.accounts.urls")),
     path("organizations/", include("innocluster.organizations.urls")),
+    path("ip/", include("innocluster.ipregistry.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from innocluster.core.admin import ReadOnlyAdminMixin
+
 from .models import (
     Industry,
     Invitation,
@@ -19,18 +21,14 @@ class TaxonomyAdmin(admin.ModelAdmin):
     search_fields = ["slug", "name_ru", "name_en"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Membership
     extra = 0
-    raw_id_fields = ["user"]
     readonly_fields = ["user", "role", "created_at"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only for staff: every change to a profile goes through its service and the audit
     trail, which the admin would bypass."""
 
@@ -40,31 +38,16 @@ class OrganizationAdmin(admin.ModelAdmin):
     inlines = [MembershipInline]
     show_full_result_count = False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["name", "organization", "category", "trl"]
     list_filter = ["category", "trl"]
     search_fields = ["name"]
-    raw_id_fields = ["organization"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
+    list_select_related = ["organization"]
 
 
 @admin.register(MembershipRequest, Invitation)
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
+class MembershipRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["__str__", "created_at"]
+    list_select_related = ["organization"]

@@ -66,6 +66,7 @@ def organization_detail(request, pk):
             user=user, organization=organization, ability=MANAGE_PRODUCTS
         ),
         "request_form": MembershipRequestForm(),
+        "subject": f"organization:{organization.pk}",
     }
     return render(request, "organizations/detail.html", context)
 

@@ -210,3 +210,20 @@ def test_products_with_trl_bounds(organization, owner):
         )
     services.product_delete(product=product, actor=owner)
     assert organization.products.count() == 0
+
+
+def test_registration_is_a_fact_in_the_transparency_ledger():
+    from innocluster.ledger.selectors import entries_for_subject
+
+    organization = services.organization_register(actor=UserFactory(), **registration())
+    (entry,) = entries_for_subject(subject=f"organization:{organization.pk}")
+    assert entry.kind == "organization.registered"
+    assert entry.content["payload"]["inn"] == organization.inn
+
+
+def test_a_refused_registration_leaves_no_ledger_entry():
+    from innocluster.ledger.selectors import ledger_size
+
+    with pytest.raises(ValidationError):
+        services.organization_register(actor=UserFactory(), **registration(region="99"))
+    assert ledger_size() == 0

@@ -1,166 +1,24 @@
-"""Writes on organizations, their members and products. Every one is audited."""
+"""Members: requests to join, invitations, roles, leaving. The last owner always stays."""
 
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from innocluster.core.audit import audit_record, diff, snapshot
+from innocluster.core.audit import audit_record
 from innocluster.core.errors import Conflict, DomainError, NotFound, PermissionDenied
-from innocluster.core.identifiers import validate_identifiers
 from innocluster.core.mail import send_templated_mail
-from innocluster.core.regions import CODES as REGION_CODES
 from innocluster.core.secrets import hash_secret, new_secret
-from innocluster.core.uploads import validate_image
 
-from .choices import InvitationStatus, MemberRole, RequestStatus
-from .models import Invitation, Membership, MembershipRequest, Organization, Product
-from .permissions import EDIT_PROFILE, MANAGE_MEMBERS, MANAGE_PRODUCTS
-from .selectors import membership_role, user_can
-
-PROFILE_FIELDS = (
-    "full_name",
-    "short_name",
-    "region",
-    "legal_address",
-    "website",
-    "description_ru",
-    "description_en",
-    "org_type",
-    "headcount",
-    "year_founded",
-    "industries",
-    "technologies",
-    "logo",
-)
-PRODUCT_FIELDS = ("name", "description", "category", "trl", "image")
-INVITATION_DAYS = 14
-
-
-def _require(*, user, organization: Organization, ability: str) -> None:
-    """Refuse as 404 when the actor has no business with the organization at all."""
-    if not user_can(user=user, organization=organization, ability=ability):
-        raise NotFound(_("Organization not found."))
-
-
-def _check_image(upload, field: str):
-    if upload:
-        extension = validate_image(upload, max_bytes=settings.LOGO_MAX_BYTES)
-        upload.name = f"{field}.{extension}"
-    return upload
-
-
-def _assign(instance, fields: dict, many: tuple[str, ...] = ()) -> dict:
-    """Set plain fields, validate, and return the many-to-many values for after the save."""
-    deferred = {k: fields.pop(k) for k in many if k in fields}
-    for name, value in fields.items():
-        setattr(instance, name, value)
-    return deferred
-
-
-def _validate_region(region: str) -> None:
-    if region not in REGION_CODES:
-        raise ValidationError({"region": [_("Unknown region code: %s.") % region]})
-
-
-@transaction.atomic
-def organization_register(*, actor, kind: str, inn: str, ogrn: str, **fields) -> Organization:
-    """Register an organization with `actor` as its owner. One organization per INN.
-
-    A duplicate INN (or OGRN) is a Conflict that names the existing organization, so the
-    caller can offer to request membership instead. Nothing is written on any error.
-    """
-    if not actor.email_confirmed:
-        raise PermissionDenied(_("Confirm your e-mail before registering an organization."))
-    inn, ogrn = validate_identifiers(kind=kind, inn=inn, ogrn=ogrn)
-    _refuse_duplicate(inn=inn, ogrn=ogrn)
-    _validate_region(fields.get("region", ""))
-    fields["logo"] = _check_image(fields.get("logo"), "logo")
-    organization = Organization(kind=kind, inn=inn, ogrn=ogrn)
-    relations = _assign(organization, fields, many=("industries", "technologies"))
-    organization.full_clean()
-    try:
-        with transaction.atomic():
-            organization.save()
-    except IntegrityError:
-        # Another request registered the same INN between our check and our insert.
-        _refuse_duplicate(inn=inn, ogrn=ogrn)
-        raise
-    for name, values in relations.items():
-        getattr(organization, name).set(values)
-    Membership.objects.create(organization=organization, user=actor, role=MemberRole.OWNER)
-    audit_record(
-        actor=actor,
-        action="organization.registered",
-        target=organization,
-        organization=organization,
-        changes=snapshot(organization, ("kind", "inn", "ogrn", *PROFILE_FIELDS)),
-    )
-    return organization
-
-
-def _refuse_duplicate(*, inn: str, ogrn: str) -> None:
-    existing = (
-        Organization.objects.filter(inn=inn).first()
-        or Organization.objects.filter(ogrn=ogrn).first()
-    )
-    if existing is not None:
-        raise Conflict(
-            _(
-                "%(name)s is already registered with this INN or OGRN. "
-                "You can ask its owners to add you as a member."
-            )
-            % {"name": existing.short_name},
-            code="organization_exists",
-            extra={
-                "existing_organization": existing.pk,
-                "membership_request_url": reverse(
-                    "organizations:request_membership", kwargs={"pk": existing.pk}
-                ),
-            },
-        )
-
-
-@transaction.atomic
-def organization_update(*, organization: Organization, actor, **fields) -> Organization:
-    """Change profile fields; INN, OGRN and kind are fixed at registration.
-
-    Locks the row so two editors' saves are applied one after the other, each audited.
-    """
-    _require(user=actor, organization=organization, ability=EDIT_PROFILE)
-    unknown = set(fields) - set(PROFILE_FIELDS)
-    if unknown:
-        raise ValidationError(
-            {name: [_("This field cannot be changed.")] for name in sorted(unknown)}
-        )
-    if "region" in fields:
-        _validate_region(fields["region"])
-    if "logo" in fields:
-        fields["logo"] = _check_image(fields["logo"], "logo")
-    organization = Organization.objects.select_for_update().get(pk=organization.pk)
-    before = snapshot(organization, fields)
-    relations = _assign(organization, dict(fields), many=("industries", "technologies"))
-    organization.full_clean()
-    organization.save()
-    for name, values in relations.items():
-        getattr(organization, name).set(values)
-    changes = diff(before, snapshot(organization, fields))
-    if changes:
-        audit_record(
-            actor=actor,
-            action="organization.updated",
-            target=organization,
-            organization=organization,
-            changes=changes,
-        )
-    return organization
-
-
-# --- Membership -------------------------------------------------------------------------
+from ..choices import InvitationStatus, MemberRole, RequestStatus
+from ..models import Invitation, Membership, MembershipRequest, Organization
+from ..permissions import MANAGE_MEMBERS
+from ..selectors import membership_role
+from ._common import INVITATION_DAYS, require_ability
 
 
 @transaction.atomic
@@ -182,7 +40,7 @@ def membership_request_create(*, organization: Organization, user, message: str 
 @transaction.atomic
 def membership_request_decide(*, request: MembershipRequest, actor, approve: bool, role=None):
     """An owner approves (the person joins with `role`, viewer by default) or declines."""
-    _require(user=actor, organization=request.organization, ability=MANAGE_MEMBERS)
+    require_ability(user=actor, organization=request.organization, ability=MANAGE_MEMBERS)
     request = MembershipRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != RequestStatus.PENDING:
         raise Conflict(_("This request has already been decided."), code="request_decided")
@@ -225,7 +83,7 @@ def _add_member(*, organization, user, role, actor) -> Membership:
 @transaction.atomic
 def invitation_create(*, organization: Organization, email: str, role: str, actor) -> Invitation:
     """Invite a person by e-mail. The link holds a secret that is stored only as a hash."""
-    _require(user=actor, organization=organization, ability=MANAGE_MEMBERS)
+    require_ability(user=actor, organization=organization, ability=MANAGE_MEMBERS)
     email = email.strip().lower()
     if role not in MemberRole.values:
         raise ValidationError({"role": [_("Unknown role.")]})
@@ -298,7 +156,7 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
 
 @transaction.atomic
 def invitation_revoke(*, invitation: Invitation, actor) -> Invitation:
-    _require(user=actor, organization=invitation.organization, ability=MANAGE_MEMBERS)
+    require_ability(user=actor, organization=invitation.organization, ability=MANAGE_MEMBERS)
     if invitation.status == InvitationStatus.PENDING:
         invitation.status = InvitationStatus.REVOKED
         invitation.save(update_fields=["status"])
@@ -325,7 +183,7 @@ def _would_leave_no_owner(members, membership: Membership, new_role: str | None)
 @transaction.atomic
 def membership_change_role(*, membership: Membership, role: str, actor) -> Membership:
     """An owner changes a member's role. The last owner cannot step down."""
-    _require(user=actor, organization=membership.organization, ability=MANAGE_MEMBERS)
+    require_ability(user=actor, organization=membership.organization, ability=MANAGE_MEMBERS)
     if role not in MemberRole.values:
         raise ValidationError({"role": [_("Unknown role.")]})
     members = _lock_members(membership.organization)
@@ -352,7 +210,7 @@ def membership_change_role(*, membership: Membership, role: str, actor) -> Membe
 def membership_remove(*, membership: Membership, actor) -> None:
     """An owner removes a member, or a member leaves. The last owner cannot leave."""
     if membership.user_id != actor.pk:
-        _require(user=actor, organization=membership.organization, ability=MANAGE_MEMBERS)
+        require_ability(user=actor, organization=membership.organization, ability=MANAGE_MEMBERS)
     members = _lock_members(membership.organization)
     membership = next(m for m in members if m.pk == membership.pk)
     if _would_leave_no_owner(members, membership, None):
@@ -367,61 +225,3 @@ def membership_remove(*, membership: Membership, actor) -> None:
         changes={"user": membership.user.email, "role": membership.role},
     )
     membership.delete()
-
-
-# --- Products ---------------------------------------------------------------------------
-
-
-@transaction.atomic
-def product_create(*, organization: Organization, actor, **fields) -> Product:
-    _require(user=actor, organization=organization, ability=MANAGE_PRODUCTS)
-    fields["image"] = _check_image(fields.get("image"), "image")
-    product = Product(organization=organization)
-    _assign(product, fields)
-    product.full_clean()
-    product.save()
-    audit_record(
-        actor=actor,
-        action="product.created",
-        target=product,
-        organization=organization,
-        changes=snapshot(product, PRODUCT_FIELDS),
-    )
-    return product
-
-
-@transaction.atomic
-def product_update(*, product: Product, actor, **fields) -> Product:
-    _require(user=actor, organization=product.organization, ability=MANAGE_PRODUCTS)
-    unknown = set(fields) - set(PRODUCT_FIELDS)
-    if unknown:
-        raise ValidationError({name: [_("This field cannot be changed.")] for name in unknown})
-    if "image" in fields:
-        fields["image"] = _check_image(fields["image"], "image")
-    before = snapshot(product, fields)
-    _assign(product, dict(fields))
-    product.full_clean()
-    product.save()
-    changes = diff(before, snapshot(product, fields))
-    if changes:
-        audit_record(
-            actor=actor,
-            action="product.updated",
-            target=product,
-            organization=product.organization,
-            changes=changes,
-        )
-    return product
-
-
-@transaction.atomic
-def product_delete(*, product: Product, actor) -> None:
-    _require(user=actor, organization=product.organization, ability=MANAGE_PRODUCTS)
-    audit_record(
-        actor=actor,
-        action="product.deleted",
-        target=product,
-        organization=product.organization,
-        changes={"name": product.name},
-    )
-    product.delete()

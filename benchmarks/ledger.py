@@ -1,0 +1,250 @@
+"""How fast the transparency ledger appends, proves and verifies.
+
+Measures, on a throw-away database (a SQLite file in a temporary directory by default, or a
+PostgreSQL database created and dropped here with --database-url):
+
+1. appends through the real service, each in its own transaction, on an empty log;
+2. the log filled to its full size (1,000,000 entries) through `ledger_append_many`, in
+   batches of 1,000, with a signed checkpoint every 10,000 entries;
+3. appends through the service again, now on the full log (the rate must not fall);
+4. inclusion proofs at random indexes: the selector, and the API endpoint end to end;
+5. `ledger export`, then the offline verifier over the whole log: every signature, every
+   entry, every checkpoint's root, every consistency proof.
+
+    python benchmarks/ledger.py --quick      # 20,000 entries, a few seconds
+    python benchmarks/ledger.py              # 1,000,000 entries
+    python benchmarks/ledger.py --database-url postgres://postgres@127.0.0.1:5432/ledger_bench
+
+Ends with one line:
+RESULT name=ledger appends_per_s=… proof_p95_ms=… verify_1m_s=… (verify_s for other sizes)
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+BATCH = 1_000
+KINDS = (
+    "participant_status.granted",
+    "review.decision",
+    "support.award",
+    "support.payment",
+    "agreement.accepted",
+)
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="20,000 entries, for CI")
+    parser.add_argument("--entries", type=int, help="log size (default 1,000,000)")
+    parser.add_argument("--appends", type=int, help="service appends per round (default 20,000)")
+    parser.add_argument("--proofs", type=int, help="inclusion proofs to time (default 2,000)")
+    parser.add_argument("--checkpoint-every", type=int, help="bulk entries per checkpoint")
+    parser.add_argument("--database-url", help="a PostgreSQL URL, created and dropped here")
+    parser.add_argument("--seed", type=int, default=1)
+    options = parser.parse_args(argv)
+    quick = options.quick
+    options.entries = options.entries or (20_000 if quick else 1_000_000)
+    options.appends = options.appends or (1_000 if quick else 20_000)
+    options.proofs = options.proofs or (200 if quick else 2_000)
+    options.checkpoint_every = options.checkpoint_every or (2_000 if quick else 10_000)
+    return options
+
+
+# --- A throw-away database -------------------------------------------------------------------
+def _admin_url(database_url: str) -> tuple[str, str]:
+    parts = urlsplit(database_url)
+    name = parts.path.lstrip("/")
+    if not name.isidentifier():
+        raise SystemExit(f"Use a plain database name in --database-url, not {name!r}.")
+    return urlunsplit(parts._replace(scheme="postgresql", path="/postgres")), name
+
+
+def _postgres(database_url: str, statement: str) -> None:
+    import psycopg
+
+    with psycopg.connect(_admin_url(database_url)[0], autocommit=True) as connection:
+        connection.execute(statement)
+
+
+def setup_django(options, workdir: Path) -> None:
+    os.environ["INNOCLUSTER_VAR_DIR"] = str(workdir)
+    os.environ["TASKS_BACKEND"] = "database"
+    os.environ["DATABASE_URL"] = options.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "innocluster.config.settings"
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    if options.database_url:
+        name = _admin_url(options.database_url)[1]
+        _postgres(options.database_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _postgres(options.database_url, f'CREATE DATABASE "{name}"')
+    sys.path.insert(0, str(ROOT))
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+
+
+# --- Measurements ----------------------------------------------------------------------------
+def summary(samples_ms: list[float]) -> str:
+    ordered = sorted(samples_ms)
+    p95 = ordered[int(0.95 * (len(ordered) - 1))]
+    return f"median {statistics.median(ordered):.3f} ms, p95 {p95:.3f} ms"
+
+
+def p95(samples_ms: list[float]) -> float:
+    return sorted(samples_ms)[int(0.95 * (len(samples_ms) - 1))]
+
+
+def time_appends(count: int, start: int) -> tuple[float, list[float]]:
+    """Real appends through the service, each in its own transaction. (rate/s, latencies)"""
+    from django.db import transaction
+
+    from innocluster.ledger.services import ledger_append
+
+    latencies = []
+    began = time.perf_counter()
+    for number in range(start, start + count):
+        tick = time.perf_counter()
+        with transaction.atomic():
+            ledger_append(**_fact(number))
+        latencies.append((time.perf_counter() - tick) * 1000)
+    return count / (time.perf_counter() - began), latencies
+
+
+def _payload(number: int) -> dict:
+    return {
+        "organization": f"organization:{number % 41_000}",
+        "decision": "approved" if number % 3 else "rejected",
+        "amount": f"{(number % 2_000) * 1_000}.00",
+        "document_sha256": f"{number:064x}",
+    }
+
+
+def bulk_fill(target: int, checkpoint_every: int) -> float:
+    """Grow the log to `target` entries in batches through `ledger_append_many`, signing a
+    checkpoint every `checkpoint_every` entries. Returns entries appended per second."""
+    from django.db import transaction
+
+    from innocluster.ledger.selectors import ledger_size
+    from innocluster.ledger.services import ledger_append_many, ledger_checkpoint_sign
+
+    size, began, appended = ledger_size(), time.perf_counter(), 0
+    while size < target:
+        count = min(BATCH, checkpoint_every - size % checkpoint_every, target - size)
+        with transaction.atomic():
+            ledger_append_many(facts=[_fact(n) for n in range(size, size + count)])
+        size, appended = size + count, appended + count
+        if size % checkpoint_every == 0 or size == target:
+            ledger_checkpoint_sign()
+        if size % 100_000 == 0:
+            print(f"  … {size:,} entries", flush=True)
+    return appended / (time.perf_counter() - began)
+
+
+def _fact(number: int) -> dict:
+    return {
+        "kind": KINDS[number % 5],
+        "subject": f"application:{number}",
+        "payload": _payload(number),
+    }
+
+
+def time_proofs(count: int, size: int, rng: random.Random) -> tuple[list[float], list[float]]:
+    """Inclusion proofs at random indexes: (selector latencies, API latencies), in ms."""
+    from django.test import Client
+
+    from innocluster.ledger.selectors import inclusion_proof
+
+    client, direct, api = Client(HTTP_HOST="localhost"), [], []
+    for _ in range(count):
+        index = rng.randrange(size)
+        tick = time.perf_counter()
+        inclusion_proof(index=index, tree_size=size)
+        direct.append((time.perf_counter() - tick) * 1000)
+        tick = time.perf_counter()
+        response = client.get(f"/api/v1/ledger/entries/{index}/proof", {"tree_size": size})
+        api.append((time.perf_counter() - tick) * 1000)
+        assert response.status_code == 200, response.content
+    return direct, api
+
+
+def export_and_verify(workdir: Path) -> tuple[float, float, str]:
+    from innocluster.ledger.export import ledger_export
+    from innocluster.ledger.sources import FileSource
+    from innocluster.ledger.verify import verify_log
+
+    path = workdir / "ledger.jsonl"
+    tick = time.perf_counter()
+    with open(path, "w", encoding="utf-8") as out:
+        ledger_export(out=out)
+    exported = time.perf_counter() - tick
+    tick = time.perf_counter()
+    report = verify_log(FileSource(str(path)))
+    verified = time.perf_counter() - tick
+    if not report.ok:
+        raise SystemExit(f"the benchmark log does not verify: {report.message}")
+    return exported, verified, report.message
+
+
+def run(options, workdir: Path) -> None:
+    setup_django(options, workdir)
+    from innocluster.ledger.selectors import ledger_size
+    from innocluster.ledger.services import ledger_checkpoint_sign
+
+    rng = random.Random(options.seed)
+    print(f"ledger benchmark: {options.entries:,} entries, database {_engine()}", flush=True)
+    rate, latencies = time_appends(options.appends, 0)
+    print(f"appends on an empty log: {rate:,.0f}/s ({summary(latencies)} each)")
+    batch_rate = bulk_fill(options.entries - options.appends, options.checkpoint_every)
+    print(
+        f"batched appends to {ledger_size():,} (ledger_append_many, {BATCH:,} a batch): "
+        f"{batch_rate:,.0f}/s"
+    )
+    rate_full, latencies = time_appends(options.appends, ledger_size())
+    print(f"appends on the full log: {rate_full:,.0f}/s ({summary(latencies)} each)")
+    ledger_checkpoint_sign()
+    size = ledger_size()
+    direct, api = time_proofs(options.proofs, size, rng)
+    print(f"inclusion proof in {size:,} entries, selector: {summary(direct)}")
+    print(f"inclusion proof in {size:,} entries, API GET:  {summary(api)}")
+    exported, verified, message = export_and_verify(workdir)
+    print(f"export: {exported:.1f} s; offline verify: {verified:.1f} s ({message})")
+    key = "verify_1m_s" if size >= 1_000_000 else "verify_s"
+    print(
+        f"RESULT name=ledger appends_per_s={min(rate, rate_full):.0f} "
+        f"batch_appends_per_s={batch_rate:.0f} "
+        f"proof_p95_ms={p95(api):.2f} proof_selector_p95_ms={p95(direct):.2f} "
+        f"{key}={verified:.1f} entries={size} db={_engine()}"
+    )
+
+
+def _engine() -> str:
+    from django.db import connection
+
+    return connection.vendor
+
+
+def main(argv=None) -> None:
+    options = parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="ledger-bench-") as workdir:
+        try:
+            run(options, Path(workdir))
+        finally:
+            if options.database_url:
+                from django.db import connections
+
+                connections.close_all()
+                name = _admin_url(options.database_url)[1]
+                _postgres(options.database_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,117 @@
+"""Registered intellectual property. A registration is a public fact on the ledger, so rows
+are never changed after they are written: there is no update service, and the admin is
+read-only."""
+
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .choices import IPKind
+from .rules import SHA256_HEX
+
+validate_sha256 = RegexValidator(
+    SHA256_HEX, _("Enter a SHA-256 hash: 64 hexadecimal characters."), code="bad_sha256"
+)
+
+
+def work_file_path(instance, filename):
+    # The name is ours, never the uploader's: no path tricks, no guessable names. The original
+    # name is kept in `file_name` for the download.
+    return f"ip/{uuid.uuid4().hex}"
+
+
+class IPObjectQuerySet(models.QuerySet):
+    def with_public_relations(self):
+        return self.select_related("organization").prefetch_related(
+            models.Prefetch(
+                "rightholders", queryset=Rightholder.objects.select_related("organization")
+            )
+        )
+
+
+class IPObject(models.Model):
+    """An invention, a program, a design… registered by an organization with its work's hash."""
+
+    # PROTECT: the registration stays on the ledger for good, so its record must stay too.
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="ip_objects",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=16, choices=IPKind.choices)
+    description = models.TextField(_("description"), blank=True, max_length=10_000)
+    work_sha256 = models.CharField(
+        _("SHA-256 of the work"), max_length=64, validators=[validate_sha256], db_index=True
+    )
+    file = models.FileField(_("file"), upload_to=work_file_path, blank=True, max_length=200)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    registered_at = models.DateTimeField(_("registered"), default=timezone.now)
+
+    objects = IPObjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-registered_at", "-id"]
+        verbose_name = _("intellectual property object")
+        verbose_name_plural = _("intellectual property objects")
+        indexes = [models.Index(fields=["-registered_at", "-id"], name="ip_registered_desc")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Exact(Length("work_sha256"), 64), name="ip_sha256_64_chars"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def ledger_subject(self) -> str:
+        return f"ip:{self.pk}"
+
+
+class Rightholder(models.Model):
+    ip_object = models.ForeignKey(IPObject, on_delete=models.CASCADE, related_name="rightholders")
+    name = models.CharField(_("name"), max_length=300)
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization on the platform"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    share = models.DecimalField(
+        _("share, %"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("100"))],
+    )
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("rightholder")
+        verbose_name_plural = _("rightholders")
+        constraints = [
+            models.UniqueConstraint(fields=["ip_object", "name"], name="one_name_per_ip_object"),
+            models.CheckConstraint(
+                condition=models.Q(share__gt=0, share__lte=100), name="rightholder_share_0_100"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.share}%)"

@@ -1,0 +1,56 @@
+"""What the organization services share: permission checks, image checks, field setting."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from innocluster.core.errors import NotFound
+from innocluster.core.regions import CODES as REGION_CODES
+from innocluster.core.uploads import validate_image
+
+from ..models import Organization
+from ..selectors import user_can
+
+PROFILE_FIELDS = (
+    "full_name",
+    "short_name",
+    "region",
+    "legal_address",
+    "website",
+    "description_ru",
+    "description_en",
+    "org_type",
+    "headcount",
+    "year_founded",
+    "industries",
+    "technologies",
+    "logo",
+)
+PRODUCT_FIELDS = ("name", "description", "category", "trl", "image")
+INVITATION_DAYS = 14
+
+
+def require_ability(*, user, organization: Organization, ability: str) -> None:
+    """Refuse as 404 when the actor has no business with the organization at all."""
+    if not user_can(user=user, organization=organization, ability=ability):
+        raise NotFound(_("Organization not found."))
+
+
+def checked_image(upload, field: str):
+    if upload:
+        extension = validate_image(upload, max_bytes=settings.LOGO_MAX_BYTES)
+        upload.name = f"{field}.{extension}"
+    return upload
+
+
+def assign_fields(instance, fields: dict, many: tuple[str, ...] = ()) -> dict:
+    """Set plain fields, validate, and return the many-to-many values for after the save."""
+    deferred = {k: fields.pop(k) for k in many if k in fields}
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    return deferred
+
+
+def validate_region(region: str) -> None:
+    if region not in REGION_CODES:
+        raise ValidationError({"region": [_("Unknown region code: %s.") % region]})

@@ -1,0 +1,66 @@
+"""The products and services an organization offers."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from innocluster.core.audit import audit_record, diff, snapshot
+
+from ..models import Organization, Product
+from ..permissions import MANAGE_PRODUCTS
+from ._common import PRODUCT_FIELDS, assign_fields, checked_image, require_ability
+
+
+@transaction.atomic
+def product_create(*, organization: Organization, actor, **fields) -> Product:
+    require_ability(user=actor, organization=organization, ability=MANAGE_PRODUCTS)
+    fields["image"] = checked_image(fields.get("image"), "image")
+    product = Product(organization=organization)
+    assign_fields(product, fields)
+    product.full_clean()
+    product.save()
+    audit_record(
+        actor=actor,
+        action="product.created",
+        target=product,
+        organization=organization,
+        changes=snapshot(product, PRODUCT_FIELDS),
+    )
+    return product
+
+
+@transaction.atomic
+def product_update(*, product: Product, actor, **fields) -> Product:
+    require_ability(user=actor, organization=product.organization, ability=MANAGE_PRODUCTS)
+    unknown = set(fields) - set(PRODUCT_FIELDS)
+    if unknown:
+        raise ValidationError({name: [_("This field cannot be changed.")] for name in unknown})
+    if "image" in fields:
+        fields["image"] = checked_image(fields["image"], "image")
+    before = snapshot(product, fields)
+    assign_fields(product, dict(fields))
+    product.full_clean()
+    product.save()
+    changes = diff(before, snapshot(product, fields))
+    if changes:
+        audit_record(
+            actor=actor,
+            action="product.updated",
+            target=product,
+            organization=product.organization,
+            changes=changes,
+        )
+    return product
+
+
+@transaction.atomic
+def product_delete(*, product: Product, actor) -> None:
+    require_ability(user=actor, organization=product.organization, ability=MANAGE_PRODUCTS)
+    audit_record(
+        actor=actor,
+        action="product.deleted",
+        target=product,
+        organization=product.organization,
+        changes={"name": product.name},
+    )
+    product.delete()

@@ -1,0 +1,34 @@
+import hashlib
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from innocluster.ipregistry import services
+
+WORK = b"%PDF-1.7\n a method of growing sapphire crystals \n%%EOF"
+WORK_SHA256 = hashlib.sha256(WORK).hexdigest()
+
+
+def work_file(content: bytes = WORK, name: str = "sapphire.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def holders(*pairs) -> list[dict]:
+    pairs = pairs or (('ООО "Кристалл"', "60.00"), ("Иванова Анна Петровна", "40"))
+    return [{"name": name, "share": Decimal(share)} for name, share in pairs]
+
+
+def registration(**overrides) -> dict:
+    return {
+        "title": "Способ выращивания кристаллов сапфира",
+        "kind": "invention",
+        "rightholders": holders(),
+        "work_sha256": WORK_SHA256,
+        **overrides,
+    }
+
+
+def register(organization, actor, **overrides):
+    return services.ip_object_register(
+        organization=organization, actor=actor, **registration(**overrides)
+    )

@@ -1,0 +1,198 @@
+import hashlib
+import os
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from innocluster.core.errors import NotFound
+from innocluster.core.models import AuditEvent
+from innocluster.ipregistry import services
+from innocluster.ipregistry.models import IPObject, Rightholder
+from innocluster.ledger.encoding import format_time
+from innocluster.ledger.selectors import entries_for_subject, ledger_size
+from tests.factories import OrganizationFactory, UserFactory, member_of
+from tests.ipregistry.helpers import WORK, WORK_SHA256, holders, register, work_file
+from tests.ipregistry.test_rules import cents_summing_to_100, rows
+
+pytestmark = pytest.mark.django_db
+
+
+def nothing_written():
+    return (
+        IPObject.objects.count() == 0
+        and Rightholder.objects.count() == 0
+        and ledger_size() == 0
+        and not AuditEvent.objects.filter(action="ip_object.registered").exists()
+    )
+
+
+def stored_files(settings) -> list:
+    folder = settings.MEDIA_ROOT / "ip"
+    return list(folder.iterdir()) if folder.exists() else []
+
+
+def test_register_with_a_hash(organization, owner):
+    partner = OrganizationFactory()
+    ip_object = register(
+        organization,
+        owner,
+        rightholders=[
+            {"name": organization.short_name, "share": Decimal("60"), "organization": organization},
+            {"name": "Партнёр", "share": "40.00", "organization": partner},
+        ],
+    )
+    assert ip_object.work_sha256 == WORK_SHA256 and not ip_object.file
+    assert [(h.name, h.share, h.organization) for h in ip_object.rightholders.all()] == [
+        (organization.short_name, Decimal("60.00"), organization),
+        ("Партнёр", Decimal("40.00"), partner),
+    ]
+    event = AuditEvent.objects.get(action="ip_object.registered")
+    assert event.organization_id == organization.pk and event.actor == owner
+    assert event.changes["file_kept"] is False
+
+
+def test_the_ledger_entry_holds_the_public_facts(organization, owner):
+    ip_object = register(organization, owner, title="  Сапфир   <b>2</b> ")
+    (entry,) = entries_for_subject(subject=f"ip:{ip_object.pk}")
+    assert entry.kind == "ip.registered"
+    assert entry.content["payload"] == {
+        "title": "Сапфир <b>2</b>",
+        "kind": "invention",
+        "work_sha256": WORK_SHA256,
+        "organization": {"id": organization.pk, "inn": organization.inn},
+        "rightholders": [
+            {"name": 'ООО "Кристалл"', "share": "60.00"},
+            {"name": "Иванова Анна Петровна", "share": "40.00"},
+        ],
+        "registered_at": format_time(ip_object.registered_at),
+    }
+    ip_object.refresh_from_db()
+    assert format_time(ip_object.registered_at) == entry.content["payload"]["registered_at"]
+
+
+def test_the_hash_of_an_upload_is_computed_on_the_server(organization, owner):
+    content = os.urandom(2 * 1024 * 1024 + 3)
+    ip_object = register(organization, owner, work_sha256=None, upload=work_file(content))
+    assert ip_object.work_sha256 == hashlib.sha256(content).hexdigest()
+
+
+def test_an_upload_is_not_kept_unless_asked(organization, owner, settings):
+    ip_object = register(organization, owner, work_sha256=None, upload=work_file())
+    assert not ip_object.file and ip_object.file_name == ""
+    assert stored_files(settings) == []
+
+
+def test_an_upload_is_kept_when_asked(organization, owner, settings):
+    ip_object = register(
+        organization, owner, upload=work_file(name="../../etc/сапфир.pdf"), keep_file=True
+    )
+    assert ip_object.file_name == "сапфир.pdf"
+    assert ip_object.file.name.startswith("ip/") and "сапфир" not in ip_object.file.name
+    with ip_object.file.open("rb") as stored:
+        assert stored.read() == WORK
+    assert len(stored_files(settings)) == 1
+    assert AuditEvent.objects.get().changes["file_kept"] is True
+
+
+def test_an_upload_with_its_matching_hash_is_accepted_in_any_case(organization, owner):
+    ip_object = register(
+        organization, owner, work_sha256=f" {WORK_SHA256.upper()} ", upload=work_file()
+    )
+    assert ip_object.work_sha256 == WORK_SHA256
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"work_sha256": "0" * 64, "upload": "work"}, "work_sha256", "not the SHA-256 of"),
+        ({"work_sha256": "xyz", "upload": "work"}, "work_sha256", "64 hexadecimal"),
+        ({"work_sha256": None}, "work_sha256", "Give the SHA-256"),
+        ({"work_sha256": "ab" * 31}, "work_sha256", "64 hexadecimal"),
+        ({"work_sha256": "g" * 64}, "work_sha256", "64 hexadecimal"),
+        ({"keep_file": True}, "file", "Choose the file"),
+        ({"title": "   "}, "title", "blank"),
+        ({"title": "T" * 301}, "title", "at most 300"),
+        ({"kind": "poem"}, "kind", "not a valid choice"),
+        ({"rightholders": holders(("A", "50"), ("B", "49.99"))}, "rightholders", "99.99%"),
+        ({"rightholders": holders(("A", "50"), ("a ", "50"))}, "rightholders", "named twice"),
+        ({"rightholders": []}, "rightholders", "1 to 20"),
+    ],
+)
+def test_bad_input_is_refused_by_field_and_nothing_is_written(
+    organization, owner, settings, overrides, field, message
+):
+    if overrides.get("upload") == "work":
+        overrides = {**overrides, "upload": work_file(), "keep_file": True}
+    with pytest.raises(ValidationError) as error:
+        register(organization, owner, **overrides)
+    assert any(message in text for text in error.value.message_dict[field]), error.value
+    assert nothing_written() and stored_files(settings) == []
+
+
+def test_every_problem_is_reported_at_once(organization, owner):
+    with pytest.raises(ValidationError) as error:
+        register(organization, owner, title="", work_sha256="nope", rightholders=[])
+    assert set(error.value.message_dict) == {"title", "work_sha256", "rightholders"}
+
+
+def test_a_file_over_the_limit_is_refused(organization, owner, settings):
+    settings.IP_UPLOAD_MAX_BYTES = 10
+    with pytest.raises(ValidationError) as error:
+        register(organization, owner, upload=work_file(), keep_file=True)
+    assert "too large" in error.value.message_dict["file"][0]
+    assert nothing_written()
+
+
+def test_a_failure_after_storing_the_file_removes_it_with_the_rows(
+    organization, owner, settings, monkeypatch
+):
+    def broken_ledger(**kwargs):
+        raise RuntimeError("the ledger is down")
+
+    monkeypatch.setattr(services, "ledger_append", broken_ledger)
+    with pytest.raises(RuntimeError):
+        register(organization, owner, upload=work_file(), keep_file=True)
+    assert nothing_written() and stored_files(settings) == []
+
+
+@pytest.mark.parametrize("role", ["owner", "editor"])
+def test_owners_and_editors_register(organization, role):
+    assert register(organization, member_of(organization, role)).pk
+
+
+@pytest.mark.parametrize(
+    "who",
+    [
+        lambda organization: member_of(organization, "viewer"),
+        lambda organization: member_of(OrganizationFactory(), "owner"),
+        lambda organization: UserFactory(staff_role="admin"),
+        lambda organization: UserFactory(),
+    ],
+    ids=["viewer", "owner of another", "fund staff", "stranger"],
+)
+def test_anyone_else_gets_not_found_and_nothing_is_written(organization, who):
+    with pytest.raises(NotFound):
+        register(organization, who(organization))
+    assert nothing_written()
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    cents=st.one_of(
+        cents_summing_to_100(), st.lists(st.integers(1, 10_000), min_size=1, max_size=20)
+    )
+)
+def test_the_service_accepts_exactly_the_shares_that_sum_to_100(organization, owner, cents):
+    before = IPObject.objects.count()
+    if sum(cents) == 10_000:
+        ip_object = register(organization, owner, rightholders=rows(cents))
+        assert sum(h.share for h in ip_object.rightholders.all()) == Decimal("100.00")
+    else:
+        with pytest.raises(ValidationError):
+            register(organization, owner, rightholders=rows(cents))
+        assert IPObject.objects.count() == before

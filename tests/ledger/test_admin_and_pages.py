@@ -1,0 +1,88 @@
+import os
+import stat
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.template import Context, Template
+from django.test import Client
+
+from innocluster.ledger import signing
+
+from .helpers import append_many
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client():
+    user = get_user_model().objects.create_superuser("root@example.org", "a-long-password-1")
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_admin_shows_entries_read_only(admin_client):
+    append_many(2)
+
+    listing = admin_client.get("/admin/ledger/entry/")
+    detail = admin_client.get("/admin/ledger/entry/1/change/")
+
+    assert listing.status_code == 200
+    assert b"application:1" in listing.content
+    assert detail.status_code == 200
+    assert b'name="_save"' not in detail.content
+    assert admin_client.get("/admin/ledger/entry/add/").status_code == 403
+    assert admin_client.get("/admin/ledger/entry/1/delete/").status_code == 403
+    assert admin_client.post("/admin/ledger/entry/1/change/", {"kind": "x"}).status_code == 403
+
+
+@pytest.mark.parametrize("query", ["application:1", "1", "not a number"])
+def test_the_admin_searches_by_subject_or_index(admin_client, query):
+    append_many(2)
+
+    assert admin_client.get("/admin/ledger/entry/", {"q": query}).status_code == 200
+
+
+def test_the_admin_shows_checkpoints_read_only(admin_client):
+    from innocluster.ledger.services import ledger_checkpoint_sign
+
+    append_many(2)
+    ledger_checkpoint_sign()
+
+    assert admin_client.get("/admin/ledger/checkpoint/").status_code == 200
+    assert admin_client.get("/admin/ledger/checkpoint/2/change/").status_code == 200
+    assert admin_client.get("/admin/ledger/checkpoint/2/delete/").status_code == 403
+
+
+def test_a_public_page_links_to_the_entry_and_its_proof():
+    append_many(3)
+    template = Template('{% load ledger_tags %}{% ledger_links "application:2" %}')
+
+    html = template.render(Context({}))
+
+    assert 'href="/api/v1/ledger/entries/2"' in html
+    assert 'href="/api/v1/ledger/entries/2/proof"' in html
+    assert "application:1" not in html
+
+
+def test_a_key_is_generated_once_into_var_and_kept(settings, tmp_path):
+    settings.LEDGER_SIGNING_KEY = ""
+    settings.LEDGER_SIGNING_KEY_FILE = tmp_path / "var" / "ledger-signing-key"
+
+    first = signing.public_key_bytes()
+    signing._load_key.cache_clear()
+    second = signing.public_key_bytes()
+
+    assert first == second
+    mode = stat.S_IMODE(os.stat(settings.LEDGER_SIGNING_KEY_FILE).st_mode)
+    assert mode == 0o600
+    assert [p.name for p in (tmp_path / "var").iterdir()] == ["ledger-signing-key"]
+
+
+def test_a_malformed_key_in_the_environment_is_a_clear_error(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    settings.LEDGER_SIGNING_KEY = "not base64!"
+
+    with pytest.raises(ImproperlyConfigured, match="LEDGER_SIGNING_KEY"):
+        signing.public_key_bytes()

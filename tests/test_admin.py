@@ -1,0 +1,45 @@
+"""Every admin page opens for a fund administrator, and read-only records stay read-only."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from innocluster.core.audit import audit_record
+from tests.factories import MembershipFactory, ProductFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client_(client):
+    client.force_login(UserFactory(staff_role="admin", is_staff=True, is_superuser=True))
+    return client
+
+
+def _url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+@pytest.mark.parametrize("model", list(admin.site._registry), ids=lambda m: m._meta.label)
+def test_every_changelist_and_change_page_opens(admin_client_, model):
+    membership = MembershipFactory()
+    ProductFactory(organization=membership.organization)
+    audit_record(actor=membership.user, action="test", target=membership.organization)
+    assert admin_client_.get(_url(model, "changelist")).status_code == 200
+    first = model._default_manager.first()
+    if first is not None:
+        assert admin_client_.get(_url(model, "change", first.pk)).status_code == 200
+
+
+def test_the_audit_trail_cannot_be_edited_in_the_admin(admin_client_):
+    from innocluster.core.models import AuditEvent
+
+    event = audit_record(actor=None, action="test", target=UserFactory())
+    response = admin_client_.post(_url(AuditEvent, "delete", event.pk), {"post": "yes"})
+    assert response.status_code == 403
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_a_reviewer_has_no_admin_site(client):
+    client.force_login(UserFactory(staff_role="reviewer"))
+    assert client.get(reverse("admin:index")).status_code == 302
