@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from innocluster.core.admin import ReadOnlyAdminMixin
 
@@ -37,6 +38,8 @@ class OrganizationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["short_name", "full_name", "inn", "ogrn"]
     inlines = [MembershipInline]
     show_full_result_count = False
+    # Django 6 will assume https for scheme-less URLs; say so now (and silence its warning).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Product)
