@@ -10,7 +10,6 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from innocluster.core.audit import audit_record, diff, snapshot
 from innocluster.core.errors import Conflict, DomainError, PermissionDenied
@@ -55,13 +54,12 @@ def user_send_confirmation(*, user: User) -> None:
     link = settings.SITE_URL + reverse(
         "accounts:confirm_email", kwargs={"token": email_confirmation_token(user)}
     )
-    with override(user.language):
-        send_templated_mail(
-            to=user.email,
-            subject=_("Confirm your e-mail for innocluster"),
-            template="accounts/email/confirm_email.txt",
-            context={"user": user, "link": link},
-        )
+    send_templated_mail(
+        to=user.email,
+        template="accounts/email/confirm_email.txt",
+        context={"user": user, "link": link},
+        language=user.language,
+    )
 
 
 @transaction.atomic

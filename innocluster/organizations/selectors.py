@@ -2,6 +2,7 @@
 
 from django.db.models import Count, F, Q
 from django.http import Http404
+from django.utils import timezone
 
 from innocluster.core.models import AuditEvent
 from innocluster.core.regions import MOSCOW
@@ -74,9 +75,12 @@ def pending_invitations(*, organization: Organization):
 
 
 def invitations_for_user(*, user):
-    return Invitation.objects.filter(email=user.email, status="pending").select_related(
-        "organization"
-    )
+    """Open invitations to this person's address, once they have proved they hold it."""
+    if not user.email_confirmed:
+        return Invitation.objects.none()
+    return Invitation.objects.filter(
+        email=user.email.lower(), status="pending", expires_at__gt=timezone.now()
+    ).select_related("organization")
 
 
 def membership_requests_of_user(*, user):

@@ -6,6 +6,11 @@ app_name = "organizations"
 urlpatterns = [
     path("", views.organization_list, name="list"),
     path("register/", views.organization_register, name="register"),
+    path(
+        "invitations/mine/<int:invitation_pk>/accept/",
+        views.invitation_accept_mine,
+        name="invitation_accept_mine",
+    ),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("<int:pk>/", views.organization_detail, name="detail"),
     path("<int:pk>/edit/", views.organization_edit, name="edit"),

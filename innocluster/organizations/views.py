@@ -286,6 +286,25 @@ def request_membership(request, pk):
     return redirect("organizations:detail", pk=pk)
 
 
+@login_required
+@require_POST
+def invitation_accept_mine(request, invitation_pk):
+    """Accept from the dashboard an invitation sent to my own confirmed e-mail.
+
+    Holding the confirmed address is what the secret link proves, so no link is needed here.
+    """
+    invitation = selectors.invitations_for_user(user=request.user).filter(pk=invitation_pk).first()
+    if invitation is None:
+        raise Http404
+    try:
+        services.invitation_accept(invitation=invitation, user=request.user)
+    except DomainError as error:
+        messages.error(request, error.detail)
+        return redirect("accounts:dashboard")
+    messages.success(request, _("Welcome to %s!") % invitation.organization.short_name)
+    return redirect("organizations:detail", pk=invitation.organization_id)
+
+
 def invitation(request, token):
     try:
         invitation = services.invitation_by_secret(secret=token)

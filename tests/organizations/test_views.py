@@ -2,6 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from innocluster.organizations.models import Organization
 from tests.factories import OrganizationFactory, ProductFactory, UserFactory, company_inn, member_of
@@ -129,3 +130,41 @@ def test_english_pages(client):
     response = client.get("/en/organizations/")
     assert response.status_code == 200
     assert "Directory of organizations" in response.content.decode()
+
+
+def test_an_invitation_is_accepted_from_the_dashboard(client, organization, owner):
+    from innocluster.organizations.services import invitation_create
+
+    invitation = invitation_create(
+        organization=organization, email="new@example.ru", role="editor", actor=owner
+    )
+    invitee = UserFactory(email="new@example.ru")
+    client.force_login(invitee)
+    dashboard = client.get(reverse("accounts:dashboard")).content.decode()
+    assert escape(organization.short_name) in dashboard
+    url = reverse("organizations:invitation_accept_mine", kwargs={"invitation_pk": invitation.pk})
+    # Someone else cannot accept it, even knowing its number.
+    client.force_login(UserFactory())
+    assert client.post(url).status_code == 404
+    client.force_login(invitee)
+    assert client.post(url).status_code == 302
+    assert organization.memberships.get(user=invitee).role == "editor"
+
+
+def test_owners_hear_of_requests_and_the_person_of_the_decision(
+    client, organization, owner, mailoutbox, django_capture_on_commit_callbacks
+):
+    from innocluster.organizations import services
+
+    person = UserFactory(language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        request = services.membership_request_create(
+            organization=organization, user=person, message="Я наш CTO"
+        )
+    assert [m.to for m in mailoutbox] == [[owner.email]]
+    assert "Я наш CTO" in mailoutbox[0].body
+    assert f"/organizations/{organization.pk}/members/" in mailoutbox[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        services.membership_request_decide(request=request, actor=owner, approve=True)
+    assert mailoutbox[1].to == [person.email]
+    assert mailoutbox[1].subject.startswith("You are now a member of")

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,15 +26,35 @@ def membership_request_create(*, organization: Organization, user, message: str 
     """Ask to join. Refused if already a member or if a request is already pending."""
     if membership_role(user=user, organization=organization):
         raise Conflict(_("You are already a member of this organization."), code="already_member")
+    pending = Conflict(_("Your request is already waiting for the owners."), code="request_pending")
     if organization.membership_requests.filter(user=user, status=RequestStatus.PENDING).exists():
-        raise Conflict(_("Your request is already waiting for the owners."), code="request_pending")
-    request = MembershipRequest.objects.create(
-        organization=organization, user=user, message=message.strip()[:2000]
-    )
+        raise pending
+    try:
+        with transaction.atomic():
+            request = MembershipRequest.objects.create(
+                organization=organization, user=user, message=message.strip()[:2000]
+            )
+    except IntegrityError:  # the same request sent twice at once: the constraint decides
+        raise pending from None
     audit_record(
         actor=user, action="membership.requested", target=request, organization=organization
     )
+    owners = [m.user for m in organization.memberships.filter(role=MemberRole.OWNER)]
+    _notify(owners, "organizations/email/membership_requested.txt", request=request)
     return request
+
+
+def _notify(users, template: str, **context) -> None:
+    """E-mail each person in their own language, once the transaction has committed."""
+    for user in users:
+        transaction.on_commit(
+            lambda user=user: send_templated_mail(
+                to=user.email,
+                template=template,
+                language=user.language,
+                context={**context, "user": user, "site_url": settings.SITE_URL},
+            )
+        )
 
 
 @transaction.atomic
@@ -60,6 +80,7 @@ def membership_request_decide(*, request: MembershipRequest, actor, approve: boo
         target=request,
         organization=request.organization,
     )
+    _notify([request.user], "organizations/email/membership_decided.txt", request=request)
     return request
 
 
@@ -113,7 +134,6 @@ def invitation_create(*, organization: Organization, email: str, role: str, acto
     transaction.on_commit(
         lambda: send_templated_mail(
             to=email,
-            subject=_("You are invited to join %s on innocluster") % organization.short_name,
             template="organizations/email/invitation.txt",
             context={"organization": organization, "inviter": actor, "link": link, "role": role},
         )
