@@ -85,3 +85,30 @@ def test_createuser_from_the_console(tmp_path):
         timeout=60,
     )
     assert "Created chief@fund.ru (admin)" in result.stdout
+
+
+def test_serve_fails_when_the_port_is_taken(tmp_path):
+    env = _environment(tmp_path)
+    env.pop("DJANGO_SETTINGS_MODULE")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "innocluster.cli",
+                "serve",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "1",
+                "--no-worker",
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert result.returncode != 0, result.stdout + result.stderr

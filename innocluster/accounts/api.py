@@ -5,7 +5,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.exceptions import AuthenticationFailed, Throttled
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
@@ -71,6 +71,8 @@ class TokenObtainView(APIView):
             username=data.validated_data["email"].lower(),
             password=data.validated_data["password"],
         )
+        if getattr(request, "axes_locked_out", False):
+            raise Throttled(detail=_("Too many failed attempts: sign-in is paused for a while."))
         if user is None:
             raise AuthenticationFailed(_("Wrong e-mail or password."))
         if not user.email_confirmed:

@@ -7,11 +7,8 @@ platform listens to signals: it records, it decides nothing.
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from innocluster.core.http import client_ip
 from innocluster.core.models import AuditEvent
-
-
-def _ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
 
 
 @receiver(user_logged_in)
@@ -21,7 +18,7 @@ def _logged_in(sender, request, user, **kwargs):
         action="auth.login",
         target_type="accounts.user",
         target_id=str(user.pk),
-        ip_address=_ip(request),
+        ip_address=client_ip(request),
     )
 
 
@@ -33,7 +30,7 @@ def _logged_out(sender, request, user, **kwargs):
             action="auth.logout",
             target_type="accounts.user",
             target_id=str(user.pk),
-            ip_address=_ip(request),
+            ip_address=client_ip(request),
         )
 
 
@@ -43,5 +40,5 @@ def _login_failed(sender, credentials, request=None, **kwargs):
         action="auth.login_failed",
         target_type="accounts.user",
         target_id=str(credentials.get("username", ""))[:64],
-        ip_address=_ip(request),
+        ip_address=client_ip(request),
     )

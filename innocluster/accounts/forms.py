@@ -1,9 +1,12 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.forms import ServiceModelForm
+from innocluster.core.tasks import send_email
 
 from .choices import Language
 from .models import User
@@ -57,3 +60,21 @@ class ProfileForm(ServiceModelForm):
 class ApiTokenForm(forms.Form):
     name = forms.CharField(label=_("Token name"), max_length=100, initial="API")
     days = forms.IntegerField(label=_("Valid for, days"), min_value=1, max_value=366, initial=90)
+
+
+class PasswordResetForm(DjangoPasswordResetForm):
+    """Django's reset form, but the letter goes out through the background mail task, so the
+    page answers at once whether or not the address is registered (no timing oracle)."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        send_email.enqueue(to=[to_email], subject=subject, body=body)

@@ -6,10 +6,11 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from innocluster.core.audit import audit_record, diff, snapshot
 from innocluster.core.errors import Conflict, DomainError, PermissionDenied
@@ -31,19 +32,34 @@ def _normalize_email(email: str) -> str:
 def user_sign_up(*, email: str, password: str, full_name: str, language: str = "ru") -> User:
     """Create a person with an unconfirmed e-mail and send the confirmation link.
 
-    The password is checked against every validator before anything is written.
+    The password is checked against every validator before anything is written. A taken
+    e-mail is a Conflict (`email_taken`), also when two sign-ups race.
     """
     email = _normalize_email(email)
+    taken = Conflict(_("A person with this e-mail is already registered."), code="email_taken")
     if User.objects.filter(email=email).exists():
-        raise Conflict(_("A person with this e-mail is already registered."), code="email_taken")
-    candidate = User(email=email, full_name=full_name)
-    validate_password(password, user=candidate)
-    user = User.objects.create_user(
-        email=email, password=password, full_name=full_name.strip(), language=language
-    )
+        raise taken
+    validate_password(password, user=User(email=email, full_name=full_name))
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                email=email, password=password, full_name=full_name.strip(), language=language
+            )
+    except IntegrityError:
+        raise taken from None
     audit_record(actor=user, action="user.sign_up", target=user)
     transaction.on_commit(lambda: user_send_confirmation(user=user))
     return user
+
+
+def user_warn_sign_up_attempt(*, email: str) -> None:
+    """Someone tried to sign up with a registered address: tell its owner, not the visitor.
+
+    The page answers as for a new sign-up, so it does not reveal who is registered.
+    """
+    user = User.objects.filter(email=_normalize_email(email)).first()
+    if user is not None:
+        _send_with_link(user, "accounts/email/sign_up_attempt.txt", "accounts:password_reset")
 
 
 def email_confirmation_token(user: User) -> str:
@@ -51,12 +67,21 @@ def email_confirmation_token(user: User) -> str:
 
 
 def user_send_confirmation(*, user: User) -> None:
-    link = settings.SITE_URL + reverse(
-        "accounts:confirm_email", kwargs={"token": email_confirmation_token(user)}
+    _send_with_link(
+        user,
+        "accounts/email/confirm_email.txt",
+        "accounts:confirm_email",
+        token=email_confirmation_token(user),
     )
+
+
+def _send_with_link(user: User, template: str, url_name: str, **url_kwargs) -> None:
+    """A letter in the person's language, with a link to a page in that language."""
+    with override(user.language):
+        link = settings.SITE_URL + reverse(url_name, kwargs=url_kwargs)
     send_templated_mail(
         to=user.email,
-        template="accounts/email/confirm_email.txt",
+        template=template,
         context={"user": user, "link": link},
         language=user.language,
     )
@@ -64,7 +89,11 @@ def user_send_confirmation(*, user: User) -> None:
 
 @transaction.atomic
 def user_confirm_email(*, token: str) -> User:
-    """Confirm the e-mail the token was issued for. Confirming twice is harmless."""
+    """Confirm the e-mail the token was issued for. Confirming twice is harmless.
+
+    Confirming never signs anybody in: a link that did would be a sign-in link that anyone
+    holding the letter could use, or plant on someone else (login CSRF).
+    """
     try:
         data = signing.loads(
             token, salt=EMAIL_CONFIRM_SALT, max_age=settings.EMAIL_CONFIRMATION_MAX_AGE
@@ -141,6 +170,19 @@ def user_create_confirmed(*, email: str, password: str, full_name: str, role: st
         if role:
             user_set_staff_role(user=user, role=role, actor=None)
     return user
+
+
+@transaction.atomic
+def user_record_password_change(*, user: User, reset: bool) -> None:
+    """After Django's password forms saved a new password: the audit trail records it, and a
+    reset (account recovery) also revokes every API token, which may be the intruder's."""
+    revoked = 0
+    if reset:
+        revoked = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+    action = "user.password_reset" if reset else "user.password_changed"
+    audit_record(actor=user, action=action, target=user, changes={"tokens_revoked": revoked})
 
 
 @transaction.atomic

@@ -1,25 +1,24 @@
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from innocluster.core.errors import DomainError
-from innocluster.core.forms import apply_errors
-from innocluster.organizations.selectors import (
-    invitations_for_user,
-    membership_requests_of_user,
-    organization_list_for_member,
-)
+from innocluster.core.errors import Conflict, DomainError
+from innocluster.core.forms import apply_errors, form_status
+from innocluster.core.ratelimits import limited
 
 from . import selectors, services
 from .forms import (
     ApiTokenForm,
     EmailAuthenticationForm,
+    PasswordResetForm,
     ProfileForm,
     ResendConfirmationForm,
     SignUpForm,
@@ -27,21 +26,28 @@ from .forms import (
 from .models import User
 
 
+@limited("sign_up")
 def sign_up(request):
     form = SignUpForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
     if request.method == "POST" and form.is_valid():
         try:
             services.user_sign_up(**form.cleaned_data)
+        except Conflict as error:
+            if error.code != "email_taken":
+                raise
+            services.user_warn_sign_up_attempt(email=form.cleaned_data["email"])
+            return _check_email(request, form.cleaned_data["email"])
         except (ValidationError, DomainError) as error:
             apply_errors(form, error, default_field="password")
         else:
-            request.session["signed_up_email"] = form.cleaned_data["email"]
-            return redirect("accounts:check_email")
-    return render(request, "accounts/sign_up.html", {"form": form}, status=_status(form))
+            return _check_email(request, form.cleaned_data["email"])
+    return render(request, "accounts/sign_up.html", {"form": form}, status=form_status(form))
 
 
-def _status(form) -> int:
-    return 400 if form.is_bound and form.errors else 200
+def _check_email(request, email: str):
+    """The same answer for a new and a registered address: no account enumeration."""
+    request.session["signed_up_email"] = email
+    return redirect("accounts:check_email")
 
 
 def check_email(request):
@@ -55,11 +61,11 @@ def confirm_email(request, token):
         user = services.user_confirm_email(token=token)
     except DomainError as error:
         return render(request, "accounts/confirm_failed.html", {"error": error.detail}, status=400)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    messages.success(request, _("Your e-mail is confirmed. Welcome to innocluster!"))
-    return redirect("accounts:dashboard")
+    messages.success(request, _("Your e-mail is confirmed. Sign in with your password."))
+    return redirect(f"{reverse('accounts:login')}?{urlencode({'email': user.email})}")
 
 
+@limited("mail_link")
 def resend_confirmation(request):
     form = ResendConfirmationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -78,15 +84,8 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
-
-@login_required
-def dashboard(request):
-    context = {
-        "organizations": organization_list_for_member(user=request.user),
-        "invitations": invitations_for_user(user=request.user),
-        "requests": membership_requests_of_user(user=request.user)[:10],
-    }
-    return render(request, "accounts/dashboard.html", context)
+    def get_initial(self):
+        return {"username": self.request.GET.get("email", "")[:254]}
 
 
 @login_required
@@ -102,7 +101,7 @@ def profile(request):
         "tokens": selectors.api_token_list_for(user=request.user),
         "new_token": request.session.pop("new_token", None),
     }
-    return render(request, "accounts/profile.html", context, status=_status(form))
+    return render(request, "accounts/profile.html", context, status=form_status(form))
 
 
 def _changed(form) -> dict:
@@ -136,17 +135,30 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("accounts:profile")
 
     def form_valid(self, form):
+        response = super().form_valid(form)
+        services.user_record_password_change(user=form.user, reset=False)
         messages.success(self.request, _("Your password is changed."))
-        return super().form_valid(form)
+        return response
 
 
+@method_decorator(limited("mail_link"), name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
+    @property
+    def extra_email_context(self):
+        return {"site_url": settings.SITE_URL}
+
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.user_record_password_change(user=form.user, reset=True)
+        return response

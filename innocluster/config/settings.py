@@ -29,7 +29,9 @@ if PRODUCTION and (SECRET_KEY == _DEV_SECRET or len(SECRET_KEY) < 50):
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+SITE_URL = env.str("SITE_URL", default="" if PRODUCTION else "http://127.0.0.1:8000").rstrip("/")
+if PRODUCTION and not SITE_URL.startswith("https://"):
+    raise ImproperlyConfigured("Production mode needs SITE_URL, the https:// address of the site.")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -49,6 +51,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "csp",
     "axes",
+    "django_ratelimit",
     "innocluster.core",
     "innocluster.accounts",
     "innocluster.organizations",
@@ -69,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
     # Axes last: it must see the result of every authentication attempt.
     "axes.middleware.AxesMiddleware",
 ]
@@ -162,13 +166,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:dashboard"
+LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 EMAIL_CONFIRMATION_MAX_AGE = 60 * 60 * 24 * 3
 API_TOKEN_DEFAULT_DAYS = env.int("API_TOKEN_DEFAULT_DAYS", default=90)
 
+# How many reverse proxies of ours stand in front of the app (0: clients connect directly).
+# The client's address is read accordingly for throttles and the audit trail (core.http).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
 # Login throttling (django-axes): 5 failures lock the e-mail + IP pair for 15 minutes.
+AXES_CLIENT_IP_CALLABLE = "innocluster.core.http.client_ip"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -177,7 +186,20 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
+# Limits on what sends letters or wakes other people (django-ratelimit on pages, DRF throttles
+# on the API), so the platform cannot be used to mail-bomb anyone.
+RATELIMIT_IP_META_KEY = "innocluster.core.http.client_ip"
+RATELIMIT_VIEW = "innocluster.core.views.rate_limited"
+RATE_LIMITS = {
+    "sign_up": env.str("RATE_SIGN_UP", default="10/h"),
+    "mail_link": env.str("RATE_MAIL_LINK", default="5/h"),
+    "invitation": env.str("RATE_INVITATION", default="50/d"),
+    "join_request": env.str("RATE_JOIN_REQUEST", default="20/d"),
+}
+
 # --- E-mail: console in development, any backend by EMAIL_URL --------------------------------
+if PRODUCTION and not env.str("EMAIL_URL", default=""):
+    raise ImproperlyConfigured("Production mode needs EMAIL_URL: letters must reach people.")
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="innocluster <noreply@innocluster.local>"
@@ -226,7 +248,12 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "innocluster.core.api.problem_exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"token": "10/minute"},
+    "DEFAULT_THROTTLE_RATES": {
+        "token": "10/minute",
+        "invitation": RATE_LIMITS["invitation"],
+        "join_request": RATE_LIMITS["join_request"],
+    },
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "innocluster API",
@@ -270,6 +297,7 @@ CONTENT_SECURITY_POLICY = {
 }
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True

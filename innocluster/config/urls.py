@@ -15,6 +15,8 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("", organization_views.home, name="home"),
+    # "My account" gathers organizations, so it lives with them, under the accounts' address.
+    path("accounts/", organization_views.dashboard, name="dashboard"),
     path("accounts/", include("innocluster.accounts.urls")),
     path("organizations/", include("innocluster.organizations.urls")),
     path("ip/", include("innocluster.ipregistry.urls")),

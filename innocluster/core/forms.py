@@ -17,6 +17,11 @@ def apply_errors(form, error: Exception, *, default_field: str | None = None) ->
         form.add_error(default_field if default_field in form.fields else None, error.messages)
 
 
+def form_status(form) -> int:
+    """400 for a form sent back with errors, so clients and tests see the refusal; else 200."""
+    return 400 if form.is_bound and form.errors else 200
+
+
 class ServiceModelForm(forms.ModelForm):
     """A ModelForm that only cleans fields and never touches its instance.
 

@@ -41,6 +41,7 @@ class InvitationStatus(models.TextChoices):
     PENDING = "pending", _("pending")
     ACCEPTED = "accepted", _("accepted")
     REVOKED = "revoked", _("revoked")
+    EXPIRED = "expired", _("expired")
 
 
 class ProductCategory(models.TextChoices):

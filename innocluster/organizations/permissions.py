@@ -18,6 +18,3 @@ ROLE_ABILITIES: dict[str, frozenset[str]] = {
 # Fund staff read what members read, and the audit trail, but edit nothing of the company.
 STAFF_ABILITIES = frozenset({VIEW_MEMBERS, VIEW_AUDIT})
 
-
-def role_can(role: str | None, ability: str) -> bool:
-    return role is not None and ability in ROLE_ABILITIES.get(role, frozenset())

@@ -8,7 +8,7 @@ from innocluster.core.models import AuditEvent
 from innocluster.core.regions import MOSCOW
 
 from .models import Invitation, Membership, MembershipRequest, Organization, Product
-from .permissions import STAFF_ABILITIES, role_can
+from .permissions import ROLE_ABILITIES, STAFF_ABILITIES
 
 
 def membership_role(*, user, organization: Organization) -> str | None:
@@ -21,10 +21,23 @@ def membership_role(*, user, organization: Organization) -> str | None:
     )
 
 
+def abilities(*, user, organization: Organization) -> frozenset[str]:
+    """Everything `user` may do in `organization`: by their role, and as fund staff."""
+    role = membership_role(user=user, organization=organization)
+    granted = ROLE_ABILITIES.get(role, frozenset()) if role else frozenset()
+    if getattr(user, "is_fund_staff", False):
+        granted |= STAFF_ABILITIES
+    return granted
+
+
 def user_can(*, user, organization: Organization, ability: str) -> bool:
-    if role_can(membership_role(user=user, organization=organization), ability):
-        return True
-    return getattr(user, "is_fund_staff", False) and ability in STAFF_ABILITIES
+    return ability in abilities(user=user, organization=organization)
+
+
+def has_pending_request(*, user, organization: Organization) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return organization.membership_requests.filter(user=user, status="pending").exists()
 
 
 def organization_list_public():
@@ -72,6 +85,21 @@ def pending_requests(*, organization: Organization):
 
 def pending_invitations(*, organization: Organization):
     return organization.invitations.filter(status="pending").select_related("invited_by")
+
+
+def pending_request_get(*, organization: Organization, pk) -> MembershipRequest:
+    return _get_or_404(pending_requests(organization=organization), pk)
+
+
+def pending_invitation_get(*, organization: Organization, pk) -> Invitation:
+    return _get_or_404(pending_invitations(organization=organization), pk)
+
+
+def _get_or_404(queryset, pk):
+    try:
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError):
+        raise Http404 from None
 
 
 def invitations_for_user(*, user):

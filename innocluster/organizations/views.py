@@ -9,9 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innocluster.core.errors import Conflict, DomainError
-from innocluster.core.forms import apply_errors
+from innocluster.core.forms import apply_errors, form_status
+from innocluster.core.ratelimits import limited
 
 from . import selectors, services
+from .choices import MemberRole
 from .filters import OrganizationFilterSet
 from .forms import (
     InvitationForm,
@@ -21,7 +23,6 @@ from .forms import (
     ProductForm,
     RoleForm,
 )
-from .models import Organization
 from .permissions import EDIT_PROFILE, MANAGE_MEMBERS, MANAGE_PRODUCTS, VIEW_AUDIT, VIEW_MEMBERS
 
 PAGE_SIZE = 20
@@ -29,6 +30,20 @@ PAGE_SIZE = 20
 
 def home(request):
     return render(request, "home.html", selectors.organization_home_figures())
+
+
+@login_required
+def dashboard(request):
+    """My account: my organizations with my role, invitations to accept, my requests to join."""
+    organizations = list(selectors.organization_list_for_member(user=request.user))
+    for organization in organizations:
+        organization.my_role_label = MemberRole(organization.my_role).label
+    context = {
+        "organizations": organizations,
+        "invitations": selectors.invitations_for_user(user=request.user),
+        "requests": selectors.membership_requests_of_user(user=request.user)[:10],
+    }
+    return render(request, "organizations/dashboard.html", context)
 
 
 def _page(request, queryset, size=PAGE_SIZE):
@@ -51,20 +66,18 @@ def organization_list(request):
 def organization_detail(request, pk):
     organization = selectors.organization_get_public(pk=pk)
     user = request.user
+    can = selectors.abilities(user=user, organization=organization)
+    role = selectors.membership_role(user=user, organization=organization)
     context = {
         "organization": organization,
         "products": selectors.product_list(organization=organization),
-        "role": selectors.membership_role(user=user, organization=organization),
-        "can_edit": selectors.user_can(user=user, organization=organization, ability=EDIT_PROFILE),
-        "can_view_members": selectors.user_can(
-            user=user, organization=organization, ability=VIEW_MEMBERS
-        ),
-        "can_view_audit": selectors.user_can(
-            user=user, organization=organization, ability=VIEW_AUDIT
-        ),
-        "can_manage_products": selectors.user_can(
-            user=user, organization=organization, ability=MANAGE_PRODUCTS
-        ),
+        "role": role,
+        "can_edit": EDIT_PROFILE in can,
+        "can_view_members": VIEW_MEMBERS in can,
+        "can_view_audit": VIEW_AUDIT in can,
+        "can_manage_products": MANAGE_PRODUCTS in can,
+        "may_ask_to_join": user.is_authenticated and not role,
+        "request_pending": selectors.has_pending_request(user=user, organization=organization),
         "request_form": MembershipRequestForm(),
         "subject": f"organization:{organization.pk}",
     }
@@ -87,16 +100,18 @@ def organization_register(request):
         try:
             organization = services.organization_register(actor=request.user, **form.cleaned_data)
         except Conflict as error:
-            existing = Organization.objects.filter(
-                pk=error.extra.get("existing_organization")
-            ).first()
+            existing = selectors.organization_get_public(pk=error.extra["existing_organization"])
+            if selectors.membership_role(user=request.user, organization=existing):
+                # A second click on "Register": the first one registered it, for this person.
+                messages.info(request, _("This organization is registered, and you are a member."))
+                return redirect("organizations:detail", pk=existing.pk)
             apply_errors(form, error)
         except (ValidationError, DomainError) as error:
             apply_errors(form, error)
         else:
             messages.success(request, _("The organization is registered. You are its owner."))
             return redirect("organizations:detail", pk=organization.pk)
-    status = 409 if existing else (400 if form.is_bound and form.errors else 200)
+    status = 409 if existing else form_status(form)
     return render(
         request, "organizations/register.html", {"form": form, "existing": existing}, status=status
     )
@@ -116,7 +131,7 @@ def organization_edit(request, pk):
         else:
             messages.success(request, _("The profile is saved."))
             return redirect("organizations:detail", pk=organization.pk)
-    status = 400 if form.is_bound and form.errors else 200
+    status = form_status(form)
     context = {"form": form, "organization": organization}
     return render(request, "organizations/edit.html", context, status=status)
 
@@ -211,12 +226,13 @@ def member_remove(request, pk, membership_pk):
         membership=membership,
     )
     if leaving and not selectors.membership_role(user=request.user, organization=organization):
-        return redirect("accounts:dashboard")
+        return redirect("dashboard")
     return redirect("organizations:members", pk=pk)
 
 
 @login_required
 @require_POST
+@limited("invitation", key="user")
 def invite(request, pk):
     organization = selectors.organization_get_for(user=request.user, pk=pk, ability=MANAGE_MEMBERS)
     form = InvitationForm(request.POST)
@@ -237,9 +253,7 @@ def invite(request, pk):
 @require_POST
 def invitation_revoke(request, pk, invitation_pk):
     organization = selectors.organization_get_for(user=request.user, pk=pk, ability=MANAGE_MEMBERS)
-    invitation = organization.invitations.filter(pk=invitation_pk).first()
-    if invitation is None:
-        raise Http404
+    invitation = selectors.pending_invitation_get(organization=organization, pk=invitation_pk)
     _run(
         request, services.invitation_revoke, _("The invitation is revoked."), invitation=invitation
     )
@@ -252,11 +266,7 @@ def request_decide(request, pk, request_pk, decision):
     if decision not in ("approve", "decline"):
         raise Http404
     organization = selectors.organization_get_for(user=request.user, pk=pk, ability=MANAGE_MEMBERS)
-    membership_request = (
-        selectors.pending_requests(organization=organization).filter(pk=request_pk).first()
-    )
-    if membership_request is None:
-        raise Http404
+    membership_request = selectors.pending_request_get(organization=organization, pk=request_pk)
     approve = decision == "approve"
     _run(
         request,
@@ -271,13 +281,16 @@ def request_decide(request, pk, request_pk, decision):
 
 @login_required
 @require_POST
+@limited("join_request", key="user")
 def request_membership(request, pk):
     organization = selectors.organization_get_public(pk=pk)
     form = MembershipRequestForm(request.POST)
-    message = form.cleaned_data["message"] if form.is_valid() else ""
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("message", [])))
+        return redirect("organizations:detail", pk=pk)
     try:
         services.membership_request_create(
-            organization=organization, user=request.user, message=message
+            organization=organization, user=request.user, message=form.cleaned_data["message"]
         )
     except DomainError as error:
         messages.error(request, error.detail)
@@ -300,7 +313,7 @@ def invitation_accept_mine(request, invitation_pk):
         services.invitation_accept(invitation=invitation, user=request.user)
     except DomainError as error:
         messages.error(request, error.detail)
-        return redirect("accounts:dashboard")
+        return redirect("dashboard")
     messages.success(request, _("Welcome to %s!") % invitation.organization.short_name)
     return redirect("organizations:detail", pk=invitation.organization_id)
 
@@ -348,7 +361,7 @@ def product_form(request, pk, product_pk=None):
         else:
             messages.success(request, _("The product is saved."))
             return redirect("organizations:detail", pk=pk)
-    status = 400 if form.is_bound and form.errors else 200
+    status = form_status(form)
     context = {"form": form, "organization": organization, "product": product}
     return render(request, "organizations/product_form.html", context, status=status)
 

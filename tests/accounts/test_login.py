@@ -18,9 +18,9 @@ def _login(client, email, password):
 def test_log_in_and_out(client):
     user = UserFactory()
     assert _login(client, user.email, PASSWORD).status_code == 302
-    assert client.get(reverse("accounts:dashboard")).status_code == 200
+    assert client.get(reverse("dashboard")).status_code == 200
     client.post(reverse("accounts:logout"))
-    assert client.get(reverse("accounts:dashboard")).status_code == 302
+    assert client.get(reverse("dashboard")).status_code == 302
     actions = list(AuditEvent.objects.values_list("action", flat=True))
     assert "auth.login" in actions and "auth.logout" in actions
 
@@ -39,10 +39,14 @@ def test_repeated_failed_logins_are_throttled(client, settings):
     )
 
 
-def test_password_reset_by_email(client, settings):
+def test_password_reset_by_email_revokes_api_tokens(client, settings):
+    from innocluster.accounts.services import api_token_create
+
     user = UserFactory()
+    token, _raw = api_token_create(user=user, name="maybe the intruder's")
     client.post(reverse("accounts:password_reset"), {"email": user.email})
     link = re.search(r"https?://\S+", mail.outbox[0].body).group(0)
+    assert link.startswith(settings.SITE_URL)
     path = "/" + link.split("/", 3)[3]
     response = client.get(path, follow=True)
     form_url = response.redirect_chain[-1][0]
@@ -51,6 +55,9 @@ def test_password_reset_by_email(client, settings):
     )
     assert response.status_code == 302
     assert _login(Client(), user.email, "a-new-long-secret-7").status_code == 302
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    assert AuditEvent.objects.filter(action="user.password_reset", actor=user).exists()
 
 
 def test_change_password(client):
@@ -67,6 +74,7 @@ def test_change_password(client):
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("another-long-secret-8")
+    assert AuditEvent.objects.filter(action="user.password_changed", actor=user).exists()
 
 
 def test_edit_profile_is_audited(client):

@@ -112,3 +112,15 @@ def test_createuser_command_grants_a_role():
     assert user.staff_role == "reviewer" and user.email_confirmed
     call_command("createuser", email="boss@fund.ru", role="admin", password="long-enough-pass-2")
     assert User.objects.get(email="boss@fund.ru").is_superuser
+
+
+def test_a_locked_out_api_client_gets_429_even_with_the_right_password(api, settings):
+    user = UserFactory()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        api.post("/api/v1/auth/token", {"email": user.email, "password": "nope"}, format="json")
+    response = api.post(
+        "/api/v1/auth/token", {"email": user.email, "password": PASSWORD}, format="json"
+    )
+    assert response.status_code == 429
+    assert response["Content-Type"] == "application/problem+json"
+    assert not ApiToken.objects.filter(user=user).exists()

@@ -73,11 +73,14 @@ def _fill_registration(page, *, inn, industry, technology):
     page.locator("form.wide-form button[type='submit']").click()
 
 
+PASSWORD_TYPED = "Bright-Lantern-Orbit-42"
+
+
 def _sign_up_and_confirm(page, live_server, *, email, full_name):
     page.goto(f"{live_server.url}/accounts/sign-up/")
     page.fill("#id_full_name", full_name)
     page.fill("#id_email", email)
-    page.fill("#id_password", "Bright-Lantern-Orbit-42")
+    page.fill("#id_password", PASSWORD_TYPED)
     page.select_option("#id_language", "ru")
     page.locator("main form button[type='submit']").click()
     expect(page).to_have_url(re.compile(r"/accounts/sign-up/check-email/$"))
@@ -90,6 +93,11 @@ def _sign_up_and_confirm(page, live_server, *, email, full_name):
     link = match.group(0)
     assert link.startswith(live_server.url), link
     page.goto(link)
+    # Confirming signs nobody in: the login form waits, with the address already filled in.
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?email="))
+    expect(page.locator("#id_username")).to_have_value(email)
+    page.fill("#id_password", PASSWORD_TYPED)
+    page.locator("main form button[type='submit']").click()
 
 
 def test_sign_up_register_organization_and_see_public_page(
@@ -102,7 +110,7 @@ def test_sign_up_register_organization_and_see_public_page(
     # When a person signs up and follows the link from the e-mail...
     _sign_up_and_confirm(page, live_server, email=email, full_name="Анна Петрова")
 
-    # ...then she is signed in on her dashboard.
+    # ...and signs in, then she is on her dashboard.
     expect(page).to_have_url(f"{live_server.url}/accounts/")
     expect(page.locator("main")).to_contain_text(email)
     expect(page.locator("form[action='/accounts/logout/']")).to_have_count(1)

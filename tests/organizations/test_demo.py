@@ -214,3 +214,11 @@ def test_the_same_seed_gives_the_same_people_in_an_empty_database():
     demo.generate_organizations(count=30, seed=12)
 
     assert sorted(User.objects.values_list("email", "full_name", "position", "phone")) == first
+
+
+def test_demo_data_is_refused_in_production(settings):
+    from django.core.management import CommandError, call_command
+
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="production"):
+        call_command("demo_data", "--orgs", "1")

@@ -227,3 +227,28 @@ def test_a_refused_registration_leaves_no_ledger_entry():
     with pytest.raises(ValidationError):
         services.organization_register(actor=UserFactory(), **registration(region="99"))
     assert ledger_size() == 0
+
+
+def test_an_expired_invitation_does_not_block_a_new_one(organization, owner):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    first = services.invitation_create(
+        organization=organization, email="late@example.ru", role="viewer", actor=owner
+    )
+    first.expires_at = timezone.now() - timedelta(minutes=1)
+    first.save(update_fields=["expires_at"])
+    second = services.invitation_create(
+        organization=organization, email="late@example.ru", role="viewer", actor=owner
+    )
+    first.refresh_from_db()
+    assert first.status == "expired" and second.status == "pending"
+
+
+def test_removing_a_member_twice_is_not_found(organization, owner):
+    editor = member_of(organization, "editor")
+    membership = Membership.objects.get(user=editor)
+    services.membership_remove(membership=membership, actor=owner)
+    with pytest.raises(NotFound):
+        services.membership_remove(membership=membership, actor=owner)

@@ -140,7 +140,7 @@ def test_an_invitation_is_accepted_from_the_dashboard(client, organization, owne
     )
     invitee = UserFactory(email="new@example.ru")
     client.force_login(invitee)
-    dashboard = client.get(reverse("accounts:dashboard")).content.decode()
+    dashboard = client.get(reverse("dashboard")).content.decode()
     assert escape(organization.short_name) in dashboard
     url = reverse("organizations:invitation_accept_mine", kwargs={"invitation_pk": invitation.pk})
     # Someone else cannot accept it, even knowing its number.

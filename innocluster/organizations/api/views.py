@@ -1,6 +1,5 @@
 """The organizations API. Views translate HTTP to service calls and nothing more."""
 
-from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -8,6 +7,7 @@ from rest_framework.generics import ListAPIView
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from .. import selectors, services
@@ -94,6 +94,12 @@ class _OrganizationChild(viewsets.GenericViewSet):
     permission_classes = [IsAuthenticated]
     parser_classes = PARSERS
     ability = VIEW_MEMBERS
+    throttle_scope: str | None = None  # throttles creation when set (it sends letters)
+
+    def get_throttles(self):
+        if self.throttle_scope and self.action == "create":
+            return [ScopedRateThrottle()]
+        return super().get_throttles()
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator has no pk
@@ -188,6 +194,7 @@ class ProductViewSet(_OrganizationChild, mixins.ListModelMixin, mixins.RetrieveM
 class MembershipRequestViewSet(_OrganizationChild, mixins.ListModelMixin):
     serializer_class = s.MembershipRequestSerializer
     ability = MANAGE_MEMBERS
+    throttle_scope = "join_request"
 
     queryset = MembershipRequest.objects.none()
 
@@ -205,9 +212,7 @@ class MembershipRequestViewSet(_OrganizationChild, mixins.ListModelMixin):
         )
 
     def _decide(self, request, pk, approve: bool):
-        membership_request = self.get_queryset().filter(pk=pk).first()
-        if membership_request is None:
-            raise Http404
+        membership_request = selectors.pending_request_get(organization=self.organization(), pk=pk)
         role = _valid(s.DecisionSerializer, request.data).get("role")
         membership_request = services.membership_request_decide(
             request=membership_request, actor=request.user, approve=approve, role=role
@@ -233,6 +238,7 @@ class MembershipRequestViewSet(_OrganizationChild, mixins.ListModelMixin):
 class InvitationViewSet(_OrganizationChild, mixins.ListModelMixin):
     serializer_class = s.InvitationSerializer
     ability = MANAGE_MEMBERS
+    throttle_scope = "invitation"
     http_method_names = ["get", "post", "delete"]
 
     queryset = Invitation.objects.none()
@@ -241,16 +247,15 @@ class InvitationViewSet(_OrganizationChild, mixins.ListModelMixin):
         return selectors.pending_invitations(organization=self.organization())
 
     def create(self, request, organization_pk=None):
+        organization = self.organization()  # 404 for outsiders before any validation
         data = _valid(s.InvitationSerializer, request.data)
         invitation = services.invitation_create(
-            organization=self.organization(), actor=request.user, **data
+            organization=organization, actor=request.user, **data
         )
         return Response(s.InvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)
 
     def destroy(self, request, organization_pk=None, pk=None):
-        invitation = self.get_queryset().filter(pk=pk).first()
-        if invitation is None:
-            raise Http404
+        invitation = selectors.pending_invitation_get(organization=self.organization(), pk=pk)
         services.invitation_revoke(invitation=invitation, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 

@@ -110,8 +110,12 @@ def invitation_create(*, organization: Organization, email: str, role: str, acto
         raise ValidationError({"role": [_("Unknown role.")]})
     if organization.memberships.filter(user__email=email).exists():
         raise Conflict(_("This person is already a member."), code="already_member")
-    if organization.invitations.filter(email=email, status=InvitationStatus.PENDING).exists():
-        raise Conflict(_("This person has already been invited."), code="invitation_pending")
+    pending = organization.invitations.filter(email=email, status=InvitationStatus.PENDING)
+    # An invitation past its date no longer stands in the way of a new one.
+    pending.filter(expires_at__lte=timezone.now()).update(status=InvitationStatus.EXPIRED)
+    invited = Conflict(_("This person has already been invited."), code="invitation_pending")
+    if pending.exists():
+        raise invited
     secret = new_secret()
     invitation = Invitation(
         organization=organization,
@@ -122,7 +126,11 @@ def invitation_create(*, organization: Organization, email: str, role: str, acto
         expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
     )
     invitation.full_clean(exclude=["token_hash"])
-    invitation.save()
+    try:
+        with transaction.atomic():
+            invitation.save()
+    except IntegrityError:  # the same invitation sent twice at once
+        raise invited from None
     audit_record(
         actor=actor,
         action="invitation.created",
@@ -176,7 +184,9 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
 
 @transaction.atomic
 def invitation_revoke(*, invitation: Invitation, actor) -> Invitation:
+    """Withdraw a pending invitation; one already accepted or revoked stays as it is."""
     require_ability(user=actor, organization=invitation.organization, ability=MANAGE_MEMBERS)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.status == InvitationStatus.PENDING:
         invitation.status = InvitationStatus.REVOKED
         invitation.save(update_fields=["status"])
@@ -189,10 +199,18 @@ def invitation_revoke(*, invitation: Invitation, actor) -> Invitation:
     return invitation
 
 
-def _lock_members(organization: Organization):
-    # Locking every membership row of the organization serializes changes of owners, so two
-    # owners cannot demote each other at once and leave the organization with none.
-    return list(organization.memberships.select_for_update().order_by("pk"))
+def _lock_members(membership: Membership) -> tuple[list[Membership], Membership]:
+    """All members of the organization, locked, and `membership` as it is now.
+
+    Locking every membership row serializes changes of owners, so two owners cannot demote
+    each other at once and leave the organization with none. A membership removed meanwhile
+    (a double click on "Remove") is NotFound, not an error.
+    """
+    members = list(membership.organization.memberships.select_for_update().order_by("pk"))
+    current = next((m for m in members if m.pk == membership.pk), None)
+    if current is None:
+        raise NotFound(_("This person is no longer a member."))
+    return members, current
 
 
 def _would_leave_no_owner(members, membership: Membership, new_role: str | None) -> bool:
@@ -206,8 +224,7 @@ def membership_change_role(*, membership: Membership, role: str, actor) -> Membe
     require_ability(user=actor, organization=membership.organization, ability=MANAGE_MEMBERS)
     if role not in MemberRole.values:
         raise ValidationError({"role": [_("Unknown role.")]})
-    members = _lock_members(membership.organization)
-    membership = next(m for m in members if m.pk == membership.pk)
+    members, membership = _lock_members(membership)
     if _would_leave_no_owner(members, membership, role):
         raise Conflict(
             _("The organization must keep at least one owner. Make someone else an owner first."),
@@ -231,8 +248,7 @@ def membership_remove(*, membership: Membership, actor) -> None:
     """An owner removes a member, or a member leaves. The last owner cannot leave."""
     if membership.user_id != actor.pk:
         require_ability(user=actor, organization=membership.organization, ability=MANAGE_MEMBERS)
-    members = _lock_members(membership.organization)
-    membership = next(m for m in members if m.pk == membership.pk)
+    members, membership = _lock_members(membership)
     if _would_leave_no_owner(members, membership, None):
         raise Conflict(
             _("The last owner cannot leave. Make someone else an owner first."), code="last_owner"

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
@@ -27,6 +28,9 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=2000, help="rows per transaction")
 
     def handle(self, *args, orgs, seed, if_empty, batch_size, **options):
+        if settings.PRODUCTION:
+            # The demo accounts have a published password, one of them an administrator's.
+            raise CommandError("Demo data is for development and trials: refused in production.")
         if orgs < 0 or batch_size < 1:
             raise CommandError("--orgs must be 0 or more and --batch-size at least 1.")
         if if_empty and Organization.objects.exists():

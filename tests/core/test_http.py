@@ -1,0 +1,19 @@
+from django.test import RequestFactory
+
+from innocluster.core.http import client_ip
+
+
+def _request(**meta):
+    return RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", **meta)
+
+
+def test_without_proxies_the_forwarded_header_is_ignored(settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert client_ip(_request(HTTP_X_FORWARDED_FOR="6.6.6.6")) == "10.0.0.1"
+
+
+def test_behind_one_proxy_the_rightmost_forwarded_address_counts(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    # The client wrote 6.6.6.6 itself; our proxy appended the address it saw.
+    assert client_ip(_request(HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")) == "203.0.113.7"
+    assert client_ip(_request()) == "10.0.0.1"
