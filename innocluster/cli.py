@@ -56,7 +56,7 @@ def serve(argv: list[str]) -> int:
     processes = [subprocess.Popen(web)]  # noqa: S603 (our own interpreter and arguments)
     if not args.no_worker:
         processes.append(subprocess.Popen(_worker_command()))  # noqa: S603
-    print(f"innocluster is serving at http://{args.bind}/ (Ctrl+C stops it)", flush=True)
+    print(f"Starting innocluster at http://{args.bind}/ (Ctrl+C stops it)", flush=True)
     return _wait_for_any(processes)
 
 
@@ -74,10 +74,15 @@ def _wait_for_any(processes: list[subprocess.Popen]) -> int:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    first_status = 0
     with contextlib.suppress(ChildProcessError):
-        os.wait()  # returns when the first child exits
+        _pid, status = os.wait()  # returns when the first child exits
+        first_status = os.waitstatus_to_exitcode(status)
     stop()
-    return max((p.wait() or 0) for p in processes)
+    others = [p.wait() for p in processes if p.returncode is None]
+    # The child that ended first decides: a web server that failed to start is a failure,
+    # even though the worker stopped cleanly when told to.
+    return first_status or max([0, *others])
 
 
 if __name__ == "__main__":
