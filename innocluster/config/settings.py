@@ -129,6 +129,14 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if PRODUCTION and not REDIS_URL:
+    # Several web processes must share rate limits and sessions: a cache in each is not enough.
+    raise ImproperlyConfigured("Production mode needs REDIS_URL for the shared cache.")
+# django-ratelimit names only django-redis as a Redis cache; Django's own RedisCache increments
+# atomically too. In development, without Redis, each process counts on its own.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] + (
+    [] if REDIS_URL else ["django_ratelimit.E003"]
+)
 
 # --- Background tasks (django-tasks; Django 6's Tasks API) ----------------------------------
 TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
@@ -310,7 +318,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        # Django's own console handler would print every line a second time.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # --- Transparency ledger ---------------------------------------------------------------------

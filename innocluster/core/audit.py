@@ -9,12 +9,14 @@ from .models import AuditEvent
 
 
 def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
-    """The values of `fields` as JSON-friendly data (files by name, relations by id list)."""
+    """The values of `fields` as JSON-friendly data: files by name, relations by their slugs
+    (or ids), so the trail still reads right after a term is renamed or deleted."""
     data = {}
     for name in fields:
         field = instance._meta.get_field(name)
         if field.many_to_many:
-            related = getattr(instance, name).values_list("pk", flat=True) if instance.pk else []
+            key = "slug" if _has_field(field.related_model, "slug") else "pk"
+            related = getattr(instance, name).values_list(key, flat=True) if instance.pk else []
             data[name] = sorted(related)
         elif isinstance(field, models.FileField):
             data[name] = getattr(instance, name).name or ""
@@ -25,9 +27,14 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     return data
 
 
-def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
-    """{field: [old, new]} for every field whose value changed."""
-    return {k: [before.get(k), after[k]] for k in after if before.get(k) != after[k]}
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """{field: {"from": old, "to": new}} for every field whose value changed."""
+    return {k: change(before.get(k), after[k]) for k in after if before.get(k) != after[k]}
+
+
+def change(old: Any, new: Any) -> dict[str, Any]:
+    """How the trail records one changed value."""
+    return {"from": old, "to": new}
 
 
 def audit_record(
@@ -48,3 +55,7 @@ def audit_record(
         changes=changes or {},
         ip_address=ip_address,
     )
+
+
+def _has_field(model, name: str) -> bool:
+    return any(f.name == name for f in model._meta.get_fields())

@@ -1,14 +1,14 @@
 """One FilterSet for the organization list, shared by the directory page and the API."""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
 from innocluster.core.regions import region_choices
 
 from .choices import HeadcountBand, OrganizationKind, OrganizationType
-from .models import Industry, Organization, Technology
+from .models import Industry, Organization, Product, Technology
 
 HEADCOUNT_RANGES = {
     HeadcountBand.MICRO: (0, 15),
@@ -67,12 +67,29 @@ class OrganizationFilterSet(django_filters.FilterSet):
         fields = ["q", "kind", "org_type", "region", "industry", "technology", "headcount"]
 
     def filter_q(self, queryset, name, value):
+        """Name, INN or OGRN (also their first digits), a technology, or a product's name.
+
+        A stopgap until the directory's full-text search: substring matches, which on SQLite
+        ignore case for Latin letters only.
+        """
         value = value.strip()
         if not value:
             return queryset
-        if value.isdigit() and len(value) in (10, 12, 13, 15):
-            return queryset.filter(Q(inn=value) | Q(ogrn=value))
-        return queryset.filter(Q(short_name__icontains=value) | Q(full_name__icontains=value))
+        if value.isdigit():
+            return queryset.filter(Q(inn__startswith=value) | Q(ogrn__startswith=value))
+        technologies = Technology.objects.filter(
+            Q(name_ru__icontains=value) | Q(name_en__icontains=value)
+        )
+        return queryset.filter(
+            Q(short_name__icontains=value)
+            | Q(full_name__icontains=value)
+            | Exists(
+                Organization.technologies.through.objects.filter(
+                    organization=OuterRef("pk"), technology__in=technologies
+                )
+            )
+            | Exists(Product.objects.filter(organization=OuterRef("pk"), name__icontains=value))
+        )
 
     def filter_headcount(self, queryset, name, value):
         low, high = HEADCOUNT_RANGES[value]

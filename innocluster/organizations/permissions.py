@@ -17,4 +17,3 @@ ROLE_ABILITIES: dict[str, frozenset[str]] = {
 }
 # Fund staff read what members read, and the audit trail, but edit nothing of the company.
 STAFF_ABILITIES = frozenset({VIEW_MEMBERS, VIEW_AUDIT})
-

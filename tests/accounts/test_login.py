@@ -88,7 +88,7 @@ def test_edit_profile_is_audited(client):
     user.refresh_from_db()
     assert (user.full_name, user.language) == ("Новое Имя", "en")
     event = AuditEvent.objects.get(action="user.profile_updated")
-    assert event.changes["full_name"] == ["Old Name", "Новое Имя"]
+    assert event.changes["full_name"] == {"from": "Old Name", "to": "Новое Имя"}
 
 
 def test_a_post_without_csrf_token_is_refused():

@@ -17,3 +17,17 @@ def test_behind_one_proxy_the_rightmost_forwarded_address_counts(settings):
     # The client wrote 6.6.6.6 itself; our proxy appended the address it saw.
     assert client_ip(_request(HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.7")) == "203.0.113.7"
     assert client_ip(_request()) == "10.0.0.1"
+
+
+def test_an_api_crash_is_problem_json(client, monkeypatch, db):
+    from innocluster.organizations.api import views
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(views.selectors, "organization_list_public", crash)
+    client.raise_request_exception = False
+    response = client.get("/api/v1/organizations/")
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 500

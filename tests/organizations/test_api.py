@@ -197,3 +197,21 @@ def test_the_list_runs_the_same_number_of_queries_whatever_the_page_size(api):
         return len(captured)
 
     assert queries(5) == queries(25)
+
+
+def test_the_name_filter_also_finds_technologies_products_and_inn_prefixes(api):
+    from innocluster.organizations.models import Technology
+
+    robots = OrganizationFactory(short_name="Alpha")
+    robots.technologies.add(Technology.objects.get(slug="robotics"))
+    ProductFactory(organization=OrganizationFactory(short_name="Beta"), name="Drone Kit")
+    other = OrganizationFactory(short_name="Gamma")
+
+    def names(q):
+        return {
+            o["short_name"] for o in api.get("/api/v1/organizations/", {"q": q}).json()["results"]
+        }
+
+    assert names("robotics") == {"Alpha"}
+    assert names("drone") == {"Beta"}
+    assert names(other.inn[:7]) >= {"Gamma"}

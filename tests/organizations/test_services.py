@@ -116,7 +116,10 @@ def test_a_logo_that_is_too_large_is_refused(settings):
 def test_update_records_what_changed(organization, owner):
     services.organization_update(organization=organization, actor=owner, headcount=99, region="50")
     event = AuditEvent.objects.get(action="organization.updated")
-    assert event.changes == {"headcount": [25, 99], "region": ["77", "50"]}
+    assert event.changes == {
+        "headcount": {"from": 25, "to": 99},
+        "region": {"from": "77", "to": "50"},
+    }
 
 
 def test_identifiers_cannot_be_changed(organization, owner):

@@ -168,3 +168,14 @@ def test_owners_hear_of_requests_and_the_person_of_the_decision(
         services.membership_request_decide(request=request, actor=owner, approve=True)
     assert mailoutbox[1].to == [person.email]
     assert mailoutbox[1].subject.startswith("You are now a member of")
+
+
+def test_the_history_of_changes_reads_as_words(client, organization, owner):
+    from innocluster.organizations import services
+
+    services.organization_update(organization=organization, actor=owner, headcount=99)
+    client.force_login(owner)
+    page = client.get(f"/en/organizations/{organization.pk}/audit/").content.decode()
+    assert "changed the profile" in page
+    assert "headcount</strong>: 25 → 99" in page
+    assert "organization.updated" not in page

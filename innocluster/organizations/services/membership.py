@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from innocluster.core.audit import audit_record
+from innocluster.core.audit import audit_record, change
 from innocluster.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from innocluster.core.mail import send_templated_mail
 from innocluster.core.secrets import hash_secret, new_secret
@@ -238,7 +238,7 @@ def membership_change_role(*, membership: Membership, role: str, actor) -> Membe
         action="membership.role_changed",
         target=membership,
         organization=membership.organization,
-        changes={"user": membership.user.email, "role": [before, role]},
+        changes={"user": membership.user.email, "role": change(before, role)},
     )
     return membership
 
