@@ -6,22 +6,7 @@ from innocluster.core.regions import region_choices
 
 from .choices import MemberRole
 from .models import Industry, Organization, Product, Technology
-
-PROFILE_FIELDS = [
-    "full_name",
-    "short_name",
-    "region",
-    "legal_address",
-    "website",
-    "org_type",
-    "industries",
-    "technologies",
-    "headcount",
-    "year_founded",
-    "description_ru",
-    "description_en",
-    "logo",
-]
+from .services import PROFILE_FIELDS
 
 
 class _TaxonomyFields(ServiceModelForm):

@@ -272,7 +272,7 @@ def request_decide(request, pk, request_pk, decision):
         request,
         services.membership_request_decide,
         _("The request is approved.") if approve else _("The request is declined."),
-        request=membership_request,
+        membership_request=membership_request,
         approve=approve,
         role=request.POST.get("role") or None,
     )

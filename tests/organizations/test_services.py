@@ -143,17 +143,19 @@ def test_membership_request_approved_by_an_owner(organization, owner):
     request = services.membership_request_create(organization=organization, user=person)
     with pytest.raises(Conflict):
         services.membership_request_create(organization=organization, user=person)
-    services.membership_request_decide(request=request, actor=owner, approve=True, role="editor")
+    services.membership_request_decide(
+        membership_request=request, actor=owner, approve=True, role="editor"
+    )
     assert Membership.objects.get(organization=organization, user=person).role == "editor"
     with pytest.raises(Conflict):
-        services.membership_request_decide(request=request, actor=owner, approve=False)
+        services.membership_request_decide(membership_request=request, actor=owner, approve=False)
 
 
 def test_a_non_owner_cannot_decide_requests(organization, owner):
     editor = member_of(organization, "editor")
     request = services.membership_request_create(organization=organization, user=UserFactory())
     with pytest.raises(NotFound):
-        services.membership_request_decide(request=request, actor=editor, approve=True)
+        services.membership_request_decide(membership_request=request, actor=editor, approve=True)
 
 
 def test_invitation_by_email_and_acceptance(

@@ -165,7 +165,7 @@ def test_owners_hear_of_requests_and_the_person_of_the_decision(
     assert "Я наш CTO" in mailoutbox[0].body
     assert f"/organizations/{organization.pk}/members/" in mailoutbox[0].body
     with django_capture_on_commit_callbacks(execute=True):
-        services.membership_request_decide(request=request, actor=owner, approve=True)
+        services.membership_request_decide(membership_request=request, actor=owner, approve=True)
     assert mailoutbox[1].to == [person.email]
     assert mailoutbox[1].subject.startswith("You are now a member of")
 

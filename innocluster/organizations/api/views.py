@@ -215,7 +215,7 @@ class MembershipRequestViewSet(_OrganizationChild, mixins.ListModelMixin):
         membership_request = selectors.pending_request_get(organization=self.organization(), pk=pk)
         role = _valid(s.DecisionSerializer, request.data).get("role")
         membership_request = services.membership_request_decide(
-            request=membership_request, actor=request.user, approve=approve, role=role
+            membership_request=membership_request, actor=request.user, approve=approve, role=role
         )
         return Response(s.MembershipRequestSerializer(membership_request).data)
 

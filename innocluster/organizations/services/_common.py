@@ -11,19 +11,20 @@ from innocluster.core.uploads import validate_image
 from ..models import Organization
 from ..selectors import user_can
 
+# The profile as members may edit it, in the order the forms show it.
 PROFILE_FIELDS = (
     "full_name",
     "short_name",
     "region",
     "legal_address",
     "website",
-    "description_ru",
-    "description_en",
     "org_type",
-    "headcount",
-    "year_founded",
     "industries",
     "technologies",
+    "headcount",
+    "year_founded",
+    "description_ru",
+    "description_en",
     "logo",
 )
 PRODUCT_FIELDS = ("name", "description", "category", "trl", "image")

@@ -40,7 +40,7 @@ def membership_request_create(*, organization: Organization, user, message: str 
         actor=user, action="membership.requested", target=request, organization=organization
     )
     owners = [m.user for m in organization.memberships.filter(role=MemberRole.OWNER)]
-    _notify(owners, "organizations/email/membership_requested.txt", request=request)
+    _notify(owners, "organizations/email/membership_requested.txt", membership_request=request)
     return request
 
 
@@ -58,30 +58,38 @@ def _notify(users, template: str, **context) -> None:
 
 
 @transaction.atomic
-def membership_request_decide(*, request: MembershipRequest, actor, approve: bool, role=None):
+def membership_request_decide(
+    *, membership_request: MembershipRequest, actor, approve: bool, role=None
+):
     """An owner approves (the person joins with `role`, viewer by default) or declines."""
-    require_ability(user=actor, organization=request.organization, ability=MANAGE_MEMBERS)
-    request = MembershipRequest.objects.select_for_update().get(pk=request.pk)
-    if request.status != RequestStatus.PENDING:
+    require_ability(
+        user=actor, organization=membership_request.organization, ability=MANAGE_MEMBERS
+    )
+    membership_request = MembershipRequest.objects.select_for_update().get(pk=membership_request.pk)
+    if membership_request.status != RequestStatus.PENDING:
         raise Conflict(_("This request has already been decided."), code="request_decided")
-    request.status = RequestStatus.APPROVED if approve else RequestStatus.DECLINED
-    request.decided_by, request.decided_at = actor, timezone.now()
-    request.save(update_fields=["status", "decided_by", "decided_at"])
+    membership_request.status = RequestStatus.APPROVED if approve else RequestStatus.DECLINED
+    membership_request.decided_by, membership_request.decided_at = actor, timezone.now()
+    membership_request.save(update_fields=["status", "decided_by", "decided_at"])
     if approve:
         _add_member(
-            organization=request.organization,
-            user=request.user,
+            organization=membership_request.organization,
+            user=membership_request.user,
             role=role or MemberRole.VIEWER,
             actor=actor,
         )
     audit_record(
         actor=actor,
-        action=f"membership.request_{request.status}",
-        target=request,
-        organization=request.organization,
+        action=f"membership.request_{membership_request.status}",
+        target=membership_request,
+        organization=membership_request.organization,
     )
-    _notify([request.user], "organizations/email/membership_decided.txt", request=request)
-    return request
+    _notify(
+        [membership_request.user],
+        "organizations/email/membership_decided.txt",
+        membership_request=membership_request,
+    )
+    return membership_request
 
 
 def _add_member(*, organization, user, role, actor) -> Membership:
@@ -150,6 +158,7 @@ def invitation_create(*, organization: Organization, email: str, role: str, acto
 
 
 def invitation_by_secret(*, secret: str) -> Invitation:
+    """The invitation a link's secret belongs to (whatever its state), or NotFound."""
     invitation = (
         Invitation.objects.select_related("organization")
         .filter(token_hash=hash_secret(secret))

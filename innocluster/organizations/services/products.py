@@ -13,6 +13,7 @@ from ._common import PRODUCT_FIELDS, assign_fields, checked_image, require_abili
 
 @transaction.atomic
 def product_create(*, organization: Organization, actor, **fields) -> Product:
+    """Add a product or service (owners and editors); its image is checked by content."""
     require_ability(user=actor, organization=organization, ability=MANAGE_PRODUCTS)
     fields["image"] = checked_image(fields.get("image"), "image")
     product = Product(organization=organization)
@@ -31,6 +32,7 @@ def product_create(*, organization: Organization, actor, **fields) -> Product:
 
 @transaction.atomic
 def product_update(*, product: Product, actor, **fields) -> Product:
+    """Change the given fields of a product; what changed goes to the audit trail."""
     require_ability(user=actor, organization=product.organization, ability=MANAGE_PRODUCTS)
     unknown = set(fields) - set(PRODUCT_FIELDS)
     if unknown:
@@ -40,7 +42,7 @@ def product_update(*, product: Product, actor, **fields) -> Product:
     before = snapshot(product, fields)
     assign_fields(product, dict(fields))
     product.full_clean()
-    product.save()
+    product.save(update_fields=[*fields, "updated_at"])
     changes = diff(before, snapshot(product, fields))
     if changes:
         audit_record(
@@ -55,6 +57,7 @@ def product_update(*, product: Product, actor, **fields) -> Product:
 
 @transaction.atomic
 def product_delete(*, product: Product, actor) -> None:
+    """Delete a product; the trail keeps its name."""
     require_ability(user=actor, organization=product.organization, ability=MANAGE_PRODUCTS)
     audit_record(
         actor=actor,

@@ -114,7 +114,7 @@ def organization_update(*, organization: Organization, actor, **fields) -> Organ
     before = snapshot(organization, fields)
     relations = assign_fields(organization, dict(fields), many=("industries", "technologies"))
     organization.full_clean()
-    organization.save()
+    organization.save(update_fields=[*(set(fields) - set(relations)), "updated_at"])
     for name, values in relations.items():
         getattr(organization, name).set(values)
     changes = diff(before, snapshot(organization, fields))
