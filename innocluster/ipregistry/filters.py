@@ -1,15 +1,12 @@
 """One FilterSet for the register, shared by the public page and the API."""
 
-import re
-
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .choices import IPKind
 from .models import IPObject
-
-HEX_HASH = re.compile(r"^[0-9a-fA-F]{64}$")
+from .rules import SHA256_ANYCASE, normalize_sha256
 
 
 class IPObjectFilterSet(django_filters.FilterSet):
@@ -26,7 +23,8 @@ class IPObjectFilterSet(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         value = value.strip()
-        if HEX_HASH.match(value):
+        digest = normalize_sha256(value)
+        if SHA256_ANYCASE.fullmatch(digest):
             # A hash asks "is this exact work registered?": an exact match, not a substring.
-            return queryset.filter(work_sha256=value.lower())
+            return queryset.filter(work_sha256=digest)
         return queryset.filter(title__icontains=value) if value else queryset

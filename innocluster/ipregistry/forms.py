@@ -43,7 +43,7 @@ class IPObjectForm(forms.Form):
     work_sha256 = forms.CharField(
         label=_("SHA-256 of the work"),
         required=False,
-        max_length=100,
+        max_length=400,  # room for a whole line of sha256sum: the hash and the file's name
         widget=forms.TextInput(
             attrs={"data-sha256-target": "", "autocomplete": "off", "spellcheck": "false"}
         ),
@@ -116,3 +116,24 @@ def rightholders_from(formset) -> list[dict]:
         for row in formset.cleaned_data
         if row
     ]
+
+
+def rightholder_formset_grown(data, *, more: int = DEFAULT_ROWS):
+    """The rows in `data` as typed, unchecked, then `more` empty rows (MAX_RIGHTHOLDERS in all).
+
+    The formset is unbound, so nothing is validated and no error shows. The typed rows are
+    set as each form's initial rather than as the formset's `initial`: initial forms may not
+    be left empty, and a kept empty row must stay as ignorable as a new one.
+    """
+    rows = [typed_values(form) for form in rightholder_formset(data).forms]
+    formset = rightholder_formset(rows=len(rows) + more)
+    for form, row in zip(formset.forms, rows, strict=False):
+        form.initial = row
+    if len(rows) < formset.total_form_count():  # the keyboard and the eye go to the first new row
+        formset.forms[len(rows)].fields["name"].widget.attrs["autofocus"] = True
+    return formset
+
+
+def typed_values(form) -> dict:
+    """What was typed into a bound form, unchecked: the initial of an unbound one."""
+    return {name: form[name].data for name in form.fields}

@@ -73,7 +73,14 @@ class IPObject(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Exact(Length("work_sha256"), 64), name="ip_sha256_64_chars"
-            )
+            ),
+            # One registration per work and organization: a second one (a double click, a
+            # retried request) would be a second permanent ledger entry for the same fact.
+            # Another organization may still register the same work; the ledger shows who
+            # was first.
+            models.UniqueConstraint(
+                fields=["organization", "work_sha256"], name="ip_one_registration_per_work"
+            ),
         ]
 
     def __str__(self):

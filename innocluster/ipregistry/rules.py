@@ -5,6 +5,7 @@ is refused rather than rounded, since 33.33 as a float is not 33.33.
 """
 
 import hashlib
+import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 SHA256_HEX = r"^[0-9a-f]{64}\Z"
+SHA256_ANYCASE = re.compile(r"[0-9a-fA-F]{64}")
 MAX_RIGHTHOLDERS = 20
 MAX_NAME_LENGTH = 300
 CENT = Decimal("0.01")
@@ -99,8 +101,18 @@ def _total_errors(rows: list[dict]) -> list[str]:
 
 
 def normalize_sha256(value: str) -> str:
-    """Lower-case hexadecimal without surrounding spaces (sha256sum prints it lower-case)."""
-    return value.strip().lower()
+    """The hash as 64 lower-case hexadecimal characters, as people paste it: alone, as a line
+    of sha256sum ("<hash>  work.pdf" or "<hash> *work.pdf"), upper-case (PowerShell's
+    Get-FileHash) or in spaced pairs (older certutil). Anything else comes back stripped and
+    lower-cased, for the validator to refuse."""
+    text = value.strip()
+    first = text.split(maxsplit=1)[0] if text else ""
+    if SHA256_ANYCASE.fullmatch(first):
+        return first.lower()
+    compact = "".join(text.split())
+    if SHA256_ANYCASE.fullmatch(compact):
+        return compact.lower()
+    return text.lower()
 
 
 def sha256_of(upload) -> str:

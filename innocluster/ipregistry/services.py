@@ -1,20 +1,23 @@
 """Writes on the intellectual property register. A registration is final: there is no update.
 
 Each registration is audited and appended to the transparency ledger in the same transaction,
-so the record and its public fact commit or roll back together.
+so the record and its public fact commit or roll back together. An organization registers a
+work once: a second registration of the same SHA-256 (a double click, a retried request) is a
+Conflict, not a second ledger entry.
 """
 
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innocluster.core.audit import audit_record
-from innocluster.core.errors import NotFound
+from innocluster.core.errors import Conflict, NotFound
 from innocluster.ledger.services import ledger_append
 from innocluster.organizations.models import Organization
 from innocluster.organizations.permissions import EDIT_PROFILE
@@ -51,6 +54,8 @@ def ip_object_register(
 
     Every problem is a ValidationError keyed by field ("title", "rightholders", "work_sha256",
     "file", …), raised before anything is written: no row, no file, no ledger entry.
+    A work the organization has already registered is a Conflict ("ip_already_registered",
+    with `existing_ip_object`), also when two requests race: the unique constraint decides.
     """
     if not user_can(user=actor, organization=organization, ability=EDIT_PROFILE):
         raise NotFound(_("Organization not found."))
@@ -63,6 +68,7 @@ def ip_object_register(
         registered_at=timezone.now(),
     )
     holders = _validated(ip_object, rightholders, work_sha256, upload, keep_file)
+    _refuse_duplicate(ip_object)
     return _write(ip_object, holders, actor=actor, upload=upload if keep_file else None)
 
 
@@ -135,7 +141,7 @@ def _write(ip_object: IPObject, holders: list[dict], *, actor, upload) -> IPObje
         ip_object.file_name = Path(upload.name or "work").name[-255:]
         ip_object.file.save(ip_object.file_name, upload, save=False)
     try:
-        ip_object.save()
+        _insert(ip_object)
         Rightholder.objects.bulk_create(
             [Rightholder(ip_object=ip_object, **holder) for holder in holders]
         )
@@ -145,6 +151,36 @@ def _write(ip_object: IPObject, holders: list[dict], *, actor, upload) -> IPObje
             ip_object.file.delete(save=False)
         raise
     return ip_object
+
+
+def _insert(ip_object: IPObject) -> None:
+    try:
+        with transaction.atomic():  # a savepoint, so the outer transaction survives the error
+            ip_object.save()
+    except IntegrityError:
+        # Another request registered the same work between our check and our insert.
+        _refuse_duplicate(ip_object)
+        raise
+
+
+def _refuse_duplicate(ip_object: IPObject) -> None:
+    existing = (
+        IPObject.objects.filter(
+            organization_id=ip_object.organization_id, work_sha256=ip_object.work_sha256
+        )
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if existing is not None:
+        raise Conflict(
+            _("%(organization)s has already registered this work: certificate No. %(number)s.")
+            % {"organization": ip_object.organization.short_name, "number": existing},
+            code="ip_already_registered",
+            extra={
+                "existing_ip_object": existing,
+                "certificate_url": reverse("ipregistry:detail", kwargs={"pk": existing}),
+            },
+        )
 
 
 def _record(ip_object: IPObject, holders: list[dict], *, actor) -> None:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -6,15 +7,23 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from innocluster.core.errors import DomainError
+from innocluster.core.errors import Conflict, DomainError
 from innocluster.core.forms import apply_errors
 
 from . import selectors, services
 from .filters import IPObjectFilterSet
-from .forms import DEFAULT_ROWS, IPObjectForm, rightholder_formset, rightholders_from
-from .rules import MAX_RIGHTHOLDERS
+from .forms import (
+    DEFAULT_ROWS,
+    IPObjectForm,
+    rightholder_formset,
+    rightholder_formset_grown,
+    rightholders_from,
+    typed_values,
+)
+from .rules import MAX_RIGHTHOLDERS, sha256_of
 
 PAGE_SIZE = 20
+MORE_ROWS = "more_rows"  # the name of the button that asks for more rightholder rows
 
 
 def ip_list(request):
@@ -29,42 +38,60 @@ def ip_list(request):
     return render(request, "ipregistry/list.html", context, status=200 if valid else 400)
 
 
-def _rows(request) -> int:
-    try:
-        return int(request.GET.get("rows", DEFAULT_ROWS))
-    except ValueError:
-        return DEFAULT_ROWS
-
-
 @login_required
 def ip_register(request):
+    if request.method == "POST" and MORE_ROWS in request.POST:
+        return _more_rows(request)
     post = request.POST if request.method == "POST" else None
     initial = {"organization": request.GET.get("organization")}
     form = IPObjectForm(post, request.FILES or None, user=request.user, initial=initial)
-    formset = rightholder_formset(post, rows=_rows(request))
-    rightholder_errors: list[str] = []
+    formset = rightholder_formset(post)
+    context = {"form": form, "formset": formset, "rightholder_errors": [], "conflict": None}
     # Both are validated, so errors in the rightholders show along with those of the form.
     if post is not None and all([form.is_valid(), formset.is_valid()]):
         try:
             ip_object = _register(request, form, formset)
         except ValidationError as error:
-            rightholder_errors = _apply(form, error)
+            context["rightholder_errors"] = _apply(form, error)
+        except Conflict as error:
+            context["conflict"] = error
         except DomainError as error:
             apply_errors(form, error)
         else:
             messages.success(request, _("The object is registered and recorded in the ledger."))
             return redirect("ipregistry:detail", pk=ip_object.pk)
     invalid = post is not None and (
-        form.errors or formset.total_error_count() or rightholder_errors
+        form.errors or formset.total_error_count() or context["rightholder_errors"]
     )
+    status = 409 if context["conflict"] else 400 if invalid else 200
+    return _render_form(request, context, status=status)
+
+
+def _more_rows(request):
+    """The form again as typed, with more empty rightholder rows. Nothing is checked or saved:
+    the person has not asked to register yet. A browser never fills a file input in again, so
+    a file that came along is hashed here, and one to be kept must be chosen again."""
+    typed = typed_values(IPObjectForm(request.POST, request.FILES, user=request.user))
+    upload = typed.pop("file", None)
+    hash_typed = bool((typed.get("work_sha256") or "").strip())
+    if upload and not hash_typed and upload.size <= settings.IP_UPLOAD_MAX_BYTES:
+        typed["work_sha256"] = sha256_of(upload)
     context = {
-        "form": form,
-        "formset": formset,
-        "rightholder_errors": rightholder_errors,
-        "can_register": form.fields["organization"].queryset.exists(),
-        "max_rows": MAX_RIGHTHOLDERS,
+        "form": IPObjectForm(user=request.user, initial=typed),
+        "formset": rightholder_formset_grown(request.POST, more=DEFAULT_ROWS),
+        "rightholder_errors": [],
+        "conflict": None,
+        "choose_file_again": bool(typed.get("keep_file")),
     }
-    return render(request, "ipregistry/register.html", context, status=400 if invalid else 200)
+    return _render_form(request, context)
+
+
+def _render_form(request, context: dict, *, status: int = 200):
+    form = context["form"]
+    context["can_register"] = form.fields["organization"].queryset.exists()
+    context["max_rows"] = MAX_RIGHTHOLDERS
+    context["more_rows"] = MORE_ROWS
+    return render(request, "ipregistry/register.html", context, status=status)
 
 
 def _register(request, form, formset):
@@ -111,15 +138,19 @@ def ip_file(request, pk):
 
 
 def serve_work(ip_object):
+    """A kept work, always as a download: never shown inline (it may be any file at all) and
+    never kept by a shared cache. The same headers as organizations.views._serve, except
+    that an organization's logo is public and cacheable and this is not."""
     try:
-        response = FileResponse(
-            ip_object.file.open("rb"),
-            as_attachment=True,
-            filename=ip_object.file_name or "work",
-            content_type="application/octet-stream",
-        )
+        opened = ip_object.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
+    response = FileResponse(
+        opened,
+        as_attachment=True,
+        filename=ip_object.file_name or "work",
+        content_type="application/octet-stream",
+    )
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "default-src 'none'"
     return response

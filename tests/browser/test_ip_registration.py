@@ -4,6 +4,7 @@ the person asks to keep it on the platform."""
 
 import hashlib
 import re
+import time
 
 import pytest
 from playwright.sync_api import expect
@@ -53,16 +54,26 @@ def uploads(monkeypatch) -> list:
     return seen
 
 
+REGISTER = "form[data-sha256] button[type='submit']:not([name])"
+MORE_ROWS = "form[data-sha256] button[name='more_rows']"
+
+
 def _fill_and_submit(page, *, keep: bool, script: bool = True) -> None:
     """Fill the form, wait for the hash the browser computes, and submit."""
+    _fill(page, keep=keep, script=script)
+    page.locator(REGISTER).click()
+    expect(page).to_have_url(re.compile(r"/ip/\d+/$"))
+
+
+def _fill(page, *, keep: bool = False, script: bool = True, work: bytes = WORK) -> None:
     page.fill("#id_title", "Способ выращивания сапфира")
     page.select_option("#id_kind", "invention")
     page.set_input_files(
         "#id_file",
-        files=[{"name": "work.bin", "mimeType": "application/octet-stream", "buffer": WORK}],
+        files=[{"name": "work.bin", "mimeType": "application/octet-stream", "buffer": work}],
     )
     if script:
-        expect(page.locator("#id_work_sha256")).to_have_value(hashlib.sha256(WORK).hexdigest())
+        expect(page.locator("#id_work_sha256")).to_have_value(hashlib.sha256(work).hexdigest())
         expect(page.locator("#id_work_sha256")).to_have_attribute("readonly", "")
     if keep:
         page.check("#id_keep_file")
@@ -70,8 +81,6 @@ def _fill_and_submit(page, *, keep: bool, script: bool = True) -> None:
     page.fill("#id_rightholders-0-share", "70,5")
     page.fill("#id_rightholders-1-name", "Иванова А. П.")
     page.fill("#id_rightholders-1-share", "29,5")
-    page.locator("form[data-sha256] button[type='submit']").click()
-    expect(page).to_have_url(re.compile(r"/ip/\d+/$"))
 
 
 def test_the_file_never_leaves_the_browser_unless_kept(page, signed_in_owner, uploads):
@@ -112,3 +121,68 @@ def test_without_javascript_the_server_hashes_the_file_and_forgets_it(
     ip_object = IPObject.objects.get()
     assert uploads == [WORK]  # sent, since no script could hash it…
     assert ip_object.work_sha256 == hashlib.sha256(WORK).hexdigest() and not ip_object.file
+
+
+def _posts(page) -> list[str]:
+    sent = []
+    page.on("request", lambda r: sent.append(r.url) if r.method == "POST" else None)
+    return sent
+
+
+def test_more_rows_keep_what_was_typed_and_the_hash(page, signed_in_owner, uploads):
+    # Given a form filled in, with the hash computed in the browser
+    _fill(page)
+    digest = hashlib.sha256(WORK).hexdigest()
+    posts = _posts(page)
+    # When the person asks for more rows
+    page.locator(MORE_ROWS).click()
+    expect(page.locator("#id_rightholders-9-name")).to_be_visible()
+    # Then nothing is registered or sent but the hash, everything typed is there, no error
+    # shows, and the keyboard is on the first new row
+    assert len(posts) == 1 and uploads == [] and not IPObject.objects.exists()
+    expect(page).to_have_url(re.compile(r"/ip/new/"))
+    expect(page.locator("#id_title")).to_have_value("Способ выращивания сапфира")
+    expect(page.locator("#id_work_sha256")).to_have_value(digest)
+    expect(page.locator("#id_rightholders-1-name")).to_have_value("Иванова А. П.")
+    expect(page.locator("#id_rightholders-1-share")).to_have_value("29,5")
+    expect(page.locator("#id_rightholders-5-name")).to_be_focused()
+    expect(page.locator(".errors, .form-errors")).to_have_count(0)
+    # And a third rightholder can be added and the whole registered
+    page.keyboard.type("Петров П. П.")
+    page.fill("#id_rightholders-5-share", "10")
+    page.fill("#id_rightholders-1-share", "19,5")
+    page.locator(REGISTER).click()
+    expect(page).to_have_url(re.compile(r"/ip/\d+/$"))
+    ip_object = IPObject.objects.get()
+    assert ip_object.work_sha256 == digest and ip_object.rightholders.count() == 3
+
+
+@pytest.fixture
+def slow_server(monkeypatch):
+    """Registration takes a second, as on a busy day: time for a second click to arrive."""
+    register = services.ip_object_register
+
+    def slow(**kwargs):
+        time.sleep(1)
+        return register(**kwargs)
+
+    monkeypatch.setattr(views.services, "ip_object_register", slow)
+
+
+def test_enter_registers_and_a_double_click_sends_the_form_once(page, signed_in_owner, slow_server):
+    start = page.url
+    _fill(page)
+    posts = _posts(page)
+    # Enter in a field presses "Register", the first button, not "Add rows"
+    page.locator("#id_title").press("Enter")
+    expect(page).to_have_url(re.compile(r"/ip/\d+/$"))
+    assert len(posts) == 1 and IPObject.objects.count() == 1
+    # A double click on "Register" of a second work sends it once: no conflict page
+    page.goto(start)
+    _fill(page, work=WORK + b"v2")
+    # (clicked from the page: Playwright's own click would wait for the first navigation)
+    page.locator(REGISTER).evaluate(
+        "button => { button.click(); setTimeout(() => button.click(), 300); }"
+    )
+    expect(page).to_have_url(re.compile(r"/ip/\d+/$"))
+    assert len(posts) == 2 and IPObject.objects.count() == 2

@@ -1,4 +1,5 @@
 import hashlib
+import itertools
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -7,6 +8,12 @@ from innocluster.ipregistry import services
 
 WORK = b"%PDF-1.7\n a method of growing sapphire crystals \n%%EOF"
 WORK_SHA256 = hashlib.sha256(WORK).hexdigest()
+_works = itertools.count()
+
+
+def another_sha256() -> str:
+    """The hash of a work not registered yet: an organization registers each work once."""
+    return hashlib.sha256(f"another work {next(_works)}".encode()).hexdigest()
 
 
 def work_file(content: bytes = WORK, name: str = "sapphire.pdf") -> SimpleUploadedFile:

@@ -4,11 +4,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from innocluster.core.models import AuditEvent
 from innocluster.ipregistry.models import IPObject
 from innocluster.ledger.selectors import ledger_size
 from innocluster.ledger.services import ledger_checkpoint_sign
 from tests.factories import OrganizationFactory, UserFactory, member_of
-from tests.ipregistry.helpers import WORK, WORK_SHA256, register, work_file
+from tests.ipregistry.helpers import WORK, WORK_SHA256, another_sha256, register, work_file
 
 pytestmark = pytest.mark.django_db
 
@@ -129,18 +130,19 @@ def test_an_unkept_file_is_404_even_for_members(api_as, organization, owner):
 
 def test_the_list_is_public_filtered_and_its_queries_do_not_grow(api, organization, owner):
     for n in range(2):
-        register(organization, owner, title=f"Объект {n}")
+        register(organization, owner, title=f"Объект {n}", work_sha256=another_sha256())
     other = OrganizationFactory()
     register(other, member_of(other), title="Laser cutter")
     with CaptureQueriesContext(connection) as few:
         assert api.get(URL).json()["count"] == 3
     for n in range(5):
-        register(organization, owner, title=f"Ещё {n}", kind="design")
+        register(organization, owner, title=f"Ещё {n}", kind="design", work_sha256=another_sha256())
     with CaptureQueriesContext(connection) as many:
         assert api.get(URL).json()["count"] == 8
     assert len(many) == len(few)
     assert api.get(URL, {"kind": "design"}).json()["count"] == 5
-    assert api.get(URL, {"q": WORK_SHA256.upper()}).json()["count"] == 8
+    assert api.get(URL, {"q": WORK_SHA256.upper()}).json()["count"] == 1
+    assert api.get(URL, {"q": f"{WORK_SHA256}  work.pdf"}).json()["count"] == 1
     assert api.get(URL, {"q": "LASER"}).json()["count"] == 1
     assert api.get(URL, {"organization": other.pk}).json()["count"] == 1
 
@@ -150,3 +152,35 @@ def test_the_schema_documents_the_endpoints(api):
     assert {"/api/v1/ip-objects/", "/api/v1/ip-objects/{id}/"} <= set(schema["paths"])
     create = schema["paths"]["/api/v1/ip-objects/"]["post"]
     assert {"application/json", "multipart/form-data"} <= set(create["requestBody"]["content"])
+
+
+def test_registering_the_same_work_twice_is_a_409_and_nothing_is_written(
+    api_as, organization, owner
+):
+    client = api_as(owner)
+    first = client.post(URL, body(organization), format="json")
+    assert first.status_code == 201
+    again = client.post(URL, body(organization, title="Повторно"), format="json")
+    assert again.status_code == 409
+    assert again["Content-Type"] == "application/problem+json"
+    problem = again.json()
+    assert problem["status"] == 409 and problem["code"] == "ip_already_registered"
+    assert problem["type"].endswith("/ip-already-registered")
+    assert problem["existing_ip_object"] == first.json()["id"]
+    assert problem["certificate_url"] == first.json()["certificate_url"]
+    assert IPObject.objects.count() == 1 and ledger_size() == 1
+    assert AuditEvent.objects.filter(action="ip_object.registered").count() == 1
+
+
+def test_the_same_work_as_an_upload_is_also_a_409(api_as, organization, owner):
+    client = api_as(owner)
+    assert client.post(URL, body(organization), format="json").status_code == 201
+    data = body(organization, file=work_file(), keep_file="true", work_sha256="")
+    data["rightholders"] = json.dumps(data["rightholders"])
+    assert client.post(URL, data, format="multipart").status_code == 409
+    assert IPObject.objects.count() == 1 and ledger_size() == 1
+
+
+def test_the_schema_documents_the_conflict(api):
+    schema = api.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    assert "409" in schema["paths"]["/api/v1/ip-objects/"]["post"]["responses"]

@@ -8,7 +8,12 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from innocluster.ipregistry.rules import MAX_RIGHTHOLDERS, clean_rightholders, sha256_of
+from innocluster.ipregistry.rules import (
+    MAX_RIGHTHOLDERS,
+    clean_rightholders,
+    normalize_sha256,
+    sha256_of,
+)
 from tests.ipregistry.helpers import WORK, WORK_SHA256, work_file
 
 
@@ -125,3 +130,22 @@ def test_the_hash_of_an_upload_is_read_in_chunks_and_equals_hashlib():
     big = os.urandom(3 * 1024 * 1024 + 17)  # several chunks
     assert sha256_of(work_file(big)) == hashlib.sha256(big).hexdigest()
     assert sha256_of(work_file(WORK)) == WORK_SHA256
+
+
+@pytest.mark.parametrize(
+    "pasted",
+    [
+        WORK_SHA256,
+        f"  {WORK_SHA256.upper()}\n",  # PowerShell's Get-FileHash
+        f"{WORK_SHA256}  sapphire.pdf",  # a line of sha256sum
+        f"{WORK_SHA256} *sapphire one.pdf",  # sha256sum --binary, a name with a space
+        " ".join(WORK_SHA256[i : i + 2] for i in range(0, 64, 2)),  # older certutil
+    ],
+)
+def test_a_hash_is_taken_as_the_tools_print_it(pasted):
+    assert normalize_sha256(pasted) == WORK_SHA256
+
+
+@pytest.mark.parametrize("pasted", ["", "  xyz ", "ab" * 31, f"{WORK_SHA256}0", "g" * 64])
+def test_anything_else_is_left_for_the_validator_to_refuse(pasted):
+    assert normalize_sha256(pasted) == pasted.strip().lower()

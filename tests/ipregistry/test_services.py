@@ -1,23 +1,36 @@
 import hashlib
 import os
+import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection, connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from innocluster.core.errors import NotFound
+from innocluster.core.errors import Conflict, NotFound
 from innocluster.core.models import AuditEvent
 from innocluster.ipregistry import services
 from innocluster.ipregistry.models import IPObject, Rightholder
 from innocluster.ledger.encoding import format_time
 from innocluster.ledger.selectors import entries_for_subject, ledger_size
 from tests.factories import OrganizationFactory, UserFactory, member_of
-from tests.ipregistry.helpers import WORK, WORK_SHA256, holders, register, work_file
+from tests.ipregistry.helpers import (
+    WORK,
+    WORK_SHA256,
+    another_sha256,
+    holders,
+    register,
+    work_file,
+)
 from tests.ipregistry.test_rules import cents_summing_to_100, rows
 
 pytestmark = pytest.mark.django_db
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs PostgreSQL (concurrent writers)"
+)
 
 
 def nothing_written():
@@ -189,10 +202,110 @@ def test_anyone_else_gets_not_found_and_nothing_is_written(organization, who):
 )
 def test_the_service_accepts_exactly_the_shares_that_sum_to_100(organization, owner, cents):
     before = IPObject.objects.count()
+    work = another_sha256()
     if sum(cents) == 10_000:
-        ip_object = register(organization, owner, rightholders=rows(cents))
+        ip_object = register(organization, owner, rightholders=rows(cents), work_sha256=work)
         assert sum(h.share for h in ip_object.rightholders.all()) == Decimal("100.00")
     else:
         with pytest.raises(ValidationError):
-            register(organization, owner, rightholders=rows(cents))
+            register(organization, owner, rightholders=rows(cents), work_sha256=work)
         assert IPObject.objects.count() == before
+
+
+def test_the_same_work_twice_is_a_conflict_and_nothing_more_is_written(
+    organization, owner, settings
+):
+    # Given a registered work
+    first = register(organization, owner)
+    # When the same organization registers it again, even with another title and the file
+    with pytest.raises(Conflict) as error:
+        register(organization, owner, title="Другое название", upload=work_file(), keep_file=True)
+    # Then it is refused with a stable code that names the existing registration
+    assert error.value.code == "ip_already_registered" and error.value.status == 409
+    assert error.value.extra["existing_ip_object"] == first.pk
+    assert error.value.extra["certificate_url"].endswith(f"/ip/{first.pk}/")
+    assert str(first.pk) in error.value.detail
+    # And the register, the ledger and the audit trail hold the first registration only
+    assert list(IPObject.objects.values_list("pk", flat=True)) == [first.pk]
+    assert Rightholder.objects.count() == 2 and ledger_size() == 1
+    assert AuditEvent.objects.filter(action="ip_object.registered").count() == 1
+    assert stored_files(settings) == []
+
+
+def test_the_same_work_from_a_pasted_line_of_sha256sum_is_a_conflict(organization, owner):
+    register(organization, owner)
+    with pytest.raises(Conflict):
+        register(organization, owner, work_sha256=f"{WORK_SHA256.upper()}  sapphire.pdf")
+
+
+def test_another_organization_may_register_the_same_work(organization, owner):
+    register(organization, owner)
+    other = OrganizationFactory()
+    assert register(other, member_of(other)).work_sha256 == WORK_SHA256
+    assert ledger_size() == 2
+
+
+def test_a_duplicate_that_slips_past_the_check_is_caught_by_the_constraint(
+    organization, owner, settings, monkeypatch
+):
+    # Given a request that checked before another one inserted the same work (simulated by
+    # skipping the check before the insert; the check after the IntegrityError still runs)
+    first = register(organization, owner)
+    check = services._refuse_duplicate
+    calls = []
+
+    def check_too_early(ip_object):
+        calls.append(ip_object)
+        if len(calls) > 1:
+            check(ip_object)
+
+    monkeypatch.setattr(services, "_refuse_duplicate", check_too_early)
+    # When it inserts, the unique constraint refuses, and that becomes the same Conflict
+    with pytest.raises(Conflict) as error:
+        register(organization, owner, upload=work_file(), keep_file=True)
+    assert error.value.code == "ip_already_registered" and len(calls) == 2
+    assert error.value.extra["existing_ip_object"] == first.pk
+    # And nothing of the second request remains: no row, no ledger entry, no stored file
+    assert IPObject.objects.count() == 1 and ledger_size() == 1
+    assert AuditEvent.objects.filter(action="ip_object.registered").count() == 1
+    assert stored_files(settings) == []
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_registrations_of_one_work_make_one_entry(monkeypatch):
+    # Given two requests that both pass the check before either inserts
+    organization = OrganizationFactory()
+    owner = member_of(organization)
+    both_checked = threading.Barrier(2, timeout=10)
+    check = services._refuse_duplicate
+    before_insert = threading.local()
+
+    def check_together(ip_object):
+        check(ip_object)
+        if not getattr(before_insert, "done", False):  # the check before the insert
+            before_insert.done = True
+            both_checked.wait()
+
+    monkeypatch.setattr(services, "_refuse_duplicate", check_together)
+    outcomes = []
+
+    def attempt():
+        try:
+            outcomes.append(register(organization, owner).pk)
+        except Exception as error:  # noqa: BLE001 (asserted below)
+            outcomes.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=attempt) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    # Then one registers and the other gets the Conflict that names it
+    (created,) = [o for o in outcomes if isinstance(o, int)]
+    (refused,) = [o for o in outcomes if not isinstance(o, int)]
+    assert isinstance(refused, Conflict), refused
+    assert refused.extra["existing_ip_object"] == created
+    assert IPObject.objects.count() == 1 and ledger_size() == 1

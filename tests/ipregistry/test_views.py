@@ -1,3 +1,6 @@
+import re
+from decimal import Decimal
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -7,7 +10,7 @@ from django.utils import translation
 from innocluster.ipregistry.models import IPObject
 from innocluster.ledger.selectors import ledger_size
 from tests.factories import OrganizationFactory, UserFactory, member_of
-from tests.ipregistry.helpers import WORK, WORK_SHA256, register, work_file
+from tests.ipregistry.helpers import WORK, WORK_SHA256, another_sha256, register, work_file
 
 pytestmark = pytest.mark.django_db
 
@@ -189,11 +192,11 @@ def test_the_certificate_in_russian(client, organization, owner):
 
 def test_the_register_list_is_public_and_paginated(client, organization, owner):
     for n in range(3):
-        register(organization, owner, title=f"Объект {n}")
+        register(organization, owner, title=f"Объект {n}", work_sha256=another_sha256())
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("ipregistry:list"))
     for n in range(22):
-        register(organization, owner, title=f"Ещё {n}")
+        register(organization, owner, title=f"Ещё {n}", work_sha256=another_sha256())
     with CaptureQueriesContext(connection) as many:
         response = client.get(reverse("ipregistry:list"))
     assert response.status_code == 200 and len(many) == len(few)
@@ -210,3 +213,158 @@ def test_links_from_the_header_and_the_organization_page(client, organization, o
     client.force_login(owner)
     page = client.get(reverse("organizations:detail", kwargs={"pk": organization.pk}))
     assert f"{register_url()}?organization={organization.pk}" in page.content.decode()
+
+
+def test_registering_the_same_work_again_links_to_its_certificate(client, organization, owner):
+    # Given a registered work (a double click on "Register" sends the form twice)
+    client.force_login(owner)
+    assert client.post(register_url(), form_data(organization)).status_code == 302
+    first = IPObject.objects.get()
+    # When the same form comes again
+    response = client.post(register_url(), form_data(organization))
+    # Then it is a conflict that links to the certificate, and nothing more is written
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "has already registered this work" in page
+    assert f'href="{reverse("ipregistry:detail", kwargs={"pk": first.pk})}"' in page
+    assert response.context["form"]["title"].value() == "Способ выращивания сапфира"
+    assert IPObject.objects.count() == 1 and ledger_size() == 1
+
+
+def test_the_conflict_in_russian(client, organization, owner):
+    register(organization, owner)
+    client.force_login(owner)
+    with translation.override("ru"):
+        url = reverse("ipregistry:register")
+    page = client.post(url, form_data(organization)).content.decode()
+    assert (
+        "Этот объект уже зарегистрирован организацией" in page and "Открыть свидетельство" in page
+    )
+
+
+def more_rows(organization, **overrides) -> dict:
+    return form_data(organization, more_rows="1", **overrides)
+
+
+def test_more_rows_keeps_what_was_typed_and_registers_nothing(client, organization, owner):
+    client.force_login(owner)
+    data = more_rows(organization, description="Метод Киропулоса", keep_file="on")
+    response = client.post(register_url(), data)
+    assert response.status_code == 200
+    assert IPObject.objects.count() == 0 and ledger_size() == 0
+    form, formset = response.context["form"], response.context["formset"]
+    assert not form.is_bound and not formset.is_bound  # shown again, not checked
+    assert form["title"].value() == "Способ выращивания сапфира"
+    assert form["description"].value() == "Метод Киропулоса"
+    assert form["work_sha256"].value() == WORK_SHA256 and form["keep_file"].value() is True
+    assert formset.total_form_count() == 10
+    typed = [(f["name"].value(), f["inn"].value(), f["share"].value()) for f in formset][:3]
+    assert typed == [
+        ('ООО "Кристалл"', "", "33,33"),
+        ("Иванова А. П.", organization.inn, "66.67"),
+        ("", "", ""),
+    ]
+    page = response.content.decode()
+    assert f'<option value="{organization.pk}" selected>' in page
+    assert 'value="Иванова А. П."' in page and 'name="rightholders-9-share"' in page
+    assert 'name="rightholders-TOTAL_FORMS" value="10"' in page
+    assert 'name="rightholders-INITIAL_FORMS" value="0"' in page
+    # the person ticked "keep the file": a browser cannot carry the file over, so we say so
+    assert "choose it again" in page
+
+
+def test_more_rows_shows_no_errors_for_what_is_not_finished(client, organization, owner):
+    client.force_login(owner)
+    data = more_rows(organization, title="", work_sha256="zz", **{"rightholders-1-share": "сто"})
+    response = client.post(register_url(), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'class="errors"' not in page and "form-errors" not in page
+    assert 'aria-invalid="true"' not in page and "choose it again" not in page
+    assert response.context["formset"].forms[1]["share"].value() == "сто"
+
+
+def test_the_rows_kept_empty_stay_optional_when_registering(client, organization, owner):
+    # Given the form grown to 10 rows, then registered with the rows as rendered
+    client.force_login(owner)
+    client.post(register_url(), more_rows(organization))
+    data = form_data(organization) | {"rightholders-TOTAL_FORMS": "10"}
+    # Then the empty rows are ignored, as on a fresh form
+    assert client.post(register_url(), data).status_code == 302
+    assert IPObject.objects.get().rightholders.count() == 2
+
+
+def test_the_first_new_row_takes_the_focus(client, organization, owner):
+    client.force_login(owner)
+    page = client.post(register_url(), more_rows(organization)).content.decode()
+    (first_new,) = re.findall(r"<input[^>]*autofocus[^>]*>", page)
+    assert 'name="rightholders-5-name"' in first_new
+
+
+def test_more_rows_stop_at_the_maximum(client, organization, owner):
+    client.force_login(owner)
+    data = more_rows(organization, **{"rightholders-TOTAL_FORMS": "18"})
+    response = client.post(register_url(), data)
+    assert response.context["formset"].total_form_count() == 20
+    assert 'name="more_rows"' not in response.content.decode()
+
+
+def test_more_rows_without_javascript_keeps_the_hash_of_the_file_sent(client, organization, owner):
+    client.force_login(owner)
+    data = more_rows(organization, work_sha256="", file=work_file())
+    response = client.post(register_url(), data)
+    assert response.status_code == 200 and IPObject.objects.count() == 0
+    assert response.context["form"]["work_sha256"].value() == WORK_SHA256
+
+
+def test_register_is_the_button_enter_presses(client, organization, owner):
+    client.force_login(owner)
+    page = client.get(register_url()).content.decode()
+    buttons = re.findall(r"<button[^>]*>", page[page.index("data-sha256>") :])
+    assert 'name="more_rows"' not in buttons[0] and 'name="more_rows"' in buttons[1]
+    assert "formnovalidate" in buttons[1]  # asking for rows needs no finished form
+    assert "?rows=" not in page
+
+
+def test_a_pasted_line_of_sha256sum_is_accepted(client, organization, owner):
+    client.force_login(owner)
+    data = form_data(organization, work_sha256=f"{WORK_SHA256.upper()}  сапфир (v2).pdf")
+    assert client.post(register_url(), data).status_code == 302
+    assert IPObject.objects.get().work_sha256 == WORK_SHA256
+
+
+def test_the_list_page_runs_as_many_queries_for_5_objects_as_for_25(client):
+    def add(count: int) -> None:
+        for n in range(count):
+            organization = OrganizationFactory()
+            register(
+                organization, member_of(organization), title=f"№ {n}", work_sha256=another_sha256()
+            )
+
+    client.force_login(UserFactory())
+    add(5)
+    with CaptureQueriesContext(connection) as five:
+        assert len(client.get(reverse("ipregistry:list")).context["page"]) == 5
+    add(20)
+    with CaptureQueriesContext(connection) as twenty_five:
+        assert len(client.get(reverse("ipregistry:list")).context["page"]) == 20
+    assert len(twenty_five) == len(five), [q["sql"] for q in twenty_five.captured_queries]
+
+
+def test_the_certificate_runs_as_many_queries_for_2_rightholders_as_for_20(
+    client, organization, owner
+):
+    def certificate(holders_: int):
+        partners = [OrganizationFactory() for _ in range(holders_)]
+        rows = [
+            {"name": p.short_name, "share": Decimal(100) / holders_, "organization": p}
+            for p in partners
+        ]
+        ip_object = register(organization, owner, rightholders=rows, work_sha256=another_sha256())
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("ipregistry:detail", kwargs={"pk": ip_object.pk}))
+        assert response.status_code == 200
+        return len(queries)
+
+    client.force_login(owner)
+    assert certificate(2) == certificate(20)

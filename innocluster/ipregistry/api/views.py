@@ -7,7 +7,8 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from innocluster.organizations.selectors import organization_get_public
+from innocluster.organizations.permissions import EDIT_PROFILE
+from innocluster.organizations.selectors import organization_get_for
 
 from .. import selectors, services
 from ..filters import IPObjectFilterSet
@@ -46,16 +47,26 @@ class IPObjectViewSet(viewsets.ReadOnlyModelViewSet):
         summary="Register an IP object (owners and editors of the organization)",
         description="JSON with `work_sha256`, or multipart/form-data with the work as `file` "
         "(hashed on the server and kept only if `keep_file`). The registration is final and "
-        "recorded in the transparency ledger.",
+        "recorded in the transparency ledger. An organization registers a work once: the same "
+        "`work_sha256` again is 409 `ip_already_registered`, with `existing_ip_object`.",
         request=CREATE_REQUEST,
-        responses={201: s.IPObjectDetailSerializer, 400: PROBLEM, 401: PROBLEM, 404: PROBLEM},
+        responses={
+            201: s.IPObjectDetailSerializer,
+            400: PROBLEM,
+            401: PROBLEM,
+            404: PROBLEM,
+            409: PROBLEM,
+        },
     )
     def create(self, request):
         serializer = s.IPObjectCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
+        organization = organization_get_for(
+            user=request.user, pk=data.pop("organization"), ability=EDIT_PROFILE
+        )
         ip_object = services.ip_object_register(
-            organization=organization_get_public(pk=data.pop("organization")),
+            organization=organization,
             actor=request.user,
             upload=data.pop("file", None),
             rightholders=[dict(row) for row in data.pop("rightholders")],

@@ -3,6 +3,8 @@
 // input is disabled on submit: a disabled input is not sent, only the hash is.
 // Without JavaScript (or without Web Crypto, which browsers offer only over HTTPS or on
 // localhost) the file is sent, hashed on the server and discarded unless kept.
+// It also sends the form once only: a double click on "Register" would otherwise send it
+// twice (the server refuses the second registration, but the person would see a conflict).
 (function () {
   "use strict";
 
@@ -12,7 +14,20 @@
     }).join("");
   }
 
+  function sendOnce(form) {
+    var sent = false;
+    form.addEventListener("submit", function (event) {
+      if (sent) {
+        event.preventDefault();
+      }
+      sent = true;
+    });
+    // Coming back with the Back button shows the page as it was left: usable again.
+    window.addEventListener("pageshow", function () { sent = false; });
+  }
+
   function init(form) {
+    sendOnce(form);
     var file = form.querySelector("[data-sha256-file]");
     var target = form.querySelector("[data-sha256-target]");
     var keep = form.querySelector("[data-sha256-keep]");
@@ -59,10 +74,12 @@
     }
 
     file.addEventListener("change", hashChosenFile);
-    form.addEventListener("submit", function () {
+    form.addEventListener("submit", function (event) {
       var chosen = file.files && file.files[0];
       var keepIt = keep && keep.checked;
-      if (chosen && chosen === hashedFile && !keepIt) {
+      // Asking for more rows registers nothing, so a hashed file is never sent for it.
+      var moreRows = event.submitter && event.submitter.name === "more_rows";
+      if (chosen && chosen === hashedFile && (!keepIt || moreRows)) {
         file.disabled = true; // the hash goes, the file stays here
       }
     });
