@@ -17,11 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innocluster.core.audit import audit_record
-from innocluster.core.errors import Conflict, NotFound
+from innocluster.core.errors import Conflict
 from innocluster.ledger.services import ledger_append
 from innocluster.organizations.models import Organization
 from innocluster.organizations.permissions import EDIT_PROFILE
-from innocluster.organizations.selectors import user_can
+from innocluster.organizations.services import require_ability
 
 from .models import IPObject, Rightholder
 from .rules import clean_rightholders, normalize_sha256, sha256_of
@@ -57,8 +57,7 @@ def ip_object_register(
     A work the organization has already registered is a Conflict ("ip_already_registered",
     with `existing_ip_object`), also when two requests race: the unique constraint decides.
     """
-    if not user_can(user=actor, organization=organization, ability=EDIT_PROFILE):
-        raise NotFound(_("Organization not found."))
+    require_ability(user=actor, organization=organization, ability=EDIT_PROFILE)
     ip_object = IPObject(
         organization=organization,
         registered_by=actor,

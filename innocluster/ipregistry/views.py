@@ -3,11 +3,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from innocluster.core.errors import Conflict, DomainError
+from innocluster.core.files import serve_file
 from innocluster.core.forms import apply_errors
 
 from . import selectors, services
@@ -138,19 +138,5 @@ def ip_file(request, pk):
 
 
 def serve_work(ip_object):
-    """A kept work, always as a download: never shown inline (it may be any file at all) and
-    never kept by a shared cache. The same headers as organizations.views._serve, except
-    that an organization's logo is public and cacheable and this is not."""
-    try:
-        opened = ip_object.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        opened,
-        as_attachment=True,
-        filename=ip_object.file_name or "work",
-        content_type="application/octet-stream",
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'"
-    return response
+    """A kept work, always as a download (it may be any file at all), never cached."""
+    return serve_file(ip_object.file, public=False, download_name=ip_object.file_name or "work")

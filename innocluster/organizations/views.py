@@ -3,12 +3,13 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innocluster.core.errors import Conflict, DomainError
+from innocluster.core.files import serve_file
 from innocluster.core.forms import apply_errors, form_status
 from innocluster.core.ratelimits import limited
 
@@ -139,24 +140,13 @@ def organization_edit(request, pk):
 def organization_logo(request, pk):
     """Logos are public, but still served through the application, never from a media URL."""
     organization = selectors.organization_get_public(pk=pk)
-    return _serve(organization.logo)
+    return serve_file(organization.logo, public=True)
 
 
 def product_image(request, pk, product_pk):
     organization = selectors.organization_get_public(pk=pk)
-    return _serve(selectors.product_get(organization=organization, pk=product_pk).image)
-
-
-def _serve(field_file):
-    if not field_file:
-        raise Http404
-    try:
-        response = FileResponse(field_file.open("rb"))
-    except FileNotFoundError:
-        raise Http404 from None
-    response["Cache-Control"] = "public, max-age=3600"
-    response["Content-Security-Policy"] = "default-src 'none'"
-    return response
+    product = selectors.product_get(organization=organization, pk=product_pk)
+    return serve_file(product.image, public=True)
 
 
 # --- Members --------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 One module per subject; import from here: `from innocluster.organizations import services`.
 """
 
-from ._common import PRODUCT_FIELDS, PROFILE_FIELDS
+from ._common import PRODUCT_FIELDS, PROFILE_FIELDS, require_ability
 from .membership import (
     invitation_accept,
     invitation_by_secret,
@@ -33,4 +33,5 @@ __all__ = [
     "product_create",
     "product_delete",
     "product_update",
+    "require_ability",
 ]

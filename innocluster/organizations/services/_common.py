@@ -32,7 +32,8 @@ INVITATION_DAYS = 14
 
 
 def require_ability(*, user, organization: Organization, ability: str) -> None:
-    """Refuse as 404 when the actor has no business with the organization at all."""
+    """NotFound unless `user` has `ability` in `organization`: a service's check of its actor
+    (other apps' services use it too), with the same answer as for a missing organization."""
     if not user_can(user=user, organization=organization, ability=ability):
         raise NotFound(_("Organization not found."))
 
