@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -93,16 +93,16 @@ def problem_exception_handler(exc, context):
 
 
 STATUS_TITLES = {
-    400: _lazy("Bad request."),
-    401: _lazy("Authentication is needed."),
-    403: _lazy("You do not have permission to do this."),
-    404: _lazy("Not found."),
-    405: _lazy("This method is not allowed here."),
-    409: _lazy("Conflict with the current state."),
-    413: _lazy("The request is too large."),
-    415: _lazy("Unsupported media type."),
-    429: _lazy("Too many requests."),
-    500: _lazy("Server error."),
+    400: gettext_lazy("Bad request."),
+    401: gettext_lazy("Authentication is needed."),
+    403: gettext_lazy("You do not have permission to do this."),
+    404: gettext_lazy("Not found."),
+    405: gettext_lazy("This method is not allowed here."),
+    409: gettext_lazy("Conflict with the current state."),
+    413: gettext_lazy("The request is too large."),
+    415: gettext_lazy("Unsupported media type."),
+    429: gettext_lazy("Too many requests."),
+    500: gettext_lazy("Server error."),
 }
 
 
