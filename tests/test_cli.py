@@ -25,6 +25,11 @@ def _innocluster(*args, env, **kwargs):
     return subprocess.run(command, env=env, check=True, capture_output=True, text=True, **kwargs)
 
 
+def _serve_command(port: int, *extra: str) -> list[str]:
+    serve = ["innocluster.cli", "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"]
+    return [sys.executable, "-m", *serve, *extra]
+
+
 def _wait_for(url: str, seconds: float = 30) -> str:
     deadline = time.monotonic() + seconds
     while True:
@@ -43,16 +48,7 @@ def test_migrate_then_serve_with_gunicorn_and_the_worker(tmp_path):
     _innocluster("migrate", "--no-input", env=env, timeout=120)
     port = _free_port()
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "innocluster.cli",
-            "serve",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-        ],
+        _serve_command(port),
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -95,17 +91,7 @@ def test_serve_fails_when_the_port_is_taken(tmp_path):
         taken.listen()
         port = taken.getsockname()[1]
         result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "innocluster.cli",
-                "serve",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "1",
-                "--no-worker",
-            ],
+            _serve_command(port, "--no-worker"),
             env=env,
             capture_output=True,
             text=True,
