@@ -80,6 +80,7 @@ def setup_django(options, workdir: Path) -> None:
     os.environ["DATABASE_URL"] = options.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "innocluster.config.settings"
     os.environ.setdefault("LOG_LEVEL", "WARNING")
+    os.environ.setdefault("DEBUG", "false")  # as in production: DEBUG records every query
     if options.database_url:
         name = _admin_url(options.database_url)[1]
         _postgres(options.database_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

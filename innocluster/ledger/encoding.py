@@ -22,6 +22,7 @@ import json
 import re
 import uuid
 from decimal import Decimal
+from json.encoder import encode_basestring
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -59,10 +60,14 @@ def canonical_json(value) -> str:
     return _dumps(_plain(value))
 
 
+# json.dumps with these options would build the same encoder on every call
+_ENCODER = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+)
+
+
 def _dumps(plain) -> str:
-    return json.dumps(
-        plain, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-    )
+    return _ENCODER.encode(plain)
 
 
 def format_time(moment: dt.datetime) -> str:
@@ -83,6 +88,23 @@ def entry_data(*, index: int, timestamp: dt.datetime, kind: str, subject: str, p
             "payload": payload,
         }
     )
+
+
+def entry_text(
+    *, index: int, timestamp: dt.datetime, kind: str, subject: str, payload_json: str
+) -> str:
+    """`entry_data`, the same text, from the payload's canonical JSON already computed.
+
+    Canonical JSON of an object is its members in key order, each value encoded on its own,
+    so the entry's text is the payload's text framed by the other members, encoded as the
+    encoder does (int as its repr, strings by its `encode_basestring`): the append path
+    encodes each payload once, when validating it.
+    """
+    if type(index) is not int:  # a bool or an int subclass would not print as JSON does
+        raise EncodingError("An entry's index is an int.")
+    time, kind, subject = map(encode_basestring, (format_time(timestamp), kind, subject))
+    members = f'"index":{index},"kind":{kind},"payload":{payload_json},"subject":{subject}'
+    return "{" + members + f',"timestamp":{time}' + "}"
 
 
 def parse_entry(data: str, *, index: int) -> dict:

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import store
-from .encoding import EncodingError, canonical_json, checkpoint_note, entry_data, format_time
+from .encoding import EncodingError, canonical_json, checkpoint_note, entry_text, format_time
 from .merkle import Frontier, hashes_for_ranges, leaf_hash
 from .models import Checkpoint, Entry, Head
 from .selectors import node_lookup
@@ -57,29 +57,44 @@ def ledger_append_many(*, facts: Sequence[Mapping]) -> list[Entry]:
     anything is written, share one lock and one timestamp, and are written in a few statements:
     the way to record a batch (a call's awards, an import) without one transaction each.
     """
-    for fact in facts:
-        _validate_entry(**fact)
+    payloads = [_validate_entry(**fact) for fact in facts]  # canonical JSON of each payload
     if not facts:
         return []
     # No savepoint: if anything here fails, the caller's whole transaction must roll back.
     with transaction.atomic(savepoint=False):
-        size, frontier_bytes, requested = _locked_head()
-        frontier, now = Frontier.from_bytes(size, frontier_bytes), timezone.now()
-        entries, nodes = [], []
-        for fact in facts:
-            entries.append(_new_entry(index=frontier.size, timestamp=now, **fact))
-            nodes += frontier.append(entries[-1].leaf_hash)
-        store.insert(entries, nodes)
-        requested = _request_checkpoint(requested, now)
-        store.move_head(size=frontier.size, frontier=frontier.to_bytes(), requested_at=requested)
+        # The head this connection wrote last is usually still the head: try it without
+        # reading; the write is conditional on it. Otherwise lock, read and write again.
+        head = store.remembered_head()
+        locked = head is None
+        if locked:
+            head = _locked_head()
+        while True:
+            size, frontier_bytes, requested = head
+            frontier, now = Frontier.from_bytes(size, frontier_bytes), timezone.now()
+            entries, nodes = [], []
+            for fact, payload in zip(facts, payloads, strict=True):
+                entry = _new_entry(frontier.size, now, fact["kind"], fact["subject"], payload)
+                entries.append(entry)
+                nodes += frontier.append(entry.leaf_hash)
+            requested_now = _checkpoint_time(requested, now)
+            moved = (frontier.size, frontier.to_bytes(), requested_now)
+            if store.write(head, moved, entries, nodes):
+                break
+            if locked:  # read under the lock: cannot have changed
+                raise RuntimeError("The ledger head changed while it was locked.")
+            head, locked = _locked_head(), True  # the guess was stale
+        if requested_now is not requested:
+            transaction.on_commit(_enqueue_checkpoint, robust=True)
     return entries
 
 
-def _new_entry(*, index: int, timestamp: datetime, kind: str, subject: str, payload) -> Entry:
-    data = entry_data(index=index, timestamp=timestamp, kind=kind, subject=subject, payload=payload)
+def _new_entry(index: int, timestamp: datetime, kind: str, subject: str, payload: str) -> Entry:
+    data = entry_text(
+        index=index, timestamp=timestamp, kind=kind, subject=subject, payload_json=payload
+    )
     entry = Entry(index=index, kind=kind, subject=subject, timestamp=timestamp, data=data)
     entry.leaf_hash = leaf_hash(data.encode())
-    entry._state.adding, entry._state.db = False, DEFAULT_DB_ALIAS  # written by store.insert
+    entry._state.adding, entry._state.db = False, DEFAULT_DB_ALIAS  # written by store.write
     return entry
 
 
@@ -105,8 +120,9 @@ def ledger_checkpoint_sign() -> Checkpoint | None:
     return checkpoint
 
 
-def _validate_entry(*, kind: str, subject: str, payload: dict) -> None:
-    errors = {}
+def _validate_entry(*, kind: str, subject: str, payload: dict) -> str:
+    """The payload's canonical JSON, if kind, subject and payload are fit for the ledger."""
+    errors, payload_json = {}, ""
     if not isinstance(kind, str) or len(kind) > 64 or not KIND.match(kind):
         errors["kind"] = [_("A kind is dotted snake_case, at most 64 characters.")]
     if not isinstance(subject, str) or len(subject) > 128 or not SUBJECT.match(subject):
@@ -115,12 +131,15 @@ def _validate_entry(*, kind: str, subject: str, payload: dict) -> None:
         errors["payload"] = [_("The payload must be a JSON object.")]
     else:
         try:
-            if len(canonical_json(payload)) > MAX_PAYLOAD_CHARS:
-                errors["payload"] = [_("The payload is larger than 64 KiB.")]
+            payload_json = canonical_json(payload)
         except EncodingError as error:
             errors["payload"] = [str(error)]
+        else:
+            if len(payload_json) > MAX_PAYLOAD_CHARS:
+                errors["payload"] = [_("The payload is larger than 64 KiB.")]
     if errors:
         raise ValidationError(errors)
+    return payload_json
 
 
 def _locked_head() -> tuple[int, bytes, datetime | None]:
@@ -132,11 +151,10 @@ def _locked_head() -> tuple[int, bytes, datetime | None]:
     return head
 
 
-def _request_checkpoint(requested: datetime | None, now: datetime) -> datetime | None:
-    """Schedule one checkpoint for this batch of appends, unless one is already on its way."""
+def _checkpoint_time(requested: datetime | None, now: datetime) -> datetime | None:
+    """When a checkpoint was asked for: this batch asks for one unless one is on its way."""
     if requested is not None and now - requested <= CHECKPOINT_RETRY:
         return requested
-    transaction.on_commit(_enqueue_checkpoint, robust=True)
     return now
 
 

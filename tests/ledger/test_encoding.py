@@ -10,6 +10,7 @@ from innocluster.ledger.encoding import (
     canonical_json,
     checkpoint_note,
     entry_data,
+    entry_text,
     hash_from_hex,
     parse_entry,
 )
@@ -63,6 +64,40 @@ def test_canonical_json_is_stable(value):
 
     text = canonical_json({"v": value})
     assert canonical_json(json.loads(text)) == text
+
+
+@given(
+    index=st.integers(min_value=0, max_value=2**63 - 1),
+    timestamp=st.datetimes(timezones=st.timezones()),
+    kind=st.text(),
+    subject=st.text(),
+    payload=st.dictionaries(
+        st.text(),
+        st.recursive(
+            st.none() | st.booleans() | st.integers() | st.text(),
+            lambda children: st.lists(children) | st.dictionaries(st.text(), children),
+        ),
+    ),
+)
+def test_entry_text_from_the_payload_text_is_entry_data(index, timestamp, kind, subject, payload):
+    # The append path frames the payload's canonical JSON instead of encoding it again:
+    # byte for byte the text (and so the leaf hash) entry_data gives.
+    expected = entry_data(
+        index=index, timestamp=timestamp, kind=kind, subject=subject, payload=payload
+    )
+    framed = entry_text(
+        index=index,
+        timestamp=timestamp,
+        kind=kind,
+        subject=subject,
+        payload_json=canonical_json(payload),
+    )
+    assert framed == expected
+
+
+def test_entry_text_refuses_an_index_that_json_spells_otherwise():
+    with pytest.raises(EncodingError):
+        entry_text(index=True, timestamp=MOMENT, kind="k", subject="s:1", payload_json="{}")
 
 
 def test_checkpoint_note_format():

@@ -6,9 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, connections, transaction
 
+from innocluster.ledger import store
 from innocluster.ledger.encoding import checkpoint_note, format_time, verify_signature
 from innocluster.ledger.errors import LedgerAppendOnly
-from innocluster.ledger.merkle import leaf_hash, tree_root
+from innocluster.ledger.merkle import Frontier, leaf_hash, tree_root
 from innocluster.ledger.models import Checkpoint, Entry, Head, Node
 from innocluster.ledger.selectors import ledger_size
 from innocluster.ledger.services import (
@@ -59,6 +60,56 @@ def test_append_stores_every_completed_subtree():
     leaves = [bytes(e.leaf_hash) for e in Entry.objects.order_by("index")]
     top = Node.objects.get(id=3)  # node_id(2, 0): the perfect subtree of leaves 0..3
     assert bytes(top.hash) == tree_root(leaves)
+
+
+def test_an_append_on_a_connection_that_knows_the_head_is_one_statement(
+    django_assert_num_queries,
+):
+    append_many(1)  # the connection now knows the head it wrote
+
+    # Then the next append writes without reading the head first: on PostgreSQL one
+    # statement (the head moved and the rows inserted together), elsewhere three
+    with django_assert_num_queries(1 if connection.vendor == "postgresql" else 3):
+        entry = ledger_append(kind="review.decision", subject="application:1", payload={})
+
+    assert entry.index == 1
+
+
+def _behind(size, frontier, at):
+    leaves = [bytes(h) for h in Entry.objects.values_list("leaf_hash", flat=True)]
+    earlier = Frontier()
+    for leaf in leaves[:-1]:
+        earlier.append(leaf)
+    return earlier.size, earlier.to_bytes(), at
+
+
+def _ahead(size, frontier, at):
+    later = Frontier.from_bytes(size, frontier)
+    later.append(bytes(32))
+    return later.size, later.to_bytes(), at
+
+
+def _altered(size, frontier, at):
+    return size, bytes(len(frontier)), at
+
+
+@pytest.mark.parametrize("stale", [_behind, _ahead, _altered])
+def test_an_append_with_a_stale_head_in_memory_reads_the_real_one(stale, django_assert_num_queries):
+    # Given a connection whose memory of the head is wrong (another process appended,
+    # its transaction rolled back, or the row was changed by hand)
+    append_many(3)
+    setattr(connection, store.REMEMBERED, stale(*store.remembered_head()))
+
+    # the write that changes nothing, the head read under its lock, the write again
+    with django_assert_num_queries(3 if connection.vendor == "postgresql" else 1 + 1 + 3):
+        entry = ledger_append(kind="review.decision", subject="application:3", payload={})
+
+    # Then the first write changed nothing, and the append went through the lock
+    assert entry.index == 3
+    assert list(Entry.objects.values_list("index", flat=True)) == [0, 1, 2, 3]
+    leaves = [bytes(h) for h in Entry.objects.values_list("leaf_hash", flat=True)]
+    assert bytes(ledger_checkpoint_sign().root_hash) == tree_root(leaves)
+    assert Node.objects.count() == 4 + 2 + 1  # every completed subtree, once
 
 
 @pytest.mark.parametrize(
@@ -225,6 +276,33 @@ def test_concurrent_appends_never_share_an_index():
     ledger_checkpoint_sign()  # the commits may already have signed everything
     latest = Checkpoint.objects.latest()
     assert (latest.tree_size, bytes(latest.root_hash)) == (60, tree_root(leaves))
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_the_head_stays_locked_until_the_appending_transaction_ends():
+    append_many(1)
+    outcome = {}
+
+    def try_to_lock() -> None:
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SELECT size FROM ledger_head WHERE id = 1 FOR UPDATE NOWAIT")
+                outcome["locked by us"] = cursor.fetchone()[0]
+        except DatabaseError:
+            outcome["refused"] = True
+        finally:
+            connections.close_all()
+
+    # When an append (the connection knows the head: no SELECT … FOR UPDATE) has not committed
+    with transaction.atomic():
+        ledger_append(kind="review.decision", subject="application:2", payload={})
+        thread = threading.Thread(target=try_to_lock)
+        thread.start()
+        thread.join()
+
+    # Then no other transaction could take the head meanwhile
+    assert outcome == {"refused": True}
 
 
 def test_with_the_database_worker_checkpoints_are_deferred_and_batched(
