@@ -13,14 +13,13 @@ Ends with one line: RESULT name=demo_data orgs=<n> seconds=<s> orgs_per_s=<r> db
 """
 
 import argparse
-import os
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+from _support import drop_database, point_django_at  # benchmarks/_support.py
+
 QUICK_ORGS, FULL_ORGS = 1_000, 35_000
 
 
@@ -40,39 +39,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _admin_url(database_url: str) -> tuple[str, str]:
-    """(URL of the `postgres` maintenance database, name of the benchmark database)."""
-    parts = urlsplit(database_url)
-    name = parts.path.lstrip("/")
-    if not name.isidentifier():
-        raise SystemExit(f"Use a plain database name in --database-url, not {name!r}.")
-    return urlunsplit(parts._replace(scheme="postgresql", path="/postgres")), name
-
-
-def _postgres(database_url: str, statement: str) -> None:
-    import psycopg
-
-    with psycopg.connect(_admin_url(database_url)[0], autocommit=True) as connection:
-        connection.execute(statement)
-
-
-def _drop(database_url: str) -> None:
-    # FORCE (PostgreSQL 13+) ends connections a failed run may have left open.
-    _postgres(database_url, f'DROP DATABASE IF EXISTS "{_admin_url(database_url)[1]}" WITH (FORCE)')
-
-
 def prepare_environment(args, var_dir: str) -> None:
     """Point the settings at a fresh database before Django reads them."""
-    os.environ["INNOCLUSTER_VAR_DIR"] = var_dir
-    os.environ["DJANGO_SETTINGS_MODULE"] = "innocluster.config.settings"
-    os.environ.setdefault("TASKS_BACKEND", "immediate")
-    if args.database_url:
-        _drop(args.database_url)
-        _postgres(args.database_url, f'CREATE DATABASE "{_admin_url(args.database_url)[1]}"')
-        os.environ["DATABASE_URL"] = args.database_url
-    else:
-        os.environ["DATABASE_URL"] = f"sqlite:///{Path(var_dir) / 'bench.sqlite3'}"
-    sys.path.insert(0, str(ROOT))
+    point_django_at(Path(var_dir), args.database_url, tasks_backend="immediate")
 
 
 def run(args) -> tuple[int, float, str]:
@@ -110,7 +79,7 @@ def main(argv=None) -> None:
             orgs, seconds, engine = run(args)
         finally:
             if args.database_url and not args.keep:
-                _drop(args.database_url)
+                drop_database(args.database_url)
     print(
         f"RESULT name=demo_data orgs={orgs} seconds={seconds:.2f} "
         f"orgs_per_s={orgs / seconds:.0f} db={engine}"

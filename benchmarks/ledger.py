@@ -20,16 +20,14 @@ RESULT name=ledger appends_per_s=… proof_p95_ms=… verify_1m_s=… (verify_s 
 """
 
 import argparse
-import os
 import random
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+from _support import drop_database, point_django_at  # benchmarks/_support.py
+
 BATCH = 1_000
 KINDS = (
     "participant_status.granted",
@@ -58,34 +56,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     return options
 
 
-# --- A throw-away database -------------------------------------------------------------------
-def _admin_url(database_url: str) -> tuple[str, str]:
-    parts = urlsplit(database_url)
-    name = parts.path.lstrip("/")
-    if not name.isidentifier():
-        raise SystemExit(f"Use a plain database name in --database-url, not {name!r}.")
-    return urlunsplit(parts._replace(scheme="postgresql", path="/postgres")), name
-
-
-def _postgres(database_url: str, statement: str) -> None:
-    import psycopg
-
-    with psycopg.connect(_admin_url(database_url)[0], autocommit=True) as connection:
-        connection.execute(statement)
-
-
 def setup_django(options, workdir: Path) -> None:
-    os.environ["INNOCLUSTER_VAR_DIR"] = str(workdir)
-    os.environ["TASKS_BACKEND"] = "database"
-    os.environ["DATABASE_URL"] = options.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "innocluster.config.settings"
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ.setdefault("DEBUG", "false")  # as in production: DEBUG records every query
-    if options.database_url:
-        name = _admin_url(options.database_url)[1]
-        _postgres(options.database_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        _postgres(options.database_url, f'CREATE DATABASE "{name}"')
-    sys.path.insert(0, str(ROOT))
+    point_django_at(workdir, options.database_url, tasks_backend="database")
     import django
     from django.core.management import call_command
 
@@ -243,8 +215,7 @@ def main(argv=None) -> None:
                 from django.db import connections
 
                 connections.close_all()
-                name = _admin_url(options.database_url)[1]
-                _postgres(options.database_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                drop_database(options.database_url)
 
 
 if __name__ == "__main__":

@@ -3,16 +3,23 @@ from django.utils import translation
 from rest_framework.test import APIClient
 
 from innocluster.accounts.services import api_token_create
+from innocluster.ledger.signing import generate_key_text
 
 from .factories import OrganizationFactory, member_of
+
+TEST_LEDGER_KEY = generate_key_text()
 
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    """Tasks run at once, mail stays in memory, uploads go to a temporary folder."""
+    """Tasks run at once, mail stays in memory, uploads go to a temporary folder, and the
+    ledger signs with a throw-away key, at once, so no test writes a key under var/."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.LEDGER_SIGNING_KEY = TEST_LEDGER_KEY
+    settings.LEDGER_SIGNING_KEY_FILE = tmp_path / "ledger-signing-key"
+    settings.LEDGER_CHECKPOINT_DELAY = 0
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -1,19 +1,13 @@
 import pytest
 
 from innocluster.ledger.services import ledger_checkpoint_sign
-from innocluster.ledger.signing import generate_key_text
 
 from .helpers import append_many
 
-TEST_KEY = generate_key_text()
-
 
 @pytest.fixture(autouse=True)
-def _ledger_settings(settings, tmp_path):
-    """A fixed key from the environment setting; checkpoints signed as soon as asked."""
-    settings.LEDGER_SIGNING_KEY = TEST_KEY
-    settings.LEDGER_SIGNING_KEY_FILE = tmp_path / "ledger-signing-key"
-    settings.LEDGER_CHECKPOINT_DELAY = 0
+def _ledger_origin(settings):
+    """The key and signing come from tests/conftest.py; a log name of the tests' own."""
     settings.LEDGER_ORIGIN = "test.innocluster/ledger"
 
 
