@@ -72,8 +72,8 @@ def new_page(browser):
     """Open pages in fresh contexts (no shared cookies); all are closed after the test."""
     contexts = []
 
-    def open_page():
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ru-RU")
+    def open_page(width: int = 1280, height: int = 900):
+        context = browser.new_context(viewport={"width": width, "height": height}, locale="ru-RU")
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         return context.new_page()

@@ -27,7 +27,7 @@ AUDIT = """() => {
 }"""
 
 
-def _audit(page, url):
+def _audit(page, url, *, phone: bool = False):
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(url)
@@ -39,6 +39,9 @@ def _audit(page, url):
     base = url.split("/", 3)[:3]
     outside = [r for r in requests if r.split("/", 3)[:3] != base and not r.startswith("data:")]
     assert outside == [], f"{url} loaded from outside: {outside}"
+    if phone:  # nothing sticks out sideways: the page never scrolls horizontally
+        widths = page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
+        assert widths[0] <= widths[1], f"{url} is wider than the phone: {widths}"
 
 
 def _sign_in(page, live_server, user):
@@ -49,7 +52,9 @@ def _sign_in(page, live_server, user):
     page.wait_for_url(f"{live_server.url}/accounts/")
 
 
-def test_public_pages(page, live_server):
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_public_pages(new_page, live_server, phone):
+    page = new_page(390, 844) if phone else new_page()
     organization = OrganizationFactory()
     ProductFactory(organization=organization)
     for path in [
@@ -62,10 +67,12 @@ def test_public_pages(page, live_server):
         "/accounts/password/reset/",
         "/ip/",
     ]:
-        _audit(page, live_server.url + path)
+        _audit(page, live_server.url + path, phone=phone)
 
 
-def test_member_pages(page, live_server):
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_member_pages(new_page, live_server, phone):
+    page = new_page(390, 844) if phone else new_page()
     organization = OrganizationFactory()
     owner = member_of(organization, "owner")
     services.organization_update(
@@ -86,7 +93,7 @@ def test_member_pages(page, live_server):
         f"{live_server.url}/organizations/register/",
         f"{live_server.url}/ip/new/",
     ]:
-        _audit(page, url)
+        _audit(page, url, phone=phone)
 
 
 def test_the_keyboard_reaches_the_content_first(page, live_server):
