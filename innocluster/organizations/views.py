@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -53,15 +54,19 @@ def _page(request, queryset, size=PAGE_SIZE):
 
 
 def organization_list(request):
+    """The directory. An htmx request (a filter changed) gets only the results to swap in."""
     filterset = OrganizationFilterSet(request.GET, queryset=selectors.organization_list_public())
-    queryset = filterset.qs if filterset.is_valid() else selectors.organization_list_public().none()
+    valid = filterset.is_valid()
+    queryset = filterset.qs if valid else selectors.organization_list_public().none()
     page = _page(request, queryset)
     query = request.GET.copy()
     query.pop("page", None)
     context = {"filter": filterset, "page": page, "query": query.urlencode()}
-    return render(
-        request, "organizations/list.html", context, status=200 if filterset.is_valid() else 400
-    )
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "organizations/includes/results.html" if partial else "organizations/list.html"
+    response = render(request, template, context, status=200 if valid else 400)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def organization_detail(request, pk):

@@ -179,3 +179,20 @@ def test_the_history_of_changes_reads_as_words(client, organization, owner):
     assert "changed the profile" in page
     assert "headcount</strong>: 25 → 99" in page
     assert "organization.updated" not in page
+
+
+def test_an_htmx_filter_change_gets_only_the_results(client):
+    OrganizationFactory(short_name="Ромашка", region="50")
+    OrganizationFactory(short_name="Василёк", region="77")
+    response = client.get(reverse("organizations:list"), {"region": "50"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert response.status_code == 200 and body.lstrip().startswith('<section id="results"')
+    assert "Ромашка" in body and "Василёк" not in body
+    assert "HX-Request" in response["Vary"]
+    # The browser's back button asks for the whole page again.
+    restore = client.get(
+        reverse("organizations:list"),
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_HISTORY_RESTORE_REQUEST="true",
+    )
+    assert "<html" in restore.content.decode()
