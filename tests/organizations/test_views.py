@@ -196,3 +196,11 @@ def test_an_htmx_filter_change_gets_only_the_results(client):
         HTTP_HX_HISTORY_RESTORE_REQUEST="true",
     )
     assert "<html" in restore.content.decode()
+
+
+def test_the_dashboard_shows_my_own_role(client, organization, owner):
+    viewer = member_of(organization, "viewer")
+    member_of(organization, "editor")
+    client.force_login(viewer)
+    (mine,) = client.get("/en/accounts/").context["organizations"]
+    assert (mine.pk, mine.my_role) == (organization.pk, "viewer")
