@@ -1,7 +1,15 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 
 
 class CoreConfig(AppConfig):
     name = "innocluster.core"
     label = "core"
     verbose_name = "Core"
+
+    def ready(self):
+        from . import lookups
+
+        lookups.register()
+        # Database plumbing, not domain logic: each new SQLite connection learns CASEFOLD.
+        connection_created.connect(lookups.add_sqlite_functions)

@@ -27,4 +27,4 @@ class IPObjectFilterSet(django_filters.FilterSet):
         if SHA256_ANYCASE.fullmatch(digest):
             # A hash asks "is this exact work registered?": an exact match, not a substring.
             return queryset.filter(work_sha256=digest)
-        return queryset.filter(title__icontains=value) if value else queryset
+        return queryset.filter(title__ulower__contains=value.lower()) if value else queryset

@@ -69,26 +69,28 @@ class OrganizationFilterSet(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         """Name, INN or OGRN (also their first digits), a technology, or a product's name.
 
-        A stopgap until the directory's full-text search: substring matches, which on SQLite
-        ignore case for Latin letters only.
+        A stopgap until the directory's full-text search: substring matches in any case.
         """
         value = value.strip()
         if not value:
             return queryset
         if value.isdigit():
             return queryset.filter(Q(inn__startswith=value) | Q(ogrn__startswith=value))
+        value = value.lower()  # matched against fields in lower case (core.lookups)
         technologies = Technology.objects.filter(
-            Q(name_ru__icontains=value) | Q(name_en__icontains=value)
+            Q(name_ru__ulower__contains=value) | Q(name_en__ulower__contains=value)
         )
         return queryset.filter(
-            Q(short_name__icontains=value)
-            | Q(full_name__icontains=value)
+            Q(short_name__ulower__contains=value)
+            | Q(full_name__ulower__contains=value)
             | Exists(
                 Organization.technologies.through.objects.filter(
                     organization=OuterRef("pk"), technology__in=technologies
                 )
             )
-            | Exists(Product.objects.filter(organization=OuterRef("pk"), name__icontains=value))
+            | Exists(
+                Product.objects.filter(organization=OuterRef("pk"), name__ulower__contains=value)
+            )
         )
 
     def filter_headcount(self, queryset, name, value):

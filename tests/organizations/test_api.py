@@ -215,3 +215,12 @@ def test_the_name_filter_also_finds_technologies_products_and_inn_prefixes(api):
     assert names("robotics") == {"Alpha"}
     assert names("drone") == {"Beta"}
     assert names(other.inn[:7]) >= {"Gamma"}
+
+
+def test_the_name_filter_ignores_the_case_of_russian_letters(api):
+    OrganizationFactory(short_name='ООО "Роботех"')
+    OrganizationFactory(short_name="Василёк")
+    found = api.get("/api/v1/organizations/", {"q": "роботех"}).json()["results"]
+    assert [o["short_name"] for o in found] == ['ООО "Роботех"']
+    found = api.get("/api/v1/organizations/", {"q": "РОБОТ"}).json()["results"]
+    assert [o["short_name"] for o in found] == ['ООО "Роботех"']
