@@ -65,12 +65,6 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.staff_role in (StaffRole.ADMIN, StaffRole.REVIEWER)
 
 
-class ApiTokenQuerySet(models.QuerySet):
-    def usable(self):
-        now = timezone.now()
-        return self.filter(revoked_at__isnull=True, expires_at__gt=now)
-
-
 class ApiToken(models.Model):
     """A personal API token, sent as `Authorization: Bearer <token>`."""
 
@@ -82,8 +76,6 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField(_("expires"))
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
-
-    objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -2,13 +2,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from innocluster.core.errors import Conflict, DomainError
 from innocluster.core.files import serve_file
 from innocluster.core.forms import apply_errors
+from innocluster.core.listing import filtered_page
 
 from . import selectors, services
 from .filters import IPObjectFilterSet
@@ -28,14 +28,10 @@ MORE_ROWS = "more_rows"  # the name of the button that asks for more rightholder
 
 def ip_list(request):
     """The public register, newest first; searchable by title or by the work's SHA-256."""
-    filterset = IPObjectFilterSet(request.GET, queryset=selectors.ip_object_list_public())
-    valid = filterset.is_valid()
-    queryset = filterset.qs if valid else selectors.ip_object_list_public().none()
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"filter": filterset, "page": page, "query": query.urlencode()}
-    return render(request, "ipregistry/list.html", context, status=200 if valid else 400)
+    context, status = filtered_page(
+        request, IPObjectFilterSet, selectors.ip_object_list_public(), size=PAGE_SIZE
+    )
+    return render(request, "ipregistry/list.html", context, status=status)
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from .errors import LedgerBadRequest, LedgerNotFound
-from .merkle import EMPTY_ROOT, consistency_ranges, hashes_for_ranges, inclusion_ranges
+from .merkle import consistency_ranges, hashes_for_ranges, inclusion_ranges
 from .models import Checkpoint, Entry, Head, Node
 
 MAX_ENTRIES_PER_REQUEST = 1000
@@ -128,14 +128,6 @@ def consistency_proof(*, first: int, second: int) -> ConsistencyProof:
     ranges = [(0, first), (0, second), *consistency_ranges(first, second)]
     first_root, second_root, *proof = hashes_for_ranges(ranges, node_lookup)
     return ConsistencyProof(first, second, first_root, second_root, proof)
-
-
-def root_at(*, tree_size: int) -> bytes:
-    """The root hash of the tree of the first `tree_size` entries."""
-    _check_size(tree_size)
-    if tree_size == 0:
-        return EMPTY_ROOT
-    return hashes_for_ranges([(0, tree_size)], node_lookup)[0]
 
 
 def _check_size(tree_size: int) -> None:

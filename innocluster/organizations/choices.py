@@ -64,13 +64,10 @@ class HeadcountBand(models.TextChoices):
     LARGE = "large", _("over 250")
 
 
-def headcount_band(headcount: int | None) -> str | None:
-    if headcount is None:
-        return None
-    if headcount <= 15:
-        return HeadcountBand.MICRO
-    if headcount <= 100:
-        return HeadcountBand.SMALL
-    if headcount <= 250:
-        return HeadcountBand.MEDIUM
-    return HeadcountBand.LARGE
+# band -> (lowest, highest or None) headcount, the limits the labels above name.
+HEADCOUNT_RANGES = {
+    HeadcountBand.MICRO: (0, 15),
+    HeadcountBand.SMALL: (16, 100),
+    HeadcountBand.MEDIUM: (101, 250),
+    HeadcountBand.LARGE: (251, None),
+}

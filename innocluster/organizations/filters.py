@@ -7,15 +7,8 @@ from drf_spectacular.utils import extend_schema_field
 
 from innocluster.core.regions import region_choices
 
-from .choices import HeadcountBand, OrganizationKind, OrganizationType
+from .choices import HEADCOUNT_RANGES, HeadcountBand, OrganizationKind, OrganizationType
 from .models import Industry, Organization, Product, Technology
-
-HEADCOUNT_RANGES = {
-    HeadcountBand.MICRO: (0, 15),
-    HeadcountBand.SMALL: (16, 100),
-    HeadcountBand.MEDIUM: (101, 250),
-    HeadcountBand.LARGE: (251, None),
-}
 
 
 @extend_schema_field({"type": "array", "items": {"type": "string"}})

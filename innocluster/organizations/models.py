@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.models import TimeStampedModel
-from innocluster.core.regions import MOSCOW, region_choices, region_name
+from innocluster.core.regions import region_choices, region_name
 
 from .choices import (
     InvitationStatus,
@@ -19,7 +19,6 @@ from .choices import (
     OrganizationType,
     ProductCategory,
     RequestStatus,
-    headcount_band,
 )
 
 
@@ -115,14 +114,6 @@ class Organization(TimeStampedModel):
     @property
     def region_name(self) -> str:
         return region_name(self.region)
-
-    @property
-    def is_moscow(self) -> bool:
-        return self.region == MOSCOW
-
-    @property
-    def headcount_band(self):
-        return headcount_band(self.headcount)
 
     @property
     def description(self) -> str:

@@ -24,7 +24,11 @@ def membership_role(*, user, organization: Organization) -> str | None:
 
 def abilities(*, user, organization: Organization) -> frozenset[str]:
     """Everything `user` may do in `organization`: by their role, and as fund staff."""
-    role = membership_role(user=user, organization=organization)
+    return abilities_of(user=user, role=membership_role(user=user, organization=organization))
+
+
+def abilities_of(*, user, role: str | None) -> frozenset[str]:
+    """The same, for a caller who has already looked up the role."""
     granted = ROLE_ABILITIES.get(role, frozenset()) if role else frozenset()
     if getattr(user, "is_fund_staff", False):
         granted |= STAFF_ABILITIES

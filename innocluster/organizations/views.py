@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 from innocluster.core.errors import Conflict, DomainError
 from innocluster.core.files import serve_file
 from innocluster.core.forms import apply_errors, form_status
+from innocluster.core.listing import filtered_page, page_of
 from innocluster.core.ratelimits import limited
 
 from . import selectors, services
@@ -48,23 +48,14 @@ def dashboard(request):
     return render(request, "organizations/dashboard.html", context)
 
 
-def _page(request, queryset, size=PAGE_SIZE):
-    """A page of `queryset`; a page number past the end shows the last page, never an error."""
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
-
-
 def organization_list(request):
     """The directory. An htmx request (a filter changed) gets only the results to swap in."""
-    filterset = OrganizationFilterSet(request.GET, queryset=selectors.organization_list_public())
-    valid = filterset.is_valid()
-    queryset = filterset.qs if valid else selectors.organization_list_public().none()
-    page = _page(request, queryset)
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"filter": filterset, "page": page, "query": query.urlencode()}
+    context, status = filtered_page(
+        request, OrganizationFilterSet, selectors.organization_list_public(), size=PAGE_SIZE
+    )
     partial = request.htmx and not request.htmx.history_restore_request
     template = "organizations/includes/results.html" if partial else "organizations/list.html"
-    response = render(request, template, context, status=200 if valid else 400)
+    response = render(request, template, context, status=status)
     patch_vary_headers(response, ["HX-Request"])
     return response
 
@@ -72,12 +63,11 @@ def organization_list(request):
 def organization_detail(request, pk):
     organization = selectors.organization_get_public(pk=pk)
     user = request.user
-    can = selectors.abilities(user=user, organization=organization)
     role = selectors.membership_role(user=user, organization=organization)
+    can = selectors.abilities_of(user=user, role=role)
     context = {
         "organization": organization,
         "products": selectors.product_list(organization=organization),
-        "role": role,
         "can_edit": EDIT_PROFILE in can,
         "can_view_members": VIEW_MEMBERS in can,
         "can_view_audit": VIEW_AUDIT in can,
@@ -373,5 +363,5 @@ def product_delete(request, pk, product_pk):
 @login_required
 def audit(request, pk):
     organization = selectors.organization_get_for(user=request.user, pk=pk, ability=VIEW_AUDIT)
-    page = _page(request, selectors.audit_trail(organization=organization), size=50)
+    page = page_of(request, selectors.audit_trail(organization=organization), size=50)
     return render(request, "organizations/audit.html", {"organization": organization, "page": page})

@@ -136,6 +136,16 @@ def test_deleting_the_last_entry_is_caught(signed_log, tmp_path):
     assert "entry #6 is missing" in report.message
 
 
+def _rewind_to_six(entries):
+    """As an insider: delete the seventh entry and its nodes, the checkpoint that covered it,
+    and move the head back, so the log looks whole at six entries."""
+    tamper('DELETE FROM ledger_entry WHERE "index" = 6', [])
+    tamper("DELETE FROM ledger_node WHERE id >= 12", [])
+    tamper("DELETE FROM ledger_checkpoint WHERE tree_size = 7", [])
+    tamper("DELETE FROM ledger_head", [])
+    _rebuild_head(entries[:6])
+
+
 def test_deleting_the_last_entry_and_resigning_breaks_consistency_with_the_published_one(
     signed_log, tmp_path
 ):
@@ -144,11 +154,7 @@ def test_deleting_the_last_entry_and_resigning_breaks_consistency_with_the_publi
     saved = published_checkpoint(tmp_path)
     # When an insider deletes the last entry, rewinds the head, erases the checkpoints that
     # covered it and signs afresh: the log now looks whole and signed
-    tamper('DELETE FROM ledger_entry WHERE "index" = 6', [])
-    tamper("DELETE FROM ledger_node WHERE id >= 12", [])
-    tamper("DELETE FROM ledger_checkpoint WHERE tree_size = 7", [])
-    tamper("DELETE FROM ledger_head", [])
-    _rebuild_head(entries[:6])
+    _rewind_to_six(entries)
     assert ledger_checkpoint_sign().tree_size == 6
     assert verify_log(online()).ok
 
@@ -169,11 +175,7 @@ def test_a_replaced_last_entry_is_not_consistent_with_the_published_checkpoint(
 ):
     entries, _ = signed_log
     saved = published_checkpoint(tmp_path)
-    tamper('DELETE FROM ledger_entry WHERE "index" = 6', [])
-    tamper("DELETE FROM ledger_node WHERE id >= 12", [])
-    tamper("DELETE FROM ledger_checkpoint WHERE tree_size = 7", [])
-    tamper("DELETE FROM ledger_head", [])
-    _rebuild_head(entries[:6])
+    _rewind_to_six(entries)
     ledger_append(kind="review.decision", subject="application:6", payload={"decision": "no"})
     ledger_checkpoint_sign()
 
