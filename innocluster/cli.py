@@ -1,5 +1,6 @@
 """`innocluster`: the operator's command. Every sub-command is a manage.py command, plus
-`serve`, which runs the production WSGI server (gunicorn) and the background-task worker.
+`serve`, which runs the production WSGI server (gunicorn), the background-task worker and the
+scheduler of daily jobs.
 
     innocluster migrate
     innocluster createuser --email a@b.ru --role reviewer
@@ -31,11 +32,18 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def serve(argv: list[str]) -> int:
-    """Run gunicorn and the task worker side by side; stop both when either stops."""
+    """Run gunicorn, the task worker and the daily scheduler side by side; stop them all when
+    any one stops."""
     parser = argparse.ArgumentParser(prog="innocluster serve")
     parser.add_argument("--bind", default=os.environ.get("BIND", "127.0.0.1:8000"))
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "3")))
     parser.add_argument("--no-worker", action="store_true", help="do not start the task worker")
+    parser.add_argument(
+        "--no-scheduler",
+        action="store_true",
+        help="do not start the scheduler of daily jobs (safe to run on every host: a job is "
+        "claimed once a day in the database)",
+    )
     args = parser.parse_args(argv)
     web = [
         sys.executable,
@@ -56,14 +64,24 @@ def serve(argv: list[str]) -> int:
     processes = [subprocess.Popen(web)]  # noqa: S603 (our own interpreter and arguments)
     if not args.no_worker:
         processes.append(subprocess.Popen(_worker_command()))  # noqa: S603
+    if not args.no_scheduler:
+        processes.append(subprocess.Popen(_scheduler_command()))  # noqa: S603
     print(f"Starting innocluster at http://{args.bind}/ (Ctrl+C stops it)", flush=True)
     return _wait_for_any(processes)
 
 
 def _worker_command() -> list[str]:
-    backend = os.environ.get("TASKS_BACKEND", "database")
-    command = "rqworker" if backend == "rq" else "db_worker"
-    return [sys.executable, "-m", "innocluster.cli", command]
+    if os.environ.get("TASKS_BACKEND", "database") == "rq":
+        # RQ's own Job class cannot run a django-tasks Task ("'Task' object is not callable"):
+        # the worker needs django-tasks-rq's.
+        command = ["rqworker", "--job-class", "django_tasks_rq.Job"]
+    else:
+        command = ["db_worker"]
+    return [sys.executable, "-m", "innocluster.cli", *command]
+
+
+def _scheduler_command() -> list[str]:
+    return [sys.executable, "-m", "innocluster.cli", "scheduler"]
 
 
 def _wait_for_any(processes: list[subprocess.Popen]) -> int:

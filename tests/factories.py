@@ -90,3 +90,18 @@ def member_of(organization, role=MemberRole.OWNER, **user_fields):
     return MembershipFactory(
         organization=organization, role=role, user=UserFactory(**user_fields)
     ).user
+
+
+def with_status(organization, kind: str | None = None):
+    """Make `organization` a participant (Moscow) or partner in good standing, as an approved
+    application would (the review itself is tested in tests/participation)."""
+    from innocluster.participation.models import Status
+
+    Status.objects.create(
+        organization=organization,
+        kind=kind or ("participant" if organization.region == "77" else "partner"),
+        state="active",
+        register_number=f"IC-{organization.pk:07d}",
+        granted_on=timezone.localdate(),
+    )
+    return organization

@@ -5,4 +5,9 @@ urlpatterns = [
     path("", include("innocluster.organizations.api.urls")),
     path("ledger/", include("innocluster.ledger.api.urls")),
     path("", include("innocluster.ipregistry.api.urls")),
+    path("", include("innocluster.reviews.api.urls")),
+    path("", include("innocluster.participation.api.urls")),
+    path("", include("innocluster.directory.api.urls")),
+    path("", include("innocluster.notifications.api.urls")),
+    path("", include("innocluster.facilities.api.urls")),
 ]

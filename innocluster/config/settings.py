@@ -8,6 +8,7 @@ HTTPS and cookie protection that `manage.py check --deploy` asks for.
 from pathlib import Path
 
 import environ
+import xstatic.pkg.leaflet as xstatic_leaflet
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +58,11 @@ INSTALLED_APPS = [
     "innocluster.organizations",
     "innocluster.ledger",
     "innocluster.ipregistry",
+    "innocluster.notifications",
+    "innocluster.reviews",
+    "innocluster.participation",
+    "innocluster.directory",
+    "innocluster.facilities",
 ]
 
 MIDDLEWARE = [
@@ -94,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "innocluster.core.context_processors.language_links",
+                "innocluster.notifications.context_processors.unread_notifications",
             ],
         },
     }
@@ -232,6 +239,8 @@ TIME_ZONE = "Europe/Moscow"
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+# Leaflet (the facilities map) from its XStatic package, at static/leaflet/: no CDN.
+STATICFILES_DIRS.append(("leaflet", xstatic_leaflet.BASE_DIR))
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns at start-up when it is missing
 MEDIA_ROOT = VAR_DIR / "media"
 # Uploads are never served from a public URL: each goes through a view that checks access.
@@ -248,6 +257,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 LOGO_MAX_BYTES = 2 * 1024 * 1024
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
 # A work uploaded to the IP register to be hashed (and kept, if asked).
 IP_UPLOAD_MAX_BYTES = env.int("IP_UPLOAD_MAX_BYTES", default=50 * 1024 * 1024)
 
@@ -285,6 +295,16 @@ SPECTACULAR_SETTINGS = {
         # Two choice sets share the field name "kind": each needs a name of its own.
         "OrganizationKindEnum": "innocluster.organizations.choices.OrganizationKind",
         "IPKindEnum": "innocluster.ipregistry.choices.IPKind",
+        "FacilityKindEnum": "innocluster.facilities.choices.FacilityKind",
+        "ResourceKindEnum": "innocluster.facilities.choices.ResourceKind",
+        "BookableResourceKindEnum": "innocluster.facilities.choices.BOOKABLE_KIND_CHOICES",
+        "CapacityOfferKindEnum": "innocluster.facilities.choices.OfferKind",
+        "BookingStatusEnum": "innocluster.facilities.choices.BookingStatus",
+        "CapacityRequestStatusEnum": "innocluster.facilities.choices.RequestStatus",
+        "EnrolmentStatusEnum": "innocluster.facilities.choices.EnrolmentStatus",
+        "CaseStatusEnum": "innocluster.reviews.choices.CaseStatus",
+        "StatusKindEnum": "innocluster.participation.choices.StatusKind",
+        "StatusStateEnum": "innocluster.participation.choices.StatusState",
     },
 }
 
@@ -343,3 +363,10 @@ LEDGER_SIGNING_KEY_FILE = Path(
 LEDGER_ORIGIN = env.str("LEDGER_ORIGIN", default="innocluster/ledger")
 # New entries are signed in batches: a checkpoint at most this many seconds after an append.
 LEDGER_CHECKPOINT_DELAY = env.float("LEDGER_CHECKPOINT_DELAY", default=2.0)
+
+# --- Facilities map ----------------------------------------------------------------------------
+# The tile server of the facilities map, a Leaflet URL template such as
+# https://tiles.example.org/{z}/{x}/{y}.png. Empty (the default, for a closed network): no base
+# map, the markers are drawn on a plain background. Its origin is added to the map page's CSP.
+MAP_TILES_URL = env.str("MAP_TILES_URL", default="")
+MAP_TILES_ATTRIBUTION = env.str("MAP_TILES_ATTRIBUTION", default="")

@@ -28,6 +28,11 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("innocluster.accounts.urls")),
     path("organizations/", include("innocluster.organizations.urls")),
     path("ip/", include("innocluster.ipregistry.urls")),
+    path("directory/", include("innocluster.directory.urls")),
+    path("", include("innocluster.reviews.urls")),
+    path("", include("innocluster.participation.urls")),
+    path("notifications/", include("innocluster.notifications.urls")),
+    path("facilities/", include("innocluster.facilities.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

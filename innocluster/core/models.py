@@ -45,3 +45,27 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_type}#{self.target_id}"
+
+
+class ScheduledRun(models.Model):
+    """A daily job's run on one day (Moscow): the row is the claim that it has been enqueued.
+
+    The unique constraint, not a check-then-insert, decides: two scheduler processes racing for
+    the same job and day insert the same row, one wins, the other gets an IntegrityError and
+    enqueues nothing (core.schedule.run_due).
+    """
+
+    name = models.CharField(_("job"), max_length=100)
+    run_on = models.DateField(_("day"))
+    enqueued_at = models.DateTimeField(_("enqueued"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-run_on", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "run_on"], name="scheduled_run_once_a_day")
+        ]
+        verbose_name = _("scheduled run")
+        verbose_name_plural = _("scheduled runs")
+
+    def __str__(self):
+        return f"{self.name} {self.run_on:%Y-%m-%d}"

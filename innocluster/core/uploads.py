@@ -4,9 +4,24 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError, PdfStreamError
 
 ALLOWED_IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
 MAX_IMAGE_PIXELS = 40_000_000
+
+
+class PdfError(Exception):
+    pass
+
+
+def _check_size(upload, max_bytes: int) -> None:
+    if upload.size > max_bytes:
+        raise ValidationError(
+            _("The file is too large (%(size)s); the limit is %(limit)s.")
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(max_bytes)},
+            code="file_too_large",
+        )
 
 
 def validate_image(upload, *, max_bytes: int) -> str:
@@ -14,12 +29,7 @@ def validate_image(upload, *, max_bytes: int) -> str:
 
     Pillow parses the bytes; a renamed PDF or script fails here whatever its file name says.
     """
-    if upload.size > max_bytes:
-        raise ValidationError(
-            _("The file is too large (%(size)s); the limit is %(limit)s.")
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(max_bytes)},
-            code="file_too_large",
-        )
+    _check_size(upload, max_bytes)
     try:
         upload.seek(0)
         with Image.open(upload) as image:
@@ -42,3 +52,27 @@ def validate_image(upload, *, max_bytes: int) -> str:
     if width * height > MAX_IMAGE_PIXELS:
         raise ValidationError(_("The image has too many pixels."), code="image_too_big")
     return ALLOWED_IMAGE_FORMATS[image_format]
+
+
+def validate_pdf(upload, *, max_bytes: int) -> None:
+    """Check that `upload` is a readable PDF within `max_bytes`.
+
+    pypdf parses the file's structure and its pages: a renamed image or a truncated file
+    fails here whatever its name says.
+    """
+    _check_size(upload, max_bytes)
+    try:
+        upload.seek(0)
+        if upload.read(1024).lstrip()[:5] != b"%PDF-":
+            raise PdfError
+        upload.seek(0)
+        reader = PdfReader(upload, strict=False)
+        if reader.is_encrypted or len(reader.pages) == 0:
+            raise PdfError
+    except (PdfError, PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, OSError):
+        raise ValidationError(
+            _("The file is not a readable PDF. Upload the document as a PDF without a password."),
+            code="not_a_pdf",
+        ) from None
+    finally:
+        upload.seek(0)

@@ -6,6 +6,7 @@ from django.http import Http404
 from innocluster.ledger.selectors import entries_for_subject
 from innocluster.organizations.permissions import EDIT_PROFILE, ROLE_ABILITIES, VIEW_MEMBERS
 from innocluster.organizations.selectors import organization_list_for_member, user_can
+from innocluster.participation.selectors import with_active_status
 
 from .models import IPObject
 
@@ -41,12 +42,14 @@ def ip_object_get_with_file(*, user, pk) -> IPObject:
 
 
 def organizations_for_registration(*, user):
-    """The organizations in which `user` may register IP: those they own or edit."""
+    """The organizations in which `user` may register IP: participants and partners in good
+    standing that they own or edit."""
     if not getattr(user, "is_authenticated", False):
         return organization_list_for_member(user=None).none()
     # Filter on the annotated role of *this* user's membership: a second filter on
     # memberships__role would join again and match another member's role.
-    return organization_list_for_member(user=user).filter(my_role__in=REGISTERING_ROLES)
+    mine = organization_list_for_member(user=user).filter(my_role__in=REGISTERING_ROLES)
+    return with_active_status(mine)
 
 
 def ip_ledger_entry(*, ip_object: IPObject):

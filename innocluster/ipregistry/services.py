@@ -17,11 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innocluster.core.audit import audit_record
-from innocluster.core.errors import Conflict
+from innocluster.core.errors import Conflict, PermissionDenied
 from innocluster.ledger.services import ledger_append
 from innocluster.organizations.models import Organization
 from innocluster.organizations.permissions import EDIT_PROFILE
 from innocluster.organizations.services import require_ability
+from innocluster.participation.selectors import has_active_status
 
 from .models import IPObject, Rightholder
 from .rules import clean_rightholders, normalize_sha256, sha256_of
@@ -44,8 +45,9 @@ def ip_object_register(
     """Register an IP object of `organization` and publish the fact on the ledger.
 
     Who: an owner or editor of the organization; anyone else gets NotFound, as if the
-    organization did not exist for them. The issue says "a participant": participant status
-    does not exist yet, and when it does, this is where registration becomes participant-only.
+    organization did not exist for them. And only for a participant or partner in good
+    standing (PermissionDenied "status_required" otherwise): the register is a service of the
+    cluster to its members.
 
     The work is identified by its SHA-256: given (computed in the browser), or computed here
     from `upload` by streaming it; if both come, they must agree. The file itself is stored
@@ -58,6 +60,14 @@ def ip_object_register(
     with `existing_ip_object`), also when two requests race: the unique constraint decides.
     """
     require_ability(user=actor, organization=organization, ability=EDIT_PROFILE)
+    if not has_active_status(organization=organization):
+        raise PermissionDenied(
+            _(
+                "Only participants and partners of the cluster register intellectual "
+                "property: apply for a status first."
+            ),
+            code="status_required",
+        )
     ip_object = IPObject(
         organization=organization,
         registered_by=actor,

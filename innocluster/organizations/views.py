@@ -13,6 +13,7 @@ from innocluster.core.files import serve_file
 from innocluster.core.forms import apply_errors, form_status
 from innocluster.core.listing import filtered_page, page_of
 from innocluster.core.ratelimits import limited
+from innocluster.core.views import run_service
 
 from . import selectors, services
 from .choices import MemberRole
@@ -168,17 +169,8 @@ def members(request, pk):
 
 
 def _run(request, action, success: str, **kwargs):
-    """Call a service from a POST button; show its refusal as a message, never as a 500."""
-    try:
-        action(actor=request.user, **kwargs)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    except DomainError as error:
-        if error.status == 404:
-            raise Http404 from None
-        messages.error(request, error.detail)
-    else:
-        messages.success(request, success)
+    """Call a service from a POST button, as the person who pressed it."""
+    run_service(request, action, success, actor=request.user, **kwargs)
 
 
 @login_required

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from innocluster.ipregistry import services, views
 from innocluster.ipregistry.models import IPObject
-from tests.factories import PASSWORD, OrganizationFactory, member_of
+from tests.factories import PASSWORD, OrganizationFactory, member_of, with_status
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +25,7 @@ def signed_in_owner(page, live_server, transactional_db):
 
 
 def _sign_in(page, live_server):
-    organization = OrganizationFactory(short_name="ООО Кристалл")
+    organization = with_status(OrganizationFactory(short_name="ООО Кристалл"))
     owner = member_of(organization, "owner")
     page.goto(f"{live_server.url}/ip/new/?organization={organization.pk}")
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))

@@ -158,10 +158,10 @@ def test_sign_up_register_organization_and_see_public_page(
     visitor.screenshot(path=SCREENSHOT_DIR / "org-page-en.png", full_page=True)
 
     # ...and the directory, reached from the header, is in English and lists it.
-    visitor.locator(".main-nav a[href='/en/organizations/']").click()
-    expect(visitor).to_have_url(f"{live_server.url}/en/organizations/")
+    visitor.locator(".main-nav a[href='/en/directory/']").click()
+    expect(visitor).to_have_url(f"{live_server.url}/en/directory/")
     expect(visitor.get_by_role("heading", level=1)).to_have_text("Directory of organizations")
-    expect(visitor.locator("ul.cards .card-title")).to_have_text([SHORT_NAME])
+    expect(visitor.locator("ol.hits .hit h2")).to_have_text([SHORT_NAME])
 
 
 def test_language_switch_back_to_russian(page, live_server):

@@ -8,7 +8,7 @@ from innocluster.core.models import AuditEvent
 from innocluster.ipregistry.models import IPObject
 from innocluster.ledger.selectors import ledger_size
 from innocluster.ledger.services import ledger_checkpoint_sign
-from tests.factories import OrganizationFactory, UserFactory, member_of
+from tests.factories import OrganizationFactory, UserFactory, member_of, with_status
 from tests.ipregistry.helpers import WORK, WORK_SHA256, another_sha256, register, work_file
 
 pytestmark = pytest.mark.django_db
@@ -131,7 +131,7 @@ def test_an_unkept_file_is_404_even_for_members(api_as, organization, owner):
 def test_the_list_is_public_filtered_and_its_queries_do_not_grow(api, organization, owner):
     for n in range(2):
         register(organization, owner, title=f"Объект {n}", work_sha256=another_sha256())
-    other = OrganizationFactory()
+    other = with_status(OrganizationFactory())
     register(other, member_of(other), title="Laser cutter")
     with CaptureQueriesContext(connection) as few:
         assert api.get(URL).json()["count"] == 3

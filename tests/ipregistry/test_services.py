@@ -9,13 +9,13 @@ from django.db import connection, connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from innocluster.core.errors import Conflict, NotFound
+from innocluster.core.errors import Conflict, NotFound, PermissionDenied
 from innocluster.core.models import AuditEvent
 from innocluster.ipregistry import services
 from innocluster.ipregistry.models import IPObject, Rightholder
 from innocluster.ledger.encoding import format_time
 from innocluster.ledger.selectors import entries_for_subject, ledger_size
-from tests.factories import OrganizationFactory, UserFactory, member_of
+from tests.factories import OrganizationFactory, UserFactory, member_of, with_status
 from tests.ipregistry.helpers import (
     WORK,
     WORK_SHA256,
@@ -240,7 +240,7 @@ def test_the_same_work_from_a_pasted_line_of_sha256sum_is_a_conflict(organizatio
 
 def test_another_organization_may_register_the_same_work(organization, owner):
     register(organization, owner)
-    other = OrganizationFactory()
+    other = with_status(OrganizationFactory())
     assert register(other, member_of(other)).work_sha256 == WORK_SHA256
     assert ledger_size() == 2
 
@@ -275,7 +275,7 @@ def test_a_duplicate_that_slips_past_the_check_is_caught_by_the_constraint(
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_registrations_of_one_work_make_one_entry(monkeypatch):
     # Given two requests that both pass the check before either inserts
-    organization = OrganizationFactory()
+    organization = with_status(OrganizationFactory())
     owner = member_of(organization)
     both_checked = threading.Barrier(2, timeout=10)
     check = services._refuse_duplicate
@@ -309,3 +309,17 @@ def test_two_simultaneous_registrations_of_one_work_make_one_entry(monkeypatch):
     assert isinstance(refused, Conflict), refused
     assert refused.extra["existing_ip_object"] == created
     assert IPObject.objects.count() == 1 and ledger_size() == 1
+
+
+def test_only_participants_and_partners_in_good_standing_register():
+    # Given an organization without a status, and one whose status is suspended
+    newcomer = OrganizationFactory()
+    suspended = with_status(OrganizationFactory())
+    suspended.cluster_status.state = "suspended"
+    suspended.cluster_status.save()
+    for organization in (newcomer, suspended):
+        # When its owner registers a work, then it is refused and nothing is written
+        with pytest.raises(PermissionDenied) as refused:
+            register(organization, member_of(organization))
+        assert refused.value.code == "status_required"
+    assert not IPObject.objects.exists() and ledger_size() == 0

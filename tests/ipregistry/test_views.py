@@ -9,7 +9,7 @@ from django.utils import translation
 
 from innocluster.ipregistry.models import IPObject
 from innocluster.ledger.selectors import ledger_size
-from tests.factories import OrganizationFactory, UserFactory, member_of
+from tests.factories import OrganizationFactory, UserFactory, member_of, with_status
 from tests.ipregistry.helpers import WORK, WORK_SHA256, another_sha256, register, work_file
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def form_data(organization, **overrides) -> dict:
 
 
 def test_the_register_page_offers_my_organizations_and_empty_rightholder_rows(client):
-    mine, edited, viewed = OrganizationFactory(), OrganizationFactory(), OrganizationFactory()
+    mine, edited, viewed = (with_status(OrganizationFactory()) for _ in range(3))
     user = member_of(mine, "owner")
     member_of(edited, "owner")
     edited.memberships.create(user=user, role="editor")
@@ -336,7 +336,7 @@ def test_a_pasted_line_of_sha256sum_is_accepted(client, organization, owner):
 def test_the_list_page_runs_as_many_queries_for_5_objects_as_for_25(client):
     def add(count: int) -> None:
         for n in range(count):
-            organization = OrganizationFactory()
+            organization = with_status(OrganizationFactory())
             register(
                 organization, member_of(organization), title=f"№ {n}", work_sha256=another_sha256()
             )

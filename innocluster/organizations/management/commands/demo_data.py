@@ -2,8 +2,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from innocluster.directory.services import search_index_deferred
 from innocluster.organizations.demo import DEMO_PASSWORD, load_demo_data
 from innocluster.organizations.models import Organization
+from innocluster.participation.demo import load_demo_statuses
 
 
 class Command(BaseCommand):
@@ -37,10 +39,14 @@ class Command(BaseCommand):
             self.stdout.write("Organizations exist already: no demo data loaded.")
             return
         quiet = options["verbosity"] == 0
-        with tqdm(total=orgs, unit="org", disable=quiet or not orgs, desc="Demo data") as bar:
+        # The search index's triggers stand aside during the load; the new organizations are
+        # indexed at the end, set-based, in batches (directory.services.search_index_deferred).
+        bar = tqdm(total=orgs, unit="org", disable=quiet or not orgs, desc="Demo data")
+        with search_index_deferred(progress=self._bar(orgs, "Search index", quiet)):
             report = load_demo_data(
                 count=orgs, seed=seed, batch_size=batch_size, progress=bar.update
             )
+        bar.close()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Added {report.organizations} organizations, {report.products} products and "
@@ -48,6 +54,17 @@ class Command(BaseCommand):
             )
         )
         self._print_accounts(report.accounts)
+        first = report.first_organization
+        statuses = load_demo_statuses(seed=report.seed, keep_free=[first.pk] if first else [])
+        self.stdout.write(
+            f"Granted {statuses.statuses} statuses; {statuses.open_cases} applications await "
+            "the reviewers."
+        )
+
+    @staticmethod
+    def _bar(total: int, title: str, quiet: bool):
+        bar = tqdm(total=total, unit="org", disable=quiet or not total, desc=title)
+        return bar.update
 
     def _print_accounts(self, accounts):
         self.stdout.write(f"Demo accounts (password {DEMO_PASSWORD}):")

@@ -1,0 +1,229 @@
+# ruff: noqa: S608 - the SQL here is assembled from constants; values are always parameters
+"""SQLite: an FTS5 table of stemmed text, and a table of one-typo neighbours of name words.
+
+SQLite has no Russian stemmer, so the triggers call `directory_stem()`, Python's Snowball
+stemmers (text.stem_text) registered on every connection, and queries go through the same
+function: «роботов» becomes «робот»* at query time and «робототехника» «робототехник» in the
+index, and the prefix finds it. FTS5 cannot fuzzy-match, so `directory_fuzzy` holds every name
+word's stem with each of its one-letter deletions (the SymSpell idea): a query word one typo
+away from a name word shares one of these strings with it.
+
+The triggers are row-level (SQLite has no other kind) and skip their work while
+`directory_deferred()` is true, which `deferred()` sets for a bulk load on this thread.
+"""
+
+import json
+import threading
+from contextlib import contextmanager
+
+from django.db import connection
+from django.db.models import F, FloatField, Func
+
+from ..text import (
+    MIN_FUZZY_CHARS,
+    deletions,
+    name_variants,
+    query_stems,
+    stem_text,
+    typo_neighbours,
+)
+
+FTS_TABLE = "directory_fts"
+# bm25 weights of the columns: name, tags (technologies, industries, products), description,
+# product descriptions.
+BM25_WEIGHTS = "10.0, 4.0, 2.0, 1.0"
+
+_TERMS = "(SELECT group_concat(x.name_ru || ' ' || x.name_en, ' ') FROM {link} l JOIN {table} x"
+TECHNOLOGIES = (
+    _TERMS.format(link="organizations_organization_technologies", table="organizations_technology")
+    + " ON x.id = l.technology_id WHERE l.organization_id = o.id)"
+)
+INDUSTRIES = (
+    _TERMS.format(link="organizations_organization_industries", table="organizations_industry")
+    + " ON x.id = l.industry_id WHERE l.organization_id = o.id)"
+)
+PRODUCTS = (
+    "(SELECT group_concat(p.{field}, ' ') FROM organizations_product p "
+    "WHERE p.organization_id = o.id)"
+)
+
+# The statements that rewrite the entries of the organizations `{ids}` selects.
+REFRESH = [
+    f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({{ids}})",
+    f"""INSERT INTO {FTS_TABLE} (rowid, name, tags, body, extra)
+    SELECT o.id, directory_stem(o.short_name || ' ' || o.full_name),
+      directory_stem(coalesce({TECHNOLOGIES}, '') || ' ' || coalesce({INDUSTRIES}, '') || ' '
+                     || coalesce({PRODUCTS.format(field="name")}, '')),
+      directory_stem(o.description_ru || ' ' || o.description_en),
+      directory_stem(coalesce({PRODUCTS.format(field="description")}, ''))
+    FROM organizations_organization o WHERE o.id IN ({{ids}})""",
+    """INSERT OR IGNORE INTO directory_fuzzy (variant, term)
+    SELECT json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]')
+    FROM organizations_organization o, json_each(directory_name_variants(o.short_name)) j
+    WHERE o.id IN ({ids})""",
+]
+
+# table, event, the ids it touches
+TRIGGERS = [
+    ("organizations_organization", "INSERT", "NEW.id"),
+    ("organizations_organization", "UPDATE", "NEW.id"),
+    ("organizations_organization", "DELETE", "OLD.id"),
+    ("organizations_product", "INSERT", "NEW.organization_id"),
+    ("organizations_product", "UPDATE", "NEW.organization_id, OLD.organization_id"),
+    ("organizations_product", "DELETE", "OLD.organization_id"),
+    ("organizations_organization_technologies", "INSERT", "NEW.organization_id"),
+    ("organizations_organization_technologies", "DELETE", "OLD.organization_id"),
+    ("organizations_organization_industries", "INSERT", "NEW.organization_id"),
+    ("organizations_organization_industries", "DELETE", "OLD.organization_id"),
+    (
+        "organizations_technology",
+        "UPDATE",
+        "SELECT organization_id FROM organizations_organization_technologies "
+        "WHERE technology_id = NEW.id",
+    ),
+    (
+        "organizations_industry",
+        "UPDATE",
+        "SELECT organization_id FROM organizations_organization_industries "
+        "WHERE industry_id = NEW.id",
+    ),
+]
+
+_state = threading.local()
+
+
+def _deferred() -> int:
+    return 1 if getattr(_state, "deferred", False) else 0
+
+
+def _variants(name):
+    return json.dumps(name_variants(name or ""), ensure_ascii=False)
+
+
+def add_functions(sqlite_connection) -> None:
+    """What the triggers and queries call; registered on every new connection (apps.py)."""
+    sqlite_connection.create_function("directory_stem", 1, stem_text, deterministic=True)
+    sqlite_connection.create_function("directory_name_variants", 1, _variants, deterministic=True)
+    sqlite_connection.create_function("directory_deferred", 0, _deferred)
+
+
+def _trigger_name(table: str, event: str) -> str:
+    return f"directory_{table.removeprefix('organizations_')}_{event.lower()}"
+
+
+def install_sql() -> list[str]:
+    statements = [
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+        "name, tags, body, extra, tokenize = 'unicode61 remove_diacritics 0', prefix = '3')",
+        "CREATE TABLE IF NOT EXISTS directory_fuzzy (variant TEXT NOT NULL, term TEXT NOT NULL, "
+        "PRIMARY KEY (variant, term)) WITHOUT ROWID",
+    ]
+    for table, event, ids in TRIGGERS:
+        name = _trigger_name(table, event)
+        body = "; ".join(s.format(ids=ids) for s in REFRESH)
+        if table == "organizations_organization" and event == "DELETE":
+            body = REFRESH[0].format(ids=ids)
+        statements += [
+            f"DROP TRIGGER IF EXISTS {name}",
+            f"CREATE TRIGGER {name} AFTER {event} ON {table} "
+            f"WHEN NOT directory_deferred() BEGIN {body}; END",
+        ]
+    return statements
+
+
+def uninstall_sql() -> list[str]:
+    statements = [f"DROP TRIGGER IF EXISTS {_trigger_name(t, e)}" for t, e, _ in TRIGGERS]
+    return statements + [
+        f"DROP TABLE IF EXISTS {FTS_TABLE}",
+        "DROP TABLE IF EXISTS directory_fuzzy",
+    ]
+
+
+def _quote(term: str) -> str:
+    return f'"{term}"'  # terms are letters and digits only (text.words)
+
+
+class SQLiteBackend:
+    vendor = "sqlite"
+
+    def match(self, queryset, query: str):
+        """`queryset` narrowed to the organizations matching `query`, with `search_rank`."""
+        expression = self.fts_query(query)
+        if not expression:
+            return queryset
+        rank = Func(
+            F("search_fts__document"),
+            function="bm25",
+            template=f"-bm25(%(expressions)s, {BM25_WEIGHTS})",
+            output_field=FloatField(),
+        )
+        return queryset.filter(search_fts__document__fts_match=expression).annotate(
+            search_rank=rank
+        )
+
+    def fts_query(self, query: str) -> str:
+        """Every word as a stem prefix, AND-ed; a word of four letters or more may also be a
+        name word one typo away: («робтех»* OR name:«роботех»)."""
+        stems = query_stems(query)
+        if not stems:
+            return ""
+        neighbours = self.name_neighbours(stems)
+        parts = []
+        for word_stem in stems:
+            alternatives = [_quote(word_stem) + ("*" if len(word_stem) > 1 else "")]
+            alternatives += [f"name:{_quote(t)}" for t in neighbours.get(word_stem, ())]
+            parts.append("(" + " OR ".join(alternatives) + ")")
+        return " AND ".join(parts)
+
+    @staticmethod
+    def name_neighbours(stems: list[str]) -> dict[str, set[str]]:
+        """Name terms one typo from each stem (not the stem itself), in one query."""
+        stems = [s for s in stems if len(s) >= MIN_FUZZY_CHARS]
+        if not stems:
+            return {}
+        variants = {v: s for s in stems for v in deletions(s)}
+        marks = ", ".join(["%s"] * len(variants))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT variant, term FROM directory_fuzzy WHERE variant IN ({marks})",
+                list(variants),
+            )
+            rows = cursor.fetchall()
+        return typo_neighbours((variants[variant], term) for variant, term in rows)
+
+    def name_prefix_ids(self, query: str, *, limit: int) -> list[int]:
+        """Organizations whose name has words starting with the query's."""
+        stems = query_stems(query)
+        if not stems:
+            return []
+        expression = "name : (" + " AND ".join(_quote(s) + "*" for s in stems) + ")"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s LIMIT %s",
+                [expression, limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    def prepare(self, connection_) -> None:
+        pass
+
+    def refresh(self, ids: list[int]) -> None:
+        if not ids:
+            return
+        marks = ", ".join(str(int(i)) for i in ids)
+        with connection.cursor() as cursor:
+            for statement in REFRESH:
+                cursor.execute(statement.format(ids=marks))
+
+    @contextmanager
+    def deferred(self):
+        """Triggers stand aside on this thread until the block ends."""
+        previous = getattr(_state, "deferred", False)
+        _state.deferred = True
+        try:
+            yield
+        finally:
+            _state.deferred = previous
+
+    def indexed_ids_sql(self) -> str:
+        return f"SELECT rowid FROM {FTS_TABLE}"

@@ -1,0 +1,95 @@
+"""The current result list as a file: CSV (UTF-8 with a BOM, so Excel reads Cyrillic) or XLSX,
+at most MAX_ROWS rows, read in chunks so memory stays flat."""
+
+import csv
+import io
+
+import xlsxwriter
+from django.http import HttpResponse, StreamingHttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from innocluster.core.regions import region_name
+
+FORMATS = ("csv", "xlsx")
+MAX_ROWS = 10_000
+CHUNK = 2000
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def header() -> list[str]:
+    return [
+        _("Short name"),
+        _("Full name"),
+        _("INN"),
+        _("OGRN / OGRNIP"),
+        _("Organization type"),
+        _("Region"),
+        _("Industries"),
+        _("Technologies"),
+        _("Year founded"),
+        _("Website"),
+        _("Profile"),
+    ]
+
+
+def rows(queryset):
+    """One list of cells per organization, in the order of the search, at most MAX_ROWS."""
+    organizations = queryset.with_public_relations()[:MAX_ROWS]
+    for o in organizations.iterator(chunk_size=CHUNK):
+        yield [
+            o.short_name,
+            o.full_name,
+            o.inn,
+            o.ogrn,
+            str(o.get_org_type_display()),
+            region_name(o.region),
+            ", ".join(i.name for i in o.industries.all()),
+            ", ".join(t.name for t in o.technologies.all()),
+            o.year_founded or "",
+            o.website,
+            reverse("organizations:detail", kwargs={"pk": o.pk}),
+        ]
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _csv_lines(queryset):
+    writer = csv.writer(_Echo())
+    yield "\ufeff"
+    yield writer.writerow(header())
+    for row in rows(queryset):
+        yield writer.writerow([_safe(cell) for cell in row])
+
+
+def _safe(cell):
+    """No cell may start a formula in a spreadsheet (CSV injection)."""
+    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + cell
+    return cell
+
+
+def _xlsx(queryset) -> bytes:
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(
+        buffer, {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
+    sheet = workbook.add_worksheet(_("Organizations")[:31])
+    bold = workbook.add_format({"bold": True})
+    sheet.write_row(0, 0, header(), bold)
+    for number, row in enumerate(rows(queryset), start=1):
+        sheet.write_row(number, 0, row)
+    workbook.close()
+    return buffer.getvalue()
+
+
+def response(queryset, file_format: str):
+    if file_format == "xlsx":
+        result = HttpResponse(_xlsx(queryset), content_type=XLSX)
+    else:
+        result = StreamingHttpResponse(_csv_lines(queryset), content_type="text/csv; charset=utf-8")
+    result["Content-Disposition"] = f'attachment; filename="organizations.{file_format}"'
+    return result

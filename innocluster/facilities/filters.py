@@ -1,0 +1,138 @@
+"""One FilterSet per list, shared by the pages and the API."""
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from innocluster.core.regions import region_choices
+
+from .choices import (
+    AGE_MAX,
+    AGE_MIN,
+    BOOKABLE_KIND_CHOICES,
+    BookingMode,
+    BookingStatus,
+    Capability,
+    ClassSubject,
+    FacilityKind,
+    OfferKind,
+    PriceUnit,
+)
+from .models import Booking, CapacityOffer, Course, Facility, OfferCapability, Resource
+
+RESOURCE_KIND_CHOICES = BOOKABLE_KIND_CHOICES
+
+
+def _contains(value: str, *fields: str) -> Q:
+    """Any of `fields` contains `value`, in any case, Cyrillic included (core.lookups)."""
+    value = value.strip().lower()
+    query = Q()
+    for field in fields:
+        query |= Q(**{f"{field}__ulower__contains": value})
+    return query
+
+
+class FacilityFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name or address"), method="filter_q", max_length=200)
+    kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=FacilityKind.choices)
+    region = django_filters.MultipleChoiceFilter(label=_("Region"), choices=region_choices)
+    resource_kind = django_filters.ChoiceFilter(
+        label=_("Can be booked"), choices=RESOURCE_KIND_CHOICES, method="filter_resource_kind"
+    )
+    equipment = django_filters.CharFilter(
+        label=_("Equipment"), method="filter_equipment", max_length=200
+    )
+
+    class Meta:
+        model = Facility
+        fields = ["q", "kind", "region", "resource_kind", "equipment"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(_contains(value, "name", "address")) if value.strip() else queryset
+
+    def filter_resource_kind(self, queryset, name, value):
+        resources = Resource.objects.filter(facility=OuterRef("pk"), kind=value, is_active=True)
+        return queryset.filter(Exists(resources))
+
+    def filter_equipment(self, queryset, name, value):
+        if not value.strip():
+            return queryset
+        machines = Resource.objects.filter(
+            Q(facility=OuterRef("pk"), kind="equipment", is_active=True)
+            & _contains(value, "name", "equipment_model", "specifications")
+        )
+        return queryset.filter(Exists(machines))
+
+
+class ResourceFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=200)
+    facility = django_filters.NumberFilter(label=_("Facility"), field_name="facility_id")
+    kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=RESOURCE_KIND_CHOICES)
+    booking_mode = django_filters.ChoiceFilter(label=_("Booking mode"), choices=BookingMode.choices)
+    price_unit = django_filters.ChoiceFilter(label=_("Price"), choices=PriceUnit.choices)
+
+    class Meta:
+        model = Resource
+        fields = ["q", "facility", "kind", "booking_mode", "price_unit"]
+
+    def filter_q(self, queryset, name, value):
+        if not value.strip():
+            return queryset
+        return queryset.filter(
+            _contains(value, "name", "equipment_model", "specifications", "description")
+        )
+
+
+class BookingFilterSet(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=BookingStatus.choices)
+    resource = django_filters.NumberFilter(label=_("Resource"), field_name="resource_id")
+    facility = django_filters.NumberFilter(label=_("Facility"), field_name="resource__facility_id")
+    starts_after = django_filters.IsoDateTimeFilter(
+        label=_("Ends after"), field_name="ends_at", lookup_expr="gt"
+    )
+    starts_before = django_filters.IsoDateTimeFilter(
+        label=_("Starts before"), field_name="starts_at", lookup_expr="lt"
+    )
+
+    class Meta:
+        model = Booking
+        fields = ["status", "resource", "facility", "starts_after", "starts_before"]
+
+
+class CapacityOfferFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=200)
+    kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=OfferKind.choices)
+    capability = django_filters.MultipleChoiceFilter(
+        label=_("Can do"), choices=Capability.choices, method="filter_capability"
+    )
+    region = django_filters.MultipleChoiceFilter(label=_("Region"), choices=region_choices)
+
+    class Meta:
+        model = CapacityOffer
+        fields = ["q", "kind", "capability", "region"]
+
+    def filter_q(self, queryset, name, value):
+        if not value.strip():
+            return queryset
+        return queryset.filter(_contains(value, "title", "description", "terms"))
+
+    def filter_capability(self, queryset, name, value):
+        if not value:
+            return queryset
+        able = OfferCapability.objects.filter(offer=OuterRef("pk"), code__in=value)
+        return queryset.filter(Exists(able))
+
+
+class CourseFilterSet(django_filters.FilterSet):
+    subject = django_filters.MultipleChoiceFilter(label=_("Subject"), choices=ClassSubject.choices)
+    age = django_filters.NumberFilter(
+        label=_("Child's age"), method="filter_age", min_value=AGE_MIN, max_value=AGE_MAX
+    )
+    facility = django_filters.NumberFilter(label=_("Facility"), field_name="facility_id")
+
+    class Meta:
+        model = Course
+        fields = ["subject", "age", "facility"]
+
+    def filter_age(self, queryset, name, value):
+        return queryset.filter(age_min__lte=value, age_max__gte=value)

@@ -1,0 +1,211 @@
+"""Reads that depend on who asks. What the caller may not see is a 404, never a 403."""
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404
+
+from innocluster.organizations.models import Membership
+
+from .choices import BookingStatus, EnrolmentStatus, RequestStatus
+from .models import (
+    Blackout,
+    Booking,
+    CapacityOffer,
+    CapacityRequest,
+    Course,
+    Enrolment,
+    Facility,
+    Resource,
+)
+from .permissions import OPERATE, can_operate
+
+
+def _get(queryset, pk):
+    try:
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def operated_organization_ids(*, user) -> list[int]:
+    """The organizations whose facilities `user` runs."""
+    from innocluster.organizations.permissions import ROLE_ABILITIES
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    roles = [role for role, granted in ROLE_ABILITIES.items() if OPERATE in granted]
+    return list(
+        Membership.objects.filter(user=user, role__in=roles).values_list(
+            "organization_id", flat=True
+        )
+    )
+
+
+# --- Facilities and resources ----------------------------------------------------------------
+def facility_list_public():
+    return Facility.objects.filter(is_published=True).select_related("organization")
+
+
+def facility_list_visible(*, user):
+    """Published facilities, and the caller's own unpublished ones."""
+    mine = Q(organization_id__in=operated_organization_ids(user=user))
+    return Facility.objects.filter(Q(is_published=True) | mine).select_related("organization")
+
+
+def facility_get_visible(*, user, pk) -> Facility:
+    return _get(facility_list_visible(user=user).prefetch_related("hours", "photos"), pk)
+
+
+def facility_get_operated(*, user, pk) -> Facility:
+    facility = _get(Facility.objects.select_related("organization").prefetch_related("hours"), pk)
+    if not can_operate(user=user, organization=facility.organization):
+        raise Http404
+    return facility
+
+
+def facility_list_operated(*, user):
+    return Facility.objects.filter(organization_id__in=operated_organization_ids(user=user))
+
+
+def resource_list_visible(*, user):
+    """Bookable resources of visible facilities; inactive ones only for their operators."""
+    mine = Q(facility__organization_id__in=operated_organization_ids(user=user))
+    public = Q(is_active=True, facility__is_published=True)
+    return (
+        Resource.objects.bookable()
+        .filter(public | mine)
+        .select_related("facility__organization")
+        .prefetch_related("facility__hours")
+    )
+
+
+def resource_get_visible(*, user, pk) -> Resource:
+    return _get(resource_list_visible(user=user), pk)
+
+
+def blackout_list(*, resource: Resource):
+    return Blackout.objects.filter(facility_id=resource.facility_id).filter(
+        Q(resource__isnull=True) | Q(resource_id=resource.pk)
+    )
+
+
+# --- Bookings ----------------------------------------------------------------------------------
+def _bookings():
+    return Booking.objects.select_related("resource__facility", "user")
+
+
+def booking_list_mine(*, user):
+    return _bookings().filter(user=user).exclude(resource__kind="class_seats")
+
+
+def booking_list_visible(*, user):
+    """The caller's own bookings and those of the facilities they run (not class seats)."""
+    operated = Q(resource__facility__organization_id__in=operated_organization_ids(user=user))
+    # Class seats are held and freed through enrolments (which promote the waiting list).
+    return _bookings().filter(Q(user=user) | operated).exclude(resource__kind="class_seats")
+
+
+def booking_get_visible(*, user, pk) -> Booking:
+    """A booking of the caller, or of a facility they run; 404 for anyone else's."""
+    return _get(booking_list_visible(user=user), pk)
+
+
+def schedule(*, facility: Facility, starts_at, ends_at):
+    """The facility's bookings that overlap the window, for its operators."""
+    return (
+        _bookings()
+        .filter(resource__facility=facility, starts_at__lt=ends_at, ends_at__gt=starts_at)
+        .exclude(resource__kind="class_seats")
+        .order_by("starts_at", "resource__name")
+    )
+
+
+def pending_count(*, facility: Facility) -> int:
+    return Booking.objects.filter(resource__facility=facility, status=BookingStatus.PENDING).count()
+
+
+# --- Capacity offers ---------------------------------------------------------------------------
+def offer_list_public():
+    return (
+        CapacityOffer.objects.filter(is_active=True)
+        .select_related("organization")
+        .prefetch_related("capabilities")
+    )
+
+
+def offer_get_visible(*, user, pk) -> CapacityOffer:
+    mine = Q(organization_id__in=operated_organization_ids(user=user))
+    offers = CapacityOffer.objects.filter(Q(is_active=True) | mine)
+    return _get(
+        offers.select_related("organization", "facility").prefetch_related("capabilities"), pk
+    )
+
+
+def offer_requests(*, offer: CapacityOffer, user):
+    """Requests for the offer: all for its owner's operators, the caller's own for others."""
+    requests = offer.requests.select_related("requester")
+    if can_operate(user=user, organization=offer.organization):
+        return requests
+    return requests.filter(requester=user) if user.is_authenticated else requests.none()
+
+
+def capacity_request_get(*, offer: CapacityOffer, user, pk) -> CapacityRequest:
+    return _get(offer_requests(offer=offer, user=user), pk)
+
+
+def capacity_requests_mine(*, user):
+    return CapacityRequest.objects.filter(requester=user).select_related("offer__organization")
+
+
+def pending_capacity_requests(*, user):
+    return CapacityRequest.objects.filter(
+        status=RequestStatus.PENDING,
+        offer__organization_id__in=operated_organization_ids(user=user),
+    ).select_related("offer", "requester")
+
+
+# --- Children's classes ------------------------------------------------------------------------
+def course_list_public():
+    seated = Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.ENROLLED))
+    waiting = Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.WAITING))
+    return (
+        Course.objects.filter(is_published=True, facility__is_published=True)
+        .select_related("facility")
+        .annotate(seated=seated, waiting=waiting)
+        .order_by("starts_on", "title", "id")
+    )
+
+
+def course_get_visible(*, user, pk) -> Course:
+    mine = Q(facility__organization_id__in=operated_organization_ids(user=user))
+    seated = Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.ENROLLED))
+    waiting = Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.WAITING))
+    courses = Course.objects.filter(Q(is_published=True, facility__is_published=True) | mine)
+    return _get(
+        courses.select_related("facility__organization", "resource").annotate(
+            seated=seated, waiting=waiting
+        ),
+        pk,
+    )
+
+
+def enrolment_list_visible(*, user, course: Course | None = None):
+    """A parent's own enrolments, and all enrolments of the classes the caller runs."""
+    operated = Q(course__facility__organization_id__in=operated_organization_ids(user=user))
+    enrolments = Enrolment.objects.filter(Q(parent=user) | operated).select_related(
+        "course__facility"
+    )
+    return enrolments.filter(course=course) if course is not None else enrolments
+
+
+def enrolment_get_visible(*, user, pk, course: Course | None = None) -> Enrolment:
+    return _get(enrolment_list_visible(user=user, course=course), pk)
+
+
+def has_operated_facilities(*, user) -> bool:
+    ids = operated_organization_ids(user=user)
+    return bool(ids) and Facility.objects.filter(organization_id__in=ids).exists()
+
+
+def facilities_with_resource_counts(queryset):
+    active = Resource.objects.bookable().filter(facility=OuterRef("pk"), is_active=True)
+    return queryset.annotate(has_resources=Exists(active))

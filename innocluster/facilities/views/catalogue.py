@@ -1,0 +1,88 @@
+"""The catalogue of facilities with its map, and a facility's page."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+
+from innocluster.core.files import serve_file
+from innocluster.core.listing import filtered_page
+
+from .. import selectors
+from ..filters import FacilityFilterSet
+from ..permissions import can_operate
+
+PAGE_SIZE = 30
+
+
+def map_context() -> dict:
+    return {
+        "tiles_url": settings.MAP_TILES_URL,
+        "tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
+    }
+
+
+def with_tiles_csp(response):
+    """Let the page load tiles from the configured server, and nothing else from outside."""
+    if settings.MAP_TILES_URL:
+        parts = urlsplit(settings.MAP_TILES_URL.replace("{s}", "a"))
+        origin = f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
+        response._csp_update = {"img-src": [origin]}
+    return response
+
+
+def _markers(facilities) -> list[dict]:
+    return [
+        {
+            "id": f.pk,
+            "name": f.name,
+            "kind": f.get_kind_display(),
+            "address": f.address,
+            "lat": float(f.latitude),
+            "lng": float(f.longitude),
+            "url": reverse("facilities:detail", kwargs={"pk": f.pk}),
+        }
+        for f in facilities
+    ]
+
+
+def facility_list(request):
+    """The catalogue: filters, a map of every match, and a page of cards. An htmx request
+    (a filter changed) gets only the results and the map to swap in."""
+    queryset = selectors.facility_list_public()
+    context, status = filtered_page(request, FacilityFilterSet, queryset, size=PAGE_SIZE)
+    matches = context["filter"].qs if status == 200 else queryset.none()
+    context["markers"] = _markers(
+        matches.select_related(None).only("id", "name", "kind", "address", "latitude", "longitude")[
+            :2000
+        ]
+    )
+    context.update(map_context())
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "facilities/includes/results.html" if partial else "facilities/list.html"
+    response = render(request, template, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return with_tiles_csp(response)
+
+
+def facility_detail(request, pk):
+    facility = selectors.facility_get_visible(user=request.user, pk=pk)
+    resources = selectors.resource_list_visible(user=request.user).filter(facility=facility)
+    context = {
+        "facility": facility,
+        "resources": resources,
+        "courses": selectors.course_list_public().filter(facility=facility),
+        "offers": selectors.offer_list_public().filter(facility=facility),
+        "is_operator": can_operate(user=request.user, organization=facility.organization),
+        "markers": _markers([facility]),
+        **map_context(),
+    }
+    return with_tiles_csp(render(request, "facilities/detail.html", context))
+
+
+def facility_photo(request, pk, photo_pk):
+    facility = selectors.facility_get_visible(user=request.user, pk=pk)
+    photo = facility.photos.filter(pk=photo_pk).first()
+    return serve_file(photo.image if photo else None, public=facility.is_published)

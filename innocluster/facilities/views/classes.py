@@ -1,0 +1,93 @@
+"""Children's class pages: find a class, enrol a child, see and cancel enrolments."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from innocluster.core.errors import DomainError
+from innocluster.core.forms import apply_errors, form_status
+from innocluster.core.listing import filtered_page
+
+from .. import selectors, services
+from ..choices import EnrolmentStatus
+from ..filters import CourseFilterSet
+from ..forms import EnrolmentForm
+from ..permissions import can_operate
+from ..services.classes import waiting_position
+from ._common import run
+
+PAGE_SIZE = 20
+
+
+def class_list(request):
+    context, status = filtered_page(
+        request, CourseFilterSet, selectors.course_list_public(), size=PAGE_SIZE
+    )
+    return render(request, "facilities/classes.html", context, status=status)
+
+
+def class_detail(request, pk):
+    course = selectors.course_get_visible(user=request.user, pk=pk)
+    form = EnrolmentForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('accounts:login')}?next={request.path}")
+        enrolment, status = _enrol(course, request, form)
+        if enrolment:
+            return redirect("facilities:my_enrolments")
+    is_operator = can_operate(user=request.user, organization=course.facility.organization)
+    context = {
+        "course": course,
+        "form": form,
+        "is_operator": is_operator,
+        "enrolments": selectors.enrolment_list_visible(user=request.user, course=course)
+        if request.user.is_authenticated
+        else [],
+    }
+    return render(request, "facilities/class_detail.html", context, status=status)
+
+
+def _enrol(course, request, form):
+    if not form.is_valid():
+        return None, form_status(form)
+    try:
+        enrolment = services.enrolment_create(
+            course=course, parent=request.user, **form.cleaned_data
+        )
+    except (ValidationError, DomainError) as error:
+        apply_errors(form, error)
+        return None, getattr(error, "status", 400)
+    if enrolment.status == EnrolmentStatus.ENROLLED:
+        messages.success(request, _("%(child)s has a seat.") % {"child": enrolment.child_name})
+    else:
+        messages.info(
+            request,
+            _("The class is full: %(child)s is number %(position)s on the waiting list.")
+            % {"child": enrolment.child_name, "position": waiting_position(enrolment)},
+        )
+    return enrolment, 200
+
+
+@login_required
+def my_enrolments(request):
+    enrolments = selectors.enrolment_list_visible(user=request.user).filter(parent=request.user)
+    rows = [
+        (e, waiting_position(e) if e.status == EnrolmentStatus.WAITING else None)
+        for e in enrolments.order_by("-created_at")[:100]
+    ]
+    return render(request, "facilities/my_enrolments.html", {"rows": rows})
+
+
+@login_required
+@require_POST
+def enrolment_cancel(request, pk):
+    enrolment = selectors.enrolment_get_visible(user=request.user, pk=pk)
+    run(request, services.enrolment_cancel, _("The enrolment is cancelled."), enrolment=enrolment)
+    if enrolment.parent_id == request.user.pk:
+        return redirect("facilities:my_enrolments")
+    return redirect("facilities:class_detail", pk=enrolment.course_id)

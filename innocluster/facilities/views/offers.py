@@ -1,0 +1,100 @@
+"""Capacity offer pages: find idle capacity, ask for it, and answer requests."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from innocluster.core.errors import DomainError
+from innocluster.core.forms import apply_errors, form_status
+from innocluster.core.listing import filtered_page
+
+from .. import selectors, services
+from ..filters import CapacityOfferFilterSet
+from ..forms import AnswerForm, CapacityRequestForm
+from ..permissions import can_operate
+from ._common import run
+
+PAGE_SIZE = 20
+
+
+def offer_list(request):
+    context, status = filtered_page(
+        request, CapacityOfferFilterSet, selectors.offer_list_public(), size=PAGE_SIZE
+    )
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "facilities/includes/offer_results.html" if partial else "facilities/offers.html"
+    response = render(request, template, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def offer_detail(request, pk):
+    offer = selectors.offer_get_visible(user=request.user, pk=pk)
+    is_owner = can_operate(user=request.user, organization=offer.organization)
+    form = CapacityRequestForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"{_login()}?next={request.path}")
+        if form.is_valid():
+            try:
+                services.capacity_request_create(
+                    offer=offer, requester=request.user, **form.cleaned_data
+                )
+            except (ValidationError, DomainError) as error:
+                apply_errors(form, error)
+                status = getattr(error, "status", 400)
+            else:
+                messages.success(request, _("Your request is sent. The owner will answer."))
+                return redirect("facilities:offer_detail", pk=pk)
+        status = status if status != 200 else form_status(form)
+    context = {
+        "offer": offer,
+        "is_owner": is_owner,
+        "form": form,
+        "answer_form": AnswerForm(),
+        "requests": selectors.offer_requests(offer=offer, user=request.user)
+        if request.user.is_authenticated
+        else [],
+    }
+    return render(request, "facilities/offer_detail.html", context, status=status)
+
+
+def _login():
+    return reverse("accounts:login")
+
+
+@login_required
+@require_POST
+def request_decide(request, pk, request_pk, decision):
+    offer = selectors.offer_get_visible(user=request.user, pk=pk)
+    capacity_request = selectors.capacity_request_get(offer=offer, user=request.user, pk=request_pk)
+    if decision not in ("accept", "decline", "withdraw"):
+        raise Http404
+    if decision == "withdraw":
+        run(
+            request,
+            services.capacity_request_withdraw,
+            _("Your request is withdrawn."),
+            capacity_request=capacity_request,
+        )
+        return redirect("facilities:offer_detail", pk=pk)
+    form = AnswerForm(request.POST)
+    answer = form.cleaned_data["response"] if form.is_valid() else ""
+    accept = decision == "accept"
+    done = _("The request is accepted.") if accept else _("The request is declined.")
+    run(
+        request,
+        services.capacity_request_decide,
+        done,
+        capacity_request=capacity_request,
+        accept=accept,
+        response=answer,
+    )
+    return redirect("facilities:offer_detail", pk=pk)

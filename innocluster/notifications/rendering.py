@@ -1,0 +1,58 @@
+"""A notification in words and links, in the reader's language, rendered when it is read."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+
+from .kinds import kind_get
+
+FORMAT_ERRORS = (KeyError, IndexError, ValueError, AttributeError, TypeError)
+
+
+def render(code: str, context: dict) -> tuple[str, str]:
+    """(title, body) in the active language.
+
+    A notification outlives the code that sent it: a kind removed since, or a translation whose
+    placeholders do not match, falls back to the source text or to the code itself rather than
+    breaking the reader's page.
+    """
+    try:
+        kind = kind_get(code)
+    except LookupError:
+        return code, ""
+    return _fill(kind.title, context) or code, _fill(kind.body, context)
+
+
+def _fill(text, context: dict) -> str:
+    if not text:
+        return ""
+    try:
+        return str(text).format(**context)
+    except FORMAT_ERRORS:
+        with translation.override(None):
+            try:
+                return str(text).format(**context)
+            except FORMAT_ERRORS:
+                return str(text)
+
+
+def is_local_path(url: str) -> bool:
+    """A path on this site ("/reviews/12/"), never another host: "//evil", "/\\evil", "http:"."""
+    if not url.startswith("/") or url.startswith(("//", "/\\")):
+        return False
+    parts = urlsplit(url)
+    return not parts.scheme and not parts.netloc and not any(c in url for c in "\r\n\t\\")
+
+
+def localized_url(url: str, language: str) -> str:
+    """The same page in `language` ("/en/x/" ⇄ "/x/"), whichever language it was stored in.
+
+    Paths outside the translated part of the site (the API, say) come back unchanged.
+    """
+    if not url:
+        return ""
+    source = translation.get_language_from_path(url) or settings.LANGUAGE_CODE
+    with translation.override(source):
+        return translate_url(url, language)

@@ -1,0 +1,59 @@
+"""The reviewers' API: the queue, a case, taking it and deciding it."""
+
+from django.db.models import Prefetch
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from .. import selectors, services
+from ..filters import CaseQueueFilterSet
+from ..models import Case, CaseEvent
+from . import serializers as s
+
+PROBLEM = OpenApiResponse(description="application/problem+json")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The reviewers' queue: every case they may decide, due first"),
+    retrieve=extend_schema(summary="A case with its history (fund reviewers)"),
+)
+class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = s.CaseSerializer
+    filterset_class = CaseQueueFilterSet
+    permission_classes = [IsAuthenticated]
+    queryset = Case.objects.none()
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        return selectors.case_queue(user=self.request.user).prefetch_related(
+            Prefetch("events", queryset=CaseEvent.objects.order_by("at", "pk"))
+        )
+
+    def get_object(self):
+        return selectors.case_get_for_reviewer(user=self.request.user, pk=self.kwargs["pk"])
+
+    @extend_schema(
+        summary="Take a case into review",
+        request=None,
+        responses={200: s.CaseSerializer, 403: PROBLEM, 404: PROBLEM, 409: PROBLEM},
+    )
+    @action(detail=True, methods=["post"])
+    def take(self, request, pk=None):
+        case = services.case_take(case=self.get_object(), reviewer=request.user)
+        return Response(s.CaseSerializer(case).data)
+
+    @extend_schema(
+        summary="Approve, reject (with a reason) or request information (saying what)",
+        request=s.ReviewDecisionSerializer,
+        responses={200: s.CaseSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM, 409: PROBLEM},
+    )
+    @action(detail=True, methods=["post"])
+    def decide(self, request, pk=None):
+        case = self.get_object()
+        data = s.ReviewDecisionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        case = services.case_decide(case=case, reviewer=request.user, **data.validated_data)
+        return Response(s.CaseSerializer(case).data)

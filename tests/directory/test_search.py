@@ -1,0 +1,135 @@
+"""The same tests run on SQLite (FTS5) and PostgreSQL (tsvector + pg_trgm): both backends."""
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+
+from innocluster.directory.selectors import organization_search
+from innocluster.directory.services import search_index_deferred, search_index_rebuild
+from innocluster.organizations.models import Organization, Technology
+from tests.factories import OrganizationFactory, ProductFactory
+
+from .conftest import make, names
+
+pytestmark = pytest.mark.django_db
+
+
+def search(query="", **params):
+    data = QueryDict(mutable=True)
+    if query:
+        data["q"] = query
+    for key, value in params.items():
+        data.setlist(key, value if isinstance(value, list) else [value])
+    return organization_search(data=data)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("роботов", "Роботех"),  # a word form: the product «робот», the technology
+        ("робототехника", "Роботех"),
+        ("3d печать", "Аддитив Плюс"),  # «3D-печать»
+        ("3D-печати", "Аддитив Плюс"),
+        ("computer vision", "Зрение Лаб"),
+        ("Robotics", "Роботех"),  # the technology's English name
+        ("платежный", "Финансовые решения"),  # «ё»/«е» and a form of «платёжные»
+    ],
+)
+def test_word_forms_find_the_right_organization(catalogue, query, expected):
+    assert names(search(query))[:1] == [expected]
+
+
+@pytest.mark.parametrize("query", ["Робтех", "Роботхе", "Робтоех", "Роботеx", "Робботех"])
+def test_a_name_with_a_typo_still_finds_the_company(catalogue, query):
+    # a letter missing, two swapped, a Latin letter for a Cyrillic one, a letter doubled
+    assert "Роботех" in names(search(query)), query
+
+
+def test_a_name_ranks_above_a_mention_in_a_description(catalogue):
+    make("Покраска", description_ru="Мы не Роботех, но тоже красим.")
+    assert names(search("роботех"))[0] == "Роботех"
+
+
+def test_words_are_all_required(catalogue):
+    assert names(search("робот металл")) == []
+    assert names(search("печать металл")) == ["Аддитив Плюс"]
+
+
+def test_no_query_shows_the_directory_by_name(catalogue):
+    result = search()
+    assert result.count == 4
+    assert names(result) == sorted(names(result), key=str.lower)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "' \" & | * : ( ) !",
+        "<script>alert(1)</script>",
+        "робот' OR 1=1 --",
+        "NEAR(a b)",
+        "*",
+        "x" * 1000,
+        "name:робот",
+        "робот^2",
+        "AND OR NOT",
+    ],
+)
+def test_bad_queries_are_just_text(catalogue, query):
+    result = search(query)
+    assert result.valid
+    for hit in result.hits:
+        assert "<script>" not in hit.name_html + hit.snippet_html
+
+
+def test_highlights_mark_the_words_and_escape_the_rest(catalogue):
+    make("<b>Роботы</b> & Co")
+    hits = {h.organization.short_name: h for h in search("роботы").hits}
+    assert hits["<b>Роботы</b> & Co"].name_html == "&lt;b&gt;<mark>Роботы</mark>&lt;/b&gt; &amp; Co"
+    assert "<mark>роботов</mark>" in hits["Роботех"].snippet_html
+    assert hits["Роботех"].products[0]["name_html"] == "Сварочный <mark>робот</mark> РТ-1"
+
+
+def test_the_index_follows_every_change(catalogue):
+    organization = catalogue["bank"]
+    assert names(search("криптовалюта")) == []
+    # a profile edit, a new product, a new technology, a renamed technology, a deletion
+    Organization.objects.filter(pk=organization.pk).update(description_ru="Криптовалюта")
+    assert names(search("криптовалюта")) == ["Финансовые решения"]
+    product = ProductFactory(organization=organization, name="Квантовый кошелёк")
+    assert names(search("кошелек")) == ["Финансовые решения"]
+    product.name = "Облачный сейф"
+    product.save()
+    assert names(search("кошелек")) == [] and names(search("сейф")) == ["Финансовые решения"]
+    product.delete()
+    assert names(search("сейф")) == []
+    organization.technologies.add(Technology.objects.get(slug="quantum"))
+    assert names(search("квантовые")) == ["Финансовые решения"]
+    Technology.objects.filter(slug="quantum").update(name_ru="Кубитные вычисления")
+    assert names(search("кубитные")) == ["Финансовые решения"]
+    organization.technologies.clear()
+    assert names(search("кубитные")) == []
+    organization.delete()
+    assert names(search("финансовые")) == []
+
+
+def test_bulk_loads_are_indexed_when_the_block_ends(db):
+    with search_index_deferred():
+        OrganizationFactory(short_name="Гидропоника Север")
+        assert names(search("гидропоника")) == []  # deferred: not yet
+    assert names(search("гидропоника")) == ["Гидропоника Север"]
+
+
+def test_rebuild_rewrites_every_entry(catalogue):
+    assert search_index_rebuild() == 4
+    assert names(search("роботов"))[:1] == ["Роботех"]
+
+
+def test_an_inn_finds_its_organization(catalogue):
+    inn = catalogue["vision"].inn
+    assert names(search(inn)) == ["Зрение Лаб"]
+    assert "Зрение Лаб" in names(search(inn[:6]))
+
+
+def test_runs_on_the_database_in_use():
+    assert connection.vendor in ("sqlite", "postgresql")

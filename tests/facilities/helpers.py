@@ -1,0 +1,47 @@
+"""Facilities, resources and slots for the tests: open every day 08:00–22:00, Moscow time."""
+
+import datetime as dt
+from decimal import Decimal
+
+from innocluster.core.calendar import moscow_date
+from innocluster.facilities import services
+from innocluster.facilities.timeutil import at_moscow
+from tests.factories import OrganizationFactory, member_of
+
+EVERY_DAY = {day: (dt.time(8), dt.time(22)) for day in range(7)}
+
+
+def make_facility(organization=None, operator=None, **fields):
+    organization = organization or OrganizationFactory()
+    operator = operator or member_of(organization, "owner")
+    values = {
+        "kind": "laboratory",
+        "name": "Лаборатория композитов",
+        "address": "Москва, Волгоградский проспект, 42",
+        "latitude": Decimal("55.706100"),
+        "longitude": Decimal("37.723700"),
+        **fields,
+    }
+    facility = services.facility_create(
+        organization=organization, actor=operator, hours=EVERY_DAY, **values
+    )
+    return facility, operator
+
+
+def make_resource(facility, operator, **fields):
+    values = {
+        "kind": "room",
+        "name": "Переговорная",
+        "min_minutes": 30,
+        "max_minutes": 240,
+        "horizon_days": 60,
+        "cancel_hours": 2,
+        **fields,
+    }
+    return services.resource_create(facility=facility, actor=operator, **values)
+
+
+def slot(days_ahead: int = 2, start: int = 10, end: int = 11):
+    """An aware (start, end) pair `days_ahead` days from today, at whole hours in Moscow."""
+    day = moscow_date() + dt.timedelta(days=days_ahead)
+    return at_moscow(day, dt.time(start)), at_moscow(day, dt.time(end))

@@ -1,0 +1,156 @@
+"""Under-used capacity: offers, requests, answers, and both sides told."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from innocluster.core.errors import Conflict, NotFound
+from innocluster.facilities import services
+from innocluster.facilities.models import CapacityRequest
+from tests.factories import OrganizationFactory, UserFactory, member_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def offer(facility, operator):
+    return services.offer_create(
+        organization=facility.organization,
+        actor=operator,
+        facility=facility,
+        kind="production",
+        title="Фрезерный участок: 5-осевая обработка",
+        capabilities=["milling", "turning"],
+        address=facility.address,
+        available_from=dt.date.today(),
+        terms="От 2 500 ₽/час, материал заказчика",
+    )
+
+
+def test_a_maker_finds_a_milling_partner(api, offer):
+    found = api.get("/api/v1/capacity-offers/", {"capability": "milling"}).json()
+    assert [o["id"] for o in found["results"]] == [offer.pk]
+    assert found["results"][0]["capabilities"] == ["milling", "turning"]
+    assert api.get("/api/v1/capacity-offers/", {"capability": "welding"}).json()["count"] == 0
+    assert api.get("/api/v1/capacity-offers/", {"capability": "magic"}).status_code == 400
+
+
+def test_request_accept_and_both_are_told(offer, operator, notified):
+    maker = UserFactory()
+    request = services.capacity_request_create(
+        offer=offer, requester=maker, message="Нужно 20 корпусов из АМг6"
+    )
+    assert notified[-1][:2] == ("facilities.capacity_requested", [operator.email])
+    services.capacity_request_decide(
+        capacity_request=request, actor=operator, accept=True, response="Ждём чертежи"
+    )
+    request.refresh_from_db()
+    assert request.status == "accepted"
+    kinds = {n[0]: n[1] for n in notified}
+    assert kinds["facilities.capacity_decided"] == [maker.email]
+    assert kinds["facilities.capacity_decision_sent"] == [operator.email]
+    with pytest.raises(Conflict):
+        services.capacity_request_decide(capacity_request=request, actor=operator, accept=False)
+
+
+def test_one_pending_request_per_person(offer):
+    maker = UserFactory()
+    services.capacity_request_create(offer=offer, requester=maker, message="Первый")
+    with pytest.raises(Conflict):
+        services.capacity_request_create(offer=offer, requester=maker, message="Второй")
+    assert CapacityRequest.objects.count() == 1
+
+
+def test_no_request_for_your_own_offer(offer, operator):
+    with pytest.raises(ValidationError, match="own organization"):
+        services.capacity_request_create(offer=offer, requester=operator, message="Себе")
+
+
+def test_only_the_owner_decides(offer):
+    request = services.capacity_request_create(
+        offer=offer, requester=UserFactory(), message="Нужно"
+    )
+    with pytest.raises(NotFound):
+        services.capacity_request_decide(capacity_request=request, actor=UserFactory(), accept=True)
+
+
+def test_an_offer_with_another_organizations_facility_is_refused(facility):
+    other = OrganizationFactory()
+    owner = member_of(other, "owner")
+    with pytest.raises(ValidationError, match="own organization"):
+        services.offer_create(
+            organization=other,
+            actor=owner,
+            facility=facility,
+            kind="space",
+            title="Чужое",
+            address="Москва",
+            available_from=dt.date.today(),
+            terms="—",
+        )
+
+
+class TestApi:
+    def test_ask_and_answer_through_the_api(self, api_as, offer, operator):
+        maker = UserFactory()
+        created = api_as(maker).post(
+            f"/api/v1/capacity-offers/{offer.pk}/requests/",
+            {"message": "Нужна токарная обработка"},
+            format="json",
+        )
+        assert created.status_code == 201, created.json()
+        request_id = created.json()["id"]
+        assert (
+            api_as(UserFactory())
+            .get(f"/api/v1/capacity-offers/{offer.pk}/requests/")
+            .json()["count"]
+            == 0
+        )
+        stranger = api_as(UserFactory()).post(
+            f"/api/v1/capacity-offers/{offer.pk}/requests/{request_id}/accept/"
+        )
+        assert stranger.status_code == 404
+        declined = api_as(operator).post(
+            f"/api/v1/capacity-offers/{offer.pk}/requests/{request_id}/decline/",
+            {"response": "Загружены до марта"},
+            format="json",
+        )
+        assert declined.status_code == 200 and declined.json()["status"] == "declined"
+
+    def test_bad_requests_are_400(self, api_as, offer):
+        client = api_as(UserFactory())
+        url = f"/api/v1/capacity-offers/{offer.pk}/requests/"
+        assert client.post(url, {"message": ""}, format="json").status_code == 400
+        backwards = {"message": "Нужно", "needed_from": "2026-12-10", "needed_until": "2026-12-01"}
+        assert client.post(url, backwards, format="json").status_code == 400
+        assert CapacityRequest.objects.count() == 0
+
+    def test_publish_an_offer(self, api_as, facility, operator):
+        response = api_as(operator).post(
+            "/api/v1/capacity-offers/",
+            {
+                "organization": facility.organization_id,
+                "kind": "equipment",
+                "title": "Координатно-измерительная машина",
+                "capabilities": ["testing"],
+                "address": "Москва",
+                "available_from": "2026-12-01",
+                "terms": "По договорённости",
+            },
+            format="json",
+        )
+        assert response.status_code == 201, response.json()
+        outsider = api_as(UserFactory()).post(
+            "/api/v1/capacity-offers/",
+            {
+                "organization": facility.organization_id,
+                "kind": "space",
+                "title": "Нет",
+                "address": "Москва",
+                "available_from": "2026-12-01",
+                "terms": "—",
+            },
+            format="json",
+        )
+        assert outsider.status_code == 404

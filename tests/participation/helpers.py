@@ -1,0 +1,60 @@
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from pypdf import PdfWriter
+
+from innocluster.organizations.models import Industry
+from innocluster.participation import services
+from innocluster.participation.choices import REQUIRED_DOCUMENTS
+
+from ..factories import UserFactory
+
+
+def pdf_bytes(pages: int = 1) -> bytes:
+    writer = PdfWriter()
+    for _page in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def pdf_file(name: str = "extract.pdf", content: bytes | None = None) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content or pdf_bytes(), content_type="application/pdf")
+
+
+def reviewer(**fields):
+    return UserFactory(staff_role="reviewer", **fields)
+
+
+def fund_admin(**fields):
+    return UserFactory(staff_role="admin", **fields)
+
+
+def complete_draft(organization, actor, **fields):
+    """A draft with every confirmation ticked and every required document attached."""
+    application = services.status_application_create(organization=organization, actor=actor)
+    services.status_application_update(
+        application=application,
+        actor=actor,
+        fields={
+            "confirm_data_true": True,
+            "confirm_rules": True,
+            "confirm_personal_data": True,
+            "contact_phone": "+7 495 000-00-00",
+            **fields,
+        },
+    )
+    for doc_type in REQUIRED_DOCUMENTS:
+        services.application_document_add(
+            application=application, actor=actor, doc_type=doc_type, upload=pdf_file()
+        )
+    return application
+
+
+def an_industry() -> Industry:
+    """The taxonomy comes with a migration, but transactional tests empty the tables."""
+    industry, _created = Industry.objects.get_or_create(
+        slug="electronics", defaults={"name_ru": "Электроника", "name_en": "Electronics"}
+    )
+    return industry

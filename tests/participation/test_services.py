@@ -1,0 +1,240 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.http import Http404
+
+from innocluster.core.errors import Conflict, PermissionDenied
+from innocluster.ledger.models import Entry
+from innocluster.notifications.models import Notification
+from innocluster.participation import selectors, services
+from innocluster.participation.models import ApplicationDocument, Status
+from innocluster.reviews import services as reviews
+from innocluster.reviews.models import Case
+
+from ..factories import MembershipFactory, OrganizationFactory, UserFactory, member_of
+from .helpers import complete_draft, pdf_bytes, pdf_file
+
+pytestmark = pytest.mark.django_db
+
+
+def on_day(monkeypatch, day: dt.date) -> None:
+    """Make the pipeline's clock read `day` in Moscow."""
+    monkeypatch.setattr(reviews, "moscow_date", lambda: day)
+
+
+def test_a_draft_is_filled_from_the_profile_of_who_opens_it(organization, owner):
+    application = services.status_application_create(organization=organization, actor=owner)
+    assert application.kind == "participant"  # a Moscow company
+    assert application.contact_name == owner.full_name
+    assert application.contact_email == owner.email
+    assert application.case.status == "draft"
+
+
+def test_a_second_open_application_is_a_conflict_that_points_at_the_first(organization, owner):
+    first = services.status_application_create(organization=organization, actor=owner)
+    with pytest.raises(Conflict) as refused:
+        services.status_application_create(organization=organization, actor=owner)
+    assert refused.value.extra["case_id"] == first.case_id
+    assert Case.objects.count() == 1
+
+
+def test_outside_moscow_participant_status_is_refused_with_a_hint_of_partner(db):
+    organization = OrganizationFactory(region="50")
+    owner = member_of(organization, "owner")
+    with pytest.raises(ValidationError) as refused:
+        services.status_application_create(
+            organization=organization, actor=owner, kind="participant"
+        )
+    assert "partner status" in refused.value.message_dict["kind"][0]
+    assert not Case.objects.exists()
+    partner = services.status_application_create(organization=organization, actor=owner)
+    assert partner.kind == "partner"
+
+
+def test_an_incomplete_application_lists_every_missing_item_and_stays_a_draft(organization, owner):
+    application = services.status_application_create(organization=organization, actor=owner)
+    with pytest.raises(ValidationError) as refused:
+        reviews.case_submit(case=application.case, actor=owner)
+    errors = refused.value.message_dict
+    assert {"contact_phone", "confirm_data_true", "confirm_rules", "confirm_personal_data"} <= set(
+        errors
+    )
+    assert len(errors["documents"]) == 2  # the registry extract and the consent
+    application.case.refresh_from_db()
+    assert application.case.status == "draft"
+    assert application.case.events.count() == 1  # only "created"
+
+
+def test_submission_sets_the_deadline_ten_business_days_ahead(organization, owner, monkeypatch):
+    on_day(monkeypatch, dt.date(2025, 12, 30))
+    case = reviews.case_submit(case=complete_draft(organization, owner).case, actor=owner)
+    assert case.status == "submitted"
+    assert case.decision_due == dt.date(2026, 1, 23)
+    assert case.status_application.profile["inn"] == organization.inn
+
+
+def test_submitting_twice_is_harmless(organization, owner, a_reviewer):
+    case = complete_draft(organization, owner).case
+    reviews.case_submit(case=case, actor=owner)
+    again = reviews.case_submit(case=case, actor=owner)
+    assert again.status == "submitted"
+    assert case.events.filter(action="submitted").count() == 1
+    assert Notification.objects.filter(kind="review.new_case").count() == 1
+
+
+def test_the_clock_stops_while_information_is_requested(
+    organization, owner, a_reviewer, monkeypatch
+):
+    on_day(monkeypatch, dt.date(2026, 2, 16))  # due 3 March
+    case = reviews.case_submit(case=complete_draft(organization, owner).case, actor=owner)
+    on_day(monkeypatch, dt.date(2026, 2, 20))  # 23 Feb is off: 24, 25, 26, 27 Feb, 2, 3 Mar left
+    case = reviews.case_decide(
+        case=case, reviewer=a_reviewer, decision="request_info", reason="The extract is old."
+    )
+    assert (case.status, case.paused_days_left, case.decision_due) == ("info_requested", 6, None)
+    on_day(monkeypatch, dt.date(2026, 3, 2))  # 9 March is off
+    case = reviews.case_resubmit(case=case, actor=owner, message="A new extract is attached.")
+    assert case.status == "resubmitted"
+    assert case.decision_due == dt.date(2026, 3, 11)
+
+
+def test_approval_grants_the_status_records_it_and_tells_the_members(
+    organization, owner, a_reviewer
+):
+    case = reviews.case_submit(case=complete_draft(organization, owner).case, actor=owner)
+    reviews.case_take(case=case, reviewer=a_reviewer)
+    case = reviews.case_decide(case=case, reviewer=a_reviewer, decision="approve")
+    status = Status.objects.get(organization=organization)
+    assert (status.kind, status.state) == ("participant", "active")
+    assert status.register_number == f"IC-{organization.pk:07d}"
+    assert set(Entry.objects.values_list("kind", flat=True)) >= {
+        "review.decided",
+        "participation.granted",
+    }
+    kinds = set(Notification.objects.filter(recipient=owner).values_list("kind", flat=True))
+    assert {"review.submitted", "review.taken", "review.approved", "participation.granted"} <= kinds
+    assert [e.action for e in case.events.all()] == ["created", "submitted", "taken", "approved"]
+
+
+def test_a_decision_needs_a_reason_to_reject_and_a_second_decision_is_a_conflict(
+    organization, owner, a_reviewer
+):
+    case = reviews.case_submit(case=complete_draft(organization, owner).case, actor=owner)
+    with pytest.raises(ValidationError) as refused:
+        reviews.case_decide(case=case, reviewer=a_reviewer, decision="reject", reason="  ")
+    assert "reason" in refused.value.message_dict
+    reviews.case_decide(case=case, reviewer=a_reviewer, decision="reject", reason="False data.")
+    with pytest.raises(Conflict):
+        reviews.case_decide(case=case, reviewer=UserFactory(staff_role="admin"), decision="approve")
+    assert not Status.objects.exists()
+    assert Entry.objects.filter(kind="review.decided").count() == 1
+
+
+def test_a_reviewer_never_decides_on_their_own_organization(organization, owner, a_reviewer):
+    MembershipFactory(organization=organization, user=a_reviewer, role="viewer")
+    case = reviews.case_submit(case=complete_draft(organization, owner).case, actor=owner)
+    with pytest.raises(PermissionDenied):
+        reviews.case_decide(case=case, reviewer=a_reviewer, decision="approve")
+    with pytest.raises(PermissionDenied):
+        reviews.case_decide(case=case, reviewer=owner, decision="approve")
+
+
+def test_documents_must_be_real_pdfs_within_the_limit(organization, owner, settings):
+    application = services.status_application_create(organization=organization, actor=owner)
+    png = pdf_file("extract.pdf", b"\x89PNG\r\n\x1a\n" + b"0" * 100)
+    with pytest.raises(ValidationError) as refused:
+        services.application_document_add(
+            application=application, actor=owner, doc_type="registry_extract", upload=png
+        )
+    assert "not a readable PDF" in refused.value.message_dict["file"][0]
+    settings.DOCUMENT_MAX_BYTES = len(pdf_bytes()) - 1
+    with pytest.raises(ValidationError) as refused:
+        services.application_document_add(
+            application=application, actor=owner, doc_type="registry_extract", upload=pdf_file()
+        )
+    assert "too large" in refused.value.message_dict["file"][0]
+    assert not ApplicationDocument.objects.exists()
+
+
+def test_a_submitted_application_can_no_longer_change(organization, owner):
+    application = complete_draft(organization, owner)
+    reviews.case_submit(case=application.case, actor=owner)
+    with pytest.raises(Conflict):
+        services.status_application_update(
+            application=application, actor=owner, fields={"contact_name": "Someone else"}
+        )
+    with pytest.raises(Conflict):
+        services.application_document_add(
+            application=application, actor=owner, doc_type="other", upload=pdf_file()
+        )
+
+
+def test_withdrawing_frees_the_way_for_a_new_application(organization, owner):
+    application = complete_draft(organization, owner)
+    reviews.case_submit(case=application.case, actor=owner)
+    reviews.case_withdraw(case=application.case, actor=owner, reason="Wrong documents.")
+    with pytest.raises(Conflict):
+        reviews.case_submit(case=application.case, actor=owner)
+    assert services.status_application_create(organization=organization, actor=owner)
+
+
+def test_another_organizations_application_is_not_found(organization, owner):
+    application = services.status_application_create(organization=organization, actor=owner)
+    stranger = member_of(OrganizationFactory(), "owner")
+    with pytest.raises(Http404):
+        selectors.application_get_for_member(user=stranger, pk=application.case_id)
+    with pytest.raises(Http404):
+        selectors.application_get_for_reviewer(user=stranger, pk=application.case_id)
+
+
+def test_reviewers_never_see_drafts(organization, owner, a_reviewer):
+    application = services.status_application_create(organization=organization, actor=owner)
+    with pytest.raises(Http404):
+        selectors.application_get_for_reviewer(user=a_reviewer, pk=application.case_id)
+
+
+def granted(organization, owner, reviewer) -> Status:
+    case = reviews.case_submit(case=complete_draft(organization, owner).case, actor=owner)
+    reviews.case_decide(case=case, reviewer=reviewer, decision="approve")
+    return Status.objects.get(organization=organization)
+
+
+def test_an_administrator_suspends_revokes_and_restores_and_all_of_it_stays(
+    organization, owner, a_reviewer, an_admin
+):
+    status = granted(organization, owner, a_reviewer)
+    services.status_suspend(status=status, actor=an_admin, reason="Audit in progress.")
+    with pytest.raises(ValidationError):
+        services.status_revoke(status=status, actor=an_admin, grounds="", reason="No grounds.")
+    services.status_revoke(
+        status=status, actor=an_admin, grounds="kpi_report_not_filed", reason="No 2025 report."
+    )
+    services.status_restore(status=status, actor=an_admin, reason="The report arrived.")
+    status.refresh_from_db()
+    assert status.state == "active"
+    actions = [c.action for c in selectors.status_history(status=status)]
+    assert actions == ["granted", "suspended", "revoked", "restored"]
+    ledger = Entry.objects.filter(subject=status.ledger_subject).values_list("kind", flat=True)
+    assert {"participation.suspended", "participation.revoked", "participation.restored"} <= set(
+        ledger
+    )
+
+
+def test_only_an_administrator_changes_a_status_and_only_from_a_state_that_allows_it(
+    organization, owner, a_reviewer, an_admin
+):
+    status = granted(organization, owner, a_reviewer)
+    with pytest.raises(PermissionDenied):
+        services.status_suspend(status=status, actor=a_reviewer, reason="Because.")
+    with pytest.raises(ValidationError):
+        services.status_suspend(status=status, actor=an_admin, reason="")
+    with pytest.raises(Conflict):
+        services.status_restore(status=status, actor=an_admin, reason="It is active.")
+    assert status.changes.count() == 1
+
+
+def test_an_active_participant_cannot_apply_again(organization, owner, a_reviewer):
+    granted(organization, owner, a_reviewer)
+    with pytest.raises(Conflict):
+        services.status_application_create(organization=organization, actor=owner)

@@ -1,0 +1,55 @@
+"""The daily deadline check: reviewers are warned two business days ahead, and overdue cases
+are flagged, each once per deadline."""
+
+import datetime as dt
+
+import pytest
+
+from innocluster.core import schedule
+from innocluster.notifications.models import Notification
+from innocluster.reviews import services as reviews
+from innocluster.reviews.models import Case
+
+from ..participation.helpers import complete_draft
+
+pytestmark = pytest.mark.django_db
+
+
+def on_day(monkeypatch, day):
+    monkeypatch.setattr(reviews, "moscow_date", lambda: day)
+
+
+@pytest.fixture
+def submitted(organization, owner, a_reviewer, monkeypatch):
+    on_day(monkeypatch, dt.date(2026, 2, 16))  # due Tuesday 3 March
+    return reviews.case_submit(case=complete_draft(organization, owner).case, actor=owner)
+
+
+def sent(kind):
+    return Notification.objects.filter(kind=kind).count()
+
+
+def test_reviewers_are_warned_two_business_days_before_once(submitted, a_reviewer):
+    assert reviews.case_send_deadline_reminders(today=dt.date(2026, 2, 26)) == {
+        "due_soon": 0,
+        "overdue": 0,
+    }
+    # Friday 27 Feb: two business days later is Tuesday 3 March
+    assert reviews.case_send_deadline_reminders(today=dt.date(2026, 2, 27))["due_soon"] == 1
+    assert reviews.case_send_deadline_reminders(today=dt.date(2026, 2, 27))["due_soon"] == 0
+    assert sent("review.due_soon") == 1
+    assert Notification.objects.get(kind="review.due_soon").recipient == a_reviewer
+
+
+def test_overdue_cases_are_flagged_once_and_filtered_in_the_queue(submitted):
+    assert not Case.objects.overdue(dt.date(2026, 3, 3)).exists()
+    assert reviews.case_send_deadline_reminders(today=dt.date(2026, 3, 4))["overdue"] == 1
+    assert reviews.case_send_deadline_reminders(today=dt.date(2026, 3, 5))["overdue"] == 0
+    assert sent("review.overdue") == 1
+    assert submitted.events.filter(action="overdue").count() == 1
+    assert Case.objects.overdue(dt.date(2026, 3, 4)).get() == submitted
+
+
+def test_the_check_is_a_daily_job_of_the_scheduler():
+    job = {j.name: j for j in schedule.jobs()}["reviews.deadline_reminders"]
+    assert job.at == dt.time(9, 0)
