@@ -1,6 +1,7 @@
-"""Accounts API: personal tokens and the caller's own profile."""
+"""Accounts API: signing up and confirming the e-mail, personal tokens, the caller's profile."""
 
 from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError
 from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -10,6 +11,8 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
+
+from innocluster.core.errors import Conflict
 
 from . import selectors, services
 from .authentication import BearerTokenAuthentication
@@ -86,6 +89,72 @@ class TokenObtainView(APIView):
         return Response(body, status=status.HTTP_201_CREATED)
 
 
+class SignUpSerializer(serializers.Serializer):
+    full_name = serializers.CharField(max_length=200)
+    email = serializers.EmailField()
+    password = serializers.CharField(max_length=200, write_only=True)
+    language = serializers.ChoiceField(choices=Language.choices, default=Language.RU)
+
+
+class ConfirmEmailSerializer(serializers.Serializer):
+    token = serializers.CharField(
+        max_length=500, help_text="The last part of the link in the confirmation letter."
+    )
+
+
+class DetailSerializer(serializers.Serializer):
+    detail = serializers.CharField(read_only=True)
+
+
+class SignUpView(APIView):
+    """The web sign-up, for API clients: the same checks, letters and answers."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []  # no session, so no CSRF; nobody is signed in by this
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "sign_up"
+
+    @extend_schema(
+        summary="Sign up; a confirmation link goes to the e-mail",
+        request=SignUpSerializer,
+        responses={202: DetailSerializer, 400: PROBLEM, 429: PROBLEM},
+    )
+    def post(self, request):
+        data = SignUpSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            services.user_sign_up(**data.validated_data)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                raise
+            raise ValidationError({"password": error.messages}) from None  # the validators'
+        except Conflict as error:
+            if error.code != "email_taken":
+                raise
+            # The same answer as for a new address: the API does not reveal who is registered.
+            services.user_warn_sign_up_attempt(email=data.validated_data["email"])
+        detail = _("Check your e-mail: the letter has the link that confirms it.")
+        return Response({"detail": detail}, status=status.HTTP_202_ACCEPTED)
+
+
+class ConfirmEmailView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes = []
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "token"
+
+    @extend_schema(
+        summary="Confirm the e-mail with the token from the letter's link",
+        request=ConfirmEmailSerializer,
+        responses={200: DetailSerializer, 400: PROBLEM},
+    )
+    def post(self, request):
+        data = ConfirmEmailSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.user_confirm_email(token=data.validated_data["token"])
+        return Response({"detail": _("Your e-mail is confirmed. Ask for a token to sign in.")})
+
+
 class TokenListView(APIView):
     permission_classes = [IsAuthenticated]
 
@@ -124,6 +193,8 @@ class MeView(APIView):
 
 
 urlpatterns = [
+    path("auth/sign-up", SignUpView.as_view(), name="auth-sign-up"),
+    path("auth/confirm-email", ConfirmEmailView.as_view(), name="auth-confirm-email"),
     path("auth/token", TokenObtainView.as_view(), name="auth-token"),
     path("auth/tokens/", TokenListView.as_view(), name="auth-token-list"),
     path("auth/tokens/<int:pk>", TokenRevokeView.as_view(), name="auth-token-revoke"),

@@ -275,6 +275,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "innocluster.core.api.problem_exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         "token": "10/minute",
+        "sign_up": RATE_LIMITS["sign_up"],
         "invitation": RATE_LIMITS["invitation"],
         "join_request": RATE_LIMITS["join_request"],
     },

@@ -1,13 +1,16 @@
 """From sign-up to a listed participant through the API alone, and the API's refusals."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from rest_framework.test import APIClient
 
 from innocluster.participation.models import Status
 from innocluster.reviews.models import Case
 
-from ..factories import OrganizationFactory, company_inn, company_ogrn, member_of
+from ..factories import PASSWORD, OrganizationFactory, company_inn, company_ogrn, member_of
 from .helpers import an_industry, complete_draft, pdf_file, reviewer
 
 pytestmark = pytest.mark.django_db
@@ -15,13 +18,28 @@ pytestmark = pytest.mark.django_db
 CONFIRMED = {"confirm_data_true": True, "confirm_rules": True, "confirm_personal_data": True}
 
 
-def test_the_whole_way_through_the_api(api, api_as, a_reviewer):
-    # Sign up, confirm the e-mail, get a token: the accounts API (tested on its own) gives
-    # a confirmed person; here it starts from that person's token.
-    from ..factories import UserFactory
-
-    person = UserFactory(phone="+7 495 123-45-67")
-    client = api_as(person)
+def test_the_whole_way_through_the_api(
+    api, api_as, a_reviewer, mailoutbox, django_capture_on_commit_callbacks
+):
+    # Sign up, confirm the e-mail from the letter's link, and exchange the password for a token
+    with django_capture_on_commit_callbacks(execute=True):  # the letter goes after the commit
+        signed_up = api.post(
+            "/api/v1/auth/sign-up",
+            {"full_name": "Анна Квант", "email": "anna@kvant.example", "password": PASSWORD},
+            format="json",
+        )
+    assert signed_up.status_code == 202, signed_up.json()
+    token = re.search(r"/confirm/([^/\s]+)/", mailoutbox[-1].body).group(1)
+    assert api.post("/api/v1/auth/confirm-email", {"token": token}).status_code == 200
+    issued = api.post(
+        "/api/v1/auth/token", {"email": "anna@kvant.example", "password": PASSWORD}, format="json"
+    )
+    assert issued.status_code == 201, issued.json()
+    client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {issued.json()['token']}")
+    assert (
+        client.patch("/api/v1/me", {"phone": "+7 495 123-45-67"}, format="json").status_code == 200
+    )
     organization = client.post(
         "/api/v1/organizations/",
         {
