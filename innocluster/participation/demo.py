@@ -142,7 +142,8 @@ def _age(case: Case, *, days_ago: int, reviewer, rng: random.Random) -> None:
     case.submitted_at = timezone.now() - dt.timedelta(days=days_ago)
     case.decision_due = add_business_days(submitted_on, 10)
     case.save(update_fields=["submitted_at", "decision_due"])
-    case.events.update(at=case.submitted_at, decision_due=case.decision_due)
+    case.events.update(at=case.submitted_at)
+    case.events.filter(action="submitted").update(decision_due=case.decision_due)
     if reviewer is not None and rng.random() < 0.4:
         reviews.case_take(case=case, reviewer=reviewer)
 

@@ -300,3 +300,23 @@ def test_facilities_with_a_desk_pool(api, facility, operator):
     make_resource(facility, operator, kind="desk_pool", capacity=10, name="Столы")
     found = api.get("/api/v1/facilities/", {"resource_kind": "desk_pool"}).json()
     assert [f["id"] for f in found["results"]] == [facility.pk]
+
+
+def test_photos_are_checked_by_content_and_served(api, api_as, operator, facility):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.organizations.test_services import png
+
+    client = api_as(operator)
+    url = f"/api/v1/facilities/{facility.pk}/photos/"
+    fake = SimpleUploadedFile("photo.png", b"%PDF-1.4 not a picture", content_type="image/png")
+    refused = client.post(url, {"image": fake, "caption": "Зал"}, format="multipart")
+    assert refused.status_code == 400 and facility.photos.count() == 0
+    added = client.post(url, {"image": png(), "caption": "Зал"}, format="multipart")
+    assert added.status_code == 201
+    [photo_url] = added.json()["photo_urls"]
+    assert api.get(photo_url)["Content-Type"] == "image/png"
+    stranger = api_as(UserFactory()).post(
+        url, {"image": png(), "caption": "Чужое"}, format="multipart"
+    )
+    assert stranger.status_code == 404 and facility.photos.count() == 1

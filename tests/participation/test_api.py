@@ -188,6 +188,7 @@ def test_the_queue_filters_and_counts_queries_independently_of_its_length(api_as
     assert staff.get("/api/v1/reviews/", {"overdue": "true"}).json()["count"] == 0
     assert staff.get("/api/v1/reviews/", {"status": "submitted"}).json()["count"] == 3
     assert staff.get("/api/v1/reviews/", {"kind": "nonsense"}).status_code == 400
+    assert staff.get("/api/v1/reviews/", {"overdue": "maybe"}).status_code == 400
     with CaptureQueriesContext(connection) as one:
         staff.get("/api/v1/reviews/", {"page_size": 1})
     with CaptureQueriesContext(connection) as three:

@@ -106,6 +106,11 @@ class FacilityWriteSerializer(serializers.Serializer):
         return {row["weekday"]: (row["opens"], row["closes"]) for row in rows}
 
 
+class PhotoSerializer(serializers.Serializer):
+    image = serializers.FileField()
+    caption = serializers.CharField(max_length=200)
+
+
 class FacilityCreateSerializer(FacilityWriteSerializer):
     organization = serializers.IntegerField(help_text="The operating organization's id")
 

@@ -4,6 +4,7 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import SAFE_METHODS, AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
@@ -75,6 +76,18 @@ class FacilityViewSet(PublicReadViewSet, mixins.ListModelMixin, mixins.RetrieveM
         data = valid(s.FacilityWriteSerializer, request.data, partial=True)
         services.facility_update(facility=facility, actor=request.user, **data)
         return Response(self._read(request, pk))
+
+    @extend_schema(
+        summary="Add a photo (PNG, JPEG, WebP or GIF, checked by content; the operators)",
+        request={"multipart/form-data": s.PhotoSerializer},
+        responses={201: s.FacilitySerializer, 400: PROBLEM, 404: PROBLEM},
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def photos(self, request, pk=None):
+        facility = selectors.facility_get_operated(user=request.user, pk=pk)
+        data = valid(s.PhotoSerializer, request.data)
+        services.facility_photo_add(facility=facility, actor=request.user, **data)
+        return Response(self._read(request, pk), status=status.HTTP_201_CREATED)
 
     def _read(self, request, pk):
         return s.FacilitySerializer(selectors.facility_get_visible(user=request.user, pk=pk)).data

@@ -1,8 +1,13 @@
+"""`demo_data`: every app's demo data in one command. It is the one place in organizations
+that imports the apps above it (search index, statuses, facilities): an entry point that
+gathers them, not a service any of them depends on."""
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from innocluster.directory.services import search_index_deferred
+from innocluster.facilities import demo as facilities_demo
 from innocluster.organizations.demo import DEMO_PASSWORD, load_demo_data
 from innocluster.organizations.models import Organization
 from innocluster.participation.demo import load_demo_statuses
@@ -60,6 +65,13 @@ class Command(BaseCommand):
             f"Granted {statuses.statuses} statuses; {statuses.open_cases} applications await "
             "the reviewers."
         )
+        if orgs:
+            places = facilities_demo.build(count=40, seed=report.seed, first_organization=first)
+            self.stdout.write(
+                f"Added {places.facilities} facilities with {places.resources} resources, "
+                f"{places.bookings} bookings, {places.offers} capacity offers and "
+                f"{places.classes} children's classes."
+            )
 
     @staticmethod
     def _bar(total: int, title: str, quiet: bool):
