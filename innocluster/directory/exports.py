@@ -1,14 +1,14 @@
 """The current result list as a file: CSV (UTF-8 with a BOM, so Excel reads Cyrillic) or XLSX,
 at most MAX_ROWS rows, read in chunks so memory stays flat."""
 
-import csv
 import io
 
 import xlsxwriter
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from innocluster.core.csv_export import csv_response
 from innocluster.core.regions import region_name
 
 FORMATS = ("csv", "xlsx")
@@ -52,26 +52,6 @@ def rows(queryset):
         ]
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def _csv_lines(queryset):
-    writer = csv.writer(_Echo())
-    yield "\ufeff"
-    yield writer.writerow(header())
-    for row in rows(queryset):
-        yield writer.writerow([_safe(cell) for cell in row])
-
-
-def _safe(cell):
-    """No cell may start a formula in a spreadsheet (CSV injection)."""
-    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + cell
-    return cell
-
-
 def _xlsx(queryset) -> bytes:
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(
@@ -87,9 +67,8 @@ def _xlsx(queryset) -> bytes:
 
 
 def response(queryset, file_format: str):
-    if file_format == "xlsx":
-        result = HttpResponse(_xlsx(queryset), content_type=XLSX)
-    else:
-        result = StreamingHttpResponse(_csv_lines(queryset), content_type="text/csv; charset=utf-8")
-    result["Content-Disposition"] = f'attachment; filename="organizations.{file_format}"'
+    if file_format != "xlsx":
+        return csv_response(header(), rows(queryset), filename="organizations.csv")
+    result = HttpResponse(_xlsx(queryset), content_type=XLSX)
+    result["Content-Disposition"] = 'attachment; filename="organizations.xlsx"'
     return result

@@ -1,16 +1,15 @@
 """Pages of participant status: applying, the application page, and the public register."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from innocluster.core.csv_export import csv_response
 from innocluster.core.errors import Conflict, DomainError
 from innocluster.core.files import serve_file
 from innocluster.core.forms import apply_errors, form_status
@@ -215,21 +214,16 @@ CSV_COLUMNS = (
 
 
 def register_csv(request):
-    """The register as CSV (UTF-8 with a BOM, so spreadsheet programs read the Cyrillic),
-    with the page's filters, streamed row by row."""
+    """The register as CSV, with the page's filters, streamed row by row."""
     filterset = RegisterFilterSet(request.GET, queryset=selectors.register_list())
     if not filterset.is_valid():
         return register(request)
-    writer = csv.writer(_Echo())
     rows = (
         [_value(status, path) for _name, path in CSV_COLUMNS]
         for status in filterset.qs.iterator(chunk_size=2000)
     )
     header = [name for name, _path in CSV_COLUMNS]
-    lines = (writer.writerow(row) for row in _chain([header], rows))
-    response = StreamingHttpResponse(_with_bom(lines), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="innocluster-register.csv"'
-    return response
+    return csv_response(header, rows, filename="innocluster-register.csv")
 
 
 def register_entry(request, number, *, form=None, status=200):
@@ -292,20 +286,3 @@ def _value(obj, path: str):
     for part in path.split("."):
         obj = getattr(obj, part)
     return obj() if callable(obj) else obj
-
-
-def _chain(*iterables):
-    for iterable in iterables:
-        yield from iterable
-
-
-def _with_bom(lines):
-    yield "\ufeff"
-    yield from lines
-
-
-class _Echo:
-    """A file-like object for csv.writer that hands each row back instead of storing it."""
-
-    def write(self, value):
-        return value

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from innocluster.core.errors import Conflict, PermissionDenied
+from innocluster.core.errors import Conflict, NotFound, PermissionDenied
 from innocluster.ledger.models import Entry
 from innocluster.notifications.models import Notification
 from innocluster.participation import selectors, services
@@ -238,3 +238,22 @@ def test_an_active_participant_cannot_apply_again(organization, owner, a_reviewe
     granted(organization, owner, a_reviewer)
     with pytest.raises(Conflict):
         services.status_application_create(organization=organization, actor=owner)
+
+
+def test_a_removed_document_leaves_no_row_and_no_file(
+    organization, owner, django_capture_on_commit_callbacks
+):
+    application = complete_draft(organization, owner)
+    document = application.documents.first()
+    storage, name = document.file.storage, document.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_document_remove(
+            application=application, actor=owner, document_id=document.pk
+        )
+    assert not storage.exists(name)
+    assert not application.documents.filter(pk=document.pk).exists()
+    stranger = member_of(OrganizationFactory(), "owner")
+    with pytest.raises(NotFound):
+        services.application_document_remove(
+            application=application, actor=stranger, document_id=application.documents.first().pk
+        )

@@ -10,7 +10,7 @@ from innocluster.participation.models import Status
 from innocluster.reviews import services as reviews
 from innocluster.reviews.models import Case
 
-from ..factories import OrganizationFactory, member_of
+from ..factories import OrganizationFactory, member_of, with_status
 from .helpers import complete_draft, fund_admin, pdf_file, reviewer
 
 pytestmark = pytest.mark.django_db
@@ -150,3 +150,12 @@ def test_only_a_fund_administrator_changes_a_status_on_the_page(client, organiza
     )
     assert Status.objects.get().state == "revoked"
     assert "liquidation" in client.get(f"/en/register/{number}/").content.decode()
+
+
+def test_the_export_never_hands_a_spreadsheet_a_formula(client, db):
+    organization = OrganizationFactory(short_name='=HYPERLINK("http://evil.example","Открыть")')
+    with_status(organization)
+    exported = client.get("/en/register/export.csv")
+    text = b"".join(exported.streaming_content).decode("utf-8").lstrip("\ufeff")
+    row = list(csv.reader(io.StringIO(text)))[1]
+    assert row[4].startswith("'=HYPERLINK")

@@ -116,8 +116,10 @@ def application_document_remove(*, application: StatusApplication, actor, docume
         document = application.documents.filter(pk=document_id).first()
         if document is None:
             raise NotFound(_("Document not found."))
-        document.file.delete(save=False)
+        stored = document.file.name
         document.delete()
+        # The file goes only once the row is gone for good: a rollback keeps both.
+        transaction.on_commit(lambda: document.file.storage.delete(stored))
 
 
 def _editable(application: StatusApplication, actor) -> StatusApplication:
