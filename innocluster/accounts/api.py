@@ -91,7 +91,7 @@ class TokenObtainView(APIView):
 
 class SignUpSerializer(serializers.Serializer):
     full_name = serializers.CharField(max_length=200)
-    email = serializers.EmailField()
+    email = serializers.EmailField(max_length=254)  # the column's length (RFC 5321 path)
     password = serializers.CharField(max_length=200, write_only=True)
     language = serializers.ChoiceField(choices=Language.choices, default=Language.RU)
 

@@ -10,7 +10,6 @@ from django.http import Http404
 from innocluster.organizations.permissions import VIEW_APPLICATIONS
 from innocluster.organizations.selectors import user_can
 
-from .choices import CaseStatus
 from .kinds import all_kinds
 from .models import Case
 
@@ -24,8 +23,8 @@ def case_queue(*, user) -> QuerySet[Case]:
     """Every case a reviewer may see, due soonest first; cases without a clock (paused,
     decided) after them."""
     return (
-        Case.objects.filter(kind__in=reviewable_kinds(user=user))
-        .exclude(status=CaseStatus.DRAFT)
+        # Only what was submitted: a draft, or a draft discarded unsubmitted, is the applicant's.
+        Case.objects.filter(kind__in=reviewable_kinds(user=user), submitted_at__isnull=False)
         .select_related("organization", "reviewer")
         .order_by("decision_due", "submitted_at", "pk")
     )

@@ -107,7 +107,7 @@ def case_resubmit(*, case: Case, actor, message: str = "") -> Case:
     kind = kind_get(case.kind)
     with transaction.atomic():
         case = _locked(case)
-        if case.status == S.RESUBMITTED:
+        if _answered(case):
             return case
         _require_from(case, CaseAction.RESUBMITTED)
         kind.check_complete(case)
@@ -123,6 +123,12 @@ def case_resubmit(*, case: Case, actor, message: str = "") -> Case:
         )
         notify.resubmitted(case)
     return case
+
+
+def _answered(case: Case) -> bool:
+    """Was the last request for information answered already (a repeated resubmission)?"""
+    last = case.events.filter(action__in=[CaseAction.INFO_REQUESTED, CaseAction.RESUBMITTED]).last()
+    return case.status in AWAITING_FUND and last is not None and last.action == "resubmitted"
 
 
 def case_take(*, case: Case, reviewer) -> Case:
@@ -273,14 +279,16 @@ def _already_open(case: Case) -> Conflict:
 
 
 def case_send_deadline_reminders(*, today=None) -> dict[str, int]:
-    """Warn reviewers two business days before a case falls due, and flag overdue cases;
-    each once per deadline (a deadline moved by a pause warns again)."""
+    """Warn reviewers of cases due within two business days, and flag overdue cases; each
+    once per deadline (a deadline moved by a pause warns again). A window, not one date, so a
+    deadline set late (a resubmission with a day left) or a missed run is still warned of."""
     today = today or moscow_date()
     warn_on = add_business_days(today, 2)
     sent = {"due_soon": 0, "overdue": 0}
-    for case in Case.objects.filter(status__in=AWAITING_FUND, decision_due=warn_on).exclude(
-        reminded_for=warn_on
-    ):
+    due_soon = Case.objects.filter(
+        status__in=AWAITING_FUND, decision_due__gte=today, decision_due__lte=warn_on
+    ).exclude(reminded_for=F("decision_due"))
+    for case in due_soon:
         sent["due_soon"] += _remind(case, CaseAction.DUE_SOON, "reminded_for")
     for case in Case.objects.overdue(today).exclude(flagged_overdue_for=F("decision_due")):
         sent["overdue"] += _remind(case, CaseAction.OVERDUE, "flagged_overdue_for")

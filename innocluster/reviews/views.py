@@ -2,9 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -48,7 +47,7 @@ def my_applications(request):
 def queue(request):
     """One queue across every kind the reviewer may decide, due soonest first."""
     if not selectors.reviewable_kinds(user=request.user):
-        raise Http404
+        raise PermissionDenied
     context, status = filtered_page(
         request, CaseQueueFilterSet, selectors.case_queue(user=request.user), size=PAGE_SIZE
     )

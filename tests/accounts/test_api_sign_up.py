@@ -35,3 +35,10 @@ def test_a_forged_confirmation_token_is_400(api):
     refused = api.post("/api/v1/auth/confirm-email", {"token": "forged:token"})
     assert refused.status_code == 400
     assert refused["Content-Type"] == "application/problem+json"
+
+
+def test_an_address_longer_than_the_column_is_400_not_500(api):
+    long = "a" * 60 + "." + "b" * 60 + "." + "c" * 60 + "@" + "d" * 60 + ".eeeeeeeeee.example.com"
+    refused = api.post(URL, {"full_name": "Анна", "email": long, "password": PASSWORD})
+    assert refused.status_code == 400 and "email" in refused.json()["errors"]
+    assert not User.objects.exists()

@@ -1,14 +1,17 @@
 import datetime as dt
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from pypdf import PdfWriter
 
 from innocluster.core.errors import Conflict, NotFound, PermissionDenied
 from innocluster.ledger.models import Entry
 from innocluster.notifications.models import Notification
 from innocluster.participation import selectors, services
 from innocluster.participation.models import ApplicationDocument, Status
+from innocluster.reviews import selectors as review_selectors
 from innocluster.reviews import services as reviews
 from innocluster.reviews.models import Case
 
@@ -257,3 +260,94 @@ def test_a_removed_document_leaves_no_row_and_no_file(
         services.application_document_remove(
             application=application, actor=stranger, document_id=application.documents.first().pk
         )
+
+
+def test_a_discarded_draft_never_reaches_the_reviewers(organization, owner, a_reviewer):
+    application = complete_draft(organization, owner)
+    reviews.case_withdraw(case=application.case, actor=owner)
+    with pytest.raises(Http404):
+        selectors.application_get_for_reviewer(user=a_reviewer, pk=application.case_id)
+    assert not review_selectors.case_queue(user=a_reviewer).exists()
+
+
+BROKEN_PDF = (
+    b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\ne^dobj\n2 0 obj\n<< /Type /Pages "
+    b"/Kids [3 0 RW /Count 1 >>\nendobj\n3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox "
+    b"[J 0 10 10] >>\nendobj\nxref\n0 4\n0000000000 65535 f \n0000V00009 00000 n \n"
+    b"0000000058 00000 n \n0000000115 00000 n \ntrailer.<< /Size 4 /Root 1 0 R >>\nstartxref"
+    b"\n184\n%%EOF\n"
+)  # found by fuzzing: pypdf raises AttributeError on it
+
+
+def locked_pdf(user_password: str) -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.encrypt(user_password=user_password, owner_password="owner-secret")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_any_unreadable_pdf_is_refused_and_one_locked_only_against_editing_is_taken(
+    organization, owner
+):
+    application = services.status_application_create(organization=organization, actor=owner)
+    for content in (BROKEN_PDF, locked_pdf("open-sesame")):
+        with pytest.raises(ValidationError) as refused:
+            services.application_document_add(
+                application=application,
+                actor=owner,
+                doc_type="other",
+                upload=pdf_file(content=content),
+            )
+        assert "not a readable PDF" in refused.value.message_dict["file"][0]
+    editable_only_locked = pdf_file(content=locked_pdf(""))
+    services.application_document_add(
+        application=application, actor=owner, doc_type="other", upload=editable_only_locked
+    )
+    assert application.documents.count() == 1
+
+
+def test_an_approval_never_lifts_a_suspension(organization, owner, a_reviewer, an_admin):
+    # Given a partner that moved to Moscow and applies to be a participant
+    organization.region = "50"
+    organization.save()
+    status = granted(organization, owner, a_reviewer)
+    organization.region = "77"
+    organization.save()
+    case = reviews.case_submit(case=complete_draft(organization, owner).case, actor=owner)
+    # When the fund suspends its status meanwhile, then approving the case is refused
+    services.status_suspend(status=status, actor=an_admin, reason="Audit.")
+    with pytest.raises(Conflict):
+        reviews.case_decide(case=case, reviewer=a_reviewer, decision="approve")
+    status.refresh_from_db()
+    assert (status.kind, status.state) == ("partner", "suspended")
+    case.refresh_from_db()
+    assert case.status == "submitted"
+
+
+def test_a_draft_cannot_turn_into_a_second_grant_of_the_same_status(
+    organization, owner, a_reviewer
+):
+    organization.region = "50"
+    organization.save()
+    granted(organization, owner, a_reviewer)
+    organization.region = "77"
+    organization.save()
+    application = complete_draft(organization, owner)  # participant: allowed
+    with pytest.raises(Conflict):
+        services.status_application_update(
+            application=application, actor=owner, fields={"kind": "partner"}
+        )
+
+
+def test_resubmitting_twice_is_harmless_even_after_the_case_was_taken(
+    organization, owner, a_reviewer
+):
+    case = reviews.case_submit(case=complete_draft(organization, owner).case, actor=owner)
+    reviews.case_decide(case=case, reviewer=a_reviewer, decision="request_info", reason="More.")
+    reviews.case_resubmit(case=case, actor=owner)
+    reviews.case_take(case=case, reviewer=a_reviewer)
+    again = reviews.case_resubmit(case=case, actor=owner)
+    assert again.status == "in_review"
+    assert case.events.filter(action="resubmitted").count() == 1

@@ -86,7 +86,7 @@ def test_strangers_get_404_for_applications_and_documents(client, organization, 
     assert client.get(f"{base}/").status_code == 404
     assert client.get(f"{base}/documents/{document.pk}").status_code == 404
     assert client.post(f"{base}/submit").status_code == 404
-    assert client.get("/en/reviews/").status_code == 404
+    assert client.get("/en/reviews/").status_code == 403
 
 
 def test_the_reviewer_decides_from_the_queue_and_the_case_page(client, organization, owner):

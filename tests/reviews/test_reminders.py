@@ -53,3 +53,17 @@ def test_overdue_cases_are_flagged_once_and_filtered_in_the_queue(submitted):
 def test_the_check_is_a_daily_job_of_the_scheduler():
     job = {j.name: j for j in schedule.jobs()}["reviews.deadline_reminders"]
     assert job.at == dt.time(9, 0)
+
+
+def test_a_deadline_set_with_fewer_than_two_days_left_is_still_warned(
+    organization, owner, a_reviewer, monkeypatch
+):
+    on_day(monkeypatch, dt.date(2026, 2, 16))  # due 3 March
+    case = reviews.case_submit(case=complete_draft(organization, owner).case, actor=owner)
+    on_day(monkeypatch, dt.date(2026, 2, 27))  # 2 Mar and 3 Mar left
+    reviews.case_decide(case=case, reviewer=a_reviewer, decision="request_info", reason="More.")
+    on_day(monkeypatch, dt.date(2026, 3, 11))  # after that day's run: due 13 March
+    case = reviews.case_resubmit(case=case, actor=owner)
+    assert case.decision_due == dt.date(2026, 3, 13)
+    assert reviews.case_send_deadline_reminders(today=dt.date(2026, 3, 12))["due_soon"] == 1
+    assert reviews.case_send_deadline_reminders(today=dt.date(2026, 3, 13))["due_soon"] == 0

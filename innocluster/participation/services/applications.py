@@ -26,10 +26,9 @@ from ..choices import (
     REQUIRED_DOCUMENTS,
     DocumentType,
     StatusKind,
-    StatusState,
 )
 from ..models import ApplicationDocument, Status, StatusApplication
-from .status import status_grant
+from .status import refuse_second_status, status_grant
 
 CASE_KIND = "participation.status"
 CONTACT_FIELDS = ("contact_name", "contact_position", "contact_phone", "contact_email")
@@ -76,6 +75,7 @@ def status_application_update(
         application = _editable(application, actor)
         if "kind" in fields:
             _check_kind(application.case.organization, fields["kind"])
+            _check_no_status(application.case.organization, fields["kind"])
         for name, value in fields.items():
             setattr(application, name, value)
         application.full_clean(exclude=["case", "profile"])
@@ -161,27 +161,7 @@ def _check_kind(organization, kind: str) -> None:
 
 
 def _check_no_status(organization, kind: str) -> None:
-    status = Status.objects.filter(organization=organization).first()
-    if status is None or status.state == StatusState.REVOKED:
-        return
-    if status.state == StatusState.SUSPENDED:
-        raise Conflict(
-            _(
-                "The organization's status is suspended: the fund restores it; "
-                "a new application cannot."
-            ),
-            code="status_suspended",
-        )
-    if status.kind == kind or kind == StatusKind.PARTNER:
-        raise Conflict(
-            _("%(name)s already has %(status)s status (register number %(number)s).")
-            % {
-                "name": organization.short_name,
-                "status": status.get_kind_display(),
-                "number": status.register_number,
-            },
-            code="status_exists",
-        )
+    refuse_second_status(Status.objects.filter(organization=organization).first(), kind)
 
 
 def check_complete(case) -> None:
@@ -212,6 +192,7 @@ def check_complete(case) -> None:
         errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
+    _check_no_status(organization, application.kind)  # it may have changed since the draft
 
 
 def keep_profile(case, actor) -> None:

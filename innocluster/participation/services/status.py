@@ -18,7 +18,7 @@ from innocluster.ledger.services import ledger_append
 from innocluster.notifications.kinds import NotificationKind, register
 from innocluster.notifications.services import notification_send
 
-from ..choices import RevocationGrounds, StatusAction, StatusState
+from ..choices import RevocationGrounds, StatusAction, StatusKind, StatusState
 from ..models import Status, StatusChange
 
 for _code, _title in {
@@ -45,6 +45,7 @@ def status_grant(*, organization, kind: str, case, actor) -> Status:
     moving from partner to participant, it keeps the number it had.
     """
     status = Status.objects.select_for_update().filter(organization=organization).first()
+    refuse_second_status(status, kind)
     before = status.state if status else None
     if status is None:
         number = register_number_for(organization)
@@ -55,6 +56,29 @@ def status_grant(*, organization, kind: str, case, actor) -> Status:
     status.save()
     _record(status, A.GRANTED, actor=actor, before=before, case=case)
     return status
+
+
+def refuse_second_status(status: Status | None, kind: str) -> None:
+    """Conflict unless the organization may be granted `kind`: it has no status, a revoked
+    one, or an active partner status that becomes participant. A suspended status is the
+    administrators' to restore: an approval never lifts it."""
+    if status is None or status.state == StatusState.REVOKED:
+        return
+    if status.state == StatusState.SUSPENDED:
+        raise Conflict(
+            _("The organization's status is suspended: only the fund can restore it."),
+            code="status_suspended",
+        )
+    if status.kind == kind or kind == StatusKind.PARTNER:
+        raise Conflict(
+            _("%(name)s already has %(status)s status (register number %(number)s).")
+            % {
+                "name": status.organization.short_name,
+                "status": status.get_kind_display(),
+                "number": status.register_number,
+            },
+            code="status_exists",
+        )
 
 
 def status_suspend(*, status: Status, actor, reason: str) -> Status:

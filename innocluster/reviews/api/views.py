@@ -1,11 +1,14 @@
 """The reviewers' API: the queue, a case, taking it and deciding it."""
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+
+from innocluster.core.errors import PermissionDenied
 
 from .. import selectors, services
 from ..filters import CaseQueueFilterSet
@@ -31,6 +34,11 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return selectors.case_queue(user=self.request.user).prefetch_related(
             Prefetch("events", queryset=CaseEvent.objects.order_by("at", "pk"))
         )
+
+    def list(self, request, *args, **kwargs):
+        if not selectors.reviewable_kinds(user=request.user):
+            raise PermissionDenied(_("Only the fund's reviewers work from the queue."))
+        return super().list(request, *args, **kwargs)
 
     def get_object(self):
         return selectors.case_get_for_reviewer(user=self.request.user, pk=self.kwargs["pk"])
