@@ -1,7 +1,10 @@
-"""What every benchmark needs: Django pointed at a throw-away database, made before it starts."""
+"""What every benchmark needs: Django pointed at a throw-away database, made before it starts
+and dropped after it, and one way to read latencies (nearest-rank percentiles, in ms)."""
 
 import os
+import statistics
 import sys
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -46,3 +49,41 @@ def _maintenance(database_url: str, statement: str) -> None:
     admin = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(statement)
+
+
+def setup_django(workdir: Path, database_url: str | None, *, tasks_backend: str) -> None:
+    """Point Django at a fresh database (see point_django_at), start it and migrate."""
+    point_django_at(workdir, database_url, tasks_backend=tasks_backend)
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+
+
+def in_throwaway_folder(prefix: str, database_url: str | None, run):
+    """Call `run(workdir)` in a temporary folder; drop the PostgreSQL database afterwards."""
+    with tempfile.TemporaryDirectory(prefix=prefix) as workdir:
+        try:
+            return run(Path(workdir))
+        finally:
+            if database_url:
+                from django.db import connections
+
+                connections.close_all()
+                drop_database(database_url)
+
+
+def percentile(samples: list[float], p: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def p95(samples_ms: list[float]) -> float:
+    return percentile(samples_ms, 95)
+
+
+def summary(samples_ms: list[float], digits: int = 3) -> str:
+    return (
+        f"median {statistics.median(samples_ms):.{digits}f} ms, p95 {p95(samples_ms):.{digits}f} ms"
+    )

@@ -25,14 +25,12 @@ pool_attempts_per_s=… p95_ms=… double_bookings=0 db=…
 
 import argparse
 import datetime as dt
-import statistics
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
-from _support import drop_database, point_django_at  # benchmarks/_support.py
+from _support import in_throwaway_folder, p95, setup_django, summary  # benchmarks/_support.py
 
 POOL_SIZE = 3
 
@@ -47,17 +45,6 @@ def parse_args(argv=None) -> argparse.Namespace:
     options.bookings = options.bookings or (200 if options.quick else 4_000)
     options.threads = options.threads or (4 if options.quick else 8)
     return options
-
-
-def setup_django(options, workdir: Path) -> None:
-    point_django_at(workdir, options.database_url, tasks_backend="database")
-    import django
-    from django.conf import settings
-    from django.core.management import call_command
-
-    django.setup()
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("migrate", verbosity=0)
 
 
 def make_world(threads: int):
@@ -157,21 +144,13 @@ def run_round(threads: int, plan) -> dict:
     }
 
 
-def summary(name: str, result: dict) -> str:
-    ordered = sorted(result["latencies"])
-    p95 = ordered[int(0.95 * (len(ordered) - 1))]
+def report(name: str, result: dict) -> str:
     return (
         f"{name}: {result['booked']:,} booked, {result['refused']:,} refused (409) in "
         f"{result['seconds']:.1f} s ({result['errors']} errors): "
         f"{result['attempts_per_s']:,.0f} attempts/s, "
-        f"{result['booked_per_s']:,.0f} bookings/s; latency median "
-        f"{statistics.median(ordered):.1f} ms, p95 {p95:.1f} ms"
+        f"{result['booked_per_s']:,.0f} bookings/s; latency {summary(result['latencies'], 1)}"
     )
-
-
-def p95(result: dict) -> float:
-    ordered = sorted(result["latencies"])
-    return ordered[int(0.95 * (len(ordered) - 1))]
 
 
 def double_bookings(world) -> int:
@@ -201,7 +180,10 @@ def double_bookings(world) -> int:
 
 
 def run(options, workdir: Path) -> int:
-    setup_django(options, workdir)
+    setup_django(workdir, options.database_url, tasks_backend="database")
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     from django.db import connection
 
     threads, count = options.threads, options.bookings
@@ -216,13 +198,13 @@ def run(options, workdir: Path) -> int:
     free = run_round(
         threads, lambda i: [(world["rooms"][i], people[i], n) for n in range(per_thread)]
     )
-    print(summary("no contention (a room per thread)", free), flush=True)
+    print(report("no contention (a room per thread)", free), flush=True)
     contended = run_round(
         threads, lambda i: [(world["shared"], people[i], n) for n in range(per_thread)]
     )
-    print(summary("contention on one room", contended), flush=True)
+    print(report("contention on one room", contended), flush=True)
     pool = run_round(threads, lambda i: [(world["pool"], people[i], n) for n in range(per_thread)])
-    print(summary(f"contention on a pool of {POOL_SIZE}", pool), flush=True)
+    print(report(f"contention on a pool of {POOL_SIZE}", pool), flush=True)
     doubles = double_bookings(world)
     expected = (per_thread, per_thread * min(threads, POOL_SIZE))
     correct = (contended["booked"], pool["booked"]) == expected
@@ -236,7 +218,7 @@ def run(options, workdir: Path) -> int:
         f"contended_attempts_per_s={contended['attempts_per_s']:.0f} "
         f"contended_per_s={contended['booked_per_s']:.0f} "
         f"pool_attempts_per_s={pool['attempts_per_s']:.0f} "
-        f"p95_ms={max(p95(free), p95(contended), p95(pool)):.1f} "
+        f"p95_ms={max(p95(r['latencies']) for r in (free, contended, pool)):.1f} "
         f"double_bookings={doubles} errors={free['errors'] + contended['errors'] + pool['errors']} "
         f"threads={threads} db={connection.vendor}"
     )
@@ -246,15 +228,7 @@ def run(options, workdir: Path) -> int:
 
 def main(argv=None) -> int:
     options = parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="bookings-bench-") as workdir:
-        try:
-            return run(options, Path(workdir))
-        finally:
-            if options.database_url:
-                from django.db import connections
-
-                connections.close_all()
-                drop_database(options.database_url)
+    return in_throwaway_folder("bookings-bench-", options.database_url, lambda w: run(options, w))
 
 
 if __name__ == "__main__":

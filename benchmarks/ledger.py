@@ -21,12 +21,10 @@ RESULT name=ledger appends_per_s=… proof_p95_ms=… verify_1m_s=… (verify_s 
 
 import argparse
 import random
-import statistics
-import tempfile
 import time
 from pathlib import Path
 
-from _support import drop_database, point_django_at  # benchmarks/_support.py
+from _support import in_throwaway_folder, p95, setup_django, summary  # benchmarks/_support.py
 
 BATCH = 1_000
 KINDS = (
@@ -56,26 +54,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     return options
 
 
-def setup_django(options, workdir: Path) -> None:
-    point_django_at(workdir, options.database_url, tasks_backend="database")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
-
-
 # --- Measurements ----------------------------------------------------------------------------
-def summary(samples_ms: list[float]) -> str:
-    ordered = sorted(samples_ms)
-    p95 = ordered[int(0.95 * (len(ordered) - 1))]
-    return f"median {statistics.median(ordered):.3f} ms, p95 {p95:.3f} ms"
-
-
-def p95(samples_ms: list[float]) -> float:
-    return sorted(samples_ms)[int(0.95 * (len(samples_ms) - 1))]
-
-
 def time_appends(count: int, start: int) -> tuple[float, list[float]]:
     """Real appends through the service, each in its own transaction. (rate/s, latencies)"""
     from django.db import transaction
@@ -168,7 +147,7 @@ def export_and_verify(workdir: Path) -> tuple[float, float, str]:
 
 
 def run(options, workdir: Path) -> None:
-    setup_django(options, workdir)
+    setup_django(workdir, options.database_url, tasks_backend="database")
     from innocluster.ledger.selectors import ledger_size
     from innocluster.ledger.services import ledger_checkpoint_sign
 
@@ -207,15 +186,7 @@ def _engine() -> str:
 
 def main(argv=None) -> None:
     options = parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="ledger-bench-") as workdir:
-        try:
-            run(options, Path(workdir))
-        finally:
-            if options.database_url:
-                from django.db import connections
-
-                connections.close_all()
-                drop_database(options.database_url)
+    in_throwaway_folder("ledger-bench-", options.database_url, lambda w: run(options, w))
 
 
 if __name__ == "__main__":

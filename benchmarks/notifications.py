@@ -23,13 +23,11 @@ letters_per_s=… rows=… db=…
 
 import argparse
 import os
-import statistics
-import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
 
-from _support import drop_database, point_django_at  # benchmarks/_support.py
+from _support import in_throwaway_folder, p95, setup_django, summary  # benchmarks/_support.py
 
 BATCH = 5_000
 
@@ -52,25 +50,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     return options
 
 
-def setup_django(options, workdir: Path) -> None:
-    os.environ["EMAIL_URL"] = "memorymail://"  # letters stay in memory
-    point_django_at(workdir, options.database_url, tasks_backend="database")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
-
-
 # --- Measurements ----------------------------------------------------------------------------
-def p95(samples_ms: list[float]) -> float:
-    return sorted(samples_ms)[int(0.95 * (len(samples_ms) - 1))]
-
-
-def summary(samples_ms: list[float]) -> str:
-    return f"median {statistics.median(samples_ms):.3f} ms, p95 {p95(samples_ms):.3f} ms"
-
-
 def timed(function, repeat: int) -> list[float]:
     samples = []
     for _ in range(repeat):
@@ -140,7 +120,8 @@ def _spread_times(start, step) -> None:
 
 
 def run(options, workdir: Path) -> None:
-    setup_django(options, workdir)
+    os.environ["EMAIL_URL"] = "memorymail://"  # letters stay in memory
+    setup_django(workdir, options.database_url, tasks_backend="database")
     from django.core import mail
     from django.db import connection, transaction
     from django.test import Client
@@ -207,15 +188,7 @@ def run(options, workdir: Path) -> None:
 
 def main(argv=None) -> None:
     options = parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="notifications-bench-") as workdir:
-        try:
-            run(options, Path(workdir))
-        finally:
-            if options.database_url:
-                from django.db import connections
-
-                connections.close_all()
-                drop_database(options.database_url)
+    in_throwaway_folder("notifications-bench-", options.database_url, lambda w: run(options, w))
 
 
 if __name__ == "__main__":

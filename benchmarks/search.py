@@ -34,7 +34,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
 
-from _support import ROOT, drop_database, point_django_at  # benchmarks/_support.py
+from _support import ROOT, drop_database, percentile, point_django_at  # benchmarks/_support.py
 
 QUICK_ORGS, FULL_ORGS = 2_000, 35_000
 # (query, facets): realistic Russian and English searches, some narrowed by facets.
@@ -99,11 +99,6 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--reuse-url", help="a PostgreSQL URL already loaded: no load, no drop")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database")
     return parser.parse_args(argv)
-
-
-def percentile(samples: list[float], p: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
 def figures(samples: list[float]) -> str:
