@@ -5,6 +5,7 @@ from django.db.models import Count, F, Q
 from django.http import Http404
 from django.utils import timezone
 
+from innocluster.accounts.models import User
 from innocluster.core.models import AuditEvent
 from innocluster.core.regions import MOSCOW
 
@@ -71,6 +72,11 @@ def organization_list_for_member(*, user):
         .annotate(my_role=F("memberships__role"))
         .order_by("short_name")
     )
+
+
+def people_of(*, organization_id: int):
+    """The people who belong to an organization, in any role: whom its news goes to."""
+    return User.objects.filter(memberships__organization_id=organization_id)
 
 
 def member_list(*, organization: Organization):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innocluster.notifications.kinds import NotificationKind, register
 from innocluster.notifications.services import notification_send
+from innocluster.organizations.selectors import people_of
 
 from .kinds import kind_get
 
@@ -65,7 +66,7 @@ def resubmitted(case) -> None:
 
 def applicant(case, kind: str, *, reason: str = "") -> None:
     """Tell every member of the applicant organization."""
-    members = get_user_model().objects.filter(memberships__organization_id=case.organization_id)
+    members = people_of(organization_id=case.organization_id)
     _send(case, kind, members, url=kind_get(case.kind).applicant_url(case), reason=reason)
 
 

@@ -128,7 +128,8 @@ def case_resubmit(*, case: Case, actor, message: str = "") -> Case:
 def _answered(case: Case) -> bool:
     """Was the last request for information answered already (a repeated resubmission)?"""
     last = case.events.filter(action__in=[CaseAction.INFO_REQUESTED, CaseAction.RESUBMITTED]).last()
-    return case.status in AWAITING_FUND and last is not None and last.action == "resubmitted"
+    answered = last is not None and last.action == CaseAction.RESUBMITTED
+    return case.status in AWAITING_FUND and answered
 
 
 def case_take(*, case: Case, reviewer) -> Case:

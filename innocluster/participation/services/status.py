@@ -4,7 +4,6 @@ Each change is a StatusChange, an audit event and a ledger entry in one transact
 organization's members are told of it.
 """
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -17,6 +16,7 @@ from innocluster.core.errors import Conflict, PermissionDenied
 from innocluster.ledger.services import ledger_append
 from innocluster.notifications.kinds import NotificationKind, register
 from innocluster.notifications.services import notification_send
+from innocluster.organizations.selectors import people_of
 
 from ..choices import RevocationGrounds, StatusAction, StatusKind, StatusState
 from ..models import Status, StatusChange
@@ -154,9 +154,8 @@ def _record(status, action, *, actor, before, case=None, reason="", grounds="") 
 
 
 def _notify(status: Status, action: str, *, reason: str) -> None:
-    members = get_user_model().objects.filter(memberships__organization=status.organization_id)
     notification_send(
-        recipients=members,
+        recipients=people_of(organization_id=status.organization_id),
         kind=f"participation.{action}",
         context={
             "organization": status.organization.short_name,
