@@ -1,5 +1,7 @@
 """Checks on uploaded files by their content, never by their name or declared type."""
 
+import hashlib
+
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -8,6 +10,7 @@ from pypdf import PdfReader
 
 ALLOWED_IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
 MAX_IMAGE_PIXELS = 40_000_000
+HASH_CHUNK = 1024 * 1024
 
 
 class PdfError(Exception):
@@ -78,3 +81,13 @@ def validate_pdf(upload, *, max_bytes: int) -> None:
         ) from None
     finally:
         upload.seek(0)
+
+
+def sha256_of(upload) -> str:
+    """The SHA-256 of an uploaded file, read in chunks so a large file never sits in memory."""
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks(HASH_CHUNK):
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()

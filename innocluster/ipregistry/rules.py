@@ -4,7 +4,6 @@ Shares are exact decimals (percent, two decimal places) that add up to exactly 1
 is refused rather than rounded, since 33.33 as a float is not 33.33.
 """
 
-import hashlib
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -18,7 +17,6 @@ MAX_RIGHTHOLDERS = 20
 MAX_NAME_LENGTH = 300
 CENT = Decimal("0.01")
 HUNDRED = Decimal("100.00")
-HASH_CHUNK = 1024 * 1024
 REQUIRED_KEYS = frozenset({"name", "share"})
 ALLOWED_KEYS = frozenset({"name", "share", "organization"})
 
@@ -113,12 +111,3 @@ def normalize_sha256(value: str) -> str:
     if SHA256_ANYCASE.fullmatch(compact):
         return compact.lower()
     return text.lower()
-
-
-def sha256_of(upload) -> str:
-    """The SHA-256 of an uploaded file, read in chunks so a large file never sits in memory."""
-    digest = hashlib.sha256()
-    for chunk in upload.chunks(HASH_CHUNK):
-        digest.update(chunk)
-    upload.seek(0)
-    return digest.hexdigest()

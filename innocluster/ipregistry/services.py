@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from innocluster.core.audit import audit_record
 from innocluster.core.errors import Conflict, PermissionDenied
+from innocluster.core.uploads import sha256_of
 from innocluster.ledger.services import ledger_append
 from innocluster.organizations.models import Organization
 from innocluster.organizations.permissions import EDIT_PROFILE
@@ -25,7 +26,7 @@ from innocluster.organizations.services import require_ability
 from innocluster.participation.selectors import has_active_status
 
 from .models import IPObject, Rightholder
-from .rules import clean_rightholders, normalize_sha256, sha256_of
+from .rules import clean_rightholders, normalize_sha256
 
 FIELDS = ("title", "kind", "description", "work_sha256")
 

@@ -9,6 +9,7 @@ from innocluster.core.errors import Conflict, DomainError
 from innocluster.core.files import serve_file
 from innocluster.core.forms import apply_errors
 from innocluster.core.listing import filtered_page
+from innocluster.core.uploads import sha256_of
 
 from . import selectors, services
 from .filters import IPObjectFilterSet
@@ -20,7 +21,7 @@ from .forms import (
     rightholders_from,
     typed_values,
 )
-from .rules import MAX_RIGHTHOLDERS, sha256_of
+from .rules import MAX_RIGHTHOLDERS
 
 PAGE_SIZE = 20
 MORE_ROWS = "more_rows"  # the name of the button that asks for more rightholder rows

@@ -81,3 +81,8 @@ def has_active_status(*, organization) -> bool:
 def with_active_status(organizations):
     """Narrow a queryset of organizations to participants and partners in good standing."""
     return organizations.filter(cluster_status__state=StatusState.ACTIVE)
+
+
+def status_get(*, organization) -> Status | None:
+    """The organization's status row (active, suspended or revoked), or None if never granted."""
+    return Status.objects.filter(organization=organization).first()

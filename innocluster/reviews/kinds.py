@@ -36,9 +36,17 @@ class ReviewKind:
     # Where the applicant follows the case (a path of ours).
     applicant_url: Callable = lambda case: ""  # noqa: E731
     deadline_business_days: int = 10
+    # A case-specific deadline (a support measure sets its own); overrides the one above.
+    deadline_for: Callable | None = None
+    # False lets an organization hold several open cases of the kind at once (one grant
+    # application per patent, say); True keeps one, guarded by a unique constraint.
+    one_open_per_organization: bool = True
     reviewer_roles: frozenset = field(
         default_factory=lambda: frozenset({StaffRole.REVIEWER, StaffRole.ADMIN})
     )
+
+    def business_days_for(self, case) -> int:
+        return self.deadline_for(case) if self.deadline_for else self.deadline_business_days
 
 
 _KINDS: dict[str, ReviewKind] = {}

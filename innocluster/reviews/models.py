@@ -57,6 +57,8 @@ class Case(models.Model):
     # task warns once per deadline (a new deadline after a pause warns again).
     reminded_for = models.DateField(null=True, blank=True)
     flagged_overdue_for = models.DateField(null=True, blank=True)
+    # Copied from the kind at creation: the unique constraint below needs it in the row.
+    exclusive = models.BooleanField(default=True, editable=False)
 
     objects = CaseQuerySet.as_manager()
 
@@ -67,7 +69,7 @@ class Case(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "kind"],
-                condition=models.Q(status__in=OPEN_STATUSES),
+                condition=models.Q(status__in=OPEN_STATUSES, exclusive=True),
                 name="one_open_case_per_kind",
             )
         ]

@@ -45,20 +45,23 @@ class CaseStateConflict(Conflict):
 def case_create(*, kind: str, organization, actor) -> Case:
     """Open a draft of `kind` for `organization`.
 
-    One open case per organization and kind, guarded by a unique constraint, so two people
-    opening drafts at once get one draft and one Conflict that points at it.
+    Unless the kind allows several, one open case per organization and kind, guarded by a
+    unique constraint, so two people opening drafts at once get one draft and one Conflict
+    that points at it.
     """
-    kind_get(kind)  # an unknown kind is a programming error: KeyError
+    exclusive = kind_get(kind).one_open_per_organization  # unknown kind: KeyError, a bug
     require_ability(user=actor, organization=organization, ability=APPLY)
-    existing = Case.objects.open().filter(organization=organization, kind=kind).first()
-    if existing:
+    open_cases = Case.objects.open().filter(organization=organization, kind=kind)
+    if exclusive and (existing := open_cases.first()):
         raise _already_open(existing)
     try:
         with transaction.atomic():
-            case = Case.objects.create(kind=kind, organization=organization, created_by=actor)
+            case = Case.objects.create(
+                kind=kind, organization=organization, created_by=actor, exclusive=exclusive
+            )
             _record(case, CaseAction.CREATED, actor=actor, before=None)
     except IntegrityError:
-        raise _already_open(Case.objects.open().get(organization=organization, kind=kind)) from None
+        raise _already_open(open_cases.get()) from None
     return case
 
 
@@ -75,7 +78,7 @@ def case_submit(*, case: Case, actor) -> Case:
         kind.check_complete(case)
         kind.on_submit(case, actor)
         case.submitted_at = timezone.now()
-        case.decision_due = add_business_days(moscow_date(), kind.deadline_business_days)
+        case.decision_due = add_business_days(moscow_date(), kind.business_days_for(case))
         _move(case, CaseAction.SUBMITTED, actor=actor, fields=("submitted_at", "decision_due"))
         notify.submitted(case)
     return case

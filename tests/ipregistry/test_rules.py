@@ -8,11 +8,11 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
+from innocluster.core.uploads import sha256_of
 from innocluster.ipregistry.rules import (
     MAX_RIGHTHOLDERS,
     clean_rightholders,
     normalize_sha256,
-    sha256_of,
 )
 from tests.ipregistry.helpers import WORK, WORK_SHA256, work_file
 

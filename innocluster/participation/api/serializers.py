@@ -1,7 +1,7 @@
 from django.urls import reverse
 from rest_framework import serializers
 
-from innocluster.reviews.api.serializers import CaseEventSerializer
+from innocluster.reviews.api.serializers import CASE_FIELDS, CaseFieldsSerializer
 
 from ..choices import CONFIRMATIONS, DocumentType, RevocationGrounds, StatusKind
 from ..models import ApplicationDocument, Status, StatusApplication, StatusChange
@@ -28,34 +28,16 @@ class DocumentUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
 
 
-class StatusApplicationSerializer(serializers.ModelSerializer):
+class StatusApplicationSerializer(CaseFieldsSerializer, serializers.ModelSerializer):
     """An application: what it says, and its case (status, clock, history)."""
 
-    id = serializers.IntegerField(source="case_id", read_only=True)
-    organization = serializers.IntegerField(source="case.organization_id", read_only=True)
     documents = DocumentSerializer(many=True, read_only=True)
-    number = serializers.CharField(source="case.number", read_only=True)
-    status = serializers.CharField(source="case.status", read_only=True)
-    submitted_at = serializers.DateTimeField(source="case.submitted_at", read_only=True)
-    decision_due = serializers.DateField(source="case.decision_due", read_only=True)
-    paused_days_left = serializers.IntegerField(source="case.paused_days_left", read_only=True)
-    decided_at = serializers.DateTimeField(source="case.decided_at", read_only=True)
-    decision_reason = serializers.CharField(source="case.decision_reason", read_only=True)
-    history = CaseEventSerializer(source="case.events", many=True, read_only=True)
 
     class Meta:
         model = StatusApplication
         fields = [
-            "id",
-            "number",
-            "organization",
+            *CASE_FIELDS,
             "kind",
-            "status",
-            "submitted_at",
-            "decision_due",
-            "paused_days_left",
-            "decided_at",
-            "decision_reason",
             *CONTACT,
             *CONFIRMATIONS,
             "documents",
@@ -76,14 +58,6 @@ class StatusApplicationWriteSerializer(serializers.Serializer):
 
 class StatusApplicationCreateSerializer(StatusApplicationWriteSerializer):
     organization = serializers.IntegerField()
-
-
-class MessageSerializer(serializers.Serializer):
-    message = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
-
-
-class WithdrawSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
 
 
 class StatusChangeSerializer(serializers.ModelSerializer):

@@ -3,7 +3,7 @@ public register (with the administrators' changes)."""
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from innocluster.core.files import serve_file
 from innocluster.organizations.permissions import APPLY
 from innocluster.organizations.selectors import organization_get_for
-from innocluster.reviews import services as reviews
+from innocluster.reviews.api.applicant import ERRORS, PROBLEM, applicant_actions, valid
 from innocluster.reviews.models import CaseEvent
 
 from .. import selectors, services
@@ -21,22 +21,16 @@ from ..filters import RegisterFilterSet
 from ..models import Status, StatusApplication
 from . import serializers as s
 
-PROBLEM = OpenApiResponse(description="application/problem+json")
-ERRORS = {400: PROBLEM, 404: PROBLEM, 409: PROBLEM}
-
-
-def _valid(serializer_class, data) -> dict:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
 
 @extend_schema_view(
     list=extend_schema(summary="The status applications of my organizations"),
     retrieve=extend_schema(summary="One application with its documents and history"),
 )
 class StatusApplicationViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    applicant_actions(s.StatusApplicationSerializer),
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     serializer_class = s.StatusApplicationSerializer
     permission_classes = [IsAuthenticated]
@@ -77,7 +71,7 @@ class StatusApplicationViewSet(
         responses={201: s.StatusApplicationSerializer, **ERRORS},
     )
     def create(self, request):
-        data = _valid(s.StatusApplicationCreateSerializer, request.data)
+        data = valid(s.StatusApplicationCreateSerializer, request.data)
         organization = organization_get_for(
             user=request.user, pk=data.pop("organization"), ability=APPLY
         )
@@ -97,7 +91,7 @@ class StatusApplicationViewSet(
     )
     def partial_update(self, request, pk=None):
         application = self._mine()
-        data = _valid(s.StatusApplicationWriteSerializer, request.data)
+        data = valid(s.StatusApplicationWriteSerializer, request.data)
         services.status_application_update(application=application, actor=request.user, fields=data)
         return self._answer(application)
 
@@ -109,40 +103,12 @@ class StatusApplicationViewSet(
     @action(detail=True, methods=["post"])
     def documents(self, request, pk=None):
         application = self._mine()
-        data = _valid(s.DocumentUploadSerializer, request.data)
+        data = valid(s.DocumentUploadSerializer, request.data)
         document = services.application_document_add(
             application=application, actor=request.user, doc_type=data["doc_type"],
             upload=data["file"],
         )  # fmt: skip
         return Response(s.DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(summary="Submit to the fund (idempotent)", request=None,
-                   responses={200: s.StatusApplicationSerializer, **ERRORS})  # fmt: skip
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        application = self._mine()
-        reviews.case_submit(case=application.case, actor=request.user)
-        return self._answer(application)
-
-    @extend_schema(summary="Send back with the information the fund asked for",
-                   request=s.MessageSerializer,
-                   responses={200: s.StatusApplicationSerializer, **ERRORS})  # fmt: skip
-    @action(detail=True, methods=["post"])
-    def resubmit(self, request, pk=None):
-        application = self._mine()
-        message = _valid(s.MessageSerializer, request.data)["message"]
-        reviews.case_resubmit(case=application.case, actor=request.user, message=message)
-        return self._answer(application)
-
-    @extend_schema(summary="Withdraw before the decision (or discard a draft)",
-                   request=s.WithdrawSerializer,
-                   responses={200: s.StatusApplicationSerializer, **ERRORS})  # fmt: skip
-    @action(detail=True, methods=["post"])
-    def withdraw(self, request, pk=None):
-        application = self._mine()
-        reason = _valid(s.WithdrawSerializer, request.data)["reason"]
-        reviews.case_withdraw(case=application.case, actor=request.user, reason=reason)
-        return self._answer(application)
 
 
 class DocumentViewSet(viewsets.GenericViewSet):
@@ -193,7 +159,7 @@ class RegisterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
                    responses={200: s.RegisterEntrySerializer, 403: PROBLEM, **ERRORS})  # fmt: skip
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def suspend(self, request, register_number=None):
-        data = _valid(s.ReasonSerializer, request.data)
+        data = valid(s.ReasonSerializer, request.data)
         entry = services.status_suspend(status=self.get_object(), actor=request.user, **data)
         return self._changed(entry)
 
@@ -202,7 +168,7 @@ class RegisterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
                    responses={200: s.RegisterEntrySerializer, 403: PROBLEM, **ERRORS})  # fmt: skip
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def revoke(self, request, register_number=None):
-        data = _valid(s.RevokeSerializer, request.data)
+        data = valid(s.RevokeSerializer, request.data)
         entry = services.status_revoke(status=self.get_object(), actor=request.user, **data)
         return self._changed(entry)
 
@@ -211,6 +177,6 @@ class RegisterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
                    responses={200: s.RegisterEntrySerializer, 403: PROBLEM, **ERRORS})  # fmt: skip
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def restore(self, request, register_number=None):
-        data = _valid(s.ReasonSerializer, request.data)
+        data = valid(s.ReasonSerializer, request.data)
         entry = services.status_restore(status=self.get_object(), actor=request.user, **data)
         return self._changed(entry)

@@ -2,8 +2,6 @@
 and the review kind that takes it through the one review pipeline.
 """
 
-import hashlib
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from innocluster.core.audit import snapshot
 from innocluster.core.errors import Conflict, NotFound
-from innocluster.core.uploads import validate_pdf
+from innocluster.core.uploads import sha256_of, validate_pdf
 from innocluster.organizations.permissions import APPLY
 from innocluster.organizations.services import PROFILE_FIELDS, require_ability
 from innocluster.reviews import services as reviews
@@ -105,7 +103,7 @@ def application_document_add(
             file=upload,
             file_name=(upload.name or "document.pdf")[-200:],
             size=upload.size,
-            sha256=_sha256(upload),
+            sha256=sha256_of(upload),
             uploaded_by=actor,
         )
 
@@ -211,15 +209,6 @@ def grant_on_approval(case, actor) -> None:
 def _profile_value(organization, name: str):
     value = getattr(organization, name)
     return value.exists() if hasattr(value, "exists") else value
-
-
-def _sha256(upload) -> str:
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return digest.hexdigest()
 
 
 register(

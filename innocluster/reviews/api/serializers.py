@@ -46,3 +46,40 @@ class CaseSerializer(serializers.ModelSerializer):
 class ReviewDecisionSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=Decision.choices)
     reason = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+
+
+class MessageSerializer(serializers.Serializer):
+    message = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+
+
+class WithdrawSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+
+
+class CaseFieldsSerializer(serializers.Serializer):
+    """Where a submission's case stands, for the serializer of any kind's submission (whose
+    `case` is its review case): mix it in and list CASE_FIELDS in Meta.fields."""
+
+    id = serializers.IntegerField(source="case_id", read_only=True)
+    number = serializers.CharField(source="case.number", read_only=True)
+    organization = serializers.IntegerField(source="case.organization_id", read_only=True)
+    status = serializers.CharField(source="case.status", read_only=True)
+    submitted_at = serializers.DateTimeField(source="case.submitted_at", read_only=True)
+    decision_due = serializers.DateField(source="case.decision_due", read_only=True)
+    paused_days_left = serializers.IntegerField(source="case.paused_days_left", read_only=True)
+    decided_at = serializers.DateTimeField(source="case.decided_at", read_only=True)
+    decision_reason = serializers.CharField(source="case.decision_reason", read_only=True)
+    history = CaseEventSerializer(source="case.events", many=True, read_only=True)
+
+
+CASE_FIELDS = [
+    "id",
+    "number",
+    "organization",
+    "status",
+    "submitted_at",
+    "decision_due",
+    "paused_days_left",
+    "decided_at",
+    "decision_reason",
+]
