@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("innocluster.directory.api.urls")),
     path("", include("innocluster.notifications.api.urls")),
     path("", include("innocluster.facilities.api.urls")),
+    path("", include("innocluster.support.api.urls")),
 ]

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "innocluster.participation",
     "innocluster.directory",
     "innocluster.facilities",
+    "innocluster.support",
 ]
 
 MIDDLEWARE = [
@@ -306,6 +307,12 @@ SPECTACULAR_SETTINGS = {
         "CaseStatusEnum": "innocluster.reviews.choices.CaseStatus",
         "StatusKindEnum": "innocluster.participation.choices.StatusKind",
         "StatusStateEnum": "innocluster.participation.choices.StatusState",
+        "CostCategoryEnum": "innocluster.support.choices.CostCategory",
+        "CostOriginEnum": "innocluster.support.choices.Origin",
+        "ItemOriginEnum": "innocluster.support.choices.ITEM_ORIGINS",
+        "AgreementStateEnum": "innocluster.support.choices.AgreementState",
+        "TrancheStateEnum": "innocluster.support.choices.TrancheState",
+        "ReportStateEnum": "innocluster.support.choices.ReportState",
     },
 }
 

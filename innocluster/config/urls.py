@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("", include("innocluster.participation.urls")),
     path("notifications/", include("innocluster.notifications.urls")),
     path("facilities/", include("innocluster.facilities.urls")),
+    path("", include("innocluster.support.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

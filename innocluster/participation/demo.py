@@ -131,7 +131,7 @@ def _submitted(organization, owner):
     )
     for doc_type in REQUIRED_DOCUMENTS:
         services.application_document_add(
-            application=application, actor=owner, doc_type=doc_type, upload=_demo_pdf(doc_type)
+            application=application, actor=owner, doc_type=doc_type, upload=demo_pdf(doc_type)
         )
     return reviews.case_submit(case=application.case, actor=owner)
 
@@ -148,7 +148,7 @@ def _age(case: Case, *, days_ago: int, reviewer, rng: random.Random) -> None:
         reviews.case_take(case=case, reviewer=reviewer)
 
 
-def _demo_pdf(name: str) -> SimpleUploadedFile:
+def demo_pdf(name: str) -> SimpleUploadedFile:
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
     buffer = io.BytesIO()

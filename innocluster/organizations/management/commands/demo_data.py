@@ -11,6 +11,7 @@ from innocluster.facilities import demo as facilities_demo
 from innocluster.organizations.demo import DEMO_PASSWORD, load_demo_data
 from innocluster.organizations.models import Organization
 from innocluster.participation.demo import load_demo_statuses
+from innocluster.support import demo as support_demo
 
 
 class Command(BaseCommand):
@@ -71,6 +72,11 @@ class Command(BaseCommand):
                 f"Added {places.facilities} facilities with {places.resources} resources, "
                 f"{places.bookings} bookings, {places.offers} capacity offers and "
                 f"{places.classes} children's classes."
+            )
+            support = support_demo.build(seed=report.seed)
+            self.stdout.write(
+                f"Opened {support.calls} calls for support measures; {support.applications} "
+                "grant applications await the reviewers."
             )
 
     @staticmethod

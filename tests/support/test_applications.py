@@ -1,0 +1,237 @@
+"""Applying: who may open a draft, the costs and their bad input, submission and the caps."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from innocluster.core.calendar import moscow_date
+from innocluster.core.errors import Conflict, NotFound
+from innocluster.reviews import services as reviews
+from innocluster.support.models import CostItem, GrantApplication
+from innocluster.support.services import applications as services
+
+from ..factories import OrganizationFactory, member_of
+from ..participation.helpers import pdf_file
+from .helpers import D, a_draft, a_measure, a_participant, add_item
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def measure():
+    return a_measure(cap_per_company_year=D("30000000.00"))
+
+
+@pytest.fixture
+def participant():
+    return a_participant()
+
+
+def test_a_participant_opens_a_draft_filled_from_their_profile(measure, participant):
+    organization, owner = participant
+    application = services.grant_application_create(
+        measure=measure, organization=organization, actor=owner
+    )
+    assert application.case.status == "draft"
+    assert application.contact_email == owner.email
+    assert application.call.is_open()
+
+
+def test_an_organization_without_the_status_cannot_apply(measure):
+    organization = OrganizationFactory()
+    owner = member_of(organization)
+    with pytest.raises(ValidationError) as refusal:
+        services.grant_application_create(measure=measure, organization=organization, actor=owner)
+    assert "Status" in str(refusal.value)
+    assert not GrantApplication.objects.exists()
+
+
+def test_no_draft_outside_the_window(participant):
+    measure = a_measure()
+    measure.calls.all().delete()
+    organization, owner = participant
+    later = measure.calls.create(
+        opens_on=moscow_date() + dt.timedelta(days=30),
+        closes_on=moscow_date() + dt.timedelta(days=60),
+    )
+    with pytest.raises(ValidationError) as refusal:
+        services.grant_application_create(measure=measure, organization=organization, actor=owner)
+    assert refusal.value.code == "call_closed"
+    assert later.opens_on.strftime("%d.%m.%Y") in str(refusal.value)
+
+
+def test_a_viewer_cannot_apply(measure, participant):
+    organization, _owner = participant
+    viewer = member_of(organization, "viewer")
+    with pytest.raises(NotFound):  # as for an organization one cannot see
+        services.grant_application_create(measure=measure, organization=organization, actor=viewer)
+
+
+def test_several_open_applications_to_one_measure_are_allowed(measure, participant):
+    organization, owner = participant
+    first = services.grant_application_create(
+        measure=measure, organization=organization, actor=owner
+    )
+    second = services.grant_application_create(
+        measure=measure, organization=organization, actor=owner
+    )
+    assert first.case.number != second.case.number
+
+
+@pytest.mark.parametrize(
+    ("amount", "message"),
+    [
+        ("-5", "more than zero"),
+        ("0", "more than zero"),
+        ("abc", "Enter an amount"),
+        ("12.345", "two decimal places"),
+        ("NaN", "Enter an amount"),
+        ("1e20", "too large"),
+    ],
+)
+def test_bad_amounts_are_refused_and_nothing_is_added(measure, participant, amount, message):
+    organization, owner = participant
+    application = a_draft(measure, organization, owner, items=())
+    with pytest.raises(ValidationError) as refusal:
+        add_item(application, owner, amount=amount)
+    assert message in str(refusal.value.message_dict["amount"])
+    assert not CostItem.objects.exists()
+
+
+def test_a_category_the_measure_does_not_cover_is_refused(measure, participant):
+    organization, owner = participant
+    application = a_draft(measure, organization, owner, items=())
+    with pytest.raises(ValidationError) as refusal:
+        add_item(application, owner, amount="100.00", category="salaries")
+    assert "This measure covers: equipment" in str(refusal.value.message_dict["category"])
+    assert not CostItem.objects.exists()
+
+
+def test_a_cost_needs_a_real_pdf(measure, participant):
+    organization, owner = participant
+    application = a_draft(measure, organization, owner, items=())
+    with pytest.raises(ValidationError) as refusal:
+        services.cost_item_add(
+            application=application, actor=owner, description="Станок", category="equipment",
+            origin="domestic", amount="10.00", upload=pdf_file("fake.pdf", b"not a pdf"),
+        )  # fmt: skip
+    assert "document" in refusal.value.message_dict
+    assert not CostItem.objects.exists()
+
+
+def test_an_incomplete_application_lists_everything_missing(measure, participant):
+    organization, owner = participant
+    application = services.grant_application_create(
+        measure=measure, organization=organization, actor=owner
+    )
+    with pytest.raises(ValidationError) as refusal:
+        reviews.case_submit(case=application.case, actor=owner)
+    missing = refusal.value.message_dict
+    assert {"purpose", "items", "documents", "contact_phone"} <= missing.keys()
+    application.case.refresh_from_db()
+    assert application.case.status == "draft"
+
+
+def test_submission_fixes_the_requested_amount_and_its_computation(measure, participant):
+    organization, owner = participant
+    application = a_draft(
+        measure, organization, owner,
+        items=[(D("1000000.01"), "domestic"), (D("333.33"), "imported")],
+    )  # fmt: skip
+    reviews.case_submit(case=application.case, actor=owner)
+    application.refresh_from_db()
+    assert application.requested_amount == D("500116.66")
+    assert application.computation["total"] == "500116.66"
+    assert application.cap_year == moscow_date().year
+    assert application.profile["inn"] == organization.inn
+
+
+def test_submitting_after_the_window_closed_is_refused(measure, participant):
+    organization, owner = participant
+    application = a_draft(measure, organization, owner)
+    measure.calls.update(closes_on=moscow_date() - dt.timedelta(days=1))
+    with pytest.raises(ValidationError) as refusal:
+        reviews.case_submit(case=application.case, actor=owner)
+    assert refusal.value.code == "call_closed"
+    application.case.refresh_from_db()
+    assert application.case.status == "draft"
+
+
+def test_a_request_above_the_cap_per_application_is_capped_with_the_reason(participant):
+    measure = a_measure(cap_per_application=D("100000.00"))
+    organization, owner = participant
+    application = a_draft(measure, organization, owner, items=[(D("1000000.00"), "domestic")])
+    reviews.case_submit(case=application.case, actor=owner)
+    application.refresh_from_db()
+    assert application.requested_amount == D("100000.00")
+    assert "cap per application" in application.computation["caps"][0]
+
+
+def test_a_measure_that_refuses_requests_above_its_cap(participant):
+    measure = a_measure(cap_per_application=D("100000.00"), over_cap_policy="refuse")
+    organization, owner = participant
+    application = a_draft(measure, organization, owner, items=[(D("1000000.00"), "domestic")])
+    with pytest.raises(ValidationError) as refusal:
+        reviews.case_submit(case=application.case, actor=owner)
+    assert refusal.value.error_dict["items"][0].code == "above_cap"
+    application.refresh_from_db()
+    assert application.requested_amount is None
+
+
+def test_pending_applications_count_against_the_yearly_cap(participant):
+    measure = a_measure(cap_per_company_year=D("600000.00"))
+    organization, owner = participant
+    first = a_draft(measure, organization, owner, items=[(D("1000000.00"), "domestic")])
+    second = a_draft(measure, organization, owner, items=[(D("1000000.00"), "domestic")])
+    third = a_draft(measure, organization, owner, items=[(D("1000000.00"), "domestic")])
+    reviews.case_submit(case=first.case, actor=owner)
+    reviews.case_submit(case=second.case, actor=owner)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.requested_amount, second.requested_amount) == (D("500000.00"), D("100000.00"))
+    with pytest.raises(ValidationError) as refusal:
+        reviews.case_submit(case=third.case, actor=owner)
+    assert refusal.value.error_dict["items"][0].code == "above_cap"
+    # Withdrawing frees what the application held.
+    reviews.case_withdraw(case=first.case, actor=owner)
+    reviews.case_submit(case=third.case, actor=owner)
+    third.refresh_from_db()
+    assert third.requested_amount == D("500000.00")
+
+
+def test_nothing_changes_once_submitted(measure, participant):
+    organization, owner = participant
+    application = a_draft(measure, organization, owner)
+    reviews.case_submit(case=application.case, actor=owner)
+    with pytest.raises(Conflict):
+        add_item(application, owner, amount="10.00")
+    assert application.items.count() == 1
+
+
+def test_a_fixed_sum_per_patent(participant):
+    measure = a_measure(
+        rules=[("patent_ru", "any", "fixed", None, D("75000.00")),
+               ("patent_foreign", "any", "fixed", None, D("2000000.00"))],
+    )  # fmt: skip
+    organization, owner = participant
+    application = a_draft(measure, organization, owner, items=())
+    add_item(application, owner, amount=D("90000.00"), category="patent_ru")
+    add_item(application, owner, amount=D("50000.00"), category="patent_ru")
+    add_item(application, owner, amount=D("3500000.00"), category="patent_foreign")
+    reviews.case_submit(case=application.case, actor=owner)
+    application.refresh_from_db()
+    assert application.requested_amount == D("75000.00") + D("50000.00") + D("2000000.00")
+
+
+def test_the_seeded_catalogue_holds_the_real_measures():
+    from innocluster.support.models import Measure
+
+    equipment = Measure.objects.get(code="equipment-purchase")
+    rules = {(r.category, r.origin): r.percent for r in equipment.cost_rules.all()}
+    assert rules[("equipment", "domestic")] == Decimal("50")
+    assert rules[("equipment", "imported")] == Decimal("35")
+    assert equipment.cap_per_company_year == Decimal("30000000.00")
+    substitution = Measure.objects.get(code="import-substitution")
+    assert (substitution.advance_percent, substitution.yearly_tranches) == (Decimal("25"), 3)
