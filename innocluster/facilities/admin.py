@@ -3,6 +3,7 @@ services (the pages and the API), which check the operator and keep the booking 
 the admin changes nothing itself."""
 
 from django.contrib import admin
+from django.db import models
 
 from innocluster.core.admin import ReadOnlyAdminMixin
 
@@ -31,6 +32,7 @@ class FacilityAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["name", "address"]
     list_select_related = ["organization"]
     inlines = [HoursInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Resource)

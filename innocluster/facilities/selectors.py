@@ -1,6 +1,16 @@
 """Reads that depend on who asks. What the caller may not see is a 404, never a 403."""
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    When,
+)
 from django.http import Http404
 
 from innocluster.organizations.models import Membership
@@ -14,6 +24,7 @@ from .models import (
     Course,
     Enrolment,
     Facility,
+    FacilityPhoto,
     Resource,
 )
 from .permissions import OPERATE, can_operate
@@ -64,6 +75,93 @@ def facility_get_operated(*, user, pk) -> Facility:
 
 def facility_list_operated(*, user):
     return Facility.objects.filter(organization_id__in=operated_organization_ids(user=user))
+
+
+def operated_organizations(*, user):
+    """The organizations `user` may run facilities and offers for (owner or editor)."""
+    from innocluster.organizations.models import Organization
+
+    return Organization.objects.filter(pk__in=operated_organization_ids(user=user)).order_by(
+        "short_name"
+    )
+
+
+def _count(queryset) -> Subquery:
+    """A correlated count: a column per row, however many rows, without joins that multiply."""
+    # COUNT as a plain function, not an aggregate: no GROUP BY, one row for any number.
+    counted = queryset.order_by().annotate(n=Func("pk", function="COUNT")).values("n")
+    return Subquery(counted, output_field=IntegerField())
+
+
+def facility_list_for_operator(*, user):
+    """The caller's facilities for "My facilities", with what needs their attention counted."""
+    resources = Resource.objects.bookable().filter(facility=OuterRef("pk"))
+    courses = Course.objects.filter(facility=OuterRef("pk"))
+    pending = Booking.objects.filter(
+        resource__facility=OuterRef("pk"), status=BookingStatus.PENDING
+    )
+    return (
+        facility_list_operated(user=user)
+        .select_related("organization")
+        .annotate(
+            resource_count=_count(resources),
+            course_count=_count(courses),
+            pending_count=_count(pending),
+        )
+        .order_by("name", "id")
+    )
+
+
+def _operated_get(queryset, *, user, pk, organization: str):
+    """The object if `user` runs its organization (reached by the `organization` path), else 404
+    (as if it did not exist)."""
+    ids = operated_organization_ids(user=user)
+    return _get(queryset.filter(**{f"{organization}__in": ids}), pk)
+
+
+def resource_get_operated(*, user, pk) -> Resource:
+    resources = Resource.objects.bookable().select_related("facility__organization")
+    return _operated_get(resources, user=user, pk=pk, organization="facility__organization_id")
+
+
+def course_get_operated(*, user, pk) -> Course:
+    courses = Course.objects.select_related("facility__organization", "resource")
+    return _operated_get(courses, user=user, pk=pk, organization="facility__organization_id")
+
+
+def offer_get_operated(*, user, pk) -> CapacityOffer:
+    offers = CapacityOffer.objects.select_related("organization", "facility").prefetch_related(
+        "capabilities"
+    )
+    return _operated_get(offers, user=user, pk=pk, organization="organization_id")
+
+
+def blackout_get_operated(*, user, pk) -> Blackout:
+    blackouts = Blackout.objects.select_related("facility__organization")
+    return _operated_get(blackouts, user=user, pk=pk, organization="facility__organization_id")
+
+
+def photo_get_operated(*, user, facility_pk, pk) -> FacilityPhoto:
+    photos = FacilityPhoto.objects.filter(facility_id=facility_pk).select_related(
+        "facility__organization"
+    )
+    return _operated_get(photos, user=user, pk=pk, organization="facility__organization_id")
+
+
+def resource_list_for_operator(*, facility: Facility):
+    """Every bookable resource of the facility, the inactive ones too."""
+    return Resource.objects.bookable().filter(facility=facility).order_by("name", "id")
+
+
+def course_list_for_operator(*, facility: Facility):
+    """Every class of the facility, unpublished ones too, with seats taken and the line."""
+    seated = Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.ENROLLED))
+    waiting = Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.WAITING))
+    return (
+        Course.objects.filter(facility=facility)
+        .annotate(seated=seated, waiting=waiting)
+        .order_by("starts_on", "title", "id")
+    )
 
 
 def resource_list_visible(*, user):
@@ -156,6 +254,17 @@ def capacity_requests_mine(*, user):
     return CapacityRequest.objects.filter(requester=user).select_related("offer__organization")
 
 
+def offer_list_for_operator(*, user):
+    """The offers of the caller's organizations, closed ones too, with requests awaiting."""
+    pending = CapacityRequest.objects.filter(offer=OuterRef("pk"), status=RequestStatus.PENDING)
+    return (
+        CapacityOffer.objects.filter(organization_id__in=operated_organization_ids(user=user))
+        .select_related("organization")
+        .annotate(pending_count=_count(pending))
+        .order_by("-created_at", "-id")
+    )
+
+
 def pending_capacity_requests(*, user):
     return CapacityRequest.objects.filter(
         status=RequestStatus.PENDING,
@@ -195,6 +304,23 @@ def enrolment_list_visible(*, user, course: Course | None = None):
         "course__facility"
     )
     return enrolments.filter(course=course) if course is not None else enrolments
+
+
+def enrolment_list_for_parent(*, user):
+    """A parent's enrolments, newest first, each waiting one with its place in line
+    (`position`, counted in the same query however many there are; 0 when not waiting)."""
+    ahead = Enrolment.objects.filter(
+        course=OuterRef("course"),
+        status=EnrolmentStatus.WAITING,
+        created_at__lte=OuterRef("created_at"),
+    ).exclude(Q(created_at=OuterRef("created_at")) & Q(pk__gt=OuterRef("pk")))
+    waiting = Q(status=EnrolmentStatus.WAITING)
+    return (
+        Enrolment.objects.filter(parent=user)
+        .select_related("course__facility")
+        .annotate(position=Case(When(waiting, then=_count(ahead)), default=0))
+        .order_by("-created_at", "-id")
+    )
 
 
 def enrolment_get_visible(*, user, pk, course: Course | None = None) -> Enrolment:

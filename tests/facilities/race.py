@@ -14,7 +14,7 @@ from django.db import connections
 from rest_framework.test import APIClient
 
 from innocluster.facilities import services
-from innocluster.facilities.models import Booking, Enrolment
+from innocluster.facilities.models import Booking, Course, Enrolment
 from tests.factories import UserFactory
 
 from .helpers import make_facility, make_resource, slot
@@ -117,6 +117,38 @@ def enrolment_race(*, seats: int, count: int, same_child: bool = False) -> dict:
         "enrolled": enrolments.filter(status="enrolled").count(),
         "waiting": enrolments.filter(status="waiting").count(),
         "seat_bookings": Booking.objects.holding().filter(resource=course.resource).count(),
+        "course": course.pk,
+    }
+
+
+def cancel_race(*, seats: int, waiting: int, leaving: int) -> dict:
+    """A full class with `waiting` children in line: every seated child and the first
+    `leaving` children in line are withdrawn at once. Each freed seat must go to a different
+    child still in line, and the withdrawals must queue, not deadlock."""
+    outcome = enrolment_race(seats=seats, count=seats + waiting)
+    course = Course.objects.get(pk=outcome["course"])
+    enrolments = course.enrolments.select_related("parent").order_by("created_at", "id")
+    seated = list(enrolments.filter(status="enrolled"))
+    first_in_line = list(enrolments.filter(status="waiting")[:leaving])
+    withdrawn = seated + first_in_line
+
+    def attempt(index):
+        enrolment = withdrawn[index]
+        url = f"/api/v1/classes/{course.pk}/enrolments/{enrolment.pk}/cancel/"
+        return _client(enrolment.parent).post(url).status_code, None
+
+    results = race(len(withdrawn), attempt)
+    seats_held = Booking.objects.holding().filter(resource=course.resource)
+    holders = Counter(seats_held.values_list("enrolment__id", flat=True))
+    return {
+        "before": (outcome["enrolled"], outcome["waiting"]),
+        "statuses": Counter(str(r[0]) for r in results),
+        "errors": [r for r in results if r[0] == "error"],
+        "enrolled": course.enrolments.filter(status="enrolled").count(),
+        "waiting": course.enrolments.filter(status="waiting").count(),
+        "seat_bookings": seats_held.count(),
+        "most_seats_of_one_child": max(holders.values(), default=0),
+        "seats_of_no_child": holders.get(None, 0),
     }
 
 
@@ -125,4 +157,5 @@ SCENARIOS = {
     "pool": lambda: booking_race(kind="desk_pool", capacity=5, count=50),
     "class": lambda: enrolment_race(seats=5, count=50),
     "same_child": lambda: enrolment_race(seats=5, count=10, same_child=True),
+    "cancel": lambda: cancel_race(seats=5, waiting=7, leaving=2),
 }

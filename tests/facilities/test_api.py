@@ -96,6 +96,10 @@ class TestFacilities:
         )
         assert response.status_code == 400
         assert "closing time" in str(response.json()["errors"])
+        monday_twice = [{"weekday": 0, "opens": "09:00", "closes": "18:00"}] * 2
+        response = client.patch(url, {"hours": monday_twice}, format="json")
+        assert response.status_code == 400
+        assert response.json()["errors"] == {"hours": ["Each day of the week at most once."]}
         assert facility.hours.count() == 7
 
     def test_an_unpublished_facility_is_404_for_others(self, api, api_as, operator, facility):
@@ -320,3 +324,15 @@ def test_photos_are_checked_by_content_and_served(api, api_as, operator, facilit
         url, {"image": png(), "caption": "Чужое"}, format="multipart"
     )
     assert stranger.status_code == 404 and facility.photos.count() == 1
+
+
+def test_a_resource_whose_longest_booking_is_shorter_names_the_field(api_as, operator, facility):
+    body = {"facility": facility.pk, "kind": "room", "name": "Зал", "min_minutes": 120}
+    response = api_as(operator).post(
+        "/api/v1/resources/", {**body, "max_minutes": 60}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "max_minutes": ["The longest booking must not be shorter than the shortest."]
+    }
+    assert not Resource.objects.filter(name="Зал").exists()

@@ -8,10 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from innocluster.core.calendar import moscow_date
 from innocluster.core.errors import Conflict, NotFound
 from innocluster.facilities import services
 from innocluster.facilities.models import Booking
 from innocluster.facilities.services import engine
+from innocluster.facilities.timeutil import at_moscow
 from innocluster.notifications.models import Notification
 from tests.factories import UserFactory, member_of
 
@@ -270,6 +272,47 @@ def test_the_daily_reminder_job_is_scheduled():
     from innocluster.core.schedule import jobs
 
     assert "facilities.booking_reminders" in [job.name for job in jobs()]
+
+
+def test_the_scheduler_sends_the_reminders_at_nine_once_a_day(room, notified):
+    """The daily job end to end: the scheduler's pass at 09:00 Moscow enqueues it (the tests'
+    tasks run at once), tomorrow's booking is reminded, and a second pass that day is idle."""
+    from innocluster.core.schedule import run_due
+
+    person = UserFactory()
+    book(room, person, slot(days_ahead=1))
+    nine = at_moscow(moscow_date(), dt.time(9, 1))
+    assert "facilities.booking_reminders" in run_due(now=nine)
+    assert "facilities.booking_reminders" not in run_due(now=nine + dt.timedelta(hours=1))
+    reminders = [n for n in notified if n[0] == "facilities.booking_reminder"]
+    assert [n[1] for n in reminders] == [[person.email]]
+
+
+def test_class_seats_are_not_reminded_as_bookings(facility, operator, notified):
+    """A class seat is a booking of the whole term; its parent must not get a "booking"
+    reminder pointing at "My bookings", which does not list it."""
+    start = moscow_date() + dt.timedelta(days=1)
+    course = services.course_create(
+        facility=facility,
+        actor=operator,
+        seats=2,
+        title="Физика",
+        subject="physics",
+        age_min=10,
+        age_max=14,
+        schedule="ср 15:00",
+        starts_on=start,
+        ends_on=start + dt.timedelta(days=30),
+    )
+    services.enrolment_create(
+        course=course,
+        parent=UserFactory(),
+        child_name="Лёва",
+        child_birth_date=start.replace(year=start.year - 12),
+        guardian_consent=True,
+    )
+    assert services.booking_remind_due(until=timezone.now() + dt.timedelta(days=3)) == 0
+    assert not [n for n in notified if n[0] == "facilities.booking_reminder"]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's own constraint")

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from innocluster.core.errors import Conflict, NotFound
 from innocluster.facilities import services
 from innocluster.facilities.models import Booking, Enrolment
+from innocluster.facilities.timeutil import moscow
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -182,3 +183,95 @@ def test_a_seat_is_not_given_up_behind_the_enrolments_back(course, api_as):
     assert client.post(f"/api/v1/bookings/{enrolment.booking_id}/cancel/").status_code == 404
     with pytest.raises(ValidationError):
         services.booking_cancel(booking=enrolment.booking, actor=enrolment.parent)
+
+
+def test_moving_the_term_moves_the_seats_so_the_class_stays_full(course, operator):
+    """Seats are bookings of the term; a term moved clear of the old dates must not find the
+    seats free again (a class is never over capacity)."""
+    enrol(course, name="Первый")
+    enrol(course, name="Второй")
+    later = START + dt.timedelta(days=200)
+    services.course_update(
+        course=course, actor=operator, starts_on=later, ends_on=later + dt.timedelta(days=30)
+    )
+    assert enrol(course, name="Третий").status == "waiting"
+    seats = Booking.objects.holding().filter(resource=course.resource)
+    assert seats.count() == 2
+    assert {moscow(b.starts_at).date() for b in seats} == {later}
+
+
+@pytest.mark.parametrize(
+    "fields, field, message",
+    [
+        (
+            {"age_min": 12, "age_max": 9},
+            "age_max",
+            "The oldest age must not be below the youngest.",
+        ),
+        (
+            {"ends_on": START - dt.timedelta(days=1)},
+            "ends_on",
+            "The last lesson must not be before the first.",
+        ),
+    ],
+    ids=["ages", "term"],
+)
+def test_a_bad_class_names_the_field_and_why(facility, operator, fields, field, message):
+    values = {
+        "seats": 5,
+        "title": "Дроны",
+        "subject": "drones",
+        "age_min": 9,
+        "age_max": 12,
+        "schedule": "сб",
+        "starts_on": START,
+        "ends_on": START,
+        **fields,
+    }
+    with pytest.raises(ValidationError) as refused:
+        services.course_create(facility=facility, actor=operator, **values)
+    assert refused.value.message_dict == {field: [message]}
+
+
+def test_an_unknown_class_field_is_refused_not_a_crash(facility, operator):
+    with pytest.raises(ValidationError) as refused:
+        services.course_create(
+            facility=facility,
+            actor=operator,
+            seats=5,
+            title="Дроны",
+            subject="drones",
+            age_min=9,
+            age_max=12,
+            schedule="сб",
+            starts_on=START,
+            ends_on=START,
+            resource=None,
+        )
+    assert "resource" in refused.value.message_dict
+
+
+def test_the_seats_of_a_class_change_only_with_the_class(course, operator):
+    with pytest.raises(ValidationError):
+        services.resource_update(resource=course.resource, actor=operator, capacity=100)
+    course.resource.refresh_from_db()
+    assert course.resource.capacity == 2
+
+
+def test_bad_classes_through_the_api_name_the_field(api_as, facility, operator):
+    body = {
+        "facility": facility.pk,
+        "title": "Дроны",
+        "subject": "drones",
+        "age_min": 12,
+        "age_max": 9,
+        "schedule": "сб",
+        "starts_on": START.isoformat(),
+        "ends_on": START.isoformat(),
+        "seats": 5,
+    }
+    response = api_as(operator).post("/api/v1/classes/", body, format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "age_max": ["The oldest age must not be below the youngest."]
+    }

@@ -78,3 +78,13 @@ def test_the_same_child_enrolled_at_once_ten_times_is_enrolled_once(results):
     assert outcome["errors"] == []
     assert outcome["statuses"] == {"201": 1, "409": 9}
     assert outcome["enrolled"] + outcome["waiting"] == 1
+
+
+def test_seats_freed_at_once_go_each_to_another_child_still_in_line(results):
+    """Five seated children and the first two in line withdrawn at once: the five seats go
+    to the five children left in line, one each."""
+    outcome = results("cancel")
+    assert outcome["errors"] == [] and outcome["before"] == [5, 7]
+    assert outcome["statuses"] == {"200": 7}
+    assert (outcome["enrolled"], outcome["waiting"], outcome["seat_bookings"]) == (5, 0, 5)
+    assert outcome["most_seats_of_one_child"] == 1 and outcome["seats_of_no_child"] == 0

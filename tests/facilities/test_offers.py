@@ -154,3 +154,20 @@ class TestApi:
             format="json",
         )
         assert outsider.status_code == 404
+
+
+def test_an_offer_ending_before_it_starts_names_the_field(api_as, facility, operator):
+    body = {
+        "organization": facility.organization_id,
+        "kind": "space",
+        "title": "Склад",
+        "address": "Москва",
+        "available_from": "2030-06-01",
+        "available_until": "2030-05-01",
+        "terms": "Договорная",
+    }
+    response = api_as(operator).post("/api/v1/capacity-offers/", body, format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "available_until": ["The end must not be before the start."]
+    }

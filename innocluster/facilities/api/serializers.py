@@ -1,6 +1,7 @@
 """Shapes of the facilities API. Checks of shape only: the rules live in the services."""
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from innocluster.core.regions import CODE_CHOICES
@@ -102,7 +103,7 @@ class FacilityWriteSerializer(serializers.Serializer):
     def validate_hours(self, rows):
         days = [row["weekday"] for row in rows]
         if len(days) != len(set(days)):
-            raise serializers.ValidationError("Each day of the week at most once.")
+            raise serializers.ValidationError(_("Each day of the week at most once."))
         return {row["weekday"]: (row["opens"], row["closes"]) for row in rows}
 
 

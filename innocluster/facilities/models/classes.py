@@ -1,6 +1,7 @@
 """Children's technology classes and the enrolments of children in them."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -53,6 +54,16 @@ class Course(TimeStampedModel):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        # The check constraints hold the same rules, but name no field and no reason.
+        errors = {}
+        if self.age_min is not None and self.age_max is not None and self.age_max < self.age_min:
+            errors["age_max"] = _("The oldest age must not be below the youngest.")
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("The last lesson must not be before the first.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Enrolment(models.Model):

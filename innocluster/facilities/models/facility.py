@@ -4,6 +4,7 @@ import uuid
 from decimal import Decimal
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -196,6 +197,13 @@ class Resource(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        # The check constraint holds the same rule, but names no field and no reason.
+        if self.min_minutes and self.max_minutes and self.max_minutes < self.min_minutes:
+            raise ValidationError(
+                {"max_minutes": _("The longest booking must not be shorter than the shortest.")}
+            )
 
     @property
     def is_exclusive(self) -> bool:

@@ -1,6 +1,7 @@
 """Under-used capacity: offers of idle equipment, space or production, and requests for them."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +47,12 @@ class CapacityOffer(TimeStampedModel):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        # The check constraint holds the same rule, but names no field and no reason.
+        start, end = self.available_from, self.available_until
+        if start and end and end < start:
+            raise ValidationError({"available_until": _("The end must not be before the start.")})
 
     @property
     def region_name(self) -> str:

@@ -222,12 +222,18 @@ def booking_remind_due(*, now: dt.datetime | None = None, until: dt.datetime) ->
     """Remind the holders of confirmed bookings that start between now and `until`, once each.
     Returns how many were reminded."""
     now = now or timezone.now()
-    due = Booking.objects.filter(
-        status=BookingStatus.CONFIRMED,
-        reminded_at__isnull=True,
-        starts_at__gt=now,
-        starts_at__lte=until,
-    ).values_list("pk", flat=True)
+    # A class seat is a booking for a whole term, not a slot to remind of: its parent hears
+    # from the class, and "My bookings" (where the reminder points) does not list it.
+    due = (
+        Booking.objects.filter(
+            status=BookingStatus.CONFIRMED,
+            reminded_at__isnull=True,
+            starts_at__gt=now,
+            starts_at__lte=until,
+        )
+        .exclude(resource__kind=ResourceKind.CLASS_SEATS)
+        .values_list("pk", flat=True)
+    )
     count = 0
     for pk in list(due):
         with transaction.atomic():

@@ -19,7 +19,7 @@ from innocluster.core.errors import Conflict, NotFound
 
 from .. import notifications as notify
 from ..choices import ACTIVE_ENROLMENT, BookingMode, BookingStatus, EnrolmentStatus, ResourceKind
-from ..models import Course, Enrolment, Facility, Resource
+from ..models import Booking, Course, Enrolment, Facility, Resource
 from ..permissions import can_operate, require_operator
 from ..timeutil import at_moscow
 from . import engine
@@ -56,11 +56,12 @@ def _term(course: Course) -> tuple[dt.datetime, dt.datetime]:
 def course_create(*, facility: Facility, actor, seats: int, **fields) -> Course:
     """Publish a class with `seats` seats (a pool resource of the booking engine)."""
     require_operator(user=actor, organization=facility.organization)
+    _refuse_unknown(fields)
     course = Course(facility=facility, seats=seats, **fields)
     course.resource = Resource(facility=facility)
+    course.full_clean(exclude=["resource"])  # first: its errors name the fields of the form
     _sync_resource(course)
     course.resource.full_clean()
-    course.full_clean(exclude=["resource"])
     course.resource.save()
     course.save()
     audit_record(
@@ -90,10 +91,10 @@ def course_update(*, course: Course, actor, **fields) -> Course:
     """Change a class. More seats promote children from the waiting list at once; fewer seats
     than children already seated is refused."""
     require_operator(user=actor, organization=course.facility.organization)
-    course = Course.objects.select_for_update().select_related("resource").get(pk=course.pk)
-    unknown = set(fields) - {*COURSE_FIELDS, "seats"}
-    if unknown:
-        raise ValidationError({name: [_("This field cannot be changed.")] for name in unknown})
+    lock_course(course.pk)
+    course = Course.objects.select_related("resource").get(pk=course.pk)
+    _refuse_unknown(fields)
+    term = _term(course)
     for name, value in fields.items():
         setattr(course, name, value)
     seated = course.enrolments.filter(status=EnrolmentStatus.ENROLLED).count()
@@ -105,8 +106,25 @@ def course_update(*, course: Course, actor, **fields) -> Course:
     _sync_resource(course)
     course.resource.save()
     course.save()
+    if _term(course) != term:
+        _move_seats(course)
     _promote_waiting(course)
     return course
+
+
+def _refuse_unknown(fields: dict) -> None:
+    unknown = set(fields) - {*COURSE_FIELDS, "seats"}
+    if unknown:
+        raise ValidationError({name: [_("This field cannot be changed.")] for name in unknown})
+
+
+def _move_seats(course: Course) -> None:
+    """The seats already taken move with the term: the engine counts a class's seats by the
+    bookings overlapping the term, so seats left on the old dates would not be counted."""
+    start, end = _term(course)
+    Booking.objects.holding().filter(resource_id=course.resource_id).update(
+        starts_at=start, ends_at=end
+    )
 
 
 def _validate_child(course: Course, child_name: str, birth_date: dt.date, consent: bool) -> None:
@@ -157,6 +175,7 @@ def enrolment_create(
         status=EnrolmentStatus.WAITING,
     )
     with transaction.atomic():
+        lock_course(course.pk)
         _refuse_duplicate(enrolment)
         try:
             with transaction.atomic():
@@ -246,6 +265,7 @@ def waiting_position(enrolment: Enrolment) -> int:
 def enrolment_cancel(*, enrolment: Enrolment, actor) -> Enrolment:
     """Withdraw a child (the parent) or remove them (the class's operator). A freed seat goes
     to the first child in line, whose parent is told. Others get 404."""
+    lock_course(enrolment.course_id)
     enrolment = (
         Enrolment.objects.select_for_update(of=("self",))
         .select_related("course__facility__organization", "course__resource", "booking")
@@ -271,8 +291,21 @@ def enrolment_cancel(*, enrolment: Enrolment, actor) -> Enrolment:
     return enrolment
 
 
+def lock_course(pk: int) -> None:
+    """Take the class's lock: every change to a class's seats or line takes it first, so they
+    queue one after another instead of interleaving or deadlocking.
+
+    Without it two seats freed at the same moment both went to the same first child in line
+    (who then held both), and a child withdrawn from the line while being promoted deadlocked
+    the two withdrawals. FOR NO KEY UPDATE: the key-share locks that inserting an enrolment
+    or a booking takes on the class's row do not stand in its way. (SQLite needs none: its
+    writes already run one at a time.)"""
+    Course.objects.select_for_update(no_key=True).filter(pk=pk).values_list("pk", flat=True).get()
+
+
 def _promote_waiting(course: Course) -> None:
-    """Seat the children in line, first come first served, while seats are free."""
+    """Seat the children in line, first come first served, while seats are free. The caller
+    holds the class's lock (lock_course), so the line read here is the settled one."""
     waiting = course.enrolments.filter(status=EnrolmentStatus.WAITING).select_related("parent")
     for enrolment in waiting.order_by("created_at", "id"):
         enrolment.course = course

@@ -133,6 +133,23 @@ def facility_photo_add(*, facility: Facility, actor, image, caption: str) -> Fac
 
 
 @transaction.atomic
+def facility_photo_delete(*, photo: FacilityPhoto, actor) -> None:
+    """Remove a photo. Its file goes once the removal is committed, so a rollback keeps it."""
+    facility = photo.facility
+    require_operator(user=actor, organization=facility.organization)
+    stored, storage = photo.image.name, photo.image.storage
+    audit_record(
+        actor=actor,
+        action="facility.photo_deleted",
+        target=facility,
+        organization=facility.organization,
+        changes={"caption": photo.caption},
+    )
+    photo.delete()
+    transaction.on_commit(lambda: storage.delete(stored))
+
+
+@transaction.atomic
 def resource_create(*, facility: Facility, actor, **fields) -> Resource:
     """Offer a room, a desk pool or a machine for booking. A room or machine is one unit."""
     require_operator(user=actor, organization=facility.organization)
@@ -159,6 +176,8 @@ def resource_update(*, resource: Resource, actor, **fields) -> Resource:
     """Change a resource's terms. Its kind never changes: bookings already made depend on it.
     Terms apply to bookings made from now on."""
     require_operator(user=actor, organization=resource.facility.organization)
+    if resource.kind == ResourceKind.CLASS_SEATS:
+        raise ValidationError(_("The seats of a class change with the class itself."))
     if "kind" in fields and fields["kind"] != resource.kind:
         raise ValidationError({"kind": [_("The kind of a resource cannot be changed.")]})
     if resource.is_exclusive and fields.get("capacity", 1) != 1:

@@ -43,6 +43,7 @@ def resource_detail(request, pk):
         "form": form,
         "days": availability(resource=resource, first_day=monday, days=7),
         "price_with_vat": pricing.price_with_vat(resource),
+        "is_operator": can_operate(user=request.user, organization=resource.facility.organization),
         "blackouts": selectors.blackout_list(resource=resource).filter(
             ends_at__gt=at_moscow(monday, dt.time())
         )[:10],
@@ -69,7 +70,7 @@ def _book(request, resource, form) -> list:
             repeat_weeks=form.cleaned_data["repeat_weeks"],
         )
     except (ValidationError, DomainError) as error:
-        apply_errors(form, error)
+        apply_errors(form, _on_form(error))
         form.status = getattr(error, "status", 400)
         return []
     if bookings[0].status == BookingStatus.CONFIRMED:
@@ -77,6 +78,17 @@ def _book(request, resource, form) -> list:
     else:
         messages.success(request, _("Requested. The operator will approve or decline it."))
     return bookings
+
+
+# The service names the slot's moments; the form asks for a day and two times.
+SLOT_FIELDS = {"starts_at": "start", "ends_at": "end"}
+
+
+def _on_form(error):
+    """The service's refusal, its messages moved onto the form's own fields."""
+    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+        return ValidationError({SLOT_FIELDS.get(k, k): v for k, v in error.error_dict.items()})
+    return error
 
 
 @login_required

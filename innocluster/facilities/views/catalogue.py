@@ -69,13 +69,20 @@ def facility_list(request):
 
 def facility_detail(request, pk):
     facility = selectors.facility_get_visible(user=request.user, pk=pk)
+    is_operator = can_operate(user=request.user, organization=facility.organization)
     resources = selectors.resource_list_visible(user=request.user).filter(facility=facility)
+    # Its operators also see the classes they have not published yet, to edit them.
+    courses = (
+        selectors.course_list_for_operator(facility=facility)
+        if is_operator
+        else selectors.course_list_public().filter(facility=facility)
+    )
     context = {
         "facility": facility,
         "resources": resources,
-        "courses": selectors.course_list_public().filter(facility=facility),
+        "courses": courses,
         "offers": selectors.offer_list_public().filter(facility=facility),
-        "is_operator": can_operate(user=request.user, organization=facility.organization),
+        "is_operator": is_operator,
         "markers": _markers([facility]),
         **map_context(),
     }

@@ -1,4 +1,5 @@
-"""Children's class pages: find a class, enrol a child, see and cancel enrolments."""
+"""Children's class pages: find a class, enrol a child, see and cancel enrolments; the
+facility's operators publish and change classes."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,10 +16,11 @@ from innocluster.core.listing import filtered_page
 from .. import selectors, services
 from ..choices import EnrolmentStatus
 from ..filters import CourseFilterSet
-from ..forms import EnrolmentForm
+from ..forms import CourseForm, EnrolmentForm
 from ..permissions import can_operate
 from ..services.classes import waiting_position
 from ._common import run
+from .manage import changes
 
 PAGE_SIZE = 20
 
@@ -75,11 +77,8 @@ def _enrol(course, request, form):
 
 @login_required
 def my_enrolments(request):
-    enrolments = selectors.enrolment_list_visible(user=request.user).filter(parent=request.user)
-    rows = [
-        (e, waiting_position(e) if e.status == EnrolmentStatus.WAITING else None)
-        for e in enrolments.order_by("-created_at")[:100]
-    ]
+    enrolments = selectors.enrolment_list_for_parent(user=request.user)[:100]
+    rows = [(e, e.position or None) for e in enrolments]
     return render(request, "facilities/my_enrolments.html", {"rows": rows})
 
 
@@ -91,3 +90,39 @@ def enrolment_cancel(request, pk):
     if enrolment.parent_id == request.user.pk:
         return redirect("facilities:my_enrolments")
     return redirect("facilities:class_detail", pk=enrolment.course_id)
+
+
+@login_required
+def class_create(request, pk):
+    facility = selectors.facility_get_operated(user=request.user, pk=pk)
+    form = CourseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        seats = data.pop("seats")
+        try:
+            course = services.course_create(
+                facility=facility, actor=request.user, seats=seats, **data
+            )
+        except (ValidationError, DomainError) as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The class is saved."))
+            return redirect("facilities:class_detail", pk=course.pk)
+    context = {"form": form, "facility": facility, "course": None}
+    return render(request, "facilities/class_form.html", context, status=form_status(form))
+
+
+@login_required
+def class_edit(request, pk):
+    course = selectors.course_get_operated(user=request.user, pk=pk)
+    form = CourseForm(request.POST or None, instance=course)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.course_update(course=course, actor=request.user, **changes(form))
+        except (ValidationError, DomainError) as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The class is saved."))
+            return redirect("facilities:class_detail", pk=pk)
+    context = {"form": form, "facility": course.facility, "course": course}
+    return render(request, "facilities/class_form.html", context, status=form_status(form))

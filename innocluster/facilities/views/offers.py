@@ -1,4 +1,5 @@
-"""Capacity offer pages: find idle capacity, ask for it, and answer requests."""
+"""Capacity offer pages: find idle capacity, ask for it, and answer requests; publish and
+change an offer."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,9 +17,10 @@ from innocluster.core.listing import filtered_page
 
 from .. import selectors, services
 from ..filters import CapacityOfferFilterSet
-from ..forms import AnswerForm, CapacityRequestForm
+from ..forms import AnswerForm, CapacityRequestForm, OfferCreateForm, OfferForm
 from ..permissions import can_operate
 from ._common import run
+from .manage import changes
 
 PAGE_SIZE = 20
 
@@ -98,3 +100,41 @@ def request_decide(request, pk, request_pk, decision):
         response=answer,
     )
     return redirect("facilities:offer_detail", pk=pk)
+
+
+@login_required
+def offer_create(request):
+    organizations = selectors.operated_organizations(user=request.user)
+    facilities = selectors.facility_list_operated(user=request.user).order_by("name")
+    form = OfferCreateForm(request.POST or None, organizations=organizations, facilities=facilities)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        organization = data.pop("organization")
+        try:
+            offer = services.offer_create(organization=organization, actor=request.user, **data)
+        except (ValidationError, DomainError) as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The offer is published."))
+            return redirect("facilities:offer_detail", pk=offer.pk)
+    context = {"form": form, "offer": None, "can_create": organizations.exists()}
+    return render(request, "facilities/offer_form.html", context, status=form_status(form))
+
+
+@login_required
+def offer_edit(request, pk):
+    offer = selectors.offer_get_operated(user=request.user, pk=pk)
+    facilities = offer.organization.facilities.order_by("name")
+    form = OfferForm(request.POST or None, instance=offer, facilities=facilities)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.offer_update(offer=offer, actor=request.user, **changes(form))
+        except (ValidationError, DomainError) as error:
+            apply_errors(form, error)
+            # The service set the refused values on this instance; the page shows the saved ones.
+            offer = selectors.offer_get_operated(user=request.user, pk=pk)
+        else:
+            messages.success(request, _("The offer is saved."))
+            return redirect("facilities:offer_detail", pk=pk)
+    context = {"form": form, "offer": offer, "can_create": True}
+    return render(request, "facilities/offer_form.html", context, status=form_status(form))
