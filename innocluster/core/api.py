@@ -24,13 +24,14 @@ class Pagination(PageNumberPagination):
 
 
 def problem_response(*, status_code: int, code: str, title: str, detail: str, **extra) -> Response:
+    # The standard members last: an error's extra fields can never overwrite them.
     body = {
+        **extra,
         "type": PROBLEM_BASE + code.replace("_", "-"),
         "title": str(title),
         "status": status_code,
         "detail": str(detail),
         "code": code,
-        **extra,
     }
     return Response(body, status=status_code, content_type=PROBLEM_CONTENT_TYPE)
 

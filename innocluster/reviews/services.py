@@ -230,7 +230,7 @@ def _require_from(case: Case, action: str) -> None:
                 "status": case.get_status_display(),
                 "action": CaseAction(action).label,
             },
-            extra={"status": case.status},
+            extra={"case_status": case.status},
         )
 
 

@@ -5,6 +5,8 @@ Money is Decimal roubles with kopecks (max 999,999,999,999.99); dates of windows
 dates are Moscow calendar dates.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -270,7 +272,7 @@ class CostItem(models.Model):
     category = models.CharField(_("cost category"), max_length=32, choices=CostCategory.choices)
     origin = models.CharField(_("origin"), max_length=16, choices=Origin.choices)
     amount = models.DecimalField(
-        _("amount with VAT, RUB"), validators=[MinValueValidator("0.01")], **MONEY
+        _("amount with VAT, RUB"), validators=[MinValueValidator(Decimal("0.01"))], **MONEY
     )
     document = models.FileField(_("supporting document"), upload_to=_upload, max_length=300)
     document_name = models.CharField(max_length=200)

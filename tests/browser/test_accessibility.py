@@ -66,6 +66,7 @@ def test_public_pages(new_page, live_server, phone):
         "/accounts/login/",
         "/accounts/password/reset/",
         "/ip/",
+        "/support/",
     ]:
         _audit(page, live_server.url + path, phone=phone)
 
@@ -92,6 +93,7 @@ def test_member_pages(new_page, live_server, phone):
         f"{base}/products/new/",
         f"{live_server.url}/organizations/register/",
         f"{live_server.url}/ip/new/",
+        f"{live_server.url}/support/for-me/",
     ]:
         _audit(page, url, phone=phone)
 

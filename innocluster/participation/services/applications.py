@@ -135,7 +135,7 @@ def _editable(application: StatusApplication, actor) -> StatusApplication:
             _("Application %(number)s is %(status)s and can no longer be changed.")
             % {"number": locked.case.number, "status": locked.case.get_status_display()},
             code="case_state",
-            extra={"status": locked.case.status},
+            extra={"case_status": locked.case.status},
         )
     return locked
 

@@ -4,6 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import innocluster.support.awards.models
 import innocluster.support.models
+from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
 
@@ -101,7 +102,7 @@ class Migration(migrations.Migration):
                 ('description', models.CharField(max_length=300, verbose_name='description')),
                 ('category', models.CharField(choices=[('equipment', 'equipment'), ('leasing', 'equipment leasing'), ('loan_interest', 'interest on loans'), ('patent_ru', 'Russian patent'), ('patent_foreign', 'foreign patent'), ('pilot_test', 'pilot testing'), ('investment', 'investment in a startup'), ('real_estate', 'real estate and utility connection'), ('ip_rights', 'intellectual property rights'), ('software', 'software'), ('salaries', 'salaries')], max_length=32, verbose_name='cost category')),
                 ('origin', models.CharField(choices=[('any', 'any'), ('domestic', 'domestic'), ('imported', 'imported')], max_length=16, verbose_name='origin')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=14, validators=[django.core.validators.MinValueValidator('0.01')], verbose_name='amount with VAT, RUB')),
+                ('amount', models.DecimalField(decimal_places=2, max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0.01'))], verbose_name='amount with VAT, RUB')),
                 ('document', models.FileField(max_length=300, upload_to=innocluster.support.models._upload, verbose_name='supporting document')),
                 ('document_name', models.CharField(max_length=200)),
                 ('document_sha256', models.CharField(max_length=64)),
