@@ -8,12 +8,16 @@ dates are Moscow calendar dates.
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.calendar import moscow_date
+from innocluster.core.regions import CODE_CHOICES
+from innocluster.organizations.choices import OrganizationType
 from innocluster.organizations.models import Industry
 from innocluster.reviews.models import Case
 
@@ -33,6 +37,38 @@ PERCENT = {
     "validators": [MinValueValidator(0), MaxValueValidator(100)],
 }
 POSITIVE_MONEY = [MinValueValidator(0)]
+
+
+def region_codes() -> list[str]:
+    return [code for code, _name in CODE_CHOICES]
+
+
+def org_type_codes() -> list[str]:
+    return list(OrganizationType.values)
+
+
+def codes_among(allowed, what):
+    """A validator: the value is a list of codes, each one of `allowed()` (a callable, so the
+    migration keeps a reference, not the list)."""
+    return CodesValidator(allowed, what)
+
+
+@deconstructible
+class CodesValidator:
+    def __init__(self, allowed, what):
+        self.allowed, self.what = allowed, what
+
+    def __call__(self, value):
+        if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+            raise ValidationError(_('Give a list of codes, e.g. ["77", "50"].'))
+        unknown = sorted(set(value) - set(self.allowed()))
+        if unknown:
+            raise ValidationError(
+                _("Unknown %(what)s: %(codes)s.") % {"what": self.what, "codes": ", ".join(unknown)}
+            )
+
+    def __eq__(self, other):
+        return isinstance(other, CodesValidator) and self.what == other.what
 
 
 class Translated:
@@ -67,8 +103,18 @@ class Measure(Translated, models.Model):
         choices=RequiredStatus.choices,
         default=RequiredStatus.PARTICIPANT,
     )
-    regions = models.JSONField(_("regions (codes; empty: any)"), default=list, blank=True)
-    org_types = models.JSONField(_("organization types (empty: any)"), default=list, blank=True)
+    regions = models.JSONField(
+        _("regions (codes; empty: any)"),
+        default=list,
+        blank=True,
+        validators=[codes_among(region_codes, "region")],
+    )
+    org_types = models.JSONField(
+        _("organization types (empty: any)"),
+        default=list,
+        blank=True,
+        validators=[codes_among(org_type_codes, "organization type")],
+    )
     industries = models.ManyToManyField(
         Industry, blank=True, verbose_name=_("industries (none: any)"), related_name="+"
     )
@@ -247,7 +293,9 @@ class GrantApplication(models.Model):
     requested_amount = models.DecimalField(
         _("requested amount, RUB"), null=True, blank=True, **MONEY
     )
-    computation = models.JSONField(default=dict, blank=True, editable=False)
+    computation = models.JSONField(default=dict, blank=True, editable=False)  # as submitted
+    # The computation the decision fixed, on the reviewer's accepted costs.
+    awarded_computation = models.JSONField(default=dict, blank=True, editable=False)
     cap_year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 

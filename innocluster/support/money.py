@@ -60,6 +60,7 @@ class Computation:
     subtotal: Decimal = ZERO
     total: Decimal = ZERO
     caps: list[str] = field(default_factory=list)  # each cap that reduced the total, in words
+    uncovered: list[str] = field(default_factory=list)  # items no rule covers any more
 
     def as_json(self) -> dict:
         """What the application keeps: strings for money, so nothing turns into a float."""
@@ -106,28 +107,33 @@ def compute(
     cap_per_application: Decimal | None,
     yearly_left: Decimal | None,
 ) -> Computation:
-    """The requested amount for `items`. An item whose category no rule covers raises
-    KeyError (callers validate categories first). `yearly_left` is what the company may still
-    receive from the measure this year (None: no yearly cap)."""
+    """The requested amount for `items`. An item no rule covers (a rule the fund removed after
+    the item was added) gets nothing and is listed in `uncovered`. `yearly_left` is what the
+    company may still receive from the measure this year (None: no yearly cap)."""
     result = Computation()
     for item in items:
         rule = rule_for(rules, item.category, item.origin)
         if rule is None:
-            raise KeyError(item.category)
-        support, capped = item_support(rule, item.eligible_amount)
+            result.uncovered.append(item.description)
+            support, capped, rate = ZERO, False, _("not covered by the measure")
+        else:
+            support, capped = item_support(rule, item.eligible_amount)
+            rate = rate_text(rule)
         result.lines.append(
             Line(
                 item.description,
                 item.category,
                 item.origin,
                 item.eligible_amount,
-                rate_text(rule),
+                rate,
                 support,
                 capped,
             )
         )
     result.subtotal = sum((line.support for line in result.lines), ZERO)
     result.total = result.subtotal
+    if any(line.capped for line in result.lines):
+        result.caps.append(_("the cap per item"))
     if cap_per_application is not None and result.total > cap_per_application:
         result.total = cap_per_application
         result.caps.append(_("cap per application: %(cap)s RUB") % {"cap": cap_per_application})

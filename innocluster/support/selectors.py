@@ -9,6 +9,7 @@ from innocluster.organizations.permissions import APPLY
 from innocluster.organizations.selectors import abilities_of, organization_list_for_member
 from innocluster.participation.selectors import status_get
 from innocluster.reviews import selectors as reviews
+from innocluster.reviews.choices import AWAITING_FUND
 
 from .eligibility import Eligibility, eligibility
 from .models import Call, GrantApplication, Measure
@@ -122,7 +123,10 @@ def application_for_review(case) -> GrantApplication:
         (criterion, scores.get(criterion.pk)) for criterion in application.measure.criteria.all()
     ]
     application.weighted_score = weighted_score(application)
-    application.accepted_computation = application_computation(
-        application, year=application.cap_year
+    # While the fund decides: the amount on what is accepted so far. After the decision the
+    # award's own computation is shown (recomputing would count the award against itself).
+    awaiting = application.case.status in AWAITING_FUND
+    application.accepted_computation = (
+        application_computation(application, year=application.cap_year) if awaiting else None
     )
     return application

@@ -235,3 +235,65 @@ def test_the_seeded_catalogue_holds_the_real_measures():
     assert equipment.cap_per_company_year == Decimal("30000000.00")
     substitution = Measure.objects.get(code="import-substitution")
     assert (substitution.advance_percent, substitution.yearly_tranches) == (Decimal("25"), 3)
+
+
+def test_a_cost_the_fund_stopped_covering_is_named_not_a_crash(measure, participant):
+    organization, owner = participant
+    application = a_draft(measure, organization, owner)
+    measure.cost_rules.filter(origin="domestic").delete()
+    preview = services.application_computation(application)
+    assert preview.uncovered == ["Фрезерный станок"] and preview.total == 0
+    with pytest.raises(ValidationError) as refusal:
+        reviews.case_submit(case=application.case, actor=owner)
+    assert "no longer covers" in str(refusal.value.message_dict["items"])
+
+
+def test_the_costs_of_one_application_cannot_overflow_the_amount(participant):
+    measure = a_measure()
+    organization, owner = participant
+    application = a_draft(measure, organization, owner, items=[(D("999999999999.99"), "domestic")])
+    with pytest.raises(ValidationError) as refusal:
+        add_item(application, owner, amount="999999999999.99")
+    assert "too large" in str(refusal.value.message_dict["amount"])
+    assert application.items.count() == 1
+
+
+def test_after_the_window_an_answer_may_not_raise_the_request(measure, participant):
+    from ..participation.helpers import reviewer
+
+    organization, owner = participant
+    application = a_draft(measure, organization, owner)
+    reviews.case_submit(case=application.case, actor=owner)
+    reviews.case_decide(
+        case=application.case, reviewer=reviewer(), decision="request_info", reason="Счёт?"
+    )
+    measure.calls.update(closes_on=moscow_date() - dt.timedelta(days=1))
+    add_item(application, owner, amount="10000000.00")
+    with pytest.raises(ValidationError) as refusal:
+        reviews.case_resubmit(case=application.case, actor=owner)
+    assert refusal.value.error_dict["items"][0].code == "call_closed"
+    application.refresh_from_db()
+    assert application.requested_amount == D("500000.00")
+
+
+def test_a_refusing_measure_refuses_when_an_item_cap_bites(participant):
+    measure = a_measure(
+        rules=[("equipment", "any", "share", D("50"), None, D("100000.00"))],
+        over_cap_policy="refuse",
+    )
+    organization, owner = participant
+    application = a_draft(measure, organization, owner)
+    with pytest.raises(ValidationError) as refusal:
+        reviews.case_submit(case=application.case, actor=owner)
+    assert "cap per item" in str(refusal.value)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("org_types", ["not-a-type"]), ("regions", "77"), ("regions", ["99x"])]
+)
+def test_a_measure_accepts_only_known_codes(field, value):
+    measure = a_measure()
+    setattr(measure, field, value)
+    with pytest.raises(ValidationError) as refusal:
+        measure.full_clean()
+    assert field in refusal.value.message_dict

@@ -130,3 +130,16 @@ def test_no_scoring_after_the_decision(submitted, expert):
     reviews.case_decide(case=submitted.case, reviewer=expert, decision="reject", reason="Нет")
     with pytest.raises(Conflict):
         _score_all(submitted, expert)
+
+
+def test_the_submitted_computation_stays_beside_the_awarded_one(submitted, expert):
+    domestic = submitted.items.get(origin="domestic")
+    services.cost_item_cut(
+        application=submitted, reviewer=expert, item_id=domestic.pk,
+        accepted_amount="200000.00", reason="Часть не подтверждена",
+    )  # fmt: skip
+    _score_all(submitted, expert)
+    reviews.case_decide(case=submitted.case, reviewer=expert, decision="approve")
+    submitted.refresh_from_db()
+    assert submitted.computation["total"] == "570000.00"  # 500,000 + 70,000 as submitted
+    assert submitted.awarded_computation["total"] == "170000.00"  # 100,000 + 70,000 accepted

@@ -170,6 +170,7 @@ class GrantApplicationSerializer(CaseFieldsSerializer, serializers.ModelSerializ
             *CONTACT,
             "requested_amount",
             "computation",
+            "awarded_computation",
             "items",
             "documents",
             "award",

@@ -19,6 +19,7 @@ from innocluster.organizations.permissions import APPLY
 from innocluster.organizations.services import PROFILE_FIELDS, require_ability
 from innocluster.reviews import services as reviews
 from innocluster.reviews.choices import AWAITING_FUND, CaseStatus
+from innocluster.reviews.models import Case
 
 from ..choices import CostCategory, Origin, OverCapPolicy
 from ..eligibility import eligibility
@@ -90,6 +91,9 @@ def cost_item_add(
         if application.items.count() >= MAX_ITEMS:
             message = _("At most %(n)d cost items per application.") % {"n": MAX_ITEMS}
             raise ValidationError({"description": [message]})
+        claimed = application.items.aggregate(total=Sum("amount"))["total"] or 0
+        if claimed + amount > MAX_AMOUNT:
+            raise ValidationError({"amount": [_("The costs of one application are too large.")]})
         return CostItem.objects.create(
             application=application,
             description=description.strip(),
@@ -199,11 +203,7 @@ def _editable(application: GrantApplication, actor) -> GrantApplication:
     """The application, locked, if `actor` may change it and it is a draft or awaiting an
     answer to the fund's request."""
     require_ability(user=actor, organization=application.case.organization, ability=APPLY)
-    locked = (
-        GrantApplication.objects.select_for_update()
-        .select_related("case__organization", "measure")
-        .get(pk=application.pk)
-    )
+    locked = locked_application(application)
     if locked.case.status not in EDITABLE_STATUSES:
         raise Conflict(
             _("Application %(number)s is %(status)s and can no longer be changed.")
@@ -212,6 +212,17 @@ def _editable(application: GrantApplication, actor) -> GrantApplication:
             extra={"case_status": locked.case.status},
         )
     return locked
+
+
+def locked_application(application: GrantApplication) -> GrantApplication:
+    """Lock the case, then the application, in the order the review pipeline locks them (its
+    steps lock the case first), and only those two rows: never the measure or the company."""
+    Case.objects.select_for_update().filter(pk=application.case_id).first()
+    return (
+        GrantApplication.objects.select_for_update(of=("self",))
+        .select_related("case__organization", "measure")
+        .get(pk=application.pk)
+    )
 
 
 # --- what the review pipeline calls -------------------------------------------------------
@@ -228,8 +239,16 @@ def check_complete(case) -> None:
         if not getattr(application, name).strip():
             label = GrantApplication._meta.get_field(name).verbose_name
             errors[name] = [_("Fill in: %(field)s.") % {"field": label}]
-    if not application.items.exists():
+    items = list(application.items.all())
+    if not items:
         errors["items"] = [_("Add at least one cost with its supporting document.")]
+    rules = list(application.measure.cost_rules.all())
+    for item in items:
+        if rule_for(rules, item.category, item.origin) is None:
+            errors.setdefault("items", []).append(
+                _("The measure no longer covers “%(item)s”: remove it.")
+                % {"item": item.description}
+            )
     present = set(application.documents.values_list("requirement_id", flat=True))
     for requirement in application.measure.required_documents.all():
         if requirement.pk not in present:
@@ -256,6 +275,7 @@ def reserve_on_submit(case, actor) -> None:
     year = moscow_date().year
     result = application_computation(application, year=year, accepted=False)
     _refuse_if_capped_out(application.measure, result)
+    _refuse_more_after_the_window(application, result)
     application.requested_amount = result.total
     application.computation = result.as_json()
     application.cap_year = year
@@ -267,6 +287,9 @@ def reserve_on_submit(case, actor) -> None:
 
 def _refuse_if_capped_out(measure, result: Computation) -> None:
     caps = "; ".join(result.caps)
+    if result.total > MAX_AMOUNT:
+        message = _("The requested amount is too large.")
+        raise ValidationError({"items": ValidationError(message, code="too_large")})
     if result.total <= 0:
         message = _("Nothing can be requested: %(caps)s.") % {"caps": caps}
         raise ValidationError({"items": ValidationError(message, code="above_cap")})
@@ -274,6 +297,17 @@ def _refuse_if_capped_out(measure, result: Computation) -> None:
         message = _("The request is above the measure's cap, which it does not reduce: %(caps)s.")
         refusal = ValidationError(message % {"caps": caps}, code="above_cap")
         raise ValidationError({"items": refusal})
+
+
+def _refuse_more_after_the_window(application: GrantApplication, result: Computation) -> None:
+    """Answering the fund after the call closed may lower the request, never raise it."""
+    earlier = application.requested_amount
+    if earlier is not None and not application.call.is_open() and result.total > earlier:
+        message = _(
+            "The call is closed: the application can ask for at most the %(amount)s RUB it asked "
+            "for when it was submitted."
+        ) % {"amount": earlier}
+        raise ValidationError({"items": ValidationError(message, code="call_closed")})
 
 
 def application_computation(

@@ -15,7 +15,7 @@ from innocluster.reviews.services import require_reviewer
 
 from ..awards.services import award_create
 from ..models import GrantApplication, Score
-from .applications import application_computation, money_value
+from .applications import application_computation, locked_application, money_value
 
 MAX_SCORE = 10
 
@@ -116,17 +116,13 @@ def award_on_approval(case, actor) -> None:
             _("Nothing is left to award after the cuts and caps: reject the application instead."),
             code="nothing_to_award",
         )
-    application.computation = {**result.as_json(), "requested": str(application.requested_amount)}
-    application.save(update_fields=["computation", "updated_at"])
+    application.awarded_computation = {**result.as_json(), "awarded": str(amount)}
+    application.save(update_fields=["awarded_computation", "updated_at"])
     award_create(application=application, amount=amount, actor=actor)
 
 
 def _under_review(application: GrantApplication) -> GrantApplication:
-    locked = (
-        GrantApplication.objects.select_for_update()
-        .select_related("case__organization", "measure")
-        .get(pk=application.pk)
-    )
+    locked = locked_application(application)
     if locked.case.status not in AWAITING_FUND:
         raise Conflict(
             _("Application %(number)s is %(status)s: it is not under review.")
