@@ -1,25 +1,31 @@
-"""How fast the transparency ledger appends, proves and verifies.
+"""How fast the transparency ledger records, proves and verifies.
 
 Measures, on a throw-away database (a SQLite file in a temporary directory by default, or a
 PostgreSQL database created and dropped here with --database-url):
 
-1. appends through the real service, each in its own transaction, on an empty log;
+1. appends through the real service, each in its own transaction, on an empty log: from one
+   client, then from --clients processes at once while the sequencer runs as it does in
+   production (the checkpoint task every LEDGER_CHECKPOINT_DELAY seconds); the clock stops
+   when every fact is an entry in the log, and the sequencer's own rate is reported too;
 2. the log filled to its full size (1,000,000 entries) through `ledger_append_many`, in
-   batches of 1,000, with a signed checkpoint every 10,000 entries;
-3. appends through the service again, now on the full log (the rate must not fall);
+   batches of 1,000, sequenced and signed every 10,000 entries;
+3. the appends of 1. again, now on the full log (the rate must not fall);
 4. inclusion proofs at random indexes: the selector, and the API endpoint end to end;
 5. `ledger export`, then the offline verifier over the whole log: every signature, every
    entry, every checkpoint's root, every consistency proof.
 
-    python benchmarks/ledger.py --quick      # 20,000 entries, a few seconds
+    python benchmarks/ledger.py --quick      # 20,000 entries, 10-20 seconds
     python benchmarks/ledger.py              # 1,000,000 entries
     python benchmarks/ledger.py --database-url postgres://postgres@127.0.0.1:5432/ledger_bench
 
 Ends with one line:
-RESULT name=ledger appends_per_s=… proof_p95_ms=… verify_1m_s=… (verify_s for other sizes)
+RESULT name=ledger appends_per_s=… concurrent_appends_per_s=… proof_p95_ms=… verify_1m_s=…
+(appends_per_s: one client; concurrent_appends_per_s: --clients appenders, every fact sequenced;
+the lower of the two rounds; verify_s for other sizes)
 """
 
 import argparse
+import multiprocessing
 import random
 import time
 from pathlib import Path
@@ -40,7 +46,10 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="20,000 entries, for CI")
     parser.add_argument("--entries", type=int, help="log size (default 1,000,000)")
-    parser.add_argument("--appends", type=int, help="service appends per round (default 20,000)")
+    parser.add_argument(
+        "--appends", type=int, help="appends per round by all clients; one alone does half"
+    )
+    parser.add_argument("--clients", type=int, default=8, help="concurrent appenders (default 8)")
     parser.add_argument("--proofs", type=int, help="inclusion proofs to time (default 2,000)")
     parser.add_argument("--checkpoint-every", type=int, help="bulk entries per checkpoint")
     parser.add_argument("--database-url", help="a PostgreSQL URL, created and dropped here")
@@ -48,10 +57,17 @@ def parse_args(argv=None) -> argparse.Namespace:
     options = parser.parse_args(argv)
     quick = options.quick
     options.entries = options.entries or (20_000 if quick else 1_000_000)
-    options.appends = options.appends or (1_000 if quick else 20_000)
+    options.appends = options.appends or (2_000 if quick else 20_000)
     options.proofs = options.proofs or (200 if quick else 2_000)
     options.checkpoint_every = options.checkpoint_every or (2_000 if quick else 10_000)
+    if options.clients < 1 or options.entries < 2 * per_round(options) + BATCH:
+        parser.error("--entries must leave room for two rounds of --appends and one batch")
     return options
+
+
+def per_round(options) -> int:
+    """Facts one round of appends adds: --appends/2 from one client, then --appends from all."""
+    return options.appends // 2 + options.appends // options.clients * options.clients
 
 
 # --- Measurements ----------------------------------------------------------------------------
@@ -69,6 +85,76 @@ def time_appends(count: int, start: int) -> tuple[float, list[float]]:
             ledger_append(**_fact(number))
         latencies.append((time.perf_counter() - tick) * 1000)
     return count / (time.perf_counter() - began), latencies
+
+
+def time_sequencing() -> tuple[float, int]:
+    """Sequence the whole queue and sign, as the task does. (facts sequenced per s, count)"""
+    from innocluster.ledger.services import ledger_checkpoint_sign, ledger_sequence
+
+    began = time.perf_counter()
+    count = ledger_sequence()
+    ledger_checkpoint_sign()
+    return count / (time.perf_counter() - began), count
+
+
+def time_concurrent_appends(count: int, start: int, clients: int) -> tuple[float, list[float]]:
+    """`clients` processes append `count` facts, one transaction each, while this process runs
+    the sequencer as the worker would. The clock stops when every fact is in the log.
+    (facts appended and sequenced per s, latencies of the appends)"""
+    from django.conf import settings
+    from django.db import connections
+
+    from innocluster.ledger.selectors import ledger_size
+
+    share = count // clients
+    target = ledger_size() + share * clients
+    connections.close_all()  # each process opens its own connection
+    context = multiprocessing.get_context("fork")
+    results = context.Queue()
+    workers = [
+        context.Process(target=_appender, args=(start + n * share, share, results))
+        for n in range(clients)
+    ]
+    began = time.perf_counter()
+    for worker in workers:
+        worker.start()
+    latencies: list[float] = []
+    expected = share * clients
+    while len(latencies) < expected:
+        _sequence_while_waiting(results, latencies, expected, settings.LEDGER_CHECKPOINT_DELAY)
+        finished = not any(worker.is_alive() for worker in workers) and results.empty()
+        if finished and len(latencies) < expected:
+            raise SystemExit("an appender failed: see its traceback above")
+    elapsed = time.perf_counter() - began
+    for worker in workers:
+        worker.join()
+    if ledger_size() != target:
+        raise SystemExit(f"the log holds {ledger_size()} entries, not {target}")
+    return share * clients / elapsed, latencies
+
+
+def _sequence_while_waiting(results, latencies: list, expected: int, delay: float) -> None:
+    """Collect the appenders' latencies for `delay` seconds, or until all `expected` are in,
+    then run the sequencer once (as the task would, one delay after the previous run)."""
+    import queue
+
+    from innocluster.ledger.services import ledger_checkpoint_sign
+
+    deadline = time.perf_counter() + delay
+    while len(latencies) < expected and (left := deadline - time.perf_counter()) > 0:
+        try:
+            latencies += results.get(timeout=left)
+        except queue.Empty:
+            break
+    ledger_checkpoint_sign()
+
+
+def _appender(start: int, count: int, results) -> None:
+    from django.db import connections
+
+    _rate, latencies = time_appends(count, start)
+    connections.close_all()
+    results.put(latencies)
 
 
 def _payload(number: int) -> dict:
@@ -153,15 +239,14 @@ def run(options, workdir: Path) -> None:
 
     rng = random.Random(options.seed)
     print(f"ledger benchmark: {options.entries:,} entries, database {_engine()}", flush=True)
-    rate, latencies = time_appends(options.appends, 0)
-    print(f"appends on an empty log: {rate:,.0f}/s ({summary(latencies)} each)")
-    batch_rate = bulk_fill(options.entries - options.appends, options.checkpoint_every)
+    single, concurrent = [], []
+    single.append(append_round(options, "an empty log", concurrent))
+    batch_rate = bulk_fill(options.entries - per_round(options), options.checkpoint_every)
     print(
-        f"batched appends to {ledger_size():,} (ledger_append_many, {BATCH:,} a batch): "
-        f"{batch_rate:,.0f}/s"
+        f"batched appends to {ledger_size():,} (ledger_append_many, {BATCH:,} a batch, "
+        f"sequenced): {batch_rate:,.0f}/s"
     )
-    rate_full, latencies = time_appends(options.appends, ledger_size())
-    print(f"appends on the full log: {rate_full:,.0f}/s ({summary(latencies)} each)")
+    single.append(append_round(options, "the full log", concurrent))
     ledger_checkpoint_sign()
     size = ledger_size()
     direct, api = time_proofs(options.proofs, size, rng)
@@ -171,11 +256,32 @@ def run(options, workdir: Path) -> None:
     print(f"export: {exported:.1f} s; offline verify: {verified:.1f} s ({message})")
     key = "verify_1m_s" if size >= 1_000_000 else "verify_s"
     print(
-        f"RESULT name=ledger appends_per_s={min(rate, rate_full):.0f} "
+        f"RESULT name=ledger appends_per_s={min(single):.0f} "
+        f"concurrent_appends_per_s={min(concurrent):.0f} clients={options.clients} "
         f"batch_appends_per_s={batch_rate:.0f} "
         f"proof_p95_ms={p95(api):.2f} proof_selector_p95_ms={p95(direct):.2f} "
         f"{key}={verified:.1f} entries={size} db={_engine()}"
     )
+
+
+def append_round(options, where: str, concurrent: list[float]) -> float:
+    """One client, then --clients at once; prints both. Returns the one-client rate."""
+    from innocluster.ledger.selectors import ledger_size
+
+    count = options.appends // 2
+    rate, latencies = time_appends(count, ledger_size())
+    print(f"appends on {where}, 1 client: {rate:,.0f}/s ({summary(latencies)} each)")
+    sequenced, facts = time_sequencing()
+    print(f"  sequencing those {facts:,} facts and signing: {sequenced:,.0f}/s")
+    clients = options.clients
+    count_n = options.appends // clients * clients
+    rate_n, latencies = time_concurrent_appends(count_n, ledger_size(), clients)
+    print(
+        f"appends on {where}, {clients} clients, every fact sequenced: {rate_n:,.0f}/s "
+        f"({summary(latencies)} each)"
+    )
+    concurrent.append(rate_n)
+    return rate
 
 
 def _engine() -> str:

@@ -1,25 +1,28 @@
 """How fast the directory's search answers, in-process and over HTTP, against the bare SQL.
 
 On a throw-away database (SQLite in a temporary directory by default, or a PostgreSQL database
-created and dropped here with --database-url; --reuse-url keeps one already loaded), this
-loads demo organizations with products (search triggers deferred, the index built set-based
-at the end, with progress bars), then runs a rotating set of Russian and English queries,
-with and without facets:
+created and dropped here with --database-url; --reuse-url uses one already loaded), this loads
+demo organizations with products, with progress bars (SQLite: the demo generator with the
+search triggers deferred; PostgreSQL: the same generator through directory.bulk, COPY with
+the indexes built after and the search index filled set-based), then runs a rotating set of
+Russian and English queries, with and without facets:
 
 1. in-process: `GET /api/v1/search` through Django's test client (view, facet counts,
    serialization; no network), p50/p95/p99;
-2. the bare full-text SQL of the same query (its top 20 by rank, straight on the cursor), in
-   the same run, and the ratio of the two medians;
+2. bare, straight on the cursor, in the same run: the SQL statement the endpoint runs for the
+   same query (the match, count, page and facet counts in one statement: directory.engine),
+   and, for reference, the plain top 20 of the match by rank; the ratios of the medians;
 3. over HTTP: gunicorn on 127.0.0.1 with 8 concurrent clients, p50/p95/p99 and throughput.
 
     python benchmarks/search.py --quick        # 2,000 organizations, a few seconds
     python benchmarks/search.py                # 35,000 organizations on SQLite
     python benchmarks/search.py --orgs 1000000 \\
-        --database-url postgres://postgres@127.0.0.1:5432/search_bench --keep
+        --database-url postgres://postgres@127.0.0.1:5432/ic_search_bench --keep
+    python benchmarks/search.py --reuse-url postgres://postgres@127.0.0.1:5432/ic_search_bench
 
 Ends with one line:
-RESULT name=search orgs=… db=… p50_ms=… p95_ms=… p99_ms=… sql_p50_ms=… ratio_vs_sql=…
-http_p50_ms=… http_p95_ms=… http_p99_ms=… http_rps=…
+RESULT name=search orgs=… db=… load_s=… p50_ms=… p95_ms=… p99_ms=… sql_p50_ms=… ratio_vs_sql=…
+top20_p50_ms=… ratio_vs_top20=… http_p50_ms=… http_p95_ms=… http_p99_ms=… http_rps=…
 """
 
 import argparse
@@ -98,6 +101,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--database-url", help="a PostgreSQL URL, created here and dropped")
     parser.add_argument("--reuse-url", help="a PostgreSQL URL already loaded: no load, no drop")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database")
+    parser.add_argument(
+        "--load-only", action="store_true", help="load (and keep) the database, measure nothing"
+    )
     return parser.parse_args(argv)
 
 
@@ -106,6 +112,36 @@ def figures(samples: list[float]) -> str:
 
 
 def load(count: int, batch_size: int) -> float:
+    """SQLite: the demo generator as `demo_data` runs it. PostgreSQL: the same generator
+    through the bulk loader (COPY, indexes after, the search index set-based at the end)."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return bulk_load(count)
+    return demo_load(count, batch_size)
+
+
+def bulk_load(count: int) -> float:
+    from tqdm import tqdm
+
+    from innocluster.directory.bulk import demo_organizations_bulk_load, search_index_fill
+
+    started = time.perf_counter()
+    with tqdm(total=count, unit="org", desc="demo data (COPY)", file=sys.stderr) as bar:
+        report = demo_organizations_bulk_load(count=count, seed=1, progress=bar.update)
+    with tqdm(total=count, unit="org", desc="search index", file=sys.stderr) as bar:
+        index = search_index_fill(progress=bar.update)
+    seconds = time.perf_counter() - started
+    phases = {**report.seconds, **{f"index_{k}": v for k, v in index.items()}}
+    print(
+        f"{report.organizations:,} organizations, {report.products:,} products, "
+        f"{report.people:,} people; phases (s): "
+        + ", ".join(f"{k} {v:.0f}" for k, v in phases.items())
+    )
+    return seconds
+
+
+def demo_load(count: int, batch_size: int) -> float:
     from tqdm import tqdm
 
     from innocluster.directory.services import search_index_deferred
@@ -137,8 +173,28 @@ def in_process(rounds: int) -> list[float]:
     return samples
 
 
-def bare_sql(rounds: int) -> list[float]:
-    """The top 20 by rank of each query's full-text match, straight on the cursor."""
+def bare_sql(rounds: int) -> tuple[list[float], list[float]]:
+    """Straight on the cursor, no Django around it: (1) the statement the endpoint runs for
+    each query (match, count, page and facet counts: engine.statement), (2) the plain top 20
+    of each query's full-text match by rank, without facets or count."""
+    from django.db import connection, transaction
+    from django.http import QueryDict
+
+    from innocluster.directory import engine
+    from innocluster.directory.backends import backend
+    from innocluster.directory.selectors import search_plan
+
+    runs = []
+    for q, facets in QUERIES:
+        data = QueryDict(mutable=True)
+        for key, value in {"q": q, **facets}.items():
+            data[key] = value
+        runs.append(engine.statement(backend(), search_plan(data=data)))
+    statement = _timed(connection, transaction, backend(), runs, rounds)
+    return statement, _timed(connection, transaction, backend(), _top20(), rounds)
+
+
+def _top20() -> list[tuple[str, list]]:
     from django.db import connection
 
     from innocluster.directory.backends import backend
@@ -151,23 +207,25 @@ def bare_sql(rounds: int) -> list[float]:
             "ORDER BY ts_rank('{0.05,0.2,0.4,1.0}', vector, to_tsquery('simple', %s)) DESC "
             "LIMIT 20"
         )
-        expressions = [engine.tsquery(q) for q, _f in QUERIES if q]
-        params = [(e, e) for e in expressions]
-    else:
-        sql = (
-            "SELECT rowid FROM directory_fts WHERE directory_fts MATCH %s "
-            "ORDER BY bm25(directory_fts, 10.0, 4.0, 2.0, 1.0) LIMIT 20"
-        )
-        params = [(engine.fts_query(q),) for q, _f in QUERIES if q]
+        return [(sql, [e, e]) for e in (engine.tsquery(q) for q, _f in QUERIES if q) if e]
+    sql = (
+        "SELECT rowid FROM directory_fts WHERE directory_fts MATCH %s "
+        "ORDER BY bm25(directory_fts, 10.0, 4.0, 2.0, 1.0) LIMIT 20"
+    )
+    return [(sql, [e]) for e in (engine.fts_query(q) for q, _f in QUERIES if q) if e]
+
+
+def _timed(connection, transaction, engine, runs, rounds: int) -> list[float]:
     samples = []
-    with connection.cursor() as cursor:
-        for _ in range(rounds + 1):
-            for values in params:
+    for _ in range(rounds + 1):
+        for sql, params in runs:
+            with transaction.atomic(), connection.cursor() as cursor:
+                engine.prepare(cursor)  # the same session settings as the endpoint's
                 started = time.perf_counter()
-                cursor.execute(sql, values)
+                cursor.execute(sql, params)
                 cursor.fetchall()
                 samples.append((time.perf_counter() - started) * 1000)
-    return samples[len(params) :]  # the first pass warms up
+    return samples[len(runs) :]  # the first pass warms up
 
 
 def free_port() -> int:
@@ -250,29 +308,36 @@ def run(args) -> str:
 
     from innocluster.organizations.models import Organization
 
+    load_s = 0.0
     if not args.reuse_url:
         call_command("migrate", verbosity=0)
         count = args.orgs or (QUICK_ORGS if args.quick else FULL_ORGS)
-        seconds = load(count, args.batch_size)
-        print(f"loaded {count:,} organizations with products in {seconds:.1f} s")
+        load_s = load(count, args.batch_size)
+        print(f"loaded {count:,} organizations with products in {load_s:.1f} s")
+        if args.load_only:
+            vendor = connection.vendor
+            return f"RESULT name=search_load orgs={count} db={vendor} load_s={load_s:.0f}"
     orgs = Organization.objects.count()
     rounds = args.rounds or (2 if args.quick else 5)
     print(
         f"{len(QUERIES)} queries x {rounds} rounds on {orgs:,} organizations ({connection.vendor})"
     )
     endpoint = in_process(rounds)
-    sql = bare_sql(rounds)
+    sql, top20 = bare_sql(rounds)
     ratio = percentile(endpoint, 50) / percentile(sql, 50)
+    ratio_top20 = percentile(endpoint, 50) / percentile(top20, 50)
     print(f"in-process GET /api/v1/search: {figures(endpoint)}")
-    print(f"bare full-text SQL (top 20):   {figures(sql)}; ratio of medians {ratio:.2f}")
+    print(f"its SQL statement, bare:       {figures(sql)}; ratio of medians {ratio:.2f}")
+    print(f"plain top 20 by rank, bare:    {figures(top20)}; ratio of medians {ratio_top20:.2f}")
     connection.close()
     http, rps = over_http(rounds, args.clients)
     print(f"HTTP, {args.clients} clients: {figures(http)}, {rps:.0f} requests/s")
     return (
-        f"RESULT name=search orgs={orgs} db={connection.vendor} "
+        f"RESULT name=search orgs={orgs} db={connection.vendor} load_s={load_s:.0f} "
         f"p50_ms={percentile(endpoint, 50):.1f} p95_ms={percentile(endpoint, 95):.1f} "
         f"p99_ms={percentile(endpoint, 99):.1f} sql_p50_ms={percentile(sql, 50):.2f} "
-        f"ratio_vs_sql={ratio:.2f} http_p50_ms={percentile(http, 50):.1f} "
+        f"ratio_vs_sql={ratio:.2f} top20_p50_ms={percentile(top20, 50):.2f} "
+        f"ratio_vs_top20={ratio_top20:.2f} http_p50_ms={percentile(http, 50):.1f} "
         f"http_p95_ms={percentile(http, 95):.1f} http_p99_ms={percentile(http, 99):.1f} "
         f"http_rps={rps:.0f}"
     )
@@ -289,7 +354,7 @@ def main(argv=None) -> None:
         try:
             result = run(args)
         finally:
-            if args.database_url and not args.keep and not args.reuse_url:
+            if args.database_url and not (args.keep or args.load_only or args.reuse_url):
                 drop_database(args.database_url)
     print(result)
 

@@ -98,6 +98,14 @@ class SearchFilterSet(django_filters.FilterSet):
 
     FACETS = ("org_type", "industry", "technology", "region", "status", "headcount", "trl")
 
+    def get_form_class(self):
+        """The form's fields are the same for every search: its class is built once, not on
+        every request (django-filter builds it per instance)."""
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
+
     def filter_q(self, queryset, name, value):
         """Full text; or, for digits only, an INN or OGRN and their first digits."""
         value = value.strip()

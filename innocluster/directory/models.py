@@ -16,9 +16,13 @@ from innocluster.organizations.models import Organization
 
 class SearchDocument(models.Model):
     """PostgreSQL's index entry of one organization: a weighted `russian` vector (names A;
-    technologies, industries and product names B; descriptions C; product descriptions D).
+    technologies, industries and product names B; descriptions C; product descriptions D),
+    and beside it the values the facets and sorts read (type, region, headcount band, ids of
+    industries and technologies, TRLs of products, name, creation time: columns added by
+    backends/postgres.py, read by engine.py in the same pass as the match).
     The words of names are also kept, for typos, in `directory_nameterm` (pg_trgm).
-    Unused on SQLite, whose index is the FTS5 table `directory_fts` (see backends/sqlite.py)."""
+    Unused on SQLite, whose index is the FTS5 table `directory_fts` with the facet values in
+    `directory_facet` (see backends/sqlite.py)."""
 
     # No database constraint and no ORM cascade: the triggers own these rows, and deleting an
     # organization's products must not re-create the entry of an organization being deleted.

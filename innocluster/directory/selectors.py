@@ -1,22 +1,24 @@
 """The search: one page of matching organizations, facet counts, highlights.
 
 Every list the directory shows is public, so there are no per-user rules here; the cost is
-fixed instead: a search runs the same queries whatever the page size (count, page, its
-technologies, industries and products, one count per facet, the taxonomy names).
+fixed instead: a search runs the same queries whatever the page size (one statement for the
+page, the count and the facets; then the page's organizations, their technologies,
+industries and products).
 """
 
 import math
 from dataclasses import dataclass, field
 
-from django.db.models import Case, CharField, Count, Q, Value, When
+from django.db import connection
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import get_language
 
 from innocluster.core.regions import region_name
-from innocluster.organizations.choices import HEADCOUNT_RANGES, HeadcountBand, OrganizationType
+from innocluster.organizations.choices import HeadcountBand, OrganizationType
 from innocluster.organizations.models import Industry, Organization, Product, Technology
 
-from . import status
+from . import engine, status
 from .backends import backend
 from .filters import TRL_CHOICES, SearchFilterSet, Sort
 from .text import highlight, query_stems, query_words
@@ -48,6 +50,8 @@ class Hit:
     snippet_html: str
     products: list[dict]
     rank: float | None
+    industries: list = field(default_factory=list)  # TaxonomyTerm instances, by Russian name
+    technologies: list = field(default_factory=list)
 
 
 @dataclass
@@ -84,24 +88,79 @@ def organization_search(
     """Search organizations by `data` (the query string: q, facets, sort).
 
     Invalid filters give a result with `valid` false and the filterset's errors, and nothing
-    else. A page past the end is the last page with `clamp`, else an empty page.
+    else. A page past the end is the last page with `clamp`, else an empty page. The page, the
+    count and the facet counts come from one statement (engine.py); then the page's
+    organizations, their technologies, industries and products: the same queries whatever the
+    page size.
     """
     filterset = SearchFilterSet(data, queryset=Organization.objects.all())
     result = SearchResult(filterset=filterset, page_size=page_size)
     if not filterset.is_valid():
         return result
-    query = filterset.form.cleaned_data.get("q") or ""
+    cleaned = filterset.form.cleaned_data
+    query = (cleaned.get("q") or "").strip()
     result.stems = query_stems(query)
-    result.sort = _sort(filterset.form.cleaned_data.get("sort"), bool(result.stems))
-    queryset = _ordered(filterset.qs, result.sort)
-    result.count = queryset.count()
-    result.number = _page_number(page, result.num_pages, clamp=clamp)
-    start = (result.number - 1) * page_size
-    organizations = list(queryset.with_public_relations()[start : start + page_size])
-    result.hits = _hits(organizations, result.stems)
+    result.sort = _sort(cleaned.get("sort"), bool(result.stems))
+    number = _page_number(page, 10**9, clamp=False)
+    plan = _plan(query, cleaned, result.sort, number, page_size, facets)
+    found = _run(plan)
+    result.count = found.count
+    result.number = min(number, result.num_pages) if clamp else number
+    if result.number != number:  # past the end: the last page instead
+        plan.offset, plan.facets = (result.number - 1) * page_size, False
+        found.ids, found.ranks = (last := _run(plan)).ids, last.ranks
+    result.hits = _hits(_organizations(found), result.stems)
     if facets:
-        result.facets = facet_counts(filterset)
+        result.facets = _facets(found, data, cleaned)
     return result
+
+
+def search_plan(*, data, page_size: int = PAGE_SIZE) -> engine.Plan | None:
+    """The index query that `organization_search` runs for the first page of `data` (None if
+    invalid): what the benchmark times bare, on the cursor, to compare the endpoint with."""
+    filterset = SearchFilterSet(data, queryset=Organization.objects.none())
+    if not filterset.is_valid():
+        return None
+    cleaned = filterset.form.cleaned_data
+    query = (cleaned.get("q") or "").strip()
+    sort = _sort(cleaned.get("sort"), bool(query_stems(query)))
+    return _plan(query, cleaned, sort, 1, page_size, True)
+
+
+def _plan(query: str, cleaned: dict, sort: str, number: int, size: int, facets: bool):
+    identifier = query if query.isdigit() and len(query) >= 4 else ""
+    return engine.Plan(
+        match=None if identifier or not query else backend().plan_match(query),
+        identifier=identifier,
+        filters=_filters(cleaned),
+        sort=sort,
+        offset=(number - 1) * size,
+        limit=size,
+        facets=facets,
+    )
+
+
+def _filters(cleaned: dict) -> dict[str, list]:
+    """The selected facet values as the index stores them: taxonomy terms by id, TRL as int."""
+    filters = {name: list(cleaned.get(name) or []) for name in engine.FACETS}
+    filters["industry"] = [term.pk for term in filters["industry"]]
+    filters["technology"] = [term.pk for term in filters["technology"]]
+    filters["trl"] = [int(value) for value in filters["trl"]]
+    return {name: values for name, values in filters.items() if values}
+
+
+def _run(plan) -> engine.Found:
+    with connection.cursor() as cursor:
+        return engine.search(backend(), cursor, plan)
+
+
+def _organizations(found: engine.Found) -> list[Organization]:
+    """The page's organizations in the page's order, each with its `search_rank`."""
+    by_id = {o.pk: o for o in Organization.objects.filter(pk__in=found.ids)}
+    page = [by_id[pk] for pk in found.ids if pk in by_id]
+    for organization in page:
+        organization.search_rank = found.ranks.get(organization.pk)
+    return page
 
 
 def organization_search_queryset(*, data):
@@ -121,7 +180,7 @@ def _sort(requested: str | None, has_query: bool) -> str:
 
 def _ordered(queryset, sort: str):
     if sort == Sort.RELEVANCE:
-        return queryset.order_by("-search_rank", "short_name", "pk")
+        return queryset.order_by("-search_rank", "pk")  # as the page (engine.ORDER)
     if sort == Sort.NEWEST:
         return queryset.order_by("-created_at", "-pk")
     return queryset.order_by(Lower("short_name"), "pk")
@@ -136,55 +195,83 @@ def _page_number(page, num_pages: int, *, clamp: bool) -> int:
 
 
 def _hits(organizations: list[Organization], stems: list[str]) -> list[Hit]:
-    products: dict[int, list[Product]] = {}
+    """Hits with highlights, products, technologies and industries: two queries for the page,
+    plain rows, whatever its size."""
     ids = [o.pk for o in organizations]
-    for product in Product.objects.filter(organization_id__in=ids).only(
-        "id", "organization_id", "name", "trl"
+    products: dict[int, list[tuple]] = {}
+    for org_id, *product in (
+        Product.objects.filter(organization_id__in=ids)
+        .order_by("name", "id")
+        .values_list("organization_id", "id", "name", "trl")
     ):
-        products.setdefault(product.organization_id, []).append(product)
-    return [_hit(o, products.get(o.pk, []), stems) for o in organizations]
+        products.setdefault(org_id, []).append(product)
+    terms = _terms(ids)
+    return [
+        _hit(o, products.get(o.pk, []), terms.get(o.pk, ([], [])), stems) for o in organizations
+    ]
 
 
-def _hit(organization: Organization, products: list[Product], stems: list[str]) -> Hit:
-    names = [(p, highlight(p.name, stems)) for p in products]
-    matching = [(p, html) for p, html in names if "<mark>" in html] if stems else names
+def _terms(ids: list[int]) -> dict[int, tuple[list, list]]:
+    """Organization id -> (its industries, its technologies) by Russian name, as TaxonomyTerm
+    instances: one query for both."""
+    found: dict[int, tuple[list, list]] = {}
+    if not ids:
+        return found
+    with connection.cursor() as cursor:
+        cursor.execute(engine.TERMS_SQL.format(ids=", ".join(["%s"] * len(ids))), ids * 2)
+        rows = cursor.fetchall()
+    models = (Industry, Technology)
+    for org_id, kind, slug, name_ru, name_en in rows:
+        term = models[kind](slug=slug, name_ru=name_ru, name_en=name_en)
+        found.setdefault(org_id, ([], []))[kind].append(term)
+    return found
+
+
+def _hit(organization: Organization, products: list[tuple], terms, stems: list[str]) -> Hit:
+    names = [(pk, name, trl, highlight(name, stems)) for pk, name, trl in products]
+    matching = [p for p in names if "<mark>" in p[3]] if stems else names
     return Hit(
         organization=organization,
         name_html=highlight(organization.short_name, stems),
         snippet_html=highlight(organization.description, stems, limit=240),
         products=[
-            {"id": p.pk, "name": p.name, "name_html": html, "trl": p.trl}
-            for p, html in matching[:PRODUCTS_SHOWN]
+            {"id": pk, "name": name, "name_html": html, "trl": trl}
+            for pk, name, trl, html in matching[:PRODUCTS_SHOWN]
         ],
         rank=getattr(organization, "search_rank", None),
+        industries=terms[0],
+        technologies=terms[1],
     )
 
 
 # --- Facets -----------------------------------------------------------------------------------
 
 
-def facet_counts(filterset: SearchFilterSet) -> list[Facet]:
-    """A count for each value of each facet. A facet's own selection is left out of its counts
-    (choosing Moscow still shows how many there are in St Petersburg): one query per facet."""
-    data = filterset.data
-    selected = {name: set(_values(data, name)) for name in SearchFilterSet.FACETS}
+def _facets(found: engine.Found, data, cleaned: dict) -> list[Facet]:
+    """Each facet's values with their counts (engine.py leaves a facet's own selection out of
+    its counts), labelled in the request's language; a selected value that nothing matches
+    is still listed, with 0."""
+    english = (get_language() or "ru").startswith("en")
+    facets = []
+    for name in engine.FACETS:
+        labels = _labels(name, found, cleaned, english)
+        selected = set(_values(data, name))
+        facets.append(_facet(name, found.counts.get(name, {}), labels, selected))
+    return facets
 
-    def queryset_for(facet):
-        return filterset.without(facet).qs if selected[facet] else filterset.qs
 
-    counts = {
-        "org_type": _plain(queryset_for("org_type"), "org_type"),
-        "industry": _linked(queryset_for("industry"), Organization.industries.through, "industry"),
-        "technology": _linked(
-            queryset_for("technology"), Organization.technologies.through, "technology"
-        ),
-        "region": _plain(queryset_for("region"), "region"),
-        "status": status.counts(queryset_for("status")),
-        "headcount": _bands(queryset_for("headcount")),
-        "trl": _trl(queryset_for("trl")),
-    }
-    labels = _labels()
-    return [_facet(name, counts[name], labels[name], selected[name]) for name in counts]
+def _labels(name: str, found: engine.Found, cleaned: dict, english: bool) -> dict | None:
+    if name in ("industry", "technology"):
+        names = {slug: pair for slug, pair in found.labels.get(name, {}).items()}
+        names |= {t.slug: (t.name_ru, t.name_en) for t in cleaned.get(name) or []}
+        return {slug: en if english else ru for slug, (ru, en) in names.items()}
+    return {
+        "org_type": dict(OrganizationType.choices),
+        "region": None,
+        "status": dict(status.CHOICES),
+        "headcount": dict(HeadcountBand.choices),
+        "trl": dict(TRL_CHOICES),
+    }[name]
 
 
 def _values(data, name: str) -> list[str]:
@@ -194,30 +281,11 @@ def _values(data, name: str) -> list[str]:
     return value if isinstance(value, list) else [value] if value else []
 
 
-def _labels() -> dict:
-    return {
-        "org_type": dict(OrganizationType.choices),
-        "industry": _term_labels(Industry),
-        "technology": _term_labels(Technology),
-        "region": None,
-        "status": dict(status.CHOICES),
-        "headcount": dict(HeadcountBand.choices),
-        "trl": dict(TRL_CHOICES),
-    }
-
-
-def _term_labels(model) -> dict:
-    """Slug -> name in the language of the request, like TaxonomyTerm.name."""
-    english = (get_language() or "ru").startswith("en")
-    rows = model.objects.values_list("slug", "name_ru", "name_en")
-    return {slug: en if english else ru for slug, ru, en in rows}
-
-
 def _facet(name: str, counts: dict, labels: dict | None, selected: set) -> Facet:
     values = [
         FacetValue(
             value=str(value),
-            label=str(labels.get(str(value), value)) if labels else region_name(value),
+            label=str(labels.get(str(value), value)) if labels is not None else region_name(value),
             count=count,
             selected=str(value) in selected,
         )
@@ -230,49 +298,6 @@ def _facet(name: str, counts: dict, labels: dict | None, selected: set) -> Facet
     values.sort(key=lambda v: (-v.count, v.label))
     label = SearchFilterSet.base_filters[name].label
     return Facet(name=name, label=str(label), values=values)
-
-
-def _plain(queryset, column: str) -> dict:
-    return dict(queryset.order_by().values_list(column).annotate(n=Count("pk")))
-
-
-def _linked(queryset, through, field: str) -> dict:
-    rows = (
-        through.objects.filter(organization__in=queryset.order_by().values("pk"))
-        .values_list(f"{field}__slug")
-        .annotate(n=Count("organization_id"))
-        .order_by()
-    )
-    return dict(rows)
-
-
-def _bands(queryset) -> dict:
-    whens = [
-        When(
-            Q(headcount__gte=low) & (Q(headcount__lte=high) if high is not None else Q()),
-            then=Value(band.value),
-        )
-        for band, (low, high) in HEADCOUNT_RANGES.items()
-    ]
-    band = Case(*whens, default=Value(""), output_field=CharField())
-    rows = (
-        queryset.filter(headcount__isnull=False)
-        .order_by()
-        .annotate(band=band)
-        .values_list("band")
-        .annotate(n=Count("pk"))
-    )
-    return {b: n for b, n in rows if b}
-
-
-def _trl(queryset) -> dict:
-    rows = (
-        Product.objects.filter(organization__in=queryset.order_by().values("pk"))
-        .values_list("trl")
-        .annotate(n=Count("organization_id", distinct=True))
-        .order_by("trl")
-    )
-    return {str(trl): n for trl, n in rows}
 
 
 # --- Autocomplete -------------------------------------------------------------------------------

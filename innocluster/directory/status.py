@@ -2,7 +2,6 @@
 `organization.cluster_status`): only active statuses count. The app reads the relation by name,
 so the directory needs nothing from participation's code."""
 
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.organizations.models import Organization
@@ -17,22 +16,14 @@ def available() -> bool:
     return any(f.name == "cluster_status" for f in Organization._meta.related_objects)
 
 
+def table() -> str | None:
+    """The status table, for the search's own SQL (engine.py); None without the app."""
+    if not available():
+        return None
+    return Organization._meta.get_field("cluster_status").related_model._meta.db_table
+
+
 def filter_kinds(queryset, kinds):
     if not available():
         return queryset.none()
     return queryset.filter(cluster_status__kind__in=kinds, cluster_status__state=ACTIVE)
-
-
-def counts(queryset) -> dict[str, int]:
-    """Active statuses by kind among the organizations of `queryset`. Counted from the status
-    side with `IN (subquery)`: SQLite then runs the full-text match once, not per status."""
-    if not available():
-        return {}
-    model = Organization._meta.get_field("cluster_status").related_model
-    rows = (
-        model.objects.filter(state=ACTIVE, organization__in=queryset.order_by().values("pk"))
-        .values_list("kind")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return dict(rows)

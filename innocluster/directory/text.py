@@ -135,11 +135,10 @@ def highlight(text: str, stems: list[str], *, limit: int = 0) -> SafeString:
         text = _window(text, stems, limit)
     if not stems:
         return escape(text)
+    prefixes = tuple(stems)
     out, last = [], 0
-    for match in re.finditer(r"\w+", text):
-        if any(stem(normalize(match.group())).startswith(s) for s in stems) or any(
-            normalize(match.group()).startswith(s) for s in stems
-        ):
+    for match in _TOKEN.finditer(text):
+        if _marked(match.group(), prefixes):
             out.append(escape(text[last : match.start()]))
             out.append(f"<mark>{escape(match.group())}</mark>")
             last = match.end()
@@ -147,11 +146,22 @@ def highlight(text: str, stems: list[str], *, limit: int = 0) -> SafeString:
     return mark_safe("".join(out))  # noqa: S308 - every piece is escaped above
 
 
+_TOKEN = re.compile(r"\w+")
+
+
+@functools.lru_cache(maxsize=65536)
+def _marked(token: str, prefixes: tuple[str, ...]) -> bool:
+    """Whether a word of the text starts with a query stem, or its stem does. Cached: the
+    same words recur in every name and description."""
+    word = normalize(token)
+    return word.startswith(prefixes) or stem(word).startswith(prefixes)
+
+
 def _window(text: str, stems: list[str], limit: int) -> str:
     start = 0
-    for match in re.finditer(r"\w+", text):
-        word = normalize(match.group())
-        if any(word.startswith(s) or stem(word).startswith(s) for s in stems):
+    prefixes = tuple(stems)
+    for match in _TOKEN.finditer(text):
+        if _marked(match.group(), prefixes):
             start = max(0, match.start() - limit // 3)
             break
     if start:

@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from innocluster.core.admin import ReadOnlyAdminMixin
 
-from .models import Checkpoint, Entry
+from .models import Checkpoint, Entry, Pending
 
 
 class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
@@ -39,3 +39,13 @@ class CheckpointAdmin(ReadOnlyAdmin):
     @admin.display(description="signature")
     def signature_hex(self, checkpoint):
         return bytes(checkpoint.signature).hex()
+
+
+@admin.register(Pending)
+class PendingAdmin(ReadOnlyAdmin):
+    """Facts committed and waiting for the sequencer: a queue that stays long means the worker
+    is not running."""
+
+    list_display = ("id", "kind", "subject", "queued_at")
+    readonly_fields = ("id", "kind", "subject", "payload", "queued_at")
+    show_full_result_count = False

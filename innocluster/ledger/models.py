@@ -1,4 +1,5 @@
-"""The transparency ledger's storage: entries, the tree's nodes, signed checkpoints, the head.
+"""The transparency ledger's storage: entries, the tree's nodes, signed checkpoints, the head,
+and the queue of facts waiting for their index (`Pending`).
 
 Entries, nodes and checkpoints are append-only: their models refuse to save an existing row
 or to delete one, their querysets refuse bulk updates and deletes, and on PostgreSQL a trigger
@@ -111,18 +112,43 @@ class Checkpoint(AppendOnlyModel):
 
 
 class Head(models.Model):
-    """The one mutable row: the log's size and right edge, locked by every append.
+    """The one mutable row: the log's size and right edge, locked by the sequencer.
 
-    Locking it serializes appends, so two never get the same index and indexes have no gaps.
+    Locking it serializes sequencing, so two entries never get the same index and indexes have
+    no gaps. Appends never touch it: they only queue their facts (`Pending`).
     """
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     size = models.BigIntegerField(default=0)
     frontier = models.BinaryField(default=b"")
-    checkpoint_requested_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("ledger head")
 
     def __str__(self):
         return f"ledger head at size {self.size}"
+
+
+class Pending(models.Model):
+    """A fact committed by its caller and waiting for the sequencer to give it an index.
+
+    Appends insert here without any lock, so concurrent appenders commit in parallel (and
+    PostgreSQL flushes their commits together); the sequencer turns the queue into entries in
+    queue order and deletes the rows in the same transaction. `payload` is the canonical JSON
+    validated at the append: the entry frames exactly this text.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    kind = models.CharField(_("kind"), max_length=64)
+    subject = models.CharField(_("subject"), max_length=128)
+    payload = models.TextField(_("payload (canonical JSON)"))
+    queued_at = models.DateTimeField(_("queued at"))
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["subject", "id"], name="ledger_pending_subject")]
+        verbose_name = _("pending fact")
+        verbose_name_plural = _("pending facts")
+
+    def __str__(self):
+        return f"pending {self.kind} {self.subject}"

@@ -9,21 +9,21 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from . import store
 from .errors import LedgerBadRequest, LedgerNotFound
 from .merkle import consistency_ranges, hashes_for_ranges, inclusion_ranges
-from .models import Checkpoint, Entry, Head, Node
+from .models import Checkpoint, Entry, Pending
 
 MAX_ENTRIES_PER_REQUEST = 1000
 
 
 def ledger_size() -> int:
-    """How many entries the log holds (committed ones only)."""
-    return Head.objects.filter(pk=1).values_list("size", flat=True).first() or 0
+    """How many entries the log holds (committed ones only; queued facts are not entries)."""
+    return store.size()
 
 
 def node_lookup(ids: list[int]) -> dict[int, bytes]:
-    rows = Node.objects.filter(id__in=ids).values_list("id", "hash")
-    return {key: bytes(value) for key, value in rows}
+    return store.nodes(ids)
 
 
 def checkpoint_latest() -> Checkpoint | None:
@@ -74,6 +74,12 @@ def entries_for_subject(*, subject: str, kind: str | None = None) -> QuerySet[En
     """Every entry about one object, oldest first: what its public page links to."""
     entries = Entry.objects.filter(subject=subject).order_by("index")
     return entries.filter(kind=kind) if kind else entries
+
+
+def pending_for_subject(*, subject: str, kind: str | None = None) -> QuerySet[Pending]:
+    """Facts about one object that are committed but not yet sequenced (being recorded)."""
+    facts = Pending.objects.filter(subject=subject).order_by("id")
+    return facts.filter(kind=kind) if kind else facts
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,20 @@ def test_search_returns_hits_facets_and_highlights(api, catalogue):
     assert facets["trl"] == {"7": 1}
 
 
+def test_the_response_is_what_its_serializers_describe(catalogue):
+    # The view builds hits and facets directly (fast); the serializers document them.
+    from django.http import QueryDict
+
+    from innocluster.directory.api import serializers as s
+    from innocluster.directory.selectors import organization_search
+
+    result = organization_search(data=QueryDict("q=роботов&region=77"))
+    assert result.hits and result.facets
+    assert s.hits_data(result.hits) == s.SearchHitSerializer(result.hits, many=True).data
+    for facet in result.facets:
+        assert s.facet_data(facet) == s.FacetSerializer(facet).data
+
+
 def test_facets_narrow_and_count_without_their_own_selection(api, catalogue):
     body = api.get("/api/v1/search", {"industry": "manufacturing", "region": "50"}).json()
     assert [h["short_name"] for h in body["results"]] == ["Аддитив Плюс"]
@@ -170,3 +184,29 @@ def test_saved_searches(api, api_as, catalogue):
     assert other.delete(f"/api/v1/saved-searches/{pk}/").status_code == 404
     assert client.delete(f"/api/v1/saved-searches/{pk}/").status_code == 204
     assert not SavedSearch.objects.exists()
+
+
+def test_the_status_facet_counts_and_filters_active_statuses_only(api, catalogue):
+    from datetime import date
+
+    from innocluster.participation.models import Status
+
+    def status(key, kind, state, number):
+        Status.objects.create(
+            organization=catalogue[key],
+            kind=kind,
+            state=state,
+            register_number=number,
+            granted_on=date(2025, 1, 15),
+        )
+
+    status("robotech", "participant", "active", "R-1")
+    status("bank", "partner", "suspended", "R-2")
+
+    def facets(body):
+        return {f["name"]: {v["value"]: v["count"] for v in f["values"]} for f in body["facets"]}
+
+    assert facets(api.get("/api/v1/search").json())["status"] == {"participant": 1}
+    chosen = api.get("/api/v1/search", {"status": "participant", "q": "роботов"}).json()
+    assert [h["short_name"] for h in chosen["results"]] == ["Роботех"]
+    assert api.get("/api/v1/search", {"status": "partner"}).json()["count"] == 0

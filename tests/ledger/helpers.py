@@ -1,20 +1,20 @@
 from django.db import connection, transaction
 
+from innocluster.ledger.models import Entry
 from innocluster.ledger.services import ledger_append
 
 APPEND_ONLY_TABLES = ("ledger_entry", "ledger_node", "ledger_checkpoint")
 
 
-def append_many(count: int, *, start: int = 0, kind: str = "review.decision") -> list:
-    """`count` entries, each appended in its own transaction, as services would."""
-    entries = []
+def append_many(count: int, *, start: int = 0, kind: str = "review.decision") -> list[Entry]:
+    """`count` facts, each appended in its own transaction as services would, and their
+    entries (the tests' immediate task backend sequences at once)."""
     for number in range(start, start + count):
         with transaction.atomic():
             payload = {"decision": "approved", "number": number}
-            entries.append(
-                ledger_append(kind=kind, subject=f"application:{number}", payload=payload)
-            )
-    return entries
+            ledger_append(kind=kind, subject=f"application:{number}", payload=payload)
+    subjects = [f"application:{number}" for number in range(start, start + count)]
+    return list(Entry.objects.filter(subject__in=subjects).order_by("index"))
 
 
 def tamper(sql: str, params: list) -> None:

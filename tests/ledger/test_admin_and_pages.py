@@ -65,6 +65,33 @@ def test_a_public_page_links_to_the_entry_and_its_proof():
     assert "application:1" not in html
 
 
+def test_a_page_shows_a_fact_as_being_recorded_until_it_is_sequenced(settings):
+    from innocluster.ledger.services import ledger_append, ledger_sequence
+
+    settings.LEDGER_SEQUENCE_AT_ONCE = False
+    template = Template('{% load ledger_tags %}{% ledger_links "award:1" %}')
+    ledger_append(kind="support.award", subject="award:1", payload={})
+
+    pending = template.render(Context({}))
+    ledger_sequence()
+    recorded = template.render(Context({}))
+
+    assert "Being recorded" in pending and "support.award" in pending
+    assert "/api/v1/ledger/entries/" not in pending
+    assert 'href="/api/v1/ledger/entries/0/proof"' in recorded
+    assert "Being recorded" not in recorded
+
+
+def test_the_admin_shows_the_queue_read_only(admin_client, settings):
+    from innocluster.ledger.services import ledger_append
+
+    settings.LEDGER_SEQUENCE_AT_ONCE = False
+    ledger_append(kind="support.award", subject="award:1", payload={})
+
+    assert b"award:1" in admin_client.get("/admin/ledger/pending/").content
+    assert admin_client.get("/admin/ledger/pending/add/").status_code == 403
+
+
 def test_a_key_is_generated_once_into_var_and_kept(settings, tmp_path):
     settings.LEDGER_SIGNING_KEY = ""
     settings.LEDGER_SIGNING_KEY_FILE = tmp_path / "var" / "ledger-signing-key"

@@ -114,8 +114,8 @@ class SearchView(GenericAPIView):
             "page_size": result.page_size,
             "num_pages": result.num_pages,
             "sort": result.sort,
-            "results": s.SearchHitSerializer(result.hits, many=True).data,
-            "facets": s.FacetSerializer(result.facets, many=True).data,
+            "results": s.hits_data(result.hits),
+            "facets": [s.facet_data(facet) for facet in result.facets],
         }
         return Response(body)
 

@@ -15,42 +15,81 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F
 
+from ..engine import band_sql
 from ..text import MIN_FUZZY_CHARS, query_stems, typo_neighbours
 
+SEARCH_WORK_MEM = "64MB"
 # Weights of D, C, B, A (ts_rank's order): names far above everything else.
 RANK_WEIGHTS = [0.05, 0.2, 0.4, 1.0]
 
 TERM_TEXT = "string_agg(x.name_ru || ' ' || x.name_en, ' ')"
-REFRESH_FUNCTION = f"""
-CREATE OR REPLACE FUNCTION directory_refresh(ids bigint[]) RETURNS void LANGUAGE sql AS $$
-  DELETE FROM directory_searchdocument d WHERE d.organization_id = ANY(ids)
-    AND NOT EXISTS (SELECT 1 FROM organizations_organization o WHERE o.id = d.organization_id);
-  INSERT INTO directory_searchdocument (organization_id, vector)
+# Beside the vector, each entry keeps what the facets and the sorts read (engine.py), so a
+# search never joins the organizations it matched.
+FACET_COLUMNS = [
+    ("org_type", "varchar(32)"),
+    ("region", "varchar(2)"),
+    ("band", "varchar(8)"),
+    ("industries", "integer[]"),
+    ("technologies", "integer[]"),
+    ("trls", "integer[]"),
+    ("name_key", "text"),
+    ("created_at", "timestamptz"),
+]
+COLUMNS = ["organization_id", "vector"] + [name for name, _type in FACET_COLUMNS]
+
+
+def document_select(ids: str) -> str:
+    """The index entries of the organizations whose id satisfies `id {ids}` (e.g. `= ANY(x)`,
+    `BETWEEN 1 AND 50000`): set-based, each link table aggregated once for all of them."""
+    return f"""
   SELECT o.id,
        setweight(to_tsvector('russian', o.short_name || ' ' || o.full_name), 'A')
     || setweight(to_tsvector('russian', coalesce(t.names, '') || ' ' || coalesce(i.names, '')
                                         || ' ' || coalesce(p.names, '')), 'B')
     || setweight(to_tsvector('russian', o.description_ru || ' ' || o.description_en), 'C')
-    || setweight(to_tsvector('russian', coalesce(p.descriptions, '')), 'D')
+    || setweight(to_tsvector('russian', coalesce(p.descriptions, '')), 'D'),
+    o.org_type, o.region, {band_sql("o.headcount")},
+    coalesce(i.id_list, '{{}}'), coalesce(t.id_list, '{{}}'), coalesce(p.trls, '{{}}'),
+    lower(o.short_name), o.created_at
   FROM organizations_organization o
-  LEFT JOIN LATERAL (
-    SELECT {TERM_TEXT} AS names FROM organizations_organization_technologies l
-    JOIN organizations_technology x ON x.id = l.technology_id WHERE l.organization_id = o.id
-  ) t ON true
-  LEFT JOIN LATERAL (
-    SELECT {TERM_TEXT} AS names FROM organizations_organization_industries l
-    JOIN organizations_industry x ON x.id = l.industry_id WHERE l.organization_id = o.id
-  ) i ON true
-  LEFT JOIN LATERAL (
-    SELECT string_agg(pr.name, ' ') AS names, string_agg(pr.description, ' ') AS descriptions
-    FROM organizations_product pr WHERE pr.organization_id = o.id
-  ) p ON true
-  WHERE o.id = ANY(ids)
-  ON CONFLICT (organization_id) DO UPDATE SET vector = EXCLUDED.vector;
-  INSERT INTO directory_nameterm (term)
+  LEFT JOIN (
+    SELECT l.organization_id, {TERM_TEXT} AS names, array_agg(x.id ORDER BY x.id) AS id_list
+    FROM organizations_organization_technologies l
+    JOIN organizations_technology x ON x.id = l.technology_id
+    WHERE l.organization_id {ids} GROUP BY l.organization_id
+  ) t ON t.organization_id = o.id
+  LEFT JOIN (
+    SELECT l.organization_id, {TERM_TEXT} AS names, array_agg(x.id ORDER BY x.id) AS id_list
+    FROM organizations_organization_industries l
+    JOIN organizations_industry x ON x.id = l.industry_id
+    WHERE l.organization_id {ids} GROUP BY l.organization_id
+  ) i ON i.organization_id = o.id
+  LEFT JOIN (
+    SELECT pr.organization_id, string_agg(pr.name, ' ') AS names,
+      string_agg(pr.description, ' ') AS descriptions, array_agg(DISTINCT pr.trl) AS trls
+    FROM organizations_product pr WHERE pr.organization_id {ids} GROUP BY pr.organization_id
+  ) p ON p.organization_id = o.id
+  WHERE o.id {ids}"""
+
+
+def name_terms_select(ids: str) -> str:
+    return f"""
   SELECT DISTINCT u.lexeme FROM organizations_organization o,
     unnest(to_tsvector('russian', o.short_name)) u
-  WHERE o.id = ANY(ids) AND length(u.lexeme) >= 4
+  WHERE o.id {ids} AND length(u.lexeme) >= 4"""
+
+
+UPSERT = (
+    f"INSERT INTO directory_searchdocument ({', '.join(COLUMNS)}) {{select}} "
+    "ON CONFLICT (organization_id) DO UPDATE SET "
+    + ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS[1:])
+)
+REFRESH_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION directory_refresh(ids bigint[]) RETURNS void LANGUAGE sql AS $$
+  DELETE FROM directory_searchdocument d WHERE d.organization_id = ANY(ids)
+    AND NOT EXISTS (SELECT 1 FROM organizations_organization o WHERE o.id = d.organization_id);
+  {UPSERT.format(select=document_select("= ANY(ids)"))};
+  INSERT INTO directory_nameterm (term) {name_terms_select("= ANY(ids)")}
   ON CONFLICT DO NOTHING;
 $$;
 """
@@ -94,13 +133,15 @@ TRIGGERS = [
 ]
 
 
-def _trigger_name(table: str, event: str) -> str:
+def trigger_name(table: str, event: str) -> str:
     return f"directory_{table.removeprefix('organizations_')}_{event.lower()}"
 
 
 def install_sql() -> list[str]:
     statements = [
         "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+        "ALTER TABLE directory_searchdocument "
+        + ", ".join(f"ADD COLUMN IF NOT EXISTS {c} {t}" for c, t in FACET_COLUMNS),
         "CREATE INDEX IF NOT EXISTS directory_vector_gin ON directory_searchdocument "
         "USING gin (vector)",
         # The words of names (their stems), for typos: a small table, however many names.
@@ -111,7 +152,7 @@ def install_sql() -> list[str]:
     ]
     statements += [TRIGGER_FUNCTION.format(name=n, ids=ids) for n, ids in TRIGGER_IDS.items()]
     for table, event, tables, function in TRIGGERS:
-        name = _trigger_name(table, event)
+        name = trigger_name(table, event)
         statements += [
             f"DROP TRIGGER IF EXISTS {name} ON {table}",
             f"CREATE TRIGGER {name} AFTER {event} ON {table} REFERENCING {tables} "
@@ -121,18 +162,51 @@ def install_sql() -> list[str]:
 
 
 def uninstall_sql() -> list[str]:
-    statements = [f"DROP TRIGGER IF EXISTS {_trigger_name(t, e)} ON {t}" for t, e, *_ in TRIGGERS]
+    statements = [f"DROP TRIGGER IF EXISTS {trigger_name(t, e)} ON {t}" for t, e, *_ in TRIGGERS]
     statements += [f"DROP FUNCTION IF EXISTS directory_{n}()" for n in TRIGGER_IDS]
     statements += [
         "DROP FUNCTION IF EXISTS directory_refresh(bigint[])",
         "DROP INDEX IF EXISTS directory_vector_gin",
         "DROP TABLE IF EXISTS directory_nameterm",
+        "ALTER TABLE directory_searchdocument "
+        + ", ".join(f"DROP COLUMN IF EXISTS {c}" for c, _t in FACET_COLUMNS),
     ]
     return statements
 
 
 class PostgresBackend:
     vendor = "postgresql"
+    materialized = "MATERIALIZED"
+
+    def source_sql(self, match: str | None, columns: list[str]) -> tuple[str, list]:
+        """`columns` of the entries matching `match` (a tsquery, see `tsquery`; None: all),
+        with `id` and `rank`."""
+        columns = ", ".join(["d.organization_id AS id", *(f"d.{c}" for c in columns)])
+        table = "directory_searchdocument d"
+        if match is None:
+            return f"SELECT {columns}, CAST(0 AS REAL) AS rank FROM {table}", []
+        query = "to_tsquery('simple', %s)"
+        return (
+            f"SELECT {columns}, ts_rank(%s::float4[], d.vector, {query}) AS rank "
+            f"FROM {table} WHERE d.vector @@ {query}",
+            [RANK_WEIGHTS, match, match],
+        )
+
+    def array_overlaps(self, column: str, marks: str) -> str:
+        return f"{column} && ARRAY[{marks}]::integer[]"
+
+    def prepare(self, cursor) -> None:
+        """For this search's transaction: memory enough for an exact bitmap of a broad match
+        and for the matches held once (4 MB, the default, makes the bitmap lossy: every row
+        of a lossy page is checked again), and no JIT (its compile costs more than it saves
+        on a query this short; its cost estimate would always trigger it at scale)."""
+        cursor.execute(
+            "SELECT set_config('work_mem', %s, true), set_config('jit', 'off', true)",
+            [SEARCH_WORK_MEM],
+        )
+
+    def plan_match(self, query: str) -> str | None:
+        return self.tsquery(query) or None
 
     def match(self, queryset, query: str):
         """`queryset` narrowed to the organizations matching `query`, with `search_rank`:

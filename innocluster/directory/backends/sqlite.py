@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from django.db import connection
 from django.db.models import F, FloatField, Func
 
+from ..engine import band_sql
 from ..text import (
     MIN_FUZZY_CHARS,
     deletions,
@@ -47,15 +48,38 @@ PRODUCTS = (
     "WHERE p.organization_id = o.id)"
 )
 
-# The statements that rewrite the entries of the organizations `{ids}` selects.
-REFRESH = [
+FACET_TABLE = "directory_facet"
+# JSON arrays: json_each() unnests them (engine.py).
+FACET_COLUMNS = "org_type, region, band, industries, technologies, trls, name_key, created_at"
+
+
+def _ids_array(link: str, column: str) -> str:
+    return (
+        f"(SELECT json_group_array({column}) FROM (SELECT l.{column} FROM {link} l "
+        f"WHERE l.organization_id = o.id ORDER BY l.{column}))"
+    )
+
+
+# The statements that remove, then rewrite, the entries of the organizations `{ids}` selects.
+REMOVE = [
     f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({{ids}})",
+    f"DELETE FROM {FACET_TABLE} WHERE organization_id IN ({{ids}})",
+]
+REFRESH = REMOVE + [
     f"""INSERT INTO {FTS_TABLE} (rowid, name, tags, body, extra)
     SELECT o.id, directory_stem(o.short_name || ' ' || o.full_name),
       directory_stem(coalesce({TECHNOLOGIES}, '') || ' ' || coalesce({INDUSTRIES}, '') || ' '
                      || coalesce({PRODUCTS.format(field="name")}, '')),
       directory_stem(o.description_ru || ' ' || o.description_en),
       directory_stem(coalesce({PRODUCTS.format(field="description")}, ''))
+    FROM organizations_organization o WHERE o.id IN ({{ids}})""",
+    f"""INSERT INTO {FACET_TABLE} (organization_id, {FACET_COLUMNS})
+    SELECT o.id, o.org_type, o.region, {band_sql("o.headcount")},
+      {_ids_array("organizations_organization_industries", "industry_id")},
+      {_ids_array("organizations_organization_technologies", "technology_id")},
+      (SELECT json_group_array(DISTINCT p.trl) FROM organizations_product p
+       WHERE p.organization_id = o.id),
+      lower(o.short_name), o.created_at
     FROM organizations_organization o WHERE o.id IN ({{ids}})""",
     """INSERT OR IGNORE INTO directory_fuzzy (variant, term)
     SELECT json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]')
@@ -117,12 +141,14 @@ def install_sql() -> list[str]:
         "name, tags, body, extra, tokenize = 'unicode61 remove_diacritics 0', prefix = '3')",
         "CREATE TABLE IF NOT EXISTS directory_fuzzy (variant TEXT NOT NULL, term TEXT NOT NULL, "
         "PRIMARY KEY (variant, term)) WITHOUT ROWID",
+        f"CREATE TABLE IF NOT EXISTS {FACET_TABLE} (organization_id INTEGER PRIMARY KEY, "
+        "org_type TEXT, region TEXT, band TEXT, industries TEXT, technologies TEXT, trls TEXT, "
+        "name_key TEXT, created_at TEXT)",
     ]
     for table, event, ids in TRIGGERS:
         name = _trigger_name(table, event)
-        body = "; ".join(s.format(ids=ids) for s in REFRESH)
-        if table == "organizations_organization" and event == "DELETE":
-            body = REFRESH[0].format(ids=ids)
+        deleted = table == "organizations_organization" and event == "DELETE"
+        body = "; ".join(s.format(ids=ids) for s in (REMOVE if deleted else REFRESH))
         statements += [
             f"DROP TRIGGER IF EXISTS {name}",
             f"CREATE TRIGGER {name} AFTER {event} ON {table} "
@@ -136,6 +162,7 @@ def uninstall_sql() -> list[str]:
     return statements + [
         f"DROP TABLE IF EXISTS {FTS_TABLE}",
         "DROP TABLE IF EXISTS directory_fuzzy",
+        f"DROP TABLE IF EXISTS {FACET_TABLE}",
     ]
 
 
@@ -145,6 +172,26 @@ def _quote(term: str) -> str:
 
 class SQLiteBackend:
     vendor = "sqlite"
+    materialized = "MATERIALIZED"
+
+    def source_sql(self, match: str | None, columns: list[str]) -> tuple[str, list]:
+        """`columns` of the entries matching `match` (an FTS5 query, see `fts_query`; None:
+        all), with `id` and `rank` (bm25, higher is better)."""
+        columns = ", ".join(["f.organization_id AS id", *(f"f.{c}" for c in columns)])
+        if match is None:
+            return f"SELECT {columns}, 0.0 AS rank FROM {FACET_TABLE} f", []
+        return (
+            f"SELECT {columns}, -bm25({FTS_TABLE}, {BM25_WEIGHTS}) AS rank FROM {FTS_TABLE} "
+            f"JOIN {FACET_TABLE} f ON f.organization_id = {FTS_TABLE}.rowid "
+            f"WHERE {FTS_TABLE} MATCH %s",
+            [match],
+        )
+
+    def array_overlaps(self, column: str, marks: str) -> str:
+        return f"EXISTS (SELECT 1 FROM json_each({column}) WHERE value IN ({marks}))"
+
+    def plan_match(self, query: str) -> str | None:
+        return self.fts_query(query) or None
 
     def match(self, queryset, query: str):
         """`queryset` narrowed to the organizations matching `query`, with `search_rank`."""
@@ -204,7 +251,7 @@ class SQLiteBackend:
             )
             return [row[0] for row in cursor.fetchall()]
 
-    def prepare(self, connection_) -> None:
+    def prepare(self, cursor) -> None:
         pass
 
     def refresh(self, ids: list[int]) -> None:

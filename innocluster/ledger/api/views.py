@@ -33,11 +33,15 @@ class PublicView(APIView):
         return serializer.validated_data
 
 
-def _latest_size() -> int:
+def _latest_checkpoint():
     checkpoint = selectors.checkpoint_latest()
     if checkpoint is None:
         raise LedgerBadRequest(_("No checkpoint has been signed yet."), code="ledger_no_checkpoint")
-    return checkpoint.tree_size
+    return checkpoint
+
+
+def _latest_size() -> int:
+    return _latest_checkpoint().tree_size
 
 
 def _checkpoint_at(tree_size: int):
@@ -131,9 +135,13 @@ class EntryDetailView(PublicView):
         return response
 
 
-def _inclusion_body(*, index: int, tree_size: int) -> dict:
+def _inclusion_body(*, index: int, tree_size: int | None) -> dict:
+    """The proof in the tree of `tree_size` entries, by default the latest signed checkpoint's
+    (fetched once: it is also the checkpoint the answer carries)."""
+    latest = None if tree_size else _latest_checkpoint()
+    tree_size = tree_size or latest.tree_size
     proof = selectors.inclusion_proof(index=index, tree_size=tree_size)
-    return {**vars(proof), "checkpoint": _checkpoint_at(tree_size)}
+    return {**vars(proof), "checkpoint": latest or _checkpoint_at(tree_size)}
 
 
 @extend_schema(
@@ -145,7 +153,7 @@ class InclusionProofView(PublicView):
     """Proof that an entry is in the tree of `tree_size` entries (RFC 9162 section 2.1.3)."""
 
     def get(self, request, index: int):
-        tree_size = self.query(s.InclusionQuery).get("tree_size") or _latest_size()
+        tree_size = self.query(s.InclusionQuery).get("tree_size")
         body = _inclusion_body(index=index, tree_size=tree_size)
         return Response(s.InclusionProofSerializer(body).data)
 
@@ -161,7 +169,7 @@ class HashInclusionProofView(PublicView):
     def get(self, request):
         params = self.query(s.HashInclusionQuery)
         leaf = bytes.fromhex(params["hash"])
-        tree_size = params.get("tree_size") or _latest_size()
+        tree_size = params.get("tree_size")
         entry = selectors.entry_by_hash(leaf_hash=leaf)
         body = _inclusion_body(index=entry.index, tree_size=tree_size)
         return Response(s.InclusionProofSerializer(body).data)

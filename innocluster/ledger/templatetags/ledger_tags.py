@@ -3,14 +3,17 @@
 {% load ledger_tags %}
 {% ledger_links "organization:42" %}
 {% ledger_links subject kind="participant_status.granted" %}
+
+Two queries whatever the number of entries: the entries, and the facts still being recorded.
 """
 
 from django import template
 from django.urls import reverse
 
-from ..selectors import entries_for_subject
+from ..selectors import entries_for_subject, pending_for_subject
 
 register = template.Library()
+LIMIT = 20
 
 
 def entry_links(entry) -> dict:
@@ -26,5 +29,11 @@ def entry_links(entry) -> dict:
 
 @register.inclusion_tag("ledger/_entry_links.html")
 def ledger_links(subject: str, kind: str | None = None) -> dict:
-    entries = entries_for_subject(subject=subject, kind=kind)[:20]
-    return {"links": [entry_links(entry) for entry in entries]}
+    """The object's entries, and its facts still being recorded (committed, not yet sequenced:
+    they get their entry within seconds)."""
+    entries = entries_for_subject(subject=subject, kind=kind)[:LIMIT]
+    pending = pending_for_subject(subject=subject, kind=kind)[:LIMIT]
+    return {
+        "links": [entry_links(entry) for entry in entries],
+        "pending": [{"kind": fact.kind, "queued_at": fact.queued_at} for fact in pending],
+    }

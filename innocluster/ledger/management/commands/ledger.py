@@ -17,7 +17,7 @@ class Command(BaseCommand):
         add_verify_arguments(verify)
         export = commands.add_parser("export", help="write the ledger to a file for offline checks")
         export.add_argument("--output", required=True, metavar="PATH")
-        commands.add_parser("checkpoint", help="sign a checkpoint of all entries now")
+        commands.add_parser("checkpoint", help="sequence queued facts and sign a checkpoint now")
         commands.add_parser("generate-key", help="print a new key for LEDGER_SIGNING_KEY")
 
     def handle(self, *args, action, **options):
