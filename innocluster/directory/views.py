@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from innocluster.core.errors import DomainError
 from innocluster.organizations.selectors import organization_list_for_member
 
-from . import exports, partners, selectors, services
+from . import exports, partners, selectors, services, sources
 from .forms import PartnerForm, SavedSearchForm
 from .models import SavedSearch
 
@@ -29,6 +29,7 @@ def search(request):
     result = selectors.organization_search(data=request.GET, page=request.GET.get("page"))
     context = {
         "result": result,
+        "sections": sources.sections_beside(result),
         "filter": result.filterset,
         "query": _query_without(request, "page"),
         "export_query": _query_without(request, "page", "format"),

@@ -8,4 +8,6 @@ class FacilitiesConfig(AppConfig):
     verbose_name = _("Facilities and bookings")
 
     def ready(self):
-        from . import notifications, tasks  # noqa: F401 - kinds and the reminder schedule
+        from . import notifications, search, tasks  # noqa: F401 - kinds and the reminder schedule
+
+        search.register()  # facilities, equipment and capacity offers join the directory search

@@ -1,11 +1,12 @@
 """One FilterSet per list, shared by the pages and the API."""
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.regions import region_choices
 
+from . import search
 from .choices import (
     AGE_MAX,
     AGE_MIN,
@@ -23,17 +24,8 @@ from .models import Booking, CapacityOffer, Course, Facility, OfferCapability, R
 RESOURCE_KIND_CHOICES = BOOKABLE_KIND_CHOICES
 
 
-def _contains(value: str, *fields: str) -> Q:
-    """Any of `fields` contains `value`, in any case, Cyrillic included (core.lookups)."""
-    value = value.strip().lower()
-    query = Q()
-    for field in fields:
-        query |= Q(**{f"{field}__ulower__contains": value})
-    return query
-
-
 class FacilityFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Name or address"), method="filter_q", max_length=200)
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=200)
     kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=FacilityKind.choices)
     region = django_filters.MultipleChoiceFilter(label=_("Region"), choices=region_choices)
     resource_kind = django_filters.ChoiceFilter(
@@ -48,7 +40,7 @@ class FacilityFilterSet(django_filters.FilterSet):
         fields = ["q", "kind", "region", "resource_kind", "equipment"]
 
     def filter_q(self, queryset, name, value):
-        return queryset.filter(_contains(value, "name", "address")) if value.strip() else queryset
+        return search.facilities_matching(queryset, value)
 
     def filter_resource_kind(self, queryset, name, value):
         resources = Resource.objects.filter(facility=OuterRef("pk"), kind=value, is_active=True)
@@ -58,10 +50,9 @@ class FacilityFilterSet(django_filters.FilterSet):
         if not value.strip():
             return queryset
         machines = Resource.objects.filter(
-            Q(facility=OuterRef("pk"), kind="equipment", is_active=True)
-            & _contains(value, "name", "equipment_model", "specifications")
+            facility=OuterRef("pk"), kind="equipment", is_active=True
         )
-        return queryset.filter(Exists(machines))
+        return queryset.filter(Exists(search.equipment_matching(machines, value)))
 
 
 class ResourceFilterSet(django_filters.FilterSet):
@@ -76,11 +67,7 @@ class ResourceFilterSet(django_filters.FilterSet):
         fields = ["q", "facility", "kind", "booking_mode", "price_unit"]
 
     def filter_q(self, queryset, name, value):
-        if not value.strip():
-            return queryset
-        return queryset.filter(
-            _contains(value, "name", "equipment_model", "specifications", "description")
-        )
+        return search.equipment_matching(queryset, value)
 
 
 class BookingFilterSet(django_filters.FilterSet):
@@ -112,9 +99,7 @@ class CapacityOfferFilterSet(django_filters.FilterSet):
         fields = ["q", "kind", "capability", "region"]
 
     def filter_q(self, queryset, name, value):
-        if not value.strip():
-            return queryset
-        return queryset.filter(_contains(value, "title", "description", "terms"))
+        return search.offers_matching(queryset, value)
 
     def filter_capability(self, queryset, name, value):
         if not value:

@@ -12,10 +12,11 @@ from django.db.models import (
     When,
 )
 from django.http import Http404
+from django.utils import timezone
 
 from innocluster.organizations.models import Membership
 
-from .choices import BookingStatus, EnrolmentStatus, RequestStatus
+from .choices import BookingStatus, EnrolmentStatus, RequestStatus, ResourceKind
 from .models import (
     Blackout,
     Booking,
@@ -54,6 +55,17 @@ def operated_organization_ids(*, user) -> list[int]:
 # --- Facilities and resources ----------------------------------------------------------------
 def facility_list_public():
     return Facility.objects.filter(is_published=True).select_related("organization")
+
+
+def equipment_list_public():
+    """Bookable equipment of published facilities."""
+    return (
+        Resource.objects.filter(
+            kind=ResourceKind.EQUIPMENT, is_active=True, facility__is_published=True
+        )
+        .select_related("facility")
+        .order_by("name", "id")
+    )
 
 
 def facility_list_visible(*, user):
@@ -223,8 +235,11 @@ def pending_count(*, facility: Facility) -> int:
 
 # --- Capacity offers ---------------------------------------------------------------------------
 def offer_list_public():
+    """Offers open for requests whose availability has not ended."""
+    ended = Q(available_until__lt=timezone.localdate())
     return (
         CapacityOffer.objects.filter(is_active=True)
+        .exclude(ended)
         .select_related("organization")
         .prefetch_related("capabilities")
     )

@@ -105,6 +105,40 @@ class FacetSerializer(serializers.Serializer):
     values = FacetValueSerializer(many=True)
 
 
+class FoundItemSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    url = serializers.CharField(help_text="Its page.")
+    meta = serializers.CharField(help_text="Kind, owner, region, as one line.")
+    title_html = serializers.CharField(help_text="The title, HTML-escaped, matches in <mark>.")
+    snippet_html = serializers.CharField(help_text="A piece of its description, the same way.")
+
+
+class FoundSectionSerializer(serializers.Serializer):
+    source = serializers.CharField(help_text="`facilities`, `equipment`, `capacity_offers`.")
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    results = FoundItemSerializer(many=True, help_text="The first few.")
+    list_url = serializers.CharField(help_text="The page listing all of them.")
+
+
+def section_data(section) -> dict:
+    """What FoundSectionSerializer gives for a sources.Section, built directly (see hit_data)."""
+    return {
+        "source": section.source.code,
+        "label": str(section.source.label),
+        "count": section.count,
+        "results": [
+            {
+                **item,
+                "title_html": str(item["title_html"]),
+                "snippet_html": str(item["snippet_html"]),
+            }
+            for item in section.items
+        ],
+        "list_url": section.list_url,
+    }
+
+
 class SearchResponseSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     page = serializers.IntegerField()
@@ -113,6 +147,11 @@ class SearchResponseSerializer(serializers.Serializer):
     sort = serializers.CharField()
     results = SearchHitSerializer(many=True)
     facets = FacetSerializer(many=True)
+    also = FoundSectionSerializer(
+        many=True,
+        help_text="Facilities, equipment and capacity offers matching every word of `q` (and "
+        "`region`), on the first page of a text search; empty otherwise.",
+    )
 
 
 class SuggestionSerializer(serializers.Serializer):

@@ -1,0 +1,121 @@
+"""Facilities, equipment and capacity offers in the one search (directory/sources.py), and
+the word matching their own lists use, so "all N" on the search page lists the same N."""
+
+from urllib.parse import urlencode
+
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from innocluster.directory import sources
+from innocluster.directory.text import normalize
+
+from . import selectors
+from .choices import Capability
+from .models import CapacityOffer, Facility, OfferCapability, Resource
+
+FACILITY_TEXT = ("name", "address", "description_ru", "description_en")
+EQUIPMENT_TEXT = ("name", "equipment_model", "specifications", "description")
+OFFER_TEXT = ("title", "description", "terms", "address")
+
+
+def capability_matches(prefix: str) -> Q | None:
+    """Offers that can do something whose name, Russian or English, contains `prefix`
+    («фрезерн» → milling)."""
+    codes = []
+    for code, label in Capability.choices:
+        names = []
+        for language in ("ru", "en"):
+            with translation.override(language):
+                names.append(normalize(str(label)))
+        if any(prefix in name for name in names):
+            codes.append(code)
+    if not codes:
+        return None
+    return Q(Exists(OfferCapability.objects.filter(offer=OuterRef("pk"), code__in=codes)))
+
+
+def facilities_matching(queryset, query: str):
+    return sources.matching(queryset, query, FACILITY_TEXT)
+
+
+def equipment_matching(queryset, query: str):
+    return sources.matching(queryset, query, EQUIPMENT_TEXT)
+
+
+def offers_matching(queryset, query: str):
+    return sources.matching(queryset, query, OFFER_TEXT, capability_matches)
+
+
+def _link(name: str, **query) -> str:
+    return f"{reverse(name)}?{urlencode(query)}"
+
+
+def _facility_item(facility: Facility) -> sources.Item:
+    return sources.Item(
+        title=facility.name,
+        url=reverse("facilities:detail", args=[facility.pk]),
+        meta=" · ".join(
+            [facility.get_kind_display(), facility.organization.short_name, facility.region_name]
+        ),
+        text=facility.description_ru or facility.description_en,
+    )
+
+
+def _equipment_item(resource: Resource) -> sources.Item:
+    model = f" ({resource.equipment_model})" if resource.equipment_model else ""
+    return sources.Item(
+        title=resource.name + model,
+        url=reverse("facilities:resource", args=[resource.pk]),
+        meta=" · ".join([resource.facility.name, resource.facility.region_name]),
+        text=resource.specifications or resource.description,
+    )
+
+
+def _offer_item(offer: CapacityOffer) -> sources.Item:
+    return sources.Item(
+        title=offer.title,
+        url=reverse("facilities:offer_detail", args=[offer.pk]),
+        meta=" · ".join(
+            [offer.get_kind_display(), offer.organization.short_name, offer.region_name]
+        ),
+        text=offer.description or offer.terms,
+    )
+
+
+def register() -> None:
+    sources.register(
+        sources.Source(
+            code="facilities",
+            label=_("Facilities"),
+            queryset=selectors.facility_list_public,
+            fields=FACILITY_TEXT,
+            item=_facility_item,
+            list_url=lambda query: _link("facilities:list", q=query),
+            region_field="region",
+        )
+    )
+    sources.register(
+        sources.Source(
+            code="equipment",
+            label=_("Equipment"),
+            queryset=selectors.equipment_list_public,
+            fields=EQUIPMENT_TEXT,
+            item=_equipment_item,
+            list_url=lambda query: _link("facilities:list", equipment=query),
+            region_field="facility__region",
+        )
+    )
+    sources.register(
+        sources.Source(
+            code="capacity_offers",
+            label=_("Capacity offers"),
+            queryset=selectors.offer_list_public,
+            fields=OFFER_TEXT,
+            item=_offer_item,
+            list_url=lambda query: _link("facilities:offers", q=query),
+            region_field="region",
+            also_matches=capability_matches,
+        )
+    )

@@ -1,0 +1,184 @@
+"""Facilities, equipment and capacity offers join the one search (directory/sources.py,
+registered by facilities/search.py)."""
+
+import datetime as dt
+from urllib.parse import urlencode
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from innocluster.directory import sources
+from innocluster.facilities import services
+from tests.facilities.helpers import make_facility, make_resource
+from tests.factories import OrganizationFactory, member_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def workshop():
+    """A prototyping centre in Moscow with a CNC mill, a milling offer, and, in the Moscow
+    region, a 3D-printing offer."""
+    facility, operator = make_facility(
+        kind="prototyping_centre",
+        name="Центр прототипирования «Формат»",
+        description_ru="Быстрое прототипирование и мелкосерийное производство.",
+    )
+    mill = make_resource(
+        facility,
+        operator,
+        kind="equipment",
+        name="Фрезерный станок с ЧПУ",
+        equipment_model="DMG Mori CMX 600V",
+        specifications="Пятиосевая обработка алюминия и стали, стол 600 × 560 мм.",
+        qualification="Допуск к работе на станках с ЧПУ",
+    )
+    offer = services.offer_create(
+        organization=facility.organization,
+        actor=operator,
+        facility=facility,
+        kind="production",
+        title="Свободные часы участка механообработки",
+        description="Серийные детали по чертежам заказчика.",
+        capabilities=["milling", "turning"],
+        address=facility.address,
+        available_from=dt.date.today(),
+        terms="От 2 500 ₽/час",
+    )
+    printer_owner = OrganizationFactory(region="50")
+    printing = services.offer_create(
+        organization=printer_owner,
+        actor=member_of(printer_owner, "owner"),
+        kind="equipment",
+        title="3D-печать металлом на SLM-принтере",
+        region="50",
+        address="Королёв, ул. Пионерская, 1",
+        available_from=dt.date.today(),
+        terms="Загрузка принтера от 1 суток",
+    )
+    return {
+        "facility": facility,
+        "operator": operator,
+        "mill": mill,
+        "offer": offer,
+        "printing": printing,
+    }
+
+
+def codes(found) -> dict[str, list[str]]:
+    return {s.source.code: [i["title"] for i in s.items] for s in found}
+
+
+def test_the_facilities_app_registers_three_sources():
+    assert [s.code for s in sources.registered()] == [
+        "facilities",
+        "equipment",
+        "capacity_offers",
+    ]
+
+
+def test_word_forms_find_equipment_and_the_offer_that_can_mill(workshop):
+    found = codes(sources.sections(query="пятиосевой обработки стали"))
+    assert found == {"equipment": ["Фрезерный станок с ЧПУ (DMG Mori CMX 600V)"]}
+    # «фрезерная» is in the name of the offer's capability (milling), not in its text
+    found = codes(sources.sections(query="фрезерная обработка"))
+    assert found["capacity_offers"] == ["Свободные часы участка механообработки"]
+    assert codes(sources.sections(query="3d печать"))["capacity_offers"] == [
+        "3D-печать металлом на SLM-принтере"
+    ]
+    assert codes(sources.sections(query="прототипирования"))["facilities"] == [
+        "Центр прототипирования «Формат»"
+    ]
+
+
+def test_english_words_and_capabilities(workshop):
+    assert codes(sources.sections(query="milling"))["capacity_offers"] == [
+        "Свободные часы участка механообработки"
+    ]
+    assert codes(sources.sections(query="DMG mori")) == {
+        "equipment": ["Фрезерный станок с ЧПУ (DMG Mori CMX 600V)"]
+    }
+
+
+def test_every_word_must_match(workshop):
+    assert sources.sections(query="фрезерный пылесос") == []
+
+
+def test_region_narrows_and_nothing_unpublished_or_ended_is_shown(workshop):
+    assert "capacity_offers" not in codes(sources.sections(query="3d печать", regions=["77"]))
+    assert codes(sources.sections(query="3d печать", regions=["50"]))["capacity_offers"]
+    printing = workshop["printing"]
+    printing.available_from = dt.date.today() - dt.timedelta(days=30)
+    printing.available_until = dt.date.today() - dt.timedelta(days=1)
+    printing.save()
+    assert sources.sections(query="3d печать") == []
+    workshop["facility"].is_published = False
+    workshop["facility"].save()
+    assert sources.sections(query="фрезерный станок") == []
+
+
+def test_empty_or_punctuation_only_queries_show_nothing_beside_organizations(workshop):
+    for query in ("", "   ", "' \" & | * : ( ) !", "и или"):
+        assert sources.sections(query=query) == []
+
+
+def test_the_search_page_shows_them_above_the_organizations(client, workshop):
+    page = client.get("/directory/", {"q": "фрезерный станок"}).content.decode()
+    assert 'id="also-equipment"' in page
+    assert "<mark>Фрезерный</mark> <mark>станок</mark> с ЧПУ" in page
+    assert f'href="/facilities/resources/{workshop["mill"].pk}/"' in page
+    assert page.index('id="also-equipment"') < page.index('class="hits"')
+    # not without words
+    assert "also-found" not in client.get("/directory/").content.decode()
+
+
+def test_the_page_escapes_what_it_shows(client, workshop):
+    facility, operator = make_facility(name="<script>alert(1)</script> Лаборатория")
+    page = client.get("/directory/", {"q": "<script> лаборатория"}).content.decode()
+    assert "<script>alert(1)" not in page
+    assert "&lt;<mark>script</mark>&gt;" in page
+
+
+def test_the_api_gives_them_as_also(api, workshop):
+    body = api.get("/api/v1/search", {"q": "фрезерная обработка"}).json()
+    assert [s["source"] for s in body["also"]] == ["equipment", "capacity_offers"]
+    section = body["also"][1]
+    assert section["source"] == "capacity_offers"
+    assert section["label"] == "Capacity offers"
+    assert section["count"] == 1
+    assert section["results"][0]["url"] == f"/en/facilities/offers/{workshop['offer'].pk}/"
+    assert section["list_url"] == "/en/facilities/offers/?" + urlencode(
+        {"q": "фрезерная обработка"}
+    )
+    assert api.get("/api/v1/search", {"q": "станок", "page": 2}).json()["also"] == []
+    assert api.get("/api/v1/search").json()["also"] == []
+
+
+def test_all_n_lists_the_same_things(client, workshop):
+    """The owner's lists match words the same way, so "all N" shows those N."""
+    offers = client.get("/facilities/offers/", {"q": "фрезерная обработка"}).content.decode()
+    assert "Свободные часы участка механообработки" in offers
+    assert "SLM-принтере" not in offers
+    facilities = client.get("/facilities/", {"equipment": "фрезерного ЧПУ"}).content.decode()
+    assert "Центр прототипирования" in facilities
+    facilities = client.get("/facilities/", {"q": "прототипированием"}).content.decode()
+    assert "Центр прототипирования" in facilities
+
+
+def test_sections_cost_the_same_queries_whatever_they_hold(workshop):
+    def queries_for(query):
+        with CaptureQueriesContext(connection) as queries:
+            found = sources.sections(query=query, shown=3)
+        return len(queries), [s.count for s in found]
+
+    one = queries_for("фрезерный станок")
+    for n in range(5):
+        make_resource(
+            workshop["facility"],
+            workshop["operator"],
+            kind="equipment",
+            name=f"Фрезерный станок №{n}",
+        )
+    assert queries_for("фрезерный станок") == (one[0], [6])
+    assert one[0] <= 2 * len(sources.registered())
