@@ -1,9 +1,12 @@
 """In a real browser: the map's markers show with no tile server reachable, a free slot of the
 calendar books with the keyboard and mouse, and the pages pass the accessibility audit."""
 
+import datetime as dt
+
 import pytest
 
-from innocluster.facilities.models import Booking
+from innocluster.facilities import services
+from innocluster.facilities.models import Booking, CapacityRequest
 from tests.browser.test_accessibility import _audit, _sign_in
 from tests.factories import UserFactory
 
@@ -45,6 +48,45 @@ def test_a_free_slot_of_the_calendar_books(page, live_server):
     page.wait_for_url(f"{live_server.url}/facilities/bookings/")
     assert "Переговорная «Сириус»" in page.locator("main table").inner_text()
     assert Booking.objects.get().starts_at == starts_at
+
+
+def test_an_idle_machine_finds_a_user_through_the_search(page, live_server):
+    """A maker types what they need in the search box on any page, finds the workshop's
+    offer beside the organizations, and asks for it; the owner sees the request."""
+    facility, operator = make_facility(name="Центр прототипирования «Формат»")
+    offer = services.offer_create(
+        organization=facility.organization,
+        actor=operator,
+        facility=facility,
+        kind="production",
+        title="Свободные часы участка механообработки",
+        capabilities=["milling"],
+        address=facility.address,
+        available_from=dt.date.today(),
+        terms="От 2 500 ₽/час",
+    )
+    maker = UserFactory()
+    _sign_in(page, live_server, maker)
+    page.fill("#site-search", "фрезерная обработка")
+    page.locator(".header-search button").click()
+    section = page.locator("#also-capacity_offers")
+    section.wait_for()
+    section.get_by_role("link", name="Свободные часы участка механообработки").click()
+    page.wait_for_url(f"{live_server.url}/facilities/offers/{offer.pk}/")
+    page.fill("#id_message", "Нужно 40 часов фрезеровки алюминиевых корпусов")
+    page.get_by_role("button", name="Отправить заявку").click()
+    page.wait_for_selector(".message.success")
+    request = CapacityRequest.objects.get(offer=offer)
+    assert (request.requester, request.status) == (maker, "pending")
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_the_search_page_with_facilities_passes_the_audit(new_page, live_server, phone):
+    facility, operator = make_facility(name="Лаборатория композитов")
+    make_resource(facility, operator, kind="equipment", name="Лабораторный пресс")
+    page = new_page(390, 844) if phone else new_page()
+    _audit(page, f"{live_server.url}/directory/?q=лаборатория", phone=phone)
+    assert page.locator("#also-facilities, #also-equipment").count() == 2
 
 
 @pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
