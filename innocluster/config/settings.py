@@ -124,10 +124,10 @@ else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     # Server-side prepared statements (psycopg's prepare_threshold; Django turns them off). They
     # only apply to cursors that bind values on the server: Django's own cursors bind on the
-    # client and are never prepared, so today this is the ledger's append statement alone
-    # (ledger/store.py): not parsed and planned each time, an append takes ~0.15 ms less
-    # (about 1,300 -> 1,600 per second). Behind a pooler in transaction mode that cannot keep
-    # prepared statements (PgBouncer before 1.21), remove it.
+    # client and are never prepared, so today these are the ledger's statements alone
+    # (ledger/store.py: the queue's INSERT of an append, the batch INSERT of sequencing): not
+    # parsed and planned each time, an append takes ~0.15 ms less. Behind a pooler in
+    # transaction mode that cannot keep prepared statements (PgBouncer before 1.21), remove it.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("prepare_threshold", 5)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -53,5 +53,6 @@ def organizations_for_registration(*, user):
 
 
 def ip_ledger_entry(*, ip_object: IPObject):
-    """The ledger entry that records the registration (None only if the ledger lost it)."""
+    """The ledger entry that records the registration: None while the fact is still being
+    recorded (queued until the next checkpoint sequences it, a few seconds), or if lost."""
     return entries_for_subject(subject=ip_object.ledger_subject, kind="ip.registered").first()
