@@ -85,7 +85,7 @@ def _offer_item(offer: CapacityOffer) -> sources.Item:
 
 
 def register() -> None:
-    sources.register(
+    for source in (
         sources.Source(
             code="facilities",
             label=_("Facilities"),
@@ -94,9 +94,7 @@ def register() -> None:
             item=_facility_item,
             list_url=lambda query: _link("facilities:list", q=query),
             region_field="region",
-        )
-    )
-    sources.register(
+        ),
         sources.Source(
             code="equipment",
             label=_("Equipment"),
@@ -105,9 +103,7 @@ def register() -> None:
             item=_equipment_item,
             list_url=lambda query: _link("facilities:list", equipment=query),
             region_field="facility__region",
-        )
-    )
-    sources.register(
+        ),
         sources.Source(
             code="capacity_offers",
             label=_("Capacity offers"),
@@ -117,5 +113,6 @@ def register() -> None:
             list_url=lambda query: _link("facilities:offers", q=query),
             region_field="region",
             also_matches=capability_matches,
-        )
-    )
+        ),
+    ):
+        sources.register(source)

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from innocluster.directory import sources
 from innocluster.facilities import services
-from tests.facilities.helpers import make_facility, make_resource
+from tests.facilities.helpers import make_facility, make_offer, make_resource
 from tests.factories import OrganizationFactory, member_of
 
 pytestmark = pytest.mark.django_db
@@ -34,16 +34,11 @@ def workshop():
         specifications="Пятиосевая обработка алюминия и стали, стол 600 × 560 мм.",
         qualification="Допуск к работе на станках с ЧПУ",
     )
-    offer = services.offer_create(
-        organization=facility.organization,
-        actor=operator,
-        facility=facility,
-        kind="production",
+    offer = make_offer(
+        facility,
+        operator,
         title="Свободные часы участка механообработки",
         description="Серийные детали по чертежам заказчика.",
-        capabilities=["milling", "turning"],
-        address=facility.address,
-        available_from=dt.date.today(),
         terms="От 2 500 ₽/час",
     )
     printer_owner = OrganizationFactory(region="50")

@@ -41,6 +41,22 @@ def make_resource(facility, operator, **fields):
     return services.resource_create(facility=facility, actor=operator, **values)
 
 
+def make_offer(facility, operator, **fields):
+    """A production offer of the facility's workshop: milling and turning, from today."""
+    values = {
+        "kind": "production",
+        "title": "Фрезерный участок: 5-осевая обработка",
+        "capabilities": ["milling", "turning"],
+        "address": facility.address,
+        "available_from": dt.date.today(),
+        "terms": "От 2 500 ₽/час, материал заказчика",
+        **fields,
+    }
+    return services.offer_create(
+        organization=facility.organization, actor=operator, facility=facility, **values
+    )
+
+
 def slot(days_ahead: int = 2, start: int = 10, end: int = 11):
     """An aware (start, end) pair `days_ahead` days from today, at whole hours in Moscow."""
     day = moscow_date() + dt.timedelta(days=days_ahead)

@@ -1,16 +1,13 @@
 """In a real browser: the map's markers show with no tile server reachable, a free slot of the
 calendar books with the keyboard and mouse, and the pages pass the accessibility audit."""
 
-import datetime as dt
-
 import pytest
 
-from innocluster.facilities import services
 from innocluster.facilities.models import Booking, CapacityRequest
 from tests.browser.test_accessibility import _audit, _sign_in
 from tests.factories import UserFactory
 
-from .helpers import make_facility, make_resource, slot
+from .helpers import make_facility, make_offer, make_resource, slot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -54,17 +51,7 @@ def test_an_idle_machine_finds_a_user_through_the_search(page, live_server):
     """A maker types what they need in the search box on any page, finds the workshop's
     offer beside the organizations, and asks for it; the owner sees the request."""
     facility, operator = make_facility(name="Центр прототипирования «Формат»")
-    offer = services.offer_create(
-        organization=facility.organization,
-        actor=operator,
-        facility=facility,
-        kind="production",
-        title="Свободные часы участка механообработки",
-        capabilities=["milling"],
-        address=facility.address,
-        available_from=dt.date.today(),
-        terms="От 2 500 ₽/час",
-    )
+    offer = make_offer(facility, operator, title="Свободные часы участка механообработки")
     maker = UserFactory()
     _sign_in(page, live_server, maker)
     page.fill("#site-search", "фрезерная обработка")

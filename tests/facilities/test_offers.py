@@ -10,22 +10,14 @@ from innocluster.facilities import services
 from innocluster.facilities.models import CapacityRequest
 from tests.factories import OrganizationFactory, UserFactory, member_of
 
+from .helpers import make_offer
+
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def offer(facility, operator):
-    return services.offer_create(
-        organization=facility.organization,
-        actor=operator,
-        facility=facility,
-        kind="production",
-        title="Фрезерный участок: 5-осевая обработка",
-        capabilities=["milling", "turning"],
-        address=facility.address,
-        available_from=dt.date.today(),
-        terms="От 2 500 ₽/час, материал заказчика",
-    )
+    return make_offer(facility, operator)
 
 
 def test_a_maker_finds_a_milling_partner(api, offer):
