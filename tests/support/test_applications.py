@@ -159,6 +159,18 @@ def test_submitting_after_the_window_closed_is_refused(measure, participant):
     assert application.case.status == "draft"
 
 
+def test_a_draft_of_a_measure_the_fund_withdrew_is_not_submitted(measure, participant):
+    organization, owner = participant
+    application = a_draft(measure, organization, owner)
+    measure.is_published = False
+    measure.save()
+    with pytest.raises(ValidationError) as refusal:
+        reviews.case_submit(case=application.case, actor=owner)
+    assert refusal.value.code == "measure_withdrawn"
+    application.case.refresh_from_db()
+    assert application.case.status == "draft"
+
+
 def test_a_request_above_the_cap_per_application_is_capped_with_the_reason(participant):
     measure = a_measure(cap_per_application=D("100000.00"))
     organization, owner = participant

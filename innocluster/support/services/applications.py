@@ -229,8 +229,9 @@ def locked_application(application: GrantApplication) -> GrantApplication:
 
 
 def check_complete(case) -> None:
-    """Every missing item at once; then that the organization still qualifies and, for a
-    first submission, that the call is open (a resubmission answers the fund: no window)."""
+    """Every missing item at once; then, for a first submission, that the fund still offers
+    the measure and its call is open (a resubmission answers the fund: no window), and that
+    the organization still qualifies."""
     application = case.grant_application
     errors: dict[str, list] = {}
     if not application.purpose.strip():
@@ -257,6 +258,11 @@ def check_complete(case) -> None:
             )
     if errors:
         raise ValidationError(errors)
+    if case.submitted_at is None and not application.measure.is_published:
+        raise ValidationError(
+            _("The fund no longer offers this measure: the draft cannot be submitted."),
+            code="measure_withdrawn",
+        )
     found = eligibility(measure=application.measure, organization=case.organization)
     if case.submitted_at is None and not application.call.is_open():
         raise _call_closed(found.next_call)
