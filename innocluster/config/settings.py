@@ -371,6 +371,9 @@ LEDGER_SIGNING_KEY_FILE = Path(
 LEDGER_ORIGIN = env.str("LEDGER_ORIGIN", default="innocluster/ledger")
 # New entries are signed in batches: a checkpoint at most this many seconds after an append.
 LEDGER_CHECKPOINT_DELAY = env.float("LEDGER_CHECKPOINT_DELAY", default=2.0)
+# True: appends are sequenced in the caller's transaction (entries exist at its commit; appends
+# serialize); False: queued for the worker; unset: at once only with the immediate tasks backend.
+LEDGER_SEQUENCE_AT_ONCE = env.bool("LEDGER_SEQUENCE_AT_ONCE", default=None)
 
 # --- Facilities map ----------------------------------------------------------------------------
 # The tile server of the facilities map, a Leaflet URL template such as

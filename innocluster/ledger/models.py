@@ -129,6 +129,19 @@ class Head(models.Model):
         return f"ledger head at size {self.size}"
 
 
+class QueueQuerySet(models.QuerySet):
+    """A queued fact is never rewritten: the sequencer only inserts and takes (deletes)."""
+
+    def update(self, **kwargs):
+        raise LedgerAppendOnly(_("Queued ledger facts cannot be changed."))
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise LedgerAppendOnly(_("Queued ledger facts cannot be changed."))
+
+    def update_or_create(self, *args, **kwargs):
+        raise LedgerAppendOnly(_("Queued ledger facts cannot be changed."))
+
+
 class Pending(models.Model):
     """A fact committed by its caller and waiting for the sequencer to give it an index.
 
@@ -144,6 +157,8 @@ class Pending(models.Model):
     payload = models.TextField(_("payload (canonical JSON)"))
     queued_at = models.DateTimeField(_("queued at"))
 
+    objects = QueueQuerySet.as_manager()
+
     class Meta:
         ordering = ["id"]
         indexes = [models.Index(fields=["subject", "id"], name="ledger_pending_subject")]
@@ -152,3 +167,8 @@ class Pending(models.Model):
 
     def __str__(self):
         return f"pending {self.kind} {self.subject}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise LedgerAppendOnly(_("Queued ledger facts cannot be changed."))
+        super().save(*args, **kwargs)

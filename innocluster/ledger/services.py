@@ -93,8 +93,9 @@ def ledger_append_many(*, facts: Sequence[Mapping]) -> list[QueuedFact]:
         ids = store.queue(rows, now)
         if sequences_at_once():
             ledger_sequence()
-        else:
-            transaction.on_commit(_request_sequencing, robust=True)
+        # Either way a run comes after the commit: it sequences what is queued and signs the
+        # checkpoint that makes the new entries' proofs available.
+        transaction.on_commit(_request_sequencing, robust=True)
     return [QueuedFact(id_, *row, now) for id_, row in zip(ids, rows, strict=True)]
 
 
@@ -103,9 +104,10 @@ def ledger_sequence(*, batch: int = SEQUENCE_BATCH) -> int:
 
     Guarantees: each fact gets the next index, with no gap and no duplicate, because each batch
     is taken off the queue (the rows deleted as they are read) and appended under the head's
-    lock, in one transaction; its index and the batch's time are inside the hashed canonical
-    JSON; every tree node it completes is stored, so its inclusion proof is available at once.
-    Batches of `batch` facts keep each transaction short.
+    lock, in one transaction; its index and the time it was recorded (its transaction's, not
+    the sequencer's: a worker that lags changes no time) are inside the hashed canonical JSON;
+    every tree node it completes is stored, so its inclusion proof is available once the next
+    checkpoint is signed. Batches of `batch` facts keep each transaction short.
     """
     total = 0
     while count := _sequence_batch(batch):
@@ -147,10 +149,10 @@ def _sequence_batch(limit: int) -> int:
     facts = store.claim(limit)
     if not facts:
         return 0
-    frontier, now = Frontier.from_bytes(*head), timezone.now()
+    frontier = Frontier.from_bytes(*head)
     entries, nodes = [], []
-    for _id, kind, subject, payload in facts:
-        entry = _entry_row(frontier.size, now, kind, subject, payload)
+    for _id, kind, subject, payload, queued_at in facts:
+        entry = _entry_row(frontier.size, queued_at, kind, subject, payload)
         entries.append(entry)
         nodes += frontier.append(entry[-1])
     if not store.write(head, (frontier.size, frontier.to_bytes()), entries, nodes):

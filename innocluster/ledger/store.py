@@ -17,11 +17,13 @@ planned once per connection; a multi-row VALUES list would be a new, long text f
 scan and for the server to plan at every batch. Elsewhere: multi-row VALUES, in chunks.
 """
 
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from .models import Entry, Head, Node, Pending
 
@@ -78,8 +80,9 @@ def lock_head() -> HeadState | None:
     return None if row is None else (row[0], bytes(row[1]))
 
 
-def claim(limit: int) -> list[tuple[int, str, str, str]]:
-    """Take the oldest `limit` facts off the queue: (id, kind, subject, payload), in order.
+def claim(limit: int) -> list[tuple[int, str, str, str, datetime]]:
+    """Take the oldest `limit` facts off the queue: (id, kind, subject, payload, queued_at),
+    in order.
 
     The rows are deleted by the same statement, so a fact is taken once only, even by two
     transactions at once; if the transaction rolls back, they are back in the queue.
@@ -87,7 +90,15 @@ def claim(limit: int) -> list[tuple[int, str, str, str]]:
     db = _db()
     with _cursor(db) as cursor:
         cursor.execute(_claim_sql(), [limit])
-        return sorted(cursor.fetchall())
+        rows = sorted(cursor.fetchall())
+    return [(*row[:4], _aware(row[4])) for row in rows]
+
+
+def _aware(value) -> datetime:
+    """A time as the raw cursor returns it (SQLite: UTC text) as an aware datetime."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    return value if timezone.is_aware(value) else timezone.make_aware(value, UTC)
 
 
 def write(old: HeadState, new: HeadState, entries: list[EntryRow], nodes: list[tuple]) -> bool:
@@ -217,7 +228,7 @@ def _move_sql() -> str:
 
 @lru_cache(maxsize=1)
 def _claim_sql() -> str:
-    table, columns = _table(Pending), "id, kind, subject, payload"
+    table, columns = _table(Pending), "id, kind, subject, payload, queued_at"
     oldest = f"SELECT id FROM {table} ORDER BY id LIMIT %s"  # noqa: S608 (no input)
     return f"DELETE FROM {table} WHERE id IN ({oldest}) RETURNING {columns}"  # noqa: S608
 

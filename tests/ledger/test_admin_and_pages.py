@@ -7,6 +7,8 @@ from django.template import Context, Template
 from django.test import Client
 
 from innocluster.ledger import signing
+from innocluster.ledger.models import Checkpoint
+from innocluster.ledger.services import ledger_checkpoint_sign
 
 from .helpers import append_many
 
@@ -54,15 +56,30 @@ def test_the_admin_shows_checkpoints_read_only(admin_client):
     assert admin_client.get("/admin/ledger/checkpoint/2/delete/").status_code == 403
 
 
-def test_a_public_page_links_to_the_entry_and_its_proof():
+def test_a_public_page_links_to_the_entry_and_its_proof_once_signed():
     append_many(3)
     template = Template('{% load ledger_tags %}{% ledger_links "application:2" %}')
 
+    unsigned = template.render(Context({}))
+    ledger_checkpoint_sign()
     html = template.render(Context({}))
 
+    assert 'href="/api/v1/ledger/entries/2"' in unsigned
+    assert "/proof" not in unsigned and "once the next checkpoint is signed" in unsigned
     assert 'href="/api/v1/ledger/entries/2"' in html
     assert 'href="/api/v1/ledger/entries/2/proof"' in html
     assert "application:1" not in html
+
+
+def test_every_commit_that_appends_is_followed_by_a_signed_checkpoint(
+    django_capture_on_commit_callbacks,
+):
+    """Whether facts are sequenced at once (the immediate backend) or by the worker, a run
+    comes after the commit and signs: every entry gets its proof."""
+    with django_capture_on_commit_callbacks(execute=True):
+        append_many(2)
+
+    assert Checkpoint.objects.order_by("-tree_size").first().tree_size == 2
 
 
 def test_a_page_shows_a_fact_as_being_recorded_until_it_is_sequenced(settings):
@@ -74,6 +91,7 @@ def test_a_page_shows_a_fact_as_being_recorded_until_it_is_sequenced(settings):
 
     pending = template.render(Context({}))
     ledger_sequence()
+    ledger_checkpoint_sign()
     recorded = template.render(Context({}))
 
     assert "Being recorded" in pending and "support.award" in pending

@@ -8,6 +8,8 @@ from django.db import DatabaseError, connection, connections, transaction
 from django.utils import timezone
 
 from innocluster.ledger import services, store
+from innocluster.ledger.encoding import format_time
+from innocluster.ledger.errors import LedgerAppendOnly
 from innocluster.ledger.merkle import leaf_hash, tree_root
 from innocluster.ledger.models import Checkpoint, Entry, Node, Pending
 from innocluster.ledger.selectors import ledger_size
@@ -318,3 +320,34 @@ def test_at_once_the_head_stays_locked_until_the_appending_transaction_ends():
 
     # Then no other transaction could take the head meanwhile: indexes stay gapless
     assert outcome == {"refused": True}
+
+
+def test_an_entry_keeps_the_time_its_fact_was_recorded_not_the_sequencers(queued, monkeypatch):
+    """A worker that lags (here: an hour) changes no time inside the hashed entry."""
+    fact = ledger_append(kind="support.award.granted", subject="award:7", payload={"n": 1})
+    later = fact.queued_at + timedelta(hours=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    ledger_sequence()
+
+    entry = Entry.objects.get()
+    assert entry.timestamp == fact.queued_at
+    assert entry.content["timestamp"] == format_time(fact.queued_at)
+
+
+def test_a_queued_fact_is_never_rewritten(queued):
+    ledger_append(kind="support.award.granted", subject="award:7", payload={"amount": "1"})
+    fact = Pending.objects.get()
+    fact.payload = '{"amount":"1000000"}'
+    with pytest.raises(LedgerAppendOnly):
+        fact.save()
+    with pytest.raises(LedgerAppendOnly):
+        Pending.objects.update(payload="{}")
+    if connection.vendor == "postgresql":  # and the database refuses raw SQL too
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute("UPDATE ledger_pending SET payload = '{}'")
+    ledger_sequence()
+    assert Entry.objects.get().content["payload"] == {"amount": "1"}
