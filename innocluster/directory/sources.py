@@ -2,20 +2,26 @@
 later services add.
 
 The app that owns such things registers a `Source` in its AppConfig.ready (facilities:
-equipment and capacity offers); the directory never imports those apps. Their tables hold
-thousands of rows, not a million, so a source needs no index of its own: every word of the
-query must occur, in the same Snowball-stemmed form as the organization index reads it
-(text.py), in one of the source's text fields. «фрезерного станка» thus finds «Фрезерный
-станок с ЧПУ», «3d печать» finds «3D-печать». A search asks each source two queries (how
-many, and the first few), whatever the page size.
+facilities, equipment and capacity offers); the directory never imports those apps. Their
+tables hold thousands of rows, not a million, so a source needs no index of its own: every
+word of the query must start a word of one of the source's text fields, in the form the
+organization index reads it (text.py: lower case, «ё» as «е», the Snowball stem), so
+«фрезерного станка» finds «Фрезерный станок с ЧПУ», «3d печать» finds «3D-печать» and
+«batteries» finds «Battery», while «печь» does not find «обеспечение». A search asks each
+source two queries (how many, and the first few), whatever the page size.
 """
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import F, Model, Q, QuerySet, TextField, Value
+from django.db.models.functions import Replace
+from django.db.models.lookups import Regex
 from django.utils.safestring import SafeString
+
+from innocluster.core.lookups import UnicodeLower
 
 from .text import highlight, query_stems, query_words, stem
 
@@ -40,10 +46,11 @@ class Source:
     queryset: Callable[[], QuerySet]  # what anybody may see, in the order to show it
     fields: tuple[str, ...]  # the text fields every word is looked for in
     item: Callable[[Model], Item]
-    list_url: Callable[[str], str]  # the owner's own list of everything matching the query
+    # The owner's own list of everything matching the words in the regions (words, regions).
+    list_url: Callable[[str, list[str]], str]
     region_field: str | None = None
-    # More ways one word can match (a capability's name, say): word prefix -> Q or None.
-    also_matches: Callable[[str], Q | None] | None = None
+    # More ways one word can match (a capability's name, say): its forms -> Q or None.
+    also_matches: Callable[[list[str]], Q | None] | None = None
 
 
 @dataclass
@@ -65,25 +72,58 @@ def registered() -> list[Source]:
     return list(_SOURCES.values())
 
 
-def word_prefixes(query: str) -> list[str]:
-    """What each word of the query is matched by: the part its Snowball stem shares with it.
-    Russian stems are prefixes of their words («станка» → «станк»); English ones may end
-    otherwise («factory» → «factori»), so «factor» is what both forms contain."""
-    prefixes = []
+# Before a word's first letter: the text's start or anything but a letter or digit.
+WORD_START = "(^|[^0-9a-zа-я])"
+VOWELS = frozenset("аеиоуыэюя")
+
+
+def word_forms(query: str) -> list[list[str]]:
+    """For each word of the query, the beginnings a word of the text may start with: the part
+    its Snowball stem shares with it («станка» → «станк»), and the stem with a fleeting vowel
+    put back («станок»: Russian drops it in other forms, and the stemmer keeps what it finds).
+    English stems may end otherwise («batteries» → «batteri»): a final «i» is Snowball's «y»,
+    so «batter» is what «battery» and «batteries» both start with."""
+    forms = []
     for word in query_words(query):
-        common = os.path.commonprefix([word, stem(word)])
-        prefixes.append(common if len(common) >= MIN_PREFIX else word)
-    return list(dict.fromkeys(prefixes))
+        stemmed = stem(word)
+        if stemmed.endswith("i") and stemmed.isascii():
+            stemmed = stemmed[:-1]
+        common = os.path.commonprefix([word, stemmed])
+        common = common if len(common) >= MIN_PREFIX else word
+        forms.append([common, *_fleeting_vowel(common)])
+    return forms
+
+
+def _fleeting_vowel(prefix: str) -> list[str]:
+    """«станк» → «станок», «станек»: when a Russian stem ends in two consonants."""
+    if len(prefix) < 4 or prefix.isascii() or not prefix[-1].isalpha():
+        return []
+    if prefix[-1] in VOWELS or prefix[-2] in VOWELS or not prefix[-2].isalpha():
+        return []
+    return [prefix[:-1] + vowel + prefix[-1] for vowel in "ое"]
+
+
+def _folded(name: str):
+    """A text field as the query's words are: lower case (Cyrillic included), «ё» as «е»."""
+    text = UnicodeLower(F(name), output_field=TextField())
+    return Replace(text, Value("ё"), Value("е"), output_field=TextField())
+
+
+def starts_a_word(forms: list[str]) -> str:
+    """The regular expression (PostgreSQL's and Python's alike) of a word starting with one of
+    `forms`; they are letters and digits only (text.words), escaped all the same."""
+    return WORD_START + "(" + "|".join(re.escape(form) for form in forms) + ")"
 
 
 def matching(queryset: QuerySet, query: str, fields, also_matches=None) -> QuerySet:
-    """The rows of `queryset` in whose `fields` (or `also_matches`) every word of `query`
-    occurs; all of them when the query has no words (punctuation, stop words)."""
-    for prefix in word_prefixes(query):
+    """The rows of `queryset` in whose `fields` (or by `also_matches`) every word of `query`
+    starts a word; all of them when the query has no words (punctuation, stop words)."""
+    for forms in word_forms(query):
+        pattern = starts_a_word(forms)
         condition = Q()
         for name in fields:
-            condition |= Q(**{f"{name}__ulower__contains": prefix})
-        extra = also_matches(prefix) if also_matches else None
+            condition |= Q(Regex(_folded(name), Value(pattern)))
+        extra = also_matches(forms) if also_matches else None
         queryset = queryset.filter(condition | extra if extra is not None else condition)
     return queryset
 
@@ -92,18 +132,21 @@ def sections(*, query: str, regions=(), shown: int = SHOWN) -> list[Section]:
     """Each registered source's count and first `shown` matches of a text query (none for an
     empty one: the directory then lists organizations only), narrowed to `regions` where the
     source has a region."""
-    if not word_prefixes(query):
+    forms = word_forms(query)
+    if not forms:
         return []
-    stems = query_stems(query)
+    marks = list(dict.fromkeys([*query_stems(query), *(f for group in forms for f in group)]))
+    words = " ".join(query_words(query))  # what the lists behind "All N" are asked: no more
+    regions = list(regions)
     found = []
     for source in _SOURCES.values():
         rows = matching(source.queryset(), query, source.fields, source.also_matches)
         if regions and source.region_field:
-            rows = rows.filter(**{f"{source.region_field}__in": list(regions)})
+            rows = rows.filter(**{f"{source.region_field}__in": regions})
         count = rows.count()
         if count:
-            items = [_shown(source.item(row), stems) for row in rows[:shown]]
-            found.append(Section(source, count, items, source.list_url(query)))
+            items = [_shown(source.item(row), marks) for row in rows[:shown]]
+            found.append(Section(source, count, items, source.list_url(words, regions)))
     return found
 
 

@@ -4,11 +4,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseBadRequest, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innocluster.core.errors import DomainError
+from innocluster.core.listing import render_list
 from innocluster.organizations.selectors import organization_list_for_member
 
 from . import exports, partners, selectors, services, sources
@@ -35,11 +35,13 @@ def search(request):
         "export_query": _query_without(request, "page", "format"),
         "save_form": SavedSearchForm(initial={"query": _query_without(request, "page")}),
     }
-    partial = request.htmx and not request.htmx.history_restore_request
-    template = "directory/includes/results.html" if partial else "directory/search.html"
-    response = render(request, template, context, status=200 if result.valid else 400)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_list(
+        request,
+        context,
+        page="directory/search.html",
+        results="directory/includes/results.html",
+        status=200 if result.valid else 400,
+    )
 
 
 def suggest(request):

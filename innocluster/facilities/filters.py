@@ -70,6 +70,20 @@ class ResourceFilterSet(django_filters.FilterSet):
         return search.equipment_matching(queryset, value)
 
 
+class EquipmentFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=200)
+    region = django_filters.MultipleChoiceFilter(
+        label=_("Region"), choices=region_choices, field_name="facility__region"
+    )
+
+    class Meta:
+        model = Resource
+        fields = ["q", "region"]
+
+    def filter_q(self, queryset, name, value):
+        return search.equipment_matching(queryset, value)
+
+
 class BookingFilterSet(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=BookingStatus.choices)
     resource = django_filters.NumberFilter(label=_("Resource"), field_name="resource_id")

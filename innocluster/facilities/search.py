@@ -1,6 +1,7 @@
 """Facilities, equipment and capacity offers in the one search (directory/sources.py), and
 the word matching their own lists use, so "all N" on the search page lists the same N."""
 
+import re
 from urllib.parse import urlencode
 
 from django.db.models import Exists, OuterRef, Q
@@ -20,20 +21,23 @@ EQUIPMENT_TEXT = ("name", "equipment_model", "specifications", "description")
 OFFER_TEXT = ("title", "description", "terms", "address")
 
 
-def capability_matches(prefix: str) -> Q | None:
-    """Offers that can do something whose name, Russian or English, contains `prefix`
-    («фрезерн» → milling)."""
-    codes = []
-    for code, label in Capability.choices:
-        names = []
-        for language in ("ru", "en"):
-            with translation.override(language):
-                names.append(normalize(str(label)))
-        if any(prefix in name for name in names):
-            codes.append(code)
+def capability_matches(forms: list[str]) -> Q | None:
+    """Offers that can do something a word of whose name, Russian or English, starts with one
+    of `forms` («фрезерн» → milling: «фрезерная обработка»)."""
+    pattern = re.compile(sources.starts_a_word(forms))
+    codes = [code for code, label in Capability.choices if pattern.search(_names(label))]
     if not codes:
         return None
     return Q(Exists(OfferCapability.objects.filter(offer=OuterRef("pk"), code__in=codes)))
+
+
+def _names(label) -> str:
+    """A choice's label in both languages, as the words of a query are (lower case, ё as е)."""
+    names = []
+    for language in ("ru", "en"):
+        with translation.override(language):
+            names.append(normalize(str(label)))
+    return " / ".join(names)
 
 
 def facilities_matching(queryset, query: str):
@@ -48,8 +52,20 @@ def offers_matching(queryset, query: str):
     return sources.matching(queryset, query, OFFER_TEXT, capability_matches)
 
 
-def _link(name: str, **query) -> str:
-    return f"{reverse(name)}?{urlencode(query)}"
+def _list_url(name: str, words_filter: str):
+    """The owner's list of `name`, asked for the same words and regions as the search."""
+
+    def url(words: str, regions: list[str]) -> str:
+        return f"{reverse(name)}?{urlencode({words_filter: words, 'region': regions}, doseq=True)}"
+
+    return url
+
+
+def _described(russian: str, english: str = "") -> str:
+    """The description in the request's language when there is one."""
+    if english and (translation.get_language() or "ru").startswith("en"):
+        return english
+    return russian or english
 
 
 def _facility_item(facility: Facility) -> sources.Item:
@@ -59,7 +75,7 @@ def _facility_item(facility: Facility) -> sources.Item:
         meta=" · ".join(
             [facility.get_kind_display(), facility.organization.short_name, facility.region_name]
         ),
-        text=facility.description_ru or facility.description_en,
+        text=_described(facility.description_ru, facility.description_en),
     )
 
 
@@ -92,7 +108,7 @@ def register() -> None:
             queryset=selectors.facility_list_public,
             fields=FACILITY_TEXT,
             item=_facility_item,
-            list_url=lambda query: _link("facilities:list", q=query),
+            list_url=_list_url("facilities:list", "q"),
             region_field="region",
         ),
         sources.Source(
@@ -101,16 +117,16 @@ def register() -> None:
             queryset=selectors.equipment_list_public,
             fields=EQUIPMENT_TEXT,
             item=_equipment_item,
-            list_url=lambda query: _link("facilities:list", equipment=query),
+            list_url=_list_url("facilities:equipment", "q"),
             region_field="facility__region",
         ),
         sources.Source(
             code="capacity_offers",
             label=_("Capacity offers"),
-            queryset=selectors.offer_list_public,
+            queryset=lambda: selectors.offer_list_public().prefetch_related(None),
             fields=OFFER_TEXT,
             item=_offer_item,
-            list_url=lambda query: _link("facilities:offers", q=query),
+            list_url=_list_url("facilities:offers", "q"),
             region_field="region",
             also_matches=capability_matches,
         ),

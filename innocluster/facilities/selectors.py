@@ -234,12 +234,18 @@ def pending_count(*, facility: Facility) -> int:
 
 
 # --- Capacity offers ---------------------------------------------------------------------------
+# An offer may name one of its owner's facilities: one not published hides the offer from
+# everybody but its owner's operators, as it hides the facility.
+UNPUBLISHED_FACILITY = Q(facility__isnull=False, facility__is_published=False)
+
+
 def offer_list_public():
-    """Offers open for requests whose availability has not ended."""
+    """Offers open for requests whose availability has not ended, of published facilities or
+    of none."""
     ended = Q(available_until__lt=timezone.localdate())
     return (
         CapacityOffer.objects.filter(is_active=True)
-        .exclude(ended)
+        .exclude(ended | UNPUBLISHED_FACILITY)
         .select_related("organization")
         .prefetch_related("capabilities")
     )
@@ -247,7 +253,7 @@ def offer_list_public():
 
 def offer_get_visible(*, user, pk) -> CapacityOffer:
     mine = Q(organization_id__in=operated_organization_ids(user=user))
-    offers = CapacityOffer.objects.filter(Q(is_active=True) | mine)
+    offers = CapacityOffer.objects.filter(Q(is_active=True) & ~UNPUBLISHED_FACILITY | mine)
     return _get(
         offers.select_related("organization", "facility").prefetch_related("capabilities"), pk
     )

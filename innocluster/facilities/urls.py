@@ -28,6 +28,7 @@ urlpatterns = [
     path("bookings/mine.ics", bookings.my_bookings_ics, name="my_bookings_ics"),
     path("bookings/<int:pk>/cancel/", bookings.booking_cancel, name="booking_cancel"),
     path("bookings/<int:pk>/<str:decision>/", bookings.booking_decide, name="booking_decide"),
+    path("equipment/", catalogue.equipment_list, name="equipment"),
     path("offers/", offers.offer_list, name="offers"),
     path("offers/new/", offers.offer_create, name="offer_new"),
     path("offers/<int:pk>/", offers.offer_detail, name="offer_detail"),

@@ -4,14 +4,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innocluster.core.errors import Conflict, DomainError
 from innocluster.core.files import serve_file
 from innocluster.core.forms import apply_errors, form_status
-from innocluster.core.listing import filtered_page, page_of
+from innocluster.core.listing import filtered_page, page_of, render_list
 from innocluster.core.ratelimits import limited
 from innocluster.core.views import run_service
 
@@ -54,11 +53,13 @@ def organization_list(request):
     context, status = filtered_page(
         request, OrganizationFilterSet, selectors.organization_list_public(), size=PAGE_SIZE
     )
-    partial = request.htmx and not request.htmx.history_restore_request
-    template = "organizations/includes/results.html" if partial else "organizations/list.html"
-    response = render(request, template, context, status=status)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_list(
+        request,
+        context,
+        page="organizations/list.html",
+        results="organizations/includes/results.html",
+        status=status,
+    )
 
 
 def organization_detail(request, pk):

@@ -100,6 +100,26 @@ def test_every_word_must_match(workshop):
     assert sources.sections(query="фрезерный пылесос") == []
 
 
+def test_a_fleeting_vowel_a_plural_in_y_and_yo_are_the_same_word(workshop):
+    mill = ["Фрезерный станок с ЧПУ (DMG Mori CMX 600V)"]
+    for query in ("станка", "станки", "фрезерных станков"):
+        assert codes(sources.sections(query=query))["equipment"] == mill, query
+    facility, operator = make_facility(name="Laboratory of solid-state batteries")
+    make_resource(facility, operator, kind="equipment", name="Анализатор твёрдых сплавов")
+    assert codes(sources.sections(query="battery"))["facilities"] == [facility.name]
+    assert codes(sources.sections(query="laboratories"))["facilities"] == [facility.name]
+    for query in ("твердых", "твёрдых", "ТВЁРДЫЙ"):
+        found = codes(sources.sections(query=query))
+        assert found["equipment"] == ["Анализатор твёрдых сплавов"], query
+
+
+def test_a_word_matches_from_its_start_only(workshop):
+    facility, operator = make_facility(name="Лаборатория программного обеспечения")
+    assert sources.sections(query="грамм") == []  # not inside «программного»
+    assert sources.sections(query="тип") == []  # not inside «прототипирования»
+    assert codes(sources.sections(query="обеспечение"))["facilities"] == [facility.name]
+
+
 def test_region_narrows_and_nothing_unpublished_or_ended_is_shown(workshop):
     assert "capacity_offers" not in codes(sources.sections(query="3d печать", regions=["77"]))
     assert codes(sources.sections(query="3d печать", regions=["50"]))["capacity_offers"]
@@ -111,6 +131,16 @@ def test_region_narrows_and_nothing_unpublished_or_ended_is_shown(workshop):
     workshop["facility"].is_published = False
     workshop["facility"].save()
     assert sources.sections(query="фрезерный станок") == []
+
+
+def test_an_offer_naming_an_unpublished_facility_stays_with_its_owner(client, workshop):
+    facility, offer = workshop["facility"], workshop["offer"]
+    facility.is_published = False
+    facility.save()
+    assert "capacity_offers" not in codes(sources.sections(query="механообработки"))
+    assert client.get(f"/facilities/offers/{offer.pk}/").status_code == 404
+    client.force_login(workshop["operator"])
+    assert client.get(f"/facilities/offers/{offer.pk}/").status_code == 200
 
 
 def test_empty_or_punctuation_only_queries_show_nothing_beside_organizations(workshop):
@@ -146,19 +176,40 @@ def test_the_api_gives_them_as_also(api, workshop):
     assert section["list_url"] == "/en/facilities/offers/?" + urlencode(
         {"q": "фрезерная обработка"}
     )
+    body = api.get("/api/v1/search", {"q": "фрезерная обработка", "region": ["77"]}).json()
+    assert body["also"][1]["list_url"].endswith("&region=77")
     assert api.get("/api/v1/search", {"q": "станок", "page": 2}).json()["also"] == []
     assert api.get("/api/v1/search").json()["also"] == []
 
 
-def test_all_n_lists_the_same_things(client, workshop):
-    """The owner's lists match words the same way, so "all N" shows those N."""
-    offers = client.get("/facilities/offers/", {"q": "фрезерная обработка"}).content.decode()
-    assert "Свободные часы участка механообработки" in offers
-    assert "SLM-принтере" not in offers
-    facilities = client.get("/facilities/", {"equipment": "фрезерного ЧПУ"}).content.decode()
-    assert "Центр прототипирования" in facilities
+def test_all_n_lists_the_same_things_in_the_same_regions(client, workshop):
+    """The owners' lists match words the same way and get the regions, so "All N" shows N."""
+    for n in range(4):
+        make_resource(
+            workshop["facility"], workshop["operator"], kind="equipment", name=f"Станок №{n}"
+        )
+    elsewhere, operator = make_facility(name="Лаборатория в Подмосковье", region="50")
+    make_resource(elsewhere, operator, kind="equipment", name="Станок №5")
+
+    (equipment,) = sources.sections(query="станки", regions=["77"])
+    assert equipment.count == 5
+    page = client.get(equipment.list_url)
+    assert page.status_code == 200
+    assert page.context["page"].paginator.count == 5
+    assert "Станок №5" not in page.content.decode()
+
+    found = sources.sections(query="фрезерная обработка")
+    (offers,) = [s for s in found if s.source.code == "capacity_offers"]
+    page = client.get(offers.list_url)
+    assert page.context["page"].paginator.count == offers.count == 1
     facilities = client.get("/facilities/", {"q": "прототипированием"}).content.decode()
     assert "Центр прототипирования" in facilities
+
+
+def test_all_n_asks_the_lists_no_more_than_the_search_read(client, workshop):
+    """The search reads at most 200 characters of a query; its links ask for no more."""
+    (section,) = sources.sections(query="станок " * 142)
+    assert client.get(section.list_url).status_code == 200
 
 
 def test_sections_cost_the_same_queries_whatever_they_hold(workshop):

@@ -88,6 +88,7 @@ def test_facilities_pages_pass_the_audit(new_page, live_server, phone):
         f"/facilities/resources/{room.pk}/",
         "/facilities/bookings/",
         f"/facilities/{facility.pk}/schedule/",
+        "/facilities/equipment/",
         "/facilities/offers/",
         "/facilities/classes/",
         "/facilities/classes/enrolments/",

@@ -5,13 +5,12 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 
 from innocluster.core.files import serve_file
-from innocluster.core.listing import filtered_page
+from innocluster.core.listing import filtered_page, render_list
 
 from .. import selectors
-from ..filters import FacilityFilterSet
+from ..filters import EquipmentFilterSet, FacilityFilterSet
 from ..permissions import can_operate
 
 PAGE_SIZE = 30
@@ -60,11 +59,27 @@ def facility_list(request):
         ]
     )
     context.update(map_context())
-    partial = request.htmx and not request.htmx.history_restore_request
-    template = "facilities/includes/results.html" if partial else "facilities/list.html"
-    response = render(request, template, context, status=status)
-    patch_vary_headers(response, ["HX-Request"])
+    response = render_list(
+        request,
+        context,
+        page="facilities/list.html",
+        results="facilities/includes/results.html",
+        status=status,
+    )
     return with_tiles_csp(response)
+
+
+def equipment_list(request):
+    """Bookable equipment of every published facility: what the search's "All N" lists."""
+    queryset = selectors.equipment_list_public().select_related("facility__organization")
+    context, status = filtered_page(request, EquipmentFilterSet, queryset, size=PAGE_SIZE)
+    return render_list(
+        request,
+        context,
+        page="facilities/equipment.html",
+        results="facilities/includes/equipment_results.html",
+        status=status,
+    )
 
 
 def facility_detail(request, pk):

@@ -7,13 +7,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innocluster.core.errors import DomainError
 from innocluster.core.forms import apply_errors, form_status
-from innocluster.core.listing import filtered_page
+from innocluster.core.listing import filtered_page, render_list
 
 from .. import selectors, services
 from ..filters import CapacityOfferFilterSet
@@ -29,11 +28,13 @@ def offer_list(request):
     context, status = filtered_page(
         request, CapacityOfferFilterSet, selectors.offer_list_public(), size=PAGE_SIZE
     )
-    partial = request.htmx and not request.htmx.history_restore_request
-    template = "facilities/includes/offer_results.html" if partial else "facilities/offers.html"
-    response = render(request, template, context, status=status)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_list(
+        request,
+        context,
+        page="facilities/offers.html",
+        results="facilities/includes/offer_results.html",
+        status=status,
+    )
 
 
 def offer_detail(request, pk):
