@@ -340,11 +340,18 @@ GIN_INDEX = "directory_vector_gin"
 def search_index_fill(
     *, workers: int | None = None, progress: Callable[[int], object] | None = None
 ) -> dict[str, float]:
-    """Write the search index entry of every organization, set-based: one statement per slice
-    of ids, `workers` slices at a time on their own connections. When the index is mostly
-    empty (after a bulk load), its GIN index is dropped first and built once at the end.
-    Returns the seconds of each phase. PostgreSQL only."""
-    from .backends.postgres import UPSERT, document_select, name_terms_select
+    """Write the search index entry of every organization, and its sample, set-based: one
+    statement per slice of ids, `workers` slices at a time on their own connections. When the
+    index is mostly empty (after a bulk load), its GIN and btree indexes are dropped first and
+    built once at the end. Returns the seconds of each phase. PostgreSQL only."""
+    from .backends.postgres import (
+        SAMPLE_REFRESH,
+        SAMPLE_TABLE,
+        UPSERT,
+        WALK_INDEXES,
+        document_select,
+        name_terms_select,
+    )
 
     seconds, started = {}, time.perf_counter()
     with connection.cursor() as cursor:
@@ -353,7 +360,8 @@ def search_index_fill(
         cursor.execute("SELECT count(*) FROM directory_searchdocument")
         rebuild = cursor.fetchone()[0] < (total or 0) // 2
         if rebuild:
-            cursor.execute(f"DROP INDEX IF EXISTS {GIN_INDEX}")
+            for index in [GIN_INDEX, *WALK_INDEXES]:
+                cursor.execute(f"DROP INDEX IF EXISTS {index}")
     if not total:
         return seconds
     between = "BETWEEN %s AND %s"
@@ -361,6 +369,7 @@ def search_index_fill(
         UPSERT.format(select=document_select(between)),
         f"INSERT INTO directory_nameterm (term) {name_terms_select(between)} "
         "ON CONFLICT DO NOTHING",
+        *(statement.format(ids=between) for statement in SAMPLE_REFRESH),
     ]
     slices = [(a, min(a + FILL_SLICE - 1, high)) for a in range(low, high + 1, FILL_SLICE)]
     with ThreadPoolExecutor(workers or os.cpu_count() or 1) as pool:
@@ -375,10 +384,15 @@ def search_index_fill(
                 f"CREATE INDEX IF NOT EXISTS {GIN_INDEX} ON directory_searchdocument "
                 "USING gin (vector)"
             )
+            for index, columns in WALK_INDEXES.items():
+                cursor.execute(
+                    f"CREATE INDEX IF NOT EXISTS {index} ON directory_searchdocument {columns}"
+                )
             cursor.execute("RESET maintenance_work_mem")
         seconds["gin"] = time.perf_counter() - started - seconds["entries"]
         # Statistics for the planner, and the visibility map for index-only scans.
-        tables = [t for _m, t, _c in TABLES] + ["directory_searchdocument", "directory_nameterm"]
+        tables = [t for _m, t, _c in TABLES]
+        tables += ["directory_searchdocument", "directory_nameterm", SAMPLE_TABLE]
         cursor.execute(f"VACUUM ANALYZE {', '.join(tables)}")
     seconds["vacuum"] = time.perf_counter() - started - seconds["entries"] - seconds["gin"]
     return seconds

@@ -41,6 +41,7 @@ class Facet:
     name: str
     label: str
     values: list[FacetValue]
+    approximate: bool = False  # the counts are estimates (engine.py: a broad search)
 
 
 @dataclass
@@ -64,6 +65,7 @@ class SearchResult:
     facets: list[Facet] = field(default_factory=list)
     sort: str = Sort.NAME
     stems: list[str] = field(default_factory=list)
+    approximate: bool = False  # `count` is an estimate (engine.py), shown with "≈"
 
     @property
     def valid(self) -> bool:
@@ -89,9 +91,10 @@ def organization_search(
 
     Invalid filters give a result with `valid` false and the filterset's errors, and nothing
     else. A page past the end is the last page with `clamp`, else an empty page. The page, the
-    count and the facet counts come from one statement (engine.py); then the page's
-    organizations, their technologies, industries and products: the same queries whatever the
-    page size.
+    count and the facet counts come from the index (engine.py: one statement, or up to three
+    on PostgreSQL, where a broad search's count and facet counts are estimates and `approximate`
+    is true); then the page's organizations, their technologies, industries and products: the
+    same queries whatever the page size.
     """
     filterset = SearchFilterSet(data, queryset=Organization.objects.all())
     result = SearchResult(filterset=filterset, page_size=page_size)
@@ -104,7 +107,7 @@ def organization_search(
     number = _page_number(page, 10**9, clamp=False)
     plan = _plan(query, cleaned, result.sort, number, page_size, facets)
     found = _run(plan)
-    result.count = found.count
+    result.count, result.approximate = found.count, found.approximate
     result.number = min(number, result.num_pages) if clamp else number
     if result.number != number:  # past the end: the last page instead
         plan.offset, plan.facets = (result.number - 1) * page_size, False
@@ -256,7 +259,9 @@ def _facets(found: engine.Found, data, cleaned: dict) -> list[Facet]:
     for name in engine.FACETS:
         labels = _labels(name, found, cleaned, english)
         selected = set(_values(data, name))
-        facets.append(_facet(name, found.counts.get(name, {}), labels, selected))
+        facet = _facet(name, found.counts.get(name, {}), labels, selected)
+        facet.approximate = found.facets_approximate
+        facets.append(facet)
     return facets
 
 

@@ -89,6 +89,7 @@ def facet_data(facet) -> dict:
             {"value": v.value, "label": str(v.label), "count": v.count, "selected": v.selected}
             for v in facet.values
         ],
+        "approximate": facet.approximate,
     }
 
 
@@ -103,6 +104,10 @@ class FacetSerializer(serializers.Serializer):
     name = serializers.CharField()
     label = serializers.CharField()
     values = FacetValueSerializer(many=True)
+    approximate = serializers.BooleanField(
+        help_text="True when these counts are estimates from a sample of the index (a search "
+        "matching many organizations)."
+    )
 
 
 class FoundItemSerializer(serializers.Serializer):

@@ -7,8 +7,15 @@ function that statement-level triggers call with the ids a statement touched: a 
 2,000 products refreshes their organizations in one set-based statement, not 2,000 times.
 A bulk load may set `innocluster.search_deferred` to `on` (see `deferred()`) and refresh once
 at the end instead.
+
+Beside it, the same function keeps `directory_searchsample`: the entries of one organization in
+SAMPLE_RATE, chosen by a hash of the id, with their own GIN index. A search whose text matches
+many organizations reads its count and facet counts from the sample and scales them
+(engine.py): 1/64 of the rows, small enough to stay in shared buffers. `fine` subdivides the
+sample once more (FINE_RATE) for searches without text, which match every organization.
 """
 
+import re
 from contextlib import contextmanager
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -36,6 +43,39 @@ FACET_COLUMNS = [
     ("created_at", "timestamptz"),
 ]
 COLUMNS = ["organization_id", "vector"] + [name for name, _type in FACET_COLUMNS]
+
+_OPERAND = re.compile(r"('[^']*')(:\*)?(:A)?")  # a word of a tsquery (see `tsquery`)
+
+SAMPLE_TABLE = "directory_searchsample"
+SAMPLE_RATE = 64  # one organization in 64: hashint8(id) & 63 = 0
+FINE_RATE = 8  # and one sample entry in 8 of those: the next three bits of the hash are 0
+SAMPLE_WHERE = "hashint8({id}) & 63 = 0"
+FINE_SQL = "(hashint8({id}) >> 6) & 7 = 0"
+SAMPLE_COLUMNS = COLUMNS + ["fine"]
+# The sample of the organizations `{ids}` selects, rewritten from their entries.
+SAMPLE_REFRESH = [
+    f"DELETE FROM {SAMPLE_TABLE} WHERE organization_id {{ids}}",
+    f"INSERT INTO {SAMPLE_TABLE} ({', '.join(SAMPLE_COLUMNS)}) "
+    f"SELECT {', '.join(COLUMNS)}, {FINE_SQL.format(id='organization_id')} "
+    f"FROM directory_searchdocument WHERE organization_id {{ids}} "
+    f"AND {SAMPLE_WHERE.format(id='organization_id')}",
+]
+# Indexes of directory_searchdocument beside its GIN, for a broad search's page (engine.py):
+# it walks the entries of a btree in order, or of the facets' own indexes, testing each until
+# it has enough. The bulk fill drops them and builds them again at the end.
+WALK_INDEXES = {
+    "directory_searchdocument_name": "(name_key, organization_id)",
+    "directory_searchdocument_created": "(created_at, organization_id)",
+    # by name within one value of a scalar facet: a walk by name alone would test every
+    # entry whose name sorts before the first that passes (names correlate with the type)
+    "directory_searchdocument_type_name": "(org_type, name_key, organization_id)",
+    "directory_searchdocument_region_name": "(region, name_key, organization_id)",
+    "directory_searchdocument_band_name": "(band, name_key, organization_id)",
+    # the entries with some technology, industry, TRL: when the filters leave few entries
+    "directory_searchdocument_technologies": "USING gin (technologies)",
+    "directory_searchdocument_industries": "USING gin (industries)",
+    "directory_searchdocument_trls": "USING gin (trls)",
+}
 
 
 def document_select(ids: str) -> str:
@@ -84,6 +124,7 @@ UPSERT = (
     "ON CONFLICT (organization_id) DO UPDATE SET "
     + ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS[1:])
 )
+SAMPLE_REFRESH_SQL = ";\n  ".join(st.format(ids="= ANY(ids)") for st in SAMPLE_REFRESH)
 REFRESH_FUNCTION = f"""
 CREATE OR REPLACE FUNCTION directory_refresh(ids bigint[]) RETURNS void LANGUAGE sql AS $$
   DELETE FROM directory_searchdocument d WHERE d.organization_id = ANY(ids)
@@ -91,6 +132,7 @@ CREATE OR REPLACE FUNCTION directory_refresh(ids bigint[]) RETURNS void LANGUAGE
   {UPSERT.format(select=document_select("= ANY(ids)"))};
   INSERT INTO directory_nameterm (term) {name_terms_select("= ANY(ids)")}
   ON CONFLICT DO NOTHING;
+  {SAMPLE_REFRESH_SQL};
 $$;
 """
 
@@ -148,7 +190,18 @@ def install_sql() -> list[str]:
         "CREATE TABLE IF NOT EXISTS directory_nameterm (term text PRIMARY KEY)",
         "CREATE INDEX IF NOT EXISTS directory_nameterm_trgm ON directory_nameterm "
         "USING gin (term gin_trgm_ops)",
+        f"CREATE TABLE IF NOT EXISTS {SAMPLE_TABLE} (organization_id bigint PRIMARY KEY, "
+        "vector tsvector, "
+        + ", ".join(f"{c} {t}" for c, t in FACET_COLUMNS)
+        + ", fine boolean NOT NULL DEFAULT false)",
+        f"CREATE INDEX IF NOT EXISTS {SAMPLE_TABLE}_gin ON {SAMPLE_TABLE} USING gin (vector)",
+        f"CREATE INDEX IF NOT EXISTS {SAMPLE_TABLE}_fine ON {SAMPLE_TABLE} (organization_id) "
+        "WHERE fine",
         REFRESH_FUNCTION,
+    ]
+    statements += [
+        f"CREATE INDEX IF NOT EXISTS {name} ON directory_searchdocument {columns}"
+        for name, columns in WALK_INDEXES.items()
     ]
     statements += [TRIGGER_FUNCTION.format(name=n, ids=ids) for n, ids in TRIGGER_IDS.items()]
     for table, event, tables, function in TRIGGERS:
@@ -167,6 +220,8 @@ def uninstall_sql() -> list[str]:
     statements += [
         "DROP FUNCTION IF EXISTS directory_refresh(bigint[])",
         "DROP INDEX IF EXISTS directory_vector_gin",
+        f"DROP TABLE IF EXISTS {SAMPLE_TABLE}",
+        *(f"DROP INDEX IF EXISTS {name}" for name in WALK_INDEXES),
         "DROP TABLE IF EXISTS directory_nameterm",
         "ALTER TABLE directory_searchdocument "
         + ", ".join(f"DROP COLUMN IF EXISTS {c}" for c, _t in FACET_COLUMNS),
@@ -177,20 +232,63 @@ def uninstall_sql() -> list[str]:
 class PostgresBackend:
     vendor = "postgresql"
     materialized = "MATERIALIZED"
+    table = "directory_searchdocument"
+    # The sample (see the module's docstring): engine.py reads broad searches' counts from it.
+    sample_table = SAMPLE_TABLE
+    sample_rate = SAMPLE_RATE
+    fine_rate = FINE_RATE
 
-    def source_sql(self, match: str | None, columns: list[str]) -> tuple[str, list]:
-        """`columns` of the entries matching `match` (a tsquery, see `tsquery`; None: all),
-        with `id` and `rank`."""
+    def source_sql(
+        self,
+        match: str | None,
+        columns: list[str],
+        *,
+        table: str | None = None,
+        rank: bool = True,
+        fine: bool = False,
+        named: bool = False,
+    ) -> tuple[str, list]:
+        """`columns` of the entries of `table` (the index, or the sample) matching `match` (a
+        tsquery, see `tsquery`; None: all), with `id` and `rank` (0 without `rank`); with
+        `fine`, only the sample's finer part; with `named`, whether the match is in the name."""
         columns = ", ".join(["d.organization_id AS id", *(f"d.{c}" for c in columns)])
-        table = "directory_searchdocument d"
-        if match is None:
-            return f"SELECT {columns}, CAST(0 AS REAL) AS rank FROM {table}", []
-        query = "to_tsquery('simple', %s)"
-        return (
-            f"SELECT {columns}, ts_rank(%s::float4[], d.vector, {query}) AS rank "
-            f"FROM {table} WHERE d.vector @@ {query}",
-            [RANK_WEIGHTS, match, match],
-        )
+        source = f"{table or self.table} d"
+        where, where_params, params = ["d.fine"] if fine else [], [], []
+        if match is not None:
+            where.append("d.vector @@ to_tsquery('simple', %s)")
+            where_params.append(match)
+            if named:
+                columns += ", d.vector @@ to_tsquery('simple', %s) AS named"
+                params.append(self.name_match(match))
+        if rank and match is not None:
+            rank_sql, rank_params = self.rank_sql(match)
+            params += rank_params
+        else:
+            rank_sql = "CAST(0 AS REAL)"
+        condition = f" WHERE {' AND '.join(where)}" if where else ""
+        sql = f"SELECT {columns}, {rank_sql} AS rank FROM {source}{condition}"
+        return sql, params + where_params
+
+    def match_sql(self, match: str) -> tuple[str, list]:
+        """The condition that an entry `d` matches `match`, for a walk (engine.py): the
+        function, not the operator, so that the planner cannot answer it with the GIN index
+        (a bitmap of every match is what a broad search must not build); it then chooses
+        between a sequential read, a btree in order and the facets' own indexes."""
+        return "ts_match_vq(d.vector, to_tsquery('simple', %s))", [match]
+
+    @staticmethod
+    def name_match(match: str) -> str:
+        """`match` with every word required in the name (weight A): 'робот':* -> 'робот':*A."""
+        return _OPERAND.sub(lambda m: f"{m.group(1)}:{'*' if m.group(2) else ''}A", match)
+
+    def rank_sql(self, match: str) -> tuple[str, list]:
+        return "ts_rank(%s::float4[], d.vector, to_tsquery('simple', %s))", [RANK_WEIGHTS, match]
+
+    def walk(self, cursor) -> None:
+        """For the rest of this transaction, sorts again (`prepare` turned them off): a walk
+        whose filters leave few entries may read those through the facets' indexes and sort
+        them (engine.py)."""
+        cursor.execute("SELECT set_config('enable_sort', 'on', true)")
 
     def array_overlaps(self, column: str, marks: str) -> str:
         return f"{column} && ARRAY[{marks}]::integer[]"
@@ -198,10 +296,18 @@ class PostgresBackend:
     def prepare(self, cursor) -> None:
         """For this search's transaction: memory enough for an exact bitmap of a broad match
         and for the matches held once (4 MB, the default, makes the bitmap lossy: every row
-        of a lossy page is checked again), and no JIT (its compile costs more than it saves
-        on a query this short; its cost estimate would always trigger it at scale)."""
+        of a lossy page is checked again); no JIT (its compile costs more than it saves
+        on a query this short; its cost estimate would always trigger it at scale); no
+        parallel workers (starting them takes longer than these statements, ~15 ms); a
+        sequential scan starts at the table's first page, not wherever another one is (the
+        same search takes the same candidates: engine.py); and the facet counts are hashed,
+        not sorted (the planner, misjudging how many rows match, would sort them: ~1.5 ms
+        more for a broad search; a sort that nothing else can do is still done)."""
         cursor.execute(
-            "SELECT set_config('work_mem', %s, true), set_config('jit', 'off', true)",
+            "SELECT set_config('work_mem', %s, true), set_config('jit', 'off', true), "
+            "set_config('max_parallel_workers_per_gather', '0', true), "
+            "set_config('synchronize_seqscans', 'off', true), "
+            "set_config('enable_sort', 'off', true)",
             [SEARCH_WORK_MEM],
         )
 
