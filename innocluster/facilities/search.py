@@ -1,6 +1,7 @@
 """Facilities, equipment and capacity offers in the one search (directory/sources.py), and
 the word matching their own lists use, so "all N" on the search page lists the same N."""
 
+import functools
 import re
 from urllib.parse import urlencode
 
@@ -25,19 +26,24 @@ def capability_matches(forms: list[str]) -> Q | None:
     """Offers that can do something a word of whose name, Russian or English, starts with one
     of `forms` («фрезерн» → milling: «фрезерная обработка»)."""
     pattern = re.compile(sources.starts_a_word(forms))
-    codes = [code for code, label in Capability.choices if pattern.search(_names(label))]
+    codes = [code for code, names in _capability_names() if pattern.search(names)]
     if not codes:
         return None
     return Q(Exists(OfferCapability.objects.filter(offer=OuterRef("pk"), code__in=codes)))
 
 
-def _names(label) -> str:
-    """A choice's label in both languages, as the words of a query are (lower case, ё as е)."""
-    names = []
-    for language in ("ru", "en"):
-        with translation.override(language):
-            names.append(normalize(str(label)))
-    return " / ".join(names)
+@functools.cache
+def _capability_names() -> list[tuple[str, str]]:
+    """(code, its name in both languages as a query's words are: lower case, ё as е). Fixed
+    while the process runs: worked out once, not at every word of every search."""
+    named = []
+    for code, label in Capability.choices:
+        names = []
+        for language in ("ru", "en"):
+            with translation.override(language):
+                names.append(normalize(str(label)))
+        named.append((code, " / ".join(names)))
+    return named
 
 
 def facilities_matching(queryset, query: str):
@@ -52,11 +58,11 @@ def offers_matching(queryset, query: str):
     return sources.matching(queryset, query, OFFER_TEXT, capability_matches)
 
 
-def _list_url(name: str, words_filter: str):
-    """The owner's list of `name`, asked for the same words and regions as the search."""
+def _list_url(name: str):
+    """The owner's list of `name`, asked for the same words (`q`) and regions as the search."""
 
     def url(words: str, regions: list[str]) -> str:
-        return f"{reverse(name)}?{urlencode({words_filter: words, 'region': regions}, doseq=True)}"
+        return f"{reverse(name)}?{urlencode({'q': words, 'region': regions}, doseq=True)}"
 
     return url
 
@@ -108,7 +114,7 @@ def register() -> None:
             queryset=selectors.facility_list_public,
             fields=FACILITY_TEXT,
             item=_facility_item,
-            list_url=_list_url("facilities:list", "q"),
+            list_url=_list_url("facilities:list"),
             region_field="region",
         ),
         sources.Source(
@@ -117,7 +123,7 @@ def register() -> None:
             queryset=selectors.equipment_list_public,
             fields=EQUIPMENT_TEXT,
             item=_equipment_item,
-            list_url=_list_url("facilities:equipment", "q"),
+            list_url=_list_url("facilities:equipment"),
             region_field="facility__region",
         ),
         sources.Source(
@@ -126,7 +132,7 @@ def register() -> None:
             queryset=lambda: selectors.offer_list_public().prefetch_related(None),
             fields=OFFER_TEXT,
             item=_offer_item,
-            list_url=_list_url("facilities:offers", "q"),
+            list_url=_list_url("facilities:offers"),
             region_field="region",
             also_matches=capability_matches,
         ),
