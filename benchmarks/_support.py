@@ -20,6 +20,7 @@ def point_django_at(var_dir: Path, database_url: str | None, *, tasks_backend: s
     os.environ["TASKS_BACKEND"] = tasks_backend
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     os.environ.setdefault("DEBUG", "false")
+    os.environ.setdefault("EMAIL_URL", "dummymail://")  # the demo's bookings write letters
     if database_url:
         drop_database(database_url)
         _maintenance(database_url, f'CREATE DATABASE "{_name(database_url)}"')

@@ -4,15 +4,17 @@ On a throw-away database (SQLite in a temporary directory by default, or a Postg
 created and dropped here with --database-url; --reuse-url uses one already loaded), this loads
 demo organizations with products, with progress bars (SQLite: the demo generator with the
 search triggers deferred; PostgreSQL: the same generator through directory.bulk, COPY with
-the indexes built after and the search index filled set-based), then runs a rotating set of
+the indexes built after and the search index filled set-based) and a catalogue of facilities
+with equipment and capacity offers (facilities/demo.py), then runs a rotating set of
 Russian and English queries, with and without facets:
 
 1. in-process: `GET /api/v1/search` through Django's test client (view, facet counts,
    serialization; no network), p50/p95/p99;
-2. bare, straight on the cursor, in the same run: the SQL the endpoint runs on the index for
-   the same query (directory.engine: its session settings and one to three statements,
-   recorded from `engine.search` and replayed), and, for reference, the plain top 20 of the
-   match by rank; the ratios of the medians (and of the p95s);
+2. bare, straight on the cursor, in the same run: the search SQL the endpoint runs for the
+   same query (on the organization index: the name words one typo away, then the engine's
+   session settings and one to three statements; sources.sections: the one statement finding
+   facilities, equipment and offers), recorded and replayed; the organizations' part alone;
+   for reference, the plain top 20 of the match by rank; the ratios of the medians (and p95s);
 3. over HTTP: gunicorn on 127.0.0.1 with 8 concurrent clients, p50/p95/p99 and throughput.
 
     python benchmarks/search.py --quick        # 2,000 organizations, a few seconds
@@ -23,7 +25,8 @@ Russian and English queries, with and without facets:
 
 Ends with one line:
 RESULT name=search orgs=… db=… load_s=… p50_ms=… p95_ms=… p99_ms=… sql_p50_ms=… sql_p95_ms=…
-ratio_vs_sql=… ratio_p95_vs_sql=… top20_p50_ms=… ratio_vs_top20=… approximate=…/… http_p50_ms=…
+ratio_vs_sql=… ratio_p95_vs_sql=… index_sql_p50_ms=… ratio_vs_index_sql=… top20_p50_ms=…
+ratio_vs_top20=… approximate=…/… http_p50_ms=…
 http_p95_ms=… http_p99_ms=… http_rps=…
 ("approximate": how many of the queries the engine answered with estimated counts.)
 """
@@ -117,12 +120,35 @@ def figures(samples: list[float]) -> str:
 
 def load(count: int, batch_size: int) -> float:
     """SQLite: the demo generator as `demo_data` runs it. PostgreSQL: the same generator
-    through the bulk loader (COPY, indexes after, the search index set-based at the end)."""
+    through the bulk loader (COPY, indexes after, the search index set-based at the end).
+    Then the facilities, their equipment and capacity offers the search also looks in."""
     from django.db import connection
 
     if connection.vendor == "postgresql":
-        return bulk_load(count)
-    return demo_load(count, batch_size)
+        seconds = bulk_load(count)
+    else:
+        seconds = demo_load(count, batch_size)
+    seconds += facilities_load(count)
+    if connection.vendor == "sqlite":  # as a served database is: its log written back
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return seconds
+
+
+def facilities_load(organizations: int) -> float:
+    """A city's catalogue: one facility per 70 organizations, 40 to 500 (Moscow has 54
+    technology parks, over 450 test labs, hundreds of coworkings), each with rooms, machines,
+    bookings and, at labs and parks, a capacity offer (facilities/demo.py)."""
+    from innocluster.facilities import demo
+
+    started = time.perf_counter()
+    count = min(500, max(40, organizations // 70))
+    report = demo.build(count=count, seed=1)
+    print(
+        f"{report.facilities:,} facilities, {report.resources:,} resources, "
+        f"{report.offers:,} capacity offers in {time.perf_counter() - started:.0f} s"
+    )
+    return time.perf_counter() - started
 
 
 def bulk_load(count: int) -> float:
@@ -177,21 +203,25 @@ def in_process(rounds: int) -> list[float]:
     return samples
 
 
-def bare_sql(rounds: int) -> tuple[list[float], list[float], int]:
-    """Straight on the cursor, no Django around it: (1) the SQL the endpoint runs on the index
-    for each query, as `engine.search` sends it (its session settings, then one statement, or
-    on PostgreSQL the sample's and then the exact one or the page's: directory/engine.py),
-    recorded once and replayed in one transaction per query; (2) for reference, the plain top
-    20 of each query's full-text match by rank, without facets or count. Also how many of the
-    queries the engine answered with estimates."""
+def bare_sql(rounds: int) -> tuple[list[float], list[float], list[float], int]:
+    """Straight on the cursor, no Django around it, recorded once from the code and replayed
+    in one transaction per query: (1) the SQL the endpoint's search runs, (a) on the
+    organization index: the name words one typo away from the query's (the backend's
+    plan_match), then what `engine.search` sends (its session settings, then one statement,
+    or on PostgreSQL the sample's and then the exact one or the page's: directory/engine.py)
+    and (b) the one statement that finds the facilities, equipment and offers beside them
+    (sources.sections; loading the few it shows is, like loading the page's organizations,
+    the endpoint's own work); (2) (a) alone; (3) for reference, the plain top 20 of each
+    query's full-text match by rank, without facets or count. Also how many of the queries
+    the engine answered with estimates."""
     from django.db import connection, transaction
     from django.http import QueryDict
 
-    from innocluster.directory import engine
+    from innocluster.directory import engine, sources
     from innocluster.directory.backends import backend
     from innocluster.directory.selectors import search_plan
 
-    runs, approximate = [], 0
+    organizations, catalogue, approximate = [], [], 0
     for q, facets in QUERIES:
         data = QueryDict(mutable=True)
         for key, value in {"q": q, **facets}.items():
@@ -205,12 +235,18 @@ def bare_sql(rounds: int) -> tuple[list[float], list[float], int]:
             return execute(sql, params, many, context)
 
         with connection.execute_wrapper(record), connection.cursor() as cursor:
+            backend().plan_match(q)  # the query's words, and name words one typo away
             approximate += engine.search(backend(), cursor, plan).approximate
-        runs.append(sent)
-    statement = _timed(connection, transaction, runs, rounds)
-    settings = runs[0][:1] if connection.vendor == "postgresql" else []  # work_mem, no JIT
+            found_from = len(sent)
+            sources.sections(query=q, regions=[facets["region"]] if "region" in facets else [])
+        organizations.append(sent[:found_from])
+        catalogue.append(sent[found_from : found_from + 1])  # the statement that finds them
+    both = [run + more for run, more in zip(organizations, catalogue, strict=True)]
+    statements = _timed(connection, transaction, both, rounds)
+    index_only = _timed(connection, transaction, organizations, rounds)
+    settings = [run for run in organizations[0] if run[0].startswith("SELECT set_config")][:1]
     top20 = _timed(connection, transaction, [settings + [run] for run in _top20()], rounds)
-    return statement, top20, approximate
+    return statements, index_only, top20, approximate
 
 
 def _top20() -> list[tuple[str, list]]:
@@ -344,15 +380,17 @@ def run(args) -> str:
         f"{len(QUERIES)} queries x {rounds} rounds on {orgs:,} organizations ({connection.vendor})"
     )
     endpoint = in_process(rounds)
-    sql, top20, approximate = bare_sql(rounds)
+    sql, index_sql, top20, approximate = bare_sql(rounds)
     ratio = percentile(endpoint, 50) / percentile(sql, 50)
     ratio95 = percentile(endpoint, 95) / percentile(sql, 95)
+    ratio_index = percentile(endpoint, 50) / percentile(index_sql, 50)
     ratio_top20 = percentile(endpoint, 50) / percentile(top20, 50)
     print(f"in-process GET /api/v1/search: {figures(endpoint)}")
     print(
-        f"its SQL, bare:                 {figures(sql)}; ratio of medians {ratio:.2f}, "
+        f"its search SQL, bare:          {figures(sql)}; ratio of medians {ratio:.2f}, "
         f"of p95s {ratio95:.2f}"
     )
+    print(f"  of it, organizations':      {figures(index_sql)}; ratio of medians {ratio_index:.2f}")
     print(f"plain top 20 by rank, bare:    {figures(top20)}; ratio of medians {ratio_top20:.2f}")
     print(f"answered with estimated counts: {approximate} of {len(QUERIES)} queries")
     connection.close()
@@ -363,7 +401,8 @@ def run(args) -> str:
         f"p50_ms={percentile(endpoint, 50):.1f} p95_ms={percentile(endpoint, 95):.1f} "
         f"p99_ms={percentile(endpoint, 99):.1f} sql_p50_ms={percentile(sql, 50):.2f} "
         f"sql_p95_ms={percentile(sql, 95):.2f} ratio_vs_sql={ratio:.2f} "
-        f"ratio_p95_vs_sql={ratio95:.2f} top20_p50_ms={percentile(top20, 50):.2f} "
+        f"ratio_p95_vs_sql={ratio95:.2f} index_sql_p50_ms={percentile(index_sql, 50):.2f} "
+        f"ratio_vs_index_sql={ratio_index:.2f} top20_p50_ms={percentile(top20, 50):.2f} "
         f"ratio_vs_top20={ratio_top20:.2f} approximate={approximate}/{len(QUERIES)} "
         f"http_p50_ms={percentile(http, 50):.1f} http_p95_ms={percentile(http, 95):.1f} "
         f"http_p99_ms={percentile(http, 99):.1f} http_rps={rps:.0f}"

@@ -26,6 +26,16 @@ from .text import highlight, query_stems, query_words
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 PRODUCTS_SHOWN = 3
+# What a hit shows of its organization (the page and the API): not the rest of a wide row.
+HIT_FIELDS = (
+    "short_name",
+    "full_name",
+    "org_type",
+    "region",
+    "year_founded",
+    "description_ru",
+    "description_en",
+)
 
 
 @dataclass
@@ -159,7 +169,8 @@ def _run(plan) -> engine.Found:
 
 def _organizations(found: engine.Found) -> list[Organization]:
     """The page's organizations in the page's order, each with its `search_rank`."""
-    by_id = {o.pk: o for o in Organization.objects.filter(pk__in=found.ids)}
+    shown = Organization.objects.filter(pk__in=found.ids).only(*HIT_FIELDS)
+    by_id = {o.pk: o for o in shown}
     page = [by_id[pk] for pk in found.ids if pk in by_id]
     for organization in page:
         organization.search_rank = found.ranks.get(organization.pk)

@@ -17,9 +17,7 @@ from . import selectors
 from .choices import Capability
 from .models import CapacityOffer, Facility, OfferCapability, Resource
 
-FACILITY_TEXT = ("name", "address", "description_ru", "description_en")
-EQUIPMENT_TEXT = ("name", "equipment_model", "specifications", "description")
-OFFER_TEXT = ("title", "description", "terms", "address")
+TEXT = "search_text"  # each model's folded name, description… (core.lookups.folded_text)
 
 
 def capability_matches(forms: list[str]) -> Q | None:
@@ -47,15 +45,15 @@ def _capability_names() -> list[tuple[str, str]]:
 
 
 def facilities_matching(queryset, query: str):
-    return sources.matching(queryset, query, FACILITY_TEXT)
+    return sources.matching(queryset, query, TEXT)
 
 
 def equipment_matching(queryset, query: str):
-    return sources.matching(queryset, query, EQUIPMENT_TEXT)
+    return sources.matching(queryset, query, TEXT)
 
 
 def offers_matching(queryset, query: str):
-    return sources.matching(queryset, query, OFFER_TEXT, capability_matches)
+    return sources.matching(queryset, query, TEXT, capability_matches)
 
 
 def _list_url(name: str):
@@ -112,7 +110,7 @@ def register() -> None:
             code="facilities",
             label=_("Facilities"),
             queryset=selectors.facility_list_public,
-            fields=FACILITY_TEXT,
+            text=TEXT,
             item=_facility_item,
             list_url=_list_url("facilities:list"),
             region_field="region",
@@ -121,7 +119,7 @@ def register() -> None:
             code="equipment",
             label=_("Equipment"),
             queryset=selectors.equipment_list_public,
-            fields=EQUIPMENT_TEXT,
+            text=TEXT,
             item=_equipment_item,
             list_url=_list_url("facilities:equipment"),
             region_field="facility__region",
@@ -130,7 +128,7 @@ def register() -> None:
             code="capacity_offers",
             label=_("Capacity offers"),
             queryset=lambda: selectors.offer_list_public().prefetch_related(None),
-            fields=OFFER_TEXT,
+            text=TEXT,
             item=_offer_item,
             list_url=_list_url("facilities:offers"),
             region_field="region",

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def test_search_returns_hits_facets_and_highlights(api, catalogue):
     body = api.get("/api/v1/search", {"q": "роботов"}).json()
-    assert body["count"] == 1 and body["sort"] == "relevance"
+    assert body["count"] == 1 and not body["count_approximate"] and body["sort"] == "relevance"
     hit = body["results"][0]
     assert hit["short_name"] == "Роботех" and hit["technologies"] == ["ai", "robotics"]
     assert "<mark>робот</mark>" in hit["highlight"]["products"][0]["name_html"]

@@ -6,7 +6,6 @@ the exact answers: these tests compare the two ways on the same data."""
 import pytest
 from django.db import connection
 from django.http import QueryDict
-from django.urls import reverse
 
 from innocluster.directory import engine
 from innocluster.directory.backends import backend
@@ -130,10 +129,13 @@ def test_the_sample_follows_every_change(db):
 
 
 @postgres_only
-def test_the_api_says_the_facet_counts_are_estimates(more, everything_sampled, client):
+def test_the_api_says_which_counts_are_estimates(more, everything_sampled, client, monkeypatch):
     body = client.get("/api/v1/search", {"q": "роботов", "page_size": 1}).json()
-    assert body["count"] == 3
+    assert body["count"] == 3 and not body["count_approximate"]  # the walk saw all three
     assert body["facets"] and all(facet["approximate"] for facet in body["facets"])
+    monkeypatch.setattr(engine, "CANDIDATES", 1)
+    body = client.get("/api/v1/search", {"q": "роботов", "page_size": 1}).json()
+    assert body["count"] == 3 and body["count_approximate"]  # the sample's, scaled by 1
 
 
 def test_the_count_paragraph_marks_an_estimate(more, client, monkeypatch):
@@ -147,11 +149,11 @@ def test_the_count_paragraph_marks_an_estimate(more, client, monkeypatch):
         return found
 
     monkeypatch.setattr(selectors, "_run", estimated)
-    response = client.get(reverse("directory:search"), {"q": "роботов"})
-    assert "≈" in response.content.decode()
+    response = client.get("/directory/", {"q": "роботов"})  # Russian
+    assert "Найдено около 3 организаций" in response.content.decode()
     monkeypatch.setattr(selectors, "_run", real)
-    response = client.get(reverse("directory:search"), {"q": "роботов"})
-    assert "≈" not in response.content.decode()
+    response = client.get("/directory/", {"q": "роботов"})  # Russian
+    assert "Найдено 3 организации" in response.content.decode()
 
 
 def test_the_name_only_query_asks_every_word_in_the_name():

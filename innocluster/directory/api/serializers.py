@@ -146,6 +146,10 @@ def section_data(section) -> dict:
 
 class SearchResponseSerializer(serializers.Serializer):
     count = serializers.IntegerField()
+    count_approximate = serializers.BooleanField(
+        help_text="True when `count` (and `num_pages`) is an estimate from a sample of the "
+        "index, rounded to two significant digits (a search matching many organizations)."
+    )
     page = serializers.IntegerField()
     page_size = serializers.IntegerField()
     num_pages = serializers.IntegerField()

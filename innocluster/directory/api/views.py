@@ -110,6 +110,7 @@ class SearchView(GenericAPIView):
             return _bad_request(errors, allowed_values=allowed)
         body = {
             "count": result.count,
+            "count_approximate": result.approximate,
             "page": result.number,
             "page_size": result.page_size,
             "num_pages": result.num_pages,

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from innocluster.core.lookups import folded_text
 from innocluster.core.models import TimeStampedModel
 from innocluster.core.regions import MOSCOW, region_choices, region_name
 
@@ -32,6 +33,12 @@ class CapacityOffer(TimeStampedModel):
     available_until = models.DateField(_("available until"), null=True, blank=True)
     terms = models.TextField(_("terms"), max_length=5_000)
     is_active = models.BooleanField(_("open for requests"), default=True)
+    # What the one search and the offer list match words in (directory/sources.py).
+    search_text = models.GeneratedField(
+        expression=folded_text("title", "description", "terms", "address"),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
