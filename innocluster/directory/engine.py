@@ -29,11 +29,12 @@ their 2024 releases). So on PostgreSQL a search runs in up to three statements:
 2. If the text matches at most EXACT_LIMIT organizations by that estimate: the exact
    statement above, on the whole index. Everything it says is exact.
 3. Otherwise the count and the facet counts are the sample's, scaled and rounded to two
-   significant digits (`Found.approximate`, `facets_approximate`: the page shows "≈", the
-   API `approximate` on each facet; from ~1,300 sampled matches, a standard error of ~3%), and the
-   page comes from a walk that tests entries one by one until it has enough, never from a
-   bitmap of every match: the text is tested with `ts_match_vq()`, which the GIN index
-   cannot answer, so the planner reads the entries in the order of the sort's btree (name,
+   significant digits (`Found.approximate`, `facets_approximate`: the page says "About N
+   organizations found", the API `count_approximate` and `approximate` on each facet; from
+   ~1,300 sampled matches, a standard error of ~3%), and the page comes from a walk that tests
+   entries one by one until it has enough, never from a bitmap of every match: the text is
+   tested with `ts_match_vq()`, which the GIN index cannot answer, so the planner reads the
+   entries in the order of the sort's btree (name,
    newest; by name within a selected type, region or headcount band), or in the table's own
    order, or through the facets' own indexes when the filters leave few (backends/postgres.py,
    WALK_INDEXES). By relevance it takes the first CANDIDATES matches that way (fewer when

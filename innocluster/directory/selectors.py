@@ -75,7 +75,7 @@ class SearchResult:
     facets: list[Facet] = field(default_factory=list)
     sort: str = Sort.NAME
     stems: list[str] = field(default_factory=list)
-    approximate: bool = False  # `count` is an estimate (engine.py), shown with "≈"
+    approximate: bool = False  # `count` is an estimate (engine.py): "About N …"
 
     @property
     def valid(self) -> bool:

@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Model, Q, QuerySet, Window
 from django.utils.safestring import SafeString
@@ -161,8 +162,12 @@ def _first_matches(chosen: dict[str, QuerySet], shown: int) -> dict[str, tuple[i
     parts, params = [], []
     for code, rows in chosen.items():
         counted = rows.annotate(matches=Window(Count("pk"))).values_list("pk", "matches")
-        sql, part_params = counted[:shown].query.sql_with_params()
-        parts.append(f"SELECT %s, * FROM ({sql}) AS {code}")  # noqa: S608 - the ORM's SQL
+        try:
+            sql, part_params = counted[:shown].query.sql_with_params()
+        except EmptyResultSet:  # a queryset that can match nothing (`.none()`, `__in=[]`)
+            continue
+        alias = connection.ops.quote_name(code)
+        parts.append(f"SELECT %s, * FROM ({sql}) AS {alias}")  # noqa: S608 - the ORM's SQL
         params += [code, *part_params]
     if not parts:
         return {}

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from innocluster.directory import sources
 from innocluster.facilities import services
+from innocluster.facilities.selectors import equipment_list_public, offer_list_public
 from tests.facilities.helpers import make_facility, make_offer, make_resource
 from tests.factories import OrganizationFactory, member_of
 
@@ -229,3 +230,32 @@ def test_sections_cost_the_same_queries_whatever_they_hold(workshop):
     assert queries_for("фрезерный станок") == (one[0], [6])
     assert one[0] == 2  # one statement finds every source's rows, one loads the equipment shown
     assert queries_for("квазар") == (1, [])
+
+
+def test_sections_show_the_first_rows_of_the_owners_lists(workshop):
+    """Two sources with more matches than are shown, in one statement: each shows the first
+    rows of its own list, in its order, and counts them all."""
+    for n in range(4):
+        make_resource(
+            workshop["facility"], workshop["operator"], kind="equipment", name=f"Станок №{n}"
+        )
+        make_offer(workshop["facility"], workshop["operator"], title=f"Станок напрокат №{n}")
+    found = {s.source.code: s for s in sources.sections(query="станок", shown=3)}
+    equipment = sources.matching(equipment_list_public(), "станок", "search_text")
+    offers = sources.matching(offer_list_public(), "станок", "search_text")
+    assert found["equipment"].count == equipment.count() == 5
+    assert [i["title"] for i in found["equipment"].items] == [
+        f"{r.name} ({r.equipment_model})" if r.equipment_model else r.name for r in equipment[:3]
+    ]
+    assert found["capacity_offers"].count == offers.count() == 4
+    assert [i["title"] for i in found["capacity_offers"].items] == [o.title for o in offers[:3]]
+
+
+def test_a_changed_text_is_found_by_its_new_words(workshop):
+    """The folded column follows every write: the services' saves and a queryset's update."""
+    mill = workshop["mill"]
+    services.resource_update(resource=mill, actor=workshop["operator"], name="Координатная машина")
+    assert [s.count for s in sources.sections(query="координатные")] == [1]
+    assert [s.source.code for s in sources.sections(query="фрезерный")] == ["capacity_offers"]
+    type(mill).objects.filter(pk=mill.pk).update(specifications="Ёмкость магазина: 24 инструмента")
+    assert [s.count for s in sources.sections(query="емкость")] == [1]
