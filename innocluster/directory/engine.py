@@ -34,16 +34,16 @@ their 2024 releases). So on PostgreSQL a search runs in up to three statements:
    ~1,300 sampled matches, a standard error of ~3%), and the page comes from a walk that tests
    entries one by one until it has enough, never from a bitmap of every match: the text is
    tested with `ts_match_vq()`, which the GIN index cannot answer, so the planner reads the
-   entries in the order of the sort's btree (name,
-   newest; by name within a selected type, region or headcount band), or in the table's own
-   order, or through the facets' own indexes when the filters leave few (backends/postgres.py,
-   WALK_INDEXES). By relevance it takes the first CANDIDATES matches that way (fewer when
-   they are rare: about WALK_PROBES entries tested) and the first NAMED_CANDIDATES with the
-   text in their name (weight A; fewer when those are rare: NAMED_PROBES), ranked by ts_rank. So
-   a broad search's relevance order is exact among those candidates, not over every match;
-   with a word this common the ranks are mostly ties anyway (in 1% of the million, a single
-   word's 200-950 matches took 2 to 28 distinct ranks). When the walk runs out before it has
-   enough, it has seen every match and the count is exact.
+   entries in the order of the sort's btree (name, newest; by name within a selected type,
+   region or headcount band), or in the table's own order, or through the facets' own indexes
+   when the filters leave few (backends/postgres.py, WALK_INDEXES). By relevance it takes the
+   first CANDIDATES matches that way (fewer when they are rare: about WALK_PROBES entries
+   tested) and the first NAMED_CANDIDATES with the text in their name (weight A; fewer when
+   those are rare: NAMED_PROBES), ranked by ts_rank. So a broad search's relevance order is
+   exact among those candidates, not over every match; with a word this common the ranks are
+   mostly ties anyway (in 1% of the million, a single word's 200-950 matches took 2 to 28
+   distinct ranks). When the walk runs out before it has enough, it has seen every match and the
+   count is exact.
    A text whose every word is broad but which matches nothing together ("нейросети для
    медицины") is estimated at 0 and answered exactly, in step 2: the GIN index collects every
    entry of each broad prefix first (~40 ms at a million).
