@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 
 from innocluster.core.regions import region_name
 from innocluster.organizations.choices import HeadcountBand, OrganizationType
-from innocluster.organizations.models import Industry, Organization, Product, Technology
+from innocluster.organizations.models import Industry, Organization, Technology
 
 from . import engine, status
 from .backends import backend
@@ -26,16 +26,6 @@ from .text import highlight, query_stems, query_words
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 PRODUCTS_SHOWN = 3
-# What a hit shows of its organization (the page and the API): not the rest of a wide row.
-HIT_FIELDS = (
-    "short_name",
-    "full_name",
-    "org_type",
-    "region",
-    "year_founded",
-    "description_ru",
-    "description_en",
-)
 
 
 @dataclass
@@ -122,7 +112,7 @@ def organization_search(
     if result.number != number:  # past the end: the last page instead
         plan.offset, plan.facets = (result.number - 1) * page_size, False
         found.ids, found.ranks = (last := _run(plan)).ids, last.ranks
-    result.hits = _hits(_organizations(found), result.stems)
+    result.hits = _hits(found, result.stems)
     if facets:
         result.facets = _facets(found, data, cleaned)
     return result
@@ -167,16 +157,6 @@ def _run(plan) -> engine.Found:
         return engine.search(backend(), cursor, plan)
 
 
-def _organizations(found: engine.Found) -> list[Organization]:
-    """The page's organizations in the page's order, each with its `search_rank`."""
-    shown = Organization.objects.filter(pk__in=found.ids).only(*HIT_FIELDS)
-    by_id = {o.pk: o for o in shown}
-    page = [by_id[pk] for pk in found.ids if pk in by_id]
-    for organization in page:
-        organization.search_rank = found.ranks.get(organization.pk)
-    return page
-
-
 def organization_search_queryset(*, data):
     """The ordered queryset of a valid search (for exports and saved searches), or None."""
     filterset = SearchFilterSet(data, queryset=Organization.objects.all())
@@ -208,37 +188,50 @@ def _page_number(page, num_pages: int, *, clamp: bool) -> int:
     return min(number, num_pages) if clamp else number
 
 
-def _hits(organizations: list[Organization], stems: list[str]) -> list[Hit]:
-    """Hits with highlights, products, technologies and industries: two queries for the page,
-    plain rows, whatever its size."""
-    ids = [o.pk for o in organizations]
+def _hits(found: engine.Found, stems: list[str]) -> list[Hit]:
+    """The page's hits in the page's order, with highlights, products, technologies and
+    industries: one statement (engine.PAGE_SQL), plain rows, whatever the page size."""
+    organizations: dict[int, Organization] = {}
     products: dict[int, list[tuple]] = {}
-    for org_id, *product in (
-        Product.objects.filter(organization_id__in=ids)
-        .order_by("name", "id")
-        .values_list("organization_id", "id", "name", "trl")
-    ):
-        products.setdefault(org_id, []).append(product)
-    terms = _terms(ids)
-    return [
-        _hit(o, products.get(o.pk, []), terms.get(o.pk, ([], [])), stems) for o in organizations
-    ]
+    terms: dict[int, tuple[list, list]] = {}
+    for part, org_id, _order, *values in _page_rows(found.ids):
+        if part == engine.ORGANIZATION:
+            organizations[org_id] = _organization(values)
+        elif part == engine.PRODUCT:
+            pk, name, trl = values[0], values[1], values[5]  # as id, short_name, year_founded
+            products.setdefault(org_id, []).append((pk, name, trl))
+        else:
+            kind = part - engine.INDUSTRY  # 0 industries, 1 technologies
+            model = (Industry, Technology)[kind]
+            term = model.from_db(connection.alias, None, values[:4])
+            terms.setdefault(org_id, ([], []))[kind].append(term)
+    hits = []
+    for pk in found.ids:
+        if (organization := organizations.get(pk)) is None:
+            continue  # deleted since the index was read
+        organization.search_rank = found.ranks.get(pk)
+        hits.append(_hit(organization, products.get(pk, []), terms.get(pk, ([], [])), stems))
+    return hits
 
 
-def _terms(ids: list[int]) -> dict[int, tuple[list, list]]:
-    """Organization id -> (its industries, its technologies) by Russian name, as TaxonomyTerm
-    instances: one query for both."""
-    found: dict[int, tuple[list, list]] = {}
+def _page_rows(ids: list[int]) -> list[tuple]:
     if not ids:
-        return found
+        return []
+    # The index's own integer keys, written into the SQL: as 80 parameters (a page of 20, four
+    # times) the statement took 2.1 ms on PostgreSQL, written in 1.8 ms.
+    listed = ", ".join(str(int(pk)) for pk in ids)
     with connection.cursor() as cursor:
-        cursor.execute(engine.TERMS_SQL.format(ids=", ".join(["%s"] * len(ids))), ids * 2)
-        rows = cursor.fetchall()
-    models = (Industry, Technology)
-    for org_id, kind, slug, name_ru, name_en in rows:
-        term = models[kind](slug=slug, name_ru=name_ru, name_en=name_en)
-        found.setdefault(org_id, ([], []))[kind].append(term)
-    return found
+        cursor.execute(engine.PAGE_SQL.format(ids=listed))
+        return cursor.fetchall()
+
+
+# HIT_COLUMNS in the model's order of fields, as Model.from_db takes a partial row
+_LOADED = [f.attname for f in Organization._meta.concrete_fields if f.attname in engine.HIT_COLUMNS]
+
+
+def _organization(values: list) -> Organization:
+    row = dict(zip(engine.HIT_COLUMNS, values, strict=True))
+    return Organization.from_db(connection.alias, _LOADED, [row[name] for name in _LOADED])
 
 
 def _hit(organization: Organization, products: list[tuple], terms, stems: list[str]) -> Hit:

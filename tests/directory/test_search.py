@@ -90,6 +90,36 @@ def test_highlights_mark_the_words_and_escape_the_rest(catalogue):
     assert hits["Роботех"].products[0]["name_html"] == "Сварочный <mark>робот</mark> РТ-1"
 
 
+def test_a_hit_shows_its_organization_products_and_terms(db):
+    # One statement loads them all (engine.PAGE_SQL): each part's rows in the order shown.
+    make(
+        "Станкопром",
+        technologies=["robotics", "ai", "3d-printing"],
+        industries=["manufacturing", "retail"],
+        products=[("Станок Б", 5), ("Станок А", 7), ("Пресс", 3), ("Станок В", 9)],
+        region="78",
+        year_founded=2004,
+        org_type="manufacturer",
+        description_ru="Станки для заводов.",
+    )
+    make("Другая", products=[("Станок Г", 2)], technologies=["fintech"])
+    (hit,) = [h for h in search("станок").hits if h.organization.short_name == "Станкопром"]
+    organization = hit.organization
+    assert (organization.region, organization.year_founded, organization.org_type) == (
+        "78",
+        2004,
+        "manufacturer",
+    )
+    assert organization.full_name == "Станкопром" and organization.region_name
+    assert [(p["name"], p["trl"]) for p in hit.products] == [
+        ("Станок А", 7),
+        ("Станок Б", 5),
+        ("Станок В", 9),
+    ]  # the matching ones, by name; «Пресс» does not match
+    assert [t.slug for t in hit.technologies] == ["3d-printing", "ai", "robotics"]
+    assert [t.slug for t in hit.industries] == ["manufacturing", "retail"]
+
+
 def test_the_index_follows_every_change(catalogue):
     organization = catalogue["bank"]
     assert names(search("криптовалюта")) == []
