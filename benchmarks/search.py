@@ -10,11 +10,12 @@ Russian and English queries, with and without facets:
 
 1. in-process: `GET /api/v1/search` through Django's test client (view, facet counts,
    serialization; no network), p50/p95/p99;
-2. bare, straight on the cursor, in the same run: the search SQL the endpoint runs for the
-   same query (on the organization index: the name words one typo away, then the engine's
-   session settings and one to three statements; sources.sections: the one statement finding
-   facilities, equipment and offers), recorded and replayed; the organizations' part alone;
-   for reference, the plain top 20 of the match by rank; the ratios of the medians (and p95s);
+2. bare, straight on the cursor, right after each request: the search SQL the endpoint runs
+   for the same query (on the organization index: the name words one typo away, then the
+   engine's session settings and one to three statements; sources.sections: the one statement
+   finding facilities, equipment and offers), recorded and replayed; the organizations' part
+   alone; for reference, the plain top 20 of the match by rank; the ratios of the medians
+   (and p95s);
 3. over HTTP: gunicorn on 127.0.0.1 with 8 concurrent clients, p50/p95/p99 and throughput.
 
     python benchmarks/search.py --quick        # 2,000 organizations, a few seconds
@@ -40,6 +41,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -187,34 +189,58 @@ def demo_load(count: int, batch_size: int) -> float:
     return time.perf_counter() - started
 
 
-def in_process(rounds: int) -> list[float]:
+@dataclass
+class Samples:
+    endpoint: list[float] = field(default_factory=list)  # in-process GET /api/v1/search
+    sql: list[float] = field(default_factory=list)  # its search SQL, bare
+    index_sql: list[float] = field(default_factory=list)  # of it, the organization index's
+    top20: list[float] = field(default_factory=list)  # the plain top 20 by rank, bare
+    approximate: int = 0  # how many of the queries the engine answered with estimates
+
+
+def measure(rounds: int) -> Samples:
+    """Each query through the endpoint, then its search SQL bare, then that SQL's organization
+    part alone, one after the other, query by query: the VM's speed drifts by ±20% over
+    minutes, and measuring the endpoint and the SQL minutes apart made their ratio drift with
+    it. One pass over everything first warms caches and plans."""
+    from django.db import connection, transaction
     from django.test import Client
 
     client = Client(HTTP_ACCEPT_LANGUAGE="ru", HTTP_HOST="127.0.0.1")
-    for q, facets in QUERIES:  # warm-up: caches, plans, the catalogue
-        client.get("/api/v1/search", {"q": q, **facets})
-    samples = []
-    for _ in range(rounds):
-        for q, facets in QUERIES:
+    sql, index_sql, approximate = recorded()
+    samples = Samples(approximate=approximate)
+    for n in range(rounds + 1):
+        for (q, facets), both, index in zip(QUERIES, sql, index_sql, strict=True):
             started = time.perf_counter()
             response = client.get("/api/v1/search", {"q": q, **facets})
-            samples.append((time.perf_counter() - started) * 1000)
+            endpoint = (time.perf_counter() - started) * 1000
             assert response.status_code == 200, response.content[:300]
+            timings = [endpoint, _replay(connection, transaction, both)]
+            timings.append(_replay(connection, transaction, index))
+            if n:  # after the warm-up pass
+                samples.endpoint.append(timings[0])
+                samples.sql.append(timings[1])
+                samples.index_sql.append(timings[2])
+    settings = [run for run in index_sql[0] if run[0].startswith("SELECT set_config")][:1]
+    for n in range(rounds + 1):
+        for statement in _top20():
+            took = _replay(connection, transaction, [*settings, statement])
+            samples.top20 += [took] if n else []
     return samples
 
 
-def bare_sql(rounds: int) -> tuple[list[float], list[float], list[float], int]:
-    """Straight on the cursor, no Django around it, recorded once from the code and replayed
-    in one transaction per query: (1) the SQL the endpoint's search runs, (a) on the
+def recorded() -> tuple[list[list[tuple]], list[list[tuple]], int]:
+    """The statements to replay straight on the cursor, no Django around them, in one
+    transaction per query, recorded once from the code: (1) the SQL the endpoint's search
+    runs, (a) on the
     organization index: the name words one typo away from the query's (the backend's
     plan_match), then what `engine.search` sends (its session settings, then one statement,
     or on PostgreSQL the sample's and then the exact one or the page's: directory/engine.py)
     and (b) the one statement that finds the facilities, equipment and offers beside them
     (sources.sections; loading the few it shows is, like loading the page's organizations,
-    the endpoint's own work); (2) (a) alone; (3) for reference, the plain top 20 of each
-    query's full-text match by rank, without facets or count. Also how many of the queries
-    the engine answered with estimates."""
-    from django.db import connection, transaction
+    the endpoint's own work); (2) (a) alone. Also how many of the queries the engine
+    answered with estimates."""
+    from django.db import connection
     from django.http import QueryDict
 
     from innocluster.directory import engine, sources
@@ -242,14 +268,12 @@ def bare_sql(rounds: int) -> tuple[list[float], list[float], list[float], int]:
         organizations.append(sent[:found_from])
         catalogue.append(sent[found_from : found_from + 1])  # the statement that finds them
     both = [run + more for run, more in zip(organizations, catalogue, strict=True)]
-    statements = _timed(connection, transaction, both, rounds)
-    index_only = _timed(connection, transaction, organizations, rounds)
-    settings = [run for run in organizations[0] if run[0].startswith("SELECT set_config")][:1]
-    top20 = _timed(connection, transaction, [settings + [run] for run in _top20()], rounds)
-    return statements, index_only, top20, approximate
+    return both, organizations, approximate
 
 
 def _top20() -> list[tuple[str, list]]:
+    """For reference: the plain top 20 of each query's full-text match by rank, without
+    facets or count."""
     from django.db import connection
 
     from innocluster.directory.backends import backend
@@ -270,19 +294,15 @@ def _top20() -> list[tuple[str, list]]:
     return [(sql, [e]) for e in (engine.fts_query(q) for q, _f in QUERIES if q) if e]
 
 
-def _timed(connection, transaction, runs: list[list[tuple]], rounds: int) -> list[float]:
-    """Each run's statements in one transaction, timed together; the first pass warms up."""
-    samples = []
-    for _ in range(rounds + 1):
-        for statements in runs:
-            with transaction.atomic(), connection.cursor() as cursor:
-                started = time.perf_counter()
-                for sql, params in statements:
-                    cursor.execute(sql, params)
-                    if cursor.description:
-                        cursor.fetchall()
-                samples.append((time.perf_counter() - started) * 1000)
-    return samples[len(runs) :]
+def _replay(connection, transaction, statements: list[tuple]) -> float:
+    """The statements in one transaction, timed together (ms)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        started = time.perf_counter()
+        for sql, params in statements:
+            cursor.execute(sql, params)
+            if cursor.description:
+                cursor.fetchall()
+        return (time.perf_counter() - started) * 1000
 
 
 def free_port() -> int:
@@ -379,8 +399,9 @@ def run(args) -> str:
     print(
         f"{len(QUERIES)} queries x {rounds} rounds on {orgs:,} organizations ({connection.vendor})"
     )
-    endpoint = in_process(rounds)
-    sql, index_sql, top20, approximate = bare_sql(rounds)
+    samples = measure(rounds)
+    endpoint, sql, index_sql = samples.endpoint, samples.sql, samples.index_sql
+    top20, approximate = samples.top20, samples.approximate
     ratio = percentile(endpoint, 50) / percentile(sql, 50)
     ratio95 = percentile(endpoint, 95) / percentile(sql, 95)
     ratio_index = percentile(endpoint, 50) / percentile(index_sql, 50)

@@ -10,10 +10,12 @@ organization index reads it (text.py: lower case, «ё» as «е», the Snowball
 «batteries» finds «Battery», while «печь» does not find «обеспечение». The fields are folded
 once, when a row is written, into a stored column of the source's model (core.lookups.folded_text:
 `search_text`), so a word is a substring test and one regular expression on one column. A
-search finds every source's first few rows and counts in one statement, then loads the rows
-shown of each source that has any, whatever the page size.
+search finds every source's first few rows and counts in one statement (its SQL built once
+per shape of query and day, not at every search), then loads the rows shown of each source
+that has any, whatever the page size.
 """
 
+import functools
 import os
 import re
 from collections.abc import Callable
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Model, Q, QuerySet, Window
+from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from .text import highlight, query_stems, query_words, stem
@@ -41,18 +44,29 @@ class Item:
 
 
 @dataclass(frozen=True)
+class Also:
+    """More ways a word can match a row: things named in Python (an offer's capabilities) a
+    word of whose names the word starts. Their keys, not a condition, come from the word, so
+    the search's statement is built once for every query of the same shape (_statement)."""
+
+    keys: Callable[[list[str]], tuple[str, ...]]  # a word's forms -> the things it names
+    rows: Callable[[tuple[str, ...]], Q]  # the rows that have one of those things
+
+
+@dataclass(frozen=True)
 class Source:
     code: str  # "equipment", "capacity_offers": the API's name for it
     label: str  # plural, for a heading ("Equipment")
-    queryset: Callable[[], QuerySet]  # what anybody may see, in the order to show it
+    # What anybody may see, in the order to show it; its SQL may change with the day (what is
+    # still available), nothing else: the search builds it once a day (_statement).
+    queryset: Callable[[], QuerySet]
     # Its model's stored column of folded text (core.lookups.folded_text) words are looked for in.
     text: str
     item: Callable[[Model], Item]
     # The owner's own list of everything matching the words in the regions (words, regions).
     list_url: Callable[[str, list[str]], str]
     region_field: str | None = None
-    # More ways one word can match (a capability's name, say): its forms -> Q or None.
-    also_matches: Callable[[list[str]], Q | None] | None = None
+    also: Also | None = None
 
 
 @dataclass
@@ -68,6 +82,7 @@ _SOURCES: dict[str, Source] = {}
 
 def register(source: Source) -> None:
     _SOURCES[source.code] = source
+    _statement.cache_clear()
 
 
 def registered() -> list[Source]:
@@ -111,20 +126,24 @@ def starts_a_word(forms: list[str]) -> str:
     return WORD_START + "(" + "|".join(re.escape(form) for form in forms) + ")"
 
 
-def matching(queryset: QuerySet, query: str, text: str, also_matches=None) -> QuerySet:
-    """The rows of `queryset` in whose folded `text` column (or by `also_matches`) every word
-    of `query` starts a word; all of them when the query has no words (punctuation, stop
+def matching(queryset: QuerySet, query: str, text: str, also: Also | None = None) -> QuerySet:
+    """The rows of `queryset` in whose folded `text` column (or by `also`) every word of
+    `query` starts a word; all of them when the query has no words (punctuation, stop
     words)."""
     for forms in word_forms(query):
-        # A plain substring test first, the regular expression only on the rows it leaves:
-        # both databases test a row's equally cheap-looking conditions in the order written,
-        # and a regular expression costs twice LIKE's time per row.
-        condition = Q(**{f"{text}__contains": os.path.commonprefix(forms)}) & Q(
-            **{f"{text}__regex": starts_a_word(forms)}
+        extra = also.keys(forms) if also else ()
+        queryset = queryset.filter(
+            _word(text, os.path.commonprefix(forms), starts_a_word(forms), also, extra)
         )
-        extra = also_matches(forms) if also_matches else None
-        queryset = queryset.filter(condition | extra if extra is not None else condition)
     return queryset
+
+
+def _word(text: str, prefix: str, pattern: str, also: Also | None, keys: tuple) -> Q:
+    # A plain substring test first, the regular expression only on the rows it leaves: both
+    # databases test a row's equally cheap-looking conditions in the order written, and a
+    # regular expression costs twice LIKE's time per row.
+    condition = Q(**{f"{text}__contains": prefix}) & Q(**{f"{text}__regex": pattern})
+    return condition | also.rows(keys) if keys else condition
 
 
 def sections(*, query: str, regions=(), shown: int = SHOWN) -> list[Section]:
@@ -138,13 +157,7 @@ def sections(*, query: str, regions=(), shown: int = SHOWN) -> list[Section]:
     marks = list(dict.fromkeys([*query_stems(query), *(f for group in forms for f in group)]))
     words = " ".join(query_words(query))  # what the lists behind "All N" are asked: no more
     regions = list(regions)
-    chosen = {}
-    for source in _SOURCES.values():
-        rows = matching(source.queryset(), query, source.text, source.also_matches)
-        if regions and source.region_field:
-            rows = rows.filter(**{f"{source.region_field}__in": regions})
-        chosen[source.code] = rows
-    first = _first_matches(chosen, shown)
+    first = _first_matches(forms, regions, shown)
     found = []
     for source in _SOURCES.values():
         if source.code in first:
@@ -155,28 +168,73 @@ def sections(*, query: str, regions=(), shown: int = SHOWN) -> list[Section]:
     return found
 
 
-def _first_matches(chosen: dict[str, QuerySet], shown: int) -> dict[str, tuple[int, list]]:
-    """code -> (how many rows its query has, the keys of its first `shown`), for the codes
-    with any: one UNION ALL statement for every source, as each source's own query
-    costs a round trip, and building it in the ORM costs more than running it."""
+def _first_matches(forms: list[list[str]], regions: list, shown: int) -> dict[str, tuple]:
+    """code -> (how many rows match, the keys of its first `shown`), for the sources with any:
+    one statement for every source (a query each would cost a round trip each)."""
+    keys = tuple(
+        tuple(source.also.keys(group) if source.also else () for group in forms)
+        for source in _SOURCES.values()
+    )
+    sql, params = _statement(len(forms), len(regions), keys, shown, timezone.localdate())
+    if not sql:
+        return {}
+    values = {}
+    for n, group in enumerate(forms):
+        values[_blank("prefix", n)] = os.path.commonprefix(group)
+        values[_blank("pattern", n)] = starts_a_word(group)
+    values |= {_blank("region", n): region for n, region in enumerate(regions)}
+    found: dict[str, tuple[int, list]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_filled(param, values) for param in params])
+        for code, pk, count in cursor.fetchall():
+            found.setdefault(code, (count, []))[1].append(pk)
+    return found
+
+
+# Building a search's statement through the ORM took longer than running it (~0.5 ms a
+# source). So it is built once per shape (how many words and regions, what each word names
+# of a source's `also`) and day, with blanks where the words and regions go: strings of a
+# private-use character that no query's words hold (text.words: letters and digits), which
+# each search fills in its parameters (_filled).
+_BLANK = "\ue000"
+_BLANKS = re.compile(f"{_BLANK}[a-z]+[0-9]+{_BLANK}")
+
+
+def _blank(kind: str, n: int) -> str:
+    return f"{_BLANK}{kind}{n}{_BLANK}"
+
+
+def _filled(param, values: dict[str, str]):
+    if isinstance(param, str) and _BLANK in param:
+        # in a LIKE pattern, a prefix needs no escaping: it has letters and digits only
+        return _BLANKS.sub(lambda blank: values[blank.group()], param)
+    return param
+
+
+@functools.lru_cache(maxsize=512)
+def _statement(words: int, regions: int, keys: tuple, shown: int, day) -> tuple[str, list]:
+    """The SQL (with blanks, _filled) of every source's first `shown` matches of `words` words
+    and `regions` regions, and the count of all (a window count), by UNION ALL; ("", []) when
+    no source can match anything. `keys`: for each source, what each word names of its `also`;
+    `day`: the sources' querysets are the day's."""
     parts, params = [], []
-    for code, rows in chosen.items():
+    for source, named in zip(_SOURCES.values(), keys, strict=True):
+        rows = source.queryset()
+        for n, extra in enumerate(named):
+            prefix, pattern = _blank("prefix", n), _blank("pattern", n)
+            rows = rows.filter(_word(source.text, prefix, pattern, source.also, extra))
+        if regions and source.region_field:
+            blanks = [_blank("region", n) for n in range(regions)]
+            rows = rows.filter(**{f"{source.region_field}__in": blanks})
         counted = rows.annotate(matches=Window(Count("pk"))).values_list("pk", "matches")
         try:
             sql, part_params = counted[:shown].query.sql_with_params()
         except EmptyResultSet:  # a queryset that can match nothing (`.none()`, `__in=[]`)
             continue
-        alias = connection.ops.quote_name(code)
+        alias = connection.ops.quote_name(source.code)
         parts.append(f"SELECT %s, * FROM ({sql}) AS {alias}")  # noqa: S608 - the ORM's SQL
-        params += [code, *part_params]
-    if not parts:
-        return {}
-    found: dict[str, tuple[int, list]] = {}
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        for code, pk, count in cursor.fetchall():
-            found.setdefault(code, (count, []))[1].append(pk)
-    return found
+        params += [source.code, *part_params]
+    return " UNION ALL ".join(parts), params
 
 
 def sections_beside(result) -> list[Section]:

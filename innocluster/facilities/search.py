@@ -20,14 +20,18 @@ from .models import CapacityOffer, Facility, OfferCapability, Resource
 TEXT = "search_text"  # each model's folded name, description… (core.lookups.folded_text)
 
 
-def capability_matches(forms: list[str]) -> Q | None:
-    """Offers that can do something a word of whose name, Russian or English, starts with one
-    of `forms` («фрезерн» → milling: «фрезерная обработка»)."""
+def _capabilities_named(forms: list[str]) -> tuple[str, ...]:
+    """The capabilities a word of whose name, Russian or English, starts with one of `forms`
+    («фрезерн» → milling: «фрезерная обработка»)."""
     pattern = re.compile(sources.starts_a_word(forms))
-    codes = [code for code, names in _capability_names() if pattern.search(names)]
-    if not codes:
-        return None
+    return tuple(code for code, names in _capability_names() if pattern.search(names))
+
+
+def _having_capability(codes: tuple[str, ...]) -> Q:
     return Q(Exists(OfferCapability.objects.filter(offer=OuterRef("pk"), code__in=codes)))
+
+
+CAPABILITIES = sources.Also(keys=_capabilities_named, rows=_having_capability)
 
 
 @functools.cache
@@ -53,7 +57,7 @@ def equipment_matching(queryset, query: str):
 
 
 def offers_matching(queryset, query: str):
-    return sources.matching(queryset, query, TEXT, capability_matches)
+    return sources.matching(queryset, query, TEXT, CAPABILITIES)
 
 
 def _list_url(name: str):
@@ -132,7 +136,7 @@ def register() -> None:
             item=_offer_item,
             list_url=_list_url("facilities:offers"),
             region_field="region",
-            also_matches=capability_matches,
+            also=CAPABILITIES,
         ),
     ):
         sources.register(source)
