@@ -259,3 +259,29 @@ def test_a_changed_text_is_found_by_its_new_words(workshop):
     assert [s.source.code for s in sources.sections(query="фрезерный")] == ["capacity_offers"]
     type(mill).objects.filter(pk=mill.pk).update(specifications="Ёмкость магазина: 24 инструмента")
     assert [s.count for s in sources.sections(query="емкость")] == [1]
+
+
+def test_one_statement_serves_every_query_of_its_shape(workshop):
+    """The statement is built once for one word and one region, then filled with each
+    search's own word and region."""
+    sources._statement.cache_clear()
+    mill = "Фрезерный станок с ЧПУ (DMG Mori CMX 600V)"
+    assert codes(sources.sections(query="алюминия", regions=["77"])) == {"equipment": [mill]}
+    printing = workshop["printing"].title
+    assert codes(sources.sections(query="SLM", regions=["50"])) == {"capacity_offers": [printing]}
+    assert sources.sections(query="SLM", regions=["77"]) == []
+    info = sources._statement.cache_info()
+    assert (info.misses, info.hits) == (1, 2)
+
+
+def test_an_offer_ending_today_is_not_found_tomorrow(workshop, monkeypatch):
+    """The offers' list depends on the day: so does the statement built from it."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    printing = workshop["printing"]
+    printing.available_until = today
+    printing.save()
+    assert codes(sources.sections(query="SLM"))["capacity_offers"] == [printing.title]
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today + dt.timedelta(1))
+    assert sources.sections(query="SLM") == []
