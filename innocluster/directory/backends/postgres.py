@@ -92,17 +92,9 @@ def document_select(ids: str) -> str:
     coalesce(i.id_list, '{{}}'), coalesce(t.id_list, '{{}}'), coalesce(p.trls, '{{}}'),
     lower(o.short_name), o.created_at
   FROM organizations_organization o
-  LEFT JOIN (
-    SELECT l.organization_id, {TERM_TEXT} AS names, array_agg(x.id ORDER BY x.id) AS id_list
-    FROM organizations_organization_technologies l
-    JOIN organizations_technology x ON x.id = l.technology_id
-    WHERE l.organization_id {ids} GROUP BY l.organization_id
+  LEFT JOIN ({_terms_select("technology", ids)}
   ) t ON t.organization_id = o.id
-  LEFT JOIN (
-    SELECT l.organization_id, {TERM_TEXT} AS names, array_agg(x.id ORDER BY x.id) AS id_list
-    FROM organizations_organization_industries l
-    JOIN organizations_industry x ON x.id = l.industry_id
-    WHERE l.organization_id {ids} GROUP BY l.organization_id
+  LEFT JOIN ({_terms_select("industry", ids)}
   ) i ON i.organization_id = o.id
   LEFT JOIN (
     SELECT pr.organization_id, string_agg(pr.name, ' ') AS names,
@@ -110,6 +102,19 @@ def document_select(ids: str) -> str:
     FROM organizations_product pr WHERE pr.organization_id {ids} GROUP BY pr.organization_id
   ) p ON p.organization_id = o.id
   WHERE o.id {ids}"""
+
+
+def _terms_select(taxonomy: str, ids: str) -> str:
+    """An organization's terms of one taxonomy ("technology", "industry"): their names, for
+    the text, and their ids, for the facet."""
+    return f"""
+    SELECT l.organization_id, {TERM_TEXT} AS names, array_agg(x.id ORDER BY x.id) AS id_list
+    FROM organizations_organization_{_PLURAL[taxonomy]} l
+    JOIN organizations_{taxonomy} x ON x.id = l.{taxonomy}_id
+    WHERE l.organization_id {ids} GROUP BY l.organization_id"""
+
+
+_PLURAL = {"technology": "technologies", "industry": "industries"}
 
 
 def name_terms_select(ids: str) -> str:
