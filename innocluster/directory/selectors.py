@@ -21,7 +21,7 @@ from innocluster.organizations.models import Industry, Organization, Technology
 from . import engine, status
 from .backends import backend
 from .filters import TRL_CHOICES, SearchFilterSet, Sort
-from .text import highlight, query_stems, query_words
+from .text import highlight, query_prefixes, query_stems, query_words
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -112,7 +112,7 @@ def organization_search(
     if result.number != number:  # past the end: the last page instead
         plan.offset, plan.facets = (result.number - 1) * page_size, False
         found.ids, found.ranks = (last := _run(plan)).ids, last.ranks
-    result.hits = _hits(found, result.stems)
+    result.hits = _hits(found, query_prefixes(query))  # «станка» marks «станок» too
     if facets:
         result.facets = _facets(found, data, cleaned)
     return result

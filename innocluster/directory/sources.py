@@ -27,7 +27,7 @@ from django.db.models import Count, Model, Q, QuerySet, Window
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from .text import highlight, query_stems, query_words, stem
+from .text import fleeting_vowel, highlight, query_stems, query_words, stem
 
 SHOWN = 3  # of each source on the search page and in the API's `also`
 MIN_PREFIX = 3  # a shorter common part of word and stem would match nearly everything
@@ -91,7 +91,6 @@ def registered() -> list[Source]:
 
 # Before a word's first letter: the text's start or anything but a letter or digit.
 WORD_START = "(^|[^0-9a-zа-я])"
-VOWELS = frozenset("аеиоуыэюя")
 
 
 def word_forms(query: str) -> list[list[str]]:
@@ -107,17 +106,8 @@ def word_forms(query: str) -> list[list[str]]:
             stemmed = stemmed[:-1]
         common = os.path.commonprefix([word, stemmed])
         common = common if len(common) >= MIN_PREFIX else word
-        forms.append([common, *_fleeting_vowel(common)])
+        forms.append([common, *fleeting_vowel(common)])
     return forms
-
-
-def _fleeting_vowel(prefix: str) -> list[str]:
-    """«станк» → «станок», «станек»: when a Russian stem ends in two consonants."""
-    if len(prefix) < 4 or prefix.isascii() or not prefix[-1].isalpha():
-        return []
-    if prefix[-1] in VOWELS or prefix[-2] in VOWELS or not prefix[-2].isalpha():
-        return []
-    return [prefix[:-1] + vowel + prefix[-1] for vowel in "ое"]
 
 
 def starts_a_word(forms: list[str]) -> str:

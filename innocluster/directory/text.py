@@ -80,6 +80,27 @@ def query_stems(query: str) -> list[str]:
     return list(dict.fromkeys(stem(w) for w in query_words(query)))
 
 
+VOWELS = frozenset("аеиоуыэюя")
+
+
+def fleeting_vowel(prefix: str) -> list[str]:
+    """«станк» → «станок», «станек»: Russian drops a vowel between two final consonants in
+    some forms of a word («станок», «станка»), and the stemmer keeps what it finds, so the
+    stem of «станка» does not begin «станок». For a Cyrillic stem of four letters or more
+    that ends in two consonants, the two ways to put the vowel back."""
+    if len(prefix) < 4 or prefix.isascii() or not prefix[-1].isalpha():
+        return []
+    if prefix[-1] in VOWELS or prefix[-2] in VOWELS or not prefix[-2].isalpha():
+        return []
+    return [prefix[:-1] + vowel + prefix[-1] for vowel in "ое"]
+
+
+def query_prefixes(query: str) -> list[str]:
+    """What a word of the text may begin with to match a word of the query: each stem, and
+    the stem with a fleeting vowel put back (both backends' prefix queries, the highlights)."""
+    return list(dict.fromkeys(f for s in query_stems(query) for f in [s, *fleeting_vowel(s)]))
+
+
 def deletions(word: str) -> set[str]:
     """`word` and every string one letter shorter: two words within one typo of each other
     (a letter missing, added, replaced, or two neighbours swapped) share one of these."""

@@ -90,6 +90,14 @@ def test_highlights_mark_the_words_and_escape_the_rest(catalogue):
     assert hits["Роботех"].products[0]["name_html"] == "Сварочный <mark>робот</mark> РТ-1"
 
 
+def test_a_vowel_russian_drops_is_put_back(catalogue):
+    """«станка» is a form of «станок»: its stem «станк» does not begin «станок»."""
+    make("Токарь-Про", description_ru="Токарный станок для школьных мастерских.")
+    (hit,) = search("станка").hits
+    assert hit.organization.short_name == "Токарь-Про"
+    assert "<mark>станок</mark>" in hit.snippet_html
+
+
 def test_a_hit_shows_its_organization_products_and_terms(db):
     # One statement loads them all (engine.PAGE_SQL): each part's rows in the order shown.
     make(

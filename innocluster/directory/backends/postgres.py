@@ -23,7 +23,7 @@ from django.db import connection
 from django.db.models import F
 
 from ..engine import band_sql
-from ..text import MIN_FUZZY_CHARS, query_stems, typo_neighbours
+from ..text import MIN_FUZZY_CHARS, fleeting_vowel, query_stems, typo_neighbours
 
 SEARCH_WORK_MEM = "64MB"
 # Weights of D, C, B, A (ts_rank's order): names far above everything else.
@@ -330,8 +330,10 @@ class PostgresBackend:
         return queryset.filter(search_document__vector=search).annotate(search_rank=rank)
 
     def tsquery(self, query: str) -> str:
-        """«роботов» -> 'робот':*, which also finds «робототехника»; «робтех» -> ('робтех':* |
-        'роботех':A), a name's word one typo away. One-letter stems match only themselves.
+        """«роботов» -> 'робот':*, which also finds «робототехника»; «станка» -> ('станк':* |
+        'станок':* | 'станек':*), the vowel Russian drops (text.fleeting_vowel); «робтех» ->
+        ('робтех':* | 'роботех':A), a name's word one typo away. One-letter stems match only
+        themselves.
         The stems are PostgreSQL's own (the same Snowball stemmers), so the query is parsed
         with `simple`, unstemmed."""
         stems = query_stems(query)
@@ -339,6 +341,7 @@ class PostgresBackend:
         parts = []
         for word_stem in stems:
             alternatives = [f"'{word_stem}':*" if len(word_stem) > 1 else f"'{word_stem}'"]
+            alternatives += [f"'{form}':*" for form in fleeting_vowel(word_stem)]
             alternatives += [f"'{t}':A" for t in sorted(neighbours.get(word_stem, ()))]
             parts.append("(" + " | ".join(alternatives) + ")")
         return " & ".join(parts)

@@ -23,6 +23,7 @@ from ..engine import band_sql
 from ..text import (
     MIN_FUZZY_CHARS,
     deletions,
+    fleeting_vowel,
     name_variants,
     query_stems,
     stem_text,
@@ -209,8 +210,9 @@ class SQLiteBackend:
         )
 
     def fts_query(self, query: str) -> str:
-        """Every word as a stem prefix, AND-ed; a word of four letters or more may also be a
-        name word one typo away: («робтех»* OR name:«роботех»)."""
+        """Every word as a stem prefix, AND-ed, or with the vowel Russian drops put back
+        (text.fleeting_vowel: «станк»* OR «станок»* OR «станек»*); a word of four letters or
+        more may also be a name word one typo away: («робтех»* OR name:«роботех»)."""
         stems = query_stems(query)
         if not stems:
             return ""
@@ -218,6 +220,7 @@ class SQLiteBackend:
         parts = []
         for word_stem in stems:
             alternatives = [_quote(word_stem) + ("*" if len(word_stem) > 1 else "")]
+            alternatives += [_quote(form) + "*" for form in fleeting_vowel(word_stem)]
             alternatives += [f"name:{_quote(t)}" for t in neighbours.get(word_stem, ())]
             parts.append("(" + " OR ".join(alternatives) + ")")
         return " AND ".join(parts)
