@@ -232,14 +232,13 @@ def measure(rounds: int) -> Samples:
 def recorded() -> tuple[list[list[tuple]], list[list[tuple]], int]:
     """The statements to replay straight on the cursor, no Django around them, in one
     transaction per query, recorded once from the code: (1) the SQL the endpoint's search
-    runs, (a) on the
-    organization index: the name words one typo away from the query's (the backend's
-    plan_match), then what `engine.search` sends (its session settings, then one statement,
-    or on PostgreSQL the sample's and then the exact one or the page's: directory/engine.py)
-    and (b) the one statement that finds the facilities, equipment and offers beside them
-    (sources.sections; loading the few it shows is, like loading the page's organizations,
-    the endpoint's own work); (2) (a) alone. Also how many of the queries the engine
-    answered with estimates."""
+    runs, (a) on the organization index: the name words one typo away from the query's (the
+    backend's plan_match), then what `engine.search` sends (its session settings, then one
+    statement, or on PostgreSQL the sample's and then the exact one or the page's:
+    directory/engine.py) and (b) the one statement that finds the facilities, equipment and
+    offers beside them (sources.sections; loading the few it shows is, like loading the
+    page's organizations, the endpoint's own work); (2) (a) alone. Also how many of the
+    queries the engine answered with estimates."""
     from django.db import connection
     from django.http import QueryDict
 

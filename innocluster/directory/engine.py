@@ -470,23 +470,25 @@ def _page_sql() -> str:
     organization's HIT_COLUMNS; a product's id, name, and its TRL where an organization has
     year_founded (both whole numbers, as a union needs); a term's id, slug, Russian and
     English name. Products come by name, terms by Russian name, as the ORM's lists would."""
-    organization = Organization._meta.db_table
-    product = Organization._meta.get_field("products").related_model._meta.db_table
+    organization = Organization._meta
+    product = organization.get_field("products").related_model._meta
+    p = {name: f"p.{product.get_field(name).column}" for name in ("organization", "name", "trl")}
     blank = ", NULL" * 4
     parts = [
         f"SELECT {ORGANIZATION}, o.id, NULL, "
-        + ", ".join(f"o.{column}" for column in HIT_COLUMNS)
-        + f" FROM {organization} o WHERE o.id IN ({{ids}})",
-        f"SELECT {PRODUCT}, p.organization_id, p.name, p.id, p.name, NULL, NULL, NULL, p.trl, "
-        f"NULL, NULL FROM {product} p WHERE p.organization_id IN ({{ids}})",
+        + ", ".join(f"o.{organization.get_field(name).column}" for name in HIT_COLUMNS)
+        + f" FROM {organization.db_table} o WHERE o.id IN ({{ids}})",
+        f"SELECT {PRODUCT}, {p['organization']}, {p['name']}, p.id, {p['name']}, NULL, NULL, "
+        f"NULL, {p['trl']}, NULL, NULL FROM {product.db_table} p "
+        f"WHERE {p['organization']} IN ({{ids}})",
     ]
     for part, name in ((INDUSTRY, "industries"), (TECHNOLOGY, "technologies")):
-        field = Organization._meta.get_field(name)
+        field = organization.get_field(name)
         link, term = field.remote_field.through._meta.db_table, field.related_model._meta.db_table
+        owner, term_id = f"l.{field.m2m_column_name()}", f"l.{field.m2m_reverse_name()}"
         parts.append(
-            f"SELECT {part}, l.organization_id, t.name_ru, t.id, t.slug, t.name_ru, t.name_en"
-            f"{blank} FROM {link} l JOIN {term} t ON t.id = l.{field.m2m_reverse_name()} "
-            f"WHERE l.organization_id IN ({{ids}})"
+            f"SELECT {part}, {owner}, t.name_ru, t.id, t.slug, t.name_ru, t.name_en{blank} "
+            f"FROM {link} l JOIN {term} t ON t.id = {term_id} WHERE {owner} IN ({{ids}})"
         )
     return " UNION ALL ".join(parts) + " ORDER BY 1, 3, 4"
 

@@ -81,6 +81,8 @@ _SOURCES: dict[str, Source] = {}
 
 
 def register(source: Source) -> None:
+    """Add `source` to the search. Its queryset's SQL must depend on the day at most: the
+    statement built from it serves every search of the day (_statement)."""
     _SOURCES[source.code] = source
     _statement.cache_clear()
 
@@ -121,11 +123,14 @@ def matching(queryset: QuerySet, query: str, text: str, also: Also | None = None
     `query` starts a word; all of them when the query has no words (punctuation, stop
     words)."""
     for forms in word_forms(query):
-        extra = also.keys(forms) if also else ()
-        queryset = queryset.filter(
-            _word(text, os.path.commonprefix(forms), starts_a_word(forms), also, extra)
-        )
+        extra = tuple(also.keys(forms)) if also else ()
+        queryset = queryset.filter(_word(text, *_word_tests(forms), also, extra))
     return queryset
+
+
+def _word_tests(forms: list[str]) -> tuple[str, str]:
+    """A word's substring every match contains, and its regular expression (_word)."""
+    return os.path.commonprefix(forms), starts_a_word(forms)
 
 
 def _word(text: str, prefix: str, pattern: str, also: Also | None, keys: tuple) -> Q:
@@ -162,7 +167,7 @@ def _first_matches(forms: list[list[str]], regions: list, shown: int) -> dict[st
     """code -> (how many rows match, the keys of its first `shown`), for the sources with any:
     one statement for every source (a query each would cost a round trip each)."""
     keys = tuple(
-        tuple(source.also.keys(group) if source.also else () for group in forms)
+        tuple(tuple(source.also.keys(group)) if source.also else () for group in forms)
         for source in _SOURCES.values()
     )
     sql, params = _statement(len(forms), len(regions), keys, shown, timezone.localdate())
@@ -170,8 +175,10 @@ def _first_matches(forms: list[list[str]], regions: list, shown: int) -> dict[st
         return {}
     values = {}
     for n, group in enumerate(forms):
-        values[_blank("prefix", n)] = os.path.commonprefix(group)
-        values[_blank("pattern", n)] = starts_a_word(group)
+        prefix, pattern = _word_tests(group)
+        # escaped as the ORM escapes a `contains` value (its blank had nothing to escape)
+        values[_blank("prefix", n)] = connection.ops.prep_for_like_query(prefix)
+        values[_blank("pattern", n)] = pattern
     values |= {_blank("region", n): region for n, region in enumerate(regions)}
     found: dict[str, tuple[int, list]] = {}
     with connection.cursor() as cursor:
@@ -196,13 +203,12 @@ def _blank(kind: str, n: int) -> str:
 
 def _filled(param, values: dict[str, str]):
     if isinstance(param, str) and _BLANK in param:
-        # in a LIKE pattern, a prefix needs no escaping: it has letters and digits only
         return _BLANKS.sub(lambda blank: values[blank.group()], param)
     return param
 
 
 @functools.lru_cache(maxsize=512)
-def _statement(words: int, regions: int, keys: tuple, shown: int, day) -> tuple[str, list]:
+def _statement(words: int, regions: int, keys: tuple, shown: int, day) -> tuple[str, tuple]:
     """The SQL (with blanks, _filled) of every source's first `shown` matches of `words` words
     and `regions` regions, and the count of all (a window count), by UNION ALL; ("", []) when
     no source can match anything. `keys`: for each source, what each word names of its `also`;
@@ -224,7 +230,7 @@ def _statement(words: int, regions: int, keys: tuple, shown: int, day) -> tuple[
         alias = connection.ops.quote_name(source.code)
         parts.append(f"SELECT %s, * FROM ({sql}) AS {alias}")  # noqa: S608 - the ORM's SQL
         params += [source.code, *part_params]
-    return " UNION ALL ".join(parts), params
+    return " UNION ALL ".join(parts), tuple(params)  # shared by every search: not to be changed
 
 
 def sections_beside(result) -> list[Section]:

@@ -128,6 +128,18 @@ def test_a_hit_shows_its_organization_products_and_terms(db):
     assert [t.slug for t in hit.industries] == ["manufacturing", "retail"]
 
 
+def test_a_page_leaves_out_what_was_deleted_after_the_index_was_read(catalogue):
+    from innocluster.directory import engine, selectors
+
+    bare = make("Без продуктов", year_founded=None)  # no products, no terms, no year
+    robotech = catalogue["robotech"]
+    found = engine.Found(ids=[bare.pk, 10**9, robotech.pk], ranks={robotech.pk: 0.5})
+    hits = selectors._hits(found, [])
+    assert [h.organization.pk for h in hits] == [bare.pk, robotech.pk]  # the index's order
+    assert (hits[0].products, hits[0].industries, hits[0].technologies) == ([], [], [])
+    assert (hits[0].organization.year_founded, hits[0].rank, hits[1].rank) == (None, None, 0.5)
+
+
 def test_the_index_follows_every_change(catalogue):
     organization = catalogue["bank"]
     assert names(search("криптовалюта")) == []

@@ -285,3 +285,19 @@ def test_an_offer_ending_today_is_not_found_tomorrow(workshop, monkeypatch):
     assert codes(sources.sections(query="SLM"))["capacity_offers"] == [printing.title]
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today + dt.timedelta(1))
     assert sources.sections(query="SLM") == []
+
+
+def test_a_word_naming_a_capability_has_a_statement_of_its_own(workshop):
+    """What a word names of a source's `also` is part of the statement's shape: "milling"
+    (a capability of the offer, not in its text) after «станок» (none) still finds it."""
+    sources._statement.cache_clear()
+    assert "capacity_offers" not in codes(sources.sections(query="станок"))
+    found = codes(sources.sections(query="milling"))
+    assert found["capacity_offers"] == [workshop["offer"].title]
+
+
+def test_registering_a_source_forgets_the_statements_built(workshop):
+    sources.sections(query="станок")
+    assert sources._statement.cache_info().currsize
+    sources.register(sources.registered()[0])  # the same again: the registry is unchanged
+    assert sources._statement.cache_info().currsize == 0
