@@ -97,7 +97,8 @@ def fleeting_vowel(prefix: str) -> list[str]:
 
 def query_prefixes(query: str) -> list[str]:
     """What a word of the text may begin with to match a word of the query: each stem, and
-    the stem with a fleeting vowel put back (both backends' prefix queries, the highlights)."""
+    the stem with a fleeting vowel put back. The highlights mark these; both backends' prefix
+    queries accept the same forms, word by word."""
     return list(dict.fromkeys(f for s in query_stems(query) for f in [s, *fleeting_vowel(s)]))
 
 
