@@ -123,9 +123,13 @@ def matching(queryset: QuerySet, query: str, text: str, also: Also | None = None
     `query` starts a word; all of them when the query has no words (punctuation, stop
     words)."""
     for forms in word_forms(query):
-        extra = tuple(also.keys(forms)) if also else ()
-        queryset = queryset.filter(_word(text, *_word_tests(forms), also, extra))
+        queryset = queryset.filter(_word(text, *_word_tests(forms), also, _named(also, forms)))
     return queryset
+
+
+def _named(also: Also | None, forms: list[str]) -> tuple[str, ...]:
+    """What a word names of a source's `also` (hashable: part of a statement's shape)."""
+    return tuple(also.keys(forms)) if also else ()
 
 
 def _word_tests(forms: list[str]) -> tuple[str, str]:
@@ -166,10 +170,7 @@ def sections(*, query: str, regions=(), shown: int = SHOWN) -> list[Section]:
 def _first_matches(forms: list[list[str]], regions: list, shown: int) -> dict[str, tuple]:
     """code -> (how many rows match, the keys of its first `shown`), for the sources with any:
     one statement for every source (a query each would cost a round trip each)."""
-    keys = tuple(
-        tuple(tuple(source.also.keys(group)) if source.also else () for group in forms)
-        for source in _SOURCES.values()
-    )
+    keys = tuple(tuple(_named(s.also, group) for group in forms) for s in _SOURCES.values())
     sql, params = _statement(len(forms), len(regions), keys, shown, timezone.localdate())
     if not sql:
         return {}

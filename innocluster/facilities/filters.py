@@ -19,7 +19,7 @@ from .choices import (
     OfferKind,
     PriceUnit,
 )
-from .models import Booking, CapacityOffer, Course, Facility, OfferCapability, Resource
+from .models import Booking, CapacityOffer, Course, Facility, Resource
 
 RESOURCE_KIND_CHOICES = BOOKABLE_KIND_CHOICES
 
@@ -55,8 +55,17 @@ class FacilityFilterSet(django_filters.FilterSet):
         return queryset.filter(Exists(search.equipment_matching(machines, value)))
 
 
-class ResourceFilterSet(django_filters.FilterSet):
+class _EquipmentWordsFilterSet(django_filters.FilterSet):
+    """Words in equipment, as the one search matches them: the API's resources and the
+    equipment page."""
+
     q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=200)
+
+    def filter_q(self, queryset, name, value):
+        return search.equipment_matching(queryset, value)
+
+
+class ResourceFilterSet(_EquipmentWordsFilterSet):
     facility = django_filters.NumberFilter(label=_("Facility"), field_name="facility_id")
     kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=RESOURCE_KIND_CHOICES)
     booking_mode = django_filters.ChoiceFilter(label=_("Booking mode"), choices=BookingMode.choices)
@@ -66,12 +75,8 @@ class ResourceFilterSet(django_filters.FilterSet):
         model = Resource
         fields = ["q", "facility", "kind", "booking_mode", "price_unit"]
 
-    def filter_q(self, queryset, name, value):
-        return search.equipment_matching(queryset, value)
 
-
-class EquipmentFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=200)
+class EquipmentFilterSet(_EquipmentWordsFilterSet):
     region = django_filters.MultipleChoiceFilter(
         label=_("Region"), choices=region_choices, field_name="facility__region"
     )
@@ -79,9 +84,6 @@ class EquipmentFilterSet(django_filters.FilterSet):
     class Meta:
         model = Resource
         fields = ["q", "region"]
-
-    def filter_q(self, queryset, name, value):
-        return search.equipment_matching(queryset, value)
 
 
 class BookingFilterSet(django_filters.FilterSet):
@@ -116,10 +118,7 @@ class CapacityOfferFilterSet(django_filters.FilterSet):
         return search.offers_matching(queryset, value)
 
     def filter_capability(self, queryset, name, value):
-        if not value:
-            return queryset
-        able = OfferCapability.objects.filter(offer=OuterRef("pk"), code__in=value)
-        return queryset.filter(Exists(able))
+        return queryset.filter(search.having_capability(value)) if value else queryset
 
 
 class CourseFilterSet(django_filters.FilterSet):

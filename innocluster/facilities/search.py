@@ -27,11 +27,12 @@ def _capabilities_named(forms: list[str]) -> tuple[str, ...]:
     return tuple(code for code, names in _capability_names() if pattern.search(names))
 
 
-def _having_capability(codes: tuple[str, ...]) -> Q:
+def having_capability(codes) -> Q:
+    """Offers that can do one of `codes` (capabilities)."""
     return Q(Exists(OfferCapability.objects.filter(offer=OuterRef("pk"), code__in=codes)))
 
 
-CAPABILITIES = sources.Also(keys=_capabilities_named, rows=_having_capability)
+CAPABILITIES = sources.Also(keys=_capabilities_named, rows=having_capability)
 
 
 @functools.cache
