@@ -16,7 +16,7 @@ def point_django_at(var_dir: Path, database_url: str | None, *, tasks_backend: s
     (created here, dropped by `drop_database`), else SQLite in `var_dir`; DEBUG off as in
     production, because DEBUG records every query."""
     os.environ["INNOCLUSTER_VAR_DIR"] = str(var_dir)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "innocluster.config.settings"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "innocluster.site.settings"
     os.environ["TASKS_BACKEND"] = tasks_backend
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     os.environ.setdefault("DEBUG", "false")

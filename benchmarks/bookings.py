@@ -49,7 +49,7 @@ def parse_args(argv=None) -> argparse.Namespace:
 
 def make_world(threads: int):
     """A facility open around the clock, a room per thread, one shared room, one pool."""
-    from innocluster.facilities import services
+    from innocluster.features.facilities import services
     from tests.factories import OrganizationFactory, UserFactory, member_of
 
     organization = OrganizationFactory()
@@ -98,7 +98,7 @@ def run_round(threads: int, plan) -> dict:
     from django.db import connections
 
     from innocluster.core.errors import Conflict
-    from innocluster.facilities.services import booking_create
+    from innocluster.features.facilities.services import booking_create
 
     latencies, lock = [], threading.Lock()
     outcomes = {"booked": 0, "refused": 0, "errors": 0}
@@ -158,7 +158,7 @@ def double_bookings(world) -> int:
     as the database has them after the run."""
     from django.db import connection
 
-    from innocluster.facilities.models import Booking
+    from innocluster.features.facilities.models import Booking
 
     with connection.cursor() as cursor:
         cursor.execute(

@@ -52,7 +52,7 @@ def run(args) -> tuple[int, float, str]:
     from django.db import connection
     from tqdm import tqdm
 
-    from innocluster.organizations.demo import load_demo_data
+    from innocluster.platform.organizations.demo import load_demo_data
 
     call_command("migrate", verbosity=0)
     count = args.orgs or (QUICK_ORGS if args.quick else FULL_ORGS)

@@ -75,7 +75,7 @@ def time_appends(count: int, start: int) -> tuple[float, list[float]]:
     """Real appends through the service, each in its own transaction. (rate/s, latencies)"""
     from django.db import transaction
 
-    from innocluster.ledger.services import ledger_append
+    from innocluster.platform.ledger.services import ledger_append
 
     latencies = []
     began = time.perf_counter()
@@ -89,7 +89,7 @@ def time_appends(count: int, start: int) -> tuple[float, list[float]]:
 
 def time_sequencing() -> tuple[float, int]:
     """Sequence the whole queue and sign, as the task does. (facts sequenced per s, count)"""
-    from innocluster.ledger.services import ledger_checkpoint_sign, ledger_sequence
+    from innocluster.platform.ledger.services import ledger_checkpoint_sign, ledger_sequence
 
     began = time.perf_counter()
     count = ledger_sequence()
@@ -104,7 +104,7 @@ def time_concurrent_appends(count: int, start: int, clients: int) -> tuple[float
     from django.conf import settings
     from django.db import connections
 
-    from innocluster.ledger.selectors import ledger_size
+    from innocluster.platform.ledger.selectors import ledger_size
 
     share = count // clients
     target = ledger_size() + share * clients
@@ -138,7 +138,7 @@ def _sequence_while_waiting(results, latencies: list, expected: int, delay: floa
     then run the sequencer once (as the task would, one delay after the previous run)."""
     import queue
 
-    from innocluster.ledger.services import ledger_checkpoint_sign
+    from innocluster.platform.ledger.services import ledger_checkpoint_sign
 
     deadline = time.perf_counter() + delay
     while len(latencies) < expected and (left := deadline - time.perf_counter()) > 0:
@@ -171,8 +171,8 @@ def bulk_fill(target: int, checkpoint_every: int) -> float:
     checkpoint every `checkpoint_every` entries. Returns entries appended per second."""
     from django.db import transaction
 
-    from innocluster.ledger.selectors import ledger_size
-    from innocluster.ledger.services import ledger_append_many, ledger_checkpoint_sign
+    from innocluster.platform.ledger.selectors import ledger_size
+    from innocluster.platform.ledger.services import ledger_append_many, ledger_checkpoint_sign
 
     size, began, appended = ledger_size(), time.perf_counter(), 0
     while size < target:
@@ -199,7 +199,7 @@ def time_proofs(count: int, size: int, rng: random.Random) -> tuple[list[float],
     """Inclusion proofs at random indexes: (selector latencies, API latencies), in ms."""
     from django.test import Client
 
-    from innocluster.ledger.selectors import inclusion_proof
+    from innocluster.platform.ledger.selectors import inclusion_proof
 
     client, direct, api = Client(HTTP_HOST="localhost"), [], []
     for _ in range(count):
@@ -215,9 +215,9 @@ def time_proofs(count: int, size: int, rng: random.Random) -> tuple[list[float],
 
 
 def export_and_verify(workdir: Path) -> tuple[float, float, str]:
-    from innocluster.ledger.export import ledger_export
-    from innocluster.ledger.sources import FileSource
-    from innocluster.ledger.verify import verify_log
+    from innocluster.platform.ledger.export import ledger_export
+    from innocluster.platform.ledger.sources import FileSource
+    from innocluster.platform.ledger.verify import verify_log
 
     path = workdir / "ledger.jsonl"
     tick = time.perf_counter()
@@ -234,8 +234,8 @@ def export_and_verify(workdir: Path) -> tuple[float, float, str]:
 
 def run(options, workdir: Path) -> None:
     setup_django(workdir, options.database_url, tasks_backend="database")
-    from innocluster.ledger.selectors import ledger_size
-    from innocluster.ledger.services import ledger_checkpoint_sign
+    from innocluster.platform.ledger.selectors import ledger_size
+    from innocluster.platform.ledger.services import ledger_checkpoint_sign
 
     rng = random.Random(options.seed)
     print(f"ledger benchmark: {options.entries:,} entries, database {_engine()}", flush=True)
@@ -266,7 +266,7 @@ def run(options, workdir: Path) -> None:
 
 def append_round(options, where: str, concurrent: list[float]) -> float:
     """One client, then --clients at once; prints both. Returns the one-client rate."""
-    from innocluster.ledger.selectors import ledger_size
+    from innocluster.platform.ledger.selectors import ledger_size
 
     count = options.appends // 2
     rate, latencies = time_appends(count, ledger_size())

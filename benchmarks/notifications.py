@@ -65,8 +65,8 @@ def fill(options) -> tuple:
     the rest spread over everyone else."""
     from django.utils import timezone
 
-    from innocluster.accounts.models import User
-    from innocluster.notifications.models import Notification
+    from innocluster.platform.accounts.models import User
+    from innocluster.platform.notifications.models import Notification
 
     now = timezone.now()
     User.objects.bulk_create(
@@ -104,7 +104,7 @@ def _spread_times(start, step) -> None:
     """One UPDATE: each row `id * step` after `start` (bulk_create cannot set auto_now_add)."""
     from django.db import connection
 
-    from innocluster.notifications.models import Notification
+    from innocluster.platform.notifications.models import Notification
 
     table = Notification._meta.db_table
     with connection.cursor() as cursor:
@@ -126,10 +126,13 @@ def run(options, workdir: Path) -> None:
     from django.db import connection, transaction
     from django.test import Client
 
-    from innocluster.notifications.kinds import NotificationKind, register
-    from innocluster.notifications.models import Notification
-    from innocluster.notifications.selectors import unread_count
-    from innocluster.notifications.services import notification_email_deliver, notification_send
+    from innocluster.platform.notifications.kinds import NotificationKind, register
+    from innocluster.platform.notifications.models import Notification
+    from innocluster.platform.notifications.selectors import unread_count
+    from innocluster.platform.notifications.services import (
+        notification_email_deliver,
+        notification_send,
+    )
 
     register(NotificationKind(code="bench.case", title="{organization} submitted case {number}"))
     print(

@@ -141,7 +141,7 @@ def facilities_load(organizations: int) -> float:
     """A city's catalogue: one facility per 70 organizations, 40 to 500 (Moscow has 54
     technology parks, over 450 test labs, hundreds of coworkings), each with rooms, machines,
     bookings and, at labs and parks, a capacity offer (facilities/demo.py)."""
-    from innocluster.facilities import demo
+    from innocluster.features.facilities import demo
 
     started = time.perf_counter()
     count = min(500, max(40, organizations // 70))
@@ -156,7 +156,7 @@ def facilities_load(organizations: int) -> float:
 def bulk_load(count: int) -> float:
     from tqdm import tqdm
 
-    from innocluster.directory.bulk import demo_organizations_bulk_load, search_index_fill
+    from innocluster.features.directory.bulk import demo_organizations_bulk_load, search_index_fill
 
     started = time.perf_counter()
     with tqdm(total=count, unit="org", desc="demo data (COPY)", file=sys.stderr) as bar:
@@ -176,8 +176,8 @@ def bulk_load(count: int) -> float:
 def demo_load(count: int, batch_size: int) -> float:
     from tqdm import tqdm
 
-    from innocluster.directory.services import search_index_deferred
-    from innocluster.organizations.demo import load_demo_data
+    from innocluster.features.directory.services import search_index_deferred
+    from innocluster.platform.organizations.demo import load_demo_data
 
     started = time.perf_counter()
     index_bar = tqdm(total=count, unit="org", desc="search index", file=sys.stderr)
@@ -242,9 +242,9 @@ def recorded() -> tuple[list[list[tuple]], list[list[tuple]], int]:
     from django.db import connection
     from django.http import QueryDict
 
-    from innocluster.directory import engine, sources
-    from innocluster.directory.backends import backend
-    from innocluster.directory.selectors import search_plan
+    from innocluster.features.directory import engine, sources
+    from innocluster.features.directory.backends import backend
+    from innocluster.features.directory.selectors import search_plan
 
     organizations, catalogue, approximate = [], [], 0
     for q, facets in QUERIES:
@@ -275,7 +275,7 @@ def _top20() -> list[tuple[str, list]]:
     facets or count."""
     from django.db import connection
 
-    from innocluster.directory.backends import backend
+    from innocluster.features.directory.backends import backend
 
     engine = backend()
     if connection.vendor == "postgresql":
@@ -315,7 +315,7 @@ def over_http(rounds: int, clients: int) -> tuple[list[float], float]:
     server = subprocess.Popen(  # noqa: S603 - our own gunicorn, fixed arguments
         [
             str(Path(sys.executable).parent / "gunicorn"),
-            "innocluster.config.wsgi",
+            "innocluster.site.wsgi",
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
@@ -382,7 +382,7 @@ def run(args) -> str:
     from django.core.management import call_command
     from django.db import connection
 
-    from innocluster.organizations.models import Organization
+    from innocluster.platform.organizations.models import Organization
 
     load_s = 0.0
     if not args.reuse_url:

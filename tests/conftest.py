@@ -2,8 +2,8 @@ import pytest
 from django.utils import translation
 from rest_framework.test import APIClient
 
-from innocluster.accounts.services import api_token_create
-from innocluster.ledger.signing import generate_key_text
+from innocluster.platform.accounts.services import api_token_create
+from innocluster.platform.ledger.signing import generate_key_text
 
 from .factories import OrganizationFactory, member_of
 

@@ -3,9 +3,9 @@ from django.utils import timezone
 from stdnum.ru import inn as stdnum_inn
 from stdnum.ru import ogrn as stdnum_ogrn
 
-from innocluster.accounts.models import User
-from innocluster.organizations.choices import MemberRole
-from innocluster.organizations.models import Membership, Organization, Product
+from innocluster.platform.accounts.models import User
+from innocluster.platform.organizations.choices import MemberRole
+from innocluster.platform.organizations.models import Membership, Organization, Product
 
 PASSWORD = "correct-horse-battery-9"
 
@@ -95,7 +95,7 @@ def member_of(organization, role=MemberRole.OWNER, **user_fields):
 def with_status(organization, kind: str | None = None):
     """Make `organization` a participant (Moscow) or partner in good standing, as an approved
     application would (the review itself is tested in tests/participation)."""
-    from innocluster.participation.models import Status
+    from innocluster.platform.participation.models import Status
 
     Status.objects.create(
         organization=organization,

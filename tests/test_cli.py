@@ -21,12 +21,12 @@ def _environment(tmp_path) -> dict:
 
 
 def _innocluster(*args, env, **kwargs):
-    command = [sys.executable, "-m", "innocluster.cli", *args]
+    command = [sys.executable, "-m", "innocluster.site.cli", *args]
     return subprocess.run(command, env=env, check=True, capture_output=True, text=True, **kwargs)
 
 
 def _serve_command(port: int, *extra: str) -> list[str]:
-    serve = ["innocluster.cli", "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"]
+    serve = ["innocluster.site.cli", "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"]
     return [sys.executable, "-m", *serve, *extra]
 
 
@@ -57,7 +57,9 @@ def test_migrate_then_serve_with_gunicorn_and_the_worker(tmp_path):
     try:
         assert _wait_for(f"http://127.0.0.1:{port}/healthz") == '{"status": "ok"}'
         assert "innocluster" in _wait_for(f"http://127.0.0.1:{port}/")
-        worker = subprocess.run(["pgrep", "-f", "innocluster.cli db_worker"], capture_output=True)
+        worker = subprocess.run(
+            ["pgrep", "-f", "innocluster.site.cli db_worker"], capture_output=True
+        )
         assert worker.returncode == 0, "the task worker is not running"
     finally:
         server.terminate()

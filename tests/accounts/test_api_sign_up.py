@@ -2,7 +2,7 @@
 
 import pytest
 
-from innocluster.accounts.models import User
+from innocluster.platform.accounts.models import User
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db

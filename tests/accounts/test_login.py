@@ -40,7 +40,7 @@ def test_repeated_failed_logins_are_throttled(client, settings):
 
 
 def test_password_reset_by_email_revokes_api_tokens(client, settings):
-    from innocluster.accounts.services import api_token_create
+    from innocluster.platform.accounts.services import api_token_create
 
     user = UserFactory()
     token, _raw = api_token_create(user=user, name="maybe the intruder's")

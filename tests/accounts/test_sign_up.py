@@ -4,8 +4,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from innocluster.accounts.models import User
 from innocluster.core.models import AuditEvent
+from innocluster.platform.accounts.models import User
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +55,7 @@ def test_sign_up_sends_a_confirmation_link_then_the_person_signs_in(
 
 
 def test_a_letter_keeps_quotes_and_ampersands_as_typed(django_capture_on_commit_callbacks):
-    from innocluster.accounts.services import user_sign_up
+    from innocluster.platform.accounts.services import user_sign_up
 
     with django_capture_on_commit_callbacks(execute=True):
         user_sign_up(email="o@example.ru", password=PASSWORD, full_name="O'Brien & Sons")
@@ -63,7 +63,7 @@ def test_a_letter_keeps_quotes_and_ampersands_as_typed(django_capture_on_commit_
 
 
 def test_argon2_is_the_production_hasher(settings):
-    from innocluster.config import settings as project_settings
+    from innocluster.site import settings as project_settings
 
     assert project_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
 

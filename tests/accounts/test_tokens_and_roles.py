@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from innocluster.accounts.models import ApiToken, User
-from innocluster.accounts.services import api_token_create, user_set_staff_role
 from innocluster.core.errors import PermissionDenied
+from innocluster.platform.accounts.models import ApiToken, User
+from innocluster.platform.accounts.services import api_token_create, user_set_staff_role
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ alternative, one h1, a main landmark, the page's language set, and nothing loads
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from innocluster.organizations import services
+from innocluster.platform.organizations import services
 from tests.factories import OrganizationFactory, ProductFactory, UserFactory, member_of
 from tests.organizations.test_services import png
 

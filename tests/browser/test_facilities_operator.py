@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 
 from innocluster.core.calendar import moscow_date
-from innocluster.facilities import services
-from innocluster.facilities.models import Booking, Facility, Resource
-from innocluster.facilities.timeutil import at_moscow
+from innocluster.features.facilities import services
+from innocluster.features.facilities.models import Booking, Facility, Resource
+from innocluster.features.facilities.timeutil import at_moscow
 from tests.facilities.helpers import make_facility, make_resource
 from tests.factories import OrganizationFactory, UserFactory, member_of
 

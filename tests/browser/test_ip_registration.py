@@ -9,8 +9,8 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from innocluster.ipregistry import services, views
-from innocluster.ipregistry.models import IPObject
+from innocluster.features.ipregistry import services, views
+from innocluster.features.ipregistry.models import IPObject
 from tests.factories import PASSWORD, OrganizationFactory, member_of, with_status
 
 pytestmark = pytest.mark.browser

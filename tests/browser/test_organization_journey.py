@@ -17,8 +17,8 @@ from django.utils import translation
 from playwright.sync_api import expect
 
 from innocluster.core.identifiers import validate_identifiers
-from innocluster.organizations.models import Industry, Organization, Technology
-from innocluster.organizations.taxonomy import INDUSTRIES, TECHNOLOGIES
+from innocluster.platform.organizations.models import Industry, Organization, Technology
+from innocluster.platform.organizations.taxonomy import INDUSTRIES, TECHNOLOGIES
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.browser

@@ -3,8 +3,8 @@ desktop and on a 390-pixel phone."""
 
 import pytest
 
-from innocluster.participation.models import Status
-from innocluster.reviews import services as reviews
+from innocluster.platform.participation.models import Status
+from innocluster.platform.reviews import services as reviews
 from tests.browser.test_accessibility import _audit, _sign_in
 from tests.factories import OrganizationFactory, member_of
 from tests.participation.helpers import an_industry, complete_draft, reviewer

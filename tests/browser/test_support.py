@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from innocluster.core.calendar import moscow_date
-from innocluster.reviews import services as reviews
-from innocluster.support.models import Award
+from innocluster.features.support.models import Award
+from innocluster.platform.reviews import services as reviews
 from tests.browser.test_accessibility import _audit, _sign_in
 from tests.browser.test_status_journey import sign_in
 from tests.participation.helpers import fund_admin, pdf_bytes, reviewer

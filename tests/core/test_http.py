@@ -20,7 +20,7 @@ def test_behind_one_proxy_the_rightmost_forwarded_address_counts(settings):
 
 
 def test_an_api_crash_is_problem_json(client, monkeypatch, db):
-    from innocluster.organizations.api import views
+    from innocluster.platform.organizations.api import views
 
     def crash(*args, **kwargs):
         raise RuntimeError("boom")

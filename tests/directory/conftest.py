@@ -1,6 +1,6 @@
 import pytest
 
-from innocluster.organizations.models import Industry, Technology
+from innocluster.platform.organizations.models import Industry, Technology
 from tests.factories import OrganizationFactory, ProductFactory
 
 

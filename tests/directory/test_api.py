@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from innocluster.directory.models import SavedSearch
+from innocluster.features.directory.models import SavedSearch
 from tests.factories import UserFactory
 
 from .conftest import make
@@ -27,8 +27,8 @@ def test_the_response_is_what_its_serializers_describe(catalogue):
     # The view builds hits and facets directly (fast); the serializers document them.
     from django.http import QueryDict
 
-    from innocluster.directory.api import serializers as s
-    from innocluster.directory.selectors import organization_search
+    from innocluster.features.directory.api import serializers as s
+    from innocluster.features.directory.selectors import organization_search
 
     result = organization_search(data=QueryDict("q=роботов&region=77"))
     assert result.hits and result.facets
@@ -189,7 +189,7 @@ def test_saved_searches(api, api_as, catalogue):
 def test_the_status_facet_counts_and_filters_active_statuses_only(api, catalogue):
     from datetime import date
 
-    from innocluster.participation.models import Status
+    from innocluster.platform.participation.models import Status
 
     def status(key, kind, state, number):
         Status.objects.create(

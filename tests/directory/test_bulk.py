@@ -6,11 +6,11 @@ import pytest
 from django.db import connection
 from django.http import QueryDict
 
-from innocluster.accounts.models import User
-from innocluster.directory.bulk import demo_organizations_bulk_load, search_index_fill
-from innocluster.directory.models import SearchDocument
-from innocluster.directory.selectors import organization_search
-from innocluster.organizations.models import Membership, Organization, Product
+from innocluster.features.directory.bulk import demo_organizations_bulk_load, search_index_fill
+from innocluster.features.directory.models import SearchDocument
+from innocluster.features.directory.selectors import organization_search
+from innocluster.platform.accounts.models import User
+from innocluster.platform.organizations.models import Membership, Organization, Product
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

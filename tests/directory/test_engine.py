@@ -7,10 +7,10 @@ import pytest
 from django.db import connection
 from django.http import QueryDict
 
-from innocluster.directory import engine
-from innocluster.directory.backends import backend
-from innocluster.directory.selectors import organization_search
-from innocluster.organizations.models import Organization
+from innocluster.features.directory import engine
+from innocluster.features.directory.backends import backend
+from innocluster.features.directory.selectors import organization_search
+from innocluster.platform.organizations.models import Organization
 from tests.factories import OrganizationFactory
 
 from .conftest import make, names
@@ -139,7 +139,7 @@ def test_the_api_says_which_counts_are_estimates(more, everything_sampled, clien
 
 
 def test_the_count_paragraph_marks_an_estimate(more, client, monkeypatch):
-    from innocluster.directory import selectors
+    from innocluster.features.directory import selectors
 
     real = selectors._run
 
@@ -157,7 +157,7 @@ def test_the_count_paragraph_marks_an_estimate(more, client, monkeypatch):
 
 
 def test_the_name_only_query_asks_every_word_in_the_name():
-    from innocluster.directory.backends.postgres import PostgresBackend
+    from innocluster.features.directory.backends.postgres import PostgresBackend
 
     match = "('робот':* | 'роботех':A) & ('a') & ('3d':*)"
     assert PostgresBackend.name_match(match) == "('робот':*A | 'роботех':A) & ('a':A) & ('3d':*A)"

@@ -4,9 +4,9 @@ import pytest
 from django.db import connection
 from django.http import QueryDict
 
-from innocluster.directory.selectors import organization_search
-from innocluster.directory.services import search_index_deferred, search_index_rebuild
-from innocluster.organizations.models import Organization, Technology
+from innocluster.features.directory.selectors import organization_search
+from innocluster.features.directory.services import search_index_deferred, search_index_rebuild
+from innocluster.platform.organizations.models import Organization, Technology
 from tests.factories import OrganizationFactory, ProductFactory
 
 from .conftest import make, names
@@ -129,7 +129,7 @@ def test_a_hit_shows_its_organization_products_and_terms(db):
 
 
 def test_a_page_leaves_out_what_was_deleted_after_the_index_was_read(catalogue):
-    from innocluster.directory import engine, selectors
+    from innocluster.features.directory import engine, selectors
 
     bare = make("Без продуктов", year_founded=None)  # no products, no terms, no year
     robotech = catalogue["robotech"]

@@ -8,9 +8,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from innocluster.directory import sources
-from innocluster.facilities import services
-from innocluster.facilities.selectors import equipment_list_public, offer_list_public
+from innocluster.features.directory import sources
+from innocluster.features.facilities import services
+from innocluster.features.facilities.selectors import equipment_list_public, offer_list_public
 from tests.facilities.helpers import make_facility, make_offer, make_resource
 from tests.factories import OrganizationFactory, member_of
 

@@ -7,10 +7,10 @@ from django.core import mail
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from innocluster.directory.exports import MAX_ROWS
-from innocluster.directory.models import SavedSearch
-from innocluster.directory.services import saved_searches_notify
-from innocluster.notifications.models import Notification
+from innocluster.features.directory.exports import MAX_ROWS
+from innocluster.features.directory.models import SavedSearch
+from innocluster.features.directory.services import saved_searches_notify
+from innocluster.platform.notifications.models import Notification
 from tests.factories import UserFactory
 
 from .conftest import make
@@ -82,7 +82,7 @@ def test_export_csv_and_xlsx_follow_the_search(client, catalogue):
 
 
 def test_exports_stop_at_the_limit(client, catalogue, monkeypatch):
-    monkeypatch.setattr("innocluster.directory.exports.MAX_ROWS", 2)
+    monkeypatch.setattr("innocluster.features.directory.exports.MAX_ROWS", 2)
     text = b"".join(client.get("/directory/export/").streaming_content).decode("utf-8-sig")
     assert len(text.strip().splitlines()) == 3
     assert MAX_ROWS == 10_000

@@ -26,7 +26,7 @@ def room(facility, operator):
 @pytest.fixture
 def notified(monkeypatch):
     """Every notification sent, as (kind code, recipient e-mails, context)."""
-    from innocluster.facilities import notifications
+    from innocluster.features.facilities import notifications
 
     sent = []
     original = notifications.send

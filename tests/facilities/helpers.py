@@ -4,8 +4,8 @@ import datetime as dt
 from decimal import Decimal
 
 from innocluster.core.calendar import moscow_date
-from innocluster.facilities import services
-from innocluster.facilities.timeutil import at_moscow
+from innocluster.features.facilities import services
+from innocluster.features.facilities.timeutil import at_moscow
 from tests.factories import OrganizationFactory, member_of
 
 EVERY_DAY = {day: (dt.time(8), dt.time(22)) for day in range(7)}

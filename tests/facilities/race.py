@@ -13,8 +13,8 @@ from collections import Counter
 from django.db import connections
 from rest_framework.test import APIClient
 
-from innocluster.facilities import services
-from innocluster.facilities.models import Booking, Course, Enrolment
+from innocluster.features.facilities import services
+from innocluster.features.facilities.models import Booking, Course, Enrolment
 from tests.factories import UserFactory
 
 from .helpers import make_facility, make_resource, slot

@@ -12,7 +12,7 @@ from pathlib import Path
 def main(workdir: str) -> None:
     os.environ["INNOCLUSTER_VAR_DIR"] = workdir
     os.environ["DATABASE_URL"] = f"sqlite:///{Path(workdir) / 'race.sqlite3'}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "innocluster.config.settings"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "innocluster.site.settings"
     os.environ["TASKS_BACKEND"] = "database"  # letters wait in the queue: no worker here
     os.environ["LOG_LEVEL"] = "WARNING"
     import django

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from innocluster.facilities import services
-from innocluster.facilities.models import Booking, Facility, Resource
+from innocluster.features.facilities import services
+from innocluster.features.facilities.models import Booking, Facility, Resource
 from tests.factories import OrganizationFactory, UserFactory, member_of
 
 from .helpers import make_facility, make_resource, slot

@@ -9,9 +9,9 @@ import datetime as dt
 
 import pytest
 
-from innocluster.facilities import services
-from innocluster.facilities.models import Booking, Enrolment
-from innocluster.facilities.timeutil import moscow
+from innocluster.features.facilities import services
+from innocluster.features.facilities.models import Booking, Enrolment
+from innocluster.features.facilities.timeutil import moscow
 from tests.factories import UserFactory
 
 from .helpers import slot

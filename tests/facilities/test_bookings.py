@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from innocluster.core.calendar import moscow_date
 from innocluster.core.errors import Conflict, NotFound
-from innocluster.facilities import services
-from innocluster.facilities.models import Booking
-from innocluster.facilities.services import engine
-from innocluster.facilities.timeutil import at_moscow
-from innocluster.notifications.models import Notification
+from innocluster.features.facilities import services
+from innocluster.features.facilities.models import Booking
+from innocluster.features.facilities.services import engine
+from innocluster.features.facilities.timeutil import at_moscow
+from innocluster.platform.notifications.models import Notification
 from tests.factories import UserFactory, member_of
 
 from .helpers import make_resource, slot

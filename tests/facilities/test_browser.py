@@ -3,7 +3,7 @@ calendar books with the keyboard and mouse, and the pages pass the accessibility
 
 import pytest
 
-from innocluster.facilities.models import Booking, CapacityRequest
+from innocluster.features.facilities.models import Booking, CapacityRequest
 from tests.browser.test_accessibility import _audit, _sign_in
 from tests.factories import UserFactory
 

@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from innocluster.core.errors import Conflict, NotFound
-from innocluster.facilities import services
-from innocluster.facilities.models import Booking, Enrolment
-from innocluster.facilities.timeutil import moscow
+from innocluster.features.facilities import services
+from innocluster.features.facilities.models import Booking, Enrolment
+from innocluster.features.facilities.timeutil import moscow
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from innocluster.facilities import demo
-from innocluster.facilities.models import (
+from innocluster.features.facilities import demo
+from innocluster.features.facilities.models import (
     Booking,
     CapacityOffer,
     Course,

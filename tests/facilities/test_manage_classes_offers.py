@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
-from innocluster.facilities import services
-from innocluster.facilities.models import CapacityOffer, Course
+from innocluster.features.facilities import services
+from innocluster.features.facilities.models import CapacityOffer, Course
 from tests.factories import UserFactory
 
 from .helpers import make_facility

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from innocluster.facilities import services
-from innocluster.facilities.models import Blackout, Facility, FacilityPhoto, Resource
+from innocluster.features.facilities import services
+from innocluster.features.facilities.models import Blackout, Facility, FacilityPhoto, Resource
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory, member_of
 from tests.organizations.test_services import png
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from innocluster.core.errors import Conflict, NotFound
-from innocluster.facilities import services
-from innocluster.facilities.models import CapacityRequest
+from innocluster.features.facilities import services
+from innocluster.features.facilities.models import CapacityRequest
 from tests.factories import OrganizationFactory, UserFactory, member_of
 
 from .helpers import make_offer

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from innocluster.facilities import services
+from innocluster.features.facilities import services
 from tests.factories import UserFactory
 
 from .helpers import make_facility, make_resource, slot
@@ -117,7 +117,7 @@ def test_my_enrolments_count_places_in_line_in_one_query(client, facility, opera
     per row; the places are those the service gives."""
     import datetime as dt
 
-    from innocluster.facilities.services.classes import waiting_position
+    from innocluster.features.facilities.services.classes import waiting_position
 
     parent = UserFactory()
 

@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 from icalendar import Calendar
 
-from innocluster.facilities import services
-from innocluster.facilities.models import Booking, CapacityRequest, Enrolment
+from innocluster.features.facilities import services
+from innocluster.features.facilities.models import Booking, CapacityRequest, Enrolment
 from tests.factories import UserFactory
 
 from .helpers import make_facility, make_resource, slot

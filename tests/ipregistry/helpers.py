@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from innocluster.ipregistry import services
+from innocluster.features.ipregistry import services
 
 WORK = b"%PDF-1.7\n a method of growing sapphire crystals \n%%EOF"
 WORK_SHA256 = hashlib.sha256(WORK).hexdigest()

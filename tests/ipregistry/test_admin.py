@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from innocluster.ipregistry.models import IPObject
+from innocluster.features.ipregistry.models import IPObject
 from tests.factories import UserFactory
 from tests.ipregistry.helpers import register
 

@@ -5,9 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from innocluster.core.models import AuditEvent
-from innocluster.ipregistry.models import IPObject
-from innocluster.ledger.selectors import ledger_size
-from innocluster.ledger.services import ledger_checkpoint_sign
+from innocluster.features.ipregistry.models import IPObject
+from innocluster.platform.ledger.selectors import ledger_size
+from innocluster.platform.ledger.services import ledger_checkpoint_sign
 from tests.factories import OrganizationFactory, UserFactory, member_of, with_status
 from tests.ipregistry.helpers import WORK, WORK_SHA256, another_sha256, register, work_file
 

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from innocluster.core.uploads import sha256_of
-from innocluster.ipregistry.rules import (
+from innocluster.features.ipregistry.rules import (
     MAX_RIGHTHOLDERS,
     clean_rightholders,
     normalize_sha256,

@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 
 from innocluster.core.errors import Conflict, NotFound, PermissionDenied
 from innocluster.core.models import AuditEvent
-from innocluster.ipregistry import services
-from innocluster.ipregistry.models import IPObject, Rightholder
-from innocluster.ledger.encoding import format_time
-from innocluster.ledger.selectors import entries_for_subject, ledger_size
+from innocluster.features.ipregistry import services
+from innocluster.features.ipregistry.models import IPObject, Rightholder
+from innocluster.platform.ledger.encoding import format_time
+from innocluster.platform.ledger.selectors import entries_for_subject, ledger_size
 from tests.factories import OrganizationFactory, UserFactory, member_of, with_status
 from tests.ipregistry.helpers import (
     WORK,

@@ -1,6 +1,6 @@
 import pytest
 
-from innocluster.ledger.services import ledger_checkpoint_sign
+from innocluster.platform.ledger.services import ledger_checkpoint_sign
 
 from .helpers import append_many
 

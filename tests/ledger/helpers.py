@@ -1,7 +1,7 @@
 from django.db import connection, transaction
 
-from innocluster.ledger.models import Entry
-from innocluster.ledger.services import ledger_append
+from innocluster.platform.ledger.models import Entry
+from innocluster.platform.ledger.services import ledger_append
 
 APPEND_ONLY_TABLES = ("ledger_entry", "ledger_node", "ledger_checkpoint")
 

@@ -6,9 +6,9 @@ from django.contrib.auth import get_user_model
 from django.template import Context, Template
 from django.test import Client
 
-from innocluster.ledger import signing
-from innocluster.ledger.models import Checkpoint
-from innocluster.ledger.services import ledger_checkpoint_sign
+from innocluster.platform.ledger import signing
+from innocluster.platform.ledger.models import Checkpoint
+from innocluster.platform.ledger.services import ledger_checkpoint_sign
 
 from .helpers import append_many
 
@@ -46,7 +46,7 @@ def test_the_admin_searches_by_subject_or_index(admin_client, query):
 
 
 def test_the_admin_shows_checkpoints_read_only(admin_client):
-    from innocluster.ledger.services import ledger_checkpoint_sign
+    from innocluster.platform.ledger.services import ledger_checkpoint_sign
 
     append_many(2)
     ledger_checkpoint_sign()
@@ -83,7 +83,7 @@ def test_every_commit_that_appends_is_followed_by_a_signed_checkpoint(
 
 
 def test_a_page_shows_a_fact_as_being_recorded_until_it_is_sequenced(settings):
-    from innocluster.ledger.services import ledger_append, ledger_sequence
+    from innocluster.platform.ledger.services import ledger_append, ledger_sequence
 
     settings.LEDGER_SEQUENCE_AT_ONCE = False
     template = Template('{% load ledger_tags %}{% ledger_links "award:1" %}')
@@ -101,7 +101,7 @@ def test_a_page_shows_a_fact_as_being_recorded_until_it_is_sequenced(settings):
 
 
 def test_the_admin_shows_the_queue_read_only(admin_client, settings):
-    from innocluster.ledger.services import ledger_append
+    from innocluster.platform.ledger.services import ledger_append
 
     settings.LEDGER_SEQUENCE_AT_ONCE = False
     ledger_append(kind="support.award", subject="award:1", payload={})

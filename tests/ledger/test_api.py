@@ -3,9 +3,14 @@ import base64
 import pytest
 from django.test import Client
 
-from innocluster.ledger.encoding import key_id
-from innocluster.ledger.merkle import leaf_hash, tree_root, verify_consistency, verify_inclusion
-from innocluster.ledger.signing import public_key_bytes
+from innocluster.platform.ledger.encoding import key_id
+from innocluster.platform.ledger.merkle import (
+    leaf_hash,
+    tree_root,
+    verify_consistency,
+    verify_inclusion,
+)
+from innocluster.platform.ledger.signing import public_key_bytes
 
 pytestmark = pytest.mark.django_db
 

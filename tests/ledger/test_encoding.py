@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from innocluster.ledger.encoding import (
+from innocluster.platform.ledger.encoding import (
     EncodingError,
     canonical_json,
     checkpoint_note,

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from innocluster.ledger import merkle
-from innocluster.ledger.merkle import (
+from innocluster.platform.ledger import merkle
+from innocluster.platform.ledger.merkle import (
     EMPTY_ROOT,
     Frontier,
     consistency_proof_from_leaves,

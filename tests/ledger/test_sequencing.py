@@ -7,20 +7,20 @@ import pytest
 from django.db import DatabaseError, connection, connections, transaction
 from django.utils import timezone
 
-from innocluster.ledger import services, store
-from innocluster.ledger.encoding import format_time
-from innocluster.ledger.errors import LedgerAppendOnly
-from innocluster.ledger.merkle import leaf_hash, tree_root
-from innocluster.ledger.models import Checkpoint, Entry, Node, Pending
-from innocluster.ledger.selectors import ledger_size
-from innocluster.ledger.services import (
+from innocluster.platform.ledger import services, store
+from innocluster.platform.ledger.encoding import format_time
+from innocluster.platform.ledger.errors import LedgerAppendOnly
+from innocluster.platform.ledger.merkle import leaf_hash, tree_root
+from innocluster.platform.ledger.models import Checkpoint, Entry, Node, Pending
+from innocluster.platform.ledger.selectors import ledger_size
+from innocluster.platform.ledger.services import (
     QueuedFact,
     ledger_append,
     ledger_checkpoint_sign,
     ledger_sequence,
     sequences_at_once,
 )
-from innocluster.ledger.tasks import ledger_sign_checkpoint
+from innocluster.platform.ledger.tasks import ledger_sign_checkpoint
 
 from .helpers import append_many
 
@@ -176,7 +176,7 @@ def test_with_the_database_worker_one_deferred_run_covers_many_commits(
                 _append(number)
 
     task = DBTaskResult.objects.get()
-    assert task.task_path == "innocluster.ledger.tasks.ledger_sign_checkpoint"
+    assert task.task_path == "innocluster.platform.ledger.tasks.ledger_sign_checkpoint"
     delay = (task.run_after - Pending.objects.earliest("id").queued_at).total_seconds()
     assert 1.5 < delay < 3
     assert ledger_size() == 0 and Pending.objects.count() == 3  # until the worker runs it

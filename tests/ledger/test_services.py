@@ -5,17 +5,17 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 
-from innocluster.ledger.encoding import checkpoint_note, format_time, verify_signature
-from innocluster.ledger.errors import LedgerAppendOnly
-from innocluster.ledger.merkle import leaf_hash, tree_root
-from innocluster.ledger.models import Checkpoint, Entry, Head, Node, Pending
-from innocluster.ledger.selectors import ledger_size
-from innocluster.ledger.services import (
+from innocluster.platform.ledger.encoding import checkpoint_note, format_time, verify_signature
+from innocluster.platform.ledger.errors import LedgerAppendOnly
+from innocluster.platform.ledger.merkle import leaf_hash, tree_root
+from innocluster.platform.ledger.models import Checkpoint, Entry, Head, Node, Pending
+from innocluster.platform.ledger.selectors import ledger_size
+from innocluster.platform.ledger.services import (
     ledger_append,
     ledger_append_many,
     ledger_checkpoint_sign,
 )
-from innocluster.ledger.signing import public_key_bytes
+from innocluster.platform.ledger.signing import public_key_bytes
 
 from .helpers import append_many
 

@@ -9,13 +9,18 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import Client
 
-from innocluster.ledger.encoding import to_base64
-from innocluster.ledger.export import ledger_export
-from innocluster.ledger.merkle import leaf_hash
-from innocluster.ledger.services import ledger_append, ledger_checkpoint_sign
-from innocluster.ledger.signing import generate_key_text
-from innocluster.ledger.sources import FileSource, HttpSource, SourceError, parse_checkpoint
-from innocluster.ledger.verify import verify_entry, verify_log
+from innocluster.platform.ledger.encoding import to_base64
+from innocluster.platform.ledger.export import ledger_export
+from innocluster.platform.ledger.merkle import leaf_hash
+from innocluster.platform.ledger.services import ledger_append, ledger_checkpoint_sign
+from innocluster.platform.ledger.signing import generate_key_text
+from innocluster.platform.ledger.sources import (
+    FileSource,
+    HttpSource,
+    SourceError,
+    parse_checkpoint,
+)
+from innocluster.platform.ledger.verify import verify_entry, verify_log
 
 from .helpers import append_many, rewrite_entry, tamper
 
@@ -187,8 +192,8 @@ def test_a_replaced_last_entry_is_not_consistent_with_the_published_checkpoint(
 
 
 def _rebuild_head(entries) -> None:
-    from innocluster.ledger.merkle import Frontier
-    from innocluster.ledger.models import Head
+    from innocluster.platform.ledger.merkle import Frontier
+    from innocluster.platform.ledger.models import Head
 
     frontier = Frontier()
     for entry in entries:

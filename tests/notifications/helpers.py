@@ -7,8 +7,8 @@ a lazy string that reads in the active language, as a translated one does once c
 from django.utils import translation
 from django.utils.functional import lazy
 
-from innocluster.notifications.kinds import NotificationKind, register
-from innocluster.notifications.services import notification_send
+from innocluster.platform.notifications.kinds import NotificationKind, register
+from innocluster.platform.notifications.services import notification_send
 
 
 def _pick(en: str, ru: str) -> str:

@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from innocluster.notifications.models import Notification
+from innocluster.platform.notifications.models import Notification
 from tests.factories import UserFactory
 
 from .helpers import PLAIN, send

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from innocluster.notifications.models import Notification
+from innocluster.platform.notifications.models import Notification
 from tests.factories import UserFactory
 
 from .helpers import send
@@ -62,7 +62,7 @@ def test_database_backend_delivers_through_db_worker(database_backend, keep_sign
     # The notification's task, then the letter's own task (core.mail), both done.
     assert sorted(DBTaskResult.objects.values_list("task_path", "status")) == [
         ("innocluster.core.tasks.send_email", "SUCCESSFUL"),
-        ("innocluster.notifications.tasks.deliver_notification_emails", "SUCCESSFUL"),
+        ("innocluster.platform.notifications.tasks.deliver_notification_emails", "SUCCESSFUL"),
     ]
     assert Notification.objects.get().emailed_at is not None
 

@@ -1,8 +1,8 @@
 import pytest
 from django.utils import translation
 
-from innocluster.notifications.kinds import NotificationKind, kind_get, register
-from innocluster.notifications.rendering import is_local_path, localized_url, render
+from innocluster.platform.notifications.kinds import NotificationKind, kind_get, register
+from innocluster.platform.notifications.rendering import is_local_path, localized_url, render
 
 from .helpers import CONTEXT, GREETING, bilingual
 

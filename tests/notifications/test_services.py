@@ -5,8 +5,8 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone, translation
 
-from innocluster.notifications.models import Notification
-from innocluster.notifications.services import (
+from innocluster.platform.notifications.models import Notification
+from innocluster.platform.notifications.services import (
     notification_email_deliver,
     notification_mark_read,
     notification_send,

@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from innocluster.organizations.models import Membership, Organization
+from innocluster.platform.organizations.models import Membership, Organization
 from tests.factories import (
     OrganizationFactory,
     ProductFactory,
@@ -200,7 +200,7 @@ def test_the_list_runs_the_same_number_of_queries_whatever_the_page_size(api):
 
 
 def test_the_name_filter_also_finds_technologies_products_and_inn_prefixes(api):
-    from innocluster.organizations.models import Technology
+    from innocluster.platform.organizations.models import Technology
 
     robots = OrganizationFactory(short_name="Alpha")
     robots.technologies.add(Technology.objects.get(slug="robotics"))

@@ -8,12 +8,12 @@ from django.core.management import call_command
 from hypothesis import given
 from hypothesis import strategies as st
 
-from innocluster.accounts.models import User
 from innocluster.core.identifiers import LEGAL_ENTITY, SOLE_PROPRIETOR, validate_identifiers
 from innocluster.core.regions import CODES, MOSCOW
-from innocluster.organizations import demo
-from innocluster.organizations.demo import builder, identifiers, vocabulary
-from innocluster.organizations.models import Membership, Organization, Product
+from innocluster.platform.accounts.models import User
+from innocluster.platform.organizations import demo
+from innocluster.platform.organizations.demo import builder, identifiers, vocabulary
+from innocluster.platform.organizations.models import Membership, Organization, Product
 
 REGION_CODES = sorted(CODES)
 

@@ -7,8 +7,8 @@ from PIL import Image
 
 from innocluster.core.errors import Conflict, NotFound, PermissionDenied
 from innocluster.core.models import AuditEvent
-from innocluster.organizations import services
-from innocluster.organizations.models import Industry, Membership, Organization, Technology
+from innocluster.platform.organizations import services
+from innocluster.platform.organizations.models import Industry, Membership, Organization, Technology
 from tests.factories import (
     OrganizationFactory,
     UserFactory,
@@ -218,7 +218,7 @@ def test_products_with_trl_bounds(organization, owner):
 
 
 def test_registration_is_a_fact_in_the_transparency_ledger():
-    from innocluster.ledger.selectors import entries_for_subject
+    from innocluster.platform.ledger.selectors import entries_for_subject
 
     organization = services.organization_register(actor=UserFactory(), **registration())
     (entry,) = entries_for_subject(subject=f"organization:{organization.pk}")
@@ -227,7 +227,7 @@ def test_registration_is_a_fact_in_the_transparency_ledger():
 
 
 def test_a_refused_registration_leaves_no_ledger_entry():
-    from innocluster.ledger.selectors import ledger_size
+    from innocluster.platform.ledger.selectors import ledger_size
 
     with pytest.raises(ValidationError):
         services.organization_register(actor=UserFactory(), **registration(region="99"))

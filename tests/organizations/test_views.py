@@ -4,7 +4,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
-from innocluster.organizations.models import Organization
+from innocluster.platform.organizations.models import Organization
 from tests.factories import OrganizationFactory, ProductFactory, UserFactory, company_inn, member_of
 from tests.organizations.test_services import png
 
@@ -133,7 +133,7 @@ def test_english_pages(client):
 
 
 def test_an_invitation_is_accepted_from_the_dashboard(client, organization, owner):
-    from innocluster.organizations.services import invitation_create
+    from innocluster.platform.organizations.services import invitation_create
 
     invitation = invitation_create(
         organization=organization, email="new@example.ru", role="editor", actor=owner
@@ -154,7 +154,7 @@ def test_an_invitation_is_accepted_from_the_dashboard(client, organization, owne
 def test_owners_hear_of_requests_and_the_person_of_the_decision(
     client, organization, owner, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from innocluster.organizations import services
+    from innocluster.platform.organizations import services
 
     person = UserFactory(language="en")
     with django_capture_on_commit_callbacks(execute=True):
@@ -171,7 +171,7 @@ def test_owners_hear_of_requests_and_the_person_of_the_decision(
 
 
 def test_the_history_of_changes_reads_as_words(client, organization, owner):
-    from innocluster.organizations import services
+    from innocluster.platform.organizations import services
 
     services.organization_update(organization=organization, actor=owner, headcount=99)
     client.force_login(owner)

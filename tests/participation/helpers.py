@@ -3,9 +3,9 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfWriter
 
-from innocluster.organizations.models import Industry
-from innocluster.participation import services
-from innocluster.participation.choices import REQUIRED_DOCUMENTS
+from innocluster.platform.organizations.models import Industry
+from innocluster.platform.participation import services
+from innocluster.platform.participation.choices import REQUIRED_DOCUMENTS
 
 from ..factories import UserFactory
 

@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from innocluster.participation.models import Status
-from innocluster.reviews.models import Case
+from innocluster.platform.participation.models import Status
+from innocluster.platform.reviews.models import Case
 
 from ..factories import PASSWORD, OrganizationFactory, company_inn, company_ogrn, member_of
 from .helpers import an_industry, complete_draft, pdf_file, reviewer

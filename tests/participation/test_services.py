@@ -7,13 +7,13 @@ from django.http import Http404
 from pypdf import PdfWriter
 
 from innocluster.core.errors import Conflict, NotFound, PermissionDenied
-from innocluster.ledger.models import Entry
-from innocluster.notifications.models import Notification
-from innocluster.participation import selectors, services
-from innocluster.participation.models import ApplicationDocument, Status
-from innocluster.reviews import selectors as review_selectors
-from innocluster.reviews import services as reviews
-from innocluster.reviews.models import Case
+from innocluster.platform.ledger.models import Entry
+from innocluster.platform.notifications.models import Notification
+from innocluster.platform.participation import selectors, services
+from innocluster.platform.participation.models import ApplicationDocument, Status
+from innocluster.platform.reviews import selectors as review_selectors
+from innocluster.platform.reviews import services as reviews
+from innocluster.platform.reviews.models import Case
 
 from ..factories import MembershipFactory, OrganizationFactory, UserFactory, member_of
 from .helpers import complete_draft, pdf_bytes, pdf_file

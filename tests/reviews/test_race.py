@@ -6,10 +6,10 @@ import pytest
 from django.db import connection, connections
 
 from innocluster.core.errors import Conflict
-from innocluster.ledger.models import Entry
-from innocluster.participation.models import Status
-from innocluster.reviews import services as reviews
-from innocluster.reviews.models import Case
+from innocluster.platform.ledger.models import Entry
+from innocluster.platform.participation.models import Status
+from innocluster.platform.reviews import services as reviews
+from innocluster.platform.reviews.models import Case
 
 from ..factories import OrganizationFactory, member_of
 from ..participation.helpers import an_industry, complete_draft, reviewer

@@ -6,9 +6,9 @@ import datetime as dt
 import pytest
 
 from innocluster.core import schedule
-from innocluster.notifications.models import Notification
-from innocluster.reviews import services as reviews
-from innocluster.reviews.models import Case
+from innocluster.platform.notifications.models import Notification
+from innocluster.platform.reviews import services as reviews
+from innocluster.platform.reviews.models import Case
 
 from ..participation.helpers import complete_draft
 

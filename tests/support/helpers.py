@@ -4,8 +4,8 @@ import datetime as dt
 from decimal import Decimal
 
 from innocluster.core.calendar import moscow_date
-from innocluster.support.models import Measure
-from innocluster.support.services import applications as services
+from innocluster.features.support.models import Measure
+from innocluster.features.support.services import applications as services
 
 from ..factories import OrganizationFactory, member_of, with_status
 from ..participation.helpers import pdf_file

@@ -3,7 +3,7 @@
 import pytest
 
 from innocluster.core.models import AuditEvent
-from innocluster.support.models import Measure
+from innocluster.features.support.models import Measure
 
 from ..participation.helpers import fund_admin, reviewer
 

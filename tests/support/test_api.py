@@ -8,8 +8,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from innocluster.core.calendar import moscow_date
-from innocluster.reviews import services as reviews
-from innocluster.support.models import ApplicationDocument, Award, CostItem, GrantApplication
+from innocluster.features.support.models import (
+    ApplicationDocument,
+    Award,
+    CostItem,
+    GrantApplication,
+)
+from innocluster.platform.reviews import services as reviews
 
 from ..factories import OrganizationFactory, member_of
 from ..participation.helpers import pdf_file, reviewer

@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 
 from innocluster.core.calendar import moscow_date
 from innocluster.core.errors import Conflict, NotFound
-from innocluster.reviews import services as reviews
-from innocluster.support.models import CostItem, GrantApplication
-from innocluster.support.services import applications as services
+from innocluster.features.support.models import CostItem, GrantApplication
+from innocluster.features.support.services import applications as services
+from innocluster.platform.reviews import services as reviews
 
 from ..factories import OrganizationFactory, member_of
 from ..participation.helpers import pdf_file
@@ -238,7 +238,7 @@ def test_a_fixed_sum_per_patent(participant):
 
 
 def test_the_seeded_catalogue_holds_the_real_measures():
-    from innocluster.support.models import Measure
+    from innocluster.features.support.models import Measure
 
     equipment = Measure.objects.get(code="equipment-purchase")
     rules = {(r.category, r.origin): r.percent for r in equipment.cost_rules.all()}

@@ -6,7 +6,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from innocluster.support.money import compute, item_support, kopecks, split_into_tranches
+from innocluster.features.support.money import compute, item_support, kopecks, split_into_tranches
 
 D = Decimal
 money = st.decimals(min_value=D("0.01"), max_value=D("999999999.99"), places=2)

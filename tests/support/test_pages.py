@@ -9,14 +9,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from innocluster.core.calendar import moscow_date
-from innocluster.reviews import services as reviews
-from innocluster.support.models import (
+from innocluster.features.support.models import (
     ApplicationDocument,
     Award,
     CostItem,
     GrantApplication,
     Score,
 )
+from innocluster.platform.reviews import services as reviews
 
 from ..factories import OrganizationFactory, member_of
 from ..participation.helpers import pdf_file, reviewer

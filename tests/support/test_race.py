@@ -6,8 +6,8 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from innocluster.reviews import services as reviews
-from innocluster.support.models import GrantApplication
+from innocluster.features.support.models import GrantApplication
+from innocluster.platform.reviews import services as reviews
 
 from ..participation.helpers import an_industry
 from .helpers import D, a_draft, a_measure, a_participant

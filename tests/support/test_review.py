@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from innocluster.core.errors import Conflict, PermissionDenied
-from innocluster.ledger.models import Entry
-from innocluster.reviews import services as reviews
-from innocluster.support.models import Award
-from innocluster.support.services import review as services
+from innocluster.features.support.models import Award
+from innocluster.features.support.services import review as services
+from innocluster.platform.ledger.models import Entry
+from innocluster.platform.reviews import services as reviews
 
 from ..participation.helpers import reviewer
 from .helpers import D, a_draft, a_measure, a_participant

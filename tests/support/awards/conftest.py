@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from innocluster.support.awards import services
-from innocluster.support.models import Call, GrantApplication, Measure
+from innocluster.features.support.awards import services
+from innocluster.features.support.models import Call, GrantApplication, Measure
 
 from ...factories import OrganizationFactory, UserFactory, member_of
 
@@ -37,7 +37,7 @@ def a_measure(**fields) -> Measure:
 
 
 def an_application(organization, actor, measure, amount=AMOUNT) -> GrantApplication:
-    from innocluster.reviews.services import case_create
+    from innocluster.platform.reviews.services import case_create
 
     call = Call.objects.create(measure=measure, opens_on="2020-01-01", closes_on="2099-12-31")
     case = case_create(kind="support.grant", organization=organization, actor=actor)

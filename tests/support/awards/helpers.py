@@ -4,7 +4,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfWriter
 
-from innocluster.support.awards import services
+from innocluster.features.support.awards import services
 
 
 def pdf_bytes(pages: int = 1) -> bytes:

@@ -13,12 +13,12 @@ from pypdf import PdfReader
 from innocluster.core.calendar import add_business_days
 from innocluster.core.errors import Conflict, NotFound, PermissionDenied
 from innocluster.core.models import AuditEvent
-from innocluster.ledger.models import Entry
-from innocluster.notifications.models import Notification
-from innocluster.support.awards import services
-from innocluster.support.awards.models import Award, Report, Tranche
-from innocluster.support.awards.pdf import agreement_pdf
-from innocluster.support.awards.services import agreements
+from innocluster.features.support.awards import services
+from innocluster.features.support.awards.models import Award, Report, Tranche
+from innocluster.features.support.awards.pdf import agreement_pdf
+from innocluster.features.support.awards.services import agreements
+from innocluster.platform.ledger.models import Entry
+from innocluster.platform.notifications.models import Notification
 
 from ...factories import member_of
 from .conftest import AMOUNT, a_measure, accept_both, an_application

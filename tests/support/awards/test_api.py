@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from innocluster.core.calendar import moscow_date
-from innocluster.support.awards import services
+from innocluster.features.support.awards import services
 
 from ...factories import OrganizationFactory, member_of
 from .conftest import AMOUNT, accept_both, an_application

@@ -6,10 +6,10 @@ from decimal import Decimal
 import pytest
 from django.core.files.base import ContentFile
 
-from innocluster.ledger.models import Entry
-from innocluster.reviews import services as reviews
-from innocluster.support.awards.models import Award
-from innocluster.support.models import CostItem, CostRule
+from innocluster.features.support.awards.models import Award
+from innocluster.features.support.models import CostItem, CostRule
+from innocluster.platform.ledger.models import Entry
+from innocluster.platform.reviews import services as reviews
 
 from .conftest import an_application
 
@@ -48,7 +48,7 @@ def test_approval_awards_and_generates_the_agreement(under_review, a_reviewer):
 
 
 def test_an_award_that_fails_takes_the_decision_back_with_it(under_review, a_reviewer, monkeypatch):
-    from innocluster.support.awards.services import agreements
+    from innocluster.features.support.awards.services import agreements
 
     def broken(*args, **kwargs):
         raise RuntimeError("the PDF could not be written")

@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 
 from innocluster.core.calendar import moscow_date
 from innocluster.core.errors import Conflict, NotFound, PermissionDenied
-from innocluster.ledger.models import Entry
-from innocluster.notifications.models import Notification
-from innocluster.support.awards import services
-from innocluster.support.awards.models import Payment
+from innocluster.features.support.awards import services
+from innocluster.features.support.awards.models import Payment
+from innocluster.platform.ledger.models import Entry
+from innocluster.platform.notifications.models import Notification
 
 from .helpers import accept_report, file_report
 

@@ -8,10 +8,10 @@ from django.db import connection, connections
 
 from innocluster.core.calendar import moscow_date
 from innocluster.core.errors import Conflict
-from innocluster.ledger.models import Entry
-from innocluster.support.awards import services
-from innocluster.support.awards.models import Payment, Tranche
-from innocluster.support.awards.services import agreements, payments
+from innocluster.features.support.awards import services
+from innocluster.features.support.awards.models import Payment, Tranche
+from innocluster.features.support.awards.services import agreements, payments
+from innocluster.platform.ledger.models import Entry
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (row locks)"),

@@ -10,10 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from innocluster.core import schedule
 from innocluster.core.errors import Conflict, NotFound, PermissionDenied
-from innocluster.ledger.models import Entry
-from innocluster.notifications.models import Notification
-from innocluster.support.awards import services
-from innocluster.support.awards.services import reports as report_services
+from innocluster.features.support.awards import services
+from innocluster.features.support.awards.services import reports as report_services
+from innocluster.platform.ledger.models import Entry
+from innocluster.platform.notifications.models import Notification
 
 from .helpers import accept_report, file_report, pdf_bytes, pdf_file
 
@@ -187,7 +187,7 @@ def test_a_report_returned_after_its_due_date_holds_the_tranche_at_once(
 
 
 def test_the_check_is_a_daily_job_of_the_scheduler():
-    from innocluster.support.awards import tasks  # noqa: F401 - declares the job
+    from innocluster.features.support.awards import tasks  # noqa: F401 - declares the job
 
     job = {j.name: j for j in schedule.jobs()}["support.report_reminders"]
     assert job.at == dt.time(9, 15)

@@ -7,9 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from innocluster.core.calendar import add_business_days
-from innocluster.support.awards import schedule
-from innocluster.support.awards.pdf import long_date, rub
-from innocluster.support.money import split_into_tranches
+from innocluster.features.support.awards import schedule
+from innocluster.features.support.awards.pdf import long_date, rub
+from innocluster.features.support.money import split_into_tranches
 
 amounts = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("999999999999.99"), places=2)
 percents = st.decimals(min_value=Decimal("0"), max_value=Decimal("100"), places=2)

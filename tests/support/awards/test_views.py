@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from innocluster.core.calendar import moscow_date
-from innocluster.support.awards import services
-from innocluster.support.awards.models import Payment
+from innocluster.features.support.awards import services
+from innocluster.features.support.awards.models import Payment
 
 from ...factories import OrganizationFactory, member_of
 from .conftest import AMOUNT, an_application

@@ -1,15 +1,15 @@
 """The site's URLs, plus the awards' pages and API where the project does not include them
-yet (innocluster/support/urls.py and config/api_urls.py include them once wired): then this
+yet (innocluster/features/support/urls.py and config/api_urls.py include them once wired): then this
 is the site's own URLconf unchanged."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import NoReverseMatch, URLResolver, include, path, reverse
 from django.urls.resolvers import LocalePrefixPattern
 
-from innocluster.config import urls as site
-from innocluster.support import urls as support_urls
-from innocluster.support.awards import api as awards_api
-from innocluster.support.awards import urls as awards_urls
+from innocluster.features.support import urls as support_urls
+from innocluster.features.support.awards import api as awards_api
+from innocluster.features.support.awards import urls as awards_urls
+from innocluster.site import urls as site
 
 
 def _has(name: str) -> bool:

@@ -1,0 +1,115 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseBadRequest, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from innocluster.core.errors import DomainError
+from innocluster.core.listing import render_list
+from innocluster.platform.organizations.selectors import organization_list_for_member
+
+from . import exports, partners, selectors, services, sources
+from .forms import PartnerForm, SavedSearchForm
+from .models import SavedSearch
+
+
+def _query_without(request, *names) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def search(request):
+    """The directory: search box, facets with counts, results. An htmx request (a filter
+    changed) gets only the results and facets to swap in."""
+    result = selectors.organization_search(data=request.GET, page=request.GET.get("page"))
+    context = {
+        "result": result,
+        "sections": sources.sections_beside(result),
+        "filter": result.filterset,
+        "query": _query_without(request, "page"),
+        "export_query": _query_without(request, "page", "format"),
+        "save_form": SavedSearchForm(initial={"query": _query_without(request, "page")}),
+    }
+    return render_list(
+        request,
+        context,
+        page="directory/search.html",
+        results="directory/includes/results.html",
+        status=200 if result.valid else 400,
+    )
+
+
+def suggest(request):
+    """Up to eight suggestions as the person types: organization names and technologies."""
+    suggestions = selectors.suggestions(query=request.GET.get("q", ""))
+    return render(request, "directory/includes/suggestions.html", {"suggestions": suggestions})
+
+
+def export(request):
+    """The current result list (at most 10,000 rows) as CSV or XLSX."""
+    file_format = request.GET.get("format", "csv")
+    if file_format not in exports.FORMATS:
+        return HttpResponseBadRequest(_("Unknown format: use csv or xlsx."))
+    queryset = selectors.organization_search_queryset(data=request.GET)
+    if queryset is None:
+        return HttpResponseBadRequest(_("The filters are not valid."))
+    return exports.response(queryset, file_format)
+
+
+def partner_search(request):
+    """ "Find partners": for one of my organizations, or for a need typed in free text."""
+    mine = (
+        list(organization_list_for_member(user=request.user))
+        if request.user.is_authenticated
+        else []
+    )
+    form = PartnerForm(request.GET or None, organizations=mine)
+    suggestions = None
+    if form.is_bound and form.is_valid():
+        suggestions = partners.find_partners(**form.partner_arguments())
+    status = 400 if form.is_bound and form.errors else 200
+    context = {"form": form, "suggestions": suggestions}
+    return render(request, "directory/partners.html", context, status=status)
+
+
+@login_required
+def saved_list(request):
+    searches = SavedSearch.objects.filter(user=request.user)
+    return render(request, "directory/saved.html", {"searches": searches})
+
+
+@login_required
+@require_POST
+def saved_create(request):
+    form = SavedSearchForm(request.POST)
+    if form.is_valid():
+        try:
+            services.saved_search_create(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        except DomainError as error:
+            messages.error(request, error.detail)
+        else:
+            messages.success(request, _("The search is saved. We will tell you of new matches."))
+            return redirect("directory:saved")
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    # Back to the same search; only its query string comes from the form, never the address.
+    query = QueryDict(form.data.get("query", "")).urlencode()
+    return redirect(reverse("directory:search") + (f"?{query}" if query else ""))
+
+
+@login_required
+@require_POST
+def saved_delete(request, pk):
+    saved = SavedSearch.objects.filter(user=request.user, pk=pk).first()
+    if saved is None:
+        raise Http404
+    services.saved_search_delete(saved_search=saved, actor=request.user)
+    messages.success(request, _("The saved search is deleted."))
+    return redirect("directory:saved")

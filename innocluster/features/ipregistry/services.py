@@ -1,0 +1,221 @@
+"""Writes on the intellectual property register. A registration is final: there is no update.
+
+Each registration is audited and appended to the transparency ledger in the same transaction,
+so the record and its public fact commit or roll back together. An organization registers a
+work once: a second registration of the same SHA-256 (a double click, a retried request) is a
+Conflict, not a second ledger entry.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from innocluster.core.audit import audit_record
+from innocluster.core.errors import Conflict, PermissionDenied
+from innocluster.core.uploads import sha256_of
+from innocluster.platform.ledger.services import ledger_append
+from innocluster.platform.organizations.models import Organization
+from innocluster.platform.organizations.permissions import EDIT_PROFILE
+from innocluster.platform.organizations.services import require_ability
+from innocluster.platform.participation.selectors import has_active_status
+
+from .models import IPObject, Rightholder
+from .rules import clean_rightholders, normalize_sha256
+
+FIELDS = ("title", "kind", "description", "work_sha256")
+
+
+def ip_object_register(
+    *,
+    organization: Organization,
+    actor,
+    title: str,
+    kind: str,
+    rightholders: list[dict],
+    work_sha256: str | None = None,
+    upload=None,
+    keep_file: bool = False,
+    description: str = "",
+) -> IPObject:
+    """Register an IP object of `organization` and publish the fact on the ledger.
+
+    Who: an owner or editor of the organization; anyone else gets NotFound, as if the
+    organization did not exist for them. And only for a participant or partner in good
+    standing (PermissionDenied "status_required" otherwise): the register is a service of the
+    cluster to its members.
+
+    The work is identified by its SHA-256: given (computed in the browser), or computed here
+    from `upload` by streaming it; if both come, they must agree. The file itself is stored
+    only if `keep_file`; otherwise it is read once for its hash and forgotten. Rightholders'
+    shares are exact decimals that add up to 100.00 (see rules.clean_rightholders).
+
+    Every problem is a ValidationError keyed by field ("title", "rightholders", "work_sha256",
+    "file", …), raised before anything is written: no row, no file, no ledger entry.
+    A work the organization has already registered is a Conflict ("ip_already_registered",
+    with `existing_ip_object`), also when two requests race: the unique constraint decides.
+    """
+    require_ability(user=actor, organization=organization, ability=EDIT_PROFILE)
+    if not has_active_status(organization=organization):
+        raise PermissionDenied(
+            _(
+                "Only participants and partners of the cluster register intellectual "
+                "property: apply for a status first."
+            ),
+            code="status_required",
+        )
+    ip_object = IPObject(
+        organization=organization,
+        registered_by=actor,
+        title=" ".join((title or "").split()),
+        kind=kind,
+        description=(description or "").strip(),
+        registered_at=timezone.now(),
+    )
+    holders = _validated(ip_object, rightholders, work_sha256, upload, keep_file)
+    _refuse_duplicate(ip_object)
+    return _write(ip_object, holders, actor=actor, upload=upload if keep_file else None)
+
+
+def _validated(ip_object: IPObject, rightholders, work_sha256, upload, keep_file) -> list[dict]:
+    """Run every check, collect every message, and set the work's hash on `ip_object`."""
+    errors: dict = {}
+    holders = _collect(errors, lambda: clean_rightholders(rightholders))
+    digest = _collect(errors, lambda: _work_digest(work_sha256, upload, keep_file))
+    # The hash is checked above; the organization and the actor are checked by the caller.
+    exclude = ["organization", "registered_by", "work_sha256", "file"]
+    _collect(errors, lambda: ip_object.full_clean(exclude=exclude))
+    if errors:
+        raise ValidationError(errors)
+    ip_object.work_sha256 = digest
+    return holders
+
+
+def _collect(errors: dict, check):
+    try:
+        return check()
+    except ValidationError as error:
+        error.update_error_dict(errors)
+        return None
+
+
+def _work_digest(work_sha256: str | None, upload, keep_file: bool) -> str:
+    given = normalize_sha256(work_sha256 or "")
+    if upload is None:
+        if keep_file:
+            raise ValidationError({"file": [_("Choose the file to keep on the platform.")]})
+        if not given:
+            raise ValidationError(
+                {"work_sha256": [_("Give the SHA-256 of the work, or upload the work.")]}
+            )
+        _check_hash_format(given)
+        return given
+    _check_size(upload)
+    computed = sha256_of(upload)
+    if given and given != computed:
+        _check_hash_format(given)
+        raise ValidationError(
+            {"work_sha256": [_("This hash is not the SHA-256 of the uploaded file.")]}
+        )
+    return computed
+
+
+def _check_hash_format(value: str) -> None:
+    try:
+        IPObject._meta.get_field("work_sha256").run_validators(value)
+    except ValidationError as error:
+        raise ValidationError({"work_sha256": error.messages}) from None
+
+
+def _check_size(upload) -> None:
+    limit = settings.IP_UPLOAD_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            {
+                "file": [
+                    _("The file is too large (%(size)s); the limit is %(limit)s.")
+                    % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
+                ]
+            }
+        )
+
+
+@transaction.atomic
+def _write(ip_object: IPObject, holders: list[dict], *, actor, upload) -> IPObject:
+    if upload is not None:
+        ip_object.file_name = Path(upload.name or "work").name[-255:]
+        ip_object.file.save(ip_object.file_name, upload, save=False)
+    try:
+        _insert(ip_object)
+        Rightholder.objects.bulk_create(
+            [Rightholder(ip_object=ip_object, **holder) for holder in holders]
+        )
+        _record(ip_object, holders, actor=actor)
+    except BaseException:
+        if ip_object.file:  # the transaction rolls back; the stored file must go with it
+            ip_object.file.delete(save=False)
+        raise
+    return ip_object
+
+
+def _insert(ip_object: IPObject) -> None:
+    try:
+        with transaction.atomic():  # a savepoint, so the outer transaction survives the error
+            ip_object.save()
+    except IntegrityError:
+        # Another request registered the same work between our check and our insert.
+        _refuse_duplicate(ip_object)
+        raise
+
+
+def _refuse_duplicate(ip_object: IPObject) -> None:
+    existing = (
+        IPObject.objects.filter(
+            organization_id=ip_object.organization_id, work_sha256=ip_object.work_sha256
+        )
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if existing is not None:
+        raise Conflict(
+            _("%(organization)s has already registered this work: certificate No. %(number)s.")
+            % {"organization": ip_object.organization.short_name, "number": existing},
+            code="ip_already_registered",
+            extra={
+                "existing_ip_object": existing,
+                "certificate_url": reverse("ipregistry:detail", kwargs={"pk": existing}),
+            },
+        )
+
+
+def _record(ip_object: IPObject, holders: list[dict], *, actor) -> None:
+    organization = ip_object.organization
+    public_holders = [{"name": h["name"], "share": str(h["share"])} for h in holders]
+    audit_record(
+        actor=actor,
+        action="ip_object.registered",
+        target=ip_object,
+        organization=organization,
+        changes={
+            **{name: getattr(ip_object, name) for name in FIELDS},
+            "file_kept": bool(ip_object.file),
+            "rightholders": public_holders,
+        },
+    )
+    ledger_append(
+        kind="ip.registered",
+        subject=ip_object.ledger_subject,
+        payload={
+            "title": ip_object.title,
+            "kind": ip_object.kind,
+            "work_sha256": ip_object.work_sha256,
+            "organization": {"id": organization.pk, "inn": organization.inn},
+            "rightholders": public_holders,
+            "registered_at": ip_object.registered_at,  # the ledger writes it as RFC 3339 UTC
+        },
+    )

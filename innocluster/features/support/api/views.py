@@ -1,0 +1,232 @@
+"""The support measures API: the catalogue with eligibility, and grant applications (costs,
+documents, the pipeline's steps, and the reviewers' scores and cuts)."""
+
+from django.db.models import Prefetch
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+
+from innocluster.core.files import serve_file
+from innocluster.platform.organizations.permissions import APPLY
+from innocluster.platform.organizations.selectors import organization_get_for
+from innocluster.platform.reviews.api.applicant import ERRORS, PROBLEM, applicant_actions, valid
+from innocluster.platform.reviews.models import CaseEvent
+
+from .. import selectors
+from ..eligibility import eligibility
+from ..filters import MeasureFilterSet
+from ..models import GrantApplication, Measure
+from ..services import applications as services
+from ..services import review as review_services
+from . import serializers as s
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The catalogue of support measures"),
+    retrieve=extend_schema(summary="One measure with its rules, documents, criteria and calls"),
+)
+class MeasureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = s.MeasureSerializer
+    filterset_class = MeasureFilterSet
+    permission_classes = [AllowAny]
+    queryset = Measure.objects.none()
+
+    def get_queryset(self):
+        return selectors.measure_list()
+
+    @extend_schema(
+        summary="Does an organization of mine qualify? Each criterion met or not",
+        parameters=[OpenApiParameter("organization", int, required=True)],
+        responses={200: s.EligibilitySerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated])
+    def eligibility(self, request, pk=None):
+        query = valid(s.EligibilityQuerySerializer, request.query_params)
+        organization = organization_get_for(
+            user=request.user, pk=query["organization"], ability=APPLY
+        )
+        found = eligibility(measure=self.get_object(), organization=organization)
+        found.organization = organization.pk
+        return Response(s.EligibilitySerializer(found).data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The grant applications of my organizations"),
+    retrieve=extend_schema(summary="One application with its costs, documents and history"),
+)
+class GrantApplicationViewSet(
+    applicant_actions(s.GrantApplicationSerializer),
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = s.GrantApplicationSerializer
+    permission_classes = [IsAuthenticated]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    queryset = GrantApplication.objects.none()
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        return self._with_relations(
+            GrantApplication.objects.filter(case__organization__memberships__user=self.request.user)
+        )
+
+    @staticmethod
+    def _with_relations(queryset):
+        return (
+            queryset.select_related("case__organization", "award")
+            .prefetch_related(
+                "items__application",
+                "documents__application",
+                Prefetch("case__events", queryset=CaseEvent.objects.order_by("at", "pk")),
+            )
+            .order_by("-case__created_at")
+        )
+
+    def get_object(self):
+        """Members read their organization's applications; reviewers read submitted ones."""
+        return selectors.application_get_for_anyone_entitled(
+            user=self.request.user, pk=self.kwargs["pk"]
+        )
+
+    def _mine(self):
+        return selectors.application_get_for_member(user=self.request.user, pk=self.kwargs["pk"])
+
+    def _answer(self, application, code=status.HTTP_200_OK):
+        fresh = self._with_relations(GrantApplication.objects.filter(pk=application.pk)).get()
+        return Response(s.GrantApplicationSerializer(fresh).data, status=code)
+
+    @extend_schema(
+        summary="Open a draft for a measure an organization of mine may apply to now",
+        request=s.GrantApplicationCreateSerializer,
+        responses={201: s.GrantApplicationSerializer, **ERRORS},
+    )
+    def create(self, request):
+        data = valid(s.GrantApplicationCreateSerializer, request.data)
+        organization = organization_get_for(
+            user=request.user, pk=data.pop("organization"), ability=APPLY
+        )
+        measure = selectors.measure_get(pk=data.pop("measure"))
+        application = services.grant_application_create(
+            measure=measure, organization=organization, actor=request.user
+        )
+        if data:
+            services.grant_application_update(
+                application=application, actor=request.user, fields=data
+            )
+        return self._answer(application, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Change a draft, or an application the fund asked to complete",
+        request=s.GrantApplicationWriteSerializer,
+        responses={200: s.GrantApplicationSerializer, **ERRORS},
+    )
+    def partial_update(self, request, pk=None):
+        application = self._mine()
+        data = valid(s.GrantApplicationWriteSerializer, request.data)
+        services.grant_application_update(application=application, actor=request.user, fields=data)
+        return self._answer(application)
+
+    @extend_schema(
+        summary="Add a cost with its supporting document (PDF)",
+        request={"multipart/form-data": s.CostItemUploadSerializer},
+        responses={201: s.CostItemSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def items(self, request, pk=None):
+        application = self._mine()
+        data = valid(s.CostItemUploadSerializer, request.data)
+        item = services.cost_item_add(
+            application=application, actor=request.user, upload=data.pop("document"), **data
+        )
+        return Response(s.CostItemSerializer(item).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Attach one of the measure's required documents (PDF)",
+        request={"multipart/form-data": s.GrantDocumentUploadSerializer},
+        responses={201: s.GrantDocumentSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def documents(self, request, pk=None):
+        application = self._mine()
+        data = valid(s.GrantDocumentUploadSerializer, request.data)
+        document = services.grant_document_add(
+            application=application,
+            actor=request.user,
+            requirement_id=data["requirement"],
+            upload=data["file"],
+        )
+        return Response(s.GrantDocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Score one criterion 0–10 (reviewers)",
+        request=s.ScoreSerializer,
+        responses={200: s.GrantApplicationSerializer, 403: PROBLEM, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def scores(self, request, pk=None):
+        application = self.get_object()
+        data = valid(s.ScoreSerializer, request.data)
+        review_services.grant_score(
+            application=application,
+            reviewer=request.user,
+            criterion_id=data["criterion"],
+            score=data["score"],
+            comment=data["comment"],
+        )
+        return self._answer(application)
+
+
+class ItemViewSet(viewsets.GenericViewSet):
+    """One cost of an application: its document, removing it, a reviewer's cut."""
+
+    permission_classes = [IsAuthenticated]
+    queryset = GrantApplication.objects.none()
+
+    @extend_schema(summary="Download a cost's supporting document (members and reviewers)",
+                   responses={(200, "application/pdf"): bytes, 404: PROBLEM})  # fmt: skip
+    def retrieve(self, request, pk=None, item_pk=None):
+        application = selectors.application_get_for_anyone_entitled(user=request.user, pk=pk)
+        item = selectors.row_get(application.items.all(), item_pk)
+        return serve_file(item.document, public=False, download_name=item.document_name)
+
+    @extend_schema(summary="Remove a cost from a draft", responses={204: None, **ERRORS})
+    def destroy(self, request, pk=None, item_pk=None):
+        application = selectors.application_get_for_member(user=request.user, pk=pk)
+        services.cost_item_remove(application=application, actor=request.user, item_id=item_pk)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(summary="Accept less of a cost, with the reason (reviewers)",
+                   request=s.CutSerializer,
+                   responses={200: s.CostItemSerializer, 403: PROBLEM, **ERRORS})  # fmt: skip
+    def cut(self, request, pk=None, item_pk=None):
+        application = selectors.application_get_for_reviewer(user=request.user, pk=pk)
+        data = valid(s.CutSerializer, request.data)
+        item = review_services.cost_item_cut(
+            application=application, reviewer=request.user, item_id=item_pk, **data
+        )
+        return Response(s.CostItemSerializer(item).data)
+
+
+class DocumentViewSet(viewsets.GenericViewSet):
+    permission_classes = [IsAuthenticated]
+    queryset = GrantApplication.objects.none()
+
+    @extend_schema(summary="Download a required document (members and reviewers)",
+                   responses={(200, "application/pdf"): bytes, 404: PROBLEM})  # fmt: skip
+    def retrieve(self, request, pk=None, document_pk=None):
+        application = selectors.application_get_for_anyone_entitled(user=request.user, pk=pk)
+        document = selectors.row_get(application.documents.all(), document_pk)
+        return serve_file(document.file, public=False, download_name=document.file_name)
+
+    @extend_schema(summary="Remove a document from a draft", responses={204: None, **ERRORS})
+    def destroy(self, request, pk=None, document_pk=None):
+        application = selectors.application_get_for_member(user=request.user, pk=pk)
+        services.grant_document_remove(
+            application=application, actor=request.user, document_id=document_pk
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,114 @@
+"""Demo support measures: this year's application windows for the seeded catalogue and a few
+grant applications in the reviewers' queue, made through the services."""
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+from decimal import Decimal
+
+from innocluster.core.calendar import moscow_date
+from innocluster.platform.organizations.models import Membership
+from innocluster.platform.participation.choices import StatusState
+from innocluster.platform.participation.demo import demo_pdf
+from innocluster.platform.reviews import services as reviews
+
+from .eligibility import eligibility
+from .models import Call, Measure
+from .services import applications as services
+
+COSTS = {
+    "equipment": ["Токарный станок с ЧПУ", "Лазерный 3D-принтер по металлу",
+                  "Координатно-измерительная машина"],
+    "leasing": ["Лизинг фрезерного обрабатывающего центра"],
+    "loan_interest": ["Проценты по кредиту на новый цех"],
+    "patent_ru": ["Патент на полезную модель", "Патент на изобретение"],
+    "patent_foreign": ["Европейский патент"],
+    "pilot_test": ["Тестирование на площадке ГБУЗ"],
+    "investment": ["Инвестиция в стартап из реестра"],
+    "real_estate": ["Подключение цеха к электросетям"],
+    "ip_rights": ["Лицензия на технологию"],
+    "software": ["Лицензии САПР"],
+    "salaries": ["Зарплаты инженеров нового участка"],
+}  # fmt: skip
+
+
+@dataclass
+class SupportReport:
+    calls: int = 0
+    applications: int = 0
+
+
+def build(*, seed: int, applications: int = 8) -> SupportReport:
+    rng = random.Random(seed)
+    report = SupportReport(calls=_open_calls())
+    report.applications = _submit_some(applications, rng)
+    return report
+
+
+def _open_calls() -> int:
+    """A window open now for every measure (six weeks back to two months ahead), and the
+    equipment measure's spring window of the real programme (4 April – 16 May)."""
+    today = moscow_date()
+    opens, closes = today - dt.timedelta(days=42), today + dt.timedelta(days=60)
+    calls = [
+        Call(measure=measure, opens_on=opens, closes_on=closes)
+        for measure in Measure.objects.filter(calls__isnull=True)
+    ]
+    spring = Measure.objects.filter(code="equipment-purchase").first()
+    if spring is not None:
+        year = today.year + (today > dt.date(today.year, 5, 16))
+        calls.append(
+            Call(measure=spring, opens_on=dt.date(year, 4, 4), closes_on=dt.date(year, 5, 16))
+        )
+    Call.objects.bulk_create(calls)
+    return len(calls)
+
+
+def _submit_some(count: int, rng: random.Random) -> int:
+    owners = Membership.objects.filter(
+        role="owner", organization__cluster_status__state=StatusState.ACTIVE
+    ).select_related("organization", "user")[: count * 4]
+    measures = list(Measure.objects.prefetch_related("cost_rules", "calls", "industries"))
+    submitted = 0
+    for membership in owners:
+        if submitted == count:
+            break
+        measure = rng.choice(measures)
+        if not eligibility(measure=measure, organization=membership.organization).can_apply_now:
+            continue
+        _submit(measure, membership.organization, membership.user, rng)
+        submitted += 1
+    return submitted
+
+
+def _submit(measure, organization, owner, rng: random.Random) -> None:
+    application = services.grant_application_create(
+        measure=measure, organization=organization, actor=owner
+    )
+    services.grant_application_update(
+        application=application,
+        actor=owner,
+        fields={
+            "purpose": "Расширение производства и вывод нового продукта на рынок",
+            "contact_phone": owner.phone or "+7 495 000-00-00",
+        },
+    )
+    for rule in list(measure.cost_rules.all())[:2]:
+        origin = rule.origin if rule.origin != "any" else "domestic"
+        services.cost_item_add(
+            application=application,
+            actor=owner,
+            description=rng.choice(COSTS[rule.category]),
+            category=rule.category,
+            origin=origin,
+            amount=Decimal(rng.randrange(150_000, 9_000_000)) + Decimal("0.50"),
+            upload=demo_pdf("invoice"),
+        )
+    for requirement in measure.required_documents.all():
+        services.grant_document_add(
+            application=application,
+            actor=owner,
+            requirement_id=requirement.pk,
+            upload=demo_pdf("document"),
+        )
+    reviews.case_submit(case=application.case, actor=owner)

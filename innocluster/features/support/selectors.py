@@ -1,0 +1,132 @@
+"""Reads of the catalogue and of grant applications, each checked against the caller."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.http import Http404
+
+from innocluster.platform.organizations.permissions import APPLY
+from innocluster.platform.organizations.selectors import abilities_of, organization_list_for_member
+from innocluster.platform.participation.selectors import status_get
+from innocluster.platform.reviews import selectors as reviews
+from innocluster.platform.reviews.choices import AWAITING_FUND
+
+from .eligibility import Eligibility, eligibility
+from .models import Call, GrantApplication, Measure
+from .services.applications import CASE_KIND
+
+
+def measure_list():
+    """The published catalogue, with what eligibility and the pages read prefetched."""
+    return (
+        Measure.objects.filter(is_published=True)
+        .prefetch_related(
+            "cost_rules",
+            "industries",
+            "required_documents",
+            "criteria",
+            Prefetch("calls", queryset=Call.objects.order_by("opens_on")),
+        )
+        .order_by("level", "title_ru")
+    )
+
+
+def measure_get(*, pk) -> Measure:
+    try:
+        return measure_list().get(pk=int(pk))
+    except (Measure.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+@dataclass
+class MeasuresFor:
+    """The catalogue sorted for one organization."""
+
+    organization: object
+    now: list[Eligibility] = field(default_factory=list)
+    one_step: list[Eligibility] = field(default_factory=list)
+    not_now: list[Eligibility] = field(default_factory=list)
+
+
+def measures_for(*, organization) -> MeasuresFor:
+    """Measures it can apply to now; those it could after one step of its own; the rest,
+    each with every criterion shown met or unmet (and a closed call counts as 'not now')."""
+    status = status_get(organization=organization)
+    result = MeasuresFor(organization=organization)
+    for measure in measure_list():
+        found = eligibility(measure=measure, organization=organization, status=status)
+        if found.can_apply_now:
+            result.now.append(found)
+        elif found.one_step_away and found.open_call:
+            result.one_step.append(found)
+        else:
+            result.not_now.append(found)
+    return result
+
+
+def applying_organizations(*, user) -> list:
+    """The user's organizations on whose behalf they may apply."""
+    if not user.is_authenticated:
+        return []
+    return [
+        organization
+        for organization in organization_list_for_member(user=user).prefetch_related("industries")
+        if APPLY in abilities_of(user=user, role=organization.my_role)
+    ]
+
+
+def _application_of(case) -> GrantApplication:
+    try:
+        return (
+            GrantApplication.objects.select_related("case__organization", "measure", "call")
+            .prefetch_related("items", "documents__requirement", "measure__cost_rules")
+            .get(case=case)
+        )
+    except GrantApplication.DoesNotExist:
+        raise Http404 from None
+
+
+def application_get_for_member(*, user, pk) -> GrantApplication:
+    """An application of one of the user's organizations (drafts included), else 404."""
+    return _application_of(reviews.case_get_for_applicant(user=user, pk=pk, kind=CASE_KIND))
+
+
+def application_get_for_reviewer(*, user, pk) -> GrantApplication:
+    return _application_of(reviews.case_get_for_reviewer(user=user, pk=pk))
+
+
+def application_get_for_anyone_entitled(*, user, pk) -> GrantApplication:
+    """For documents: the applicant's members and the fund's reviewers may read them."""
+    try:
+        return application_get_for_member(user=user, pk=pk)
+    except Http404:
+        return application_get_for_reviewer(user=user, pk=pk)
+
+
+def row_get(rows, pk):
+    """One of an application's items or documents by id, else 404."""
+    try:
+        return rows.get(pk=int(pk))
+    except (rows.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def application_for_review(case) -> GrantApplication:
+    """The application as a reviewer's case page shows it: with each criterion's score, the
+    weighted score and the amount on the costs accepted so far."""
+    from .services.applications import application_computation
+    from .services.review import weighted_score
+
+    application = _application_of(case)
+    scores = {score.criterion_id: score for score in application.scores.all()}
+    application.score_rows = [
+        (criterion, scores.get(criterion.pk)) for criterion in application.measure.criteria.all()
+    ]
+    application.weighted_score = weighted_score(application)
+    # While the fund decides: the amount on what is accepted so far. After the decision the
+    # award's own computation is shown (recomputing would count the award against itself).
+    awaiting = application.case.status in AWAITING_FUND
+    application.accepted_computation = (
+        application_computation(application, year=application.cap_year) if awaiting else None
+    )
+    return application

@@ -1,8 +1,0 @@
-from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
-
-
-class OrganizationsConfig(AppConfig):
-    name = "innocluster.organizations"
-    label = "organizations"
-    verbose_name = _("Organizations")

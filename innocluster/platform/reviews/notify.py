@@ -1,0 +1,94 @@
+"""Who hears of each step of a case, and what they read.
+
+Every step notifies the applicant's members; reviewers hear of new cases, resubmissions,
+withdrawals, deadlines coming and deadlines missed.
+"""
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from innocluster.platform.notifications.kinds import NotificationKind, register
+from innocluster.platform.notifications.services import notification_send
+from innocluster.platform.organizations.selectors import people_of
+
+from .kinds import kind_get
+
+KINDS = [
+    NotificationKind(
+        "review.submitted",
+        _("Application {number} submitted"),
+        _("{organization}: the fund decides by {due}."),
+    ),
+    NotificationKind("review.taken", _("Application {number} is in review"), _("{organization}")),
+    NotificationKind(
+        "review.info_requested",
+        _("Application {number}: the fund asks for more information"),
+        _("{reason}"),
+    ),
+    NotificationKind("review.approved", _("Application {number} approved"), _("{reason}")),
+    NotificationKind("review.rejected", _("Application {number} rejected"), _("{reason}")),
+    NotificationKind("review.withdrawn", _("Application {number} withdrawn"), _("{organization}")),
+    NotificationKind(
+        "review.new_case",
+        _("New case {number} to review"),
+        _("{organization}. Decision due by {due}."),
+    ),
+    NotificationKind(
+        "review.resubmitted",
+        _("Case {number} resubmitted"),
+        _("{organization} answered the request. Decision due by {due}."),
+    ),
+    NotificationKind(
+        "review.due_soon",
+        _("Case {number} falls due in two business days"),
+        _("{organization}. Decision due by {due}."),
+    ),
+    NotificationKind(
+        "review.overdue",
+        _("Case {number} is overdue"),
+        _("{organization}. The decision was due by {due}."),
+    ),
+]
+for _kind in KINDS:
+    register(_kind)
+
+
+def submitted(case) -> None:
+    applicant(case, "review.submitted")
+    reviewers(case, "review.new_case")
+
+
+def resubmitted(case) -> None:
+    applicant(case, "review.resubmitted")
+    reviewers(case, "review.resubmitted")
+
+
+def applicant(case, kind: str, *, reason: str = "") -> None:
+    """Tell every member of the applicant organization."""
+    members = people_of(organization_id=case.organization_id)
+    _send(case, kind, members, url=kind_get(case.kind).applicant_url(case), reason=reason)
+
+
+def reviewers(case, kind: str) -> None:
+    """Tell the fund's staff who may decide this kind of case (never the applicant's own)."""
+    staff = (
+        get_user_model()
+        .objects.filter(staff_role__in=kind_get(case.kind).reviewer_roles, is_active=True)
+        .exclude(memberships__organization_id=case.organization_id)
+    )
+    _send(case, kind, staff, url=reverse("reviews:case", kwargs={"pk": case.pk}))
+
+
+def _send(case, kind: str, recipients, *, url: str, reason: str = "") -> None:
+    notification_send(
+        recipients=recipients,
+        kind=kind,
+        context={
+            "number": case.number,
+            "organization": case.organization.short_name,
+            "due": case.decision_due.isoformat() if case.decision_due else "",
+            "reason": reason,
+        },
+        url=url,
+    )

@@ -1,0 +1,313 @@
+"""The review pipeline's writes: draft → submitted → in review → (information requested ⇄
+resubmitted) → approved or rejected, or withdrawn by the applicant before the decision.
+
+Every step locks the case row, checks the step is allowed from where the case stands (one
+table, TRANSITIONS), saves, and records a history event and an audit event in the same
+transaction; decisions also go on the transparency ledger. Notifications are written in the
+same transaction and e-mailed by a background task after the commit.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from innocluster.core.audit import audit_record, change
+from innocluster.core.calendar import add_business_days, business_days_after, moscow_date
+from innocluster.core.errors import Conflict, PermissionDenied
+from innocluster.platform.ledger.services import ledger_append
+from innocluster.platform.organizations.permissions import APPLY
+from innocluster.platform.organizations.services import require_ability
+
+from . import notify
+from .choices import AWAITING_FUND, OPEN_STATUSES, CaseAction, CaseStatus, Decision
+from .kinds import kind_get
+from .models import Case, CaseEvent
+
+S = CaseStatus
+# action: (the statuses it may start from, the status it leads to)
+TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    CaseAction.SUBMITTED: ((S.DRAFT,), S.SUBMITTED),
+    CaseAction.TAKEN: ((S.SUBMITTED, S.RESUBMITTED), S.IN_REVIEW),
+    CaseAction.INFO_REQUESTED: (AWAITING_FUND, S.INFO_REQUESTED),
+    CaseAction.RESUBMITTED: ((S.INFO_REQUESTED,), S.RESUBMITTED),
+    CaseAction.APPROVED: (AWAITING_FUND, S.APPROVED),
+    CaseAction.REJECTED: (AWAITING_FUND, S.REJECTED),
+    CaseAction.WITHDRAWN: (OPEN_STATUSES, S.WITHDRAWN),
+}
+
+
+class CaseStateConflict(Conflict):
+    code = "case_state"
+
+
+def case_create(*, kind: str, organization, actor) -> Case:
+    """Open a draft of `kind` for `organization`.
+
+    Unless the kind allows several, one open case per organization and kind, guarded by a
+    unique constraint, so two people opening drafts at once get one draft and one Conflict
+    that points at it.
+    """
+    exclusive = kind_get(kind).one_open_per_organization  # unknown kind: KeyError, a bug
+    require_ability(user=actor, organization=organization, ability=APPLY)
+    open_cases = Case.objects.open().filter(organization=organization, kind=kind)
+    if exclusive and (existing := open_cases.first()):
+        raise _already_open(existing)
+    try:
+        with transaction.atomic():
+            case = Case.objects.create(
+                kind=kind, organization=organization, created_by=actor, exclusive=exclusive
+            )
+            _record(case, CaseAction.CREATED, actor=actor, before=None)
+    except IntegrityError:
+        raise _already_open(open_cases.get()) from None
+    return case
+
+
+def case_submit(*, case: Case, actor) -> Case:
+    """Submit a draft; the decision falls due at the end of the kind's N-th business day
+    after today (Moscow). Idempotent: a case already submitted comes back unchanged."""
+    require_ability(user=actor, organization=case.organization, ability=APPLY)
+    kind = kind_get(case.kind)
+    with transaction.atomic():
+        case = _locked(case)
+        if case.submitted_at and case.status != S.WITHDRAWN:
+            return case
+        _require_from(case, CaseAction.SUBMITTED)
+        kind.check_complete(case)
+        kind.on_submit(case, actor)
+        case.submitted_at = timezone.now()
+        case.decision_due = add_business_days(moscow_date(), kind.business_days_for(case))
+        _move(case, CaseAction.SUBMITTED, actor=actor, fields=("submitted_at", "decision_due"))
+        notify.submitted(case)
+    return case
+
+
+def case_withdraw(*, case: Case, actor, reason: str = "") -> Case:
+    """The applicant takes the case back before the decision; it can no longer be decided."""
+    require_ability(user=actor, organization=case.organization, ability=APPLY)
+    with transaction.atomic():
+        case = _locked(case)
+        _require_from(case, CaseAction.WITHDRAWN)
+        case.decision_due = None
+        case.paused_days_left = None
+        _move(
+            case,
+            CaseAction.WITHDRAWN,
+            actor=actor,
+            message=reason.strip(),
+            fields=("decision_due", "paused_days_left"),
+        )
+        notify.applicant(case, "review.withdrawn")
+    return case
+
+
+def case_resubmit(*, case: Case, actor, message: str = "") -> Case:
+    """Answer a request for information. The clock resumes with the business days that were
+    left when it stopped. Idempotent: a case already resubmitted comes back unchanged."""
+    require_ability(user=actor, organization=case.organization, ability=APPLY)
+    kind = kind_get(case.kind)
+    with transaction.atomic():
+        case = _locked(case)
+        if _answered(case):
+            return case
+        _require_from(case, CaseAction.RESUBMITTED)
+        kind.check_complete(case)
+        kind.on_submit(case, actor)
+        case.decision_due = add_business_days(moscow_date(), case.paused_days_left or 0)
+        case.paused_days_left = None
+        _move(
+            case,
+            CaseAction.RESUBMITTED,
+            actor=actor,
+            message=message.strip(),
+            fields=("decision_due", "paused_days_left"),
+        )
+        notify.resubmitted(case)
+    return case
+
+
+def _answered(case: Case) -> bool:
+    """Was the last request for information answered already (a repeated resubmission)?"""
+    last = case.events.filter(action__in=[CaseAction.INFO_REQUESTED, CaseAction.RESUBMITTED]).last()
+    answered = last is not None and last.action == CaseAction.RESUBMITTED
+    return case.status in AWAITING_FUND and answered
+
+
+def case_take(*, case: Case, reviewer) -> Case:
+    """A reviewer takes a submitted (or resubmitted) case into review and becomes its reviewer."""
+    require_reviewer(case=case, user=reviewer)
+    with transaction.atomic():
+        case = _locked(case)
+        _require_from(case, CaseAction.TAKEN)
+        case.reviewer = reviewer
+        _move(case, CaseAction.TAKEN, actor=reviewer, fields=("reviewer",))
+        notify.applicant(case, "review.taken")
+    return case
+
+
+def case_decide(*, case: Case, reviewer, decision: str, reason: str = "") -> Case:
+    """Approve, reject (a reason is required) or request information (what is missing is
+    required). Exactly one decision is recorded: whoever comes second gets a Conflict.
+
+    Approval runs the kind's `on_approve` in the same transaction, so a status granted or an
+    award fixed commits with the decision or not at all; decisions go on the ledger.
+    """
+    require_reviewer(case=case, user=reviewer)
+    reason = (reason or "").strip()
+    _require_reason(decision, reason)
+    with transaction.atomic():
+        case = _locked(case)
+        if decision == Decision.REQUEST_INFO:
+            return _request_info(case, reviewer=reviewer, message=reason)
+        return _decide(case, reviewer=reviewer, approve=decision == Decision.APPROVE, reason=reason)
+
+
+def _request_info(case: Case, *, reviewer, message: str) -> Case:
+    _require_from(case, CaseAction.INFO_REQUESTED)
+    case.paused_days_left = business_days_after(moscow_date(), case.decision_due)
+    case.decision_due = None
+    case.reviewer = case.reviewer or reviewer
+    _move(
+        case,
+        CaseAction.INFO_REQUESTED,
+        actor=reviewer,
+        message=message,
+        fields=("paused_days_left", "decision_due", "reviewer"),
+    )
+    notify.applicant(case, "review.info_requested", reason=message)
+    return case
+
+
+def _decide(case: Case, *, reviewer, approve: bool, reason: str) -> Case:
+    action = CaseAction.APPROVED if approve else CaseAction.REJECTED
+    _require_from(case, action)
+    case.decided_at = timezone.now()
+    case.decided_by = reviewer
+    case.decision_reason = reason
+    case.reviewer = case.reviewer or reviewer
+    fields = ("decided_at", "decided_by", "decision_reason", "reviewer")
+    _move(case, action, actor=reviewer, message=reason, fields=fields)
+    kind = kind_get(case.kind)
+    (kind.on_approve if approve else kind.on_reject)(case, reviewer)
+    _append_decision(case)
+    notify.applicant(case, f"review.{action}", reason=reason)
+    return case
+
+
+def require_reviewer(*, case: Case, user) -> None:
+    """Only fund staff of the roles the kind names decide, and never on their own company."""
+    if not user.is_authenticated or user.staff_role not in kind_get(case.kind).reviewer_roles:
+        raise PermissionDenied(_("Only the fund's reviewers can do this."))
+    if case.organization.memberships.filter(user=user).exists():
+        raise PermissionDenied(
+            _("You belong to this organization, so another reviewer must decide its case."),
+            code="own_organization",
+        )
+
+
+def _require_reason(decision: str, reason: str) -> None:
+    if decision not in Decision.values:
+        raise ValidationError({"decision": [_("Choose approve, reject or request_info.")]})
+    if decision == Decision.REJECT and not reason:
+        raise ValidationError({"reason": [_("Give the reason for the rejection.")]})
+    if decision == Decision.REQUEST_INFO and not reason:
+        raise ValidationError({"reason": [_("Say what information is missing.")]})
+
+
+def _locked(case: Case) -> Case:
+    return Case.objects.select_for_update().select_related("organization").get(pk=case.pk)
+
+
+def _require_from(case: Case, action: str) -> None:
+    sources, _target = TRANSITIONS[action]
+    if case.status not in sources:
+        raise CaseStateConflict(
+            _("Case %(number)s is already %(status)s, so it cannot be %(action)s.")
+            % {
+                "number": case.number,
+                "status": case.get_status_display(),
+                "action": CaseAction(action).label,
+            },
+            extra={"case_status": case.status},
+        )
+
+
+def _move(case: Case, action: str, *, actor, message: str = "", fields=()) -> None:
+    before = case.status
+    case.status = TRANSITIONS[action][1]
+    case.save(update_fields=["status", "updated_at", *fields])
+    _record(case, action, actor=actor, before=before, message=message)
+
+
+def _record(case: Case, action: str, *, actor, before: str | None, message: str = "") -> None:
+    CaseEvent.objects.create(
+        case=case,
+        actor=actor,
+        action=action,
+        status=case.status,
+        message=message,
+        decision_due=case.decision_due,
+    )
+    audit_record(
+        actor=actor,
+        action=f"review.{action}",
+        target=case,
+        organization=case.organization,
+        changes={"status": change(before, case.status), "case": case.number},
+    )
+
+
+def _append_decision(case: Case) -> None:
+    ledger_append(
+        kind="review.decided",
+        subject=case.ledger_subject,
+        payload={
+            "case": case.number,
+            "kind": case.kind,
+            "organization": {"id": case.organization_id, "inn": case.organization.inn},
+            "decision": case.status,
+            "decided_at": case.decided_at,
+        },
+    )
+
+
+def _already_open(case: Case) -> Conflict:
+    return Conflict(
+        _("Your organization already has an open application %(number)s (%(status)s).")
+        % {"number": case.number, "status": case.get_status_display()},
+        code="case_already_open",
+        extra={"case_id": case.pk, "url": kind_get(case.kind).applicant_url(case)},
+    )
+
+
+def case_send_deadline_reminders(*, today=None) -> dict[str, int]:
+    """Warn reviewers of cases due within two business days, and flag overdue cases; each
+    once per deadline (a deadline moved by a pause warns again). A window, not one date, so a
+    deadline set late (a resubmission with a day left) or a missed run is still warned of."""
+    today = today or moscow_date()
+    warn_on = add_business_days(today, 2)
+    sent = {"due_soon": 0, "overdue": 0}
+    due_soon = Case.objects.filter(
+        status__in=AWAITING_FUND, decision_due__gte=today, decision_due__lte=warn_on
+    ).exclude(reminded_for=F("decision_due"))
+    for case in due_soon:
+        sent["due_soon"] += _remind(case, CaseAction.DUE_SOON, "reminded_for")
+    for case in Case.objects.overdue(today).exclude(flagged_overdue_for=F("decision_due")):
+        sent["overdue"] += _remind(case, CaseAction.OVERDUE, "flagged_overdue_for")
+    return sent
+
+
+def _remind(case: Case, action: str, marker: str) -> int:
+    with transaction.atomic():
+        case = _locked(case)
+        if case.status not in AWAITING_FUND or getattr(case, marker) == case.decision_due:
+            return 0
+        setattr(case, marker, case.decision_due)
+        case.save(update_fields=[marker])
+        CaseEvent.objects.create(
+            case=case, action=action, status=case.status, decision_due=case.decision_due
+        )
+        notify.reviewers(case, f"review.{action}")
+    return 1

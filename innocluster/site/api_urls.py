@@ -1,0 +1,14 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("innocluster.platform.accounts.api")),
+    path("", include("innocluster.platform.organizations.api.urls")),
+    path("ledger/", include("innocluster.platform.ledger.api.urls")),
+    path("", include("innocluster.features.ipregistry.api.urls")),
+    path("", include("innocluster.platform.reviews.api.urls")),
+    path("", include("innocluster.platform.participation.api.urls")),
+    path("", include("innocluster.features.directory.api.urls")),
+    path("", include("innocluster.platform.notifications.api.urls")),
+    path("", include("innocluster.features.facilities.api.urls")),
+    path("", include("innocluster.features.support.api.urls")),
+]

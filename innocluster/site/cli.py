@@ -1,0 +1,107 @@
+"""`innocluster`: the operator's command. Every sub-command is a manage.py command, plus
+`serve`, which runs the production WSGI server (gunicorn), the background-task worker and the
+scheduler of daily jobs.
+
+    innocluster migrate
+    innocluster createuser --email a@b.ru --role reviewer
+    innocluster demo-data --orgs 1000
+    innocluster serve [--bind 127.0.0.1:8000] [--workers 3]
+"""
+
+import argparse
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+
+# Sub-commands spelled with a dash for people, mapped to manage.py's names.
+ALIASES = {"demo-data": "demo_data"}
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "innocluster.site.settings")
+    if argv and argv[0] == "serve":
+        sys.exit(serve(argv[1:]))
+    if argv:
+        argv[0] = ALIASES.get(argv[0], argv[0])
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["innocluster", *argv])
+
+
+def serve(argv: list[str]) -> int:
+    """Run gunicorn, the task worker and the daily scheduler side by side; stop them all when
+    any one stops."""
+    parser = argparse.ArgumentParser(prog="innocluster serve")
+    parser.add_argument("--bind", default=os.environ.get("BIND", "127.0.0.1:8000"))
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "3")))
+    parser.add_argument("--no-worker", action="store_true", help="do not start the task worker")
+    parser.add_argument(
+        "--no-scheduler",
+        action="store_true",
+        help="do not start the scheduler of daily jobs (safe to run on every host: a job is "
+        "claimed once a day in the database)",
+    )
+    args = parser.parse_args(argv)
+    web = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "innocluster.site.wsgi:application",
+        "--bind",
+        args.bind,
+        "--workers",
+        str(args.workers),
+        "--threads",
+        "4",
+        "--access-logfile",
+        "-",
+        "--forwarded-allow-ips",
+        "127.0.0.1",
+    ]
+    processes = [subprocess.Popen(web)]  # noqa: S603 (our own interpreter and arguments)
+    if not args.no_worker:
+        processes.append(subprocess.Popen(_worker_command()))  # noqa: S603
+    if not args.no_scheduler:
+        processes.append(subprocess.Popen(_scheduler_command()))  # noqa: S603
+    print(f"Starting innocluster at http://{args.bind}/ (Ctrl+C stops it)", flush=True)
+    return _wait_for_any(processes)
+
+
+def _worker_command() -> list[str]:
+    if os.environ.get("TASKS_BACKEND", "database") == "rq":
+        # RQ's own Job class cannot run a django-tasks Task ("'Task' object is not callable"):
+        # the worker needs django-tasks-rq's.
+        command = ["rqworker", "--job-class", "django_tasks_rq.Job"]
+    else:
+        command = ["db_worker"]
+    return [sys.executable, "-m", "innocluster.site.cli", *command]
+
+
+def _scheduler_command() -> list[str]:
+    return [sys.executable, "-m", "innocluster.site.cli", "scheduler"]
+
+
+def _wait_for_any(processes: list[subprocess.Popen]) -> int:
+    def stop(*_):
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    first_status = 0
+    with contextlib.suppress(ChildProcessError):
+        _pid, status = os.wait()  # returns when the first child exits
+        first_status = os.waitstatus_to_exitcode(status)
+    stop()
+    others = [p.wait() for p in processes if p.returncode is None]
+    # The child that ended first decides: a web server that failed to start is a failure,
+    # even though the worker stopped cleanly when told to.
+    return first_status or max([0, *others])
+
+
+if __name__ == "__main__":
+    main()

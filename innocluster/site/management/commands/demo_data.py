@@ -1,0 +1,91 @@
+"""`demo_data`: every app's demo data in one command. It lives in the composition root
+because it gathers every app (organizations, the search index, statuses, facilities, support);
+no app depends on it."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from innocluster.features.directory.services import search_index_deferred
+from innocluster.features.facilities import demo as facilities_demo
+from innocluster.features.support import demo as support_demo
+from innocluster.platform.organizations.demo import DEMO_PASSWORD, load_demo_data
+from innocluster.platform.organizations.models import Organization
+from innocluster.platform.participation.demo import load_demo_statuses
+
+
+class Command(BaseCommand):
+    help = (
+        "Load realistic demo organizations with products, people and memberships, and create "
+        "the demo sign-in accounts when missing. Safe to run again: it adds more."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--orgs", type=int, default=200, help="how many (default 200)")
+        parser.add_argument(
+            "--seed",
+            type=int,
+            help="the same seed into an empty database gives the same data "
+            "(default: the number of organizations already stored)",
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="do nothing when any organization exists (for `make run`)",
+        )
+        parser.add_argument("--batch-size", type=int, default=2000, help="rows per transaction")
+
+    def handle(self, *args, orgs, seed, if_empty, batch_size, **options):
+        if settings.PRODUCTION:
+            # The demo accounts have a published password, one of them an administrator's.
+            raise CommandError("Demo data is for development and trials: refused in production.")
+        if orgs < 0 or batch_size < 1:
+            raise CommandError("--orgs must be 0 or more and --batch-size at least 1.")
+        if if_empty and Organization.objects.exists():
+            self.stdout.write("Organizations exist already: no demo data loaded.")
+            return
+        quiet = options["verbosity"] == 0
+        # The search index's triggers stand aside during the load; the new organizations are
+        # indexed at the end, set-based, in batches (directory.services.search_index_deferred).
+        bar = tqdm(total=orgs, unit="org", disable=quiet or not orgs, desc="Demo data")
+        with search_index_deferred(progress=self._bar(orgs, "Search index", quiet)):
+            report = load_demo_data(
+                count=orgs, seed=seed, batch_size=batch_size, progress=bar.update
+            )
+        bar.close()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Added {report.organizations} organizations, {report.products} products and "
+                f"{report.people} people (seed {report.seed})."
+            )
+        )
+        self._print_accounts(report.accounts)
+        first = report.first_organization
+        statuses = load_demo_statuses(seed=report.seed, keep_free=[first.pk] if first else [])
+        self.stdout.write(
+            f"Granted {statuses.statuses} statuses; {statuses.open_cases} applications await "
+            "the reviewers."
+        )
+        if orgs:
+            places = facilities_demo.build(count=40, seed=report.seed, first_organization=first)
+            self.stdout.write(
+                f"Added {places.facilities} facilities with {places.resources} resources, "
+                f"{places.bookings} bookings, {places.offers} capacity offers and "
+                f"{places.classes} children's classes."
+            )
+            support = support_demo.build(seed=report.seed)
+            self.stdout.write(
+                f"Opened {support.calls} calls for support measures; {support.applications} "
+                "grant applications await the reviewers."
+            )
+
+    @staticmethod
+    def _bar(total: int, title: str, quiet: bool):
+        bar = tqdm(total=total, unit="org", disable=quiet or not total, desc=title)
+        return bar.update
+
+    def _print_accounts(self, accounts):
+        self.stdout.write(f"Demo accounts (password {DEMO_PASSWORD}):")
+        for email, role, created in accounts:
+            note = "created" if created else "already there"
+            self.stdout.write(f"  {email:<30} {role:<9} {note}")

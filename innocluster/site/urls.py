@@ -1,0 +1,41 @@
+from csp.decorators import csp_update
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from innocluster.core import views as core_views
+from innocluster.platform.organizations import views as organization_views
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    # Swagger UI sets a few inline styles; its scripts still come only from our own files.
+    path(
+        "api/docs/",
+        csp_update({"style-src": ["'unsafe-inline'"]})(
+            SpectacularSwaggerSplitView.as_view(url_name="schema")
+        ),
+        name="api-docs",
+    ),
+    path("api/v1/", include("innocluster.site.api_urls")),
+]
+urlpatterns += i18n_patterns(
+    path("", organization_views.home, name="home"),
+    # "My account" gathers organizations, so it lives with them, under the accounts' address.
+    path("accounts/", organization_views.dashboard, name="dashboard"),
+    path("accounts/", include("innocluster.platform.accounts.urls")),
+    path("organizations/", include("innocluster.platform.organizations.urls")),
+    path("ip/", include("innocluster.features.ipregistry.urls")),
+    path("directory/", include("innocluster.features.directory.urls")),
+    path("", include("innocluster.platform.reviews.urls")),
+    path("", include("innocluster.platform.participation.urls")),
+    path("notifications/", include("innocluster.platform.notifications.urls")),
+    path("facilities/", include("innocluster.features.facilities.urls")),
+    path("", include("innocluster.features.support.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
+
+handler500 = "innocluster.core.views.server_error"
