@@ -242,9 +242,10 @@ def recorded() -> tuple[list[list[tuple]], list[list[tuple]], int]:
     from django.db import connection
     from django.http import QueryDict
 
-    from innocluster.features.directory import engine, sources
+    from innocluster.features.directory import engine
     from innocluster.features.directory.backends import backend
     from innocluster.features.directory.selectors import search_plan
+    from innocluster.platform.search import sources
 
     organizations, catalogue, approximate = [], [], 0
     for q, facets in QUERIES:

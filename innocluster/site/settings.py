@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "innocluster.platform.notifications",
     "innocluster.platform.reviews",
     "innocluster.platform.participation",
+    "innocluster.platform.search",
     "innocluster.features.ipregistry",
     "innocluster.features.directory",
     "innocluster.features.facilities",

@@ -2,9 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.regions import region_choices
+from innocluster.platform.search.text import MAX_QUERY_CHARS
 
 from .models import SavedSearch
-from .text import MAX_QUERY_CHARS
 
 
 class SavedSearchForm(forms.Form):

@@ -12,9 +12,9 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from innocluster.platform.organizations.models import Organization, Product
+from innocluster.platform.search.text import highlight, query_stems
 
 from .backends import backend
-from .text import highlight, query_stems
 
 LIMIT = 20
 CANDIDATES = 400

@@ -17,11 +17,12 @@ from django.utils.translation import get_language
 from innocluster.core.regions import region_name
 from innocluster.platform.organizations.choices import HeadcountBand, OrganizationType
 from innocluster.platform.organizations.models import Industry, Organization, Technology
+from innocluster.platform.search import sources
+from innocluster.platform.search.text import highlight, query_prefixes, query_stems, query_words
 
 from . import engine, status
 from .backends import backend
 from .filters import TRL_CHOICES, SearchFilterSet, Sort
-from .text import highlight, query_prefixes, query_stems, query_words
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -164,6 +165,15 @@ def organization_search_queryset(*, data):
         return None
     has_query = bool(query_stems(filterset.form.cleaned_data.get("q") or ""))
     return _ordered(filterset.qs, _sort(filterset.form.cleaned_data.get("sort"), has_query))
+
+
+def sections_beside(result: SearchResult) -> list[sources.Section]:
+    """What the other services' sources found, shown above the organizations of a search: on
+    its first page only, when it is valid, by its words and its regions."""
+    if not result.valid or result.number != 1:
+        return []
+    cleaned = result.filterset.form.cleaned_data
+    return sources.sections(query=cleaned.get("q") or "", regions=cleaned.get("region") or ())
 
 
 def _sort(requested: str | None, has_query: bool) -> str:

@@ -11,7 +11,7 @@ from innocluster.core.errors import DomainError
 from innocluster.core.listing import render_list
 from innocluster.platform.organizations.selectors import organization_list_for_member
 
-from . import exports, partners, selectors, services, sources
+from . import exports, partners, selectors, services
 from .forms import PartnerForm, SavedSearchForm
 from .models import SavedSearch
 
@@ -29,7 +29,7 @@ def search(request):
     result = selectors.organization_search(data=request.GET, page=request.GET.get("page"))
     context = {
         "result": result,
-        "sections": sources.sections_beside(result),
+        "sections": selectors.sections_beside(result),
         "filter": result.filterset,
         "query": _query_without(request, "page"),
         "export_query": _query_without(request, "page", "format"),

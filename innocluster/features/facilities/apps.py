@@ -8,6 +8,4 @@ class FacilitiesConfig(AppConfig):
     verbose_name = _("Facilities and bookings")
 
     def ready(self):
-        from . import notifications, search, tasks  # noqa: F401 - kinds and the reminder schedule
-
-        search.register()  # facilities, equipment and capacity offers join the directory search
+        from . import notifications, tasks  # noqa: F401 - kinds and the reminder schedule

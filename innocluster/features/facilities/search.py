@@ -1,5 +1,8 @@
-"""Facilities, equipment and capacity offers in the one search (directory/sources.py), and
-the word matching their own lists use, so "all N" on the search page lists the same N."""
+"""Facilities, equipment and capacity offers in the one search (platform/search/sources.py),
+and the word matching their own lists use, so "all N" on the search page lists the same N.
+
+The search imports this module when Django starts (it looks for a `search.py` in every app),
+and the sources below are registered then."""
 
 import functools
 import re
@@ -10,14 +13,14 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from innocluster.features.directory import sources
-from innocluster.features.directory.text import normalize
+from innocluster.platform.search import sources
+from innocluster.platform.search.text import normalize
 
 from . import selectors
 from .choices import Capability
 from .models import CapacityOffer, Facility, OfferCapability, Resource
 
-TEXT = "search_text"  # each model's folded name, description… (core.lookups.folded_text)
+TEXT = "search_text"  # each model's folded name, description… (search.fields)
 
 
 def _capabilities_named(forms: list[str]) -> tuple[str, ...]:
@@ -109,35 +112,36 @@ def _offer_item(offer: CapacityOffer) -> sources.Item:
     )
 
 
-def register() -> None:
-    for source in (
-        sources.Source(
-            code="facilities",
-            label=_("Facilities"),
-            queryset=selectors.facility_list_public,
-            text=TEXT,
-            item=_facility_item,
-            list_url=_list_url("facilities:list"),
-            region_field="region",
-        ),
-        sources.Source(
-            code="equipment",
-            label=_("Equipment"),
-            queryset=selectors.equipment_list_public,
-            text=TEXT,
-            item=_equipment_item,
-            list_url=_list_url("facilities:equipment"),
-            region_field="facility__region",
-        ),
-        sources.Source(
-            code="capacity_offers",
-            label=_("Capacity offers"),
-            queryset=lambda: selectors.offer_list_public().prefetch_related(None),
-            text=TEXT,
-            item=_offer_item,
-            list_url=_list_url("facilities:offers"),
-            region_field="region",
-            also=CAPABILITIES,
-        ),
-    ):
-        sources.register(source)
+# Registered in this order: the search shows them in it.
+SOURCES = (
+    sources.Source(
+        code="facilities",
+        label=_("Facilities"),
+        queryset=selectors.facility_list_public,
+        text=TEXT,
+        item=_facility_item,
+        list_url=_list_url("facilities:list"),
+        region_field="region",
+    ),
+    sources.Source(
+        code="equipment",
+        label=_("Equipment"),
+        queryset=selectors.equipment_list_public,
+        text=TEXT,
+        item=_equipment_item,
+        list_url=_list_url("facilities:equipment"),
+        region_field="facility__region",
+    ),
+    sources.Source(
+        code="capacity_offers",
+        label=_("Capacity offers"),
+        queryset=lambda: selectors.offer_list_public().prefetch_related(None),
+        text=TEXT,
+        item=_offer_item,
+        list_url=_list_url("facilities:offers"),
+        region_field="region",
+        also=CAPABILITIES,
+    ),
+)
+for source in SOURCES:
+    sources.register(source)

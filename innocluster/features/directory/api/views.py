@@ -13,7 +13,7 @@ from innocluster.core.api import problem_response
 from innocluster.platform.organizations.models import Industry, Organization, Technology
 from innocluster.platform.organizations.selectors import organization_list_for_member
 
-from .. import partners, selectors, services, sources
+from .. import partners, selectors, services
 from ..filters import SearchFilterSet
 from ..models import SavedSearch
 from . import serializers as s
@@ -117,7 +117,7 @@ class SearchView(GenericAPIView):
             "sort": result.sort,
             "results": s.hits_data(result.hits),
             "facets": [s.facet_data(facet) for facet in result.facets],
-            "also": [s.section_data(section) for section in sources.sections_beside(result)],
+            "also": [s.section_data(section) for section in selectors.sections_beside(result)],
         }
         return Response(body)
 

@@ -2,7 +2,7 @@
 
     backend().match(queryset, "роботов")  # the matching organizations, with `search_rank`
 
-Both read queries through `directory.text`, so a word means the same to each of them.
+Both read queries through `platform/search/text.py`, so a word means the same to each of them.
 """
 
 from django.db import connection

@@ -22,8 +22,14 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F
 
+from innocluster.platform.search.text import (
+    MIN_FUZZY_CHARS,
+    fleeting_vowel,
+    query_stems,
+    typo_neighbours,
+)
+
 from ..engine import band_sql
-from ..text import MIN_FUZZY_CHARS, fleeting_vowel, query_stems, typo_neighbours
 
 SEARCH_WORK_MEM = "64MB"
 # Weights of D, C, B, A (ts_rank's order): names far above everything else.

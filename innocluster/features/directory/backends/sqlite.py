@@ -19,8 +19,7 @@ from contextlib import contextmanager
 from django.db import connection
 from django.db.models import F, FloatField, Func
 
-from ..engine import band_sql
-from ..text import (
+from innocluster.platform.search.text import (
     MIN_FUZZY_CHARS,
     deletions,
     fleeting_vowel,
@@ -29,6 +28,8 @@ from ..text import (
     stem_text,
     typo_neighbours,
 )
+
+from ..engine import band_sql
 
 FTS_TABLE = "directory_fts"
 # bm25 weights of the columns: name, tags (technologies, industries, products), description,

@@ -11,9 +11,9 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from innocluster.core.lookups import folded_text
 from innocluster.core.models import TimeStampedModel
 from innocluster.core.regions import MOSCOW, region_choices, region_name
+from innocluster.platform.search.fields import search_text_field
 
 from ..choices import (
     EXCLUSIVE_KINDS,
@@ -59,12 +59,8 @@ class Facility(TimeStampedModel):
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
     is_published = models.BooleanField(_("published"), default=True)
-    # What the one search and the facility list match words in (directory/sources.py).
-    search_text = models.GeneratedField(
-        expression=folded_text("name", "address", "description_ru", "description_en"),
-        output_field=models.TextField(),
-        db_persist=True,
-    )
+    # What the one search and the facility list match words in (platform/search/sources.py).
+    search_text = search_text_field("name", "address", "description_ru", "description_en")
 
     class Meta:
         ordering = ["name", "id"]
@@ -187,12 +183,8 @@ class Resource(TimeStampedModel):
         _("cancel at least this many hours before"), default=2, validators=[MaxValueValidator(720)]
     )
     is_active = models.BooleanField(_("bookable"), default=True)
-    # What the one search and the equipment list match words in (directory/sources.py).
-    search_text = models.GeneratedField(
-        expression=folded_text("name", "equipment_model", "specifications", "description"),
-        output_field=models.TextField(),
-        db_persist=True,
-    )
+    # What the one search and the equipment list match words in (platform/search/sources.py).
+    search_text = search_text_field("name", "equipment_model", "specifications", "description")
 
     objects = ResourceQuerySet.as_manager()
 

@@ -6,9 +6,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from innocluster.core.lookups import folded_text
 from innocluster.core.models import TimeStampedModel
 from innocluster.core.regions import MOSCOW, region_choices, region_name
+from innocluster.platform.search.fields import search_text_field
 
 from ..choices import Capability, OfferKind, RequestStatus
 
@@ -33,12 +33,8 @@ class CapacityOffer(TimeStampedModel):
     available_until = models.DateField(_("available until"), null=True, blank=True)
     terms = models.TextField(_("terms"), max_length=5_000)
     is_active = models.BooleanField(_("open for requests"), default=True)
-    # What the one search and the offer list match words in (directory/sources.py).
-    search_text = models.GeneratedField(
-        expression=folded_text("title", "description", "terms", "address"),
-        output_field=models.TextField(),
-        db_persist=True,
-    )
+    # What the one search and the offer list match words in (platform/search/sources.py).
+    search_text = search_text_field("title", "description", "terms", "address")
 
     class Meta:
         ordering = ["-created_at", "-id"]

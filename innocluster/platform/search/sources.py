@@ -1,18 +1,18 @@
 """What the one search finds beside organizations: equipment, capacity offers, and whatever
 later services add.
 
-The app that owns such things registers a `Source` in its AppConfig.ready (facilities:
-facilities, equipment and capacity offers); the directory never imports those apps. Their
-tables hold thousands of rows, not a million, so a source needs no index of its own: every
-word of the query must start a word of one of the source's text fields, in the form the
-organization index reads it (text.py: lower case, «ё» as «е», the Snowball stem), so
-«фрезерного станка» finds «Фрезерный станок с ЧПУ», «3d печать» finds «3D-печать» and
-«batteries» finds «Battery», while «печь» does not find «обеспечение». The fields are folded
-once, when a row is written, into a stored column of the source's model (core.lookups.folded_text:
-`search_text`), so a word is a substring test and one regular expression on one column. A
-search finds every source's first few rows and counts in one statement (its SQL built once
-per shape of query and day, not at every search), then loads the rows shown of each source
-that has any, whatever the page size.
+An app that owns such things registers a `Source` from its own `search.py`, which this app
+imports from every installed app when Django starts (apps.py): the search imports no feature,
+and a feature registers without importing another. Their tables hold thousands of rows, not a
+million, so a source needs no index of its own: every word of the query must start a word of
+one of the source's text fields, in the form the organization index reads it (text.py: lower
+case, «ё» as «е», the Snowball stem), so «фрезерного станка» finds «Фрезерный станок с ЧПУ»,
+«3d печать» finds «3D-печать» and «batteries» finds «Battery», while «печь» does not find
+«обеспечение». The fields are folded once, when a row is written, into a stored column of the
+source's model (fields.search_text_field), so a word is a substring test and one regular
+expression on one column. A search finds every source's first few rows and counts in one
+statement (its SQL built once per shape of query and day, not at every search), then loads the
+rows shown of each source that has any, whatever the page size.
 """
 
 import functools
@@ -60,7 +60,7 @@ class Source:
     # What anybody may see, in the order to show it; its SQL may change with the day (what is
     # still available), nothing else: the search builds it once a day (_statement).
     queryset: Callable[[], QuerySet]
-    # Its model's stored column of folded text (core.lookups.folded_text) words are looked for in.
+    # Its model's stored column of folded text words are looked for in (fields.search_text_field).
     text: str
     item: Callable[[Model], Item]
     # The owner's own list of everything matching the words in the regions (words, regions).
@@ -232,15 +232,6 @@ def _statement(words: int, regions: int, keys: tuple, shown: int, day) -> tuple[
         parts.append(f"SELECT %s, * FROM ({sql}) AS {alias}")  # noqa: S608 - the ORM's SQL
         params += [source.code, *part_params]
     return " UNION ALL ".join(parts), tuple(params)  # shared by every search: not to be changed
-
-
-def sections_beside(result) -> list[Section]:
-    """The sections shown above the organizations of a search (selectors.SearchResult): on
-    its first page only, when it is valid, by its words and its regions."""
-    if not result.valid or result.number != 1:
-        return []
-    cleaned = result.filterset.form.cleaned_data
-    return sections(query=cleaned.get("q") or "", regions=cleaned.get("region") or ())
 
 
 def _shown(item: Item, stems: list[str]) -> dict:

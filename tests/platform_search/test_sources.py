@@ -1,4 +1,4 @@
-"""Facilities, equipment and capacity offers join the one search (directory/sources.py,
+"""Facilities, equipment and capacity offers join the one search (platform/search/sources.py,
 registered by facilities/search.py)."""
 
 import datetime as dt
@@ -8,9 +8,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from innocluster.features.directory import sources
 from innocluster.features.facilities import services
 from innocluster.features.facilities.selectors import equipment_list_public, offer_list_public
+from innocluster.platform.search import sources
 from tests.facilities.helpers import make_facility, make_offer, make_resource
 from tests.factories import OrganizationFactory, member_of
 
