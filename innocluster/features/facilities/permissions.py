@@ -6,10 +6,10 @@ The organizations app keeps the one table of roles; facilities read it, never co
 from django.utils.translation import gettext as _
 
 from innocluster.core.errors import NotFound
-from innocluster.platform.organizations.permissions import EDIT_PROFILE
 from innocluster.platform.organizations.selectors import user_can
+from innocluster.platform.search.catalogue import Operated
 
-OPERATE = EDIT_PROFILE
+OPERATE = Operated.ABILITY  # editing the profile: owners and editors, as for every catalogue
 
 
 def can_operate(*, user, organization) -> bool:

@@ -1,4 +1,8 @@
-"""Reads that depend on who asks. What the caller may not see is a 404, never a 403."""
+"""Reads that depend on who asks. What the caller may not see is a 404, never a 403.
+
+Who runs what, and what anybody may see, is the catalogue kit's (platform/search/catalogue.py):
+each model says it once (`OPERATOR`, `published()`), and these selectors add what each page
+loads with it."""
 
 from django.db.models import (
     Case,
@@ -11,10 +15,9 @@ from django.db.models import (
     Subquery,
     When,
 )
-from django.http import Http404
-from django.utils import timezone
 
-from innocluster.platform.organizations.models import Membership
+from innocluster.platform.search import catalogue
+from innocluster.platform.search.catalogue import get_or_404 as _get
 
 from .choices import BookingStatus, EnrolmentStatus, RequestStatus, ResourceKind
 from .models import (
@@ -28,50 +31,29 @@ from .models import (
     FacilityPhoto,
     Resource,
 )
+from .models.offers import UNPUBLISHED_FACILITY
 from .permissions import OPERATE, can_operate
-
-
-def _get(queryset, pk):
-    try:
-        return queryset.get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
 
 
 def operated_organization_ids(*, user) -> list[int]:
     """The organizations whose facilities `user` runs."""
-    from innocluster.platform.organizations.permissions import ROLE_ABILITIES
-
-    if not getattr(user, "is_authenticated", False):
-        return []
-    roles = [role for role, granted in ROLE_ABILITIES.items() if OPERATE in granted]
-    return list(
-        Membership.objects.filter(user=user, role__in=roles).values_list(
-            "organization_id", flat=True
-        )
-    )
+    return catalogue.operated_organization_ids(user=user, ability=OPERATE)
 
 
 # --- Facilities and resources ----------------------------------------------------------------
 def facility_list_public():
-    return Facility.objects.filter(is_published=True).select_related("organization")
+    return catalogue.list_published(Facility.objects.select_related("organization"))
 
 
 def equipment_list_public():
     """Bookable equipment of published facilities."""
-    return (
-        Resource.objects.filter(
-            kind=ResourceKind.EQUIPMENT, is_active=True, facility__is_published=True
-        )
-        .select_related("facility")
-        .order_by("name", "id")
-    )
+    equipment = catalogue.list_published(Resource.objects.all()).filter(kind=ResourceKind.EQUIPMENT)
+    return equipment.select_related("facility").order_by("name", "id")
 
 
 def facility_list_visible(*, user):
     """Published facilities, and the caller's own unpublished ones."""
-    mine = Q(organization_id__in=operated_organization_ids(user=user))
-    return Facility.objects.filter(Q(is_published=True) | mine).select_related("organization")
+    return catalogue.list_visible(Facility.objects.select_related("organization"), user=user)
 
 
 def facility_get_visible(*, user, pk) -> Facility:
@@ -79,23 +61,17 @@ def facility_get_visible(*, user, pk) -> Facility:
 
 
 def facility_get_operated(*, user, pk) -> Facility:
-    facility = _get(Facility.objects.select_related("organization").prefetch_related("hours"), pk)
-    if not can_operate(user=user, organization=facility.organization):
-        raise Http404
-    return facility
+    facilities = Facility.objects.select_related("organization").prefetch_related("hours")
+    return catalogue.get_operated(facilities, user=user, pk=pk)
 
 
 def facility_list_operated(*, user):
-    return Facility.objects.filter(organization_id__in=operated_organization_ids(user=user))
+    return catalogue.list_operated(Facility.objects.all(), user=user)
 
 
 def operated_organizations(*, user):
     """The organizations `user` may run facilities and offers for (owner or editor)."""
-    from innocluster.platform.organizations.models import Organization
-
-    return Organization.objects.filter(pk__in=operated_organization_ids(user=user)).order_by(
-        "short_name"
-    )
+    return catalogue.operated_organizations(user=user, ability=OPERATE)
 
 
 def _count(queryset) -> Subquery:
@@ -124,40 +100,29 @@ def facility_list_for_operator(*, user):
     )
 
 
-def _operated_get(queryset, *, user, pk, organization: str):
-    """The object if `user` runs its organization (reached by the `organization` path), else 404
-    (as if it did not exist)."""
-    ids = operated_organization_ids(user=user)
-    return _get(queryset.filter(**{f"{organization}__in": ids}), pk)
-
-
 def resource_get_operated(*, user, pk) -> Resource:
     resources = Resource.objects.bookable().select_related("facility__organization")
-    return _operated_get(resources, user=user, pk=pk, organization="facility__organization_id")
+    return catalogue.get_operated(resources, user=user, pk=pk)
 
 
 def course_get_operated(*, user, pk) -> Course:
     courses = Course.objects.select_related("facility__organization", "resource")
-    return _operated_get(courses, user=user, pk=pk, organization="facility__organization_id")
+    return catalogue.get_operated(courses, user=user, pk=pk)
 
 
 def offer_get_operated(*, user, pk) -> CapacityOffer:
-    offers = CapacityOffer.objects.select_related("organization", "facility").prefetch_related(
-        "capabilities"
-    )
-    return _operated_get(offers, user=user, pk=pk, organization="organization_id")
+    offers = CapacityOffer.objects.select_related("organization", "facility")
+    return catalogue.get_operated(offers.prefetch_related("capabilities"), user=user, pk=pk)
 
 
 def blackout_get_operated(*, user, pk) -> Blackout:
     blackouts = Blackout.objects.select_related("facility__organization")
-    return _operated_get(blackouts, user=user, pk=pk, organization="facility__organization_id")
+    return catalogue.get_operated(blackouts, user=user, pk=pk)
 
 
 def photo_get_operated(*, user, facility_pk, pk) -> FacilityPhoto:
-    photos = FacilityPhoto.objects.filter(facility_id=facility_pk).select_related(
-        "facility__organization"
-    )
-    return _operated_get(photos, user=user, pk=pk, organization="facility__organization_id")
+    photos = FacilityPhoto.objects.filter(facility_id=facility_pk)
+    return catalogue.get_operated(photos.select_related("facility__organization"), user=user, pk=pk)
 
 
 def resource_list_for_operator(*, facility: Facility):
@@ -178,14 +143,8 @@ def course_list_for_operator(*, facility: Facility):
 
 def resource_list_visible(*, user):
     """Bookable resources of visible facilities; inactive ones only for their operators."""
-    mine = Q(facility__organization_id__in=operated_organization_ids(user=user))
-    public = Q(is_active=True, facility__is_published=True)
-    return (
-        Resource.objects.bookable()
-        .filter(public | mine)
-        .select_related("facility__organization")
-        .prefetch_related("facility__hours")
-    )
+    resources = catalogue.list_visible(Resource.objects.bookable(), user=user)
+    return resources.select_related("facility__organization").prefetch_related("facility__hours")
 
 
 def resource_get_visible(*, user, pk) -> Resource:
@@ -234,25 +193,17 @@ def pending_count(*, facility: Facility) -> int:
 
 
 # --- Capacity offers ---------------------------------------------------------------------------
-# An offer may name one of its owner's facilities: one not published hides the offer from
-# everybody but its owner's operators, as it hides the facility.
-UNPUBLISHED_FACILITY = Q(facility__isnull=False, facility__is_published=False)
-
-
 def offer_list_public():
     """Offers open for requests whose availability has not ended, of published facilities or
     of none."""
-    ended = Q(available_until__lt=timezone.localdate())
-    return (
-        CapacityOffer.objects.filter(is_active=True)
-        .exclude(ended | UNPUBLISHED_FACILITY)
-        .select_related("organization")
-        .prefetch_related("capabilities")
-    )
+    offers = catalogue.list_published(CapacityOffer.objects.all())
+    return offers.select_related("organization").prefetch_related("capabilities")
 
 
 def offer_get_visible(*, user, pk) -> CapacityOffer:
-    mine = Q(organization_id__in=operated_organization_ids(user=user))
+    """An offer whose availability has ended is still shown at its address (its requests stay
+    there)."""
+    mine = catalogue.operated_by(CapacityOffer, user=user)
     offers = CapacityOffer.objects.filter(Q(is_active=True) & ~UNPUBLISHED_FACILITY | mine)
     return _get(
         offers.select_related("organization", "facility").prefetch_related("capabilities"), pk
@@ -279,7 +230,7 @@ def offer_list_for_operator(*, user):
     """The offers of the caller's organizations, closed ones too, with requests awaiting."""
     pending = CapacityRequest.objects.filter(offer=OuterRef("pk"), status=RequestStatus.PENDING)
     return (
-        CapacityOffer.objects.filter(organization_id__in=operated_organization_ids(user=user))
+        catalogue.list_operated(CapacityOffer.objects.all(), user=user)
         .select_related("organization")
         .annotate(pending_count=_count(pending))
         .order_by("-created_at", "-id")
@@ -298,7 +249,7 @@ def course_list_public():
     seated = Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.ENROLLED))
     waiting = Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.WAITING))
     return (
-        Course.objects.filter(is_published=True, facility__is_published=True)
+        catalogue.list_published(Course.objects.all())
         .select_related("facility")
         .annotate(seated=seated, waiting=waiting)
         .order_by("starts_on", "title", "id")
@@ -306,10 +257,9 @@ def course_list_public():
 
 
 def course_get_visible(*, user, pk) -> Course:
-    mine = Q(facility__organization_id__in=operated_organization_ids(user=user))
     seated = Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.ENROLLED))
     waiting = Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.WAITING))
-    courses = Course.objects.filter(Q(is_published=True, facility__is_published=True) | mine)
+    courses = catalogue.list_visible(Course.objects.all(), user=user)
     return _get(
         courses.select_related("facility__organization", "resource").annotate(
             seated=seated, waiting=waiting

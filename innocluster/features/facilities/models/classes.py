@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.models import TimeStampedModel
+from innocluster.platform.search.catalogue import Catalogued, published_field
 
 from ..choices import AGE_MAX, AGE_MIN, ClassSubject, EnrolmentStatus
 from .bookings import Booking
@@ -16,9 +17,12 @@ from .facility import Facility, Resource
 AGE_VALIDATORS = [MinValueValidator(AGE_MIN), MaxValueValidator(AGE_MAX)]
 
 
-class Course(TimeStampedModel):
+class Course(TimeStampedModel, Catalogued):
     """A class a facility runs for children. Its seats are a pool resource of the booking
-    engine: a child with a seat holds one booking of it for the class's whole term."""
+    engine: a child with a seat holds one booking of it for the class's whole term. Anybody
+    sees a published class of a published facility."""
+
+    OPERATOR = "facility__organization"
 
     facility = models.ForeignKey(Facility, on_delete=models.CASCADE, related_name="courses")
     resource = models.OneToOneField(Resource, on_delete=models.PROTECT, related_name="course")
@@ -35,7 +39,7 @@ class Course(TimeStampedModel):
     seats = models.PositiveIntegerField(
         _("seats"), validators=[MinValueValidator(1), MaxValueValidator(500)]
     )
-    is_published = models.BooleanField(_("published"), default=True)
+    is_published = published_field()
 
     class Meta:
         ordering = ["starts_on", "title", "id"]
@@ -54,6 +58,10 @@ class Course(TimeStampedModel):
 
     def __str__(self):
         return self.title
+
+    @classmethod
+    def published(cls) -> Q:
+        return Q(is_published=True, facility__is_published=True)
 
     def clean(self):
         # The check constraints hold the same rules, but name no field and no reason.

@@ -13,6 +13,12 @@ from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.models import TimeStampedModel
 from innocluster.core.regions import MOSCOW, region_choices, region_name
+from innocluster.platform.search.catalogue import (
+    Catalogued,
+    Operated,
+    operator_field,
+    published_field,
+)
 from innocluster.platform.search.fields import search_text_field
 
 from ..choices import (
@@ -25,15 +31,10 @@ from ..choices import (
 )
 
 
-class Facility(TimeStampedModel):
+class Facility(TimeStampedModel, Catalogued):
     """A technology park, coworking, lab…: a place run by an organization (its operator)."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        on_delete=models.CASCADE,
-        related_name="facilities",
-        verbose_name=_("operator"),
-    )
+    organization = operator_field(related_name="facilities", verbose_name=_("operator"))
     kind = models.CharField(_("kind"), max_length=32, choices=FacilityKind.choices, db_index=True)
     name = models.CharField(_("name"), max_length=200)
     description_ru = models.TextField(_("description (Russian)"), blank=True, max_length=10_000)
@@ -58,7 +59,7 @@ class Facility(TimeStampedModel):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    is_published = models.BooleanField(_("published"), default=True)
+    is_published = published_field()
     # What the one search and the facility list match words in (platform/search/sources.py).
     search_text = search_text_field("name", "address", "description_ru", "description_en")
 
@@ -115,7 +116,9 @@ def photo_path(instance, filename):
     return f"facilities/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
 
 
-class FacilityPhoto(models.Model):
+class FacilityPhoto(Operated):
+    OPERATOR = "facility__organization"
+
     facility = models.ForeignKey(Facility, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(_("photo"), upload_to=photo_path)
     caption = models.CharField(_("caption"), max_length=200)
@@ -135,8 +138,11 @@ class ResourceQuerySet(models.QuerySet):
         return self.filter(kind__in=[k for k in ResourceKind if k != ResourceKind.CLASS_SEATS])
 
 
-class Resource(TimeStampedModel):
-    """Something bookable at a facility: a room, a pool of N desks, a machine, class seats."""
+class Resource(TimeStampedModel, Catalogued):
+    """Something bookable at a facility: a room, a pool of N desks, a machine, class seats.
+    Anybody sees the active ones of a published facility."""
+
+    OPERATOR = "facility__organization"
 
     facility = models.ForeignKey(Facility, on_delete=models.CASCADE, related_name="resources")
     kind = models.CharField(_("kind"), max_length=16, choices=ResourceKind.choices, db_index=True)
@@ -203,6 +209,10 @@ class Resource(TimeStampedModel):
     def __str__(self):
         return self.name
 
+    @classmethod
+    def published(cls) -> Q:
+        return Q(is_active=True, facility__is_published=True)
+
     def clean(self):
         # The check constraint holds the same rule, but names no field and no reason.
         if self.min_minutes and self.max_minutes and self.max_minutes < self.min_minutes:
@@ -219,8 +229,10 @@ class Resource(TimeStampedModel):
         return self.booking_mode == BookingMode.APPROVAL
 
 
-class Blackout(models.Model):
+class Blackout(Operated):
     """A period when a resource (or, with no resource, the whole facility) cannot be booked."""
+
+    OPERATOR = "facility__organization"
 
     facility = models.ForeignKey(Facility, on_delete=models.CASCADE, related_name="blackouts")
     resource = models.ForeignKey(

@@ -4,19 +4,26 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.models import TimeStampedModel
 from innocluster.core.regions import MOSCOW, region_choices, region_name
+from innocluster.platform.search.catalogue import Catalogued, operator_field
 from innocluster.platform.search.fields import search_text_field
 
 from ..choices import Capability, OfferKind, RequestStatus
 
+# An offer may name one of its owner's facilities: one not published hides the offer from
+# everybody but its owner's operators, as it hides the facility.
+UNPUBLISHED_FACILITY = Q(facility__isnull=False, facility__is_published=False)
 
-class CapacityOffer(TimeStampedModel):
-    organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.CASCADE, related_name="capacity_offers"
-    )
+
+class CapacityOffer(TimeStampedModel, Catalogued):
+    """Idle equipment, space or production an organization offers. Anybody sees an offer open
+    for requests whose availability has not ended, of a published facility or of none."""
+
+    organization = operator_field(related_name="capacity_offers")
     facility = models.ForeignKey(
         "facilities.Facility",
         on_delete=models.SET_NULL,
@@ -50,6 +57,12 @@ class CapacityOffer(TimeStampedModel):
 
     def __str__(self):
         return self.title
+
+    @classmethod
+    def published(cls) -> Q:
+        ended = Q(available_until__lt=timezone.localdate())
+        # ~Q(…), not ~(…): the statement the search caches stays what it was, to the letter.
+        return Q(is_active=True) & ~Q(ended | UNPUBLISHED_FACILITY)
 
     def clean(self):
         # The check constraint holds the same rule, but names no field and no reason.
