@@ -6,6 +6,7 @@ from pypdf import PdfWriter
 from innocluster.platform.organizations.models import Industry
 from innocluster.platform.participation import services
 from innocluster.platform.participation.choices import REQUIRED_DOCUMENTS
+from innocluster.platform.reviews import services as kit
 
 from ..factories import UserFactory
 
@@ -34,8 +35,8 @@ def fund_admin(**fields):
 def complete_draft(organization, actor, **fields):
     """A draft with every confirmation ticked and every required document attached."""
     application = services.status_application_create(organization=organization, actor=actor)
-    services.status_application_update(
-        application=application,
+    kit.submission_update(
+        submission=application,
         actor=actor,
         fields={
             "confirm_data_true": True,
@@ -46,8 +47,8 @@ def complete_draft(organization, actor, **fields):
         },
     )
     for doc_type in REQUIRED_DOCUMENTS:
-        services.application_document_add(
-            application=application, actor=actor, doc_type=doc_type, upload=pdf_file()
+        kit.submission_document_add(
+            submission=application, actor=actor, doc_type=doc_type, upload=pdf_file()
         )
     return application
 

@@ -12,8 +12,10 @@ from innocluster.platform.notifications.models import Notification
 from innocluster.platform.participation import selectors, services
 from innocluster.platform.participation.models import ApplicationDocument, Status
 from innocluster.platform.reviews import selectors as review_selectors
+from innocluster.platform.reviews import services as kit
 from innocluster.platform.reviews import services as reviews
 from innocluster.platform.reviews.models import Case
+from innocluster.platform.reviews.services import cases as review_cases
 
 from ..factories import MembershipFactory, OrganizationFactory, UserFactory, member_of
 from .helpers import complete_draft, pdf_bytes, pdf_file
@@ -23,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 def on_day(monkeypatch, day: dt.date) -> None:
     """Make the pipeline's clock read `day` in Moscow."""
-    monkeypatch.setattr(reviews, "moscow_date", lambda: day)
+    monkeypatch.setattr(review_cases, "moscow_date", lambda: day)
 
 
 def test_a_draft_is_filled_from_the_profile_of_who_opens_it(organization, owner):
@@ -147,14 +149,14 @@ def test_documents_must_be_real_pdfs_within_the_limit(organization, owner, setti
     application = services.status_application_create(organization=organization, actor=owner)
     png = pdf_file("extract.pdf", b"\x89PNG\r\n\x1a\n" + b"0" * 100)
     with pytest.raises(ValidationError) as refused:
-        services.application_document_add(
-            application=application, actor=owner, doc_type="registry_extract", upload=png
+        kit.submission_document_add(
+            submission=application, actor=owner, doc_type="registry_extract", upload=png
         )
     assert "not a readable PDF" in refused.value.message_dict["file"][0]
     settings.DOCUMENT_MAX_BYTES = len(pdf_bytes()) - 1
     with pytest.raises(ValidationError) as refused:
-        services.application_document_add(
-            application=application, actor=owner, doc_type="registry_extract", upload=pdf_file()
+        kit.submission_document_add(
+            submission=application, actor=owner, doc_type="registry_extract", upload=pdf_file()
         )
     assert "too large" in refused.value.message_dict["file"][0]
     assert not ApplicationDocument.objects.exists()
@@ -164,12 +166,12 @@ def test_a_submitted_application_can_no_longer_change(organization, owner):
     application = complete_draft(organization, owner)
     reviews.case_submit(case=application.case, actor=owner)
     with pytest.raises(Conflict):
-        services.status_application_update(
-            application=application, actor=owner, fields={"contact_name": "Someone else"}
+        kit.submission_update(
+            submission=application, actor=owner, fields={"contact_name": "Someone else"}
         )
     with pytest.raises(Conflict):
-        services.application_document_add(
-            application=application, actor=owner, doc_type="other", upload=pdf_file()
+        kit.submission_document_add(
+            submission=application, actor=owner, doc_type="other", upload=pdf_file()
         )
 
 
@@ -250,15 +252,13 @@ def test_a_removed_document_leaves_no_row_and_no_file(
     document = application.documents.first()
     storage, name = document.file.storage, document.file.name
     with django_capture_on_commit_callbacks(execute=True):
-        services.application_document_remove(
-            application=application, actor=owner, document_id=document.pk
-        )
+        kit.submission_document_remove(submission=application, actor=owner, document_id=document.pk)
     assert not storage.exists(name)
     assert not application.documents.filter(pk=document.pk).exists()
     stranger = member_of(OrganizationFactory(), "owner")
     with pytest.raises(NotFound):
-        services.application_document_remove(
-            application=application, actor=stranger, document_id=application.documents.first().pk
+        kit.submission_document_remove(
+            submission=application, actor=stranger, document_id=application.documents.first().pk
         )
 
 
@@ -294,16 +294,16 @@ def test_any_unreadable_pdf_is_refused_and_one_locked_only_against_editing_is_ta
     application = services.status_application_create(organization=organization, actor=owner)
     for content in (BROKEN_PDF, locked_pdf("open-sesame")):
         with pytest.raises(ValidationError) as refused:
-            services.application_document_add(
-                application=application,
+            kit.submission_document_add(
+                submission=application,
                 actor=owner,
                 doc_type="other",
                 upload=pdf_file(content=content),
             )
         assert "not a readable PDF" in refused.value.message_dict["file"][0]
     editable_only_locked = pdf_file(content=locked_pdf(""))
-    services.application_document_add(
-        application=application, actor=owner, doc_type="other", upload=editable_only_locked
+    kit.submission_document_add(
+        submission=application, actor=owner, doc_type="other", upload=editable_only_locked
     )
     assert application.documents.count() == 1
 
@@ -336,9 +336,7 @@ def test_a_draft_cannot_turn_into_a_second_grant_of_the_same_status(
     organization.save()
     application = complete_draft(organization, owner)  # participant: allowed
     with pytest.raises(Conflict):
-        services.status_application_update(
-            application=application, actor=owner, fields={"kind": "partner"}
-        )
+        kit.submission_update(submission=application, actor=owner, fields={"kind": "partner"})
 
 
 def test_resubmitting_twice_is_harmless_even_after_the_case_was_taken(

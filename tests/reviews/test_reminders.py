@@ -9,6 +9,7 @@ from innocluster.core import schedule
 from innocluster.platform.notifications.models import Notification
 from innocluster.platform.reviews import services as reviews
 from innocluster.platform.reviews.models import Case
+from innocluster.platform.reviews.services import cases as review_cases
 
 from ..participation.helpers import complete_draft
 
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def on_day(monkeypatch, day):
-    monkeypatch.setattr(reviews, "moscow_date", lambda: day)
+    monkeypatch.setattr(review_cases, "moscow_date", lambda: day)
 
 
 @pytest.fixture

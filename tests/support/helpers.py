@@ -6,6 +6,7 @@ from decimal import Decimal
 from innocluster.core.calendar import moscow_date
 from innocluster.features.support.models import Measure
 from innocluster.features.support.services import applications as services
+from innocluster.platform.reviews import services as kit
 
 from ..factories import OrganizationFactory, member_of, with_status
 from ..participation.helpers import pdf_file
@@ -59,8 +60,8 @@ def a_draft(measure, organization, actor, *, items=A_MILLION_DOMESTIC):
     application = services.grant_application_create(
         measure=measure, organization=organization, actor=actor
     )
-    services.grant_application_update(
-        application=application,
+    kit.submission_update(
+        submission=application,
         actor=actor,
         fields={"purpose": "Станок с ЧПУ для нового цеха", "contact_phone": "+7 495 000-00-00"},
     )
@@ -68,8 +69,8 @@ def a_draft(measure, organization, actor, *, items=A_MILLION_DOMESTIC):
     for amount, origin in items:
         add_item(application, actor, amount=amount, origin=origin, category=category)
     for requirement in measure.required_documents.all():
-        services.grant_document_add(
-            application=application, actor=actor, requirement_id=requirement.pk, upload=pdf_file()
+        kit.submission_document_add(
+            submission=application, actor=actor, requirement=requirement.pk, upload=pdf_file()
         )
     return application
 

@@ -83,15 +83,11 @@ def _submit_some(count: int, rng: random.Random) -> int:
 
 def _submit(measure, organization, owner, rng: random.Random) -> None:
     application = services.grant_application_create(
-        measure=measure, organization=organization, actor=owner
-    )
-    services.grant_application_update(
-        application=application,
+        measure=measure,
+        organization=organization,
         actor=owner,
-        fields={
-            "purpose": "Расширение производства и вывод нового продукта на рынок",
-            "contact_phone": owner.phone or "+7 495 000-00-00",
-        },
+        purpose="Расширение производства и вывод нового продукта на рынок",
+        contact_phone=owner.phone or "+7 495 000-00-00",
     )
     for rule in list(measure.cost_rules.all())[:2]:
         origin = rule.origin if rule.origin != "any" else "domestic"
@@ -105,10 +101,10 @@ def _submit(measure, organization, owner, rng: random.Random) -> None:
             upload=demo_pdf("invoice"),
         )
     for requirement in measure.required_documents.all():
-        services.grant_document_add(
-            application=application,
+        reviews.submission_document_add(
+            submission=application,
             actor=owner,
-            requirement_id=requirement.pk,
+            requirement=requirement.pk,
             upload=demo_pdf("document"),
         )
     reviews.case_submit(case=application.case, actor=owner)

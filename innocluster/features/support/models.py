@@ -19,7 +19,12 @@ from innocluster.core.calendar import moscow_date
 from innocluster.core.regions import CODE_CHOICES
 from innocluster.platform.organizations.choices import OrganizationType
 from innocluster.platform.organizations.models import Industry
-from innocluster.platform.reviews.models import Case
+from innocluster.platform.reviews.models import (
+    Case,
+    Submission,
+    SubmissionDocument,
+    submission_document_path,
+)
 
 from .choices import (
     CostCategory,
@@ -271,10 +276,11 @@ class Call(models.Model):
 
 
 def _upload(instance, filename):
-    return f"support/{instance.upload_folder}/{filename}"
+    # Our name, never the uploader's (kept beside it), as the kit stores documents.
+    return submission_document_path(instance, filename)
 
 
-class GrantApplication(models.Model):
+class GrantApplication(Submission):
     """An application for one measure: its review case, contact, purpose and itemized costs.
 
     `requested_amount` and `computation` are fixed when the case is (re)submitted; the yearly
@@ -282,14 +288,11 @@ class GrantApplication(models.Model):
     the same measure in `cap_year`.
     """
 
+    KIT_FIELDS = (*Submission.KIT_FIELDS, "measure", "call", "computation")
     case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="grant_application")
     measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="applications")
     call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="applications")
     purpose = models.TextField(_("what the support is for"), max_length=4000, blank=True)
-    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=32, blank=True)
-    contact_email = models.EmailField(_("contact e-mail"), blank=True)
-    profile = models.JSONField(default=dict, blank=True, editable=False)
     requested_amount = models.DecimalField(
         _("requested amount, RUB"), null=True, blank=True, **MONEY
     )
@@ -297,22 +300,18 @@ class GrantApplication(models.Model):
     # The computation the decision fixed, on the reviewer's accepted costs.
     awarded_computation = models.JSONField(default=dict, blank=True, editable=False)
     cap_year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("grant application")
         verbose_name_plural = _("grant applications")
         ordering = ["-case__created_at"]
 
-    def __str__(self):
-        return self.case.number
-
 
 class CostItem(models.Model):
     """One itemized cost with its supporting document. A reviewer may accept less of it
     (`accepted_amount`, with a reason): the award is computed on what was accepted."""
 
-    upload_folder = "costs"
+    upload_folder = "support/costs"
     application = models.ForeignKey(
         GrantApplication, on_delete=models.CASCADE, related_name="items"
     )
@@ -343,18 +342,14 @@ class CostItem(models.Model):
         return self.amount if self.accepted_amount is None else self.accepted_amount
 
 
-class ApplicationDocument(models.Model):
+class ApplicationDocument(SubmissionDocument):
     """A document the measure requires, attached to the application (PDF)."""
 
-    upload_folder = "documents"
+    upload_folder = "support/documents"
     application = models.ForeignKey(
         GrantApplication, on_delete=models.CASCADE, related_name="documents"
     )
     requirement = models.ForeignKey(RequiredDocument, on_delete=models.PROTECT, related_name="+")
-    file = models.FileField(upload_to=_upload, max_length=300)
-    file_name = models.CharField(max_length=200)
-    sha256 = models.CharField(max_length=64)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["pk"]
@@ -363,9 +358,6 @@ class ApplicationDocument(models.Model):
                 fields=["application", "requirement"], name="one_document_per_requirement"
             )
         ]
-
-    def __str__(self):
-        return self.file_name
 
 
 class Score(models.Model):

@@ -75,40 +75,24 @@ def applying_organizations(*, user) -> list:
     ]
 
 
-def _application_of(case) -> GrantApplication:
-    try:
-        return (
-            GrantApplication.objects.select_related("case__organization", "measure", "call")
-            .prefetch_related("items", "documents__requirement", "measure__cost_rules")
-            .get(case=case)
-        )
-    except GrantApplication.DoesNotExist:
-        raise Http404 from None
+def application_queryset():
+    """Grant applications with what their pages and API read."""
+    return GrantApplication.objects.select_related(
+        "case__organization", "case__person", "measure", "call"
+    ).prefetch_related("items", "documents__requirement", "measure__cost_rules")
 
 
 def application_get_for_member(*, user, pk) -> GrantApplication:
     """An application of one of the user's organizations (drafts included), else 404."""
-    return _application_of(reviews.case_get_for_applicant(user=user, pk=pk, kind=CASE_KIND))
+    return reviews.submission_get_for_member(kind=CASE_KIND, user=user, pk=pk)
 
 
 def application_get_for_reviewer(*, user, pk) -> GrantApplication:
-    return _application_of(reviews.case_get_for_reviewer(user=user, pk=pk))
+    return reviews.submission_get_for_reviewer(kind=CASE_KIND, user=user, pk=pk)
 
 
 def application_get_for_anyone_entitled(*, user, pk) -> GrantApplication:
-    """For documents: the applicant's members and the fund's reviewers may read them."""
-    try:
-        return application_get_for_member(user=user, pk=pk)
-    except Http404:
-        return application_get_for_reviewer(user=user, pk=pk)
-
-
-def row_get(rows, pk):
-    """One of an application's items or documents by id, else 404."""
-    try:
-        return rows.get(pk=int(pk))
-    except (rows.model.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return reviews.submission_get_for_anyone_entitled(kind=CASE_KIND, user=user, pk=pk)
 
 
 def application_for_review(case) -> GrantApplication:
@@ -117,7 +101,7 @@ def application_for_review(case) -> GrantApplication:
     from .services.applications import application_computation
     from .services.review import weighted_score
 
-    application = _application_of(case)
+    application = application_queryset().get(case=case)
     scores = {score.criterion_id: score for score in application.scores.all()}
     application.score_rows = [
         (criterion, scores.get(criterion.pk)) for criterion in application.measure.criteria.all()

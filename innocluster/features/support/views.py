@@ -5,20 +5,22 @@ conditions, the application with its costs and documents, and the reviewers' sco
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from innocluster.core.errors import DomainError
 from innocluster.core.files import serve_file
-from innocluster.core.forms import apply_errors, form_status
 from innocluster.core.listing import filtered_page
 from innocluster.core.views import run_service
 from innocluster.platform.organizations.permissions import APPLY
-from innocluster.platform.organizations.selectors import organization_get_for, user_can
+from innocluster.platform.organizations.selectors import organization_get_for
 from innocluster.platform.reviews import selectors as review_selectors
-from innocluster.platform.reviews.forms import MessageForm
+from innocluster.platform.reviews.pages import SubmissionPages
+from innocluster.platform.reviews.services import EDITABLE_STATUSES
 
 from . import selectors
 from .eligibility import eligibility
@@ -26,7 +28,7 @@ from .filters import MeasureFilterSet
 from .forms import ApplicationForm, CostItemForm, CutForm, DocumentForm, ScoreForm
 from .services import applications as services
 from .services import review as review_services
-from .services.applications import EDITABLE_STATUSES
+from .services.applications import CASE_KIND
 
 PAGE_SIZE = 20
 
@@ -76,114 +78,95 @@ def apply(request, pk, organization_pk):
     return redirect("support:application", pk=application.case_id)
 
 
-@login_required
-def application(request, pk):
-    application = selectors.application_get_for_member(user=request.user, pk=pk)
-    if request.method != "POST":
-        return _application_page(request, application)
-    form = ApplicationForm(request.POST, instance=application)
-    if form.is_valid() and _saved(
-        form,
-        services.grant_application_update,
-        fields=form.cleaned_data,
-        application=application,
-        actor=request.user,
-    ):
-        messages.success(request, _("The draft is saved."))
-        return redirect("support:application", pk=pk)
-    return _application_page(request, application, form=form, status=_status(form))
+class GrantApplicationPages(SubmissionPages):
+    """The applicant's page of a grant application: the kit's, with the costs (each with its
+    supporting document) and what the measure's rules give for them."""
 
-
-@login_required
-@require_POST
-def item_add(request, pk):
-    application = selectors.application_get_for_member(user=request.user, pk=pk)
-    form = CostItemForm(request.POST, request.FILES, measure=application.measure)
-    if form.is_valid():
-        data = form.cleaned_data
-        if _saved(
-            form,
-            services.cost_item_add,
-            application=application,
-            actor=request.user,
-            upload=data.pop("document"),
-            **data,
-        ):
-            messages.success(request, _("The cost is added."))
-            return redirect("support:application", pk=pk)
-    return _application_page(request, application, item_form=form, status=_status(form))
-
-
-@login_required
-@require_POST
-def document_add(request, pk):
-    application = selectors.application_get_for_member(user=request.user, pk=pk)
-    form = DocumentForm(request.POST, request.FILES, measure=application.measure)
-    if form.is_valid() and _saved(
-        form,
-        services.grant_document_add,
-        application=application,
-        actor=request.user,
-        requirement_id=form.cleaned_data["requirement"].pk,
-        upload=form.cleaned_data["file"],
-    ):
-        messages.success(request, _("The document is attached."))
-        return redirect("support:application", pk=pk)
-    return _application_page(request, application, document_form=form, status=_status(form))
-
-
-@login_required
-@require_POST
-def item_remove(request, pk, item_pk):
-    application = selectors.application_get_for_member(user=request.user, pk=pk)
-    success = _("The cost is removed.")
-    run_service(
-        request,
-        services.cost_item_remove,
-        success,
-        application=application,
-        actor=request.user,
-        item_id=item_pk,
+    kind = CASE_KIND
+    form_class = ApplicationForm
+    template = "support/application.html"
+    info_requested_help = gettext_lazy(
+        "Change the costs or the documents below, then send the application back."
     )
-    return redirect("support:application", pk=pk)
+
+    def document_form(self, submission, data=None, files=None):
+        return DocumentForm(data, files, measure=submission.measure)
+
+    def document_values(self, cleaned_data):
+        return {"requirement": cleaned_data["requirement"].pk}
+
+    def extra_context(self, request, submission, forms):
+        editable = submission.case.status in EDITABLE_STATUSES
+        return {
+            "measure": submission.measure,
+            "item_form": forms.get("item_form") or CostItemForm(measure=submission.measure),
+            # As claimed, while it may change (it sets aside the reviewer's cuts on the rows
+            # it reads, so only then).
+            "preview": services.application_computation(submission, accepted=False)
+            if editable
+            else None,
+        }
+
+    def urls(self, prefix):
+        return [
+            *super().urls(prefix),
+            path(f"{prefix}<int:pk>/items", login_required(self._item_add), name="item_add"),
+            path(
+                f"{prefix}<int:pk>/items/<int:item_pk>/remove",
+                login_required(require_POST(self._item_remove)),
+                name="item_remove",
+            ),
+            path(
+                f"{prefix}<int:pk>/items/<int:item_pk>/file",
+                login_required(self._item_file),
+                name="item",
+            ),
+        ]
+
+    def _item_add(self, request, pk):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        application = self.mine(request, pk)
+        form = CostItemForm(request.POST, request.FILES, measure=application.measure)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            upload = data.pop("document")
+            if self.attempt(
+                request, form, services.cost_item_add, application=application,
+                actor=request.user, upload=upload, **data,
+            ):  # fmt: skip
+                messages.success(request, _("The cost is added."))
+                return self.back(application)
+        return self.page(request, application, item_form=form)
+
+    def _item_remove(self, request, pk, item_pk):
+        application = self.mine(request, pk)
+        if self.attempt(
+            request, None, services.cost_item_remove, application=application,
+            actor=request.user, item_id=item_pk,
+        ):  # fmt: skip
+            messages.success(request, _("The cost is removed."))
+        return self.back(application)
+
+    def _item_file(self, request, pk, item_pk):
+        """A supporting document, to the applicant's members and the fund's reviewers only."""
+        application = review_selectors.submission_get_for_anyone_entitled(
+            kind=CASE_KIND, user=request.user, pk=pk
+        )
+        item = review_selectors.submission_row_get(application.items.all(), item_pk)
+        return serve_file(item.document, public=False, download_name=item.document_name)
 
 
-@login_required
-@require_POST
-def document_remove(request, pk, document_pk):
-    application = selectors.application_get_for_member(user=request.user, pk=pk)
-    success = _("The document is removed.")
-    run_service(
-        request,
-        services.grant_document_remove,
-        success,
-        application=application,
-        actor=request.user,
-        document_id=document_pk,
-    )
-    return redirect("support:application", pk=pk)
-
-
-@login_required
-def item_file(request, pk, item_pk):
-    """A supporting document, to the applicant's members and the fund's reviewers only."""
-    application = selectors.application_get_for_anyone_entitled(user=request.user, pk=pk)
-    item = selectors.row_get(application.items.all(), item_pk)
-    return serve_file(item.document, public=False, download_name=item.document_name)
-
-
-@login_required
-def document_file(request, pk, document_pk):
-    application = selectors.application_get_for_anyone_entitled(user=request.user, pk=pk)
-    document = selectors.row_get(application.documents.all(), document_pk)
-    return serve_file(document.file, public=False, download_name=document.file_name)
+application_pages = GrantApplicationPages()
 
 
 @login_required
 @require_POST
 def score(request, pk):
     """A reviewer scores one criterion (from the review case page)."""
-    application = selectors.application_get_for_reviewer(user=request.user, pk=pk)
+    application = review_selectors.submission_get_for_reviewer(
+        kind=CASE_KIND, user=request.user, pk=pk
+    )
     form = ScoreForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give a whole number from 0 to 10."))
@@ -205,7 +188,9 @@ def score(request, pk):
 @require_POST
 def cut(request, pk, item_pk):
     """A reviewer accepts less of one cost (from the review case page)."""
-    application = selectors.application_get_for_reviewer(user=request.user, pk=pk)
+    application = review_selectors.submission_get_for_reviewer(
+        kind=CASE_KIND, user=request.user, pk=pk
+    )
     form = CutForm(request.POST)
     if not form.is_valid():
         errors = [m for messages_ in form.errors.values() for m in messages_]
@@ -221,50 +206,6 @@ def cut(request, pk, item_pk):
             **form.cleaned_data,
         )
     return redirect("reviews:case", pk=pk)
-
-
-def _application_page(request, application, *, status=200, **forms):
-    case = application.case
-    measure = application.measure
-    editable = case.status in EDITABLE_STATUSES
-    if not editable:  # submitted meanwhile (another tab): the forms are gone, say it above
-        for form in forms.values():
-            for error in form.non_field_errors():
-                messages.error(request, error)
-    context = {
-        "application": application,
-        "submission": application,
-        "case": case,
-        "measure": measure,
-        "editable": editable,
-        "may_apply": user_can(user=request.user, organization=case.organization, ability=APPLY),
-        "form": forms.get("form") or ApplicationForm(instance=application),
-        "item_form": forms.get("item_form") or CostItemForm(measure=measure),
-        "document_form": forms.get("document_form") or DocumentForm(measure=measure),
-        "message_form": MessageForm(),
-        "history": review_selectors.case_history(case=case),
-        "preview": services.application_computation(application, accepted=False)
-        if editable
-        else None,
-    }
-    return render(request, "support/application.html", context, status=status)
-
-
-def _saved(form, service, **kwargs) -> bool:
-    """Run a service for a form; its refusal goes onto the form. True when it succeeded."""
-    try:
-        service(**kwargs)
-    except (ValidationError, DomainError) as error:
-        _refused(error)
-        apply_errors(form, error)
-        form.refusal_status = getattr(error, "status", 400)
-        return False
-    return True
-
-
-def _status(form) -> int:
-    """400 for bad input; a refusal's own status (409: no longer a draft) when it has one."""
-    return getattr(form, "refusal_status", None) or form_status(form)
 
 
 def _chosen(organizations, pk):

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from innocluster.platform.reviews.models import Confirmations
+
 MOSCOW_REGION = "77"
 
 
@@ -37,10 +39,5 @@ class DocumentType(models.TextChoices):
 
 REQUIRED_DOCUMENTS = (DocumentType.REGISTRY_EXTRACT, DocumentType.RULES_CONSENT)
 # What the applicant confirms by ticking, each required before submission.
-CONFIRMATIONS = {
-    "confirm_data_true": _("The data in this application are true and complete."),
-    "confirm_rules": _("The organization accepts the rules of the innovation cluster."),
-    "confirm_personal_data": _(
-        "The people named in the application consent to the processing of their personal data."
-    ),
-}
+# What the applicant confirms, with the text shown beside each box (the kit's Confirmations).
+CONFIRMATIONS = Confirmations.CONFIRMATIONS

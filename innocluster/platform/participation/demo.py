@@ -118,20 +118,17 @@ def _open_cases(organization_ids: list[int], rng: random.Random) -> int:
 def _submitted(organization, owner):
     if not organization.industries.exists():
         return None
-    application = services.status_application_create(organization=organization, actor=owner)
-    services.status_application_update(
-        application=application,
+    application = services.status_application_create(
+        organization=organization,
         actor=owner,
-        fields={
-            "contact_phone": owner.phone or "+7 495 000-00-00",
-            "confirm_data_true": True,
-            "confirm_rules": True,
-            "confirm_personal_data": True,
-        },
+        contact_phone=owner.phone or "+7 495 000-00-00",
+        confirm_data_true=True,
+        confirm_rules=True,
+        confirm_personal_data=True,
     )
     for doc_type in REQUIRED_DOCUMENTS:
-        services.application_document_add(
-            application=application, actor=owner, doc_type=doc_type, upload=demo_pdf(doc_type)
+        reviews.submission_document_add(
+            submission=application, actor=owner, doc_type=doc_type, upload=demo_pdf(doc_type)
         )
     return reviews.case_submit(case=application.case, actor=owner)
 

@@ -1,52 +1,140 @@
-"""What a kind of submission declares to the review pipeline.
+"""What a kind of submission declares to the review pipeline: the submission kit's one class.
 
-A feature app (participant status, support measures, clusters…) registers its kind when it is
-loaded; the pipeline never imports feature apps, it calls what they declared here.
+A kind (participant status, a support measure's grant, a cluster, a pilot…) is a subclass of
+`ReviewKind` that names its submission model and overrides the hooks it needs; an instance is
+registered when its app loads. The pipeline never imports feature apps: it calls what they
+declared here.
+
+    class PilotKind(ReviewKind):
+        code, label, prefix = "pilots.proposal", gettext_lazy("pilot proposal"), "P"
+        model = PilotProposal                       # a reviews.models.Submission
+        editable_fields = ("title", *CONTACT_FIELDS)
+        url_namespace = "pilots"                    # its pages: pilots:application, …
+        def check_complete(self, case): ...         # ValidationError listing what is missing
+        def on_approve(self, case, actor): ...      # the decision's effect, same transaction
+
+    register(PilotKind())
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from innocluster.platform.accounts.choices import StaffRole
 
+ORGANIZATION, PERSON = "organization", "person"
+CONTACT_FIELDS = ("contact_name", "contact_position", "contact_phone", "contact_email")
+REQUIRED_CONTACT_FIELDS = ("contact_name", "contact_phone", "contact_email")
 
-def _nothing(case, actor) -> None:
-    return None
 
-
-@dataclass(frozen=True)
 class ReviewKind:
-    code: str  # "participation.status"
-    label: str  # gettext_lazy: "participant or partner status"
-    prefix: str  # of case numbers: "S" gives S-000042
-    # Raises ValidationError listing every missing item; called when the applicant submits
-    # or resubmits.
-    check_complete: Callable
-    # Called after check_complete when the applicant submits or resubmits, under the case's
-    # lock, with (case, actor): e.g. to keep a copy of the profile the reviewer decides on.
-    on_submit: Callable = _nothing
-    # Makes the approval true (grants the status, fixes the award) in the decision's
-    # transaction; called with (case, actor).
-    on_approve: Callable = _nothing
-    on_reject: Callable = _nothing
-    # A template fragment that shows the submission (the form, its documents) on the case page;
-    # it gets `case` and `submission` (what `submission_of(case)` returns).
+    code: str = ""  # "participation.status"
+    label = ""  # gettext_lazy: "participant or partner status"
+    prefix: str = ""  # of case numbers: "S" gives S-000042
+    # Who applies: an organization (through its owners and editors) or a person for themself
+    # (the academy, hackathons, business angels, job seekers).
+    applicant: str = ORGANIZATION
+    # The submission model (a reviews.models.Submission with `case` one-to-one) and the fields
+    # the applicant may change while the case is a draft or the fund asked for more.
+    model = None
+    editable_fields: tuple[str, ...] = CONTACT_FIELDS
+    # Set only when the draft is created (the measure applied to, say); never changed after.
+    creation_fields: tuple[str, ...] = ()
+    # Its documents' model (a reviews.models.SubmissionDocument, related name "documents").
+    document_model = None
+    max_documents: int = 20
+    # A template fragment that shows the submission (the form, its documents) on the case page
+    # and the applicant's page; it gets `case` and `submission`.
     detail_template: str = ""
-    submission_of: Callable = lambda case: None  # noqa: E731
-    # Where the applicant follows the case (a path of ours).
-    applicant_url: Callable = lambda case: ""  # noqa: E731
+    # The applicant's pages are `<url_namespace>:application` and friends (reviews.pages).
+    url_namespace: str = ""
     deadline_business_days: int = 10
-    # A case-specific deadline (a support measure sets its own); overrides the one above.
-    deadline_for: Callable | None = None
-    # False lets an organization hold several open cases of the kind at once (one grant
+    # False lets an applicant hold several open cases of the kind at once (one grant
     # application per patent, say); True keeps one, guarded by a unique constraint.
     one_open_per_organization: bool = True
-    reviewer_roles: frozenset = field(
-        default_factory=lambda: frozenset({StaffRole.REVIEWER, StaffRole.ADMIN})
-    )
+    reviewer_roles = frozenset({StaffRole.REVIEWER, StaffRole.ADMIN})
+
+    # --- the draft ---------------------------------------------------------------------
+
+    def draft_values(self, *, organization, actor, fields: dict) -> dict:
+        """The new draft's values before the applicant's own `fields`: the contact person is
+        whoever opens it, from their profile, so nothing is typed twice. Raise
+        ValidationError to refuse the draft (not eligible, wrong kind of status…)."""
+        return {
+            "contact_name": actor.full_name,
+            "contact_position": actor.position,
+            "contact_phone": actor.phone,
+            "contact_email": actor.email,
+        }
+
+    def check_update(self, submission, fields: dict) -> None:
+        """Refuse a change the form cannot see is wrong (ValidationError per field)."""
+
+    def document_values(self, submission, values: dict) -> dict:
+        """Check what describes a new document (its type, the requirement it meets) and give
+        the model's values; ValidationError per field when wrong."""
+        return values
+
+    def before_document(self, submission, values: dict) -> None:
+        """Called under the lock before a document is stored (replace an earlier one…)."""
+
+    # --- the pipeline's hooks ----------------------------------------------------------
+
+    def check_complete(self, case) -> None:
+        """Raise ValidationError listing every missing item; called when the applicant submits
+        or resubmits. The default asks for the contact person."""
+        errors = missing_contact(self.submission_of(case))
+        if errors:
+            raise ValidationError(errors)
+
+    def on_submit(self, case, actor) -> None:
+        """After check_complete, under the case's and the submission's locks, on submission
+        and resubmission: by default the profile the reviewer decides on is kept."""
+        from .services.submissions import submission_keep_profile
+
+        submission_keep_profile(submission=self.submission_of(case))
+
+    def on_approve(self, case, actor) -> None:
+        """Makes the approval true (grants the status, fixes the award) in the decision's
+        transaction."""
+
+    def on_reject(self, case, actor) -> None:
+        pass
+
+    # --- reading -----------------------------------------------------------------------
+
+    def submission_queryset(self):
+        """The kind's submissions with what its pages and API read (prefetch more here)."""
+        return self.model.objects.select_related("case__organization", "case__person")
+
+    def submission_of(self, case):
+        """The case's submission (the one the case holds, so hooks called one after another
+        share it), or None (a kind without one)."""
+        if self.model is None:
+            return None
+        accessor = self.model._meta.get_field("case").remote_field.get_accessor_name()
+        return getattr(case, accessor, None)
+
+    def applicant_url(self, case) -> str:
+        if not self.url_namespace:
+            return ""
+        return reverse(f"{self.url_namespace}:application", kwargs={"pk": case.pk})
 
     def business_days_for(self, case) -> int:
-        return self.deadline_for(case) if self.deadline_for else self.deadline_business_days
+        """The review deadline in business days (a support measure sets its own)."""
+        return self.deadline_business_days
+
+
+def missing_contact(submission) -> dict[str, list]:
+    """The contact fields left empty, each under its field."""
+    errors = {}
+    for name in REQUIRED_CONTACT_FIELDS:
+        if not getattr(submission, name).strip():
+            label = type(submission)._meta.get_field(name).verbose_name
+            errors[name] = [
+                ValidationError(_("Fill in: %(field)s.") % {"field": label}, code="required")
+            ]
+    return errors
 
 
 _KINDS: dict[str, ReviewKind] = {}

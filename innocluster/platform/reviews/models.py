@@ -1,4 +1,7 @@
+import uuid
+
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -18,15 +21,29 @@ class CaseQuerySet(models.QuerySet):
 
 
 class Case(models.Model):
-    """One submission of some kind by an organization, on its way to a decision.
+    """One submission of some kind by an applicant, on its way to a decision.
 
-    The kind (see kinds.py) owns the content: its own model points here one-to-one. This row
-    holds what every kind shares: where the case stands, its clock and who decided it.
+    The applicant is an organization or, for kinds that people apply to for themselves, a
+    person: exactly one of the two is set. The kind (see kinds.py) owns the content: its own
+    model points here one-to-one. This row holds what every kind shares: where the case
+    stands, its clock and who decided it.
     """
 
     kind = models.CharField(_("kind"), max_length=40)
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="review_cases"
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="review_cases",
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applicant"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="review_cases",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -71,7 +88,17 @@ class Case(models.Model):
                 fields=["organization", "kind"],
                 condition=models.Q(status__in=OPEN_STATUSES, exclusive=True),
                 name="one_open_case_per_kind",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["person", "kind"],
+                condition=models.Q(status__in=OPEN_STATUSES, exclusive=True),
+                name="one_open_case_per_kind_and_person",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(organization__isnull=False, person__isnull=True)
+                | models.Q(organization__isnull=True, person__isnull=False),
+                name="case_has_one_applicant",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "decision_due"], name="case_queue"),
@@ -104,6 +131,13 @@ class Case(models.Model):
     def ledger_subject(self) -> str:
         return f"review_case:{self.pk}"
 
+    @property
+    def applicant_name(self) -> str:
+        """Who applies, as people read it: the organization's short name or the person."""
+        if self.organization_id:
+            return self.organization.short_name
+        return self.person.full_name or self.person.email
+
 
 class CaseEvent(models.Model):
     """One step of a case's history. Written by the service that took the step, never changed."""
@@ -130,3 +164,90 @@ class CaseEvent(models.Model):
 
     def __str__(self):
         return f"{self.case_id}: {self.action}"
+
+
+class Submission(models.Model):
+    """The submission kit's base: what an applicant fills in for a case of some kind.
+
+    A subclass declares its case, one-to-one, with a related name of its own
+    (`case = models.OneToOneField(Case, on_delete=…, related_name="status_application")`),
+    its own fields, and is named as `model` by its ReviewKind. The contact fields come from
+    the person who opens the draft; `profile` is the organization's profile as it stood at
+    (re)submission: what the reviewer decided on.
+    """
+
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_position = models.CharField(_("position"), max_length=200, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=32, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    profile = models.JSONField(default=dict, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # Never set by the applicant's forms: the kit's full_clean leaves them out.
+    KIT_FIELDS = ("case", "profile")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.case.number
+
+    def profile_rows(self) -> list[tuple[str, str]]:
+        """The kept profile as (label, text) pairs, labelled as the profile form labels them."""
+        rows = []
+        for name, value in self.profile.items():
+            try:
+                label = Organization._meta.get_field(name).verbose_name
+            except FieldDoesNotExist:
+                label = name
+            text = ", ".join(map(str, value)) if isinstance(value, list) else str(value or "")
+            rows.append((label, text or "—"))
+        return rows
+
+
+class Confirmations(models.Model):
+    """What an applicant confirms before the fund reviews: the kit checks each one named in
+    CONFIRMATIONS (reviews.kinds.missing_confirmations)."""
+
+    CONFIRMATIONS = {
+        "confirm_data_true": _("The data in this application are true and complete."),
+        "confirm_rules": _("The organization accepts the rules of the innovation cluster."),
+        "confirm_personal_data": _(
+            "The people named in the application consent to the processing of their personal data."
+        ),
+    }
+    confirm_data_true = models.BooleanField(default=False)
+    confirm_rules = models.BooleanField(default=False)
+    confirm_personal_data = models.BooleanField(default=False)
+
+    class Meta:
+        abstract = True
+
+
+def submission_document_path(instance, filename):
+    # Our name, never the uploader's (kept in `file_name`), in a folder no URL serves.
+    return f"{instance.upload_folder}/{uuid.uuid4().hex}.pdf"
+
+
+class SubmissionDocument(models.Model):
+    """The submission kit's base for a submission's documents: PDFs checked by their content
+    (reviews.services.submissions), stored under random names, served only through a
+    permission check. A subclass adds `application = ForeignKey(its Submission,
+    related_name="documents")`, what the document is (a type, a requirement) and
+    `upload_folder`."""
+
+    upload_folder = "documents"
+    file = models.FileField(_("file"), upload_to=submission_document_path, max_length=300)
+    file_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size"), default=0)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.file_name

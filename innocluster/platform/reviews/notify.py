@@ -65,18 +65,23 @@ def resubmitted(case) -> None:
 
 
 def applicant(case, kind: str, *, reason: str = "") -> None:
-    """Tell every member of the applicant organization."""
-    members = people_of(organization_id=case.organization_id)
-    _send(case, kind, members, url=kind_get(case.kind).applicant_url(case), reason=reason)
+    """Tell every member of the applicant organization, or the person who applies."""
+    if case.person_id is not None:
+        people = get_user_model().objects.filter(pk=case.person_id)
+    else:
+        people = people_of(organization_id=case.organization_id)
+    _send(case, kind, people, url=kind_get(case.kind).applicant_url(case), reason=reason)
 
 
 def reviewers(case, kind: str) -> None:
     """Tell the fund's staff who may decide this kind of case (never the applicant's own)."""
-    staff = (
-        get_user_model()
-        .objects.filter(staff_role__in=kind_get(case.kind).reviewer_roles, is_active=True)
-        .exclude(memberships__organization_id=case.organization_id)
+    staff = get_user_model().objects.filter(
+        staff_role__in=kind_get(case.kind).reviewer_roles, is_active=True
     )
+    if case.person_id is not None:
+        staff = staff.exclude(pk=case.person_id)
+    else:
+        staff = staff.exclude(memberships__organization_id=case.organization_id)
     _send(case, kind, staff, url=reverse("reviews:case", kwargs={"pk": case.pk}))
 
 
@@ -86,7 +91,7 @@ def _send(case, kind: str, recipients, *, url: str, reason: str = "") -> None:
         kind=kind,
         context={
             "number": case.number,
-            "organization": case.organization.short_name,
+            "organization": case.applicant_name,
             "due": case.decision_due.isoformat() if case.decision_due else "",
             "reason": reason,
         },

@@ -1,16 +1,17 @@
-"""Reads of review cases, each checked against the caller.
+"""Reads of review cases and their submissions, each checked against the caller.
 
-Applicants see their own organization's cases (drafts included); reviewers see every submitted
-case of the kinds their role may decide, never anybody's drafts. Anything else is 404.
+Applicants see their own cases (their organizations', drafts included, or their own as a
+person); reviewers see every submitted case of the kinds their role may decide, never
+anybody's drafts. Anything else is 404.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from innocluster.platform.organizations.permissions import VIEW_APPLICATIONS
 from innocluster.platform.organizations.selectors import user_can
 
-from .kinds import all_kinds
+from .kinds import all_kinds, kind_get
 from .models import Case
 
 
@@ -41,8 +42,10 @@ def case_list_for_organization(*, user, organization) -> QuerySet[Case]:
 
 
 def case_list_for_user(*, user) -> QuerySet[Case]:
-    """The cases of every organization the person belongs to."""
-    return Case.objects.filter(organization__memberships__user=user).select_related("organization")
+    """The cases of every organization the person belongs to, and their own as a person."""
+    return Case.objects.filter(
+        Q(organization__memberships__user=user) | Q(person=user)
+    ).select_related("organization", "person")
 
 
 def case_get_for_applicant(*, user, pk, kind: str | None = None) -> Case:
@@ -56,8 +59,57 @@ def case_history(*, case: Case):
     return case.events.select_related("actor")
 
 
-def _get_or_404(queryset, pk) -> Case:
+def _get_or_404(queryset, pk):
     try:
         return queryset.get(pk=int(pk))
-    except (Case.DoesNotExist, ValueError, TypeError):
+    except (queryset.model.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404 from None
+
+
+# --- the submission kit: a kind's submissions, by the id of their case --------------------
+
+
+def submission_list_for_member(*, kind: str, user) -> QuerySet:
+    """The submissions of `kind` of the user's organizations and of the user as a person,
+    newest first (drafts included)."""
+    if not user.is_authenticated:
+        return kind_get(kind).model.objects.none()
+    cases = case_list_for_user(user=user).filter(kind=kind)
+    return (
+        kind_get(kind)
+        .submission_queryset()
+        .filter(case__in=cases.values("pk"))
+        .order_by("-case__created_at")
+    )
+
+
+def submission_get_for_member(*, kind: str, user, pk):
+    """A submission of the user's organizations or of the user (drafts included), else 404."""
+    case = case_get_for_applicant(user=user, pk=pk, kind=kind)
+    return _submission_of(kind, case)
+
+
+def submission_get_for_reviewer(*, kind: str, user, pk):
+    """A submitted case's submission to a reviewer of its kind, else 404."""
+    case = _get_or_404(case_queue(user=user).filter(kind=kind), pk)
+    return _submission_of(kind, case)
+
+
+def submission_get_for_anyone_entitled(*, kind: str, user, pk):
+    """For reading and for documents: the applicant and the fund's reviewers, else 404."""
+    try:
+        return submission_get_for_member(kind=kind, user=user, pk=pk)
+    except Http404:
+        return submission_get_for_reviewer(kind=kind, user=user, pk=pk)
+
+
+def submission_row_get(rows: QuerySet, pk):
+    """One of a submission's documents (or other rows) by id, else 404."""
+    return _get_or_404(rows, pk)
+
+
+def _submission_of(kind: str, case: Case):
+    submission = kind_get(kind).submission_queryset().filter(case=case).first()
+    if submission is None:
+        raise Http404
+    return submission

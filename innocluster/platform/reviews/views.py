@@ -17,9 +17,10 @@ from innocluster.core.views import run_service
 from . import selectors, services
 from .choices import CaseAction, Decision
 from .filters import CaseQueueFilterSet
-from .forms import DecisionForm, MessageForm
+from .forms import DecisionForm
 from .kinds import kind_get
 from .models import CaseEvent
+from .pages import pages_for
 
 PAGE_SIZE = 25
 DONE = {
@@ -102,51 +103,28 @@ def case_decide(request, pk):
     return redirect("reviews:case", pk=pk)
 
 
-# The applicant's steps for kinds whose page is plain (support measures): the refusal is shown
-# as messages on the applicant's page, each missing item on its own line.
+# The applicant's steps at kind-neutral addresses (/applications/<id>/submit…): the kind's
+# own pages take them, so a refusal looks the same whichever address was used.
 
 
 @login_required
 @require_POST
 def applicant_submit(request, pk):
-    case = selectors.case_get_for_applicant(user=request.user, pk=pk)
-    success = _("Submitted. The fund's decision is due by the date shown.")
-    _applicant_step(request, services.case_submit, success, case=case, actor=request.user)
-    return redirect(kind_get(case.kind).applicant_url(case))
+    return _kind_pages(request, pk)._submit(request, pk)
 
 
 @login_required
 @require_POST
 def applicant_resubmit(request, pk):
-    case = selectors.case_get_for_applicant(user=request.user, pk=pk)
-    form = MessageForm(request.POST)
-    message = form.cleaned_data["message"] if form.is_valid() else ""
-    success = _("Sent back to the fund; the clock runs again.")
-    _applicant_step(
-        request, services.case_resubmit, success, case=case, actor=request.user, message=message
-    )
-    return redirect(kind_get(case.kind).applicant_url(case))
+    return _kind_pages(request, pk)._resubmit(request, pk)
 
 
 @login_required
 @require_POST
 def applicant_withdraw(request, pk):
+    return _kind_pages(request, pk)._withdraw(request, pk)
+
+
+def _kind_pages(request, pk):
     case = selectors.case_get_for_applicant(user=request.user, pk=pk)
-    reason = request.POST.get("reason", "")[:4000]
-    success = _("The application is withdrawn.")
-    _applicant_step(
-        request, services.case_withdraw, success, case=case, actor=request.user, reason=reason
-    )
-    return redirect(kind_get(case.kind).applicant_url(case))
-
-
-def _applicant_step(request, step, success: str, **kwargs) -> None:
-    try:
-        step(**kwargs)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    except DomainError as error:
-        messages.error(request, error.detail)
-    else:
-        messages.success(request, success)
+    return pages_for(case.kind)

@@ -5,14 +5,21 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from innocluster.core.files import serve_file
 from innocluster.platform.organizations.permissions import APPLY
 from innocluster.platform.organizations.selectors import organization_get_for
-from innocluster.platform.reviews.api.applicant import ERRORS, PROBLEM, applicant_actions, valid
+from innocluster.platform.reviews import selectors as review_selectors
+from innocluster.platform.reviews.api.submissions import (
+    ERRORS,
+    PROBLEM,
+    SubmissionApi,
+    document_viewset,
+    submission_viewset,
+    valid,
+)
 from innocluster.platform.reviews.models import CaseEvent
 
 from .. import selectors
@@ -21,6 +28,7 @@ from ..filters import MeasureFilterSet
 from ..models import GrantApplication, Measure
 from ..services import applications as services
 from ..services import review as review_services
+from ..services.applications import CASE_KIND
 from . import serializers as s
 
 
@@ -53,83 +61,36 @@ class MeasureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return Response(s.EligibilitySerializer(found).data)
 
 
+API = SubmissionApi(
+    kind=CASE_KIND,
+    read=s.GrantApplicationSerializer,
+    create=s.GrantApplicationCreateSerializer,
+    write=s.GrantApplicationWriteSerializer,
+    document_upload=s.GrantDocumentUploadSerializer,
+    document=s.GrantDocumentSerializer,
+    create_summary="Open a draft for a measure an organization of mine may apply to now",
+    document_summary="Attach one of the measure's required documents (PDF)",
+    document_download_summary="Download a required document (members and reviewers)",
+)
+
+
 @extend_schema_view(
     list=extend_schema(summary="The grant applications of my organizations"),
     retrieve=extend_schema(summary="One application with its costs, documents and history"),
 )
-class GrantApplicationViewSet(
-    applicant_actions(s.GrantApplicationSerializer),
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
-    serializer_class = s.GrantApplicationSerializer
-    permission_classes = [IsAuthenticated]
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
-    queryset = GrantApplication.objects.none()
-
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return self.queryset
-        return self._with_relations(
-            GrantApplication.objects.filter(case__organization__memberships__user=self.request.user)
-        )
-
-    @staticmethod
-    def _with_relations(queryset):
-        return (
-            queryset.select_related("case__organization", "award")
-            .prefetch_related(
-                "items__application",
-                "documents__application",
-                Prefetch("case__events", queryset=CaseEvent.objects.order_by("at", "pk")),
-            )
-            .order_by("-case__created_at")
-        )
-
-    def get_object(self):
-        """Members read their organization's applications; reviewers read submitted ones."""
-        return selectors.application_get_for_anyone_entitled(
-            user=self.request.user, pk=self.kwargs["pk"]
-        )
-
-    def _mine(self):
-        return selectors.application_get_for_member(user=self.request.user, pk=self.kwargs["pk"])
-
-    def _answer(self, application, code=status.HTTP_200_OK):
-        fresh = self._with_relations(GrantApplication.objects.filter(pk=application.pk)).get()
-        return Response(s.GrantApplicationSerializer(fresh).data, status=code)
-
-    @extend_schema(
-        summary="Open a draft for a measure an organization of mine may apply to now",
-        request=s.GrantApplicationCreateSerializer,
-        responses={201: s.GrantApplicationSerializer, **ERRORS},
-    )
-    def create(self, request):
-        data = valid(s.GrantApplicationCreateSerializer, request.data)
-        organization = organization_get_for(
-            user=request.user, pk=data.pop("organization"), ability=APPLY
-        )
+class GrantApplicationViewSet(submission_viewset(API)):
+    def create_draft(self, *, organization, data):
         measure = selectors.measure_get(pk=data.pop("measure"))
-        application = services.grant_application_create(
-            measure=measure, organization=organization, actor=request.user
+        return services.grant_application_create(
+            measure=measure, organization=organization, actor=self.request.user, **data
         )
-        if data:
-            services.grant_application_update(
-                application=application, actor=request.user, fields=data
-            )
-        return self._answer(application, status.HTTP_201_CREATED)
 
-    @extend_schema(
-        summary="Change a draft, or an application the fund asked to complete",
-        request=s.GrantApplicationWriteSerializer,
-        responses={200: s.GrantApplicationSerializer, **ERRORS},
-    )
-    def partial_update(self, request, pk=None):
-        application = self._mine()
-        data = valid(s.GrantApplicationWriteSerializer, request.data)
-        services.grant_application_update(application=application, actor=request.user, fields=data)
-        return self._answer(application)
+    def with_relations(self, queryset):
+        return queryset.select_related("case__organization", "award").prefetch_related(
+            "items__application",
+            "documents__application",
+            Prefetch("case__events", queryset=CaseEvent.objects.order_by("at", "pk")),
+        )
 
     @extend_schema(
         summary="Add a cost with its supporting document (PDF)",
@@ -144,23 +105,6 @@ class GrantApplicationViewSet(
             application=application, actor=request.user, upload=data.pop("document"), **data
         )
         return Response(s.CostItemSerializer(item).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(
-        summary="Attach one of the measure's required documents (PDF)",
-        request={"multipart/form-data": s.GrantDocumentUploadSerializer},
-        responses={201: s.GrantDocumentSerializer, **ERRORS},
-    )
-    @action(detail=True, methods=["post"])
-    def documents(self, request, pk=None):
-        application = self._mine()
-        data = valid(s.GrantDocumentUploadSerializer, request.data)
-        document = services.grant_document_add(
-            application=application,
-            actor=request.user,
-            requirement_id=data["requirement"],
-            upload=data["file"],
-        )
-        return Response(s.GrantDocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="Score one criterion 0–10 (reviewers)",
@@ -190,13 +134,17 @@ class ItemViewSet(viewsets.GenericViewSet):
     @extend_schema(summary="Download a cost's supporting document (members and reviewers)",
                    responses={(200, "application/pdf"): bytes, 404: PROBLEM})  # fmt: skip
     def retrieve(self, request, pk=None, item_pk=None):
-        application = selectors.application_get_for_anyone_entitled(user=request.user, pk=pk)
-        item = selectors.row_get(application.items.all(), item_pk)
+        application = review_selectors.submission_get_for_anyone_entitled(
+            kind=CASE_KIND, user=request.user, pk=pk
+        )
+        item = review_selectors.submission_row_get(application.items.all(), item_pk)
         return serve_file(item.document, public=False, download_name=item.document_name)
 
     @extend_schema(summary="Remove a cost from a draft", responses={204: None, **ERRORS})
     def destroy(self, request, pk=None, item_pk=None):
-        application = selectors.application_get_for_member(user=request.user, pk=pk)
+        application = review_selectors.submission_get_for_member(
+            kind=CASE_KIND, user=request.user, pk=pk
+        )
         services.cost_item_remove(application=application, actor=request.user, item_id=item_pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -204,7 +152,9 @@ class ItemViewSet(viewsets.GenericViewSet):
                    request=s.CutSerializer,
                    responses={200: s.CostItemSerializer, 403: PROBLEM, **ERRORS})  # fmt: skip
     def cut(self, request, pk=None, item_pk=None):
-        application = selectors.application_get_for_reviewer(user=request.user, pk=pk)
+        application = review_selectors.submission_get_for_reviewer(
+            kind=CASE_KIND, user=request.user, pk=pk
+        )
         data = valid(s.CutSerializer, request.data)
         item = review_services.cost_item_cut(
             application=application, reviewer=request.user, item_id=item_pk, **data
@@ -212,21 +162,5 @@ class ItemViewSet(viewsets.GenericViewSet):
         return Response(s.CostItemSerializer(item).data)
 
 
-class DocumentViewSet(viewsets.GenericViewSet):
-    permission_classes = [IsAuthenticated]
-    queryset = GrantApplication.objects.none()
-
-    @extend_schema(summary="Download a required document (members and reviewers)",
-                   responses={(200, "application/pdf"): bytes, 404: PROBLEM})  # fmt: skip
-    def retrieve(self, request, pk=None, document_pk=None):
-        application = selectors.application_get_for_anyone_entitled(user=request.user, pk=pk)
-        document = selectors.row_get(application.documents.all(), document_pk)
-        return serve_file(document.file, public=False, download_name=document.file_name)
-
-    @extend_schema(summary="Remove a document from a draft", responses={204: None, **ERRORS})
-    def destroy(self, request, pk=None, document_pk=None):
-        application = selectors.application_get_for_member(user=request.user, pk=pk)
-        services.grant_document_remove(
-            application=application, actor=request.user, document_id=document_pk
-        )
-        return Response(status=status.HTTP_204_NO_CONTENT)
+class DocumentViewSet(document_viewset(API)):
+    """One of the measure's required documents: download it, or remove it from a draft."""

@@ -4,69 +4,42 @@ amount under the yearly-cap lock."""
 
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from innocluster.core.audit import snapshot
 from innocluster.core.calendar import moscow_date
-from innocluster.core.errors import Conflict, NotFound
-from innocluster.core.uploads import sha256_of, validate_pdf
+from innocluster.core.uploads import sha256_of
 from innocluster.platform.organizations.models import Organization
-from innocluster.platform.organizations.permissions import APPLY
-from innocluster.platform.organizations.services import PROFILE_FIELDS, require_ability
 from innocluster.platform.reviews import services as reviews
 from innocluster.platform.reviews.choices import AWAITING_FUND, CaseStatus
-from innocluster.platform.reviews.models import Case
+from innocluster.platform.reviews.kinds import missing_contact
 
 from ..choices import CostCategory, Origin, OverCapPolicy
 from ..eligibility import eligibility
-from ..models import ApplicationDocument, Award, CostItem, GrantApplication, Measure
+from ..models import Award, CostItem, GrantApplication, Measure
 from ..money import Computation, compute, rule_for
 
 CASE_KIND = "support.grant"
-EDITABLE_FIELDS = ("purpose", "contact_name", "contact_phone", "contact_email")
-EDITABLE_STATUSES = (CaseStatus.DRAFT, CaseStatus.INFO_REQUESTED)
+EDITABLE_FIELDS = ("purpose", "contact_name", "contact_position", "contact_phone", "contact_email")
 # A pending application holds its requested amount against the yearly cap until decided.
 RESERVING_STATUSES = (*AWAITING_FUND, CaseStatus.INFO_REQUESTED)
 MAX_ITEMS = 200
 MAX_AMOUNT = Decimal("999999999999.99")
 
 
-def grant_application_create(*, measure: Measure, organization, actor) -> GrantApplication:
+def grant_application_create(
+    *, measure: Measure, organization, actor, **fields
+) -> GrantApplication:
     """Open a draft for a measure the organization may apply to now (an open call, every
     criterion met); the contact is whoever opens it, from their profile."""
-    require_ability(user=actor, organization=organization, ability=APPLY)
-    found = eligibility(measure=measure, organization=organization)
-    _require_eligible(found)
-    with transaction.atomic():
-        case = reviews.case_create(kind=CASE_KIND, organization=organization, actor=actor)
-        return GrantApplication.objects.create(
-            case=case,
-            measure=measure,
-            call=found.open_call,
-            contact_name=actor.full_name,
-            contact_phone=actor.phone,
-            contact_email=actor.email,
-        )
-
-
-def grant_application_update(
-    *, application: GrantApplication, actor, fields: dict
-) -> GrantApplication:
-    """Change the draft (or answer a request for information): purpose and contact."""
-    unknown = set(fields) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise ValueError(f"not editable: {sorted(unknown)}")
-    with transaction.atomic():
-        application = _editable(application, actor)
-        for name, value in fields.items():
-            setattr(application, name, value)
-        application.full_clean(exclude=["case", "measure", "call", "profile", "computation"])
-        application.save(update_fields=[*fields, "updated_at"])
-    return application
+    return reviews.submission_create(
+        kind=CASE_KIND,
+        organization=organization,
+        actor=actor,
+        fields={"measure": measure, **fields},
+    )
 
 
 def cost_item_add(
@@ -85,9 +58,9 @@ def cost_item_add(
     errors = _item_errors(application.measure, description, category, origin)
     if errors:
         raise ValidationError(errors)
-    _check_pdf(upload, field="document")
+    reviews.check_pdf(upload, field="document")
     with transaction.atomic():
-        application = _editable(application, actor)
+        application = reviews.submission_locked_for_change(submission=application, actor=actor)
         if application.items.count() >= MAX_ITEMS:
             message = _("At most %(n)d cost items per application.") % {"n": MAX_ITEMS}
             raise ValidationError({"description": [message]})
@@ -108,35 +81,8 @@ def cost_item_add(
 
 def cost_item_remove(*, application: GrantApplication, actor, item_id) -> None:
     with transaction.atomic():
-        application = _editable(application, actor)
-        _delete_with_file(application.items.filter(pk=_int(item_id)).first(), "document")
-
-
-def grant_document_add(
-    *, application: GrantApplication, actor, requirement_id, upload
-) -> ApplicationDocument:
-    """Attach the PDF for one of the measure's required documents, replacing an earlier one."""
-    requirement = application.measure.required_documents.filter(pk=_int(requirement_id)).first()
-    if requirement is None:
-        raise ValidationError({"requirement": [_("Choose one of the measure's documents.")]})
-    _check_pdf(upload, field="file")
-    with transaction.atomic():
-        application = _editable(application, actor)
-        if earlier := application.documents.filter(requirement=requirement).first():
-            _delete_with_file(earlier, "file")
-        return ApplicationDocument.objects.create(
-            application=application,
-            requirement=requirement,
-            file=upload,
-            file_name=(upload.name or "document.pdf")[-200:],
-            sha256=sha256_of(upload),
-        )
-
-
-def grant_document_remove(*, application: GrantApplication, actor, document_id) -> None:
-    with transaction.atomic():
-        application = _editable(application, actor)
-        _delete_with_file(application.documents.filter(pk=_int(document_id)).first(), "file")
+        application = reviews.submission_locked_for_change(submission=application, actor=actor)
+        reviews.row_delete_with_file(application.items.filter(pk=_int(item_id)).first(), "document")
 
 
 def money_value(value, *, field: str, allow_zero: bool = False) -> Decimal:
@@ -178,7 +124,7 @@ def _item_errors(measure, description, category, origin) -> dict:
     return errors
 
 
-def _require_eligible(found) -> None:
+def require_eligible(found) -> None:
     if found.unmet:
         reasons = "; ".join(f"{check.requirement} ({check.detail})" for check in found.unmet)
         raise ValidationError(
@@ -199,47 +145,17 @@ def _call_closed(next_call) -> ValidationError:
     return ValidationError(message, code="call_closed")
 
 
-def _editable(application: GrantApplication, actor) -> GrantApplication:
-    """The application, locked, if `actor` may change it and it is a draft or awaiting an
-    answer to the fund's request."""
-    require_ability(user=actor, organization=application.case.organization, ability=APPLY)
-    locked = locked_application(application)
-    if locked.case.status not in EDITABLE_STATUSES:
-        raise Conflict(
-            _("Application %(number)s is %(status)s and can no longer be changed.")
-            % {"number": locked.case.number, "status": locked.case.get_status_display()},
-            code="case_state",
-            extra={"case_status": locked.case.status},
-        )
-    return locked
-
-
-def locked_application(application: GrantApplication) -> GrantApplication:
-    """Lock the case, then the application, in the order the review pipeline locks them (its
-    steps lock the case first), and only those two rows: never the measure or the company."""
-    Case.objects.select_for_update().filter(pk=application.case_id).first()
-    return (
-        GrantApplication.objects.select_for_update(of=("self",))
-        .select_related("case__organization", "measure")
-        .get(pk=application.pk)
-    )
-
-
 # --- what the review pipeline calls -------------------------------------------------------
 
 
-def check_complete(case) -> None:
+def grant_check_complete(case) -> None:
     """Every missing item at once; then, for a first submission, that the fund still offers
     the measure and its call is open (a resubmission answers the fund: no window), and that
     the organization still qualifies."""
     application = case.grant_application
-    errors: dict[str, list] = {}
+    errors = missing_contact(application)
     if not application.purpose.strip():
         errors["purpose"] = [_("Say what the support is for.")]
-    for name in ("contact_name", "contact_phone", "contact_email"):
-        if not getattr(application, name).strip():
-            label = GrantApplication._meta.get_field(name).verbose_name
-            errors[name] = [_("Fill in: %(field)s.") % {"field": label}]
     items = list(application.items.all())
     if not items:
         errors["items"] = [_("Add at least one cost with its supporting document.")]
@@ -267,10 +183,10 @@ def check_complete(case) -> None:
     if case.submitted_at is None and not application.call.is_open():
         raise _call_closed(found.next_call)
     if found.unmet:
-        _require_eligible(found)
+        require_eligible(found)
 
 
-def reserve_on_submit(case, actor) -> None:
+def grant_reserve_on_submit(case) -> None:
     """Fix the requested amount and the profile the reviewer decides on.
 
     Race-safe yearly cap: the organization's row is locked first, so two submissions of the
@@ -285,10 +201,9 @@ def reserve_on_submit(case, actor) -> None:
     application.requested_amount = result.total
     application.computation = result.as_json()
     application.cap_year = year
-    data = snapshot(case.organization, [f for f in PROFILE_FIELDS if f != "logo"])
-    application.profile = {"inn": case.organization.inn, "ogrn": case.organization.ogrn, **data}
-    fields = ["requested_amount", "computation", "cap_year", "profile", "updated_at"]
+    fields = ["requested_amount", "computation", "cap_year", "updated_at"]
     application.save(update_fields=fields)
+    reviews.submission_keep_profile(submission=application)
 
 
 def _refuse_if_capped_out(measure, result: Computation) -> None:
@@ -355,25 +270,6 @@ def yearly_left(application: GrantApplication, *, year: int) -> Decimal | None:
         .aggregate(total=Sum("requested_amount"))["total"]
     )
     return measure.cap_per_company_year - (awarded or 0) - (pending or 0)
-
-
-def _check_pdf(upload, *, field: str) -> None:
-    if upload is None:
-        raise ValidationError({field: [_("Attach the document (PDF).")]})
-    try:
-        validate_pdf(upload, max_bytes=settings.DOCUMENT_MAX_BYTES)
-    except ValidationError as error:
-        raise ValidationError({field: error.messages}) from None
-
-
-def _delete_with_file(row, field: str) -> None:
-    if row is None:
-        raise NotFound(_("Not found."))
-    stored = getattr(row, field)
-    name, storage = stored.name, stored.storage
-    row.delete()
-    # The file goes only once the row is gone for good: a rollback keeps both.
-    transaction.on_commit(lambda: storage.delete(name))
 
 
 def _int(value) -> int | None:

@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from innocluster.core.audit import audit_record, change
 from innocluster.core.calendar import moscow_date
 from innocluster.core.errors import Conflict, NotFound
+from innocluster.platform.reviews import services as reviews
 from innocluster.platform.reviews.choices import AWAITING_FUND
 from innocluster.platform.reviews.services import require_reviewer
 
 from ..awards.services import award_create
 from ..models import GrantApplication, Score
-from .applications import application_computation, locked_application, money_value
+from .applications import application_computation, money_value
 
 MAX_SCORE = 10
 
@@ -122,7 +123,7 @@ def award_on_approval(case, actor) -> None:
 
 
 def _under_review(application: GrantApplication) -> GrantApplication:
-    locked = locked_application(application)
+    locked = reviews.submission_locked(submission=application)
     if locked.case.status not in AWAITING_FUND:
         raise Conflict(
             _("Application %(number)s is %(status)s: it is not under review.")

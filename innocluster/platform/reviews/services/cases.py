@@ -1,8 +1,10 @@
 """The review pipeline's writes: draft → submitted → in review → (information requested ⇄
 resubmitted) → approved or rejected, or withdrawn by the applicant before the decision.
 
-Every step locks the case row, checks the step is allowed from where the case stands (one
-table, TRANSITIONS), saves, and records a history event and an audit event in the same
+Every step locks the case row, then its submission, then (where a kind's hook needs it) the
+organization: one order for every step (`case_locked`), so two people acting on one case wait
+for each other instead of deadlocking. It checks the step is allowed from where the case
+stands (one table, TRANSITIONS), saves, and records a history event and an audit event in the same
 transaction; decisions also go on the transparency ledger. Notifications are written in the
 same transaction and e-mailed by a background task after the commit.
 """
@@ -15,15 +17,15 @@ from django.utils.translation import gettext as _
 
 from innocluster.core.audit import audit_record, change
 from innocluster.core.calendar import add_business_days, business_days_after, moscow_date
-from innocluster.core.errors import Conflict, PermissionDenied
+from innocluster.core.errors import Conflict, NotFound, PermissionDenied
 from innocluster.platform.ledger.services import ledger_append
 from innocluster.platform.organizations.permissions import APPLY
 from innocluster.platform.organizations.services import require_ability
 
-from . import notify
-from .choices import AWAITING_FUND, OPEN_STATUSES, CaseAction, CaseStatus, Decision
-from .kinds import kind_get
-from .models import Case, CaseEvent
+from .. import notify
+from ..choices import AWAITING_FUND, OPEN_STATUSES, CaseAction, CaseStatus, Decision
+from ..kinds import PERSON, kind_get
+from ..models import Case, CaseEvent
 
 S = CaseStatus
 # action: (the statuses it may start from, the status it leads to)
@@ -42,22 +44,24 @@ class CaseStateConflict(Conflict):
     code = "case_state"
 
 
-def case_create(*, kind: str, organization, actor) -> Case:
-    """Open a draft of `kind` for `organization`.
+def case_create(*, kind: str, actor, organization=None) -> Case:
+    """Open a draft of `kind` for `organization`, or for `actor` when the kind's applicants
+    are people.
 
-    Unless the kind allows several, one open case per organization and kind, guarded by a
+    Unless the kind allows several, one open case per applicant and kind, guarded by a
     unique constraint, so two people opening drafts at once get one draft and one Conflict
     that points at it.
     """
-    exclusive = kind_get(kind).one_open_per_organization  # unknown kind: KeyError, a bug
-    require_ability(user=actor, organization=organization, ability=APPLY)
-    open_cases = Case.objects.open().filter(organization=organization, kind=kind)
+    spec = kind_get(kind)  # unknown kind: KeyError, a bug
+    applicant = _applicant(spec, organization=organization, actor=actor)
+    open_cases = Case.objects.open().filter(kind=kind, **applicant)
+    exclusive = spec.one_open_per_organization
     if exclusive and (existing := open_cases.first()):
         raise _already_open(existing)
     try:
         with transaction.atomic():
             case = Case.objects.create(
-                kind=kind, organization=organization, created_by=actor, exclusive=exclusive
+                kind=kind, created_by=actor, exclusive=exclusive, **applicant
             )
             _record(case, CaseAction.CREATED, actor=actor, before=None)
     except IntegrityError:
@@ -65,13 +69,49 @@ def case_create(*, kind: str, organization, actor) -> Case:
     return case
 
 
+def _applicant(spec, *, organization, actor) -> dict:
+    """The case's applicant fields: the organization (whose owners and editors apply), or the
+    person applying for themself."""
+    if spec.applicant == PERSON:
+        if not actor.is_authenticated:
+            raise PermissionDenied(_("Sign in to apply."))
+        return {"person": actor}
+    require_ability(user=actor, organization=organization, ability=APPLY)
+    return {"organization": organization}
+
+
+def require_applicant(*, case: Case, actor) -> None:
+    """Only the applicant acts for a case: an owner or editor of its organization, or the
+    person who applies."""
+    if case.person_id is not None:
+        if case.person_id != getattr(actor, "pk", None):  # somebody else's: not even shown
+            raise NotFound(_("Application not found."))
+        return
+    require_ability(user=actor, organization=case.organization, ability=APPLY)
+
+
+def case_locked(case: Case) -> Case:
+    """The case, locked, and then its submission: the first two steps of the one lock order
+    (case, submission, organization). Only those rows: `of=("self",)` keeps PostgreSQL from
+    also locking the joined organization out of order."""
+    locked = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("organization", "person")
+        .get(pk=case.pk)
+    )
+    model = kind_get(locked.kind).model
+    if model is not None:
+        model.objects.select_for_update(of=("self",)).filter(case=locked).first()
+    return locked
+
+
 def case_submit(*, case: Case, actor) -> Case:
     """Submit a draft; the decision falls due at the end of the kind's N-th business day
     after today (Moscow). Idempotent: a case already submitted comes back unchanged."""
-    require_ability(user=actor, organization=case.organization, ability=APPLY)
+    require_applicant(case=case, actor=actor)
     kind = kind_get(case.kind)
     with transaction.atomic():
-        case = _locked(case)
+        case = case_locked(case)
         if case.submitted_at and case.status != S.WITHDRAWN:
             return case
         _require_from(case, CaseAction.SUBMITTED)
@@ -86,9 +126,9 @@ def case_submit(*, case: Case, actor) -> Case:
 
 def case_withdraw(*, case: Case, actor, reason: str = "") -> Case:
     """The applicant takes the case back before the decision; it can no longer be decided."""
-    require_ability(user=actor, organization=case.organization, ability=APPLY)
+    require_applicant(case=case, actor=actor)
     with transaction.atomic():
-        case = _locked(case)
+        case = case_locked(case)
         _require_from(case, CaseAction.WITHDRAWN)
         case.decision_due = None
         case.paused_days_left = None
@@ -106,10 +146,10 @@ def case_withdraw(*, case: Case, actor, reason: str = "") -> Case:
 def case_resubmit(*, case: Case, actor, message: str = "") -> Case:
     """Answer a request for information. The clock resumes with the business days that were
     left when it stopped. Idempotent: a case already resubmitted comes back unchanged."""
-    require_ability(user=actor, organization=case.organization, ability=APPLY)
+    require_applicant(case=case, actor=actor)
     kind = kind_get(case.kind)
     with transaction.atomic():
-        case = _locked(case)
+        case = case_locked(case)
         if _answered(case):
             return case
         _require_from(case, CaseAction.RESUBMITTED)
@@ -139,7 +179,7 @@ def case_take(*, case: Case, reviewer) -> Case:
     """A reviewer takes a submitted (or resubmitted) case into review and becomes its reviewer."""
     require_reviewer(case=case, user=reviewer)
     with transaction.atomic():
-        case = _locked(case)
+        case = case_locked(case)
         _require_from(case, CaseAction.TAKEN)
         case.reviewer = reviewer
         _move(case, CaseAction.TAKEN, actor=reviewer, fields=("reviewer",))
@@ -158,7 +198,7 @@ def case_decide(*, case: Case, reviewer, decision: str, reason: str = "") -> Cas
     reason = (reason or "").strip()
     _require_reason(decision, reason)
     with transaction.atomic():
-        case = _locked(case)
+        case = case_locked(case)
         if decision == Decision.REQUEST_INFO:
             return _request_info(case, reviewer=reviewer, message=reason)
         return _decide(case, reviewer=reviewer, approve=decision == Decision.APPROVE, reason=reason)
@@ -200,7 +240,12 @@ def require_reviewer(*, case: Case, user) -> None:
     """Only fund staff of the roles the kind names decide, and never on their own company."""
     if not user.is_authenticated or user.staff_role not in kind_get(case.kind).reviewer_roles:
         raise PermissionDenied(_("Only the fund's reviewers can do this."))
-    if case.organization.memberships.filter(user=user).exists():
+    if case.person_id is not None and case.person_id == user.pk:
+        raise PermissionDenied(
+            _("This is your own application, so another reviewer must decide it."),
+            code="own_organization",
+        )
+    if case.organization_id and case.organization.memberships.filter(user=user).exists():
         raise PermissionDenied(
             _("You belong to this organization, so another reviewer must decide its case."),
             code="own_organization",
@@ -214,10 +259,6 @@ def _require_reason(decision: str, reason: str) -> None:
         raise ValidationError({"reason": [_("Give the reason for the rejection.")]})
     if decision == Decision.REQUEST_INFO and not reason:
         raise ValidationError({"reason": [_("Say what information is missing.")]})
-
-
-def _locked(case: Case) -> Case:
-    return Case.objects.select_for_update().select_related("organization").get(pk=case.pk)
 
 
 def _require_from(case: Case, action: str) -> None:
@@ -266,17 +307,29 @@ def _append_decision(case: Case) -> None:
         payload={
             "case": case.number,
             "kind": case.kind,
-            "organization": {"id": case.organization_id, "inn": case.organization.inn},
+            # A person's name stays off the public log: the case number identifies them to
+            # whoever may know.
+            "organization": _ledger_organization(case),
             "decision": case.status,
             "decided_at": case.decided_at,
         },
     )
 
 
+def _ledger_organization(case: Case) -> dict | None:
+    if case.organization_id is None:
+        return None
+    return {"id": case.organization_id, "inn": case.organization.inn}
+
+
 def _already_open(case: Case) -> Conflict:
+    text = (
+        _("You already have an open application %(number)s (%(status)s).")
+        if case.person_id
+        else _("Your organization already has an open application %(number)s (%(status)s).")
+    )
     return Conflict(
-        _("Your organization already has an open application %(number)s (%(status)s).")
-        % {"number": case.number, "status": case.get_status_display()},
+        text % {"number": case.number, "status": case.get_status_display()},
         code="case_already_open",
         extra={"case_id": case.pk, "url": kind_get(case.kind).applicant_url(case)},
     )
@@ -301,7 +354,7 @@ def case_send_deadline_reminders(*, today=None) -> dict[str, int]:
 
 def _remind(case: Case, action: str, marker: str) -> int:
     with transaction.atomic():
-        case = _locked(case)
+        case = case_locked(case)
         if case.status not in AWAITING_FUND or getattr(case, marker) == case.decision_due:
             return 0
         setattr(case, marker, case.decision_due)

@@ -1,0 +1,286 @@
+"""The submission kit's pages: the applicant's page of one application (the form while it may
+change, the documents, the steps, the timeline) and its POST endpoints. A kind's app makes one
+`SubmissionPages` (a subclass naming its forms) and adds `pages.urls("status/applications/")`
+to its urlpatterns; the names (`application`, `document_add`, `document`, `document_remove`,
+`submit`, `resubmit`, `withdraw`) sit in the app's namespace.
+
+Every view finds the submission through the kit's selectors (404 for anybody but the
+applicant, and for documents the fund's reviewers), runs one service, and on a refusal shows
+the page again with the reasons under the fields and at the top (400, or the refusal's own
+status: 409 when the application is no longer a draft).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms.models import model_to_dict
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from innocluster.core.errors import DomainError
+from innocluster.core.files import serve_file
+from innocluster.core.forms import apply_errors, form_status
+
+from . import selectors, services
+from .forms import MessageForm
+from .kinds import kind_get
+
+_PAGES: dict[str, "SubmissionPages"] = {}
+
+
+class SubmissionPages:
+    kind: str = ""  # the ReviewKind's code
+    form_class = None  # a ModelForm of the kind's editable fields
+    document_form_class = None  # a Form with `file` and what the kind's document_values reads
+    template = "reviews/submission.html"
+    # Where a document is read, after the application's path (kept as each kind had it).
+    document_file_path = "documents/<int:document_pk>/file"
+    # What the page says when the fund asks for more: what the applicant may change.
+    info_requested_help = gettext_lazy(
+        "Change the form or the documents below, then send the application back."
+    )
+
+    def __init__(self):
+        _PAGES[self.kind] = self
+
+    # --- what a kind may override -------------------------------------------------------
+
+    def form(self, submission, data=None):
+        return self.form_class(data, instance=submission)
+
+    def document_form(self, submission, data=None, files=None):
+        return self.document_form_class(data, files)
+
+    def document_values(self, cleaned_data: dict) -> dict:
+        """The document form's fields as the kind's `document_values` reads them."""
+        return {name: value for name, value in cleaned_data.items() if name != "file"}
+
+    def extra_context(self, request, submission, forms: dict) -> dict:
+        return {}
+
+    # --- the views ----------------------------------------------------------------------
+
+    def urls(self, prefix: str) -> list:
+        """`prefix` is e.g. "status/applications/"; each URL takes the case's id."""
+        return [
+            path(f"{prefix}<int:pk>/", self.application_view, name="application"),
+            path(f"{prefix}<int:pk>/submit", self.submit_view, name="submit"),
+            path(f"{prefix}<int:pk>/resubmit", self.resubmit_view, name="resubmit"),
+            path(f"{prefix}<int:pk>/withdraw", self.withdraw_view, name="withdraw"),
+            path(f"{prefix}<int:pk>/documents", self.document_add_view, name="document_add"),
+            path(
+                f"{prefix}<int:pk>/{self.document_file_path}",
+                self.document_file_view,
+                name="document",
+            ),
+            path(
+                f"{prefix}<int:pk>/documents/<int:document_pk>/remove",
+                self.document_remove_view,
+                name="document_remove",
+            ),
+        ]
+
+    @property
+    def application_view(self):
+        return login_required(self._application)
+
+    @property
+    def submit_view(self):
+        return login_required(require_POST(self._submit))
+
+    @property
+    def resubmit_view(self):
+        return login_required(require_POST(self._resubmit))
+
+    @property
+    def withdraw_view(self):
+        return login_required(require_POST(self._withdraw))
+
+    @property
+    def document_add_view(self):
+        return login_required(require_POST(self._document_add))
+
+    @property
+    def document_remove_view(self):
+        return login_required(require_POST(self._document_remove))
+
+    @property
+    def document_file_view(self):
+        return login_required(self._document_file)
+
+    def _application(self, request, pk):
+        submission = self.mine(request, pk)
+        if request.method != "POST":
+            return self.page(request, submission)
+        form = self.form(submission, request.POST)
+        if form.is_valid() and self.attempt(
+            request,
+            form,
+            services.submission_update,
+            submission=submission,
+            actor=request.user,
+            fields=form.cleaned_data,
+        ):
+            messages.success(request, _("The draft is saved."))
+            return self.back(submission)
+        return self.page(request, submission, form=form)
+
+    def _document_add(self, request, pk):
+        submission = self.mine(request, pk)
+        form = self.document_form(submission, request.POST, request.FILES)
+        if form.is_valid() and self.attempt(
+            request,
+            form,
+            services.submission_document_add,
+            submission=submission,
+            actor=request.user,
+            upload=form.cleaned_data["file"],
+            **self.document_values(form.cleaned_data),
+        ):
+            messages.success(request, _("The document is attached."))
+            return self.back(submission)
+        return self.page(request, submission, document_form=form)
+
+    def _document_remove(self, request, pk, document_pk):
+        submission = self.mine(request, pk)
+        removed = self.attempt(
+            request,
+            None,
+            services.submission_document_remove,
+            submission=submission,
+            actor=request.user,
+            document_id=document_pk,
+        )
+        if removed:
+            messages.success(request, _("The document is removed."))
+        return self.back(submission)
+
+    def _document_file(self, request, pk, document_pk):
+        """A document, to the applicant and the fund's reviewers only."""
+        submission = selectors.submission_get_for_anyone_entitled(
+            kind=self.kind, user=request.user, pk=pk
+        )
+        document = selectors.submission_row_get(submission.documents.all(), document_pk)
+        return serve_file(document.file, public=False, download_name=document.file_name)
+
+    def _submit(self, request, pk):
+        success = _("Submitted. The fund's decision is due by the date shown.")
+        return self.step(request, pk, services.case_submit, success)
+
+    def _resubmit(self, request, pk):
+        form = MessageForm(request.POST)
+        message = form.cleaned_data["message"] if form.is_valid() else ""
+        success = _("Sent back to the fund; the clock runs again.")
+        return self.step(request, pk, services.case_resubmit, success, message=message)
+
+    def _withdraw(self, request, pk):
+        reason = request.POST.get("reason", "")[:4000]
+        success = _("The application is withdrawn.")
+        return self.step(request, pk, services.case_withdraw, success, reason=reason)
+
+    # --- the parts ----------------------------------------------------------------------
+
+    def mine(self, request, pk):
+        return selectors.submission_get_for_member(kind=self.kind, user=request.user, pk=pk)
+
+    def back(self, submission):
+        return redirect(kind_get(self.kind).applicant_url(submission.case))
+
+    def step(self, request, pk, service, success: str, **kwargs):
+        """Submit, resubmit or withdraw: done, back to the page; refused for what is missing,
+        the page again with every missing item at the top and under its field."""
+        submission = self.mine(request, pk)
+        try:
+            service(case=submission.case, actor=request.user, **kwargs)
+        except ValidationError as error:
+            return self.incomplete(request, submission, error)
+        except DomainError as error:
+            _raise_404_for(error)
+            messages.error(request, error.detail)
+        else:
+            messages.success(request, success)
+        return self.back(submission)
+
+    def incomplete(self, request, submission, error: ValidationError):
+        for message in error.messages:
+            messages.error(request, message)
+        form = self.form(submission, _as_data(self.form(submission), submission))
+        form.is_valid()
+        apply_errors(form, error)
+        return self.page(request, submission, form=form, status=400)
+
+    def attempt(self, request, form, service, **kwargs) -> bool:
+        """Run `service`; a refusal goes onto `form` (or into the messages without one) and
+        remembers its status for the page. True when it succeeded."""
+        try:
+            service(**kwargs)
+        except (ValidationError, DomainError) as error:
+            _raise_404_for(error)
+            if form is None:
+                for message in getattr(error, "messages", None) or [error.detail]:
+                    messages.error(request, message)
+            else:
+                apply_errors(form, error)
+                form.refusal_status = getattr(error, "status", 400)
+            return False
+        return True
+
+    def page(self, request, submission, *, status=None, **forms):
+        case = submission.case
+        editable = case.status in services.EDITABLE_STATUSES
+        if not editable:  # submitted meanwhile (another tab): the forms are gone, say it above
+            for form in forms.values():
+                for error in form.non_field_errors():
+                    messages.error(request, error)
+        context = {
+            "kind": kind_get(self.kind),
+            "case": case,
+            "submission": submission,
+            "application": submission,
+            "editable": editable,
+            "may_apply": _may_apply(request.user, case),
+            "form": forms.get("form") or self.form(submission),
+            "document_form": forms.get("document_form") or self.document_form(submission),
+            "message_form": MessageForm(),
+            "history": selectors.case_history(case=case),
+            "info_requested_help": self.info_requested_help,
+            **self.extra_context(request, submission, forms),
+        }
+        return render(request, self.template, context, status=status or _status(forms))
+
+
+def pages_for(kind: str) -> SubmissionPages:
+    return _PAGES[kind]
+
+
+def _may_apply(user, case) -> bool:
+    try:
+        services.require_applicant(case=case, actor=user)
+    except DomainError:
+        return False
+    return True
+
+
+def _status(forms: dict) -> int:
+    """400 for bad input; a refusal's own status (409: no longer a draft) when it has one."""
+    for form in forms.values():
+        refused = getattr(form, "refusal_status", None) or form_status(form)
+        if refused != 200:
+            return refused
+    return 200
+
+
+def _as_data(form, submission) -> dict:
+    """The form's data as the submission holds it (unchecked boxes left out, as a browser
+    sends them), to show a refused submission's errors beside what was filled in."""
+    data = model_to_dict(submission, fields=list(form.base_fields))
+    return {name: value for name, value in data.items() if value not in (False, None)}
+
+
+def _raise_404_for(error) -> None:
+    if isinstance(error, DomainError) and error.status == 404:
+        raise Http404 from None
