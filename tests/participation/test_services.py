@@ -188,15 +188,21 @@ def test_another_organizations_application_is_not_found(organization, owner):
     application = services.status_application_create(organization=organization, actor=owner)
     stranger = member_of(OrganizationFactory(), "owner")
     with pytest.raises(Http404):
-        selectors.application_get_for_member(user=stranger, pk=application.case_id)
+        review_selectors.submission_get_for_member(
+            kind=services.CASE_KIND, user=stranger, pk=application.case_id
+        )
     with pytest.raises(Http404):
-        selectors.application_get_for_reviewer(user=stranger, pk=application.case_id)
+        review_selectors.submission_get_for_reviewer(
+            kind=services.CASE_KIND, user=stranger, pk=application.case_id
+        )
 
 
 def test_reviewers_never_see_drafts(organization, owner, a_reviewer):
     application = services.status_application_create(organization=organization, actor=owner)
     with pytest.raises(Http404):
-        selectors.application_get_for_reviewer(user=a_reviewer, pk=application.case_id)
+        review_selectors.submission_get_for_reviewer(
+            kind=services.CASE_KIND, user=a_reviewer, pk=application.case_id
+        )
 
 
 def granted(organization, owner, reviewer) -> Status:
@@ -266,7 +272,9 @@ def test_a_discarded_draft_never_reaches_the_reviewers(organization, owner, a_re
     application = complete_draft(organization, owner)
     reviews.case_withdraw(case=application.case, actor=owner)
     with pytest.raises(Http404):
-        selectors.application_get_for_reviewer(user=a_reviewer, pk=application.case_id)
+        review_selectors.submission_get_for_reviewer(
+            kind=services.CASE_KIND, user=a_reviewer, pk=application.case_id
+        )
     assert not review_selectors.case_queue(user=a_reviewer).exists()
 
 

@@ -1,29 +1,25 @@
-"""The participant/partner facet, read from the participation app's `Status` (its
-`organization.cluster_status`): only active statuses count. The app reads the relation by name,
-so the directory needs nothing from participation's code."""
+"""The participant/partner facet, from participation's selectors (the one status service):
+the directory never reads participation's models, relation names or state strings."""
 
 from django.utils.translation import gettext_lazy as _
 
-from innocluster.platform.organizations.models import Organization
+from innocluster.platform.participation.selectors import (
+    PARTICIPANT,
+    PARTNER,
+    status_sql,
+    with_active_status,
+)
 
-PARTICIPANT, PARTNER = "participant", "partner"
 CHOICES = [(PARTICIPANT, _("participant")), (PARTNER, _("partner"))]
-ACTIVE = "active"
+# The search's own SQL (engine.py) joins the status table as `s`.
+_SQL = status_sql("s")
+ACTIVE = _SQL.active_params[0]
 
 
-def available() -> bool:
-    """Whether the participation app's status model is installed (it adds the relation)."""
-    return any(f.name == "cluster_status" for f in Organization._meta.related_objects)
-
-
-def table() -> str | None:
-    """The status table, for the search's own SQL (engine.py); None without the app."""
-    if not available():
-        return None
-    return Organization._meta.get_field("cluster_status").related_model._meta.db_table
+def table() -> str:
+    """The status table, for the search's own SQL (engine.py)."""
+    return _SQL.table
 
 
 def filter_kinds(queryset, kinds):
-    if not available():
-        return queryset.none()
-    return queryset.filter(cluster_status__kind__in=kinds, cluster_status__state=ACTIVE)
+    return with_active_status(queryset, kinds=kinds)

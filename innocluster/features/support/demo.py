@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from innocluster.core.calendar import moscow_date
-from innocluster.platform.organizations.models import Membership
-from innocluster.platform.participation.choices import StatusState
+from innocluster.platform.organizations.models import Membership, Organization
 from innocluster.platform.participation.demo import demo_pdf
+from innocluster.platform.participation.selectors import with_active_status
 from innocluster.platform.reviews import services as reviews
 
 from .eligibility import eligibility
@@ -65,9 +65,10 @@ def _open_calls() -> int:
 
 
 def _submit_some(count: int, rng: random.Random) -> int:
-    owners = Membership.objects.filter(
-        role="owner", organization__cluster_status__state=StatusState.ACTIVE
-    ).select_related("organization", "user")[: count * 4]
+    active = with_active_status(Organization.objects.all())
+    owners = Membership.objects.filter(role="owner", organization__in=active).select_related(
+        "organization", "user"
+    )[: count * 4]
     measures = list(Measure.objects.prefetch_related("cost_rules", "calls", "industries"))
     submitted = 0
     for membership in owners:

@@ -8,8 +8,7 @@ from django.utils.translation import gettext as _
 
 from innocluster.core.calendar import moscow_date
 from innocluster.platform.organizations.choices import OrganizationKind, OrganizationType
-from innocluster.platform.participation.choices import MOSCOW_REGION, StatusKind, StatusState
-from innocluster.platform.participation.selectors import status_get
+from innocluster.platform.participation.selectors import MOSCOW, status_of
 
 from .choices import RequiredStatus
 from .models import Call, Measure
@@ -57,7 +56,7 @@ def eligibility(*, measure: Measure, organization, status=..., today=None) -> El
     caller has it already; prefetch the measure's industries and calls for lists."""
     today = today or moscow_date()
     if status is ...:
-        status = status_get(organization=organization)
+        status = status_of(organization=organization)
     result = Eligibility(measure=measure)
     result.checks = [
         check
@@ -96,19 +95,19 @@ def _status(measure, organization, status) -> Check | None:
     required = measure.required_status
     if required == RequiredStatus.NONE:
         return None
-    active = status is not None and status.state == StatusState.ACTIVE
-    met = active and (required == RequiredStatus.PARTNER or status.kind == StatusKind.PARTICIPANT)
+    active = status is not None and status.is_active
+    met = active and (required == RequiredStatus.PARTNER or status.is_active_participant)
     requirement = (
         _("Status: cluster participant")
         if required == RequiredStatus.PARTICIPANT
         else _("Status: cluster participant or partner")
     )
     if met:
-        return Check("status", requirement, True, status.get_kind_display())
+        return Check("status", requirement, True, status.kind_label)
     if status is not None:  # suspended, revoked, or a partner where a participant is required
-        detail = f"{status.get_kind_display()}, {status.get_state_display()}"
+        detail = f"{status.kind_label}, {status.state_label}"
         return Check("status", requirement, False, detail)
-    can_become = required == RequiredStatus.PARTNER or organization.region == MOSCOW_REGION
+    can_become = required == RequiredStatus.PARTNER or organization.region == MOSCOW
     return Check(
         "status",
         requirement,

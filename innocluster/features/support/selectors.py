@@ -7,7 +7,7 @@ from django.http import Http404
 
 from innocluster.platform.organizations.permissions import APPLY
 from innocluster.platform.organizations.selectors import abilities_of, organization_list_for_member
-from innocluster.platform.participation.selectors import status_get
+from innocluster.platform.participation.selectors import status_of
 from innocluster.platform.reviews import selectors as reviews
 from innocluster.platform.reviews.choices import AWAITING_FUND
 
@@ -51,7 +51,7 @@ class MeasuresFor:
 def measures_for(*, organization) -> MeasuresFor:
     """Measures it can apply to now; those it could after one step of its own; the rest,
     each with every criterion shown met or unmet (and a closed call counts as 'not now')."""
-    status = status_get(organization=organization)
+    status = status_of(organization=organization)
     result = MeasuresFor(organization=organization)
     for measure in measure_list():
         found = eligibility(measure=measure, organization=organization, status=status)

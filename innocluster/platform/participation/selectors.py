@@ -1,12 +1,14 @@
 """Reads of statuses and status applications, each checked against the caller."""
 
+from dataclasses import dataclass
+
 from django.http import Http404
 
 from innocluster.platform.organizations.selectors import organization_list_for_member
 from innocluster.platform.reviews import selectors as reviews
 
-from .choices import StatusState
-from .models import ApplicationDocument, Status, StatusApplication
+from .choices import MOSCOW_REGION, StatusKind, StatusState
+from .models import Status
 from .services import CASE_KIND
 
 
@@ -26,31 +28,6 @@ def status_history(*, status: Status):
     return status.changes.select_related("case", "actor")
 
 
-def application_get_for_member(*, user, pk) -> StatusApplication:
-    """An application of one of the user's organizations (drafts included), else 404."""
-    case = reviews.case_get_for_applicant(user=user, pk=pk, kind=CASE_KIND)
-    return _application_of(case)
-
-
-def application_get_for_reviewer(*, user, pk) -> StatusApplication:
-    return _application_of(reviews.case_get_for_reviewer(user=user, pk=pk))
-
-
-def application_get_for_anyone_entitled(*, user, pk) -> StatusApplication:
-    """For documents: the applicant's members and the fund's reviewers may read them."""
-    try:
-        return application_get_for_member(user=user, pk=pk)
-    except Http404:
-        return application_get_for_reviewer(user=user, pk=pk)
-
-
-def document_get(*, application: StatusApplication, pk) -> ApplicationDocument:
-    try:
-        return application.documents.get(pk=int(pk))
-    except (ApplicationDocument.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
-
-
 def my_organizations_with_status(*, user) -> list:
     """The user's organizations, each with `.status` (or None) and `.open_case` (or None)."""
     organizations = list(organization_list_for_member(user=user))
@@ -65,24 +42,78 @@ def my_organizations_with_status(*, user) -> list:
     return organizations
 
 
-def _application_of(case) -> StatusApplication:
-    try:
-        application = case.status_application
-    except StatusApplication.DoesNotExist:
-        raise Http404 from None
-    return application
+# --- the status as every other app reads it -------------------------------------------
+# Other apps ask these; none reads participation's models, relation names or state strings.
+
+STATUS_KIND_CHOICES = StatusKind.choices
+PARTICIPANT, PARTNER = StatusKind.PARTICIPANT.value, StatusKind.PARTNER.value
+MOSCOW = MOSCOW_REGION  # participants are registered here; partners anywhere
 
 
-def has_active_status(*, organization) -> bool:
+@dataclass(frozen=True)
+class StatusInfo:
+    """An organization's status as other apps see it."""
+
+    kind: str  # PARTICIPANT or PARTNER
+    kind_label: str
+    state_label: str
+    register_number: str
+    is_active: bool  # neither suspended nor revoked
+
+    @property
+    def is_active_participant(self) -> bool:
+        return self.is_active and self.kind == PARTICIPANT
+
+
+def status_of(*, organization) -> StatusInfo | None:
+    """The organization's status (active, suspended or revoked), or None if never granted."""
+    status = Status.objects.filter(organization=organization).first()
+    if status is None:
+        return None
+    return StatusInfo(
+        kind=status.kind,
+        kind_label=str(status.get_kind_display()),
+        state_label=str(status.get_state_display()),
+        register_number=status.register_number,
+        is_active=status.state == StatusState.ACTIVE,
+    )
+
+
+def has_active_status(*, organization, kinds=(PARTICIPANT, PARTNER)) -> bool:
     """Is `organization` a participant or partner now (not suspended, not revoked)?"""
-    return Status.objects.active().filter(organization=organization).exists()
+    return Status.objects.active().filter(organization=organization, kind__in=kinds).exists()
 
 
-def with_active_status(organizations):
-    """Narrow a queryset of organizations to participants and partners in good standing."""
-    return organizations.filter(cluster_status__state=StatusState.ACTIVE)
+def with_active_status(organizations, *, kinds=(PARTICIPANT, PARTNER)):
+    """Narrow a queryset of organizations to those of `kinds` in good standing."""
+    return organizations.filter(
+        cluster_status__state=StatusState.ACTIVE, cluster_status__kind__in=kinds
+    )
+
+
+@dataclass(frozen=True)
+class StatusSql:
+    """The status table for another app's own SQL (the directory's search): join `table` on
+    `organization_column`, read `kind_column`, keep rows where `active_condition` holds
+    (with `active_params`)."""
+
+    table: str
+    organization_column: str
+    kind_column: str
+    active_condition: str
+    active_params: tuple
+
+
+def status_sql(alias: str) -> StatusSql:
+    return StatusSql(
+        table=Status._meta.db_table,
+        organization_column=f"{alias}.organization_id",
+        kind_column=f"{alias}.kind",
+        active_condition=f"{alias}.state = %s",
+        active_params=(StatusState.ACTIVE.value,),
+    )
 
 
 def status_get(*, organization) -> Status | None:
-    """The organization's status row (active, suspended or revoked), or None if never granted."""
+    """The organization's status row, for this app's own pages (others: status_of)."""
     return Status.objects.filter(organization=organization).first()

@@ -61,13 +61,11 @@ class MeasureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return Response(s.EligibilitySerializer(found).data)
 
 
-API = SubmissionApi(
-    kind=CASE_KIND,
-    read=s.GrantApplicationSerializer,
-    create=s.GrantApplicationCreateSerializer,
-    write=s.GrantApplicationWriteSerializer,
-    document_upload=s.GrantDocumentUploadSerializer,
-    document=s.GrantDocumentSerializer,
+API = SubmissionApi.named(
+    CASE_KIND,
+    s,
+    "GrantApplication",
+    "GrantDocument",
     create_summary="Open a draft for a measure an organization of mine may apply to now",
     document_summary="Attach one of the measure's required documents (PDF)",
     document_download_summary="Download a required document (members and reviewers)",
@@ -162,5 +160,5 @@ class ItemViewSet(viewsets.GenericViewSet):
         return Response(s.CostItemSerializer(item).data)
 
 
-class DocumentViewSet(document_viewset(API)):
-    """One of the measure's required documents: download it, or remove it from a draft."""
+# One of the measure's required documents: download it, or remove it from a draft.
+DocumentViewSet = document_viewset(API)

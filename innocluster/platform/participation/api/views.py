@@ -22,13 +22,11 @@ from ..filters import RegisterFilterSet
 from ..models import Status
 from . import serializers as s
 
-API = SubmissionApi(
-    kind=services.CASE_KIND,
-    read=s.StatusApplicationSerializer,
-    create=s.StatusApplicationCreateSerializer,
-    write=s.StatusApplicationWriteSerializer,
-    document_upload=s.DocumentUploadSerializer,
-    document=s.DocumentSerializer,
+API = SubmissionApi.named(
+    services.CASE_KIND,
+    s,
+    "StatusApplication",
+    "Document",
     create_summary="Open a draft for an organization (filled from the caller's profile)",
     document_summary="Attach a PDF document (at most 10 MB)",
 )

@@ -22,6 +22,7 @@ from innocluster.platform.organizations.permissions import APPLY
 from innocluster.platform.organizations.selectors import organization_get_for
 
 from .. import selectors, services
+from ..kinds import ORGANIZATION, kind_get
 from ..models import CaseEvent
 from .serializers import MessageSerializer, WithdrawSerializer
 
@@ -48,6 +49,21 @@ class SubmissionApi:
     create_summary: str
     document_summary: str
     document_download_summary: str = "Download a document (members and reviewers)"
+
+    @classmethod
+    def named(cls, kind: str, module, submission: str, document: str, **summaries):
+        """The serializers of `module` by the kit's names: `<submission>Serializer`, its
+        `…CreateSerializer` and `…WriteSerializer`, `<document>Serializer` and
+        `<document>UploadSerializer`."""
+        return cls(
+            kind=kind,
+            read=getattr(module, f"{submission}Serializer"),
+            create=getattr(module, f"{submission}CreateSerializer"),
+            write=getattr(module, f"{submission}WriteSerializer"),
+            document_upload=getattr(module, f"{document}UploadSerializer"),
+            document=getattr(module, f"{document}Serializer"),
+            **summaries,
+        )
 
 
 def submission_viewset(api: SubmissionApi) -> type:
@@ -100,9 +116,11 @@ def submission_viewset(api: SubmissionApi) -> type:
         )
         def create(self, request):
             data = valid(api.create, request.data)
-            organization = organization_get_for(
-                user=request.user, pk=data.pop("organization"), ability=APPLY
-            )
+            organization = None  # a person applies for themself
+            if kind_get(api.kind).applicant == ORGANIZATION:
+                organization = organization_get_for(
+                    user=request.user, pk=data.pop("organization"), ability=APPLY
+                )
             submission = self.create_draft(organization=organization, data=data)
             return self._answer(submission, status.HTTP_201_CREATED)
 
