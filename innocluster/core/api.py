@@ -1,4 +1,23 @@
-"""API plumbing shared by every app: pagination and RFC 9457 problem+json errors."""
+"""API plumbing shared by every app: pagination and RFC 9457 problem+json errors.
+
+Every error an API view raises answers `application/problem+json` (`problem_exception_handler`):
+
+    {"type": "https://innocluster.dev/problems/validation-error", "status": 400,
+     "title": "The submitted data is not valid.", "detail": "Correct the fields listed in errors.",
+     "code": "validation_error",
+     "errors": {"inn": ["INN has a wrong check digit: …"], "role": ["Unknown role."]},
+     "error_codes": {"inn": ["invalid"], "role": ["invalid_choice"]}}
+
+`code` is always there and stable: a DomainError's own code (`last_owner`, `case_state`, …, the
+codes of the apps' `errors.py` enums), `validation_error` for invalid input, or DRF's code for
+the rest (`not_authenticated`, `throttled`, …). Invalid input adds two RFC 9457 extension
+members with the same keys: `errors`, each field's messages for people, and `error_codes`, the
+code of each of those messages in the same order (an app's code, or Django's and DRF's own:
+`required`, `invalid`, `max_length`, …; a message from no field is under `non_field_errors`).
+A DomainError's `extra` (e.g. `existing_organization`) is added as members of its own.
+The OpenAPI schema documents this as the `Problem` component, its `code` as the `ErrorCode`
+enum of every registered code: use `problem_responses(400, 409)` in `extend_schema`.
+"""
 
 from http import HTTPStatus
 
@@ -7,15 +26,27 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework import exceptions
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import ResolvedComponent
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from .errors import DomainError
+from .errors import (
+    DEFAULT_CODE,
+    NO_FIELD,
+    CoreErrorCode,
+    DomainError,
+    codes_by_field,
+    messages_by_field,
+    registered_codes,
+)
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 PROBLEM_BASE = "https://innocluster.dev/problems/"
+_STANDARD_MEMBERS = frozenset({"type", "title", "status", "status_code", "detail", "code"})
 
 
 class Pagination(PageNumberPagination):
@@ -25,6 +56,7 @@ class Pagination(PageNumberPagination):
 
 def problem_response(*, status_code: int, code: str, title: str, detail: str, **extra) -> Response:
     # The standard members last: an error's extra fields can never overwrite them.
+    code = str(code)
     body = {
         **extra,
         "type": PROBLEM_BASE + code.replace("_", "-"),
@@ -36,34 +68,43 @@ def problem_response(*, status_code: int, code: str, title: str, detail: str, **
     return Response(body, status=status_code, content_type=PROBLEM_CONTENT_TYPE)
 
 
-def validation_errors(error: DjangoValidationError) -> dict[str, list[str]]:
-    if hasattr(error, "error_dict"):
-        return {field: [str(m) for m in msgs] for field, msgs in error.message_dict.items()}
-    return {"non_field_errors": [str(m) for m in error.messages]}
+def validation_problem(
+    errors: dict[str, list[str]], error_codes: dict[str, list[str]], *, detail=None, **extra
+) -> Response:
+    """400 for invalid input: its messages and their codes by field (see the module's doc)."""
+    return problem_response(
+        status_code=400,
+        code=CoreErrorCode.VALIDATION_ERROR,
+        title=_("The submitted data is not valid."),
+        detail=detail or _("Correct the fields listed in errors."),
+        **extra,
+        errors=errors,
+        error_codes=error_codes,
+    )
 
 
-def _drf_errors(detail) -> dict[str, list[str]]:
-    if isinstance(detail, dict):
-        return {k: [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in detail.items()}
-    return {
-        "non_field_errors": [str(m) for m in (detail if isinstance(detail, list) else [detail])]
-    }
+def _drf_errors(detail) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """DRF's error detail as messages and codes by field, one level deep."""
+    if not isinstance(detail, dict):
+        detail = {NO_FIELD: detail}
+    errors, codes = {}, {}
+    for field, value in detail.items():
+        items = value if isinstance(value, list) else [value]
+        errors[field] = [str(item) for item in items]
+        codes[field] = [str(getattr(item, "code", None) or DEFAULT_CODE) for item in items]
+    return errors, codes
 
 
 def problem_exception_handler(exc, context):
     """Turn every error an API view raises into application/problem+json."""
     if isinstance(exc, DomainError):
+        # Its extra members, never in place of the standard ones.
+        extra = {k: v for k, v in exc.extra.items() if k not in _STANDARD_MEMBERS}
         return problem_response(
-            status_code=exc.status, code=exc.code, title=exc.title, detail=exc.detail, **exc.extra
+            status_code=exc.status, code=exc.code, title=exc.title, detail=exc.detail, **extra
         )
     if isinstance(exc, DjangoValidationError):
-        return problem_response(
-            status_code=400,
-            code="validation_error",
-            title=_("The submitted data is not valid."),
-            detail=_("Correct the fields listed in errors."),
-            errors=validation_errors(exc),
-        )
+        return validation_problem(messages_by_field(exc), codes_by_field(exc))
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
@@ -72,18 +113,12 @@ def problem_exception_handler(exc, context):
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        problem = problem_response(
-            status_code=400,
-            code="validation_error",
-            title=_("The submitted data is not valid."),
-            detail=_("Correct the fields listed in errors."),
-            errors=_drf_errors(exc.detail),
-        )
+        problem = validation_problem(*_drf_errors(exc.detail))
     else:
         detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
         problem = problem_response(
             status_code=response.status_code,
-            code=getattr(exc, "default_code", "error"),
+            code=getattr(exc, "default_code", CoreErrorCode.ERROR),
             title=status_phrase(response.status_code),
             detail=str(detail),
         )
@@ -110,3 +145,58 @@ STATUS_TITLES = {
 def status_phrase(code: int) -> str:
     """A title in the language of the response, like its detail."""
     return str(STATUS_TITLES.get(code, HTTPStatus(code).phrase))
+
+
+# --- The schema ----------------------------------------------------------------------------
+
+
+class ErrorCodeField(serializers.CharField):
+    """A problem's `code`: in the schema, the `ErrorCode` enum of every registered code."""
+
+
+class ErrorCodeFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = ErrorCodeField
+
+    def map_serializer_field(self, auto_schema, direction):
+        component = ResolvedComponent(
+            name="ErrorCode",
+            type=ResolvedComponent.SCHEMA,
+            object="ErrorCode",
+            schema={
+                "type": "string",
+                "enum": list(registered_codes()),
+                "description": "The stable codes of problems and of invalid fields: each app "
+                "declares its own in its errors.py.",
+            },
+        )
+        auto_schema.registry.register_on_missing(component)
+        return component.ref
+
+
+class ProblemSerializer(serializers.Serializer):
+    """RFC 9457 problem details, as `problem_exception_handler` writes them."""
+
+    type = serializers.CharField(help_text="A URI ending in the code, with dashes.")
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    detail = serializers.CharField()
+    code = ErrorCodeField()
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Invalid input only: each field's messages (`non_field_errors` for none).",
+    )
+    error_codes = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="The code of each message in `errors`, same keys and order: an ErrorCode, "
+        "or Django's and DRF's own (`required`, `invalid`, `max_length`, …).",
+    )
+
+
+PROBLEM = OpenApiResponse(response=ProblemSerializer, description=PROBLEM_CONTENT_TYPE)
+
+
+def problem_responses(*statuses: int) -> dict:
+    """The error answers of an operation, for `extend_schema(responses={200: X, **…})`."""
+    return {(status, PROBLEM_CONTENT_TYPE): PROBLEM for status in statuses}

@@ -5,21 +5,26 @@ from .errors import DomainError
 
 
 def apply_errors(form, error: Exception, *, default_field: str | None = None) -> None:
-    """Show a service's ValidationError or DomainError on the form it came from."""
+    """Put a service's ValidationError or DomainError on `form`, keeping each message's code
+    (`form.has_error(field, code)`): the form half of `core.views.call_service`, which pages
+    call instead of this."""
     if isinstance(error, DomainError):
-        form.add_error(None, error.detail)
+        form.add_error(None, ValidationError(error.detail, code=str(error.code)))
         return
     assert isinstance(error, ValidationError)
     if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
     else:
-        form.add_error(default_field if default_field in form.fields else None, error.messages)
+        form.add_error(default_field if default_field in form.fields else None, error.error_list)
 
 
 def form_status(form) -> int:
-    """400 for a form sent back with errors, so clients and tests see the refusal; else 200."""
-    return 400 if form.is_bound and form.errors else 200
+    """200 for a form to fill. A form sent back with errors: 400, so clients and tests see the
+    refusal, or the status of the service's refusal `call_service` put on it (409, …)."""
+    if form.is_bound and form.errors:
+        return getattr(form, "error_status", 400)
+    return 200
 
 
 class ServiceModelForm(forms.ModelForm):

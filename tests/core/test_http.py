@@ -25,9 +25,11 @@ def test_an_api_crash_is_problem_json(client, monkeypatch, db):
     def crash(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(views.selectors, "organization_list_public", crash)
+    # The view's own method: a module-level function patched here would stay patched in any
+    # module that happened to import it by name during this test.
+    monkeypatch.setattr(views.OrganizationViewSet, "get_queryset", crash)
     client.raise_request_exception = False
     response = client.get("/api/v1/organizations/")
     assert response.status_code == 500
     assert response["Content-Type"] == "application/problem+json"
-    assert response.json()["status"] == 500
+    assert response.json()["status"] == 500 and response.json()["code"] == "server_error"
