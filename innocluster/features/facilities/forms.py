@@ -123,6 +123,7 @@ def _degrees(label, limit: int, help_text) -> forms.DecimalField:
 
 
 class FacilityForm(Fieldsets, ServiceModelForm):
+    saved_message = _("The facility is saved.")  # once its page saved it (core.catalogue)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     latitude = _degrees(
         _("Latitude"), 90, _("Decimal degrees, north positive: 55.755800 for the Kremlin.")
@@ -150,6 +151,7 @@ class FacilityForm(Fieldsets, ServiceModelForm):
 
 
 class FacilityCreateForm(FacilityForm):
+    saved_message = _("The facility is saved. Now add what can be booked.")
     organization = forms.ModelChoiceField(
         queryset=None,
         label=_("Operator"),
@@ -205,8 +207,13 @@ class HoursForm(forms.Form):
     def rows(self) -> list:
         return [(name, self[f"opens_{day}"], self[f"closes_{day}"]) for day, name in WEEKDAYS]
 
+    def arguments(self) -> dict:
+        """The facility services' `hours`: the new week when changed, else None (kept)."""
+        return {"hours": self.hours() if self.has_changed() else None}
+
 
 class PhotoForm(forms.Form):
+    saved_message = _("The photo is added.")
     image = forms.FileField(
         label=_("Photo"),
         help_text=_("PNG, JPEG, WebP or GIF, up to 5 MB."),
@@ -222,6 +229,7 @@ class PhotoForm(forms.Form):
 class ResourceForm(Fieldsets, ServiceModelForm):
     """A room, a desk pool or a machine. Its kind is chosen once: bookings depend on it."""
 
+    saved_message = _("The resource is saved.")
     kind = forms.ChoiceField(label=_("Kind"), choices=BOOKABLE_KIND_CHOICES)
     seats = forms.IntegerField(
         label=_("Seats"),
@@ -265,6 +273,7 @@ class ResourceForm(Fieldsets, ServiceModelForm):
 
 
 class BlackoutForm(forms.Form):
+    saved_message = _("The closed period is added.")
     starts_at = forms.DateTimeField(
         label=_("From (Moscow time)"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -280,6 +289,8 @@ class BlackoutForm(forms.Form):
 
 
 class CourseForm(ServiceModelForm):
+    saved_message = _("The class is saved.")
+
     class Meta:
         model = Course
         fields = [*COURSE_FIELDS, "seats"]
@@ -299,6 +310,7 @@ class CourseForm(ServiceModelForm):
 
 
 class OfferForm(ServiceModelForm):
+    saved_message = _("The offer is saved.")
     capabilities = forms.MultipleChoiceField(
         label=_("Can do"),
         choices=Capability.choices,
@@ -340,6 +352,7 @@ class OfferForm(ServiceModelForm):
 
 
 class OfferCreateForm(OfferForm):
+    saved_message = _("The offer is published.")
     organization = forms.ModelChoiceField(
         queryset=None,
         label=_("Offered by"),

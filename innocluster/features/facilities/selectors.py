@@ -69,6 +69,11 @@ def facility_list_operated(*, user):
     return catalogue.list_operated(Facility.objects.all(), user=user)
 
 
+def facility_list_of(*, organizations):
+    """The facilities of `organizations` (a list or a query), by name."""
+    return Facility.objects.filter(organization__in=organizations).order_by("name")
+
+
 def operated_organizations(*, user):
     """The organizations `user` may run facilities and offers for (owner or editor)."""
     return catalogue.operated_organizations(user=user, ability=OPERATE)

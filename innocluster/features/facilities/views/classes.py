@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from innocluster.core.catalogue import FormPage
 from innocluster.core.errors import DomainError
 from innocluster.core.forms import apply_errors, form_status
 from innocluster.core.listing import filtered_page
@@ -20,7 +21,6 @@ from ..forms import CourseForm, EnrolmentForm
 from ..permissions import can_operate
 from ..services.classes import waiting_position
 from ._common import run
-from .manage import changes
 
 PAGE_SIZE = 20
 
@@ -92,37 +92,8 @@ def enrolment_cancel(request, pk):
     return redirect("facilities:class_detail", pk=enrolment.course_id)
 
 
-@login_required
-def class_create(request, pk):
-    facility = selectors.facility_get_operated(user=request.user, pk=pk)
-    form = CourseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        seats = data.pop("seats")
-        try:
-            course = services.course_create(
-                facility=facility, actor=request.user, seats=seats, **data
-            )
-        except (ValidationError, DomainError) as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The class is saved."))
-            return redirect("facilities:class_detail", pk=course.pk)
-    context = {"form": form, "facility": facility, "course": None}
-    return render(request, "facilities/class_form.html", context, status=form_status(form))
-
-
-@login_required
-def class_edit(request, pk):
-    course = selectors.course_get_operated(user=request.user, pk=pk)
-    form = CourseForm(request.POST or None, instance=course)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.course_update(course=course, actor=request.user, **changes(form))
-        except (ValidationError, DomainError) as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The class is saved."))
-            return redirect("facilities:class_detail", pk=pk)
-    context = {"form": form, "facility": course.facility, "course": course}
-    return render(request, "facilities/class_form.html", context, status=form_status(form))
+CLASS = FormPage(
+    "facilities/class_form.html", "facilities:class_detail", name="course", parent="facility"
+)
+class_create = CLASS.create(CourseForm, services.course_create, selectors.facility_get_operated)
+class_edit = CLASS.edit(CourseForm, services.course_update, selectors.course_get_operated)

@@ -1,31 +1,18 @@
 """Pages for the people who run facilities: "My facilities", a facility's profile with its
 opening hours and photos. What the caller does not run is a 404, as if it did not exist."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from innocluster.core.errors import DomainError
-from innocluster.core.forms import apply_errors, form_status
+from innocluster.core.catalogue import FormPage
 
 from .. import selectors, services
 from ..forms import FacilityCreateForm, FacilityForm, HoursForm, PhotoForm
 from ._common import run
 
 REQUESTS_SHOWN = 50
-
-
-def changes(form) -> dict:
-    """The fields the person changed, as the update services take them."""
-    return {name: form.cleaned_data[name] for name in form.changed_data if name in form.fields}
-
-
-def status_of(*forms) -> int:
-    return max(form_status(form) for form in forms)
 
 
 @login_required
@@ -44,81 +31,30 @@ def my_facilities(request):
     return render(request, "facilities/mine.html", context)
 
 
-@login_required
-def facility_create(request):
-    organizations = selectors.operated_organizations(user=request.user)
-    form = FacilityCreateForm(request.POST or None, organizations=organizations)
-    hours = HoursForm(request.POST or None)
-    if request.method == "POST" and all([form.is_valid(), hours.is_valid()]):
-        data = dict(form.cleaned_data)
-        organization = data.pop("organization")
-        try:
-            facility = services.facility_create(
-                organization=organization, actor=request.user, hours=hours.hours(), **data
-            )
-        except (ValidationError, DomainError) as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The facility is saved. Now add what can be booked."))
-            return redirect("facilities:detail", pk=facility.pk)
-    context = {"form": form, "hours_form": hours, "can_create": organizations.exists()}
-    return render(request, "facilities/facility_form.html", context, status=status_of(form, hours))
+def _hours(data, facility) -> dict:
+    """The opening hours, saved with the facility by the same service call."""
+    return {"hours_form": HoursForm(data, facility=facility)}
 
 
-@login_required
-def facility_edit(request, pk):
-    facility = selectors.facility_get_operated(user=request.user, pk=pk)
-    form = FacilityForm(request.POST or None, instance=facility)
-    hours = HoursForm(request.POST or None, facility=facility)
-    if request.method == "POST" and all([form.is_valid(), hours.is_valid()]):
-        try:
-            services.facility_update(
-                facility=facility,
-                actor=request.user,
-                hours=hours.hours() if hours.has_changed() else None,
-                **changes(form),
-            )
-        except (ValidationError, DomainError) as error:
-            apply_errors(form, error)
-            # The service set the refused values on this instance; the page shows the saved ones.
-            facility = selectors.facility_get_operated(user=request.user, pk=pk)
-        else:
-            messages.success(request, _("The facility is saved."))
-            return redirect("facilities:detail", pk=pk)
-    return _edit_page(request, facility, form, hours, PhotoForm(), status_of(form, hours))
+def _photos(facility) -> dict:
+    return {"photo_form": PhotoForm(), "photos": facility.photos.all()}
 
 
-def _edit_page(request, facility, form, hours, photo_form, status):
-    context = {
-        "facility": facility,
-        "form": form,
-        "hours_form": hours,
-        "photo_form": photo_form,
-        "photos": facility.photos.all(),
-        "can_create": True,
-    }
-    return render(request, "facilities/facility_form.html", context, status=status)
+FACILITY = FormPage(
+    "facilities/facility_form.html", "facilities:detail", name="facility", companions=_hours
+)
+facility_create = FACILITY.create(
+    FacilityCreateForm, services.facility_create, selectors.operated_organizations
+)
+facility_edit = FACILITY.edit(
+    FacilityForm, services.facility_update, selectors.facility_get_operated, context=_photos
+)
 
 
-def _photos_url(pk) -> str:
-    return reverse("facilities:facility_edit", kwargs={"pk": pk}) + "#photos"
-
-
-@login_required
-@require_POST
-def photo_add(request, pk):
-    facility = selectors.facility_get_operated(user=request.user, pk=pk)
-    form = PhotoForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.facility_photo_add(facility=facility, actor=request.user, **form.cleaned_data)
-        except (ValidationError, DomainError) as error:
-            apply_errors(form, error, default_field="image")
-        else:
-            messages.success(request, _("The photo is added."))
-            return redirect(_photos_url(pk))
-    page_forms = FacilityForm(instance=facility), HoursForm(facility=facility)
-    return _edit_page(request, facility, *page_forms, form, status=form_status(form))
+# A check of the image's content names no field: its refusal goes with the image.
+photo_add = facility_edit.part(
+    PhotoForm, services.facility_photo_add, "facilities:facility_edit#photos", default_field="image"
+)
 
 
 @login_required
@@ -126,4 +62,4 @@ def photo_add(request, pk):
 def photo_delete(request, pk, photo_pk):
     photo = selectors.photo_get_operated(user=request.user, facility_pk=pk, pk=photo_pk)
     run(request, services.facility_photo_delete, _("The photo is removed."), photo=photo)
-    return redirect(_photos_url(pk))
+    return redirect(photo_add.back_url(pk))

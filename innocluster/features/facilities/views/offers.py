@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from innocluster.core.catalogue import FormPage
 from innocluster.core.errors import DomainError
 from innocluster.core.forms import apply_errors, form_status
 from innocluster.core.listing import filtered_page, render_list
@@ -19,7 +20,6 @@ from ..filters import CapacityOfferFilterSet
 from ..forms import AnswerForm, CapacityRequestForm, OfferCreateForm, OfferForm
 from ..permissions import can_operate
 from ._common import run
-from .manage import changes
 
 PAGE_SIZE = 20
 
@@ -103,39 +103,22 @@ def request_decide(request, pk, request_pk, decision):
     return redirect("facilities:offer_detail", pk=pk)
 
 
-@login_required
-def offer_create(request):
-    organizations = selectors.operated_organizations(user=request.user)
-    facilities = selectors.facility_list_operated(user=request.user).order_by("name")
-    form = OfferCreateForm(request.POST or None, organizations=organizations, facilities=facilities)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        organization = data.pop("organization")
-        try:
-            offer = services.offer_create(organization=organization, actor=request.user, **data)
-        except (ValidationError, DomainError) as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The offer is published."))
-            return redirect("facilities:offer_detail", pk=offer.pk)
-    context = {"form": form, "offer": None, "can_create": organizations.exists()}
-    return render(request, "facilities/offer_form.html", context, status=form_status(form))
+def _facilities_of(organizations) -> dict:
+    """What an offer may name where it is: a facility of its organization (or of those the
+    caller may choose from)."""
+    return {"facilities": selectors.facility_list_of(organizations=organizations)}
 
 
-@login_required
-def offer_edit(request, pk):
-    offer = selectors.offer_get_operated(user=request.user, pk=pk)
-    facilities = offer.organization.facilities.order_by("name")
-    form = OfferForm(request.POST or None, instance=offer, facilities=facilities)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.offer_update(offer=offer, actor=request.user, **changes(form))
-        except (ValidationError, DomainError) as error:
-            apply_errors(form, error)
-            # The service set the refused values on this instance; the page shows the saved ones.
-            offer = selectors.offer_get_operated(user=request.user, pk=pk)
-        else:
-            messages.success(request, _("The offer is saved."))
-            return redirect("facilities:offer_detail", pk=pk)
-    context = {"form": form, "offer": offer, "can_create": True}
-    return render(request, "facilities/offer_form.html", context, status=form_status(form))
+OFFER = FormPage("facilities/offer_form.html", "facilities:offer_detail", name="offer")
+offer_create = OFFER.create(
+    OfferCreateForm,
+    services.offer_create,
+    selectors.operated_organizations,
+    form_kwargs=_facilities_of,
+)
+offer_edit = OFFER.edit(
+    OfferForm,
+    services.offer_update,
+    selectors.offer_get_operated,
+    form_kwargs=lambda offer: _facilities_of([offer.organization]),
+)
