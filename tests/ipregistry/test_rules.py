@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from innocluster.core.uploads import sha256_of
+from innocluster.features.ipregistry.errors import IPRegistryErrorCode as Code
 from innocluster.features.ipregistry.rules import (
     MAX_RIGHTHOLDERS,
     clean_rightholders,
@@ -30,10 +31,15 @@ def rows(cents: list[int]) -> list[dict]:
     return [{"name": f"Holder {n}", "share": Decimal(c).scaleb(-2)} for n, c in enumerate(cents)]
 
 
-def refused(rows_) -> list[str]:
+def refused(rows_) -> list[ValidationError]:
+    """What is wrong with the rows: each refusal with its code and its params."""
     with pytest.raises(ValidationError) as error:
         clean_rightholders(rows_)
-    return error.value.message_dict["rightholders"]
+    return error.value.error_dict["rightholders"]
+
+
+def codes(refusals: list[ValidationError]) -> list[str]:
+    return [refusal.code for refusal in refusals]
 
 
 @given(cents_summing_to_100())
@@ -48,7 +54,7 @@ def test_any_other_total_is_refused(cents):
     if sum(cents) == 10_000:
         clean_rightholders(rows(cents))
     else:
-        assert any("add up to" in message for message in refused(rows(cents)))
+        assert Code.SHARES_TOTAL in codes(refused(rows(cents)))
 
 
 @given(cents_summing_to_100(max_size=MAX_RIGHTHOLDERS - 1), st.integers(1, 9), st.data())
@@ -61,7 +67,7 @@ def test_a_third_decimal_is_refused_even_when_the_total_is_100(cents, thousandth
     shares[-1] -= moved
     given_rows = [{"name": f"H{n}", "share": s} for n, s in enumerate([*shares, moved])]
     assert sum(row["share"] for row in given_rows) == 100
-    assert any("two decimal places" in message for message in refused(given_rows))
+    assert Code.SHARE_PRECISION in codes(refused(given_rows))
 
 
 @given(cents_summing_to_100(max_size=MAX_RIGHTHOLDERS - 1), st.sampled_from(["0", "-0.01", "-5"]))
@@ -69,7 +75,7 @@ def test_a_zero_or_negative_share_is_refused_even_when_the_total_is_100(cents, b
     given_rows = [*rows(cents), {"name": "Nobody", "share": Decimal(bad)}]
     if bad == "-5":
         given_rows[0]["share"] += 5
-    assert any("more than 0" in message for message in refused(given_rows))
+    assert Code.SHARE_OUT_OF_RANGE in codes(refused(given_rows))
 
 
 @pytest.mark.parametrize(
@@ -104,23 +110,30 @@ def test_strings_and_integers_are_exact_shares():
 
 
 def test_from_1_to_20_rightholders():
-    assert "1 to 20" in refused([])[0]
-    assert "1 to 20" in refused(rows([400] * 25))[0]
+    for too_few_or_many in ([], rows([400] * 25)):
+        (refusal,) = refused(too_few_or_many)
+        assert refusal.code == Code.RIGHTHOLDERS_COUNT and refusal.params == {"max": 20}
     assert len(clean_rightholders(rows([500] * 20))) == 20
 
 
 def test_names_are_required_and_unique_whatever_the_case_and_spaces():
-    messages = refused([{"name": "  ", "share": "50"}, {"name": "B", "share": "50"}])
-    assert messages == ["Rightholder 1: the name is empty."]
-    messages = refused(
+    (refusal,) = refused([{"name": "  ", "share": "50"}, {"name": "B", "share": "50"}])
+    assert (refusal.code, refusal.params) == (Code.NAME_EMPTY, {"n": 1})
+    (refusal,) = refused(
         [{"name": "ООО  Ромашка", "share": "50"}, {"name": "ооо ромашка", "share": "50"}]
     )
-    assert messages == ["ооо ромашка is named twice."]
+    assert (refusal.code, refusal.params) == (Code.NAMED_TWICE, {"name": "ооо ромашка"})
 
 
 def test_every_bad_row_is_reported_at_once():
-    messages = refused([{"name": "", "share": "0"}, {"name": "B"}, {"name": "C", "share": "1.234"}])
-    assert len(messages) == 4 and messages[0].startswith("Rightholder 1")
+    refusals = refused([{"name": "", "share": "0"}, {"name": "B"}, {"name": "C", "share": "1.234"}])
+    assert [(r.code, r.params["n"]) for r in refusals] == [
+        (Code.NAME_EMPTY, 1),
+        (Code.SHARE_OUT_OF_RANGE, 1),
+        (Code.RIGHTHOLDER_INCOMPLETE, 2),
+        (Code.SHARE_PRECISION, 3),
+    ]
+    assert ValidationError(refusals).messages[0] == "Rightholder 1: the name is empty."
 
 
 def test_the_hash_of_an_upload_is_read_in_chunks_and_equals_hashlib():

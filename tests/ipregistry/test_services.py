@@ -9,9 +9,16 @@ from django.db import connection, connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from innocluster.core.errors import Conflict, NotFound, PermissionDenied
+from innocluster.core.errors import (
+    Conflict,
+    CoreErrorCode,
+    NotFound,
+    PermissionDenied,
+    codes_by_field,
+)
 from innocluster.core.models import AuditEvent
 from innocluster.features.ipregistry import services
+from innocluster.features.ipregistry.errors import IPRegistryErrorCode as Code
 from innocluster.features.ipregistry.models import IPObject, Rightholder
 from innocluster.platform.ledger.encoding import format_time
 from innocluster.platform.ledger.selectors import entries_for_subject, ledger_size
@@ -118,31 +125,38 @@ def test_an_upload_with_its_matching_hash_is_accepted_in_any_case(organization, 
 
 
 @pytest.mark.parametrize(
-    ("overrides", "field", "message"),
+    ("overrides", "field", "code"),
     [
-        ({"work_sha256": "0" * 64, "upload": "work"}, "work_sha256", "not the SHA-256 of"),
-        ({"work_sha256": "xyz", "upload": "work"}, "work_sha256", "64 hexadecimal"),
-        ({"work_sha256": None}, "work_sha256", "Give the SHA-256"),
-        ({"work_sha256": "ab" * 31}, "work_sha256", "64 hexadecimal"),
-        ({"work_sha256": "g" * 64}, "work_sha256", "64 hexadecimal"),
-        ({"keep_file": True}, "file", "Choose the file"),
+        ({"work_sha256": "0" * 64, "upload": "work"}, "work_sha256", Code.HASH_MISMATCH),
+        ({"work_sha256": "xyz", "upload": "work"}, "work_sha256", Code.BAD_SHA256),
+        ({"work_sha256": None}, "work_sha256", Code.HASH_REQUIRED),
+        ({"work_sha256": "ab" * 31}, "work_sha256", Code.BAD_SHA256),
+        ({"work_sha256": "g" * 64}, "work_sha256", Code.BAD_SHA256),
+        ({"keep_file": True}, "file", Code.FILE_REQUIRED),
         ({"title": "   "}, "title", "blank"),
-        ({"title": "T" * 301}, "title", "at most 300"),
-        ({"kind": "poem"}, "kind", "not a valid choice"),
-        ({"rightholders": holders(("A", "50"), ("B", "49.99"))}, "rightholders", "99.99%"),
-        ({"rightholders": holders(("A", "50"), ("a ", "50"))}, "rightholders", "named twice"),
-        ({"rightholders": []}, "rightholders", "1 to 20"),
+        ({"title": "T" * 301}, "title", "max_length"),
+        ({"kind": "poem"}, "kind", "invalid_choice"),
+        ({"rightholders": holders(("A", "50"), ("B", "49.99"))}, "rightholders", Code.SHARES_TOTAL),
+        ({"rightholders": holders(("A", "50"), ("a ", "50"))}, "rightholders", Code.NAMED_TWICE),
+        ({"rightholders": []}, "rightholders", Code.RIGHTHOLDERS_COUNT),
     ],
 )
 def test_bad_input_is_refused_by_field_and_nothing_is_written(
-    organization, owner, settings, overrides, field, message
+    organization, owner, settings, overrides, field, code
 ):
     if overrides.get("upload") == "work":
         overrides = {**overrides, "upload": work_file(), "keep_file": True}
     with pytest.raises(ValidationError) as error:
         register(organization, owner, **overrides)
-    assert any(message in text for text in error.value.message_dict[field]), error.value
+    assert code in codes_by_field(error.value)[field], error.value
     assert nothing_written() and stored_files(settings) == []
+
+
+def test_the_refusal_names_the_total_of_the_shares(organization, owner):
+    with pytest.raises(ValidationError) as error:
+        register(organization, owner, rightholders=holders(("A", "50"), ("B", "49.99")))
+    (total,) = error.value.error_dict["rightholders"]
+    assert total.params == {"total": "99.99"}
 
 
 def test_every_problem_is_reported_at_once(organization, owner):
@@ -155,7 +169,7 @@ def test_a_file_over_the_limit_is_refused(organization, owner, settings):
     settings.IP_UPLOAD_MAX_BYTES = 10
     with pytest.raises(ValidationError) as error:
         register(organization, owner, upload=work_file(), keep_file=True)
-    assert "too large" in error.value.message_dict["file"][0]
+    assert codes_by_field(error.value)["file"] == [CoreErrorCode.FILE_TOO_LARGE]
     assert nothing_written()
 
 
@@ -221,7 +235,7 @@ def test_the_same_work_twice_is_a_conflict_and_nothing_more_is_written(
     with pytest.raises(Conflict) as error:
         register(organization, owner, title="Другое название", upload=work_file(), keep_file=True)
     # Then it is refused with a stable code that names the existing registration
-    assert error.value.code == "ip_already_registered" and error.value.status == 409
+    assert error.value.code == Code.IP_ALREADY_REGISTERED and error.value.status == 409
     assert error.value.extra["existing_ip_object"] == first.pk
     assert error.value.extra["certificate_url"].endswith(f"/ip/{first.pk}/")
     assert str(first.pk) in error.value.detail
@@ -263,7 +277,7 @@ def test_a_duplicate_that_slips_past_the_check_is_caught_by_the_constraint(
     # When it inserts, the unique constraint refuses, and that becomes the same Conflict
     with pytest.raises(Conflict) as error:
         register(organization, owner, upload=work_file(), keep_file=True)
-    assert error.value.code == "ip_already_registered" and len(calls) == 2
+    assert error.value.code == Code.IP_ALREADY_REGISTERED and len(calls) == 2
     assert error.value.extra["existing_ip_object"] == first.pk
     # And nothing of the second request remains: no row, no ledger entry, no stored file
     assert IPObject.objects.count() == 1 and ledger_size() == 1
@@ -321,5 +335,5 @@ def test_only_participants_and_partners_in_good_standing_register():
         # When its owner registers a work, then it is refused and nothing is written
         with pytest.raises(PermissionDenied) as refused:
             register(organization, member_of(organization))
-        assert refused.value.code == "status_required"
+        assert refused.value.code == Code.STATUS_REQUIRED
     assert not IPObject.objects.exists() and ledger_size() == 0

@@ -5,8 +5,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 
+from innocluster.core.errors import codes_by_field
 from innocluster.platform.ledger.encoding import checkpoint_note, format_time, verify_signature
 from innocluster.platform.ledger.errors import LedgerAppendOnly
+from innocluster.platform.ledger.errors import LedgerErrorCode as Code
 from innocluster.platform.ledger.merkle import leaf_hash, tree_root
 from innocluster.platform.ledger.models import Checkpoint, Entry, Head, Node, Pending
 from innocluster.platform.ledger.selectors import ledger_size
@@ -62,20 +64,26 @@ def test_append_stores_every_completed_subtree():
 
 
 @pytest.mark.parametrize(
-    ("kind", "subject", "payload", "field"),
+    ("kind", "subject", "payload", "field", "code"),
     [
-        ("Review Decision", "application:1", {}, "kind"),
-        ("review.decision", "no colon", {}, "subject"),
-        ("review.decision", "application:1", ["not", "a", "dict"], "payload"),
-        ("review.decision", "application:1", {"score": 0.5}, "payload"),
-        ("review.decision", "application:1", {"blob": "x" * 70_000}, "payload"),
+        ("Review Decision", "application:1", {}, "kind", Code.BAD_KIND),
+        ("review.decision", "no colon", {}, "subject", Code.BAD_SUBJECT),
+        ("review.decision", "application:1", ["not", "a", "dict"], "payload", Code.BAD_PAYLOAD),
+        ("review.decision", "application:1", {"score": 0.5}, "payload", Code.BAD_PAYLOAD),
+        (
+            "review.decision",
+            "application:1",
+            {"blob": "x" * 70_000},
+            "payload",
+            Code.PAYLOAD_TOO_LARGE,
+        ),
     ],
 )
-def test_append_refuses_malformed_input(kind, subject, payload, field):
+def test_append_refuses_malformed_input(kind, subject, payload, field, code):
     with pytest.raises(ValidationError) as error:
         ledger_append(kind=kind, subject=subject, payload=payload)
 
-    assert field in error.value.message_dict
+    assert codes_by_field(error.value) == {field: [code]}
     assert ledger_size() == 0
 
 

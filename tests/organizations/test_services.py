@@ -5,9 +5,17 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from innocluster.core.errors import Conflict, NotFound, PermissionDenied
+from innocluster.core.errors import (
+    Conflict,
+    CoreErrorCode,
+    NotFound,
+    PermissionDenied,
+    codes_by_field,
+)
 from innocluster.core.models import AuditEvent
+from innocluster.platform.accounts.errors import AccountErrorCode
 from innocluster.platform.organizations import services
+from innocluster.platform.organizations.errors import OrganizationErrorCode as Code
 from innocluster.platform.organizations.models import Industry, Membership, Organization, Technology
 from tests.factories import (
     OrganizationFactory,
@@ -65,8 +73,9 @@ def test_register_a_sole_proprietor():
 
 
 def test_an_unconfirmed_person_cannot_register():
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied) as error:
         services.organization_register(actor=UserFactory(email_confirmed_at=None), **registration())
+    assert error.value.code == AccountErrorCode.UNCONFIRMED
     assert Organization.objects.count() == 0
 
 
@@ -74,7 +83,7 @@ def test_a_duplicate_inn_is_a_conflict_that_names_the_existing_organization():
     existing = OrganizationFactory(inn=company_inn(901))
     with pytest.raises(Conflict) as error:
         services.organization_register(actor=UserFactory(), **registration())
-    assert error.value.code == "organization_exists"
+    assert error.value.code == Code.ORGANIZATION_EXISTS
     assert error.value.extra["existing_organization"] == existing.pk
     assert Organization.objects.count() == 1 and Membership.objects.count() == 0
 
@@ -101,15 +110,17 @@ def test_bad_input_is_refused_and_leaves_no_row(overrides, field):
 
 def test_a_file_that_is_not_an_image_is_refused_by_its_content():
     fake = SimpleUploadedFile("logo.png", b"%PDF-1.7 not an image", content_type="image/png")
-    with pytest.raises(ValidationError, match="not an image"):
+    with pytest.raises(ValidationError) as error:
         services.organization_register(actor=UserFactory(), **registration(logo=fake))
+    assert error.value.code == CoreErrorCode.NOT_AN_IMAGE
     assert Organization.objects.count() == 0
 
 
 def test_a_logo_that_is_too_large_is_refused(settings):
     settings.LOGO_MAX_BYTES = 1000
-    with pytest.raises(ValidationError, match="too large"):
+    with pytest.raises(ValidationError) as error:
         services.organization_register(actor=UserFactory(), **registration(logo=png((400, 400))))
+    assert error.value.code == CoreErrorCode.FILE_TOO_LARGE
     assert Organization.objects.count() == 0
 
 
@@ -123,8 +134,9 @@ def test_update_records_what_changed(organization, owner):
 
 
 def test_identifiers_cannot_be_changed(organization, owner):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         services.organization_update(organization=organization, actor=owner, inn=company_inn(5))
+    assert codes_by_field(error.value) == {"inn": [CoreErrorCode.NOT_EDITABLE]}
 
 
 def test_editing_another_organization_is_not_found(organization):
@@ -141,14 +153,16 @@ def test_editing_another_organization_is_not_found(organization):
 def test_membership_request_approved_by_an_owner(organization, owner):
     person = UserFactory()
     request = services.membership_request_create(organization=organization, user=person)
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as error:
         services.membership_request_create(organization=organization, user=person)
+    assert error.value.code == Code.REQUEST_PENDING
     services.membership_request_decide(
         membership_request=request, actor=owner, approve=True, role="editor"
     )
     assert Membership.objects.get(organization=organization, user=person).role == "editor"
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as error:
         services.membership_request_decide(membership_request=request, actor=owner, approve=False)
+    assert error.value.code == Code.REQUEST_DECIDED
 
 
 def test_a_non_owner_cannot_decide_requests(organization, owner):
@@ -168,21 +182,26 @@ def test_invitation_by_email_and_acceptance(
     secret = mailoutbox[0].body.split("/invitations/")[1].split("/")[0]
     assert services.invitation_by_secret(secret=secret) == invitation
     # Someone else cannot use it.
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied) as error:
         services.invitation_accept(invitation=invitation, user=UserFactory())
+    assert error.value.code == Code.INVITATION_FOR_ANOTHER
     invitee = UserFactory(email="new@example.ru")
     membership = services.invitation_accept(invitation=invitation, user=invitee)
     assert membership.role == "editor"
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as error:
         services.invitation_accept(invitation=invitation, user=invitee)
+    assert error.value.code == Code.INVITATION_USED
 
 
 def test_the_last_owner_can_neither_leave_nor_step_down(organization, owner):
     membership = Membership.objects.get(user=owner)
-    with pytest.raises(Conflict):
-        services.membership_remove(membership=membership, actor=owner)
-    with pytest.raises(Conflict):
-        services.membership_change_role(membership=membership, role="viewer", actor=owner)
+    for refused in (
+        lambda: services.membership_remove(membership=membership, actor=owner),
+        lambda: services.membership_change_role(membership=membership, role="viewer", actor=owner),
+    ):
+        with pytest.raises(Conflict) as error:
+            refused()
+        assert error.value.code == Code.LAST_OWNER
     # With a second owner, the first may leave.
     second = member_of(organization, "owner")
     services.membership_remove(membership=membership, actor=owner)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from innocluster.platform.organizations.selectors import organization_list_public
 
 from .choices import IPKind
+from .errors import IPRegistryErrorCode
 from .rules import MAX_NAME_LENGTH, MAX_RIGHTHOLDERS
 from .selectors import organizations_for_registration
 
@@ -94,7 +95,10 @@ class RightholderForm(forms.Form):
             return None
         organization = organization_list_public().filter(inn=inn).first()
         if organization is None:
-            raise ValidationError(_("No organization with this INN is on the platform."))
+            raise ValidationError(
+                _("No organization with this INN is on the platform."),
+                code=IPRegistryErrorCode.UNKNOWN_INN,
+            )
         return organization
 
 

@@ -14,10 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import IPKind
+from .errors import IPRegistryErrorCode
 from .rules import SHA256_HEX
 
 validate_sha256 = RegexValidator(
-    SHA256_HEX, _("Enter a SHA-256 hash: 64 hexadecimal characters."), code="bad_sha256"
+    SHA256_HEX,
+    _("Enter a SHA-256 hash: 64 hexadecimal characters."),
+    code=IPRegistryErrorCode.BAD_SHA256.value,  # a plain string in migrations
 )
 
 

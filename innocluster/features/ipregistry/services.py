@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innocluster.core.audit import audit_record
-from innocluster.core.errors import Conflict, PermissionDenied
+from innocluster.core.errors import Conflict, CoreErrorCode, PermissionDenied
 from innocluster.core.uploads import sha256_of
 from innocluster.platform.ledger.services import ledger_append
 from innocluster.platform.organizations.models import Organization
@@ -25,6 +25,7 @@ from innocluster.platform.organizations.permissions import EDIT_PROFILE
 from innocluster.platform.organizations.services import require_ability
 from innocluster.platform.participation.selectors import has_active_status
 
+from .errors import IPRegistryErrorCode
 from .models import IPObject, Rightholder
 from .rules import clean_rightholders, normalize_sha256
 
@@ -67,7 +68,7 @@ def ip_object_register(
                 "Only participants and partners of the cluster register intellectual "
                 "property: apply for a status first."
             ),
-            code="status_required",
+            code=IPRegistryErrorCode.STATUS_REQUIRED,
         )
     ip_object = IPObject(
         organization=organization,
@@ -108,20 +109,19 @@ def _work_digest(work_sha256: str | None, upload, keep_file: bool) -> str:
     given = normalize_sha256(work_sha256 or "")
     if upload is None:
         if keep_file:
-            raise ValidationError({"file": [_("Choose the file to keep on the platform.")]})
+            message = _("Choose the file to keep on the platform.")
+            raise _refused("file", message, IPRegistryErrorCode.FILE_REQUIRED)
         if not given:
-            raise ValidationError(
-                {"work_sha256": [_("Give the SHA-256 of the work, or upload the work.")]}
-            )
+            message = _("Give the SHA-256 of the work, or upload the work.")
+            raise _refused("work_sha256", message, IPRegistryErrorCode.HASH_REQUIRED)
         _check_hash_format(given)
         return given
     _check_size(upload)
     computed = sha256_of(upload)
     if given and given != computed:
         _check_hash_format(given)
-        raise ValidationError(
-            {"work_sha256": [_("This hash is not the SHA-256 of the uploaded file.")]}
-        )
+        message = _("This hash is not the SHA-256 of the uploaded file.")
+        raise _refused("work_sha256", message, IPRegistryErrorCode.HASH_MISMATCH)
     return computed
 
 
@@ -129,20 +129,21 @@ def _check_hash_format(value: str) -> None:
     try:
         IPObject._meta.get_field("work_sha256").run_validators(value)
     except ValidationError as error:
-        raise ValidationError({"work_sha256": error.messages}) from None
+        raise ValidationError({"work_sha256": error.error_list}) from None
 
 
 def _check_size(upload) -> None:
     limit = settings.IP_UPLOAD_MAX_BYTES
     if upload.size > limit:
-        raise ValidationError(
-            {
-                "file": [
-                    _("The file is too large (%(size)s); the limit is %(limit)s.")
-                    % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
-                ]
-            }
-        )
+        message = _("The file is too large (%(size)s); the limit is %(limit)s.") % {
+            "size": filesizeformat(upload.size),
+            "limit": filesizeformat(limit),
+        }
+        raise _refused("file", message, CoreErrorCode.FILE_TOO_LARGE)
+
+
+def _refused(field: str, message: str, code: str) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code)})
 
 
 @transaction.atomic
@@ -185,7 +186,7 @@ def _refuse_duplicate(ip_object: IPObject) -> None:
         raise Conflict(
             _("%(organization)s has already registered this work: certificate No. %(number)s.")
             % {"organization": ip_object.organization.short_name, "number": existing},
-            code="ip_already_registered",
+            code=IPRegistryErrorCode.IP_ALREADY_REGISTERED,
             extra={
                 "existing_ip_object": existing,
                 "certificate_url": reverse("ipregistry:detail", kwargs={"pk": existing}),

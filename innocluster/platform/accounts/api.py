@@ -4,7 +4,7 @@ from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
 from django.urls import path
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import AuthenticationFailed, Throttled
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -12,14 +12,14 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from innocluster.core.api import problem_responses
 from innocluster.core.errors import Conflict
 
 from . import selectors, services
 from .authentication import BearerTokenAuthentication
 from .choices import Language
+from .errors import AccountErrorCode
 from .models import ApiToken, User
-
-PROBLEM = OpenApiResponse(description="application/problem+json")
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -63,7 +63,7 @@ class TokenObtainView(APIView):
     @extend_schema(
         summary="Exchange e-mail and password for a personal API token",
         request=TokenRequestSerializer,
-        responses={201: IssuedTokenSerializer, 400: PROBLEM, 401: PROBLEM, 429: PROBLEM},
+        responses={201: IssuedTokenSerializer, **problem_responses(400, 401, 429)},
     )
     def post(self, request):
         data = TokenRequestSerializer(data=request.data)
@@ -117,7 +117,7 @@ class SignUpView(APIView):
     @extend_schema(
         summary="Sign up; a confirmation link goes to the e-mail",
         request=SignUpSerializer,
-        responses={202: DetailSerializer, 400: PROBLEM, 429: PROBLEM},
+        responses={202: DetailSerializer, **problem_responses(400, 429)},
     )
     def post(self, request):
         data = SignUpSerializer(data=request.data)
@@ -127,9 +127,10 @@ class SignUpView(APIView):
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 raise
-            raise ValidationError({"password": error.messages}) from None  # the validators'
+            # The validators' messages and codes (password_too_short, …) on the password.
+            raise ValidationError({"password": error.error_list}) from None
         except Conflict as error:
-            if error.code != "email_taken":
+            if error.code != AccountErrorCode.EMAIL_TAKEN:
                 raise
             # The same answer as for a new address: the API does not reveal who is registered.
             services.user_warn_sign_up_attempt(email=data.validated_data["email"])
@@ -146,7 +147,7 @@ class ConfirmEmailView(APIView):
     @extend_schema(
         summary="Confirm the e-mail with the token from the letter's link",
         request=ConfirmEmailSerializer,
-        responses={200: DetailSerializer, 400: PROBLEM},
+        responses={200: DetailSerializer, **problem_responses(400)},
     )
     def post(self, request):
         data = ConfirmEmailSerializer(data=request.data)
@@ -168,7 +169,9 @@ class TokenListView(APIView):
 class TokenRevokeView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(summary="Revoke one of my tokens", responses={204: None, 404: PROBLEM})
+    @extend_schema(
+        summary="Revoke one of my tokens", responses={204: None, **problem_responses(404)}
+    )
     def delete(self, request, pk):
         token = selectors.api_token_get_own(user=request.user, pk=pk)
         services.api_token_revoke(token=token, actor=request.user)

@@ -9,6 +9,7 @@ from innocluster.core.forms import ServiceModelForm
 from innocluster.core.tasks import send_email
 
 from .choices import Language
+from .errors import AccountErrorCode
 from .models import User
 
 
@@ -44,7 +45,9 @@ class EmailAuthenticationForm(AuthenticationForm):
     def confirm_login_allowed(self, user):
         super().confirm_login_allowed(user)
         if not user.email_confirmed:
-            raise forms.ValidationError(self.error_messages["unconfirmed"], code="unconfirmed")
+            raise forms.ValidationError(
+                self.error_messages["unconfirmed"], code=AccountErrorCode.UNCONFIRMED
+            )
 
 
 class ResendConfirmationForm(forms.Form):

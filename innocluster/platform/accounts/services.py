@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from innocluster.core.audit import audit_record, diff, snapshot
-from innocluster.core.errors import Conflict, DomainError, PermissionDenied
+from innocluster.core.errors import Conflict, CoreErrorCode, DomainError, PermissionDenied
 from innocluster.core.mail import send_templated_mail
 from innocluster.core.secrets import hash_secret, new_secret
 
 from .choices import StaffRole
+from .errors import AccountErrorCode
 from .models import ApiToken, User
 
 EMAIL_CONFIRM_SALT = "innocluster.platform.accounts.email-confirm"
@@ -36,7 +37,9 @@ def user_sign_up(*, email: str, password: str, full_name: str, language: str = "
     e-mail is a Conflict (`email_taken`), also when two sign-ups race.
     """
     email = _normalize_email(email)
-    taken = Conflict(_("A person with this e-mail is already registered."), code="email_taken")
+    taken = Conflict(
+        _("A person with this e-mail is already registered."), code=AccountErrorCode.EMAIL_TAKEN
+    )
     if User.objects.filter(email=email).exists():
         raise taken
     validate_password(password, user=User(email=email, full_name=full_name))
@@ -100,13 +103,18 @@ def user_confirm_email(*, token: str) -> User:
         )
     except signing.SignatureExpired:
         raise DomainError(
-            _("This confirmation link has expired. Ask for a new one."), code="link_expired"
+            _("This confirmation link has expired. Ask for a new one."),
+            code=AccountErrorCode.LINK_EXPIRED,
         ) from None
     except signing.BadSignature:
-        raise DomainError(_("This confirmation link is not valid."), code="link_invalid") from None
+        raise DomainError(
+            _("This confirmation link is not valid."), code=AccountErrorCode.LINK_INVALID
+        ) from None
     user = User.objects.select_for_update().filter(pk=data["id"], email=data["email"]).first()
     if user is None:
-        raise DomainError(_("This confirmation link is not valid."), code="link_invalid")
+        raise DomainError(
+            _("This confirmation link is not valid."), code=AccountErrorCode.LINK_INVALID
+        )
     if not user.email_confirmed:
         user.email_confirmed_at = timezone.now()
         user.save(update_fields=["email_confirmed_at"])
@@ -119,7 +127,10 @@ def user_update_profile(*, user: User, actor: User, **fields) -> User:
     """Change a person's own details; the change is kept in the audit trail."""
     unknown = set(fields) - set(PROFILE_FIELDS)
     if unknown:
-        raise ValidationError(_("These fields cannot be changed here: %s") % ", ".join(unknown))
+        raise ValidationError(
+            _("These fields cannot be changed here: %s") % ", ".join(sorted(unknown)),
+            code=CoreErrorCode.NOT_EDITABLE,
+        )
     before = snapshot(user, fields)
     for name, value in fields.items():
         setattr(user, name, value)
@@ -138,9 +149,14 @@ def user_set_staff_role(*, user: User, role: str, actor: User | None) -> User:
     An administrator also gets the admin site; a reviewer does not need it.
     """
     if actor is not None and not actor.is_fund_admin:
-        raise PermissionDenied(_("Only a fund administrator can grant staff roles."))
+        raise PermissionDenied(
+            _("Only a fund administrator can grant staff roles."),
+            code=AccountErrorCode.STAFF_ROLE_FORBIDDEN,
+        )
     if role not in StaffRole.values:
-        raise ValidationError({"staff_role": [_("Unknown role.")]})
+        raise ValidationError(
+            {"staff_role": ValidationError(_("Unknown role."), code="invalid_choice")}
+        )
     before = snapshot(user, ["staff_role"])
     user.staff_role = role
     user.is_staff = user.is_superuser = role == StaffRole.ADMIN
@@ -160,7 +176,8 @@ def user_create_confirmed(*, email: str, password: str, full_name: str, role: st
         email = _normalize_email(email)
         if User.objects.filter(email=email).exists():
             raise Conflict(
-                _("A person with this e-mail is already registered."), code="email_taken"
+                _("A person with this e-mail is already registered."),
+                code=AccountErrorCode.EMAIL_TAKEN,
             )
         validate_password(password, user=User(email=email, full_name=full_name))
         user = User.objects.create_user(
@@ -190,7 +207,13 @@ def api_token_create(*, user: User, name: str, days: int | None = None) -> tuple
     """Issue a token. The raw value is returned once and never stored, only its hash."""
     days = days or settings.API_TOKEN_DEFAULT_DAYS
     if not 1 <= days <= 366:
-        raise ValidationError({"days": [_("A token lives from 1 to 366 days.")]})
+        raise ValidationError(
+            {
+                "days": ValidationError(
+                    _("A token lives from 1 to 366 days."), code=AccountErrorCode.LIFETIME_RANGE
+                )
+            }
+        )
     name = (name or "").strip() or _("API token")
     raw = new_secret("ic_")
     token = ApiToken.objects.create(

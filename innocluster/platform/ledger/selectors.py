@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from . import store
-from .errors import LedgerBadRequest, LedgerNotFound
+from .errors import LedgerBadRequest, LedgerErrorCode, LedgerNotFound
 from .merkle import consistency_ranges, hashes_for_ranges, inclusion_ranges
 from .models import Checkpoint, Entry, Pending
 
@@ -62,7 +62,7 @@ def entry_range(*, start: int, end: int | None) -> tuple[list[Entry], int]:
         raise LedgerBadRequest(
             _("The range is inverted: end %(end)s is before start %(start)s.")
             % {"start": start, "end": end},
-            code="ledger_inverted_range",
+            code=LedgerErrorCode.INVERTED_RANGE,
         )
     if start > size:
         raise _beyond(start, size)
@@ -110,7 +110,7 @@ def inclusion_proof(*, index: int, tree_size: int) -> InclusionProof:
         raise LedgerBadRequest(
             _("Entry %(index)s is beyond a tree of %(size)s entries.")
             % {"index": index, "size": tree_size},
-            code="ledger_index_beyond_tree",
+            code=LedgerErrorCode.INDEX_BEYOND_TREE,
         )
     ranges = [(index, index + 1), (0, tree_size), *inclusion_ranges(index, tree_size)]
     leaf, root, *path = hashes_for_ranges(ranges, node_lookup)
@@ -123,12 +123,12 @@ def consistency_proof(*, first: int, second: int) -> ConsistencyProof:
         raise LedgerBadRequest(
             _("The range is inverted: first %(first)s is larger than second %(second)s.")
             % {"first": first, "second": second},
-            code="ledger_inverted_range",
+            code=LedgerErrorCode.INVERTED_RANGE,
         )
     if first < 1:
         raise LedgerBadRequest(
             _("A consistency proof starts from a tree of at least one entry."),
-            code="ledger_bad_range",
+            code=LedgerErrorCode.BAD_RANGE,
         )
     _check_size(second)
     ranges = [(0, first), (0, second), *consistency_ranges(first, second)]
@@ -146,5 +146,5 @@ def _beyond(requested: int, size: int) -> LedgerBadRequest:
     return LedgerBadRequest(
         _("%(requested)s is beyond the log, which holds %(size)s entries.")
         % {"requested": requested, "size": size},
-        code="ledger_beyond_tree",
+        code=LedgerErrorCode.BEYOND_TREE,
     )

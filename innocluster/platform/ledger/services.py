@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from . import store
 from .encoding import EncodingError, canonical_json, checkpoint_note, entry_text, format_time
+from .errors import LedgerErrorCode
 from .merkle import Frontier, hashes_for_ranges, leaf_hash
 from .models import Checkpoint, Head
 from .selectors import node_lookup
@@ -196,22 +197,35 @@ def _validate_entry(*, kind: str, subject: str, payload: dict) -> str:
     """The payload's canonical JSON, if kind, subject and payload are fit for the ledger."""
     errors, payload_json = {}, ""
     if not isinstance(kind, str) or len(kind) > 64 or not KIND.match(kind):
-        errors["kind"] = [_("A kind is dotted snake_case, at most 64 characters.")]
+        errors["kind"] = _refusal(
+            _("A kind is dotted snake_case, at most 64 characters."), LedgerErrorCode.BAD_KIND
+        )
     if not isinstance(subject, str) or len(subject) > 128 or not SUBJECT.match(subject):
-        errors["subject"] = [_("A subject looks like organization:42, at most 128 characters.")]
+        errors["subject"] = _refusal(
+            _("A subject looks like organization:42, at most 128 characters."),
+            LedgerErrorCode.BAD_SUBJECT,
+        )
     if not isinstance(payload, dict):
-        errors["payload"] = [_("The payload must be a JSON object.")]
+        errors["payload"] = _refusal(
+            _("The payload must be a JSON object."), LedgerErrorCode.BAD_PAYLOAD
+        )
     else:
         try:
             payload_json = canonical_json(payload)
         except EncodingError as error:
-            errors["payload"] = [str(error)]
+            errors["payload"] = _refusal(str(error), LedgerErrorCode.BAD_PAYLOAD)
         else:
             if len(payload_json) > MAX_PAYLOAD_CHARS:
-                errors["payload"] = [_("The payload is larger than 64 KiB.")]
+                errors["payload"] = _refusal(
+                    _("The payload is larger than 64 KiB."), LedgerErrorCode.PAYLOAD_TOO_LARGE
+                )
     if errors:
         raise ValidationError(errors)
     return payload_json
+
+
+def _refusal(message: str, code: LedgerErrorCode) -> list[ValidationError]:
+    return [ValidationError(message, code=code)]
 
 
 def _locked_head() -> store.HeadState:

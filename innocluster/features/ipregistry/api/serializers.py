@@ -3,6 +3,7 @@ import json
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.exceptions import ErrorDetail
 from rest_framework.utils import html
 
 from innocluster.platform.organizations.models import Organization
@@ -122,17 +123,17 @@ class RightholdersField(serializers.ListField):
             raise serializers.ValidationError(_flat(error.detail)) from None
 
 
-def _flat(detail) -> list[str]:
-    """{0: {"share": ["…"]}} as ["1: share: …"], so problem+json errors stay a list of text."""
+def _flat(detail) -> list[ErrorDetail]:
+    """{0: {"share": ["…"]}} as ["1: share: …"], so problem+json errors stay a list of text;
+    each keeps its code."""
     if not isinstance(detail, dict):
-        return [str(message) for message in detail]
+        return list(detail)
     messages = []
     for index, fields in detail.items():
         for field, texts in fields.items() if isinstance(fields, dict) else [("", fields)]:
             for text in texts if isinstance(texts, list) else [texts]:
-                messages.append(
-                    f"{index + 1}: {field}: {text}" if field else f"{index + 1}: {text}"
-                )
+                flat = f"{index + 1}: {field}: {text}" if field else f"{index + 1}: {text}"
+                messages.append(ErrorDetail(flat, code=getattr(text, "code", None)))
     return messages
 
 

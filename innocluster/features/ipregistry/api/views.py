@@ -7,6 +7,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from innocluster.core.api import problem_responses
 from innocluster.platform.organizations.permissions import EDIT_PROFILE
 from innocluster.platform.organizations.selectors import organization_get_for
 
@@ -15,7 +16,6 @@ from ..filters import IPObjectFilterSet
 from ..views import serve_work
 from . import serializers as s
 
-PROBLEM = OpenApiResponse(description="application/problem+json")
 CREATE_REQUEST = {
     "application/json": s.IPObjectCreateSerializer,
     "multipart/form-data": s.IPObjectCreateSerializer,
@@ -26,7 +26,7 @@ CREATE_REQUEST = {
     list=extend_schema(summary="The public register of intellectual property, newest first"),
     retrieve=extend_schema(
         summary="A registration's certificate, with its ledger entry and inclusion proof link",
-        responses={200: s.IPObjectDetailSerializer, 404: PROBLEM},
+        responses={200: s.IPObjectDetailSerializer, **problem_responses(404)},
     ),
 )
 class IPObjectViewSet(viewsets.ReadOnlyModelViewSet):
@@ -50,13 +50,7 @@ class IPObjectViewSet(viewsets.ReadOnlyModelViewSet):
         "recorded in the transparency ledger. An organization registers a work once: the same "
         "`work_sha256` again is 409 `ip_already_registered`, with `existing_ip_object`.",
         request=CREATE_REQUEST,
-        responses={
-            201: s.IPObjectDetailSerializer,
-            400: PROBLEM,
-            401: PROBLEM,
-            404: PROBLEM,
-            409: PROBLEM,
-        },
+        responses={201: s.IPObjectDetailSerializer, **problem_responses(400, 401, 404, 409)},
     )
     def create(self, request):
         serializer = s.IPObjectCreateSerializer(data=request.data)
@@ -78,7 +72,7 @@ class IPObjectViewSet(viewsets.ReadOnlyModelViewSet):
         summary="Download the kept work (members of the organization and fund staff)",
         responses={
             (200, "application/octet-stream"): OpenApiResponse(description="The file."),
-            404: PROBLEM,
+            **problem_responses(404),
         },
     )
     @action(detail=True, methods=["get"], url_path="file", permission_classes=[IsAuthenticated])

@@ -7,19 +7,20 @@ problem+json with a stable code, never a 500.
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from innocluster.core.api import problem_responses
+
 from .. import selectors
 from ..encoding import key_id, to_base64
-from ..errors import LedgerBadRequest, LedgerNotFound
+from ..errors import LedgerBadRequest, LedgerErrorCode, LedgerNotFound
 from ..signing import public_key_bytes, public_key_pem
 from . import serializers as s
 
-PROBLEM = OpenApiResponse(description="application/problem+json with a stable `code`.")
 IMMUTABLE = {"public": True, "max_age": 86400}
 
 
@@ -36,7 +37,9 @@ class PublicView(APIView):
 def _latest_checkpoint():
     checkpoint = selectors.checkpoint_latest()
     if checkpoint is None:
-        raise LedgerBadRequest(_("No checkpoint has been signed yet."), code="ledger_no_checkpoint")
+        raise LedgerBadRequest(
+            _("No checkpoint has been signed yet."), code=LedgerErrorCode.NO_CHECKPOINT
+        )
     return checkpoint
 
 
@@ -67,7 +70,7 @@ class PublicKeyView(PublicView):
         return Response(s.PublicKeySerializer(body).data)
 
 
-@extend_schema(tags=["ledger"], responses={200: s.CheckpointSerializer, 404: PROBLEM})
+@extend_schema(tags=["ledger"], responses={200: s.CheckpointSerializer, **problem_responses(404)})
 class LatestCheckpointView(PublicView):
     """The latest signed checkpoint: tree size, root hash, time and signature."""
 
@@ -93,7 +96,7 @@ class CheckpointListView(ListAPIView):
         return selectors.checkpoint_list()
 
 
-@extend_schema(tags=["ledger"], responses={200: s.CheckpointSerializer, 404: PROBLEM})
+@extend_schema(tags=["ledger"], responses={200: s.CheckpointSerializer, **problem_responses(404)})
 class CheckpointDetailView(PublicView):
     """The checkpoint signed at one tree size."""
 
@@ -109,7 +112,7 @@ class EntryRangeView(PublicView):
         tags=["ledger"],
         operation_id="ledger_entries_list",
         parameters=[s.EntryRangeQuery],
-        responses={200: s.EntryRangeSerializer, 400: PROBLEM},
+        responses={200: s.EntryRangeSerializer, **problem_responses(400)},
         description="Entries [start, end), at most 1000 per request: continue from `end`.",
     )
     def get(self, request):
@@ -124,7 +127,7 @@ class EntryRangeView(PublicView):
         return Response(s.EntryRangeSerializer(body, context={"request": request}).data)
 
 
-@extend_schema(tags=["ledger"], responses={200: s.EntrySerializer, 404: PROBLEM})
+@extend_schema(tags=["ledger"], responses={200: s.EntrySerializer, **problem_responses(404)})
 class EntryDetailView(PublicView):
     """One entry, with its canonical JSON and leaf hash."""
 
@@ -147,7 +150,7 @@ def _inclusion_body(*, index: int, tree_size: int | None) -> dict:
 @extend_schema(
     tags=["ledger"],
     parameters=[s.InclusionQuery],
-    responses={200: s.InclusionProofSerializer, 400: PROBLEM, 404: PROBLEM},
+    responses={200: s.InclusionProofSerializer, **problem_responses(400, 404)},
 )
 class InclusionProofView(PublicView):
     """Proof that an entry is in the tree of `tree_size` entries (RFC 9162 section 2.1.3)."""
@@ -161,7 +164,7 @@ class InclusionProofView(PublicView):
 @extend_schema(
     tags=["ledger"],
     parameters=[s.HashInclusionQuery],
-    responses={200: s.InclusionProofSerializer, 400: PROBLEM, 404: PROBLEM},
+    responses={200: s.InclusionProofSerializer, **problem_responses(400, 404)},
 )
 class HashInclusionProofView(PublicView):
     """Find an entry by its leaf hash and prove its inclusion."""
@@ -178,7 +181,7 @@ class HashInclusionProofView(PublicView):
 @extend_schema(
     tags=["ledger"],
     parameters=[s.ConsistencyQuery],
-    responses={200: s.ConsistencyProofSerializer, 400: PROBLEM},
+    responses={200: s.ConsistencyProofSerializer, **problem_responses(400)},
 )
 class ConsistencyProofView(PublicView):
     """Proof that the tree of `first` entries is a prefix of that of `second` (RFC 9162 2.1.4)."""

@@ -1,22 +1,22 @@
 """The notifications API: a person's own notifications, and marking them read."""
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+
+from innocluster.core.api import problem_responses
 
 from .. import selectors, services
 from ..filters import NotificationFilterSet
 from ..models import Notification
 from . import serializers as s
 
-PROBLEM = OpenApiResponse(description="application/problem+json")
-
 
 @extend_schema_view(
     list=extend_schema(
         summary="My notifications, newest first (`?unread=true` for the unread ones)",
-        responses={200: s.NotificationSerializer(many=True), 400: PROBLEM, 401: PROBLEM},
+        responses={200: s.NotificationSerializer(many=True), **problem_responses(400, 401)},
     ),
 )
 class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -32,7 +32,7 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         summary="Mark one of my notifications read",
         operation_id="notifications_read",
         request=None,
-        responses={200: s.NotificationSerializer, 401: PROBLEM, 404: PROBLEM},
+        responses={200: s.NotificationSerializer, **problem_responses(401, 404)},
     )
     def read(self, request, pk=None):
         notification = selectors.notification_get_for(user=request.user, pk=pk)
@@ -44,7 +44,7 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         summary="Mark all my notifications read",
         operation_id="notifications_read_all",
         request=None,
-        responses={200: s.ReadAllSerializer, 401: PROBLEM},
+        responses={200: s.ReadAllSerializer, **problem_responses(401)},
     )
     def read_all(self, request):
         marked = services.notification_mark_read(user=request.user)

@@ -1,6 +1,6 @@
 """The organizations API. Views translate HTTP to service calls and nothing more."""
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import ListAPIView
@@ -10,6 +10,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from innocluster.core.api import problem_responses
+
 from .. import selectors, services
 from ..filters import OrganizationFilterSet
 from ..models import Industry, Invitation, Membership, MembershipRequest, Product, Technology
@@ -17,7 +19,6 @@ from ..permissions import EDIT_PROFILE, MANAGE_MEMBERS, MANAGE_PRODUCTS, VIEW_AU
 from . import serializers as s
 
 PARSERS = [JSONParser, MultiPartParser, FormParser]
-PROBLEM = OpenApiResponse(description="application/problem+json")
 
 
 @extend_schema_view(
@@ -38,7 +39,7 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         summary="Register an organization; the caller becomes its owner",
         request=s.OrganizationCreateSerializer,
-        responses={201: s.OrganizationSerializer, 400: PROBLEM, 409: PROBLEM},
+        responses={201: s.OrganizationSerializer, **problem_responses(400, 409)},
     )
     def create(self, request):
         data = _valid(s.OrganizationCreateSerializer, request.data)
@@ -48,7 +49,7 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         summary="Replace the profile (owners and editors)",
         request=s.OrganizationWriteSerializer,
-        responses={200: s.OrganizationSerializer, 400: PROBLEM, 404: PROBLEM},
+        responses={200: s.OrganizationSerializer, **problem_responses(400, 404)},
     )
     def update(self, request, pk=None):
         return self._update(request, pk, partial=False)
@@ -56,7 +57,7 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         summary="Change some profile fields (owners and editors)",
         request=s.OrganizationWriteSerializer,
-        responses={200: s.OrganizationSerializer, 400: PROBLEM, 404: PROBLEM},
+        responses={200: s.OrganizationSerializer, **problem_responses(400, 404)},
     )
     def partial_update(self, request, pk=None):
         return self._update(request, pk, partial=True)
@@ -266,7 +267,7 @@ class InvitationAcceptView(APIView):
     @extend_schema(
         summary="Accept an invitation with the token from its e-mail",
         request=s.InvitationAcceptSerializer,
-        responses={201: s.MemberSerializer, 403: PROBLEM, 404: PROBLEM, 409: PROBLEM},
+        responses={201: s.MemberSerializer, **problem_responses(403, 404, 409)},
     )
     def post(self, request):
         token = _valid(s.InvitationAcceptSerializer, request.data)["token"]

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from innocluster.core.errors import NotFound
+from innocluster.core.errors import CoreErrorCode, NotFound
 from innocluster.core.regions import CODES as REGION_CODES
 from innocluster.core.uploads import validate_image
 
@@ -55,4 +55,13 @@ def assign_fields(instance, fields: dict, many: tuple[str, ...] = ()) -> dict:
 
 def validate_region(region: str) -> None:
     if region not in REGION_CODES:
-        raise ValidationError({"region": [_("Unknown region code: %s.") % region]})
+        message = _("Unknown region code: %s.") % region
+        raise ValidationError({"region": ValidationError(message, code="invalid_choice")})
+
+
+def not_editable(names) -> ValidationError:
+    """The refusal of fields a service does not let its caller change, each on its field."""
+    message = _("This field cannot be changed.")
+    return ValidationError(
+        {name: ValidationError(message, code=CoreErrorCode.NOT_EDITABLE) for name in names}
+    )

@@ -15,6 +15,7 @@ from innocluster.core.mail import send_templated_mail
 from innocluster.core.secrets import hash_secret, new_secret
 
 from ..choices import InvitationStatus, MemberRole, RequestStatus
+from ..errors import OrganizationErrorCode
 from ..models import Invitation, Membership, MembershipRequest, Organization
 from ..permissions import MANAGE_MEMBERS
 from ..selectors import membership_role
@@ -25,8 +26,14 @@ from ._common import INVITATION_DAYS, require_ability
 def membership_request_create(*, organization: Organization, user, message: str = ""):
     """Ask to join. Refused if already a member or if a request is already pending."""
     if membership_role(user=user, organization=organization):
-        raise Conflict(_("You are already a member of this organization."), code="already_member")
-    pending = Conflict(_("Your request is already waiting for the owners."), code="request_pending")
+        raise Conflict(
+            _("You are already a member of this organization."),
+            code=OrganizationErrorCode.ALREADY_MEMBER,
+        )
+    pending = Conflict(
+        _("Your request is already waiting for the owners."),
+        code=OrganizationErrorCode.REQUEST_PENDING,
+    )
     if organization.membership_requests.filter(user=user, status=RequestStatus.PENDING).exists():
         raise pending
     try:
@@ -67,7 +74,9 @@ def membership_request_decide(
     )
     membership_request = MembershipRequest.objects.select_for_update().get(pk=membership_request.pk)
     if membership_request.status != RequestStatus.PENDING:
-        raise Conflict(_("This request has already been decided."), code="request_decided")
+        raise Conflict(
+            _("This request has already been decided."), code=OrganizationErrorCode.REQUEST_DECIDED
+        )
     membership_request.status = RequestStatus.APPROVED if approve else RequestStatus.DECLINED
     membership_request.decided_by, membership_request.decided_at = actor, timezone.now()
     membership_request.save(update_fields=["status", "decided_by", "decided_at"])
@@ -94,7 +103,7 @@ def membership_request_decide(
 
 def _add_member(*, organization, user, role, actor) -> Membership:
     if role not in MemberRole.values:
-        raise ValidationError({"role": [_("Unknown role.")]})
+        raise ValidationError({"role": ValidationError(_("Unknown role."), code="invalid_choice")})
     membership, created = Membership.objects.get_or_create(
         organization=organization, user=user, defaults={"role": role}
     )
@@ -115,13 +124,17 @@ def invitation_create(*, organization: Organization, email: str, role: str, acto
     require_ability(user=actor, organization=organization, ability=MANAGE_MEMBERS)
     email = email.strip().lower()
     if role not in MemberRole.values:
-        raise ValidationError({"role": [_("Unknown role.")]})
+        raise ValidationError({"role": ValidationError(_("Unknown role."), code="invalid_choice")})
     if organization.memberships.filter(user__email=email).exists():
-        raise Conflict(_("This person is already a member."), code="already_member")
+        raise Conflict(
+            _("This person is already a member."), code=OrganizationErrorCode.ALREADY_MEMBER
+        )
     pending = organization.invitations.filter(email=email, status=InvitationStatus.PENDING)
     # An invitation past its date no longer stands in the way of a new one.
     pending.filter(expires_at__lte=timezone.now()).update(status=InvitationStatus.EXPIRED)
-    invited = Conflict(_("This person has already been invited."), code="invitation_pending")
+    invited = Conflict(
+        _("This person has already been invited."), code=OrganizationErrorCode.INVITATION_PENDING
+    )
     if pending.exists():
         raise invited
     secret = new_secret()
@@ -175,14 +188,18 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.status != InvitationStatus.PENDING:
         raise Conflict(
-            _("This invitation has already been used or revoked."), code="invitation_used"
+            _("This invitation has already been used or revoked."),
+            code=OrganizationErrorCode.INVITATION_USED,
         )
     if invitation.expires_at <= timezone.now():
-        raise DomainError(_("This invitation has expired."), code="invitation_expired")
+        raise DomainError(
+            _("This invitation has expired."), code=OrganizationErrorCode.INVITATION_EXPIRED
+        )
     if invitation.email != user.email.lower() or not user.email_confirmed:
         raise PermissionDenied(
             _("This invitation was sent to %(email)s. Sign in with that confirmed e-mail.")
-            % {"email": invitation.email}
+            % {"email": invitation.email},
+            code=OrganizationErrorCode.INVITATION_FOR_ANOTHER,
         )
     invitation.status, invitation.accepted_by = InvitationStatus.ACCEPTED, user
     invitation.save(update_fields=["status", "accepted_by"])
@@ -232,12 +249,12 @@ def membership_change_role(*, membership: Membership, role: str, actor) -> Membe
     """An owner changes a member's role. The last owner cannot step down."""
     require_ability(user=actor, organization=membership.organization, ability=MANAGE_MEMBERS)
     if role not in MemberRole.values:
-        raise ValidationError({"role": [_("Unknown role.")]})
+        raise ValidationError({"role": ValidationError(_("Unknown role."), code="invalid_choice")})
     members, membership = _lock_members(membership)
     if _would_leave_no_owner(members, membership, role):
         raise Conflict(
             _("The organization must keep at least one owner. Make someone else an owner first."),
-            code="last_owner",
+            code=OrganizationErrorCode.LAST_OWNER,
         )
     before = membership.role
     membership.role = role
@@ -260,7 +277,8 @@ def membership_remove(*, membership: Membership, actor) -> None:
     members, membership = _lock_members(membership)
     if _would_leave_no_owner(members, membership, None):
         raise Conflict(
-            _("The last owner cannot leave. Make someone else an owner first."), code="last_owner"
+            _("The last owner cannot leave. Make someone else an owner first."),
+            code=OrganizationErrorCode.LAST_OWNER,
         )
     audit_record(
         actor=actor,

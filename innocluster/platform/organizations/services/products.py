@@ -1,14 +1,12 @@
 """The products and services an organization offers."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from innocluster.core.audit import audit_record, diff, snapshot
 
 from ..models import Organization, Product
 from ..permissions import MANAGE_PRODUCTS
-from ._common import PRODUCT_FIELDS, assign_fields, checked_image, require_ability
+from ._common import PRODUCT_FIELDS, assign_fields, checked_image, not_editable, require_ability
 
 
 @transaction.atomic
@@ -36,7 +34,7 @@ def product_update(*, product: Product, actor, **fields) -> Product:
     require_ability(user=actor, organization=product.organization, ability=MANAGE_PRODUCTS)
     unknown = set(fields) - set(PRODUCT_FIELDS)
     if unknown:
-        raise ValidationError({name: [_("This field cannot be changed.")] for name in unknown})
+        raise not_editable(sorted(unknown))
     if "image" in fields:
         fields["image"] = checked_image(fields["image"], "image")
     before = snapshot(product, fields)

@@ -1,6 +1,5 @@
 """Registering an organization and editing its profile."""
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -8,12 +7,21 @@ from django.utils.translation import gettext as _
 from innocluster.core.audit import audit_record, diff, snapshot
 from innocluster.core.errors import Conflict, PermissionDenied
 from innocluster.core.identifiers import validate_identifiers
+from innocluster.platform.accounts.errors import AccountErrorCode
 from innocluster.platform.ledger.services import ledger_append
 
 from ..choices import MemberRole
+from ..errors import OrganizationErrorCode
 from ..models import Membership, Organization
 from ..permissions import EDIT_PROFILE
-from ._common import PROFILE_FIELDS, assign_fields, checked_image, require_ability, validate_region
+from ._common import (
+    PROFILE_FIELDS,
+    assign_fields,
+    checked_image,
+    not_editable,
+    require_ability,
+    validate_region,
+)
 
 
 @transaction.atomic
@@ -24,7 +32,10 @@ def organization_register(*, actor, kind: str, inn: str, ogrn: str, **fields) ->
     caller can offer to request membership instead. Nothing is written on any error.
     """
     if not actor.email_confirmed:
-        raise PermissionDenied(_("Confirm your e-mail before registering an organization."))
+        raise PermissionDenied(
+            _("Confirm your e-mail before registering an organization."),
+            code=AccountErrorCode.UNCONFIRMED,
+        )
     inn, ogrn = validate_identifiers(kind=kind, inn=inn, ogrn=ogrn)
     _refuse_duplicate(inn=inn, ogrn=ogrn)
     validate_region(fields.get("region", ""))
@@ -84,7 +95,7 @@ def _refuse_duplicate(*, inn: str, ogrn: str) -> None:
                 "You can ask its owners to add you as a member."
             )
             % {"name": existing.short_name},
-            code="organization_exists",
+            code=OrganizationErrorCode.ORGANIZATION_EXISTS,
             extra={
                 "existing_organization": existing.pk,
                 "membership_request_url": reverse(
@@ -103,9 +114,7 @@ def organization_update(*, organization: Organization, actor, **fields) -> Organ
     require_ability(user=actor, organization=organization, ability=EDIT_PROFILE)
     unknown = set(fields) - set(PROFILE_FIELDS)
     if unknown:
-        raise ValidationError(
-            {name: [_("This field cannot be changed.")] for name in sorted(unknown)}
-        )
+        raise not_editable(sorted(unknown))
     if "region" in fields:
         validate_region(fields["region"])
     if "logo" in fields:
