@@ -2,9 +2,11 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.urls import reverse
 
 from innocluster.core.models import AuditEvent
+from innocluster.platform.accounts.errors import AccountErrorCode
 from innocluster.platform.accounts.models import User
 from tests.factories import PASSWORD, UserFactory
 
@@ -95,13 +97,14 @@ def test_an_unconfirmed_person_cannot_sign_in(client):
         reverse("accounts:login"), {"username": "new@example.ru", "password": PASSWORD}
     )
     assert response.status_code == 200
-    assert "Confirm your e-mail first" in response.content.decode()
+    assert response.context["form"].has_error(NON_FIELD_ERRORS, AccountErrorCode.UNCONFIRMED)
     assert "_auth_user_id" not in client.session
 
 
 def test_a_tampered_confirmation_link_is_refused(client):
     response = client.get(reverse("accounts:confirm_email", kwargs={"token": "abc:def"}))
     assert response.status_code == 400
+    assert "This confirmation link is not valid." in response.content.decode()  # says why
 
 
 def test_resend_does_not_reveal_whether_an_email_exists(client):

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from innocluster.features.ipregistry.errors import IPRegistryErrorCode as Code
 from innocluster.features.ipregistry.models import IPObject
 from innocluster.platform.ledger.selectors import ledger_size
 from innocluster.platform.ledger.services import ledger_checkpoint_sign
@@ -141,7 +142,8 @@ def test_errors_show_on_the_form_and_nothing_is_written(client, organization, ow
     response = client.post(register_url(), data)
     assert response.status_code == 400
     assert response.context["form"].errors["work_sha256"]
-    assert "93.33%" in " ".join(response.context["rightholder_errors"])
+    (total,) = response.context["formset"].non_form_errors().as_data()
+    assert (total.code, total.params) == (Code.SHARES_TOTAL, {"total": "93.33"})
     assert IPObject.objects.count() == 0 and ledger_size() == 0
 
 

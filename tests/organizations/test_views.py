@@ -1,9 +1,12 @@
 import pytest
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
+from innocluster.platform.accounts.errors import AccountErrorCode
+from innocluster.platform.organizations.errors import OrganizationErrorCode as Code
 from innocluster.platform.organizations.models import Organization
 from tests.factories import OrganizationFactory, ProductFactory, UserFactory, company_inn, member_of
 from tests.organizations.test_services import png
@@ -43,9 +46,33 @@ def test_duplicate_inn_offers_to_request_membership(client):
     client.force_login(UserFactory())
     response = client.post(reverse("organizations:register"), form_data())
     assert response.status_code == 409
+    assert response.context["form"].has_error(NON_FIELD_ERRORS, Code.ORGANIZATION_EXISTS)
     assert reverse("organizations:request_membership", kwargs={"pk": existing.pk}) in (
         response.content.decode()
     )
+
+
+def test_a_refusal_by_a_rule_is_shown_on_the_form_with_its_status(client):
+    # Given a person whose e-mail is not confirmed yet
+    client.force_login(UserFactory(email_confirmed_at=None))
+    # When they register an organization, then the page says why, with the service's 403
+    response = client.post(reverse("organizations:register"), form_data())
+    assert response.status_code == 403
+    assert response.context["form"].has_error(NON_FIELD_ERRORS, AccountErrorCode.UNCONFIRMED)
+    assert Organization.objects.count() == 0
+
+
+def test_the_last_owner_leaving_is_told_why_not(client, organization, owner):
+    client.force_login(owner)
+    membership = organization.memberships.get(user=owner)
+    kwargs = {"pk": organization.pk, "membership_pk": membership.pk}
+    url = reverse("organizations:member_remove", kwargs=kwargs)
+    response = client.post(url, follow=True)
+    assert response.redirect_chain[-1][0].endswith(
+        reverse("organizations:members", kwargs={"pk": organization.pk})
+    )
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
+    assert organization.memberships.filter(user=owner, role="owner").exists()
 
 
 def test_wrong_checksum_shows_the_error_on_the_form(client):

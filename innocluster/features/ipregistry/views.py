@@ -1,17 +1,15 @@
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from innocluster.core.errors import Conflict, DomainError
 from innocluster.core.files import serve_file
-from innocluster.core.forms import apply_errors
 from innocluster.core.listing import filtered_page
 from innocluster.core.uploads import sha256_of
+from innocluster.core.views import call_service
 
 from . import selectors, services
+from .errors import IPRegistryErrorCode
 from .filters import IPObjectFilterSet
 from .forms import (
     DEFAULT_ROWS,
@@ -43,25 +41,38 @@ def ip_register(request):
     initial = {"organization": request.GET.get("organization")}
     form = IPObjectForm(post, request.FILES or None, user=request.user, initial=initial)
     formset = rightholder_formset(post)
-    context = {"form": form, "formset": formset, "rightholder_errors": [], "conflict": None}
+    context = {"form": form, "formset": formset, "conflict": None}
     # Both are validated, so errors in the rightholders show along with those of the form.
-    if post is not None and all([form.is_valid(), formset.is_valid()]):
-        try:
-            ip_object = _register(request, form, formset)
-        except ValidationError as error:
-            context["rightholder_errors"] = _apply(form, error)
-        except Conflict as error:
-            context["conflict"] = error
-        except DomainError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The object is registered and recorded in the ledger."))
-            return redirect("ipregistry:detail", pk=ip_object.pk)
-    invalid = post is not None and (
-        form.errors or formset.total_error_count() or context["rightholder_errors"]
+    if post is None or not all([form.is_valid(), formset.is_valid()]):
+        return _render_form(request, context, status=200 if post is None else 400)
+    outcome = call_service(
+        request,
+        services.ip_object_register,
+        form=_RefusalPlaces(form, formset),
+        success=_("The object is registered and recorded in the ledger."),
+        **_registration(request, form, formset),
     )
-    status = 409 if context["conflict"] else 400 if invalid else 200
-    return _render_form(request, context, status=status)
+    if outcome:
+        return redirect("ipregistry:detail", pk=outcome.result.pk)
+    if outcome.code == IPRegistryErrorCode.IP_ALREADY_REGISTERED:
+        context["conflict"] = outcome.error
+    return _render_form(request, context, status=outcome.status)
+
+
+class _RefusalPlaces:
+    """Where the page shows a refusal (for call_service, in place of a form): the rightholders'
+    above their table, a work registered before in its own block with a link to the
+    certificate (`conflict`), the rest on the form."""
+
+    def __init__(self, form, formset):
+        self.form, self.formset = form, formset
+        self.fields = {**form.fields, "rightholders": None}
+
+    def add_error(self, field, error):
+        if field == "rightholders":
+            self.formset.non_form_errors().extend(error)
+        elif getattr(error, "code", None) != IPRegistryErrorCode.IP_ALREADY_REGISTERED:
+            self.form.add_error(field, error)
 
 
 def _more_rows(request):
@@ -76,7 +87,6 @@ def _more_rows(request):
     context = {
         "form": IPObjectForm(user=request.user, initial=typed),
         "formset": rightholder_formset_grown(request.POST, more=DEFAULT_ROWS),
-        "rightholder_errors": [],
         "conflict": None,
         "choose_file_again": bool(typed.get("keep_file")),
     }
@@ -91,31 +101,19 @@ def _render_form(request, context: dict, *, status: int = 200):
     return render(request, "ipregistry/register.html", context, status=status)
 
 
-def _register(request, form, formset):
+def _registration(request, form, formset) -> dict:
     data = form.cleaned_data
-    return services.ip_object_register(
-        organization=data["organization"],
-        actor=request.user,
-        title=data["title"],
-        kind=data["kind"],
-        description=data["description"],
-        rightholders=rightholders_from(formset),
-        work_sha256=data["work_sha256"] or None,
-        upload=data["file"],
-        keep_file=data["keep_file"],
-    )
-
-
-def _apply(form, error: ValidationError) -> list[str]:
-    """Show the service's errors on the form; return those about rightholders for the table."""
-    if not hasattr(error, "error_dict"):
-        apply_errors(form, error)
-        return []
-    errors = error.message_dict
-    rightholders = errors.pop("rightholders", [])
-    if errors:
-        apply_errors(form, ValidationError(errors))
-    return rightholders
+    return {
+        "organization": data["organization"],
+        "actor": request.user,
+        "title": data["title"],
+        "kind": data["kind"],
+        "description": data["description"],
+        "rightholders": rightholders_from(formset),
+        "work_sha256": data["work_sha256"] or None,
+        "upload": data["file"],
+        "keep_file": data["keep_file"],
+    }
 
 
 def ip_detail(request, pk):

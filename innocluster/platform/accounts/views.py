@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
@@ -10,11 +9,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from innocluster.core.errors import Conflict, DomainError
-from innocluster.core.forms import apply_errors, form_status
+from innocluster.core.forms import form_status
 from innocluster.core.ratelimits import limited
+from innocluster.core.views import call_service
 
 from . import selectors, services
+from .errors import AccountErrorCode
 from .forms import (
     ApiTokenForm,
     EmailAuthenticationForm,
@@ -30,17 +30,15 @@ from .models import User
 def sign_up(request):
     form = SignUpForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.user_sign_up(**form.cleaned_data)
-        except Conflict as error:
-            if error.code != "email_taken":
-                raise
-            services.user_warn_sign_up_attempt(email=form.cleaned_data["email"])
-            return _check_email(request, form.cleaned_data["email"])
-        except (ValidationError, DomainError) as error:
-            apply_errors(form, error, default_field="password")
-        else:
-            return _check_email(request, form.cleaned_data["email"])
+        email = form.cleaned_data["email"]
+        outcome = call_service(
+            request, services.user_sign_up, form=form, default_field="password", **form.cleaned_data
+        )
+        taken = outcome.code == AccountErrorCode.EMAIL_TAKEN
+        if taken:  # the same answer as for a new address, and a letter to its owner
+            services.user_warn_sign_up_attempt(email=email)
+        if outcome or taken:
+            return _check_email(request, email)
     return render(request, "accounts/sign_up.html", {"form": form}, status=form_status(form))
 
 
@@ -57,12 +55,16 @@ def check_email(request):
 
 
 def confirm_email(request, token):
-    try:
-        user = services.user_confirm_email(token=token)
-    except DomainError as error:
-        return render(request, "accounts/confirm_failed.html", {"error": error.detail}, status=400)
-    messages.success(request, _("Your e-mail is confirmed. Sign in with your password."))
-    return redirect(f"{reverse('accounts:login')}?{urlencode({'email': user.email})}")
+    confirmed = call_service(
+        request,
+        services.user_confirm_email,
+        success=_("Your e-mail is confirmed. Sign in with your password."),
+        token=token,
+    )
+    if not confirmed:  # the message says why; the page offers a new link
+        return render(request, "accounts/confirm_failed.html", status=confirmed.status)
+    email = confirmed.result.email
+    return redirect(f"{reverse('accounts:login')}?{urlencode({'email': email})}")
 
 
 @limited("mail_link")

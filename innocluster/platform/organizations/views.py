@@ -1,21 +1,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from innocluster.core.errors import Conflict, DomainError
 from innocluster.core.files import serve_file
-from innocluster.core.forms import apply_errors, form_status
+from innocluster.core.forms import form_status
 from innocluster.core.listing import filtered_page, page_of, render_list
 from innocluster.core.ratelimits import limited
-from innocluster.core.views import run_service
+from innocluster.core.views import call_service
 
 from . import selectors, services
 from .choices import MemberRole
+from .errors import OrganizationErrorCode
 from .filters import OrganizationFilterSet
 from .forms import (
     InvitationForm,
@@ -95,23 +94,29 @@ def organization_register(request):
     form = OrganizationRegisterForm(request.POST or None, request.FILES or None)
     existing = None
     if request.method == "POST" and form.is_valid():
-        try:
-            organization = services.organization_register(actor=request.user, **form.cleaned_data)
-        except Conflict as error:
-            existing = selectors.organization_get_public(pk=error.extra["existing_organization"])
+        outcome = call_service(
+            request,
+            services.organization_register,
+            form=form,
+            success=_("The organization is registered. You are its owner."),
+            actor=request.user,
+            **form.cleaned_data,
+        )
+        if outcome:
+            return redirect("organizations:detail", pk=outcome.result.pk)
+        if outcome.code == OrganizationErrorCode.ORGANIZATION_EXISTS:
+            existing = selectors.organization_get_public(
+                pk=outcome.error.extra["existing_organization"]
+            )
             if selectors.membership_role(user=request.user, organization=existing):
                 # A second click on "Register": the first one registered it, for this person.
                 messages.info(request, _("This organization is registered, and you are a member."))
                 return redirect("organizations:detail", pk=existing.pk)
-            apply_errors(form, error)
-        except (ValidationError, DomainError) as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The organization is registered. You are its owner."))
-            return redirect("organizations:detail", pk=organization.pk)
-    status = 409 if existing else form_status(form)
     return render(
-        request, "organizations/register.html", {"form": form, "existing": existing}, status=status
+        request,
+        "organizations/register.html",
+        {"form": form, "existing": existing},
+        status=form_status(form),
     )
 
 
@@ -120,18 +125,19 @@ def organization_edit(request, pk):
     organization = selectors.organization_get_for(user=request.user, pk=pk, ability=EDIT_PROFILE)
     form = OrganizationEditForm(request.POST or None, request.FILES or None, instance=organization)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.organization_update(
-                organization=organization, actor=request.user, **_cleaned_changes(form)
-            )
-        except (ValidationError, DomainError) as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The profile is saved."))
+        saved = call_service(
+            request,
+            services.organization_update,
+            form=form,
+            success=_("The profile is saved."),
+            organization=organization,
+            actor=request.user,
+            **_cleaned_changes(form),
+        )
+        if saved:
             return redirect("organizations:detail", pk=organization.pk)
-    status = form_status(form)
     context = {"form": form, "organization": organization}
-    return render(request, "organizations/edit.html", context, status=status)
+    return render(request, "organizations/edit.html", context, status=form_status(form))
 
 
 def organization_logo(request, pk):
@@ -171,7 +177,7 @@ def members(request, pk):
 
 def _run(request, action, success: str, **kwargs):
     """Call a service from a POST button, as the person who pressed it."""
-    run_service(request, action, success, actor=request.user, **kwargs)
+    call_service(request, action, success=success, actor=request.user, **kwargs)
 
 
 @login_required
@@ -266,14 +272,14 @@ def request_membership(request, pk):
     if not form.is_valid():
         messages.error(request, " ".join(form.errors.get("message", [])))
         return redirect("organizations:detail", pk=pk)
-    try:
-        services.membership_request_create(
-            organization=organization, user=request.user, message=form.cleaned_data["message"]
-        )
-    except DomainError as error:
-        messages.error(request, error.detail)
-    else:
-        messages.success(request, _("Your request is sent to the owners."))
+    call_service(
+        request,
+        services.membership_request_create,
+        success=_("Your request is sent to the owners."),
+        organization=organization,
+        user=request.user,
+        message=form.cleaned_data["message"],
+    )
     return redirect("organizations:detail", pk=pk)
 
 
@@ -287,31 +293,31 @@ def invitation_accept_mine(request, invitation_pk):
     invitation = selectors.invitations_for_user(user=request.user).filter(pk=invitation_pk).first()
     if invitation is None:
         raise Http404
-    try:
-        services.invitation_accept(invitation=invitation, user=request.user)
-    except DomainError as error:
-        messages.error(request, error.detail)
+    if not _accept(request, invitation):
         return redirect("dashboard")
-    messages.success(request, _("Welcome to %s!") % invitation.organization.short_name)
     return redirect("organizations:detail", pk=invitation.organization_id)
 
 
 def invitation(request, token):
-    try:
-        invitation = services.invitation_by_secret(secret=token)
-    except DomainError:
-        raise Http404 from None
+    found = call_service(request, services.invitation_by_secret, secret=token)  # else a 404
+    invitation = found.result
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        try:
-            services.invitation_accept(invitation=invitation, user=request.user)
-        except DomainError as error:
-            messages.error(request, error.detail)
-        else:
-            messages.success(request, _("Welcome to %s!") % invitation.organization.short_name)
+        if _accept(request, invitation):
             return redirect("organizations:detail", pk=invitation.organization_id)
     return render(request, "organizations/invitation.html", {"invitation": invitation})
+
+
+def _accept(request, invitation):
+    welcome = _("Welcome to %s!") % invitation.organization.short_name
+    return call_service(
+        request,
+        services.invitation_accept,
+        success=welcome,
+        invitation=invitation,
+        user=request.user,
+    )
 
 
 # --- Products -------------------------------------------------------------------------------
@@ -325,23 +331,25 @@ def product_form(request, pk, product_pk=None):
     )
     form = ProductForm(request.POST or None, request.FILES or None, instance=product)
     if request.method == "POST" and form.is_valid():
-        try:
-            if product:
-                services.product_update(
-                    product=product, actor=request.user, **_cleaned_changes(form)
-                )
-            else:
-                services.product_create(
-                    organization=organization, actor=request.user, **form.cleaned_data
-                )
-        except (ValidationError, DomainError) as error:
-            apply_errors(form, error)
+        if product:
+            service, target = services.product_update, {"product": product}
+            fields = _cleaned_changes(form)
         else:
-            messages.success(request, _("The product is saved."))
+            service, target = services.product_create, {"organization": organization}
+            fields = form.cleaned_data
+        saved = call_service(
+            request,
+            service,
+            form=form,
+            success=_("The product is saved."),
+            actor=request.user,
+            **target,
+            **fields,
+        )
+        if saved:
             return redirect("organizations:detail", pk=pk)
-    status = form_status(form)
     context = {"form": form, "organization": organization, "product": product}
-    return render(request, "organizations/product_form.html", context, status=status)
+    return render(request, "organizations/product_form.html", context, status=form_status(form))
 
 
 @login_required
