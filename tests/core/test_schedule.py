@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.db import connection
 from django_tasks import default_task_backend, task
 
-from innocluster.site import cli
 from innocluster.core import schedule
 from innocluster.core.models import ScheduledRun
+from innocluster.site import cli
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 

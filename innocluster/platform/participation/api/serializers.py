@@ -15,7 +15,7 @@ class DocumentSerializer(serializers.ModelSerializer):
     class Meta:
         model = ApplicationDocument
         fields = ["id", "doc_type", "file_name", "size", "sha256", "uploaded_at", "url"]
-        read_only_fields = fields
+        extra_kwargs = {"size": {"required": True}}  # always set by the kit; 0 only for old rows
 
     def get_url(self, document) -> str:
         return reverse(

@@ -1,0 +1,8 @@
+"""The test settings: the site's own, plus the fake kind of application that runs the
+submission kit's contract test (tests/reviews/fakekind). The site itself (its CLI, migrations
+and committed OpenAPI schema) never loads this module."""
+
+from innocluster.site.settings import *  # noqa: F403
+
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.reviews.fakekind"]  # noqa: F405
+ROOT_URLCONF = "tests.urls"
