@@ -4,15 +4,13 @@ conditions, the application with its costs and documents, and the reviewers' sco
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from innocluster.core.errors import DomainError
 from innocluster.core.files import serve_file
 from innocluster.core.listing import filtered_page
 from innocluster.core.views import run_service
@@ -66,16 +64,13 @@ def measure(request, pk):
 def apply(request, pk, organization_pk):
     measure = selectors.measure_get(pk=pk)
     organization = organization_get_for(user=request.user, pk=organization_pk, ability=APPLY)
-    try:
-        application = services.grant_application_create(
-            measure=measure, organization=organization, actor=request.user
-        )
-    except (ValidationError, DomainError) as error:
-        _refused(error)
-        messages.error(request, _message(error))
-        return redirect("support:measure", pk=pk)
-    messages.success(request, _("A draft is ready: describe the costs, attach the documents."))
-    return redirect("support:application", pk=application.case_id)
+    return application_pages.open_draft(
+        request,
+        services.grant_application_create,
+        refused_url=reverse("support:measure", args=[pk]),
+        measure=measure,
+        organization=organization,
+    )
 
 
 class GrantApplicationPages(SubmissionPages):
@@ -88,6 +83,7 @@ class GrantApplicationPages(SubmissionPages):
     info_requested_help = gettext_lazy(
         "Change the costs or the documents below, then send the application back."
     )
+    draft_ready = gettext_lazy("A draft is ready: describe the costs, attach the documents.")
 
     def document_form(self, submission, data=None, files=None):
         return DocumentForm(data, files, measure=submission.measure)
@@ -217,12 +213,3 @@ def _chosen(organizations, pk):
 
 def _open_call(measure):
     return next((call for call in measure.calls.all() if call.is_open()), None)
-
-
-def _message(error) -> str:
-    return error.detail if isinstance(error, DomainError) else " ".join(error.messages)
-
-
-def _refused(error):
-    if isinstance(error, DomainError) and error.status == 404:
-        raise Http404 from None

@@ -1,17 +1,16 @@
 """Pages of participant status: applying, the application page, and the public register."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innocluster.core.csv_export import csv_response
-from innocluster.core.errors import Conflict, DomainError
-from innocluster.core.forms import apply_errors, form_status
+from innocluster.core.forms import form_status
 from innocluster.core.listing import filtered_page
+from innocluster.core.views import call_service
 from innocluster.platform.organizations.permissions import APPLY
 from innocluster.platform.organizations.selectors import organization_get_for
 from innocluster.platform.reviews.pages import SubmissionPages
@@ -37,19 +36,13 @@ def home(request):
 @require_POST
 def application_create(request, organization_pk):
     organization = organization_get_for(user=request.user, pk=organization_pk, ability=APPLY)
-    try:
-        application = services.status_application_create(
-            organization=organization, actor=request.user, kind=request.POST.get("kind", "")
-        )
-    except Conflict as error:
-        messages.error(request, error.detail)
-        case_id = error.extra.get("case_id")
-        return redirect("participation:application", pk=case_id) if case_id else _home()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return _home()
-    messages.success(request, _("A draft is ready: check it, attach the documents and submit."))
-    return redirect("participation:application", pk=application.case_id)
+    return application_pages.open_draft(
+        request,
+        services.status_application_create,
+        refused_url=reverse("participation:home"),
+        organization=organization,
+        kind=request.POST.get("kind", ""),
+    )
 
 
 class StatusApplicationPages(SubmissionPages):
@@ -119,26 +112,24 @@ def register_change(request, number):
     if not request.user.is_fund_admin:
         raise Http404
     form = StatusChangeForm(request.POST)
-    if form.is_valid():
-        try:
-            _change_status(entry, request.user, **form.cleaned_data)
-        except (ValidationError, DomainError) as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The status is changed and recorded in the ledger."))
-            return redirect("participation:entry", number=number)
+    if form.is_valid() and call_service(
+        request,
+        _change_status,
+        form=form,
+        success=_("The status is changed and recorded in the ledger."),
+        entry=entry,
+        actor=request.user,
+        **form.cleaned_data,
+    ):
+        return redirect("participation:entry", number=number)
     return register_entry(request, number, form=form, status=form_status(form))
 
 
-def _change_status(entry, actor, *, action: str, grounds: str, reason: str):
+def _change_status(*, entry, actor, action: str, grounds: str, reason: str):
     if action == StatusAction.REVOKED:
         return services.status_revoke(status=entry, actor=actor, grounds=grounds, reason=reason)
     change = {StatusAction.SUSPENDED: services.status_suspend}.get(action, services.status_restore)
     return change(status=entry, actor=actor, reason=reason)
-
-
-def _home():
-    return redirect("participation:home")
 
 
 def _value(obj, path: str):

@@ -14,7 +14,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -23,7 +22,8 @@ from django.views.decorators.http import require_POST
 
 from innocluster.core.errors import DomainError
 from innocluster.core.files import serve_file
-from innocluster.core.forms import apply_errors, form_status
+from innocluster.core.forms import form_status
+from innocluster.core.views import call_service
 
 from . import selectors, services
 from .forms import MessageForm
@@ -43,6 +43,7 @@ class SubmissionPages:
     info_requested_help = gettext_lazy(
         "Change the form or the documents below, then send the application back."
     )
+    draft_ready = gettext_lazy("A draft is ready: check it, attach the documents and submit.")
 
     def __init__(self):
         _PAGES[self.kind] = self
@@ -184,6 +185,20 @@ class SubmissionPages:
 
     # --- the parts ----------------------------------------------------------------------
 
+    def open_draft(self, request, create, *, refused_url: str, **kwargs):
+        """Open a draft with the kind's `create(actor=…, **kwargs)` and go to its page.
+        Refused: the reason as a message, then the application already open (a Conflict
+        that names it) or `refused_url`."""
+        outcome = call_service(
+            request, create, success=self.draft_ready, actor=request.user, **kwargs
+        )
+        if outcome:
+            return self.back(outcome.result)
+        open_case = getattr(outcome.error, "extra", {}).get("case_id")
+        if open_case:
+            return redirect(f"{kind_get(self.kind).url_namespace}:application", pk=open_case)
+        return redirect(refused_url)
+
     def mine(self, request, pk):
         return selectors.submission_get_for_member(kind=self.kind, user=request.user, pk=pk)
 
@@ -192,42 +207,27 @@ class SubmissionPages:
 
     def step(self, request, pk, service, success: str, **kwargs):
         """Submit, resubmit or withdraw: done, back to the page; refused for what is missing,
-        the page again with every missing item at the top and under its field."""
+        the page again with every missing item at the top and under its field (400); refused
+        for the case's state (a second tab), back to the page with the reason."""
         submission = self.mine(request, pk)
-        try:
-            service(case=submission.case, actor=request.user, **kwargs)
-        except ValidationError as error:
-            return self.incomplete(request, submission, error)
-        except DomainError as error:
-            _raise_404_for(error)
-            messages.error(request, error.detail)
-        else:
-            messages.success(request, success)
+        form = self.form(submission, _as_data(self.form(submission), submission))
+        form.is_valid()  # the fields as held, so the refusal can be put beside them
+        outcome = call_service(
+            request, service, form=form, success=success, case=submission.case,
+            actor=request.user, **kwargs,
+        )  # fmt: skip
+        if not outcome:
+            for message in _messages_of(outcome.error):
+                messages.error(request, message)
+            if isinstance(outcome.error, ValidationError):
+                return self.page(request, submission, form=form)
         return self.back(submission)
 
-    def incomplete(self, request, submission, error: ValidationError):
-        for message in error.messages:
-            messages.error(request, message)
-        form = self.form(submission, _as_data(self.form(submission), submission))
-        form.is_valid()
-        apply_errors(form, error)
-        return self.page(request, submission, form=form, status=400)
-
     def attempt(self, request, form, service, **kwargs) -> bool:
-        """Run `service`; a refusal goes onto `form` (or into the messages without one) and
-        remembers its status for the page. True when it succeeded."""
-        try:
-            service(**kwargs)
-        except (ValidationError, DomainError) as error:
-            _raise_404_for(error)
-            if form is None:
-                for message in getattr(error, "messages", None) or [error.detail]:
-                    messages.error(request, message)
-            else:
-                apply_errors(form, error)
-                form.refusal_status = getattr(error, "status", 400)
-            return False
-        return True
+        """Run `service` for a page; its refusal goes onto `form` (or into the messages
+        without one), and the page answers with the refusal's status. True when it
+        succeeded."""
+        return bool(call_service(request, service, form=form, **kwargs))
 
     def page(self, request, submission, *, status=None, **forms):
         case = submission.case
@@ -267,11 +267,12 @@ def _may_apply(user, case) -> bool:
 
 def _status(forms: dict) -> int:
     """400 for bad input; a refusal's own status (409: no longer a draft) when it has one."""
-    for form in forms.values():
-        refused = getattr(form, "refusal_status", None) or form_status(form)
-        if refused != 200:
-            return refused
-    return 200
+    refused = [form_status(form) for form in forms.values()]
+    return next((status for status in refused if status != 200), 200)
+
+
+def _messages_of(error) -> list[str]:
+    return [error.detail] if isinstance(error, DomainError) else error.messages
 
 
 def _as_data(form, submission) -> dict:
@@ -279,8 +280,3 @@ def _as_data(form, submission) -> dict:
     sends them), to show a refused submission's errors beside what was filled in."""
     data = model_to_dict(submission, fields=list(form.base_fields))
     return {name: value for name, value in data.items() if value not in (False, None)}
-
-
-def _raise_404_for(error) -> None:
-    if isinstance(error, DomainError) and error.status == 404:
-        raise Http404 from None

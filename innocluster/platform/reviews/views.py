@@ -1,8 +1,7 @@
 """Pages of the review pipeline: my applications, the reviewers' queue and the case page."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,9 +9,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from innocluster.core.errors import DomainError
-from innocluster.core.forms import apply_errors
+from innocluster.core.forms import form_status
 from innocluster.core.listing import filtered_page, page_of
-from innocluster.core.views import run_service
+from innocluster.core.views import call_service, run_service
 
 from . import selectors, services
 from .choices import CaseAction, Decision
@@ -94,12 +93,12 @@ def case_decide(request, pk):
     form = DecisionForm(request.POST)
     if not form.is_valid():
         return case_detail(request, pk, form=form, status=400)
-    try:
-        services.case_decide(case=case, reviewer=request.user, **form.cleaned_data)
-    except (ValidationError, DomainError) as error:
-        apply_errors(form, error)
-        return case_detail(request, pk, form=form, status=getattr(error, "status", 400))
-    messages.success(request, DONE[form.cleaned_data["decision"]])
+    decided = call_service(
+        request, services.case_decide, form=form, success=DONE[form.cleaned_data["decision"]],
+        case=case, reviewer=request.user, **form.cleaned_data,
+    )  # fmt: skip
+    if not decided:
+        return case_detail(request, pk, form=form, status=form_status(form))
     return redirect("reviews:case", pk=pk)
 
 

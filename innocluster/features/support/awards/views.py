@@ -1,18 +1,15 @@
 """The award pages: "my awards", and one award with its agreement, schedule, reports and
 payments, and the buttons of whoever may act now. Every write goes through awards.services."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from innocluster.core.errors import DomainError
 from innocluster.core.files import serve_file
-from innocluster.core.forms import apply_errors
+from innocluster.core.forms import form_status
 from innocluster.core.listing import filtered_page
+from innocluster.core.views import call_service
 from innocluster.platform.organizations.permissions import APPLY
 from innocluster.platform.organizations.selectors import abilities_of, membership_role
 
@@ -76,21 +73,12 @@ def _form(form_class, prefix, bound, **kwargs):
 def _act(request, award, form, action, success: str):
     """Run `action(cleaned_data)` on a valid form: back to the award with `success`, or the
     page again with the form's errors (400, or the refusal's own status; 404 as a 404)."""
-    status = 400
-    if form.is_valid():
-        try:
-            action(form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error, default_field=next(iter(form.fields)))
-        except DomainError as error:
-            if error.status == 404:
-                raise Http404 from None
-            form.add_error(None, error.detail)
-            status = error.status
-        else:
-            messages.success(request, success)
-            return redirect("support:award", pk=award.pk)
-    return _page(request, award, status=status, bound=form)
+    if form.is_valid() and call_service(
+        request, action, form=form, success=success, default_field=next(iter(form.fields)),
+        data=form.cleaned_data,
+    ):  # fmt: skip
+        return redirect("support:award", pk=award.pk)
+    return _page(request, award, status=form_status(form), bound=form)
 
 
 @login_required
@@ -149,14 +137,12 @@ def report_file(request, pk, report_pk):
 def report_accept(request, pk, report_pk):
     award = selectors.award_get_for(user=request.user, pk=pk)
     report = selectors.report_get_for(user=request.user, pk=report_pk, award=award)
-    try:
-        services.report_accept(report=report, actor=request.user)
-    except DomainError as error:
-        if error.status == 404:
-            raise Http404 from None
-        messages.error(request, error.detail)
-        return _page(request, award, status=error.status)
-    messages.success(request, _("The report is accepted."))
+    accepted = call_service(
+        request, services.report_accept, success=_("The report is accepted."), report=report,
+        actor=request.user,
+    )  # fmt: skip
+    if not accepted:
+        return _page(request, award, status=accepted.status)
     return redirect("support:award", pk=award.pk)
 
 
