@@ -1,27 +1,10 @@
-import io
-
-from django.core.files.uploadedfile import SimpleUploadedFile
-from pypdf import PdfWriter
-
 from innocluster.platform.organizations.models import Industry
 from innocluster.platform.participation import services
 from innocluster.platform.participation.choices import REQUIRED_DOCUMENTS
 from innocluster.platform.reviews import services as kit
 
 from ..factories import UserFactory
-
-
-def pdf_bytes(pages: int = 1) -> bytes:
-    writer = PdfWriter()
-    for _page in range(pages):
-        writer.add_blank_page(width=595, height=842)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-def pdf_file(name: str = "extract.pdf", content: bytes | None = None) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, content or pdf_bytes(), content_type="application/pdf")
+from ..pdfs import pdf_bytes, pdf_file  # noqa: F401 - the tests import them from here
 
 
 def reviewer(**fields):

@@ -66,16 +66,14 @@ API = SubmissionApi.named(
     s,
     "GrantApplication",
     "GrantDocument",
+    list_summary="The grant applications of my organizations",
+    retrieve_summary="One application with its costs, documents and history",
     create_summary="Open a draft for a measure an organization of mine may apply to now",
     document_summary="Attach one of the measure's required documents (PDF)",
     document_download_summary="Download a required document (members and reviewers)",
 )
 
 
-@extend_schema_view(
-    list=extend_schema(summary="The grant applications of my organizations"),
-    retrieve=extend_schema(summary="One application with its costs, documents and history"),
-)
 class GrantApplicationViewSet(submission_viewset(API)):
     def create_draft(self, *, organization, data):
         measure = selectors.measure_get(pk=data.pop("measure"))

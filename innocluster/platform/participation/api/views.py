@@ -27,15 +27,13 @@ API = SubmissionApi.named(
     s,
     "StatusApplication",
     "Document",
+    list_summary="The status applications of my organizations",
+    retrieve_summary="One application with its documents and history",
     create_summary="Open a draft for an organization (filled from the caller's profile)",
     document_summary="Attach a PDF document (at most 10 MB)",
 )
 
 
-@extend_schema_view(
-    list=extend_schema(summary="The status applications of my organizations"),
-    retrieve=extend_schema(summary="One application with its documents and history"),
-)
 class StatusApplicationViewSet(submission_viewset(API)):
     def create_draft(self, *, organization, data):
         return services.status_application_create(

@@ -10,7 +10,7 @@ serializers and summaries, so the OpenAPI schema reads as if written by hand.
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -48,6 +48,8 @@ class SubmissionApi:
     document: type  # a stored document
     create_summary: str
     document_summary: str
+    list_summary: str = "My applications"
+    retrieve_summary: str = "One application with its documents and history"
     document_download_summary: str = "Download a document (members and reviewers)"
 
     @classmethod
@@ -67,7 +69,8 @@ class SubmissionApi:
 
 
 def submission_viewset(api: SubmissionApi) -> type:
-    """The base view set of one kind's submissions; subclass it and give `create_draft`."""
+    """The base view set of one kind's submissions; subclass it and give `create_draft`.
+    (Its `list` and `retrieve` carry the kind's summaries; a subclass inherits them.)"""
     responses = {200: api.read, **ERRORS}
 
     class SubmissionViewSet(
@@ -180,7 +183,11 @@ def submission_viewset(api: SubmissionApi) -> type:
             services.case_withdraw(case=submission.case, actor=request.user, reason=reason)
             return self._answer(submission)
 
-    return SubmissionViewSet
+    summaries = {
+        "list": extend_schema(summary=api.list_summary),
+        "retrieve": extend_schema(summary=api.retrieve_summary),
+    }
+    return extend_schema_view(**summaries)(SubmissionViewSet)
 
 
 def document_viewset(api: SubmissionApi) -> type:
