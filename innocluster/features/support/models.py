@@ -65,11 +65,13 @@ class CodesValidator:
 
     def __call__(self, value):
         if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
-            raise ValidationError(_('Give a list of codes, e.g. ["77", "50"].'))
+            raise ValidationError(_('Give a list of codes, e.g. ["77", "50"].'), code="invalid")
         unknown = sorted(set(value) - set(self.allowed()))
         if unknown:
             raise ValidationError(
-                _("Unknown %(what)s: %(codes)s.") % {"what": self.what, "codes": ", ".join(unknown)}
+                _("Unknown %(what)s: %(codes)s.")
+                % {"what": self.what, "codes": ", ".join(unknown)},
+                code="invalid_choice",
             )
 
     def __eq__(self, other):

@@ -14,10 +14,12 @@ from innocluster.core.uploads import sha256_of
 from innocluster.platform.organizations.models import Organization
 from innocluster.platform.reviews import services as reviews
 from innocluster.platform.reviews.choices import AWAITING_FUND, CaseStatus
+from innocluster.platform.reviews.errors import ReviewErrorCode
 from innocluster.platform.reviews.kinds import missing_contact
 
 from ..choices import CostCategory, Origin, OverCapPolicy
 from ..eligibility import eligibility
+from ..errors import SupportErrorCode, refused
 from ..models import Award, CostItem, GrantApplication, Measure
 from ..money import Computation, compute, rule_for
 
@@ -63,10 +65,11 @@ def cost_item_add(
         application = reviews.submission_locked_for_change(submission=application, actor=actor)
         if application.items.count() >= MAX_ITEMS:
             message = _("At most %(n)d cost items per application.") % {"n": MAX_ITEMS}
-            raise ValidationError({"description": [message]})
+            raise refused("description", message, SupportErrorCode.TOO_MANY_ITEMS)
         claimed = application.items.aggregate(total=Sum("amount"))["total"] or 0
         if claimed + amount > MAX_AMOUNT:
-            raise ValidationError({"amount": [_("The costs of one application are too large.")]})
+            message = _("The costs of one application are too large.")
+            raise refused("amount", message, SupportErrorCode.TOO_LARGE)
         return CostItem.objects.create(
             application=application,
             description=description.strip(),
@@ -90,37 +93,36 @@ def money_value(value, *, field: str, allow_zero: bool = False) -> Decimal:
     try:
         amount = value if isinstance(value, Decimal) else Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
-        raise ValidationError(
-            {field: [_("Enter an amount in roubles, e.g. 1250000.50.")]}
-        ) from None
-    if not amount.is_finite():
-        raise ValidationError({field: [_("Enter an amount in roubles, e.g. 1250000.50.")]})
+        amount = None
+    if amount is None or not amount.is_finite():
+        raise refused(field, _("Enter an amount in roubles, e.g. 1250000.50."), "invalid")
+    # Django's own codes, as a DecimalField with these limits would give them.
     if amount.as_tuple().exponent < -2:
-        raise ValidationError({field: [_("At most two decimal places (kopecks).")]})
+        raise refused(field, _("At most two decimal places (kopecks)."), "max_decimal_places")
     if amount < 0 or (amount == 0 and not allow_zero):
-        raise ValidationError({field: [_("The amount must be more than zero.")]})
+        raise refused(field, _("The amount must be more than zero."), "min_value")
     if amount > MAX_AMOUNT:
-        raise ValidationError({field: [_("The amount is too large.")]})
+        raise refused(field, _("The amount is too large."), "max_value")
     return amount.quantize(Decimal("0.01"))
 
 
 def _item_errors(measure, description, category, origin) -> dict:
     errors: dict[str, list] = {}
     if not (description or "").strip():
-        errors["description"] = [_("Describe the cost.")]
+        errors["description"] = [ValidationError(_("Describe the cost."), code="required")]
     elif len(description.strip()) > 300:
-        errors["description"] = [_("At most 300 characters.")]
+        errors["description"] = [ValidationError(_("At most 300 characters."), code="max_length")]
     if origin not in (Origin.DOMESTIC, Origin.IMPORTED):
-        errors["origin"] = [_("Choose domestic or imported.")]
+        message = _("Choose domestic or imported.")
+        errors["origin"] = [ValidationError(message, code="invalid_choice")]
     covered = [rule.category for rule in measure.cost_rules.all()]
     if (
         category not in CostCategory.values
         or rule_for(measure.cost_rules.all(), category, origin) is None
     ):
         labels = sorted({str(CostCategory(code).label) for code in covered})
-        errors["category"] = [
-            _("This measure covers: %(categories)s.") % {"categories": ", ".join(labels)}
-        ]
+        message = _("This measure covers: %(categories)s.") % {"categories": ", ".join(labels)}
+        errors["category"] = [ValidationError(message, code=SupportErrorCode.NOT_COVERED)]
     return errors
 
 
@@ -130,7 +132,7 @@ def require_eligible(found) -> None:
         raise ValidationError(
             _("The organization does not meet the measure's conditions: %(reasons)s.")
             % {"reasons": reasons},
-            code="not_eligible",
+            code=SupportErrorCode.NOT_ELIGIBLE,
         )
     if found.open_call is None:
         raise _call_closed(found.next_call)
@@ -142,7 +144,7 @@ def _call_closed(next_call) -> ValidationError:
         message += " " + _("The next call opens on %(day)s.") % {
             "day": next_call.opens_on.strftime("%d.%m.%Y")
         }
-    return ValidationError(message, code="call_closed")
+    return ValidationError(message, code=SupportErrorCode.CALL_CLOSED)
 
 
 # --- what the review pipeline calls -------------------------------------------------------
@@ -155,29 +157,33 @@ def grant_check_complete(case) -> None:
     application = case.grant_application
     errors = missing_contact(application)
     if not application.purpose.strip():
-        errors["purpose"] = [_("Say what the support is for.")]
+        errors["purpose"] = [ValidationError(_("Say what the support is for."), code="required")]
     items = list(application.items.all())
     if not items:
-        errors["items"] = [_("Add at least one cost with its supporting document.")]
+        message = _("Add at least one cost with its supporting document.")
+        errors["items"] = [ValidationError(message, code="required")]
     rules = list(application.measure.cost_rules.all())
     for item in items:
         if rule_for(rules, item.category, item.origin) is None:
+            message = _("The measure no longer covers “%(item)s”: remove it.") % {
+                "item": item.description
+            }
             errors.setdefault("items", []).append(
-                _("The measure no longer covers “%(item)s”: remove it.")
-                % {"item": item.description}
+                ValidationError(message, code=SupportErrorCode.NOT_COVERED)
             )
     present = set(application.documents.values_list("requirement_id", flat=True))
     for requirement in application.measure.required_documents.all():
         if requirement.pk not in present:
+            message = _("Attach: %(document)s.") % {"document": requirement.title}
             errors.setdefault("documents", []).append(
-                _("Attach: %(document)s.") % {"document": requirement.title}
+                ValidationError(message, code=ReviewErrorCode.MISSING_DOCUMENT)
             )
     if errors:
         raise ValidationError(errors)
     if case.submitted_at is None and not application.measure.is_published:
         raise ValidationError(
             _("The fund no longer offers this measure: the draft cannot be submitted."),
-            code="measure_withdrawn",
+            code=SupportErrorCode.MEASURE_WITHDRAWN,
         )
     found = eligibility(measure=application.measure, organization=case.organization)
     if case.submitted_at is None and not application.call.is_open():
@@ -210,14 +216,13 @@ def _refuse_if_capped_out(measure, result: Computation) -> None:
     caps = "; ".join(result.caps)
     if result.total > MAX_AMOUNT:
         message = _("The requested amount is too large.")
-        raise ValidationError({"items": ValidationError(message, code="too_large")})
+        raise refused("items", message, SupportErrorCode.TOO_LARGE)
     if result.total <= 0:
         message = _("Nothing can be requested: %(caps)s.") % {"caps": caps}
-        raise ValidationError({"items": ValidationError(message, code="above_cap")})
+        raise refused("items", message, SupportErrorCode.ABOVE_CAP)
     if result.caps and measure.over_cap_policy == OverCapPolicy.REFUSE:
         message = _("The request is above the measure's cap, which it does not reduce: %(caps)s.")
-        refusal = ValidationError(message % {"caps": caps}, code="above_cap")
-        raise ValidationError({"items": refusal})
+        raise refused("items", message % {"caps": caps}, SupportErrorCode.ABOVE_CAP)
 
 
 def _refuse_more_after_the_window(application: GrantApplication, result: Computation) -> None:
@@ -228,7 +233,7 @@ def _refuse_more_after_the_window(application: GrantApplication, result: Computa
             "The call is closed: the application can ask for at most the %(amount)s RUB it asked "
             "for when it was submitted."
         ) % {"amount": earlier}
-        raise ValidationError({"items": ValidationError(message, code="call_closed")})
+        raise refused("items", message, SupportErrorCode.CALL_CLOSED)
 
 
 def application_computation(

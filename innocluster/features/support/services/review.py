@@ -12,9 +12,11 @@ from innocluster.core.calendar import moscow_date
 from innocluster.core.errors import Conflict, NotFound
 from innocluster.platform.reviews import services as reviews
 from innocluster.platform.reviews.choices import AWAITING_FUND
+from innocluster.platform.reviews.errors import ReviewErrorCode
 from innocluster.platform.reviews.services import require_reviewer
 
 from ..awards.services import award_create
+from ..errors import SupportErrorCode, refused
 from ..models import GrantApplication, Score
 from .applications import application_computation, money_value
 
@@ -28,13 +30,14 @@ def grant_score(
     require_reviewer(case=application.case, user=reviewer)
     criterion = application.measure.criteria.filter(pk=_int(criterion_id)).first()
     if criterion is None:
-        raise ValidationError({"criterion": [_("Choose one of the measure's criteria.")]})
+        message = _("Choose one of the measure's criteria.")
+        raise refused("criterion", message, "invalid_choice")
     value = _int(score)
     if value is None or not 0 <= value <= MAX_SCORE:
-        raise ValidationError({"score": [_("Give a whole number from 0 to 10.")]})
+        raise refused("score", _("Give a whole number from 0 to 10."), "invalid")
     comment = (comment or "").strip()
     if len(comment) > 1000:
-        raise ValidationError({"comment": [_("At most 1,000 characters.")]})
+        raise refused("comment", _("At most 1,000 characters."), "max_length")
     with transaction.atomic():
         application = _under_review(application)
         scored, _created = Score.objects.update_or_create(
@@ -59,14 +62,13 @@ def cost_item_cut(
         if item is None:
             raise NotFound(_("Cost item not found."))
         if accepted > item.amount:
-            raise ValidationError(
-                {"accepted_amount": [_("A reviewer can accept at most the claimed amount.")]}
-            )
+            message = _("A reviewer can accept at most the claimed amount.")
+            raise refused("accepted_amount", message, SupportErrorCode.ABOVE_CLAIMED)
         restored = accepted == item.amount
         if not restored and not reason:
-            raise ValidationError({"reason": [_("Give the reason for the cut.")]})
+            raise refused("reason", _("Give the reason for the cut."), "required")
         if len(reason) > 500:
-            raise ValidationError({"reason": [_("At most 500 characters.")]})
+            raise refused("reason", _("At most 500 characters."), "max_length")
         before = item.eligible_amount
         item.accepted_amount = None if restored else accepted
         item.cut_reason = "" if restored else reason
@@ -106,16 +108,14 @@ def award_on_approval(case, actor) -> None:
         if not application.scores.filter(criterion=criterion).exists()
     ]
     if missing:
-        raise ValidationError(
-            {"scores": [_("Score every criterion first: %(c)s.") % {"c": ", ".join(missing)}]},
-            code="scores_missing",
-        )
+        message = _("Score every criterion first: %(c)s.") % {"c": ", ".join(missing)}
+        raise refused("scores", message, SupportErrorCode.SCORES_MISSING)
     result = application_computation(application, year=application.cap_year or moscow_date().year)
     amount = min(result.total, application.requested_amount or 0)
     if amount <= 0:
         raise ValidationError(
             _("Nothing is left to award after the cuts and caps: reject the application instead."),
-            code="nothing_to_award",
+            code=SupportErrorCode.NOTHING_TO_AWARD,
         )
     application.awarded_computation = {**result.as_json(), "awarded": str(amount)}
     application.save(update_fields=["awarded_computation", "updated_at"])
@@ -128,7 +128,7 @@ def _under_review(application: GrantApplication) -> GrantApplication:
         raise Conflict(
             _("Application %(number)s is %(status)s: it is not under review.")
             % {"number": locked.case.number, "status": locked.case.get_status_display()},
-            code="case_state",
+            code=ReviewErrorCode.CASE_STATE,
             extra={"case_status": locked.case.status},
         )
     return locked

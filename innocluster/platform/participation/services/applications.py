@@ -7,9 +7,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from innocluster.platform.reviews import services as reviews
+from innocluster.platform.reviews.errors import ReviewErrorCode
 from innocluster.platform.reviews.kinds import CONTACT_FIELDS, ReviewKind, missing_contact, register
 
 from ..choices import CONFIRMATIONS, MOSCOW_REGION, REQUIRED_DOCUMENTS, DocumentType, StatusKind
+from ..errors import StatusErrorCode
 from ..models import ApplicationDocument, Status, StatusApplication
 from .status import refuse_second_status, status_grant
 
@@ -35,20 +37,15 @@ def status_application_create(*, organization, actor, kind: str = "", **fields):
 
 def _check_kind(organization, kind: str) -> None:
     if kind not in StatusKind.values:
-        raise ValidationError({"kind": [_("Choose participant or partner status.")]})
+        message = _("Choose participant or partner status.")
+        raise ValidationError({"kind": ValidationError(message, code="invalid_choice")})
     if kind == StatusKind.PARTICIPANT and organization.region != MOSCOW_REGION:
-        raise ValidationError(
-            {
-                "kind": [
-                    _(
-                        "Participant status is for organizations registered in Moscow; "
-                        "%(name)s is registered in %(region)s. Apply for partner status instead."
-                    )
-                    % {"name": organization.short_name, "region": organization.region_name}
-                ]
-            },
-            code="participant_needs_moscow",
-        )
+        message = _(
+            "Participant status is for organizations registered in Moscow; "
+            "%(name)s is registered in %(region)s. Apply for partner status instead."
+        ) % {"name": organization.short_name, "region": organization.region_name}
+        refusal = ValidationError(message, code=StatusErrorCode.PARTICIPANT_NEEDS_MOSCOW)
+        raise ValidationError({"kind": refusal})
 
 
 def _check_no_status(organization, kind: str) -> None:
@@ -122,7 +119,11 @@ def _missing_documents(application) -> dict:
     if not missing:
         return {}
     texts = [_("Attach: %(document)s.") % {"document": d} for d in missing]
-    return {"documents": [ValidationError(text, code="missing_document") for text in texts]}
+    return {
+        "documents": [
+            ValidationError(text, code=ReviewErrorCode.MISSING_DOCUMENT) for text in texts
+        ]
+    }
 
 
 def _missing_profile(organization) -> dict:
@@ -131,7 +132,7 @@ def _missing_profile(organization) -> dict:
         if not _profile_value(organization, name):
             label = organization._meta.get_field(name).verbose_name
             text = _("Add to the organization's profile: %(field)s.") % {"field": label}
-            errors.append(ValidationError(text, code="incomplete_profile"))
+            errors.append(ValidationError(text, code=StatusErrorCode.INCOMPLETE_PROFILE))
     return {"profile": errors} if errors else {}
 
 

@@ -19,6 +19,7 @@ from innocluster.platform.notifications.services import notification_send
 from innocluster.platform.organizations.selectors import people_of
 
 from ..choices import RevocationGrounds, StatusAction, StatusKind, StatusState
+from ..errors import StatusErrorCode
 from ..models import Status, StatusChange
 
 for _code, _title in {
@@ -67,7 +68,7 @@ def refuse_second_status(status: Status | None, kind: str) -> None:
     if status.state == StatusState.SUSPENDED:
         raise Conflict(
             _("The organization's status is suspended: only the fund can restore it."),
-            code="status_suspended",
+            code=StatusErrorCode.STATUS_SUSPENDED,
         )
     if status.kind == kind or kind == StatusKind.PARTNER:
         raise Conflict(
@@ -77,7 +78,7 @@ def refuse_second_status(status: Status | None, kind: str) -> None:
                 "status": status.get_kind_display(),
                 "number": status.register_number,
             },
-            code="status_exists",
+            code=StatusErrorCode.STATUS_EXISTS,
         )
 
 
@@ -88,7 +89,8 @@ def status_suspend(*, status: Status, actor, reason: str) -> Status:
 def status_revoke(*, status: Status, actor, grounds: str, reason: str) -> Status:
     """Revoke on one of the grounds the cluster's rules name."""
     if grounds not in RevocationGrounds.values:
-        raise ValidationError({"grounds": [_("Choose the grounds for the revocation.")]})
+        message = _("Choose the grounds for the revocation.")
+        raise ValidationError({"grounds": ValidationError(message, code="invalid_choice")})
     return _change(status, A.REVOKED, actor=actor, reason=reason, grounds=grounds)
 
 
@@ -101,7 +103,8 @@ def _change(status: Status, action: str, *, actor, reason: str, grounds: str = "
         raise PermissionDenied(_("Only a fund administrator can change a status."))
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": [_("Give the reason for this change.")]})
+        message = _("Give the reason for this change.")
+        raise ValidationError({"reason": ValidationError(message, code="required")})
     sources, target = TRANSITIONS[action]
     with transaction.atomic():
         status = Status.objects.select_for_update().select_related("organization").get(pk=status.pk)
@@ -109,7 +112,7 @@ def _change(status: Status, action: str, *, actor, reason: str, grounds: str = "
             raise Conflict(
                 _("The status is %(state)s: it cannot be %(action)s.")
                 % {"state": status.get_state_display(), "action": StatusAction(action).label},
-                code="status_state",
+                code=StatusErrorCode.STATUS_STATE,
                 extra={"state": status.state},
             )
         before, status.state = status.state, target

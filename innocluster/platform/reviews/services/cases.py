@@ -24,6 +24,7 @@ from innocluster.platform.organizations.services import require_ability
 
 from .. import notify
 from ..choices import AWAITING_FUND, OPEN_STATUSES, CaseAction, CaseStatus, Decision
+from ..errors import ReviewErrorCode
 from ..kinds import PERSON, kind_get
 from ..models import Case, CaseEvent
 
@@ -41,7 +42,7 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
 
 
 class CaseStateConflict(Conflict):
-    code = "case_state"
+    code = ReviewErrorCode.CASE_STATE
 
 
 def case_create(*, kind: str, actor, organization=None) -> Case:
@@ -243,22 +244,25 @@ def require_reviewer(*, case: Case, user) -> None:
     if case.person_id is not None and case.person_id == user.pk:
         raise PermissionDenied(
             _("This is your own application, so another reviewer must decide it."),
-            code="own_organization",
+            code=ReviewErrorCode.OWN_ORGANIZATION,
         )
     if case.organization_id and case.organization.memberships.filter(user=user).exists():
         raise PermissionDenied(
             _("You belong to this organization, so another reviewer must decide its case."),
-            code="own_organization",
+            code=ReviewErrorCode.OWN_ORGANIZATION,
         )
 
 
 def _require_reason(decision: str, reason: str) -> None:
     if decision not in Decision.values:
-        raise ValidationError({"decision": [_("Choose approve, reject or request_info.")]})
+        message = _("Choose approve, reject or request_info.")
+        raise ValidationError({"decision": ValidationError(message, code="invalid_choice")})
     if decision == Decision.REJECT and not reason:
-        raise ValidationError({"reason": [_("Give the reason for the rejection.")]})
+        message = _("Give the reason for the rejection.")
+        raise ValidationError({"reason": ValidationError(message, code="required")})
     if decision == Decision.REQUEST_INFO and not reason:
-        raise ValidationError({"reason": [_("Say what information is missing.")]})
+        message = _("Say what information is missing.")
+        raise ValidationError({"reason": ValidationError(message, code="required")})
 
 
 def _require_from(case: Case, action: str) -> None:
@@ -330,7 +334,7 @@ def _already_open(case: Case) -> Conflict:
     )
     return Conflict(
         text % {"number": case.number, "status": case.get_status_display()},
-        code="case_already_open",
+        code=ReviewErrorCode.CASE_ALREADY_OPEN,
         extra={"case_id": case.pk, "url": kind_get(case.kind).applicant_url(case)},
     )
 

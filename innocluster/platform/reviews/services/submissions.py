@@ -17,6 +17,7 @@ from innocluster.core.uploads import sha256_of, validate_pdf
 from innocluster.platform.organizations.services import PROFILE_FIELDS
 
 from ..choices import CaseStatus
+from ..errors import ReviewErrorCode
 from ..kinds import kind_get
 from .cases import CaseStateConflict, case_create, case_locked, require_applicant
 
@@ -68,7 +69,8 @@ def submission_document_add(*, submission, actor, upload, **values):
         spec.before_document(submission, values)
         if submission.documents.count() >= spec.max_documents:
             limit = _("At most %(n)d documents per application.") % {"n": spec.max_documents}
-            raise ValidationError({"file": [ValidationError(limit, code="too_many")]})
+            refusal = ValidationError(limit, code=ReviewErrorCode.TOO_MANY_DOCUMENTS)
+            raise ValidationError({"file": [refusal]})
         return spec.document_model.objects.create(
             application=submission,
             file=upload,

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from innocluster.core.errors import NotFound, PermissionDenied
 from innocluster.platform.organizations.permissions import APPLY
 from innocluster.platform.organizations.selectors import membership_role, user_can
+from innocluster.platform.reviews.errors import ReviewErrorCode
 
 from ..models import Award
 
@@ -48,7 +49,7 @@ def require_fund(*, user, award: Award, admin: bool) -> None:
     if role is not None:
         raise PermissionDenied(
             _("You belong to this organization, so another person must act for the fund."),
-            code="own_organization",
+            code=ReviewErrorCode.OWN_ORGANIZATION,
         )
 
 

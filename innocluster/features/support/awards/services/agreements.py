@@ -5,7 +5,6 @@ import hashlib
 import re
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +16,7 @@ from innocluster.core.errors import Conflict, PermissionDenied
 from innocluster.platform.ledger.services import ledger_append
 
 from ...choices import AgreementSide, AgreementState
+from ...errors import SupportErrorCode, refused
 from ...services.applications import money_value
 from .. import notify, schedule
 from ..models import Agreement, Award, Report, Tranche
@@ -35,7 +35,10 @@ def award_create(*, application, amount: Decimal, actor) -> Award:
     agreement states them. An application is awarded once; a second call is a Conflict."""
     amount = money_value(amount, field="amount")
     if Award.objects.filter(application=application).exists():
-        raise Conflict(_("This application has already been awarded."), code="already_awarded")
+        raise Conflict(
+            _("This application has already been awarded."),
+            code=SupportErrorCode.ALREADY_AWARDED,
+        )
     case, measure = application.case, application.measure
     with transaction.atomic():
         award = Award.objects.create(
@@ -98,7 +101,8 @@ def agreement_accept(*, agreement: Agreement, actor, sha256: str) -> Agreement:
     acceptance puts the agreement in force and creates the payment schedule."""
     digest = (sha256 or "").strip().lower()
     if not SHA256.match(digest):
-        raise ValidationError({"sha256": [_("Give the SHA-256 of the document: 64 hex digits.")]})
+        message = _("Give the SHA-256 of the document: 64 hex digits.")
+        raise refused("sha256", message, "invalid")
     with transaction.atomic():
         award = locked_award(agreement.award)
         agreement = award.agreement
@@ -106,7 +110,7 @@ def agreement_accept(*, agreement: Agreement, actor, sha256: str) -> Agreement:
         if digest != agreement.sha256:
             raise Conflict(
                 _("This is not the agreement's current document: download it again."),
-                code="agreement_hash_mismatch",
+                code=SupportErrorCode.AGREEMENT_HASH_MISMATCH,
                 extra={"sha256": agreement.sha256},
             )
         if getattr(agreement, f"{side}_accepted_at"):

@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -12,6 +11,7 @@ from innocluster.core.errors import Conflict
 from innocluster.platform.ledger.services import ledger_append
 
 from ...choices import ReportState, TrancheState
+from ...errors import SupportErrorCode, refused
 from .. import notify
 from ..models import Award, Payment, Tranche
 from ._common import locked_award, require_fund
@@ -35,9 +35,8 @@ def payment_record(*, tranche: Tranche, actor, paid_on: dt.date, reference: str)
         tranche = Tranche.objects.select_related("report").get(pk=tranche.pk)
         _require_payable(award, tranche)
         if paid_on < award.agreement.in_force_on:
-            raise ValidationError(
-                {"paid_on": [_("The payment cannot predate the agreement coming into force.")]}
-            )
+            message = _("The payment cannot predate the agreement coming into force.")
+            raise refused("paid_on", message, SupportErrorCode.PAID_BEFORE_IN_FORCE)
         payment = Payment.objects.create(
             tranche=tranche,
             amount=tranche.amount,
@@ -52,19 +51,20 @@ def payment_record(*, tranche: Tranche, actor, paid_on: dt.date, reference: str)
 def _reference(reference) -> str:
     reference = " ".join(str(reference or "").split())
     if not reference:
-        raise ValidationError({"reference": [_("Give the number of the payment order.")]})
+        raise refused("reference", _("Give the number of the payment order."), "required")
     if len(reference) > REFERENCE_MAX:
-        raise ValidationError(
-            {"reference": [_("At most %(n)d characters.") % {"n": REFERENCE_MAX}]}
-        )
+        message = _("At most %(n)d characters.") % {"n": REFERENCE_MAX}
+        raise refused("reference", message, "max_length")
     return reference
 
 
 def _paid_on(paid_on) -> dt.date:
     if not isinstance(paid_on, dt.date) or isinstance(paid_on, dt.datetime):
-        raise ValidationError({"paid_on": [_("Give the date of payment.")]})
+        code = "required" if paid_on in (None, "") else "invalid"
+        raise refused("paid_on", _("Give the date of payment."), code)
     if paid_on > moscow_date():
-        raise ValidationError({"paid_on": [_("The date of payment cannot be in the future.")]})
+        message = _("The date of payment cannot be in the future.")
+        raise refused("paid_on", message, SupportErrorCode.PAID_IN_FUTURE)
     return paid_on
 
 
@@ -72,23 +72,23 @@ def _require_payable(award: Award, tranche: Tranche) -> None:
     if not award.agreement.is_in_force:
         raise Conflict(
             _("The agreement is not in force yet: both sides must accept it first."),
-            code="agreement_not_in_force",
+            code=SupportErrorCode.AGREEMENT_NOT_IN_FORCE,
         )
     if tranche.state == TrancheState.PAID:
-        raise Conflict(_("This tranche is already paid."), code="already_paid")
+        raise Conflict(_("This tranche is already paid."), code=SupportErrorCode.ALREADY_PAID)
     earlier = award.tranches.filter(number__lt=tranche.number).exclude(state=TrancheState.PAID)
     if earlier.exists():
         raise Conflict(
             _("Tranches are paid in order: pay tranche %(n)d first.")
             % {"n": earlier.order_by("number").first().number},
-            code="tranche_out_of_order",
+            code=SupportErrorCode.TRANCHE_OUT_OF_ORDER,
         )
     report = getattr(tranche, "report", None)
     if report is not None and report.state != ReportState.ACCEPTED:
         raise Conflict(
             _("The tranche is held until the fund accepts the report due on %(due)s.")
             % {"due": report.due_on.isoformat()},
-            code="report_missing",
+            code=SupportErrorCode.REPORT_MISSING,
             extra={"report_id": report.pk},
         )
 

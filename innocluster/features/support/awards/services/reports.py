@@ -19,6 +19,7 @@ from innocluster.platform.accounts.choices import StaffRole
 from innocluster.platform.ledger.services import ledger_append
 
 from ...choices import AgreementState, ReportState, TrancheState
+from ...errors import SupportErrorCode, refused
 from ...services.applications import money_value
 from .. import notify
 from ..models import Award, Report, Tranche
@@ -41,7 +42,9 @@ def report_file(*, report: Report, actor, actual_costs: Decimal, upload) -> Repo
         award = locked_award(award)
         report = Report.objects.select_related("tranche").get(pk=report.pk)
         if report.state != ReportState.DUE:
-            raise Conflict(_("This report is already filed."), code="report_already_filed")
+            raise Conflict(
+                _("This report is already filed."), code=SupportErrorCode.REPORT_ALREADY_FILED
+            )
         old_file = report.file.name
         report.file.save(f"report-{award.pk}-{report.tranche.number}.pdf", upload, save=False)
         report.sha256, report.actual_costs = digest, costs
@@ -57,11 +60,11 @@ def report_file(*, report: Report, actor, actual_costs: Decimal, upload) -> Repo
 
 def _checked_pdf(upload) -> str:
     if not upload:
-        raise ValidationError({"file": [_("Attach the report as a PDF.")]})
+        raise refused("file", _("Attach the report as a PDF."), "required")
     try:
         validate_pdf(upload, max_bytes=settings.DOCUMENT_MAX_BYTES)
-    except ValidationError as error:
-        raise ValidationError({"file": error.messages}) from None
+    except ValidationError as error:  # with core's codes: not_a_pdf, file_too_large
+        raise ValidationError({"file": error.error_list}) from None
     return sha256_of(upload)
 
 
@@ -106,9 +109,10 @@ def report_return(*, report: Report, actor, reason: str) -> Report:
     require_fund(user=actor, award=report.tranche.award, admin=False)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": [_("Say what is wrong with the report.")]})
+        raise refused("reason", _("Say what is wrong with the report."), "required")
     if len(reason) > REASON_MAX:
-        raise ValidationError({"reason": [_("At most %(n)d characters.") % {"n": REASON_MAX}]})
+        message = _("At most %(n)d characters.") % {"n": REASON_MAX}
+        raise refused("reason", message, "max_length")
     with transaction.atomic():
         award = locked_award(report.tranche.award)
         report = Report.objects.select_related("tranche").get(pk=report.pk)
@@ -124,9 +128,11 @@ def report_return(*, report: Report, actor, reason: str) -> Report:
 
 def _require_filed(report: Report) -> None:
     if report.state == ReportState.DUE:
-        raise Conflict(_("The report has not been filed yet."), code="report_not_filed")
+        raise Conflict(
+            _("The report has not been filed yet."), code=SupportErrorCode.REPORT_NOT_FILED
+        )
     if report.state == ReportState.ACCEPTED:
-        raise Conflict(_("The report is already accepted."), code="report_accepted")
+        raise Conflict(_("The report is already accepted."), code=SupportErrorCode.REPORT_ACCEPTED)
 
 
 def _ledger_accepted(report: Report, award: Award) -> None:
