@@ -8,13 +8,13 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
+from innocluster.core.api import problem_responses
 from innocluster.core.files import serve_file
 from innocluster.platform.organizations.permissions import APPLY
 from innocluster.platform.organizations.selectors import organization_get_for
 from innocluster.platform.reviews import selectors as review_selectors
 from innocluster.platform.reviews.api.submissions import (
-    ERRORS,
-    PROBLEM,
+    PDF,
     SubmissionApi,
     document_viewset,
     submission_viewset,
@@ -48,7 +48,7 @@ class MeasureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @extend_schema(
         summary="Does an organization of mine qualify? Each criterion met or not",
         parameters=[OpenApiParameter("organization", int, required=True)],
-        responses={200: s.EligibilitySerializer, **ERRORS},
+        responses={200: s.EligibilitySerializer, **problem_responses(400, 404)},
     )
     @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated])
     def eligibility(self, request, pk=None):
@@ -91,7 +91,7 @@ class GrantApplicationViewSet(submission_viewset(API)):
     @extend_schema(
         summary="Add a cost with its supporting document (PDF)",
         request={"multipart/form-data": s.CostItemUploadSerializer},
-        responses={201: s.CostItemSerializer, **ERRORS},
+        responses={201: s.CostItemSerializer, **problem_responses(400, 404, 409)},
     )
     @action(detail=True, methods=["post"])
     def items(self, request, pk=None):
@@ -105,7 +105,7 @@ class GrantApplicationViewSet(submission_viewset(API)):
     @extend_schema(
         summary="Score one criterion 0–10 (reviewers)",
         request=s.ScoreSerializer,
-        responses={200: s.GrantApplicationSerializer, 403: PROBLEM, **ERRORS},
+        responses={200: s.GrantApplicationSerializer, **problem_responses(400, 403, 404, 409)},
     )
     @action(detail=True, methods=["post"])
     def scores(self, request, pk=None):
@@ -127,8 +127,9 @@ class ItemViewSet(viewsets.GenericViewSet):
     permission_classes = [IsAuthenticated]
     queryset = GrantApplication.objects.none()
 
-    @extend_schema(summary="Download a cost's supporting document (members and reviewers)",
-                   responses={(200, "application/pdf"): bytes, 404: PROBLEM})  # fmt: skip
+    @extend_schema(
+        summary="Download a cost's supporting document (members and reviewers)", responses=PDF
+    )
     def retrieve(self, request, pk=None, item_pk=None):
         application = review_selectors.submission_get_for_anyone_entitled(
             kind=CASE_KIND, user=request.user, pk=pk
@@ -136,7 +137,10 @@ class ItemViewSet(viewsets.GenericViewSet):
         item = review_selectors.submission_row_get(application.items.all(), item_pk)
         return serve_file(item.document, public=False, download_name=item.document_name)
 
-    @extend_schema(summary="Remove a cost from a draft", responses={204: None, **ERRORS})
+    @extend_schema(
+        summary="Remove a cost from a draft",
+        responses={204: None, **problem_responses(400, 404, 409)},
+    )
     def destroy(self, request, pk=None, item_pk=None):
         application = review_selectors.submission_get_for_member(
             kind=CASE_KIND, user=request.user, pk=pk
@@ -144,9 +148,11 @@ class ItemViewSet(viewsets.GenericViewSet):
         services.cost_item_remove(application=application, actor=request.user, item_id=item_pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(summary="Accept less of a cost, with the reason (reviewers)",
-                   request=s.CutSerializer,
-                   responses={200: s.CostItemSerializer, 403: PROBLEM, **ERRORS})  # fmt: skip
+    @extend_schema(
+        summary="Accept less of a cost, with the reason (reviewers)",
+        request=s.CutSerializer,
+        responses={200: s.CostItemSerializer, **problem_responses(400, 403, 404, 409)},
+    )
     def cut(self, request, pk=None, item_pk=None):
         application = review_selectors.submission_get_for_reviewer(
             kind=CASE_KIND, user=request.user, pk=pk

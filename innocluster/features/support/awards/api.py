@@ -6,7 +6,7 @@ Include `urlpatterns` under /api/v1/ (no app_name: the names are "award-list" an
 """
 
 from django.urls import include, path
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -15,6 +15,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
+from innocluster.core.api import problem_responses
 from innocluster.core.files import serve_file
 
 from . import selectors, services
@@ -22,9 +23,8 @@ from . import serializers as s
 from .filters import AwardFilterSet, PaymentFilterSet, ReportFilterSet
 from .models import Award, Payment, Report, Tranche
 
-PROBLEM = OpenApiResponse(description="application/problem+json")
-ERRORS = {400: PROBLEM, 403: PROBLEM, 404: PROBLEM, 409: PROBLEM}
-PDF = {(200, "application/pdf"): bytes, 404: PROBLEM}
+ERRORS = problem_responses(400, 403, 404, 409)
+PDF = {(200, "application/pdf"): bytes, **problem_responses(404)}
 
 
 def _valid(serializer_class, data) -> dict:

@@ -8,9 +8,8 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
+from innocluster.core.api import problem_responses
 from innocluster.platform.reviews.api.submissions import (
-    ERRORS,
-    PROBLEM,
     SubmissionApi,
     document_viewset,
     submission_viewset,
@@ -21,6 +20,9 @@ from .. import selectors, services
 from ..filters import RegisterFilterSet
 from ..models import Status
 from . import serializers as s
+
+# An administrator's change of a status: the entry as the register shows it, or why not.
+CHANGED = {200: s.RegisterEntrySerializer, **problem_responses(400, 403, 404, 409)}
 
 API = SubmissionApi.named(
     services.CASE_KIND,
@@ -68,7 +70,7 @@ class RegisterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return Response(s.RegisterEntrySerializer(self.get_queryset().get(pk=entry.pk)).data)
 
     @extend_schema(summary="Suspend a status (fund administrators)", request=s.ReasonSerializer,
-                   responses={200: s.RegisterEntrySerializer, 403: PROBLEM, **ERRORS})  # fmt: skip
+                   responses=CHANGED)  # fmt: skip
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def suspend(self, request, register_number=None):
         data = valid(s.ReasonSerializer, request.data)
@@ -77,7 +79,7 @@ class RegisterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     @extend_schema(summary="Revoke a status on stated grounds (fund administrators)",
                    request=s.RevokeSerializer,
-                   responses={200: s.RegisterEntrySerializer, 403: PROBLEM, **ERRORS})  # fmt: skip
+                   responses=CHANGED)  # fmt: skip
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def revoke(self, request, register_number=None):
         data = valid(s.RevokeSerializer, request.data)
@@ -86,7 +88,7 @@ class RegisterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     @extend_schema(summary="Restore a suspended or revoked status (fund administrators)",
                    request=s.ReasonSerializer,
-                   responses={200: s.RegisterEntrySerializer, 403: PROBLEM, **ERRORS})  # fmt: skip
+                   responses=CHANGED)  # fmt: skip
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def restore(self, request, register_number=None):
         data = valid(s.ReasonSerializer, request.data)

@@ -10,13 +10,14 @@ serializers and summaries, so the OpenAPI schema reads as if written by hand.
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from innocluster.core.api import problem_responses
 from innocluster.core.files import serve_file
 from innocluster.platform.organizations.permissions import APPLY
 from innocluster.platform.organizations.selectors import organization_get_for
@@ -26,8 +27,9 @@ from ..kinds import ORGANIZATION, kind_get
 from ..models import CaseEvent
 from .serializers import MessageSerializer, WithdrawSerializer
 
-PROBLEM = OpenApiResponse(description="application/problem+json")
-ERRORS = {400: PROBLEM, 404: PROBLEM, 409: PROBLEM}
+# The kit's refusals: invalid input, not the caller's (or no such) submission, its state.
+ERRORS = problem_responses(400, 404, 409)
+PDF = {(200, "application/pdf"): bytes, **problem_responses(404)}  # a document, downloaded
 
 
 def valid(serializer_class, data) -> dict:
@@ -197,8 +199,7 @@ def document_viewset(api: SubmissionApi) -> type:
         permission_classes = [IsAuthenticated]
         queryset = api.read.Meta.model.objects.none()
 
-        @extend_schema(summary=api.document_download_summary,
-                       responses={(200, "application/pdf"): bytes, 404: PROBLEM})  # fmt: skip
+        @extend_schema(summary=api.document_download_summary, responses=PDF)
         def retrieve(self, request, pk=None, document_pk=None):
             submission = selectors.submission_get_for_anyone_entitled(
                 kind=api.kind, user=request.user, pk=pk

@@ -2,20 +2,19 @@
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from innocluster.core.api import problem_responses
 from innocluster.core.errors import PermissionDenied
 
 from .. import selectors, services
 from ..filters import CaseQueueFilterSet
 from ..models import Case, CaseEvent
 from . import serializers as s
-
-PROBLEM = OpenApiResponse(description="application/problem+json")
 
 
 @extend_schema_view(
@@ -46,7 +45,7 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @extend_schema(
         summary="Take a case into review",
         request=None,
-        responses={200: s.CaseSerializer, 403: PROBLEM, 404: PROBLEM, 409: PROBLEM},
+        responses={200: s.CaseSerializer, **problem_responses(403, 404, 409)},
     )
     @action(detail=True, methods=["post"])
     def take(self, request, pk=None):
@@ -56,7 +55,7 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @extend_schema(
         summary="Approve, reject (with a reason) or request information (saying what)",
         request=s.ReviewDecisionSerializer,
-        responses={200: s.CaseSerializer, 400: PROBLEM, 403: PROBLEM, 404: PROBLEM, 409: PROBLEM},
+        responses={200: s.CaseSerializer, **problem_responses(400, 403, 404, 409)},
     )
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
