@@ -8,6 +8,7 @@ from django.db import connection, connections
 
 from innocluster.features.support.models import GrantApplication
 from innocluster.platform.reviews import services as reviews
+from innocluster.platform.reviews.services import cases as review_cases
 
 from ..participation.helpers import an_industry
 from .helpers import D, a_draft, a_measure, a_participant
@@ -23,13 +24,13 @@ def test_simultaneous_submissions_share_the_yearly_cap(monkeypatch):
     drafts = [a_draft(measure, organization, owner) for _ in range(2)]
     # and both are under way, each about to lock its own case, before either has reserved
     both_started = threading.Barrier(2, timeout=10)
-    lock_case = reviews._locked
+    lock_case = review_cases.case_locked
 
     def lock_together(case):
         both_started.wait()
         return lock_case(case)
 
-    monkeypatch.setattr(reviews, "_locked", lock_together)
+    monkeypatch.setattr(review_cases, "case_locked", lock_together)
     errors = []
 
     def submit(application):
