@@ -6,14 +6,22 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from pypdf import PdfWriter
 
-from innocluster.core.errors import Conflict, NotFound, PermissionDenied
+from innocluster.core.errors import (
+    Conflict,
+    CoreErrorCode,
+    NotFound,
+    PermissionDenied,
+    codes_by_field,
+)
 from innocluster.platform.ledger.models import Entry
 from innocluster.platform.notifications.models import Notification
 from innocluster.platform.participation import selectors, services
+from innocluster.platform.participation.errors import StatusErrorCode as Code
 from innocluster.platform.participation.models import ApplicationDocument, Status
 from innocluster.platform.reviews import selectors as review_selectors
 from innocluster.platform.reviews import services as kit
 from innocluster.platform.reviews import services as reviews
+from innocluster.platform.reviews.errors import ReviewErrorCode
 from innocluster.platform.reviews.models import Case
 from innocluster.platform.reviews.services import cases as review_cases
 
@@ -40,6 +48,7 @@ def test_a_second_open_application_is_a_conflict_that_points_at_the_first(organi
     first = services.status_application_create(organization=organization, actor=owner)
     with pytest.raises(Conflict) as refused:
         services.status_application_create(organization=organization, actor=owner)
+    assert refused.value.code == ReviewErrorCode.CASE_ALREADY_OPEN
     assert refused.value.extra["case_id"] == first.case_id
     assert Case.objects.count() == 1
 
@@ -51,7 +60,7 @@ def test_outside_moscow_participant_status_is_refused_with_a_hint_of_partner(db)
         services.status_application_create(
             organization=organization, actor=owner, kind="participant"
         )
-    assert "partner status" in refused.value.message_dict["kind"][0]
+    assert codes_by_field(refused.value) == {"kind": [Code.PARTICIPANT_NEEDS_MOSCOW]}
     assert not Case.objects.exists()
     partner = services.status_application_create(organization=organization, actor=owner)
     assert partner.kind == "partner"
@@ -61,11 +70,11 @@ def test_an_incomplete_application_lists_every_missing_item_and_stays_a_draft(or
     application = services.status_application_create(organization=organization, actor=owner)
     with pytest.raises(ValidationError) as refused:
         reviews.case_submit(case=application.case, actor=owner)
-    errors = refused.value.message_dict
-    assert {"contact_phone", "confirm_data_true", "confirm_rules", "confirm_personal_data"} <= set(
-        errors
-    )
-    assert len(errors["documents"]) == 2  # the registry extract and the consent
+    codes = codes_by_field(refused.value)
+    for field in ("contact_phone", "confirm_data_true", "confirm_rules", "confirm_personal_data"):
+        assert codes[field] == ["required"]
+    # The registry extract and the consent.
+    assert codes["documents"] == [ReviewErrorCode.MISSING_DOCUMENT] * 2
     application.case.refresh_from_db()
     assert application.case.status == "draft"
     assert application.case.events.count() == 1  # only "created"
@@ -128,10 +137,11 @@ def test_a_decision_needs_a_reason_to_reject_and_a_second_decision_is_a_conflict
     case = reviews.case_submit(case=complete_draft(organization, owner).case, actor=owner)
     with pytest.raises(ValidationError) as refused:
         reviews.case_decide(case=case, reviewer=a_reviewer, decision="reject", reason="  ")
-    assert "reason" in refused.value.message_dict
+    assert codes_by_field(refused.value) == {"reason": ["required"]}
     reviews.case_decide(case=case, reviewer=a_reviewer, decision="reject", reason="False data.")
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         reviews.case_decide(case=case, reviewer=UserFactory(staff_role="admin"), decision="approve")
+    assert refused.value.code == ReviewErrorCode.CASE_STATE
     assert not Status.objects.exists()
     assert Entry.objects.filter(kind="review.decided").count() == 1
 
@@ -139,10 +149,12 @@ def test_a_decision_needs_a_reason_to_reject_and_a_second_decision_is_a_conflict
 def test_a_reviewer_never_decides_on_their_own_organization(organization, owner, a_reviewer):
     MembershipFactory(organization=organization, user=a_reviewer, role="viewer")
     case = reviews.case_submit(case=complete_draft(organization, owner).case, actor=owner)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied) as refused:
         reviews.case_decide(case=case, reviewer=a_reviewer, decision="approve")
-    with pytest.raises(PermissionDenied):
+    assert refused.value.code == ReviewErrorCode.OWN_ORGANIZATION
+    with pytest.raises(PermissionDenied) as refused:
         reviews.case_decide(case=case, reviewer=owner, decision="approve")
+    assert refused.value.code == CoreErrorCode.PERMISSION_DENIED  # not a reviewer at all
 
 
 def test_documents_must_be_real_pdfs_within_the_limit(organization, owner, settings):
@@ -152,35 +164,38 @@ def test_documents_must_be_real_pdfs_within_the_limit(organization, owner, setti
         kit.submission_document_add(
             submission=application, actor=owner, doc_type="registry_extract", upload=png
         )
-    assert "not a readable PDF" in refused.value.message_dict["file"][0]
+    assert codes_by_field(refused.value) == {"file": [CoreErrorCode.NOT_A_PDF]}
     settings.DOCUMENT_MAX_BYTES = len(pdf_bytes()) - 1
     with pytest.raises(ValidationError) as refused:
         kit.submission_document_add(
             submission=application, actor=owner, doc_type="registry_extract", upload=pdf_file()
         )
-    assert "too large" in refused.value.message_dict["file"][0]
+    assert codes_by_field(refused.value) == {"file": [CoreErrorCode.FILE_TOO_LARGE]}
     assert not ApplicationDocument.objects.exists()
 
 
 def test_a_submitted_application_can_no_longer_change(organization, owner):
     application = complete_draft(organization, owner)
     reviews.case_submit(case=application.case, actor=owner)
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         kit.submission_update(
             submission=application, actor=owner, fields={"contact_name": "Someone else"}
         )
-    with pytest.raises(Conflict):
+    assert refused.value.code == ReviewErrorCode.CASE_STATE
+    with pytest.raises(Conflict) as refused:
         kit.submission_document_add(
             submission=application, actor=owner, doc_type="other", upload=pdf_file()
         )
+    assert refused.value.code == ReviewErrorCode.CASE_STATE
 
 
 def test_withdrawing_frees_the_way_for_a_new_application(organization, owner):
     application = complete_draft(organization, owner)
     reviews.case_submit(case=application.case, actor=owner)
     reviews.case_withdraw(case=application.case, actor=owner, reason="Wrong documents.")
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         reviews.case_submit(case=application.case, actor=owner)
+    assert refused.value.code == ReviewErrorCode.CASE_STATE
     assert services.status_application_create(organization=organization, actor=owner)
 
 
@@ -216,8 +231,9 @@ def test_an_administrator_suspends_revokes_and_restores_and_all_of_it_stays(
 ):
     status = granted(organization, owner, a_reviewer)
     services.status_suspend(status=status, actor=an_admin, reason="Audit in progress.")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.status_revoke(status=status, actor=an_admin, grounds="", reason="No grounds.")
+    assert codes_by_field(refused.value) == {"grounds": ["invalid_choice"]}
     services.status_revoke(
         status=status, actor=an_admin, grounds="kpi_report_not_filed", reason="No 2025 report."
     )
@@ -238,17 +254,20 @@ def test_only_an_administrator_changes_a_status_and_only_from_a_state_that_allow
     status = granted(organization, owner, a_reviewer)
     with pytest.raises(PermissionDenied):
         services.status_suspend(status=status, actor=a_reviewer, reason="Because.")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.status_suspend(status=status, actor=an_admin, reason="")
-    with pytest.raises(Conflict):
+    assert codes_by_field(refused.value) == {"reason": ["required"]}
+    with pytest.raises(Conflict) as conflict:
         services.status_restore(status=status, actor=an_admin, reason="It is active.")
+    assert (conflict.value.code, conflict.value.extra) == (Code.STATUS_STATE, {"state": "active"})
     assert status.changes.count() == 1
 
 
 def test_an_active_participant_cannot_apply_again(organization, owner, a_reviewer):
     granted(organization, owner, a_reviewer)
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         services.status_application_create(organization=organization, actor=owner)
+    assert refused.value.code == Code.STATUS_EXISTS
 
 
 def test_a_removed_document_leaves_no_row_and_no_file(
@@ -308,7 +327,7 @@ def test_any_unreadable_pdf_is_refused_and_one_locked_only_against_editing_is_ta
                 doc_type="other",
                 upload=pdf_file(content=content),
             )
-        assert "not a readable PDF" in refused.value.message_dict["file"][0]
+        assert codes_by_field(refused.value) == {"file": [CoreErrorCode.NOT_A_PDF]}
     editable_only_locked = pdf_file(content=locked_pdf(""))
     kit.submission_document_add(
         submission=application, actor=owner, doc_type="other", upload=editable_only_locked
@@ -326,8 +345,9 @@ def test_an_approval_never_lifts_a_suspension(organization, owner, a_reviewer, a
     case = reviews.case_submit(case=complete_draft(organization, owner).case, actor=owner)
     # When the fund suspends its status meanwhile, then approving the case is refused
     services.status_suspend(status=status, actor=an_admin, reason="Audit.")
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         reviews.case_decide(case=case, reviewer=a_reviewer, decision="approve")
+    assert refused.value.code == Code.STATUS_SUSPENDED
     status.refresh_from_db()
     assert (status.kind, status.state) == ("partner", "suspended")
     case.refresh_from_db()
@@ -343,8 +363,9 @@ def test_a_draft_cannot_turn_into_a_second_grant_of_the_same_status(
     organization.region = "77"
     organization.save()
     application = complete_draft(organization, owner)  # participant: allowed
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         kit.submission_update(submission=application, actor=owner, fields={"kind": "partner"})
+    assert refused.value.code == Code.STATUS_EXISTS
 
 
 def test_resubmitting_twice_is_harmless_even_after_the_case_was_taken(
