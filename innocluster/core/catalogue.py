@@ -7,8 +7,8 @@ know. These pages are given the selectors.)
 Every create and edit page of a catalogue did the same thing in its own copy: a GET shows the
 form; a POST whose forms are all valid calls the service, with everything the form cleaned
 (create) or what the person changed (edit); the service's refusal (ValidationError,
-DomainError) goes on the form with status 400; a saved thing redirects to its own page with
-the form's `saved_message`. Here it is once, and a page is data:
+DomainError) goes on the form with its status (core.views.call_service); a saved thing
+redirects to its own page with the form's `saved_message`. Here it is once, and a page is data:
 
     RESOURCE = FormPage(
         "facilities/resource_form.html", "facilities:resource", name="resource", parent="facility"
@@ -27,17 +27,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
-from .errors import DomainError
-from .forms import apply_errors, form_status
+from .forms import form_status
+from .views import Outcome, call_service
 
 Forms = dict[str, BaseForm]  # by the template's name for each; the main one is "form"
 
@@ -92,9 +90,8 @@ class _ServicePage:
         forms = self.forms(request.POST or None, target)
         if request.method == "POST" and all([form.is_valid() for form in forms.values()]):
             saved = self.save(request, target, forms)
-            if saved is not None:
-                messages.success(request, getattr(forms["form"], "saved_message", ""))
-                return redirect(self.page.success, pk=self.saved_pk(target, saved))
+            if saved:
+                return redirect(self.page.success, pk=self.saved_pk(target, saved.result))
             target = self.reread(request, target)
         return self.render(request, target, forms)
 
@@ -103,16 +100,16 @@ class _ServicePage:
         form = self.form(data, **self.form_arguments(target), **self.form_kwargs(target))
         return {"form": form, **self.page.companions(data, self.thing(target))}
 
-    def save(self, request, target, forms: Forms):
-        """What the service saved, or None when it refused (its reasons then on the form)."""
-        arguments = self.arguments(target, forms["form"])
-        for companion in (form for name, form in forms.items() if name != "form"):
+    def save(self, request, target, forms: Forms) -> Outcome:
+        """What the service did; its refusal's reasons are then on the form."""
+        form = forms["form"]
+        arguments = self.arguments(target, form)
+        for companion in (other for name, other in forms.items() if name != "form"):
             arguments |= companion.arguments()
-        try:
-            return self.service(actor=request.user, **arguments)
-        except (ValidationError, DomainError) as error:
-            apply_errors(forms["form"], error)
-            return None
+        saved = getattr(form, "saved_message", "")
+        return call_service(
+            request, self.service, form=form, success=saved, actor=request.user, **arguments
+        )
 
     def render(self, request, target, forms: Forms):
         """The page, with 400 when a form is sent back with errors."""
@@ -201,7 +198,6 @@ class PartPage:
         target = self.edit.selector(user=request.user, pk=pk)
         form = self.form(request.POST, request.FILES)
         if form.is_valid() and self.save(request, target, form):
-            messages.success(request, form.saved_message)
             return redirect(self.back_url(pk))
         return self.edit.render(request, target, self.page_forms(target, form))
 
@@ -210,17 +206,20 @@ class PartPage:
         name, anchor = self.back.split("#")
         return f"{reverse(name, kwargs={'pk': pk})}#{anchor}"
 
-    def save(self, request, target, form) -> bool:
+    def save(self, request, target, form) -> Outcome:
         if self.arguments:
             arguments = self.arguments(target, form.cleaned_data)
         else:
             arguments = {self.edit.page.name: target, **form.cleaned_data}
-        try:
-            self.service(actor=request.user, **arguments)
-        except (ValidationError, DomainError) as error:
-            apply_errors(form, error, default_field=self.default_field)
-            return False
-        return True
+        return call_service(
+            request,
+            self.service,
+            form=form,
+            success=form.saved_message,
+            default_field=self.default_field,
+            actor=request.user,
+            **arguments,
+        )
 
     def page_forms(self, target, sent) -> Forms:
         blank = self.edit.context(target)

@@ -2,29 +2,14 @@
 
 import datetime as dt
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404
-
 from innocluster.core.calendar import moscow_date
-from innocluster.core.errors import DomainError
+from innocluster.core.views import run_service
 
 
 def run(request, action, success: str, **kwargs) -> bool:
-    """Call a service from a POST button; show its refusal as a message, never as a 500.
-    A refusal that means "not yours" is a 404."""
-    try:
-        action(actor=request.user, **kwargs)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return False
-    except DomainError as error:
-        if error.status == 404:
-            raise Http404 from None
-        messages.error(request, error.detail)
-        return False
-    messages.success(request, success)
-    return True
+    """core.views.run_service for a facilities button, the caller its actor: a refusal is a
+    message (a "not yours" one, a 404), never a 500."""
+    return run_service(request, action, success, actor=request.user, **kwargs)
 
 
 def week_start(request) -> dt.date:
