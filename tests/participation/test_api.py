@@ -7,7 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from innocluster.core.errors import CoreErrorCode
+from innocluster.platform.participation.errors import StatusErrorCode
 from innocluster.platform.participation.models import Status
+from innocluster.platform.reviews.errors import ReviewErrorCode
 from innocluster.platform.reviews.models import Case
 
 from ..factories import PASSWORD, OrganizationFactory, company_inn, company_ogrn, member_of
@@ -109,8 +112,9 @@ def test_an_incomplete_submission_lists_every_missing_item(api_as, organization,
     refused = client.post(f"/api/v1/status-applications/{case_id}/submit/")
     assert refused.status_code == 400
     assert refused["Content-Type"] == "application/problem+json"
-    errors = refused.json()["errors"]
-    assert {"confirm_rules", "confirm_data_true", "documents"} <= set(errors)
+    codes = refused.json()["error_codes"]
+    assert codes["confirm_rules"] == codes["confirm_data_true"] == ["required"]
+    assert codes["documents"] == [ReviewErrorCode.MISSING_DOCUMENT] * 2
     assert Case.objects.get().status == "draft"
 
 
@@ -123,14 +127,14 @@ def test_a_second_application_is_409_and_outside_moscow_participant_is_400(api_a
         format="json",
     )
     assert refused.status_code == 400
-    assert "partner" in refused.json()["errors"]["kind"][0]
+    assert refused.json()["error_codes"] == {"kind": [StatusErrorCode.PARTICIPANT_NEEDS_MOSCOW]}
     assert client.post(
         "/api/v1/status-applications/", {"organization": organization.pk}, format="json"
     ).status_code == 201  # fmt: skip
     again = client.post(
         "/api/v1/status-applications/", {"organization": organization.pk}, format="json"
     )
-    assert again.status_code == 409
+    assert (again.status_code, again.json()["code"]) == (409, ReviewErrorCode.CASE_ALREADY_OPEN)
     assert Case.objects.count() == 1
 
 
@@ -145,7 +149,7 @@ def test_a_document_that_is_not_a_pdf_is_refused_and_not_kept(api_as, organizati
         format="multipart",
     )
     assert refused.status_code == 400
-    assert "PDF" in refused.json()["errors"]["file"][0]
+    assert refused.json()["error_codes"] == {"file": [CoreErrorCode.NOT_A_PDF]}
     assert client.get(f"/api/v1/status-applications/{case_id}/").json()["documents"] == []
 
 
@@ -155,13 +159,13 @@ def test_decisions_without_a_reason_and_twice(api_as, organization, owner, a_rev
     staff = api_as(a_reviewer)
     refused = staff.post(f"/api/v1/reviews/{case_id}/decide/", {"decision": "reject"})
     assert refused.status_code == 400
-    assert "reason" in refused.json()["errors"]
+    assert refused.json()["error_codes"] == {"reason": ["required"]}
     assert staff.post(
         f"/api/v1/reviews/{case_id}/decide/", {"decision": "reject", "reason": "Not eligible."}
     ).status_code == 200  # fmt: skip
     second = api_as(reviewer()).post(f"/api/v1/reviews/{case_id}/decide/", {"decision": "approve"})
     assert second.status_code == 409
-    assert second.json()["code"] == "case_state"
+    assert second.json()["code"] == ReviewErrorCode.CASE_STATE
     assert not Status.objects.exists()
 
 
