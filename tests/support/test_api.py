@@ -8,6 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from innocluster.core.calendar import moscow_date
+from innocluster.core.errors import CoreErrorCode
+from innocluster.features.support.errors import SupportErrorCode as Code
 from innocluster.features.support.models import (
     ApplicationDocument,
     Award,
@@ -15,6 +17,7 @@ from innocluster.features.support.models import (
     GrantApplication,
 )
 from innocluster.platform.reviews import services as reviews
+from innocluster.platform.reviews.errors import ReviewErrorCode
 
 from ..factories import OrganizationFactory, member_of
 from ..participation.helpers import pdf_file, reviewer
@@ -294,17 +297,17 @@ def test_remove_a_cost_and_a_document_from_a_draft(client, measure, participant)
 
 
 @pytest.mark.parametrize(
-    ("amount", "message"),
+    ("amount", "code"),  # the serializer's (DRF's) codes
     [
-        ("-5", "greater than or equal to 0.01"),
-        ("0", "greater than or equal to 0.01"),
-        ("abc", "A valid number is required."),
-        ("12.345", "no more than 2 decimal places"),
-        ("NaN", "A valid number is required."),
-        ("1e20", "no more than 14 digits"),
+        ("-5", "min_value"),
+        ("0", "min_value"),
+        ("abc", "invalid"),
+        ("12.345", "max_decimal_places"),
+        ("NaN", "invalid"),
+        ("1e20", "max_digits"),
     ],
 )
-def test_a_bad_amount_is_a_400_and_nothing_is_added(client, measure, participant, amount, message):
+def test_a_bad_amount_is_a_400_and_nothing_is_added(client, measure, participant, amount, code):
     organization, owner = participant
     application = a_draft(measure, organization, owner, items=())
     refused = client.post(
@@ -313,7 +316,7 @@ def test_a_bad_amount_is_a_400_and_nothing_is_added(client, measure, participant
         format="multipart",
     )
     body = problem(refused, 400)
-    assert message in body["errors"]["amount"][0]
+    assert body["error_codes"] == {"amount": [code]}
     assert not CostItem.objects.exists()
 
 
@@ -322,9 +325,10 @@ def test_a_category_the_measure_does_not_cover_is_a_400(client, measure, partici
     application = a_draft(measure, organization, owner, items=())
     url = f"/api/v1/grant-applications/{application.case_id}/items/"
     body = problem(client.post(url, a_cost(category="salaries"), format="multipart"), 400)
-    assert "This measure covers: equipment." in body["errors"]["category"]
+    assert body["error_codes"] == {"category": [Code.NOT_COVERED]}
+    assert "equipment" in body["errors"]["category"][0]  # what the measure covers is named
     body = problem(client.post(url, a_cost(category="yachts"), format="multipart"), 400)
-    assert "category" in body["errors"]
+    assert body["error_codes"] == {"category": ["invalid_choice"]}
     assert not CostItem.objects.exists()
 
 
@@ -334,7 +338,7 @@ def test_a_cost_or_a_document_that_is_not_a_pdf_is_a_400(client, measure, partic
     url = f"/api/v1/grant-applications/{application.case_id}/"
     fake = pdf_file("invoice.pdf", NOT_A_PDF)
     body = problem(client.post(f"{url}items/", a_cost(document=fake), format="multipart"), 400)
-    assert "document" in body["errors"]
+    assert body["error_codes"] == {"document": [CoreErrorCode.NOT_A_PDF]}
     problem(client.post(f"{url}items/", {**a_cost(), "document": ""}, format="multipart"), 400)
     requirement = measure.required_documents.get()
     body = problem(
@@ -345,7 +349,7 @@ def test_a_cost_or_a_document_that_is_not_a_pdf_is_a_400(client, measure, partic
         ),
         400,
     )
-    assert "file" in body["errors"]
+    assert body["error_codes"] == {"file": [CoreErrorCode.NOT_A_PDF]}
     foreign = a_measure().required_documents.get()
     body = problem(
         client.post(
@@ -353,7 +357,7 @@ def test_a_cost_or_a_document_that_is_not_a_pdf_is_a_400(client, measure, partic
         ),
         400,
     )
-    assert "requirement" in body["errors"]
+    assert body["error_codes"] == {"requirement": ["invalid_choice"]}
     assert not CostItem.objects.exists()
     assert application.documents.count() == 1  # a_draft attached the real one
 
@@ -362,7 +366,9 @@ def test_an_incomplete_submission_lists_every_missing_item(client, measure, part
     organization, _owner = participant
     case_id = create(client, measure, organization).json()["id"]
     body = problem(client.post(f"/api/v1/grant-applications/{case_id}/submit/"), 400)
-    assert {"purpose", "items", "documents", "contact_phone"} <= set(body["errors"])
+    codes = body["error_codes"]
+    assert codes["purpose"] == codes["items"] == codes["contact_phone"] == ["required"]
+    assert codes["documents"] == [ReviewErrorCode.MISSING_DOCUMENT]
     assert GrantApplication.objects.get().case.status == "draft"
 
 
@@ -372,9 +378,9 @@ def test_a_closed_call_is_a_400(client, measure, participant):
     measure.calls.update(closes_on=moscow_date() - dt.timedelta(days=1))
     body = problem(create(client, measure, organization), 400)
     assert body["code"] == "validation_error"
-    assert "not accepted now" in body["errors"]["non_field_errors"][0]
+    assert body["error_codes"] == {"non_field_errors": [Code.CALL_CLOSED]}
     refused = client.post(f"/api/v1/grant-applications/{application.case_id}/submit/")
-    assert "not accepted now" in problem(refused, 400)["errors"]["non_field_errors"][0]
+    assert problem(refused, 400)["error_codes"] == {"non_field_errors": [Code.CALL_CLOSED]}
     assert GrantApplication.objects.count() == 1
     application.case.refresh_from_db()
     assert application.case.status == "draft"
@@ -385,7 +391,7 @@ def test_a_request_above_a_cap_the_measure_does_not_reduce_is_a_400(client, part
     measure = a_measure(cap_per_application=D("100000.00"), over_cap_policy="refuse")
     application = a_draft(measure, organization, owner)
     refused = client.post(f"/api/v1/grant-applications/{application.case_id}/submit/")
-    assert "above the measure's cap" in problem(refused, 400)["errors"]["items"][0]
+    assert problem(refused, 400)["error_codes"] == {"items": [Code.ABOVE_CAP]}
     application.refresh_from_db()
     assert application.case.status == "draft" and application.requested_amount is None
 
@@ -393,7 +399,8 @@ def test_a_request_above_a_cap_the_measure_does_not_reduce_is_a_400(client, part
 def test_an_organization_that_is_not_eligible_is_a_400(api_as, measure):
     organization = OrganizationFactory()
     body = problem(create(api_as(member_of(organization, "owner")), measure, organization), 400)
-    assert "Status: cluster participant" in body["errors"]["non_field_errors"][0]
+    assert body["error_codes"] == {"non_field_errors": [Code.NOT_ELIGIBLE]}
+    assert "Status: cluster participant" in body["errors"]["non_field_errors"][0]  # the unmet one
     assert not GrantApplication.objects.exists()
 
 
@@ -498,31 +505,39 @@ def under_review(measure, participant):
 
 
 @pytest.mark.parametrize(
-    ("data", "field"),
+    ("data", "field", "code"),
     [
-        ({"accepted_amount": "-1", "reason": "x"}, "accepted_amount"),
-        ({"accepted_amount": "abc", "reason": "x"}, "accepted_amount"),
-        ({"accepted_amount": "1.234", "reason": "x"}, "accepted_amount"),
-        ({"accepted_amount": "2000000.00", "reason": "x"}, "accepted_amount"),
-        ({"accepted_amount": "10.00"}, "reason"),
+        ({"accepted_amount": "-1", "reason": "x"}, "accepted_amount", "min_value"),
+        ({"accepted_amount": "abc", "reason": "x"}, "accepted_amount", "invalid"),
+        ({"accepted_amount": "1.234", "reason": "x"}, "accepted_amount", "max_decimal_places"),
+        ({"accepted_amount": "2000000.00", "reason": "x"}, "accepted_amount", Code.ABOVE_CLAIMED),
+        ({"accepted_amount": "10.00"}, "reason", "required"),
     ],
 )
-def test_a_bad_cut_is_a_400(api_as, under_review, data, field):
+def test_a_bad_cut_is_a_400(api_as, under_review, data, field, code):
     item = under_review.items.get()
     staff = api_as(reviewer())
     url = f"/api/v1/grant-applications/{under_review.case_id}/items/{item.pk}/cut/"
     body = problem(staff.post(url, data, format="json"), 400)
-    assert field in body["errors"]
+    assert body["error_codes"] == {field: [code]}
     item.refresh_from_db()
     assert item.accepted_amount is None
 
 
-@pytest.mark.parametrize("data", [{"criterion": 999999, "score": 5}, {"score": 11}, {"score": -1}])
-def test_a_bad_score_is_a_400(api_as, under_review, data):
+@pytest.mark.parametrize(
+    ("data", "codes"),
+    [
+        ({"criterion": 999999, "score": 5}, {"criterion": ["invalid_choice"]}),
+        ({"score": 11}, {"score": ["max_value"]}),
+        ({"score": -1}, {"score": ["min_value"]}),
+    ],
+)
+def test_a_bad_score_is_a_400(api_as, under_review, data, codes):
     criterion = under_review.measure.criteria.get()
     staff = api_as(reviewer())
     url = f"/api/v1/grant-applications/{under_review.case_id}/scores/"
-    problem(staff.post(url, {"criterion": criterion.pk, **data}, format="json"), 400)
+    body = problem(staff.post(url, {"criterion": criterion.pk, **data}, format="json"), 400)
+    assert body["error_codes"] == codes
     assert not under_review.scores.exists()
 
 
@@ -545,7 +560,7 @@ def test_no_cut_after_the_decision(api_as, under_review):
     item = under_review.items.get()
     url = f"/api/v1/grant-applications/{under_review.case_id}/items/{item.pk}/cut/"
     body = problem(api_as(staff).post(url, {"accepted_amount": "1.00", "reason": "x"}), 409)
-    assert body["code"] == "case_state"
+    assert body["code"] == ReviewErrorCode.CASE_STATE
 
 
 def test_the_list_costs_the_same_queries_for_one_application_or_many(client, measure, participant):

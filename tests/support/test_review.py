@@ -5,11 +5,13 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from innocluster.core.errors import Conflict, PermissionDenied
+from innocluster.core.errors import Conflict, PermissionDenied, codes_by_field
+from innocluster.features.support.errors import SupportErrorCode as Code
 from innocluster.features.support.models import Award
 from innocluster.features.support.services import review as services
 from innocluster.platform.ledger.models import Entry
 from innocluster.platform.reviews import services as reviews
+from innocluster.platform.reviews.errors import ReviewErrorCode
 
 from ..participation.helpers import reviewer
 from .helpers import D, a_draft, a_measure, a_participant
@@ -55,10 +57,11 @@ def test_the_weighted_score(submitted, expert):
 @pytest.mark.parametrize("score", [-1, 11, "ten", None])
 def test_a_score_is_a_whole_number_from_0_to_10(submitted, expert, score):
     criterion = submitted.measure.criteria.first()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refusal:
         services.grant_score(
             application=submitted, reviewer=expert, criterion_id=criterion.pk, score=score
         )
+    assert codes_by_field(refusal.value) == {"score": ["invalid"]}
     assert not submitted.scores.exists()
 
 
@@ -80,12 +83,13 @@ def test_a_cut_needs_a_reason_and_cannot_exceed_the_claim(submitted, expert):
             application=submitted, reviewer=expert, item_id=item.pk,
             accepted_amount="500000.00", reason="",
         )  # fmt: skip
-    assert "reason" in no_reason.value.message_dict
-    with pytest.raises(ValidationError):
+    assert codes_by_field(no_reason.value) == {"reason": ["required"]}
+    with pytest.raises(ValidationError) as too_much:
         services.cost_item_cut(
             application=submitted, reviewer=expert, item_id=item.pk,
             accepted_amount="2000000.00", reason="больше",
         )  # fmt: skip
+    assert codes_by_field(too_much.value) == {"accepted_amount": [Code.ABOVE_CLAIMED]}
     item.refresh_from_db()
     assert item.accepted_amount is None
 
@@ -108,7 +112,7 @@ def test_approval_awards_the_rules_on_the_accepted_costs(submitted, expert):
 def test_approval_needs_every_criterion_scored(submitted, expert):
     with pytest.raises(ValidationError) as refusal:
         reviews.case_decide(case=submitted.case, reviewer=expert, decision="approve")
-    assert "scores" in refusal.value.message_dict
+    assert codes_by_field(refusal.value) == {"scores": [Code.SCORES_MISSING]}
     submitted.case.refresh_from_db()
     assert submitted.case.status == "submitted"
     assert not Award.objects.exists()
@@ -121,15 +125,17 @@ def test_everything_cut_cannot_be_approved(submitted, expert):
             accepted_amount="0", reason="Не относится к мере",
         )  # fmt: skip
     _score_all(submitted, expert)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refusal:
         reviews.case_decide(case=submitted.case, reviewer=expert, decision="approve")
+    assert refusal.value.code == Code.NOTHING_TO_AWARD
     assert not Award.objects.exists()
 
 
 def test_no_scoring_after_the_decision(submitted, expert):
     reviews.case_decide(case=submitted.case, reviewer=expert, decision="reject", reason="Нет")
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refusal:
         _score_all(submitted, expert)
+    assert refusal.value.code == ReviewErrorCode.CASE_STATE
 
 
 def test_the_submitted_computation_stays_beside_the_awarded_one(submitted, expert):
