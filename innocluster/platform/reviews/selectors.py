@@ -26,7 +26,7 @@ def case_queue(*, user) -> QuerySet[Case]:
     return (
         # Only what was submitted: a draft, or a draft discarded unsubmitted, is the applicant's.
         Case.objects.filter(kind__in=reviewable_kinds(user=user), submitted_at__isnull=False)
-        .select_related("organization", "reviewer")
+        .select_related("organization", "person", "reviewer")
         .order_by("decision_due", "submitted_at", "pk")
     )
 
