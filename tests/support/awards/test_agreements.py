@@ -11,12 +11,13 @@ from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
 from innocluster.core.calendar import add_business_days
-from innocluster.core.errors import Conflict, NotFound, PermissionDenied
+from innocluster.core.errors import Conflict, NotFound, PermissionDenied, codes_by_field
 from innocluster.core.models import AuditEvent
 from innocluster.features.support.awards import services
 from innocluster.features.support.awards.models import Award, Report, Tranche
 from innocluster.features.support.awards.pdf import agreement_pdf
 from innocluster.features.support.awards.services import agreements
+from innocluster.features.support.errors import SupportErrorCode as Code
 from innocluster.platform.ledger.models import Entry
 from innocluster.platform.notifications.models import Notification
 
@@ -91,14 +92,23 @@ def test_the_agreement_is_the_same_document_for_the_same_data(award):
 def test_an_application_is_awarded_once(award, application, an_admin):
     with pytest.raises(Conflict) as refused:
         services.award_create(application=application, amount=AMOUNT, actor=an_admin)
-    assert refused.value.code == "already_awarded"
+    assert refused.value.code == Code.ALREADY_AWARDED
     assert Award.objects.count() == 1 and Entry.objects.count() == 1
 
 
-@pytest.mark.parametrize("amount", [Decimal("-1"), Decimal("0"), Decimal("1.001"), "abc"])
-def test_a_bad_amount_awards_nothing(application, an_admin, amount):
-    with pytest.raises(ValidationError):
+@pytest.mark.parametrize(
+    ("amount", "code"),
+    [
+        (Decimal("-1"), "min_value"),
+        (Decimal("0"), "min_value"),
+        (Decimal("1.001"), "max_decimal_places"),
+        ("abc", "invalid"),
+    ],
+)
+def test_a_bad_amount_awards_nothing(application, an_admin, amount, code):
+    with pytest.raises(ValidationError) as refused:
         services.award_create(application=application, amount=amount, actor=an_admin)
+    assert codes_by_field(refused.value) == {"amount": [code]}
     assert not Award.objects.exists() and not Entry.objects.exists()
 
 
@@ -168,15 +178,16 @@ def test_the_terms_are_those_of_the_award_not_of_the_measure_changed_since(award
 def test_a_different_hash_is_a_conflict_and_records_nothing(award, owner):
     with pytest.raises(Conflict) as refused:
         services.agreement_accept(agreement=award.agreement, actor=owner, sha256="0" * 64)
-    assert refused.value.code == "agreement_hash_mismatch" and refused.value.status == 409
+    assert (refused.value.code, refused.value.status) == (Code.AGREEMENT_HASH_MISMATCH, 409)
     award.agreement.refresh_from_db()
     assert award.agreement.recipient_accepted_at is None
 
 
 @pytest.mark.parametrize("sha256", ["", "abc", "g" * 64, None])
 def test_a_malformed_hash_is_bad_input(award, owner, sha256):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.agreement_accept(agreement=award.agreement, actor=owner, sha256=sha256)
+    assert codes_by_field(refused.value) == {"sha256": ["invalid"]}
 
 
 def test_the_hash_may_come_in_capitals(award, owner):

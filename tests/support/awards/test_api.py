@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from innocluster.core.calendar import moscow_date
 from innocluster.features.support.awards import services
+from innocluster.features.support.errors import SupportErrorCode as Code
 
 from ...factories import OrganizationFactory, member_of
 from .conftest import AMOUNT, accept_both, an_application
@@ -30,9 +31,10 @@ def test_accepting_through_the_api(api_as, owner, an_admin, award):
     url = f"/api/v1/awards/{award.pk}/accept-agreement/"
     mismatch = api_as(owner).post(url, {"sha256": "a" * 64}, format="json")
     assert mismatch.status_code == 409 and mismatch["Content-Type"] == PROBLEM
-    assert mismatch.json()["code"] == "agreement_hash_mismatch"
+    assert mismatch.json()["code"] == Code.AGREEMENT_HASH_MISMATCH
     malformed = api_as(owner).post(url, {"sha256": "nope"}, format="json")
-    assert malformed.status_code == 400 and "sha256" in malformed.json()["errors"]
+    assert malformed.status_code == 400
+    assert malformed.json()["error_codes"] == {"sha256": ["invalid"]}
     sha = award.agreement.sha256
     assert api_as(owner).post(url, {"sha256": sha}, format="json").status_code == 200
     assert api_as(owner).post(url, {"sha256": sha}, format="json").status_code == 200
@@ -77,15 +79,16 @@ def test_payments_through_the_api(api_as, an_admin, owner, stranger, in_force):
     missing = api_as(an_admin).post("/api/v1/payments/", {**data, "tranche": 0}, format="json")
     assert missing.status_code == 404
     bad = api_as(an_admin).post("/api/v1/payments/", {**data, "paid_on": "2999-01-01"})
-    assert bad.status_code == 400 and "paid_on" in bad.json()["errors"]
+    assert bad.status_code == 400
+    assert bad.json()["error_codes"] == {"paid_on": [Code.PAID_IN_FUTURE]}
     created = api_as(an_admin).post("/api/v1/payments/", data, format="json")
     assert created.status_code == 201
     assert created.json()["amount"] == "250000.00" and created.json()["tranche_number"] == 1
     twice = api_as(an_admin).post("/api/v1/payments/", data, format="json")
-    assert twice.status_code == 409 and twice.json()["code"] == "already_paid"
+    assert twice.status_code == 409 and twice.json()["code"] == Code.ALREADY_PAID
     second = {**data, "tranche": in_force.tranches.get(number=2).pk}
     held = api_as(an_admin).post("/api/v1/payments/", second, format="json")
-    assert held.status_code == 409 and held.json()["code"] == "report_missing"
+    assert held.status_code == 409 and held.json()["code"] == Code.REPORT_MISSING
     assert api_as(owner).get("/api/v1/payments/").json()["count"] == 1
     assert api_as(stranger).get("/api/v1/payments/").json()["count"] == 0
 
@@ -98,18 +101,18 @@ def test_reports_through_the_api(api_as, owner, viewer, a_reviewer, stranger, in
     upload["file"] = pdf_file()
     assert api_as(stranger).post(url + "file/", upload, format="multipart").status_code == 404
     bad = api_as(owner).post(url + "file/", {"actual_costs": "-1", "file": pdf_file()})
-    assert bad.status_code == 400
+    assert (bad.status_code, bad.json()["error_codes"]) == (400, {"actual_costs": ["min_value"]})
     upload["file"] = pdf_file()
     filed = api_as(owner).post(url + "file/", upload, format="multipart")
     assert filed.status_code == 200 and filed.json()["state"] == "filed"
     assert filed.json()["url"].endswith(f"/award-reports/{report.pk}/document/")
     assert api_as(owner).post(url + "accept/").status_code == 403
     no_reason = api_as(a_reviewer).post(url + "return/", {"reason": ""}, format="json")
-    assert no_reason.status_code == 400
+    assert (no_reason.status_code, no_reason.json()["error_codes"]) == (400, {"reason": ["blank"]})
     accepted = api_as(a_reviewer).post(url + "accept/")
     assert accepted.status_code == 200 and accepted.json()["state"] == "accepted"
     late = api_as(a_reviewer).post(url + "return/", {"reason": "x"}, format="json")
-    assert late.status_code == 409 and late.json()["code"] == "report_accepted"
+    assert late.status_code == 409 and late.json()["code"] == Code.REPORT_ACCEPTED
     document = api_as(viewer).get(url + "document/")
     assert b"".join(document.streaming_content)[:5] == b"%PDF-"
     assert api_as(stranger).get(url + "document/").status_code == 404

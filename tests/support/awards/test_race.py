@@ -11,6 +11,7 @@ from innocluster.core.errors import Conflict
 from innocluster.features.support.awards import services
 from innocluster.features.support.awards.models import Payment, Tranche
 from innocluster.features.support.awards.services import agreements, payments
+from innocluster.features.support.errors import SupportErrorCode
 from innocluster.platform.ledger.models import Entry
 
 pytestmark = [
@@ -75,6 +76,6 @@ def test_one_tranche_paid_twice_at_once_is_paid_once(in_force, an_admin, monkeyp
 
     outcomes = at_once(monkeypatch, payments, [pay("ПП-1"), pay("ПП-2")])
     (loser,) = [o for o in outcomes if isinstance(o, Exception)]
-    assert isinstance(loser, Conflict) and loser.code == "already_paid"
+    assert isinstance(loser, Conflict) and loser.code == SupportErrorCode.ALREADY_PAID
     assert Payment.objects.count() == 1
     assert Entry.objects.filter(kind="support.payment.made").count() == 1

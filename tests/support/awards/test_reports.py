@@ -9,9 +9,16 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from innocluster.core import schedule
-from innocluster.core.errors import Conflict, NotFound, PermissionDenied
+from innocluster.core.errors import (
+    Conflict,
+    CoreErrorCode,
+    NotFound,
+    PermissionDenied,
+    codes_by_field,
+)
 from innocluster.features.support.awards import services
 from innocluster.features.support.awards.services import reports as report_services
+from innocluster.features.support.errors import SupportErrorCode as Code
 from innocluster.platform.ledger.models import Entry
 from innocluster.platform.notifications.models import Notification
 
@@ -41,23 +48,28 @@ def test_an_editor_files_the_report_and_the_fund_hears_of_it(report, editor, a_r
 
 
 @pytest.mark.parametrize(
-    "costs, upload",
+    "costs, upload, codes",
     [
-        (Decimal("-1"), None),
-        (Decimal("1.005"), None),
-        ("many", None),
-        (Decimal("1"), SimpleUploadedFile("report.pdf", b"not a pdf at all")),
-        (Decimal("1"), False),
+        (Decimal("-1"), None, {"actual_costs": ["min_value"]}),
+        (Decimal("1.005"), None, {"actual_costs": ["max_decimal_places"]}),
+        ("many", None, {"actual_costs": ["invalid"]}),
+        (
+            Decimal("1"),
+            SimpleUploadedFile("report.pdf", b"not a pdf at all"),
+            {"file": [CoreErrorCode.NOT_A_PDF]},
+        ),
+        (Decimal("1"), False, {"file": ["required"]}),
     ],
 )
-def test_bad_input_files_nothing(report, owner, costs, upload):
-    with pytest.raises(ValidationError):
+def test_bad_input_files_nothing(report, owner, costs, upload, codes):
+    with pytest.raises(ValidationError) as refused:
         services.report_file(
             report=report,
             actor=owner,
             actual_costs=costs,
             upload=pdf_file() if upload is None else (upload or None),
         )
+    assert codes_by_field(refused.value) == codes
     assert fresh(report).state == "due" and not report.file
 
 
@@ -70,7 +82,7 @@ def test_a_file_over_the_limit_is_refused(report, owner, settings):
     settings.DOCUMENT_MAX_BYTES = 100
     with pytest.raises(ValidationError) as refused:
         file_report(report, owner, upload=pdf_file(content=pdf_bytes(3)))
-    assert "file" in refused.value.message_dict
+    assert codes_by_field(refused.value) == {"file": [CoreErrorCode.FILE_TOO_LARGE]}
 
 
 @pytest.mark.parametrize(
@@ -86,7 +98,7 @@ def test_a_filed_report_is_not_filed_again(report, owner):
     file_report(report, owner)
     with pytest.raises(Conflict) as refused:
         file_report(report, owner)
-    assert refused.value.code == "report_already_filed"
+    assert refused.value.code == Code.REPORT_ALREADY_FILED
 
 
 def test_the_fund_accepts_a_report_on_the_ledger(report, owner, a_reviewer):
@@ -104,7 +116,7 @@ def test_the_fund_accepts_a_report_on_the_ledger(report, owner, a_reviewer):
 def test_a_report_not_filed_cannot_be_accepted(report, a_reviewer):
     with pytest.raises(Conflict) as refused:
         accept_report(report, a_reviewer)
-    assert refused.value.code == "report_not_filed"
+    assert refused.value.code == Code.REPORT_NOT_FILED
 
 
 @pytest.mark.parametrize("who, error", [("owner", PermissionDenied), ("stranger", NotFound)])
@@ -123,8 +135,9 @@ def test_a_returned_report_is_filed_again_and_replaces_its_file(
 ):
     file_report(report, owner)
     old_name = fresh(report).file.name
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.report_return(report=report, actor=a_reviewer, reason="  ")
+    assert codes_by_field(refused.value) == {"reason": ["required"]}
     services.report_return(report=report, actor=a_reviewer, reason="Приложите акты.")
     report = fresh(report)
     assert report.state == "due" and report.return_reason == "Приложите акты."
