@@ -1,6 +1,10 @@
 """The submission kit's contract, run for the fake kinds (tests/reviews/fakekind): the
 smallest kind a new service can be, applied for by an organization and by a person."""
 
+import pytest
+from django.core.exceptions import ValidationError
+
+from innocluster.core.errors import codes_by_field
 from innocluster.platform.reviews import services
 
 from .contract import Plug, SubmissionContract
@@ -29,6 +33,19 @@ class FakePersonPlug(FakePlug):
 
 class TestFakeKindContract(SubmissionContract):
     plug_class = FakePlug
+
+    def test_check_complete_lists_everything_missing_by_code(self, plug):
+        applicant = plug.applicant()
+        submission = plug.draft(applicant)
+
+        with pytest.raises(ValidationError) as refused:
+            services.case_submit(case=submission.case, actor=applicant.member)
+
+        assert codes_by_field(refused.value) == {
+            "contact_phone": ["required"],
+            "title": ["required"],
+            "documents": ["missing_document"],
+        }
 
 
 class TestFakePersonKindContract(SubmissionContract):

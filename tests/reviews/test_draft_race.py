@@ -12,6 +12,7 @@ from django.db import connection, connections
 
 from innocluster.core.errors import Conflict
 from innocluster.platform.reviews import services
+from innocluster.platform.reviews.errors import ReviewErrorCode
 from innocluster.platform.reviews.models import Case
 
 from ..participation.test_contract import StatusPlug
@@ -92,7 +93,10 @@ def test_a_draft_saved_while_another_member_submits_it(plug_class):
         refused = results["save"]
         if refused is not None:
             assert isinstance(refused, Conflict), f"round {round_}: {refused!r}"
-            assert (refused.code, refused.extra["case_status"]) == ("case_state", "submitted")
+            assert (refused.code, refused.extra["case_status"]) == (
+                ReviewErrorCode.CASE_STATE,
+                "submitted",
+            )
         case = Case.objects.get(pk=submission.case_id)
         kept = plug.spec.submission_of(case)
         assert case.status == "submitted"

@@ -9,6 +9,7 @@ from innocluster.core.errors import Conflict
 from innocluster.platform.ledger.models import Entry
 from innocluster.platform.participation.models import Status
 from innocluster.platform.reviews import services as reviews
+from innocluster.platform.reviews.errors import ReviewErrorCode
 from innocluster.platform.reviews.models import Case
 
 from ..factories import OrganizationFactory, member_of
@@ -56,6 +57,7 @@ def test_two_simultaneous_decisions_record_one_and_the_other_gets_a_conflict(mon
     (winner,) = [o for o in outcomes if isinstance(o, str)]
     (loser,) = [o for o in outcomes if not isinstance(o, str)]
     assert isinstance(loser, Conflict), loser
+    assert loser.code == ReviewErrorCode.CASE_STATE
     case = Case.objects.get(pk=case.pk)
     assert case.status == {"approve": "approved", "reject": "rejected"}[winner]
     assert case.events.filter(action__in=["approved", "rejected"]).count() == 1

@@ -6,7 +6,7 @@ from innocluster.features.support.services.review import grant_score
 from innocluster.platform.reviews import services
 
 from ..factories import OrganizationFactory, with_status
-from ..participation.helpers import pdf_file
+from ..pdfs import pdf_file
 from ..reviews.contract import Plug, SubmissionContract
 from .helpers import a_measure
 

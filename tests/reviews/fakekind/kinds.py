@@ -3,6 +3,7 @@ editable fields, check_complete and the decision's effect; everything else is th
 
 from django.core.exceptions import ValidationError
 
+from innocluster.platform.reviews.errors import ReviewErrorCode
 from innocluster.platform.reviews.kinds import (
     CONTACT_FIELDS,
     PERSON,
@@ -40,7 +41,7 @@ class FakeKind(ReviewKind):
         if not submission.title.strip():
             errors["title"] = [ValidationError("Give the title.", code="required")]
         if not submission.documents.exists():
-            missing = ValidationError("Attach a document.", code="missing_document")
+            missing = ValidationError("Attach a document.", code=ReviewErrorCode.MISSING_DOCUMENT)
             errors["documents"] = [missing]
         if errors:
             raise ValidationError(errors)
