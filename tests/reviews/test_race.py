@@ -9,6 +9,7 @@ from innocluster.core.errors import Conflict
 from innocluster.platform.ledger.models import Entry
 from innocluster.platform.participation.models import Status
 from innocluster.platform.reviews import services as reviews
+from innocluster.platform.reviews.services import cases as review_cases
 from innocluster.platform.reviews.errors import ReviewErrorCode
 from innocluster.platform.reviews.models import Case
 
@@ -25,13 +26,13 @@ def test_two_simultaneous_decisions_record_one_and_the_other_gets_a_conflict(mon
     owner = member_of(organization, "owner")
     case = reviews.case_submit(case=complete_draft(organization, owner).case, actor=owner)
     both_checked = threading.Barrier(2, timeout=10)
-    check = reviews.require_reviewer
+    check = review_cases.require_reviewer
 
     def check_together(**kwargs):
         check(**kwargs)
         both_checked.wait()
 
-    monkeypatch.setattr(reviews, "require_reviewer", check_together)
+    monkeypatch.setattr(review_cases, "require_reviewer", check_together)
     outcomes = []
 
     def decide(who, decision):
