@@ -9,9 +9,9 @@ from innocluster.core.errors import Conflict
 from innocluster.platform.ledger.models import Entry
 from innocluster.platform.participation.models import Status
 from innocluster.platform.reviews import services as reviews
-from innocluster.platform.reviews.services import cases as review_cases
 from innocluster.platform.reviews.errors import ReviewErrorCode
 from innocluster.platform.reviews.models import Case
+from innocluster.platform.reviews.services import cases as review_cases
 
 from ..factories import OrganizationFactory, member_of
 from ..participation.helpers import an_industry, complete_draft, reviewer
