@@ -41,7 +41,7 @@ class PartnerForm(forms.Form):
         data = super().clean()
         if not data.get("organization") and not (data.get("need") or "").strip():
             raise forms.ValidationError(
-                _("Choose one of your organizations or describe what you need.")
+                _("Choose one of your organizations or describe what you need."), code="required"
             )
         return data
 

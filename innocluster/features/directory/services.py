@@ -14,6 +14,7 @@ from innocluster.core.errors import Conflict, NotFound
 from innocluster.platform.organizations.models import Organization
 
 from .backends import backend
+from .errors import DirectoryErrorCode
 from .filters import SearchFilterSet
 from .models import SavedSearch
 
@@ -84,15 +85,15 @@ def saved_search_create(*, user, name: str, query: str) -> SavedSearch:
     """
     name = (name or "").strip()
     if not name:
-        raise ValidationError({"name": [_("Give the search a name.")]})
+        raise _refused("name", _("Give the search a name."), "required")
     if len(name) > SavedSearch._meta.get_field("name").max_length:
-        raise ValidationError({"name": [_("The name is too long.")]})
+        raise _refused("name", _("The name is too long."), "max_length")
     query = canonical_query(query)
     if user.saved_searches.count() >= MAX_SAVED_SEARCHES:
         raise Conflict(
             _("You have %(n)s saved searches, the most allowed. Delete one first.")
             % {"n": MAX_SAVED_SEARCHES},
-            code="too_many_saved_searches",
+            code=DirectoryErrorCode.TOO_MANY_SAVED_SEARCHES,
         )
     try:
         with transaction.atomic():
@@ -101,7 +102,7 @@ def saved_search_create(*, user, name: str, query: str) -> SavedSearch:
             )
     except IntegrityError:
         raise Conflict(
-            _("You have already saved this search."), code="saved_search_exists"
+            _("You have already saved this search."), code=DirectoryErrorCode.SAVED_SEARCH_EXISTS
         ) from None
 
 
@@ -113,9 +114,8 @@ def canonical_query(query: str) -> str:
             del data[key]
     filterset = SearchFilterSet(data, queryset=Organization.objects.none())
     if not filterset.is_valid():
-        raise ValidationError(
-            {"query": [f"{k}: {' '.join(v)}" for k, v in filterset.errors.items()]}
-        )
+        errors = filterset.form.errors.as_data()
+        raise ValidationError({"query": [_parameter_error(k, v) for k, v in errors.items()]})
     clean = QueryDict(mutable=True)
     for key in sorted(data):
         values = sorted(v.strip() for v in data.getlist(key) if v.strip())
@@ -123,8 +123,18 @@ def canonical_query(query: str) -> str:
             clean.setlist(key, values)
     encoded = clean.urlencode()
     if len(encoded) > SavedSearch._meta.get_field("query").max_length:
-        raise ValidationError({"query": [_("This search is too long to save.")]})
+        raise _refused("query", _("This search is too long to save."), "max_length")
     return encoded
+
+
+def _parameter_error(name: str, errors: list[ValidationError]) -> ValidationError:
+    """A search parameter's errors as one message naming it, with its first error's code."""
+    text = " ".join(message for error in errors for message in error.messages)
+    return ValidationError(f"{name}: {text}", code=errors[0].code)
+
+
+def _refused(field: str, message: str, code: str) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code)})
 
 
 def saved_search_delete(*, saved_search: SavedSearch, actor) -> None:

@@ -3,12 +3,14 @@
 import datetime as dt
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.forms import ServiceModelForm
 
 from .choices import AGE_MAX, AGE_MIN, BOOKABLE_KIND_CHOICES, Capability
+from .errors import FacilityErrorCode
 from .models import CapacityOffer, Course, Facility, Resource
 from .rules import MAX_REPEAT_WEEKS
 from .services import FACILITY_FIELDS, RESOURCE_FIELDS
@@ -190,9 +192,12 @@ class HoursForm(forms.Form):
             if (opens is None) != (closes is None):
                 missing = f"closes_{day}" if closes is None else f"opens_{day}"
                 if missing not in self.errors:
-                    self.add_error(missing, _("Give both times, or neither for a closed day."))
+                    message = _("Give both times, or neither for a closed day.")
+                    self.add_error(missing, ValidationError(message, code="required"))
             elif opens is not None and closes <= opens:
-                self.add_error(f"closes_{day}", _("The closing time must follow the opening."))
+                message = _("The closing time must follow the opening.")
+                refusal = ValidationError(message, code=FacilityErrorCode.RANGE_INVERTED)
+                self.add_error(f"closes_{day}", refusal)
         return data
 
     def hours(self) -> dict:

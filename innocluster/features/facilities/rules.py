@@ -6,10 +6,11 @@ and write nothing. Times are judged in Moscow, where the facilities are.
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from .errors import FacilityErrorCode as Code
+from .errors import refused
 from .models import Blackout, Resource
 from .timeutil import at_moscow, moscow, slot_text
 
@@ -21,9 +22,9 @@ def check_slot(
 ) -> None:
     """ValidationError naming the first rule the slot breaks; nothing when it keeps them all."""
     if ends_at <= starts_at:
-        raise ValidationError({"ends_at": [_("The end must be after the start.")]})
+        raise refused("ends_at", _("The end must be after the start."), Code.RANGE_INVERTED)
     if starts_at < now:
-        raise ValidationError({"starts_at": [_("The start is in the past.")]})
+        raise refused("starts_at", _("The start is in the past."), Code.SLOT_IN_PAST)
     _check_horizon(resource, starts_at, now)
     _check_duration(resource, ends_at - starts_at)
     _check_opening_hours(resource, starts_at, ends_at)
@@ -33,39 +34,27 @@ def check_slot(
 def _check_horizon(resource: Resource, starts_at, now) -> None:
     last = now + dt.timedelta(days=resource.horizon_days)
     if starts_at > last:
-        raise ValidationError(
-            {
-                "starts_at": [
-                    _("%(resource)s can be booked at most %(days)s days ahead, until %(last)s.")
-                    % {
-                        "resource": resource,
-                        "days": resource.horizon_days,
-                        "last": f"{moscow(last):%d.%m.%Y}",
-                    }
-                ]
-            }
-        )
+        message = _("%(resource)s can be booked at most %(days)s days ahead, until %(last)s.") % {
+            "resource": resource,
+            "days": resource.horizon_days,
+            "last": f"{moscow(last):%d.%m.%Y}",
+        }
+        raise refused("starts_at", message, Code.BEYOND_HORIZON)
 
 
 def _check_duration(resource: Resource, length: dt.timedelta) -> None:
     minutes = length.total_seconds() / 60
     if minutes < resource.min_minutes or minutes > resource.max_minutes:
-        raise ValidationError(
-            {
-                "ends_at": [
-                    _(
-                        "A booking of %(resource)s lasts from %(min)s to %(max)s minutes; "
-                        "this one lasts %(length)s."
-                    )
-                    % {
-                        "resource": resource,
-                        "min": resource.min_minutes,
-                        "max": resource.max_minutes,
-                        "length": f"{minutes:g}",
-                    }
-                ]
-            }
-        )
+        message = _(
+            "A booking of %(resource)s lasts from %(min)s to %(max)s minutes; "
+            "this one lasts %(length)s."
+        ) % {
+            "resource": resource,
+            "min": resource.min_minutes,
+            "max": resource.max_minutes,
+            "length": f"{minutes:g}",
+        }
+        raise refused("ends_at", message, Code.BOOKING_LENGTH)
 
 
 def _check_opening_hours(resource: Resource, starts_at, ends_at) -> None:
@@ -87,14 +76,12 @@ def _check_opening_hours(resource: Resource, starts_at, ends_at) -> None:
             if today
             else _("it is closed on that day")
         )
-        raise ValidationError(
-            {
-                "starts_at": [
-                    _("%(slot)s is outside the opening hours of %(facility)s: %(opening)s.")
-                    % {"slot": slot_text(start, end), "facility": facility, "opening": opening}
-                ]
-            }
-        )
+        message = _("%(slot)s is outside the opening hours of %(facility)s: %(opening)s.") % {
+            "slot": slot_text(start, end),
+            "facility": facility,
+            "opening": opening,
+        }
+        raise refused("starts_at", message, Code.OUTSIDE_OPENING_HOURS)
 
 
 def _check_blackouts(resource: Resource, starts_at, ends_at) -> None:
@@ -105,27 +92,22 @@ def _check_blackouts(resource: Resource, starts_at, ends_at) -> None:
         .first()
     )
     if blackout:
-        raise ValidationError(
-            {
-                "starts_at": [
-                    _("%(resource)s cannot be booked on %(slot)s: %(reason)s.")
-                    % {
-                        "resource": resource,
-                        "slot": slot_text(blackout.starts_at, blackout.ends_at),
-                        "reason": blackout.reason,
-                    }
-                ]
-            }
-        )
+        message = _("%(resource)s cannot be booked on %(slot)s: %(reason)s.") % {
+            "resource": resource,
+            "slot": slot_text(blackout.starts_at, blackout.ends_at),
+            "reason": blackout.reason,
+        }
+        raise refused("starts_at", message, Code.CLOSED_PERIOD)
 
 
 def check_bookable(resource: Resource) -> None:
     if not (resource.is_active and resource.facility.is_published):
-        raise ValidationError({"resource": [_("This resource is not open for booking.")]})
+        message = _("This resource is not open for booking.")
+        raise refused("resource", message, Code.NOT_BOOKABLE)
 
 
 def check_repeat(weeks: int) -> None:
     if not 1 <= weeks <= MAX_REPEAT_WEEKS:
-        raise ValidationError(
-            {"repeat_weeks": [_("Repeat for 1 to %(max)s weeks.") % {"max": MAX_REPEAT_WEEKS}]}
-        )
+        message = _("Repeat for 1 to %(max)s weeks.") % {"max": MAX_REPEAT_WEEKS}
+        # Django's own codes, as an IntegerField with these limits would give them.
+        raise refused("repeat_weeks", message, "min_value" if weeks < 1 else "max_value")

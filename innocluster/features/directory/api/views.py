@@ -1,15 +1,17 @@
 """The search API. Views translate HTTP to selector and service calls and nothing more."""
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from innocluster.core.api import problem_response
+from innocluster.core.api import problem_responses, validation_problem
+from innocluster.core.errors import codes_by_field, messages_by_field
 from innocluster.platform.organizations.models import Industry, Organization, Technology
 from innocluster.platform.organizations.selectors import organization_list_for_member
 
@@ -17,8 +19,6 @@ from .. import partners, selectors, services
 from ..filters import SearchFilterSet
 from ..models import SavedSearch
 from . import serializers as s
-
-PROBLEM = OpenApiResponse(description="application/problem+json")
 
 
 def _choices(name: str) -> list[str]:
@@ -44,13 +44,13 @@ PAGE_PARAMETERS = [
 ]
 
 
-def _bad_request(errors: dict, **extra) -> Response:
-    return problem_response(
-        status_code=400,
-        code="validation_error",
-        title=_("The submitted data is not valid."),
+def _bad_request(refusals: dict[str, list[ValidationError]], **extra) -> Response:
+    """400 for invalid query parameters: their messages and codes by parameter."""
+    error = ValidationError(refusals)
+    return validation_problem(
+        messages_by_field(error),
+        codes_by_field(error),
         detail=_("Correct the parameters listed in errors."),
-        errors=errors,
         **extra,
     )
 
@@ -89,7 +89,7 @@ class SearchView(GenericAPIView):
         "A facet's counts leave out its own selection. Unknown facet values are 400 with "
         "`allowed_values`; punctuation in `q` is not syntax.",
         parameters=SEARCH_PARAMETERS + PAGE_PARAMETERS,
-        responses={200: s.SearchResponseSerializer, 400: PROBLEM},
+        responses={200: s.SearchResponseSerializer, **problem_responses(400)},
     )
     def get(self, request):
         page = _positive(request.query_params.get("page"), 1, 10**9)
@@ -97,15 +97,16 @@ class SearchView(GenericAPIView):
         if page is None or size is None:
             errors = {}
             if page is None:
-                errors["page"] = [_("A whole number, 1 or more.")]
+                errors["page"] = [ValidationError(_("A whole number, 1 or more."), code="invalid")]
             if size is None:
-                errors["page_size"] = [_("A whole number from 1 to 100.")]
+                message = _("A whole number from 1 to 100.")
+                errors["page_size"] = [ValidationError(message, code="invalid")]
             return _bad_request(errors)
         result = selectors.organization_search(
             data=request.query_params, page=page, page_size=size, clamp=False
         )
         if not result.valid:
-            errors = {k: [str(m) for m in v] for k, v in result.filterset.errors.items()}
+            errors = result.filterset.form.errors.as_data()
             allowed = {name: _allowed_values(name) for name in errors if name != "q"}
             return _bad_request(errors, allowed_values=allowed)
         body = {
@@ -151,7 +152,7 @@ class PartnersView(GenericAPIView):
             OpenApiParameter("need", OpenApiTypes.STR, description="what I need, free text"),
             OpenApiParameter("region", OpenApiTypes.STR, many=True, description="region codes"),
         ],
-        responses={200: s.PartnersSerializer, 400: PROBLEM, 404: PROBLEM},
+        responses={200: s.PartnersSerializer, **problem_responses(400, 404)},
     )
     def get(self, request):
         query = s.PartnerQuerySerializer(
@@ -165,11 +166,13 @@ class PartnersView(GenericAPIView):
         organization = self._mine(request.user, data.get("organization"))
         need = (data.get("need") or "").strip()
         if organization is None and not need:
-            return _bad_request({"need": [_("Give one of your organizations or a need.")]})
+            message = _("Give one of your organizations or a need.")
+            return _bad_request({"need": [ValidationError(message, code="required")]})
         unknown = [r for r in data.get("region", []) if r not in _allowed_values("region")]
         if unknown:
+            message = _("Unknown region: %s.") % ", ".join(unknown)
             return _bad_request(
-                {"region": [_("Unknown region: %s.") % ", ".join(unknown)]},
+                {"region": [ValidationError(message, code="invalid_choice")]},
                 allowed_values={"region": _allowed_values("region")},
             )
         found = partners.find_partners(
@@ -207,14 +210,14 @@ class SavedSearchViewSet(
             return self.queryset
         return SavedSearch.objects.filter(user=self.request.user)
 
-    @extend_schema(responses={201: s.SavedSearchSerializer, 400: PROBLEM, 409: PROBLEM})
+    @extend_schema(responses={201: s.SavedSearchSerializer, **problem_responses(400, 409)})
     def create(self, request):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         saved = services.saved_search_create(user=request.user, **serializer.validated_data)
         return Response(self.get_serializer(saved).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses={204: None, 404: PROBLEM})
+    @extend_schema(responses={204: None, **problem_responses(404)})
     def destroy(self, request, pk=None):
         services.saved_search_delete(saved_search=self.get_object(), actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)

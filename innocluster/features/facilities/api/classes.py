@@ -5,11 +5,13 @@ from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from innocluster.core.api import problem_responses
+
 from .. import selectors, services
 from ..choices import AGE_MAX, AGE_MIN, ClassSubject
 from ..filters import CourseFilterSet
 from ..models import Course, Enrolment
-from .views import PROBLEM, ChildViewSet, PublicReadViewSet, valid
+from .views import ChildViewSet, PublicReadViewSet, valid
 
 
 class CourseSerializer(serializers.ModelSerializer):
@@ -101,7 +103,7 @@ class CourseViewSet(PublicReadViewSet, mixins.ListModelMixin, mixins.RetrieveMod
     @extend_schema(
         summary="Publish a class (the facility's operators)",
         request=CourseCreateSerializer,
-        responses={201: CourseSerializer, 400: PROBLEM, 404: PROBLEM},
+        responses={201: CourseSerializer, **problem_responses(400, 404)},
     )
     def create(self, request):
         data = valid(CourseCreateSerializer, request.data)
@@ -114,7 +116,7 @@ class CourseViewSet(PublicReadViewSet, mixins.ListModelMixin, mixins.RetrieveMod
     @extend_schema(
         summary="Change a class; more seats promote from the waiting list",
         request=CourseWriteSerializer,
-        responses={200: CourseSerializer, 400: PROBLEM, 404: PROBLEM},
+        responses={200: CourseSerializer, **problem_responses(400, 404)},
     )
     def partial_update(self, request, pk=None):
         course = self.get_object()
@@ -141,7 +143,7 @@ class EnrolmentViewSet(ChildViewSet):
 
     @extend_schema(
         summary="Enrol a child: a seat, or a place on the waiting list",
-        responses={201: EnrolmentSerializer, 400: PROBLEM, 404: PROBLEM, 409: PROBLEM},
+        responses={201: EnrolmentSerializer, **problem_responses(400, 404, 409)},
     )
     def create(self, request, course_pk=None):
         course = self.course()
@@ -152,7 +154,7 @@ class EnrolmentViewSet(ChildViewSet):
     @extend_schema(
         summary="Withdraw a child (the parent) or remove one (the operators)",
         request=None,
-        responses={200: EnrolmentSerializer, 404: PROBLEM, 409: PROBLEM},
+        responses={200: EnrolmentSerializer, **problem_responses(404, 409)},
     )
     @action(detail=True, methods=["post"])
     def cancel(self, request, course_pk=None, pk=None):

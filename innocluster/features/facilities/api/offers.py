@@ -5,6 +5,7 @@ from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from innocluster.core.api import problem_responses
 from innocluster.core.regions import CODE_CHOICES
 from innocluster.platform.organizations.selectors import organization_get_public
 
@@ -13,7 +14,7 @@ from ..choices import Capability, OfferKind
 from ..filters import CapacityOfferFilterSet
 from ..models import CapacityOffer, CapacityRequest, Facility
 from .serializers import BookerSerializer, OperatorRefSerializer
-from .views import PROBLEM, ChildViewSet, PublicReadViewSet, valid
+from .views import ChildViewSet, PublicReadViewSet, valid
 
 
 class OfferSerializer(serializers.ModelSerializer):
@@ -118,7 +119,7 @@ class CapacityOfferViewSet(PublicReadViewSet, mixins.ListModelMixin, mixins.Retr
     @extend_schema(
         summary="List idle capacity (members with edit rights of the organization)",
         request=OfferCreateSerializer,
-        responses={201: OfferSerializer, 400: PROBLEM, 404: PROBLEM},
+        responses={201: OfferSerializer, **problem_responses(400, 404)},
     )
     def create(self, request):
         data = valid(OfferCreateSerializer, request.data)
@@ -129,7 +130,7 @@ class CapacityOfferViewSet(PublicReadViewSet, mixins.ListModelMixin, mixins.Retr
     @extend_schema(
         summary="Change an offer (its organization's members with edit rights)",
         request=OfferWriteSerializer,
-        responses={200: OfferSerializer, 400: PROBLEM, 404: PROBLEM},
+        responses={200: OfferSerializer, **problem_responses(400, 404)},
     )
     def partial_update(self, request, pk=None):
         offer = self.get_object()
@@ -158,7 +159,7 @@ class CapacityRequestViewSet(ChildViewSet):
 
     @extend_schema(
         summary="Ask for an offer (any signed-in person)",
-        responses={201: CapacityRequestSerializer, 400: PROBLEM, 404: PROBLEM, 409: PROBLEM},
+        responses={201: CapacityRequestSerializer, **problem_responses(400, 404, 409)},
     )
     def create(self, request, offer_pk=None):
         offer = self.offer()
@@ -169,7 +170,7 @@ class CapacityRequestViewSet(ChildViewSet):
     @extend_schema(
         summary="Accept a request (the offer's owner)",
         request=AnswerSerializer,
-        responses={200: CapacityRequestSerializer, 404: PROBLEM, 409: PROBLEM},
+        responses={200: CapacityRequestSerializer, **problem_responses(404, 409)},
     )
     @action(detail=True, methods=["post"])
     def accept(self, request, offer_pk=None, pk=None):
@@ -178,7 +179,7 @@ class CapacityRequestViewSet(ChildViewSet):
     @extend_schema(
         summary="Decline a request (the offer's owner)",
         request=AnswerSerializer,
-        responses={200: CapacityRequestSerializer, 404: PROBLEM, 409: PROBLEM},
+        responses={200: CapacityRequestSerializer, **problem_responses(404, 409)},
     )
     @action(detail=True, methods=["post"])
     def decline(self, request, offer_pk=None, pk=None):
@@ -194,7 +195,7 @@ class CapacityRequestViewSet(ChildViewSet):
     @extend_schema(
         summary="Withdraw your own pending request",
         request=None,
-        responses={200: CapacityRequestSerializer, 404: PROBLEM, 409: PROBLEM},
+        responses={200: CapacityRequestSerializer, **problem_responses(404, 409)},
     )
     @action(detail=True, methods=["post"])
     def withdraw(self, request, offer_pk=None, pk=None):

@@ -103,7 +103,8 @@ class FacilityWriteSerializer(serializers.Serializer):
     def validate_hours(self, rows):
         days = [row["weekday"] for row in rows]
         if len(days) != len(set(days)):
-            raise serializers.ValidationError(_("Each day of the week at most once."))
+            message = _("Each day of the week at most once.")
+            raise serializers.ValidationError(message, code="unique")
         return {row["weekday"]: (row["opens"], row["closes"]) for row in rows}
 
 

@@ -1,13 +1,14 @@
 """The facilities API. Views translate HTTP to selector and service calls and nothing more."""
 
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import SAFE_METHODS, AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
+from innocluster.core.api import problem_responses
 from innocluster.core.calendar import moscow_date
 from innocluster.platform.organizations.selectors import organization_get_public
 
@@ -20,8 +21,6 @@ from ..filters import (
 )
 from ..models import Booking
 from . import serializers as s
-
-PROBLEM = OpenApiResponse(description="application/problem+json")
 
 
 def valid(serializer_class, data, **kwargs) -> dict:
@@ -58,7 +57,7 @@ class FacilityViewSet(PublicReadViewSet, mixins.ListModelMixin, mixins.RetrieveM
     @extend_schema(
         summary="Publish a facility (members with edit rights of its operator)",
         request=s.FacilityCreateSerializer,
-        responses={201: s.FacilitySerializer, 400: PROBLEM, 404: PROBLEM},
+        responses={201: s.FacilitySerializer, **problem_responses(400, 404)},
     )
     def create(self, request):
         data = valid(s.FacilityCreateSerializer, request.data)
@@ -69,7 +68,7 @@ class FacilityViewSet(PublicReadViewSet, mixins.ListModelMixin, mixins.RetrieveM
     @extend_schema(
         summary="Change a facility (its operators)",
         request=s.FacilityWriteSerializer,
-        responses={200: s.FacilitySerializer, 400: PROBLEM, 404: PROBLEM},
+        responses={200: s.FacilitySerializer, **problem_responses(400, 404)},
     )
     def partial_update(self, request, pk=None):
         facility = selectors.facility_get_operated(user=request.user, pk=pk)
@@ -80,7 +79,7 @@ class FacilityViewSet(PublicReadViewSet, mixins.ListModelMixin, mixins.RetrieveM
     @extend_schema(
         summary="Add a photo (PNG, JPEG, WebP or GIF, checked by content; the operators)",
         request={"multipart/form-data": s.PhotoSerializer},
-        responses={201: s.FacilitySerializer, 400: PROBLEM, 404: PROBLEM},
+        responses={201: s.FacilitySerializer, **problem_responses(400, 404)},
     )
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
     def photos(self, request, pk=None):
@@ -110,7 +109,7 @@ class ResourceViewSet(PublicReadViewSet, mixins.ListModelMixin, mixins.RetrieveM
     @extend_schema(
         summary="Offer a resource for booking (the facility's operators)",
         request=s.ResourceCreateSerializer,
-        responses={201: s.ResourceSerializer, 400: PROBLEM, 404: PROBLEM},
+        responses={201: s.ResourceSerializer, **problem_responses(400, 404)},
     )
     def create(self, request):
         data = valid(s.ResourceCreateSerializer, request.data)
@@ -121,7 +120,7 @@ class ResourceViewSet(PublicReadViewSet, mixins.ListModelMixin, mixins.RetrieveM
     @extend_schema(
         summary="Change a resource's terms (the facility's operators)",
         request=s.ResourceWriteSerializer,
-        responses={200: s.ResourceSerializer, 400: PROBLEM, 404: PROBLEM},
+        responses={200: s.ResourceSerializer, **problem_responses(400, 404)},
     )
     def partial_update(self, request, pk=None):
         resource = self._operated(pk)
@@ -134,15 +133,19 @@ class ResourceViewSet(PublicReadViewSet, mixins.ListModelMixin, mixins.RetrieveM
         selectors.facility_get_operated(user=self.request.user, pk=resource.facility_id)
         return resource
 
+    # One schema per method: with the problem responses beside it, drf-spectacular no longer
+    # tells the list from the 200 alone, so the GET's operation is named here.
     @extend_schema(
+        methods=["GET"],
+        operation_id="resources_blackouts_list",
+        summary="Blackout periods of a resource",
+        responses={200: s.BlackoutSerializer(many=True), **problem_responses(404)},
+    )
+    @extend_schema(
+        methods=["POST"],
         summary="Blackout periods of a resource",
         request=s.BlackoutSerializer,
-        responses={
-            200: s.BlackoutSerializer(many=True),
-            201: s.BlackoutSerializer,
-            400: PROBLEM,
-            404: PROBLEM,
-        },
+        responses={201: s.BlackoutSerializer, **problem_responses(400, 404)},
     )
     @action(detail=True, methods=["get", "post"], pagination_class=None)
     def blackouts(self, request, pk=None):
@@ -187,13 +190,10 @@ class BookingViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.Retr
 
     @extend_schema(
         summary="Book a slot, or the same slot for several weeks (all or none)",
+        description="A slot taken is a 409 `slot_taken` naming it in `conflict` (`starts_at` "
+        "and `ends_at`, Moscow time).",
         request=s.BookingCreateSerializer,
-        responses={
-            201: s.BookingSerializer(many=True),
-            400: PROBLEM,
-            404: PROBLEM,
-            409: OpenApiResponse(description="problem+json naming the slot taken (`conflict`)"),
-        },
+        responses={201: s.BookingSerializer(many=True), **problem_responses(400, 404, 409)},
     )
     def create(self, request):
         data = valid(s.BookingCreateSerializer, request.data)
@@ -206,7 +206,7 @@ class BookingViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.Retr
     @extend_schema(
         summary="Cancel a booking (its holder by the rules, or an operator)",
         request=s.NoteSerializer,
-        responses={200: s.BookingSerializer, 404: PROBLEM, 409: PROBLEM},
+        responses={200: s.BookingSerializer, **problem_responses(404, 409)},
     )
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
@@ -217,7 +217,7 @@ class BookingViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.Retr
     @extend_schema(
         summary="Approve a pending booking (the facility's operators)",
         request=s.NoteSerializer,
-        responses={200: s.BookingSerializer, 404: PROBLEM, 409: PROBLEM},
+        responses={200: s.BookingSerializer, **problem_responses(404, 409)},
     )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
@@ -226,7 +226,7 @@ class BookingViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.Retr
     @extend_schema(
         summary="Decline a pending booking (the facility's operators)",
         request=s.NoteSerializer,
-        responses={200: s.BookingSerializer, 404: PROBLEM, 409: PROBLEM},
+        responses={200: s.BookingSerializer, **problem_responses(404, 409)},
     )
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
@@ -242,7 +242,7 @@ class BookingViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.Retr
     @extend_schema(
         summary="Availability of a resource: days of hourly slots (Moscow time)",
         parameters=[s.AvailabilityQuerySerializer],
-        responses={200: s.AvailabilitySerializer, 400: PROBLEM, 404: PROBLEM},
+        responses={200: s.AvailabilitySerializer, **problem_responses(400, 404)},
     )
     @action(detail=False, methods=["get"], filterset_class=None, pagination_class=None)
     def availability(self, request):

@@ -11,6 +11,7 @@ from innocluster.core.models import TimeStampedModel
 from innocluster.platform.search.catalogue import Catalogued, published_field
 
 from ..choices import AGE_MAX, AGE_MIN, ClassSubject, EnrolmentStatus
+from ..errors import FacilityErrorCode
 from .bookings import Booking
 from .facility import Facility, Resource
 
@@ -67,9 +68,11 @@ class Course(TimeStampedModel, Catalogued):
         # The check constraints hold the same rules, but name no field and no reason.
         errors = {}
         if self.age_min is not None and self.age_max is not None and self.age_max < self.age_min:
-            errors["age_max"] = _("The oldest age must not be below the youngest.")
+            message = _("The oldest age must not be below the youngest.")
+            errors["age_max"] = ValidationError(message, code=FacilityErrorCode.RANGE_INVERTED)
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            errors["ends_on"] = _("The last lesson must not be before the first.")
+            message = _("The last lesson must not be before the first.")
+            errors["ends_on"] = ValidationError(message, code=FacilityErrorCode.RANGE_INVERTED)
         if errors:
             raise ValidationError(errors)
 

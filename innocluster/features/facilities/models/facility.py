@@ -4,7 +4,6 @@ import uuid
 from decimal import Decimal
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -29,6 +28,7 @@ from ..choices import (
     ResourceKind,
     VatRate,
 )
+from ..errors import FacilityErrorCode, refused
 
 
 class Facility(TimeStampedModel, Catalogued):
@@ -216,9 +216,8 @@ class Resource(TimeStampedModel, Catalogued):
     def clean(self):
         # The check constraint holds the same rule, but names no field and no reason.
         if self.min_minutes and self.max_minutes and self.max_minutes < self.min_minutes:
-            raise ValidationError(
-                {"max_minutes": _("The longest booking must not be shorter than the shortest.")}
-            )
+            message = _("The longest booking must not be shorter than the shortest.")
+            raise refused("max_minutes", message, FacilityErrorCode.RANGE_INVERTED)
 
     @property
     def is_exclusive(self) -> bool:

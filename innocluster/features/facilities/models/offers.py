@@ -1,7 +1,6 @@
 """Under-used capacity: offers of idle equipment, space or production, and requests for them."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -13,6 +12,7 @@ from innocluster.platform.search.catalogue import Catalogued, operator_field
 from innocluster.platform.search.fields import search_text_field
 
 from ..choices import Capability, OfferKind, RequestStatus
+from ..errors import FacilityErrorCode, refused
 
 # An offer may name one of its owner's facilities: one not published hides the offer from
 # everybody but its owner's operators, as it hides the facility.
@@ -68,7 +68,8 @@ class CapacityOffer(TimeStampedModel, Catalogued):
         # The check constraint holds the same rule, but names no field and no reason.
         start, end = self.available_from, self.available_until
         if start and end and end < start:
-            raise ValidationError({"available_until": _("The end must not be before the start.")})
+            message = _("The end must not be before the start.")
+            raise refused("available_until", message, FacilityErrorCode.RANGE_INVERTED)
 
     @property
     def region_name(self) -> str:

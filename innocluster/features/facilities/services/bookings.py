@@ -18,6 +18,7 @@ from innocluster.core.errors import Conflict, NotFound
 from .. import notifications as notify
 from .. import pricing, rules
 from ..choices import BOOKING_TRANSITIONS, BookingStatus, ResourceKind
+from ..errors import FacilityErrorCode
 from ..models import Booking, Resource
 from ..permissions import can_operate, operators_of, require_operator
 from ..timeutil import slot_text
@@ -139,7 +140,7 @@ def _move(booking: Booking, status: str, actor, **fields) -> Booking:
         raise Conflict(
             _("This booking is %(status)s and can no longer be changed that way.")
             % {"status": booking.get_status_display()},
-            code="booking_state",
+            code=FacilityErrorCode.BOOKING_STATE,
         )
     booking.status = status
     for name, value in fields.items():
@@ -165,14 +166,19 @@ def booking_cancel(*, booking: Booking, actor, note: str = "") -> Booking:
     time before the end. Others get 404, as if the booking did not exist. The slot frees."""
     booking = _locked(booking)
     if booking.resource.kind == ResourceKind.CLASS_SEATS:
-        raise ValidationError(_("A seat in a class is given up by cancelling the enrolment."))
+        raise ValidationError(
+            _("A seat in a class is given up by cancelling the enrolment."),
+            code=FacilityErrorCode.CLASS_SEATS,
+        )
     organization = booking.resource.facility.organization
     operator = can_operate(user=actor, organization=organization)
     if booking.user_id != actor.pk and not operator:
         raise NotFound(_("Booking not found."))
     now = timezone.now()
     if booking.ends_at <= now:
-        raise Conflict(_("This booking is over and cannot be cancelled."), code="booking_over")
+        raise Conflict(
+            _("This booking is over and cannot be cancelled."), code=FacilityErrorCode.BOOKING_OVER
+        )
     deadline = booking.starts_at - dt.timedelta(hours=booking.resource.cancel_hours)
     if (
         booking.user_id == actor.pk
@@ -183,7 +189,7 @@ def booking_cancel(*, booking: Booking, actor, note: str = "") -> Booking:
         raise Conflict(
             _("A booking of %(resource)s can be cancelled until %(hours)s hours before its start.")
             % {"resource": booking.resource, "hours": booking.resource.cancel_hours},
-            code="too_late_to_cancel",
+            code=FacilityErrorCode.TOO_LATE_TO_CANCEL,
         )
     _move(booking, BookingStatus.CANCELLED, actor, cancelled_at=now, note=note[:500])
     recipient = booking.user if actor.pk != booking.user_id else None

@@ -19,6 +19,7 @@ from innocluster.core.errors import Conflict, NotFound
 
 from .. import notifications as notify
 from ..choices import ACTIVE_ENROLMENT, BookingMode, BookingStatus, EnrolmentStatus, ResourceKind
+from ..errors import FacilityErrorCode, not_editable, refused
 from ..models import Booking, Course, Enrolment, Facility, Resource
 from ..permissions import can_operate, require_operator
 from ..timeutil import at_moscow
@@ -99,9 +100,8 @@ def course_update(*, course: Course, actor, **fields) -> Course:
         setattr(course, name, value)
     seated = course.enrolments.filter(status=EnrolmentStatus.ENROLLED).count()
     if course.seats < seated:
-        raise ValidationError(
-            {"seats": [_("%(count)s children already have seats.") % {"count": seated}]}
-        )
+        message = _("%(count)s children already have seats.") % {"count": seated}
+        raise refused("seats", message, FacilityErrorCode.SEATS_TAKEN)
     course.full_clean(exclude=["resource"])
     _sync_resource(course)
     course.resource.save()
@@ -115,7 +115,7 @@ def course_update(*, course: Course, actor, **fields) -> Course:
 def _refuse_unknown(fields: dict) -> None:
     unknown = set(fields) - {*COURSE_FIELDS, "seats"}
     if unknown:
-        raise ValidationError({name: [_("This field cannot be changed.")] for name in unknown})
+        raise not_editable(sorted(unknown))
 
 
 def _move_seats(course: Course) -> None:
@@ -130,25 +130,26 @@ def _move_seats(course: Course) -> None:
 def _validate_child(course: Course, child_name: str, birth_date: dt.date, consent: bool) -> None:
     errors = {}
     if not child_name.strip():
-        errors["child_name"] = [_("Enter the child's full name.")]
+        errors["child_name"] = ValidationError(_("Enter the child's full name."), code="required")
     if not consent:
-        errors["guardian_consent"] = [_("A parent or guardian must give consent.")]
+        message = _("A parent or guardian must give consent.")
+        errors["guardian_consent"] = ValidationError(message, code="required")
     age = age_on(birth_date, course.starts_on)
     if birth_date >= moscow_date():
-        errors["child_birth_date"] = [_("The date of birth must be in the past.")]
+        message = _("The date of birth must be in the past.")
+        errors["child_birth_date"] = ValidationError(message, code="invalid")
     elif not course.age_min <= age <= course.age_max:
-        errors["child_birth_date"] = [
-            _(
-                "The class is for children aged %(min)s to %(max)s; on %(day)s this child "
-                "will be %(age)s."
-            )
-            % {
-                "min": course.age_min,
-                "max": course.age_max,
-                "day": f"{course.starts_on:%d.%m.%Y}",
-                "age": age,
-            }
-        ]
+        message = _(
+            "The class is for children aged %(min)s to %(max)s; on %(day)s this child "
+            "will be %(age)s."
+        ) % {
+            "min": course.age_min,
+            "max": course.age_max,
+            "day": f"{course.starts_on:%d.%m.%Y}",
+            "age": age,
+        }
+        code = FacilityErrorCode.AGE_OUT_OF_RANGE
+        errors["child_birth_date"] = ValidationError(message, code=code)
     if errors:
         raise ValidationError(errors)
 
@@ -163,7 +164,8 @@ def enrolment_create(
     """
     course = Course.objects.select_related("resource", "facility").get(pk=course.pk)
     if not course.is_published or course.ends_on < moscow_date():
-        raise ValidationError({"course": [_("This class is not open for enrolment.")]})
+        message = _("This class is not open for enrolment.")
+        raise refused("course", message, FacilityErrorCode.ENROLMENT_CLOSED)
     _validate_child(course, child_name, child_birth_date, guardian_consent)
     enrolment = Enrolment(
         course=course,
@@ -205,7 +207,7 @@ def _refuse_duplicate(enrolment: Enrolment) -> None:
         raise Conflict(
             _("%(child)s is already %(status)s in this class.")
             % {"child": existing.child_name, "status": existing.get_status_display()},
-            code="already_enrolled",
+            code=FacilityErrorCode.ALREADY_ENROLLED,
         )
 
 
@@ -275,7 +277,9 @@ def enrolment_cancel(*, enrolment: Enrolment, actor) -> Enrolment:
     if enrolment.parent_id != actor.pk and not can_operate(user=actor, organization=organization):
         raise NotFound(_("Enrolment not found."))
     if enrolment.status == EnrolmentStatus.CANCELLED:
-        raise Conflict(_("This enrolment is already cancelled."), code="enrolment_state")
+        raise Conflict(
+            _("This enrolment is already cancelled."), code=FacilityErrorCode.ENROLMENT_STATE
+        )
     booking = enrolment.booking
     enrolment.status = EnrolmentStatus.CANCELLED
     enrolment.cancelled_at = timezone.now()

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from innocluster.core.errors import Conflict
 
+from ..errors import FacilityErrorCode
 from ..models import NO_OVERLAP_CONSTRAINT, Booking, Resource
 from ..timeutil import moscow, slot_text
 
@@ -71,7 +72,7 @@ def _insert_exclusive(booking: Booking) -> None:
     raise Conflict(
         _("Many people are booking %(resource)s right now. Try again in a moment.")
         % {"resource": booking.resource},
-        code="slot_busy",
+        code=FacilityErrorCode.SLOT_BUSY,
     )
 
 
@@ -108,7 +109,7 @@ def _insert_in_pool(booking: Booking) -> None:
         raise Conflict(
             _("All %(places)s places of %(resource)s are taken on %(slot)s (Moscow time).")
             % {"places": capacity, "resource": booking.resource, "slot": slot_text(*busiest)},
-            code="slot_taken",
+            code=FacilityErrorCode.SLOT_TAKEN,
             extra=_conflict_extra(*busiest),
         )
     booking.save(force_insert=True)
@@ -137,7 +138,7 @@ def _taken(resource, starts_at, ends_at) -> Conflict:
     return Conflict(
         _("%(resource)s is already booked on %(slot)s (Moscow time). Choose another time.")
         % {"resource": resource, "slot": slot_text(starts_at, ends_at)},
-        code="slot_taken",
+        code=FacilityErrorCode.SLOT_TAKEN,
         extra=_conflict_extra(starts_at, ends_at),
     )
 

@@ -10,9 +10,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from innocluster.core.audit import audit_record, diff, snapshot
+from innocluster.core.errors import CoreErrorCode
 from innocluster.core.uploads import validate_image
 
 from ..choices import ResourceKind
+from ..errors import FacilityErrorCode, not_editable, refused
 from ..models import Blackout, Facility, FacilityPhoto, OpeningHours, Resource
 from ..permissions import require_operator
 
@@ -56,7 +58,7 @@ PHOTO_MAX_BYTES = 5 * 1024 * 1024
 def _set(instance, fields: dict, allowed: tuple[str, ...]) -> None:
     unknown = set(fields) - set(allowed)
     if unknown:
-        raise ValidationError({name: [_("This field cannot be changed.")] for name in unknown})
+        raise not_editable(sorted(unknown))
     for name, value in fields.items():
         setattr(instance, name, value)
 
@@ -106,11 +108,10 @@ def _replace_hours(facility: Facility, hours: dict) -> None:
     rows = []
     for weekday, (opens, closes) in sorted(hours.items()):
         if not 0 <= int(weekday) <= 6:
-            raise ValidationError({"hours": [_("Days of the week are 0 (Monday) to 6.")]})
+            raise refused("hours", _("Days of the week are 0 (Monday) to 6."), "invalid_choice")
         if closes <= opens:
-            raise ValidationError(
-                {"hours": [_("On each day the closing time must follow the opening time.")]}
-            )
+            message = _("On each day the closing time must follow the opening time.")
+            raise refused("hours", message, FacilityErrorCode.RANGE_INVERTED)
         rows.append(
             OpeningHours(facility=facility, weekday=int(weekday), opens=opens, closes=closes)
         )
@@ -154,7 +155,8 @@ def resource_create(*, facility: Facility, actor, **fields) -> Resource:
     """Offer a room, a desk pool or a machine for booking. A room or machine is one unit."""
     require_operator(user=actor, organization=facility.organization)
     if fields.get("kind") == ResourceKind.CLASS_SEATS:
-        raise ValidationError({"kind": [_("Class seats are made with the class itself.")]})
+        message = _("Class seats are made with the class itself.")
+        raise refused("kind", message, FacilityErrorCode.CLASS_SEATS)
     resource = Resource(facility=facility)
     _set(resource, fields, RESOURCE_FIELDS)
     if resource.is_exclusive:
@@ -177,11 +179,16 @@ def resource_update(*, resource: Resource, actor, **fields) -> Resource:
     Terms apply to bookings made from now on."""
     require_operator(user=actor, organization=resource.facility.organization)
     if resource.kind == ResourceKind.CLASS_SEATS:
-        raise ValidationError(_("The seats of a class change with the class itself."))
+        raise ValidationError(
+            _("The seats of a class change with the class itself."),
+            code=FacilityErrorCode.CLASS_SEATS,
+        )
     if "kind" in fields and fields["kind"] != resource.kind:
-        raise ValidationError({"kind": [_("The kind of a resource cannot be changed.")]})
+        message = _("The kind of a resource cannot be changed.")
+        raise refused("kind", message, CoreErrorCode.NOT_EDITABLE)
     if resource.is_exclusive and fields.get("capacity", 1) != 1:
-        raise ValidationError({"capacity": [_("A room or a machine is one place.")]})
+        message = _("A room or a machine is one place.")
+        raise refused("capacity", message, FacilityErrorCode.ONE_PLACE)
     before = snapshot(resource, fields)
     _set(resource, fields, RESOURCE_FIELDS)
     resource.full_clean()
@@ -210,9 +217,11 @@ def blackout_create(
     the operator cancels them, and their holders are told."""
     require_operator(user=actor, organization=facility.organization)
     if resource is not None and resource.facility_id != facility.pk:
-        raise ValidationError({"resource": [_("This resource belongs to another facility.")]})
+        message = _("This resource belongs to another facility.")
+        raise refused("resource", message, "invalid_choice")
     if ends_at <= starts_at:
-        raise ValidationError({"ends_at": [_("The end must be after the start.")]})
+        message = _("The end must be after the start.")
+        raise refused("ends_at", message, FacilityErrorCode.RANGE_INVERTED)
     blackout = Blackout(
         facility=facility, resource=resource, starts_at=starts_at, ends_at=ends_at, reason=reason
     )

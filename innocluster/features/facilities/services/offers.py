@@ -1,16 +1,17 @@
 """Under-used capacity: an organization offers idle equipment, space or production; others
 ask for it; the owner accepts or declines, and both sides are notified."""
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innocluster.core.audit import audit_record, diff, snapshot
 from innocluster.core.errors import Conflict, NotFound
+from innocluster.platform.organizations.errors import OrganizationErrorCode
 
 from .. import notifications as notify
 from ..choices import Capability, RequestStatus
+from ..errors import FacilityErrorCode, not_editable, refused
 from ..models import CapacityOffer, CapacityRequest, OfferCapability
 from ..permissions import can_operate, operators_of, require_operator
 
@@ -31,7 +32,8 @@ OFFER_FIELDS = (
 def _set_capabilities(offer: CapacityOffer, codes) -> None:
     unknown = sorted(set(codes) - set(Capability.values))
     if unknown:
-        raise ValidationError({"capabilities": [_("Unknown capability: %s.") % ", ".join(unknown)]})
+        message = _("Unknown capability: %s.") % ", ".join(unknown)
+        raise refused("capabilities", message, "invalid_choice")
     offer.capabilities.all().delete()
     OfferCapability.objects.bulk_create(OfferCapability(offer=offer, code=c) for c in set(codes))
 
@@ -39,12 +41,13 @@ def _set_capabilities(offer: CapacityOffer, codes) -> None:
 def _apply(offer: CapacityOffer, fields: dict) -> None:
     unknown = set(fields) - set(OFFER_FIELDS)
     if unknown:
-        raise ValidationError({name: [_("This field cannot be changed.")] for name in unknown})
+        raise not_editable(sorted(unknown))
     for name, value in fields.items():
         setattr(offer, name, value)
     facility = offer.facility
     if facility is not None and facility.organization_id != offer.organization_id:
-        raise ValidationError({"facility": [_("Choose a facility of your own organization.")]})
+        message = _("Choose a facility of your own organization.")
+        raise refused("facility", message, "invalid_choice")
     offer.full_clean()
 
 
@@ -91,11 +94,14 @@ def capacity_request_create(
     """Ask for an offer. The owner's operators are notified. 409 if this person already has a
     request waiting for an answer on the same offer."""
     if not offer.is_active:
-        raise ValidationError({"offer": [_("This offer is closed for requests.")]})
+        message = _("This offer is closed for requests.")
+        raise refused("offer", message, FacilityErrorCode.OFFER_CLOSED)
     if can_operate(user=requester, organization=offer.organization):
-        raise ValidationError({"offer": [_("This is your own organization's offer.")]})
+        message = _("This is your own organization's offer.")
+        raise refused("offer", message, FacilityErrorCode.OWN_OFFER)
     if needed_from and needed_until and needed_until < needed_from:
-        raise ValidationError({"needed_until": [_("The end must not be before the start.")]})
+        message = _("The end must not be before the start.")
+        raise refused("needed_until", message, FacilityErrorCode.RANGE_INVERTED)
     request = CapacityRequest(
         offer=offer,
         requester=requester,
@@ -109,7 +115,8 @@ def capacity_request_create(
             request.save()
     except IntegrityError:
         raise Conflict(
-            _("You have already asked for this offer; wait for the answer."), code="request_pending"
+            _("You have already asked for this offer; wait for the answer."),
+            code=OrganizationErrorCode.REQUEST_PENDING,
         ) from None
     notify.send(
         recipients=operators_of(offer.organization),
@@ -138,7 +145,7 @@ def capacity_request_decide(
     offer = request.offer
     require_operator(user=actor, organization=offer.organization, what=_("Request not found."))
     if request.status != RequestStatus.PENDING:
-        raise Conflict(_("This request is already answered."), code="request_state")
+        raise _answered()
     request.status = RequestStatus.ACCEPTED if accept else RequestStatus.DECLINED
     request.response = response.strip()
     request.decided_at = timezone.now()
@@ -181,7 +188,11 @@ def capacity_request_withdraw(*, capacity_request: CapacityRequest, actor) -> Ca
     if request.requester_id != actor.pk:
         raise NotFound(_("Request not found."))
     if request.status != RequestStatus.PENDING:
-        raise Conflict(_("This request is already answered."), code="request_state")
+        raise _answered()
     request.status = RequestStatus.WITHDRAWN
     request.save(update_fields=["status"])
     return request
+
+
+def _answered() -> Conflict:
+    return Conflict(_("This request is already answered."), code=FacilityErrorCode.REQUEST_STATE)
