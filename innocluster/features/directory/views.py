@@ -1,14 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseBadRequest, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from innocluster.core.errors import DomainError
 from innocluster.core.listing import render_list
+from innocluster.core.views import call_service
 from innocluster.platform.organizations.selectors import organization_list_for_member
 
 from . import exports, partners, selectors, services
@@ -88,14 +87,14 @@ def saved_list(request):
 def saved_create(request):
     form = SavedSearchForm(request.POST)
     if form.is_valid():
-        try:
-            services.saved_search_create(user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        except DomainError as error:
-            messages.error(request, error.detail)
-        else:
-            messages.success(request, _("The search is saved. We will tell you of new matches."))
+        saved = call_service(
+            request,
+            services.saved_search_create,
+            success=_("The search is saved. We will tell you of new matches."),
+            user=request.user,
+            **form.cleaned_data,
+        )
+        if saved:
             return redirect("directory:saved")
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))

@@ -4,15 +4,14 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from innocluster.core.errors import DomainError
-from innocluster.core.forms import apply_errors, form_status
+from innocluster.core.forms import form_status
+from innocluster.core.views import call_service
 
 from .. import pricing, selectors, services
 from ..availability import availability
@@ -32,10 +31,9 @@ def resource_detail(request, pk):
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"{_login_url()}?next={request.path}")
-        created = _book(request, resource, form)
-        if created:
+        if form.is_valid() and _book(request, resource, form):
             return redirect("facilities:my_bookings")
-        status = getattr(form, "status", form_status(form))
+        status = form_status(form)
     monday = week_start(request)
     context = {
         "resource": resource,
@@ -56,39 +54,49 @@ def _login_url():
     return reverse("accounts:login")
 
 
-def _book(request, resource, form) -> list:
-    if not form.is_valid():
-        return []
+def _book(request, resource, form) -> bool:
+    """Book the valid form's slot; a refusal goes on the form, each message on its field."""
     starts_at, ends_at = form.slot()
-    try:
-        bookings = services.booking_create(
-            resource=resource,
-            user=request.user,
-            starts_at=starts_at,
-            ends_at=ends_at,
-            purpose=form.cleaned_data["purpose"],
-            repeat_weeks=form.cleaned_data["repeat_weeks"],
-        )
-    except (ValidationError, DomainError) as error:
-        apply_errors(form, _on_form(error))
-        form.status = getattr(error, "status", 400)
-        return []
-    if bookings[0].status == BookingStatus.CONFIRMED:
-        messages.success(request, _("Booked. The confirmation is in your notifications."))
-    else:
-        messages.success(request, _("Requested. The operator will approve or decline it."))
-    return bookings
+    outcome = call_service(
+        request,
+        services.booking_create,
+        form=_SlotFields(form),
+        resource=resource,
+        user=request.user,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        purpose=form.cleaned_data["purpose"],
+        repeat_weeks=form.cleaned_data["repeat_weeks"],
+    )
+    if outcome:
+        if outcome.result[0].status == BookingStatus.CONFIRMED:
+            messages.success(request, _("Booked. The confirmation is in your notifications."))
+        else:
+            messages.success(request, _("Requested. The operator will approve or decline it."))
+    return bool(outcome)
 
 
-# The service names the slot's moments; the form asks for a day and two times.
-SLOT_FIELDS = {"starts_at": "start", "ends_at": "end"}
+class _SlotFields:
+    """The booking form as call_service fills it: the service names the slot's moments
+    (starts_at, ends_at), the form asks for a day and two times, so their messages go on the
+    times; the refusal's status (409 for a slot taken) is the form's."""
 
+    NAMES = {"starts_at": "start", "ends_at": "end"}
 
-def _on_form(error):
-    """The service's refusal, its messages moved onto the form's own fields."""
-    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-        return ValidationError({SLOT_FIELDS.get(k, k): v for k, v in error.error_dict.items()})
-    return error
+    def __init__(self, form):
+        self.form = form
+        self.fields = {**form.fields, **{name: None for name in self.NAMES}}
+
+    def add_error(self, field, error):
+        self.form.add_error(self.NAMES.get(field, field), error)
+
+    @property
+    def error_status(self) -> int:
+        return self.form.error_status
+
+    @error_status.setter
+    def error_status(self, status: int) -> None:
+        self.form.error_status = status
 
 
 @login_required

@@ -3,16 +3,15 @@ facility's operators publish and change classes."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innocluster.core.catalogue import FormPage
-from innocluster.core.errors import DomainError
-from innocluster.core.forms import apply_errors, form_status
+from innocluster.core.forms import form_status
 from innocluster.core.listing import filtered_page
+from innocluster.core.views import call_service
 
 from .. import selectors, services
 from ..choices import EnrolmentStatus
@@ -35,12 +34,10 @@ def class_list(request):
 def class_detail(request, pk):
     course = selectors.course_get_visible(user=request.user, pk=pk)
     form = EnrolmentForm(request.POST or None)
-    status = 200
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"{reverse('accounts:login')}?next={request.path}")
-        enrolment, status = _enrol(course, request, form)
-        if enrolment:
+        if form.is_valid() and _enrol(course, request, form):
             return redirect("facilities:my_enrolments")
     is_operator = can_operate(user=request.user, organization=course.facility.organization)
     context = {
@@ -51,19 +48,22 @@ def class_detail(request, pk):
         if request.user.is_authenticated
         else [],
     }
-    return render(request, "facilities/class_detail.html", context, status=status)
+    return render(request, "facilities/class_detail.html", context, status=form_status(form))
 
 
-def _enrol(course, request, form):
-    if not form.is_valid():
-        return None, form_status(form)
-    try:
-        enrolment = services.enrolment_create(
-            course=course, parent=request.user, **form.cleaned_data
-        )
-    except (ValidationError, DomainError) as error:
-        apply_errors(form, error)
-        return None, getattr(error, "status", 400)
+def _enrol(course, request, form) -> bool:
+    """Enrol the valid form's child: a seat or a place in line; a refusal goes on the form."""
+    outcome = call_service(
+        request,
+        services.enrolment_create,
+        form=form,
+        course=course,
+        parent=request.user,
+        **form.cleaned_data,
+    )
+    if not outcome:
+        return False
+    enrolment = outcome.result
     if enrolment.status == EnrolmentStatus.ENROLLED:
         messages.success(request, _("%(child)s has a seat.") % {"child": enrolment.child_name})
     else:
@@ -72,7 +72,7 @@ def _enrol(course, request, form):
             _("The class is full: %(child)s is number %(position)s on the waiting list.")
             % {"child": enrolment.child_name, "position": waiting_position(enrolment)},
         )
-    return enrolment, 200
+    return True
 
 
 @login_required

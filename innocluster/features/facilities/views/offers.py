@@ -1,9 +1,7 @@
 """Capacity offer pages: find idle capacity, ask for it, and answer requests; publish and
 change an offer."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innocluster.core.catalogue import FormPage
-from innocluster.core.errors import DomainError
-from innocluster.core.forms import apply_errors, form_status
+from innocluster.core.forms import form_status
 from innocluster.core.listing import filtered_page, render_list
+from innocluster.core.views import call_service
 
 from .. import selectors, services
 from ..filters import CapacityOfferFilterSet
@@ -41,22 +39,19 @@ def offer_detail(request, pk):
     offer = selectors.offer_get_visible(user=request.user, pk=pk)
     is_owner = can_operate(user=request.user, organization=offer.organization)
     form = CapacityRequestForm(request.POST or None)
-    status = 200
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"{_login()}?next={request.path}")
-        if form.is_valid():
-            try:
-                services.capacity_request_create(
-                    offer=offer, requester=request.user, **form.cleaned_data
-                )
-            except (ValidationError, DomainError) as error:
-                apply_errors(form, error)
-                status = getattr(error, "status", 400)
-            else:
-                messages.success(request, _("Your request is sent. The owner will answer."))
-                return redirect("facilities:offer_detail", pk=pk)
-        status = status if status != 200 else form_status(form)
+        if form.is_valid() and call_service(
+            request,
+            services.capacity_request_create,
+            form=form,
+            success=_("Your request is sent. The owner will answer."),
+            offer=offer,
+            requester=request.user,
+            **form.cleaned_data,
+        ):
+            return redirect("facilities:offer_detail", pk=pk)
     context = {
         "offer": offer,
         "is_owner": is_owner,
@@ -66,7 +61,7 @@ def offer_detail(request, pk):
         if request.user.is_authenticated
         else [],
     }
-    return render(request, "facilities/offer_detail.html", context, status=status)
+    return render(request, "facilities/offer_detail.html", context, status=form_status(form))
 
 
 def _login():
