@@ -61,7 +61,7 @@ def test_find_apply_review_award_accept_and_pay(new_page, live_server, transacti
     page.select_option("#id_requirement", label="Бизнес-план")
     page.set_input_files("#id_file", str(invoice))
     page.get_by_role("button", name="Attach", exact=True).click()
-    expect(page.locator(".messages")).to_contain_text("The document is attached.")
+    expect(page.locator(".messages")).to_contain_text("The document is attached")
 
     # sees what the rules give (50% of the cost, down to the kopeck) and submits
     preview = page.locator("table", has_text="What you can request")

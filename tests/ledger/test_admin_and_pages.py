@@ -94,7 +94,8 @@ def test_a_page_shows_a_fact_as_being_recorded_until_it_is_sequenced(settings):
     ledger_checkpoint_sign()
     recorded = template.render(Context({}))
 
-    assert "Being recorded" in pending and "support.award" in pending
+    assert "Being recorded" in pending and "Recorded fact" in pending  # a kind with no label
+    assert "support.award" not in pending  # never the code
     assert "/api/v1/ledger/entries/" not in pending
     assert 'href="/api/v1/ledger/entries/0/proof"' in recorded
     assert "Being recorded" not in recorded

@@ -15,10 +15,12 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from innocluster.core.audit import audit_record
 from innocluster.core.errors import Conflict, CoreErrorCode, PermissionDenied
 from innocluster.core.uploads import sha256_of
+from innocluster.platform.ledger.kinds import register_kind
 from innocluster.platform.ledger.services import ledger_append
 from innocluster.platform.organizations.models import Organization
 from innocluster.platform.organizations.permissions import EDIT_PROFILE
@@ -28,6 +30,9 @@ from innocluster.platform.participation.selectors import has_active_status
 from .errors import IPRegistryErrorCode
 from .models import IPObject, Rightholder
 from .rules import clean_rightholders, normalize_sha256
+
+# What the public pages say for the ledger entries this module appends.
+register_kind("ip.registered", gettext_lazy("intellectual property registered"))
 
 FIELDS = ("title", "kind", "description", "work_sha256")
 

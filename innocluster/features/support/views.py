@@ -84,6 +84,12 @@ class GrantApplicationPages(SubmissionPages):
         "Change the costs or the documents below, then send the application back."
     )
     draft_ready = gettext_lazy("A draft is ready: describe the costs, attach the documents.")
+    document_attached = gettext_lazy(
+        "The document is attached, in place of any earlier one for the same requirement."
+    )
+
+    def restart_url(self, submission):
+        return reverse("support:measure", args=[submission.measure_id])
 
     def document_form(self, submission, data=None, files=None):
         return DocumentForm(data, files, measure=submission.measure)

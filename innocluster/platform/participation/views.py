@@ -53,7 +53,11 @@ class StatusApplicationPages(SubmissionPages):
     document_file_path = "documents/<int:document_pk>"
 
     def extra_context(self, request, submission, forms):
-        return {"required_documents": REQUIRED_DOCUMENTS}
+        status = selectors.status_of(organization=submission.case.organization)
+        return {"required_documents": REQUIRED_DOCUMENTS, "status": status}
+
+    def restart_url(self, submission):
+        return reverse("participation:home")
 
 
 application_pages = StatusApplicationPages()

@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -26,6 +26,7 @@ from innocluster.core.forms import form_status
 from innocluster.core.views import call_service
 
 from . import selectors, services
+from .choices import CaseStatus
 from .forms import MessageForm
 from .kinds import kind_get
 
@@ -44,6 +45,7 @@ class SubmissionPages:
         "Change the form or the documents below, then send the application back."
     )
     draft_ready = gettext_lazy("A draft is ready: check it, attach the documents and submit.")
+    document_attached = gettext_lazy("The document is attached.")
 
     def __init__(self):
         _PAGES[self.kind] = self
@@ -126,7 +128,8 @@ class SubmissionPages:
             actor=request.user,
             fields=form.cleaned_data,
         ):
-            messages.success(request, _("The draft is saved."))
+            draft = submission.case.status == CaseStatus.DRAFT
+            messages.success(request, _("The draft is saved.") if draft else _("Saved."))
             return self.back(submission)
         return self.page(request, submission, form=form)
 
@@ -142,7 +145,7 @@ class SubmissionPages:
             upload=form.cleaned_data["file"],
             **self.document_values(form.cleaned_data),
         ):
-            messages.success(request, _("The document is attached."))
+            messages.success(request, self.document_attached)
             return self.back(submission)
         return self.page(request, submission, document_form=form)
 
@@ -170,16 +173,25 @@ class SubmissionPages:
 
     def _submit(self, request, pk):
         success = _("Submitted. The fund's decision is due by the date shown.")
-        return self.step(request, pk, services.case_submit, success)
+        return self.step(request, pk, services.case_submit, success, done=_already_submitted)
 
     def _resubmit(self, request, pk):
         form = MessageForm(request.POST)
         message = form.cleaned_data["message"] if form.is_valid() else ""
         success = _("Sent back to the fund; the clock runs again.")
-        return self.step(request, pk, services.case_resubmit, success, message=message)
+        return self.step(
+            request, pk, services.case_resubmit, success, message_form=form, message=message
+        )
 
     def _withdraw(self, request, pk):
+        submission = self.mine(request, pk)
         reason = request.POST.get("reason", "")[:4000]
+        if submission.case.status == CaseStatus.DRAFT:  # nothing went to the fund
+            withdrawn = self.attempt(
+                request, None, services.case_withdraw, success=_("The draft is discarded."),
+                case=submission.case, actor=request.user, reason=reason,
+            )  # fmt: skip
+            return redirect(self.restart_url(submission)) if withdrawn else self.back(submission)
         success = _("The application is withdrawn.")
         return self.step(request, pk, services.case_withdraw, success, reason=reason)
 
@@ -205,22 +217,32 @@ class SubmissionPages:
     def back(self, submission):
         return redirect(kind_get(self.kind).applicant_url(submission.case))
 
-    def step(self, request, pk, service, success: str, **kwargs):
+    def restart_url(self, submission) -> str:
+        """Where to go after discarding a draft, and to apply again after a refusal or a
+        withdrawal: by default the list of my applications."""
+        return reverse("reviews:mine")
+
+    def step(self, request, pk, service, success: str, *, message_form=None, done=None, **kw):
         """Submit, resubmit or withdraw: done, back to the page; refused for what is missing,
-        the page again with every missing item at the top and under its field (400); refused
-        for the case's state (a second tab), back to the page with the reason."""
+        the page again with every missing item at the top and under its field, and the
+        applicant's message kept (400); refused for the case's state (a second tab), back to
+        the page with the reason. `done(case)` says when the step was taken already."""
         submission = self.mine(request, pk)
+        if done and (already := done(submission.case)):
+            messages.info(request, already)
+            return self.back(submission)
         form = self.form(submission, _as_data(self.form(submission), submission))
         form.is_valid()  # the fields as held, so the refusal can be put beside them
         outcome = call_service(
             request, service, form=form, success=success, case=submission.case,
-            actor=request.user, **kwargs,
+            actor=request.user, **kw,
         )  # fmt: skip
         if not outcome:
             for message in _messages_of(outcome.error):
                 messages.error(request, message)
             if isinstance(outcome.error, ValidationError):
-                return self.page(request, submission, form=form)
+                forms = {"form": form, "message_form": message_form or MessageForm()}
+                return self.page(request, submission, listed=True, **forms)
         return self.back(submission)
 
     def attempt(self, request, form, service, **kwargs) -> bool:
@@ -229,13 +251,18 @@ class SubmissionPages:
         succeeded."""
         return bool(call_service(request, service, form=form, **kwargs))
 
-    def page(self, request, submission, *, status=None, **forms):
+    def page(self, request, submission, *, status=None, listed=False, **forms):
+        """The applicant's page; `forms` are the ones sent back with errors (`listed`: their
+        errors are listed at the top already)."""
         case = submission.case
         editable = case.status in services.EDITABLE_STATUSES
         if not editable:  # submitted meanwhile (another tab): the forms are gone, say it above
             for form in forms.values():
                 for error in form.non_field_errors():
                     messages.error(request, error)
+        elif not listed and any(form.errors for form in forms.values()):
+            # The marked field may be a long scroll away on a phone: say so where one looks.
+            messages.error(request, _("Not saved: correct what is marked below."))
         context = {
             "kind": kind_get(self.kind),
             "case": case,
@@ -245,9 +272,10 @@ class SubmissionPages:
             "may_apply": _may_apply(request.user, case),
             "form": forms.get("form") or self.form(submission),
             "document_form": forms.get("document_form") or self.document_form(submission),
-            "message_form": MessageForm(),
+            "message_form": forms.get("message_form") or MessageForm(),
             "history": selectors.case_history(case=case),
             "info_requested_help": self.info_requested_help,
+            "restart_url": self.restart_url(submission),
             **self.extra_context(request, submission, forms),
         }
         return render(request, self.template, context, status=status or _status(forms))
@@ -269,6 +297,16 @@ def _status(forms: dict) -> int:
     """400 for bad input; a refusal's own status (409: no longer a draft) when it has one."""
     refused = [form_status(form) for form in forms.values()]
     return next((status for status in refused if status != 200), 200)
+
+
+def _already_submitted(case) -> str:
+    """A second click, or a second tab: say so rather than 'submitted' again."""
+    if case.submitted_at is None or case.status == CaseStatus.WITHDRAWN:
+        return ""
+    return _("Application %(number)s was submitted already; it is %(status)s.") % {
+        "number": case.number,
+        "status": case.get_status_display(),
+    }
 
 
 def _messages_of(error) -> list[str]:

@@ -11,6 +11,7 @@ the size of the latest signed checkpoint (an entry's proof exists once a checkpo
 from django import template
 from django.urls import reverse
 
+from ..kinds import kind_label
 from ..selectors import checkpoint_latest, entries_for_subject, pending_for_subject
 
 register = template.Library()
@@ -24,6 +25,7 @@ def entry_links(entry, signed_size: int) -> dict:
     return {
         "index": entry.index,
         "kind": entry.kind,
+        "label": kind_label(entry.kind),
         "timestamp": entry.timestamp,
         "entry_url": reverse("ledger_api:entry", kwargs={"index": entry.index}),
         "proof_url": reverse("ledger_api:entry-proof", kwargs={"index": entry.index})
@@ -42,5 +44,8 @@ def ledger_links(subject: str, kind: str | None = None) -> dict:
     signed_size = latest.tree_size if latest else 0
     return {
         "links": [entry_links(entry, signed_size) for entry in entries],
-        "pending": [{"kind": fact.kind, "queued_at": fact.queued_at} for fact in pending],
+        "pending": [
+            {"kind": fact.kind, "label": kind_label(fact.kind), "queued_at": fact.queued_at}
+            for fact in pending
+        ],
     }

@@ -3,11 +3,13 @@
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from innocluster.core.audit import audit_record, diff, snapshot
 from innocluster.core.errors import Conflict, PermissionDenied
 from innocluster.core.identifiers import validate_identifiers
 from innocluster.platform.accounts.errors import AccountErrorCode
+from innocluster.platform.ledger.kinds import register_kind
 from innocluster.platform.ledger.services import ledger_append
 
 from ..choices import MemberRole
@@ -22,6 +24,9 @@ from ._common import (
     require_ability,
     validate_region,
 )
+
+# What the public pages say for the ledger entries this module appends.
+register_kind("organization.registered", gettext_lazy("organization registered"))
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from innocluster.core.audit import audit_record, change
 from innocluster.core.calendar import moscow_date
 from innocluster.core.errors import Conflict, PermissionDenied
+from innocluster.platform.ledger.kinds import register_kind
 from innocluster.platform.ledger.services import ledger_append
 from innocluster.platform.notifications.kinds import NotificationKind, register
 from innocluster.platform.notifications.services import notification_send
@@ -21,6 +22,12 @@ from innocluster.platform.organizations.selectors import people_of
 from ..choices import RevocationGrounds, StatusAction, StatusKind, StatusState
 from ..errors import StatusErrorCode
 from ..models import Status, StatusChange
+
+# What the public pages say for the ledger entries this module appends.
+register_kind("participation.granted", gettext_lazy("status granted"))
+register_kind("participation.suspended", gettext_lazy("status suspended"))
+register_kind("participation.revoked", gettext_lazy("status revoked"))
+register_kind("participation.restored", gettext_lazy("status restored"))
 
 for _code, _title in {
     "participation.granted": gettext_lazy("{organization}: cluster status granted"),

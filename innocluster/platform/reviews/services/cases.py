@@ -14,10 +14,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from innocluster.core.audit import audit_record, change
 from innocluster.core.calendar import add_business_days, business_days_after, moscow_date
 from innocluster.core.errors import Conflict, NotFound, PermissionDenied
+from innocluster.platform.ledger.kinds import register_kind
 from innocluster.platform.ledger.services import ledger_append
 from innocluster.platform.organizations.permissions import APPLY
 from innocluster.platform.organizations.services import require_ability
@@ -27,6 +29,9 @@ from ..choices import AWAITING_FUND, OPEN_STATUSES, CaseAction, CaseStatus, Deci
 from ..errors import ReviewErrorCode
 from ..kinds import PERSON, kind_get
 from ..models import Case, CaseEvent
+
+# What the public pages say for the ledger entries this module appends.
+register_kind("review.decided", gettext_lazy("decision on an application"))
 
 S = CaseStatus
 # action: (the statuses it may start from, the status it leads to)

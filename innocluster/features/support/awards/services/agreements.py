@@ -9,10 +9,12 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from innocluster.core.audit import audit_record, change
 from innocluster.core.calendar import moscow_date
 from innocluster.core.errors import Conflict, PermissionDenied
+from innocluster.platform.ledger.kinds import register_kind
 from innocluster.platform.ledger.services import ledger_append
 
 from ...choices import AgreementSide, AgreementState
@@ -23,6 +25,10 @@ from ..models import Agreement, Award, Report, Tranche
 from ..pdf import agreement_pdf
 from ..selectors import acceptance_side
 from ._common import locked_award, require_visible
+
+# What the public pages say for the ledger entries this module appends.
+register_kind("support.award.granted", gettext_lazy("support awarded"))
+register_kind("support.agreement.accepted", gettext_lazy("agreement accepted"))
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 

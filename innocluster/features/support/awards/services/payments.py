@@ -4,10 +4,12 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from innocluster.core.audit import audit_record, change
 from innocluster.core.calendar import moscow_date
 from innocluster.core.errors import Conflict
+from innocluster.platform.ledger.kinds import register_kind
 from innocluster.platform.ledger.services import ledger_append
 
 from ...choices import ReportState, TrancheState
@@ -15,6 +17,9 @@ from ...errors import SupportErrorCode, refused
 from .. import notify
 from ..models import Award, Payment, Tranche
 from ._common import locked_award, require_fund
+
+# What the public pages say for the ledger entries this module appends.
+register_kind("support.payment.made", gettext_lazy("payment made"))
 
 REFERENCE_MAX = Payment._meta.get_field("reference").max_length
 

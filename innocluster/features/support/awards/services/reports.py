@@ -10,12 +10,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from innocluster.core.audit import audit_record, change
 from innocluster.core.calendar import moscow_date
 from innocluster.core.errors import Conflict
 from innocluster.core.uploads import sha256_of, validate_pdf
 from innocluster.platform.accounts.choices import StaffRole
+from innocluster.platform.ledger.kinds import register_kind
 from innocluster.platform.ledger.services import ledger_append
 
 from ...choices import AgreementState, ReportState, TrancheState
@@ -24,6 +26,9 @@ from ...services.applications import money_value
 from .. import notify
 from ..models import Award, Report, Tranche
 from ._common import locked_award, require_applicant, require_fund
+
+# What the public pages say for the ledger entries this module appends.
+register_kind("support.report.accepted", gettext_lazy("report on costs accepted"))
 
 REMIND_DAYS = 10
 REASON_MAX = 2000
