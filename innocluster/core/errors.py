@@ -56,6 +56,8 @@ class CoreErrorCode(ErrorCode):
     IMAGE_FORMAT = "image_format"
     IMAGE_TOO_BIG = "image_too_big"
     NOT_A_PDF = "not_a_pdf"
+    # core.phones
+    INVALID_PHONE = "invalid_phone"
     # A field a service does not let its caller change (an identifier, an unknown name).
     NOT_EDITABLE = "not_editable"
 

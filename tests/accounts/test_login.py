@@ -91,6 +91,19 @@ def test_edit_profile_is_audited(client):
     assert event.changes["full_name"] == {"from": "Old Name", "to": "Новое Имя"}
 
 
+def test_a_profile_phone_no_one_can_call_is_refused(client):
+    user = UserFactory(phone="")
+    client.force_login(user)
+    response = client.post(
+        reverse("accounts:profile"),
+        {"full_name": "Имя", "position": "", "phone": "call me", "language": "en"},
+    )
+    assert response.status_code == 400
+    assert response.context["form"].has_error("phone", "invalid_phone")
+    user.refresh_from_db()
+    assert user.phone == ""
+
+
 def test_a_post_without_csrf_token_is_refused():
     user = UserFactory()
     client = Client(enforce_csrf_checks=True)

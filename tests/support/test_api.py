@@ -441,6 +441,23 @@ def test_a_bad_patch_is_a_400_and_changes_nothing(client, measure, participant):
     assert application.purpose == "Станок с ЧПУ для нового цеха"
 
 
+def test_the_contact_is_changed_whole_and_a_phone_no_one_can_call_refused(
+    client, measure, participant
+):
+    organization, owner = participant
+    application = a_draft(measure, organization, owner)
+    url = f"/api/v1/grant-applications/{application.case_id}/"
+    contact = {"contact_position": "Главный инженер", "contact_phone": "8 (495) 111-22-33"}
+
+    changed = client.patch(url, contact, format="json")
+    refused = problem(client.patch(url, {"contact_phone": "ring me"}, format="json"), 400)
+
+    assert changed.status_code == 200 and changed.json()["contact_position"] == "Главный инженер"
+    assert refused["error_codes"] == {"contact_phone": [CoreErrorCode.INVALID_PHONE]}
+    application.refresh_from_db()
+    assert application.contact_phone == "8 (495) 111-22-33"
+
+
 def test_another_organizations_application_is_404(api_as, measure, participant):
     organization, owner = participant
     application = a_draft(measure, organization, owner)

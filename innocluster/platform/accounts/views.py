@@ -93,9 +93,19 @@ class LoginView(auth_views.LoginView):
 @login_required
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
-    if request.method == "POST" and form.is_valid():
-        services.user_update_profile(user=request.user, actor=request.user, **_changed(form))
-        messages.success(request, _("Your profile is saved."))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            request,
+            services.user_update_profile,
+            form=form,
+            success=_("Your profile is saved."),
+            user=request.user,
+            actor=request.user,
+            **_changed(form),
+        )
+    ):
         return redirect("accounts:profile")
     context = {
         "form": form,

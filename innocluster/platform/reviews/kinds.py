@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from innocluster.core.phones import is_phone, validate_phone
 from innocluster.platform.accounts.choices import StaffRole
 
 ORGANIZATION, PERSON = "organization", "person"
@@ -63,7 +64,9 @@ class ReviewKind:
         return {
             "contact_name": actor.full_name,
             "contact_position": actor.position,
-            "contact_phone": actor.phone,
+            # A profile's phone nobody checked when it was typed is left for the applicant to
+            # fill in, rather than refusing the draft.
+            "contact_phone": actor.phone if is_phone(actor.phone) else "",
             "contact_email": actor.email,
         }
 
@@ -126,7 +129,7 @@ class ReviewKind:
 
 
 def missing_contact(submission) -> dict[str, list]:
-    """The contact fields left empty, each under its field."""
+    """The contact fields left empty, each under its field, and a phone nobody can call."""
     errors = {}
     for name in REQUIRED_CONTACT_FIELDS:
         if not getattr(submission, name).strip():
@@ -134,6 +137,11 @@ def missing_contact(submission) -> dict[str, list]:
             errors[name] = [
                 ValidationError(_("Fill in: %(field)s.") % {"field": label}, code="required")
             ]
+    if "contact_phone" not in errors:
+        try:
+            validate_phone(submission.contact_phone)
+        except ValidationError as error:
+            errors["contact_phone"] = error.error_list
     return errors
 
 

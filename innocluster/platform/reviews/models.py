@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.calendar import moscow_date
+from innocluster.core.phones import validate_phone
 from innocluster.platform.organizations.models import Organization
 
 from .choices import AWAITING_FUND, OPEN_STATUSES, CaseAction, CaseStatus
@@ -178,7 +179,9 @@ class Submission(models.Model):
 
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     contact_position = models.CharField(_("position"), max_length=200, blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=32, blank=True)
+    contact_phone = models.CharField(
+        _("contact phone"), max_length=32, blank=True, validators=[validate_phone]
+    )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     profile = models.JSONField(default=dict, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)

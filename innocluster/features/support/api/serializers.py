@@ -3,7 +3,12 @@ from decimal import Decimal
 from django.urls import reverse
 from rest_framework import serializers
 
-from innocluster.platform.reviews.api.serializers import CASE_FIELDS, CaseFieldsSerializer
+from innocluster.platform.reviews.api.serializers import (
+    CASE_FIELDS,
+    CONTACT_FIELDS,
+    CaseFieldsSerializer,
+    ContactWriteSerializer,
+)
 
 from ..choices import ITEM_ORIGINS, CostCategory
 from ..models import (
@@ -18,7 +23,7 @@ from ..models import (
 )
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
-CONTACT = ["contact_name", "contact_phone", "contact_email"]
+CONTACT = CONTACT_FIELDS
 
 
 class CostRuleSerializer(serializers.ModelSerializer):
@@ -178,11 +183,8 @@ class GrantApplicationSerializer(CaseFieldsSerializer, serializers.ModelSerializ
         ]
 
 
-class GrantApplicationWriteSerializer(serializers.Serializer):
+class GrantApplicationWriteSerializer(ContactWriteSerializer):
     purpose = serializers.CharField(max_length=4000, required=False, allow_blank=True)
-    contact_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    contact_phone = serializers.CharField(max_length=32, required=False, allow_blank=True)
-    contact_email = serializers.EmailField(required=False, allow_blank=True)
 
 
 class GrantApplicationCreateSerializer(GrantApplicationWriteSerializer):

@@ -1,12 +1,17 @@
 from django.urls import reverse
 from rest_framework import serializers
 
-from innocluster.platform.reviews.api.serializers import CASE_FIELDS, CaseFieldsSerializer
+from innocluster.platform.reviews.api.serializers import (
+    CASE_FIELDS,
+    CONTACT_FIELDS,
+    CaseFieldsSerializer,
+    ContactWriteSerializer,
+)
 
 from ..choices import CONFIRMATIONS, DocumentType, RevocationGrounds, StatusKind
 from ..models import ApplicationDocument, Status, StatusApplication, StatusChange
 
-CONTACT = ["contact_name", "contact_position", "contact_phone", "contact_email"]
+CONTACT = CONTACT_FIELDS
 
 
 class DocumentSerializer(serializers.ModelSerializer):
@@ -46,12 +51,8 @@ class StatusApplicationSerializer(CaseFieldsSerializer, serializers.ModelSeriali
         ]
 
 
-class StatusApplicationWriteSerializer(serializers.Serializer):
+class StatusApplicationWriteSerializer(ContactWriteSerializer):
     kind = serializers.ChoiceField(choices=StatusKind.choices, required=False)
-    contact_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    contact_position = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    contact_phone = serializers.CharField(max_length=32, required=False, allow_blank=True)
-    contact_email = serializers.EmailField(required=False, allow_blank=True)
     confirm_data_true = serializers.BooleanField(required=False)
     confirm_rules = serializers.BooleanField(required=False)
     confirm_personal_data = serializers.BooleanField(required=False)

@@ -83,3 +83,16 @@ CASE_FIELDS = [
     "decided_at",
     "decision_reason",
 ]
+
+
+# The contact person every submission has (reviews.models.Submission), for a kind's
+# serializers: list CONTACT_FIELDS in a read serializer's Meta.fields, subclass
+# ContactWriteSerializer for its write serializer.
+CONTACT_FIELDS = ["contact_name", "contact_position", "contact_phone", "contact_email"]
+
+
+class ContactWriteSerializer(serializers.Serializer):
+    contact_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    contact_position = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    contact_phone = serializers.CharField(max_length=32, required=False, allow_blank=True)
+    contact_email = serializers.EmailField(required=False, allow_blank=True)
