@@ -2,6 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from innocluster.features.directory.errors import DirectoryErrorCode
 from innocluster.features.directory.models import SavedSearch
 from tests.factories import UserFactory
 
@@ -74,6 +75,7 @@ def test_unknown_facet_values_are_400_with_the_allowed_values(api, catalogue, pa
     assert response["Content-Type"] == "application/problem+json"
     body = response.json()
     assert field in body["errors"]
+    assert body["error_codes"] == {field: ["invalid_choice"]}
     assert body["allowed_values"][field]
     if field == "technology":
         assert "robotics" in body["allowed_values"]["technology"]
@@ -81,7 +83,9 @@ def test_unknown_facet_values_are_400_with_the_allowed_values(api, catalogue, pa
 
 @pytest.mark.parametrize("params", [{"page": "0"}, {"page": "x"}, {"page_size": "101"}])
 def test_bad_pages_are_400(api, catalogue, params):
-    assert api.get("/api/v1/search", params).status_code == 400
+    response = api.get("/api/v1/search", params)
+    assert response.status_code == 400
+    assert response.json()["error_codes"] == {name: ["invalid"] for name in params}
 
 
 def test_a_page_beyond_the_end_is_empty(api, catalogue):
@@ -158,8 +162,11 @@ def test_partners_for_someone_elses_organization_is_404(api_as, catalogue):
     client = api_as(UserFactory())
     response = client.get("/api/v1/partners", {"organization": catalogue["robotech"].pk})
     assert response.status_code == 404
-    assert client.get("/api/v1/partners", {}).status_code == 400
-    assert client.get("/api/v1/partners", {"need": "x", "region": "999"}).status_code == 400
+    nothing = client.get("/api/v1/partners", {})
+    assert nothing.status_code == 400 and nothing.json()["error_codes"] == {"need": ["required"]}
+    elsewhere = client.get("/api/v1/partners", {"need": "x", "region": "999"})
+    assert elsewhere.status_code == 400
+    assert elsewhere.json()["error_codes"] == {"region": ["invalid_choice"]}
 
 
 def test_saved_searches(api, api_as, catalogue):
@@ -175,10 +182,12 @@ def test_saved_searches(api, api_as, catalogue):
         "/api/v1/saved-searches/", {"name": "Ещё", "query": "q=робот&region=77"}, format="json"
     )
     assert again.status_code == 409
+    assert again.json()["code"] == DirectoryErrorCode.SAVED_SEARCH_EXISTS
     bad = client.post(
         "/api/v1/saved-searches/", {"name": "X", "query": "region=999"}, format="json"
     )
     assert bad.status_code == 400
+    assert bad.json()["error_codes"] == {"query": ["invalid_choice"]}
     other = api_as(UserFactory())
     pk = created.json()["id"]
     assert other.delete(f"/api/v1/saved-searches/{pk}/").status_code == 404

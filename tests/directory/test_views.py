@@ -45,7 +45,9 @@ def test_htmx_gets_the_results_and_facets_only(client, catalogue):
 def test_unknown_filters_are_400_with_the_reason(client, catalogue):
     response = client.get("/en/directory/", {"region": "999"})
     assert response.status_code == 400
-    assert "999" in response.content.decode()
+    [unknown] = response.context["filter"].form.errors.as_data()["region"]
+    assert (unknown.code, unknown.params) == ("invalid_choice", {"value": "999"})
+    assert "999" in response.content.decode()  # the reason is on the page
 
 
 @pytest.mark.parametrize("query", ["' \" & | * : ( ) !", "<script>alert(1)</script>", "я" * 1000])
@@ -130,6 +132,19 @@ def test_saving_a_search_and_the_daily_notice(client, catalogue):
     client.force_login(user)
     assert client.post(f"/directory/saved/{saved.pk}/delete/").status_code == 302
     assert not SavedSearch.objects.exists()
+
+
+def test_saving_a_search_twice_says_why_and_goes_back_to_it(client, catalogue):
+    client.force_login(UserFactory())
+    search = {"name": "Роботы", "query": "q=робот"}
+    saved = client.post("/directory/saved/new/", search, follow=True)
+    assert [m.level_tag for m in saved.context["messages"]] == ["success"]
+    # When the same search is saved again, under another name
+    again = client.post("/directory/saved/new/", {**search, "name": "Ещё раз"}, follow=True)
+    # Then the person is back at that search, told why it was not saved
+    assert again.redirect_chain == [("/directory/?q=%D1%80%D0%BE%D0%B1%D0%BE%D1%82", 302)]
+    assert [m.level_tag for m in again.context["messages"]] == ["error"]
+    assert SavedSearch.objects.count() == 1
 
 
 def test_saving_needs_a_sign_in(client, catalogue):

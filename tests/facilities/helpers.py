@@ -3,6 +3,8 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.utils.html import escape
+
 from innocluster.core.calendar import moscow_date
 from innocluster.features.facilities import services
 from innocluster.features.facilities.timeutil import at_moscow
@@ -61,3 +63,11 @@ def slot(days_ahead: int = 2, start: int = 10, end: int = 11):
     """An aware (start, end) pair `days_ahead` days from today, at whole hours in Moscow."""
     day = moscow_date() + dt.timedelta(days=days_ahead)
     return at_moscow(day, dt.time(start)), at_moscow(day, dt.time(end))
+
+
+def refusal_shown(response, field: str, code: str, form: str = "form") -> bool:
+    """The page's `form` refuses `field` (NON_FIELD_ERRORS for the form as a whole) with
+    `code`, and the page shows that field's messages, whatever their words."""
+    bound = response.context[form]
+    page = response.content.decode()
+    return bound.has_error(field, code) and all(escape(m) in page for m in bound.errors[field])

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from innocluster.features.facilities import services
+from innocluster.features.facilities.errors import FacilityErrorCode as Code
 from innocluster.features.facilities.models import Booking, Facility, Resource
 from tests.factories import OrganizationFactory, UserFactory, member_of
 
@@ -206,27 +207,29 @@ class TestBookings:
         assert response.status_code == 409
         assert response["Content-Type"] == "application/problem+json"
         problem = response.json()
-        assert problem["code"] == "slot_taken" and "10:00–11:00" in problem["detail"]
+        assert problem["code"] == Code.SLOT_TAKEN
+        taken = problem["conflict"]
+        assert (taken["starts_at"][11:16], taken["ends_at"][11:16]) == ("10:00", "11:00")
 
     @pytest.mark.parametrize(
-        "when, message",
+        "when, field, code",
         [
-            (lambda: slot()[::-1], "The end must be after the start."),
-            (lambda: slot(start=22, end=23), "outside the opening hours"),
-            (lambda: slot(start=8, end=13), "from 30 to 240 minutes"),
-            (lambda: slot(days_ahead=-2), "The start is in the past."),
-            (lambda: slot(days_ahead=61), "at most 60 days ahead"),
+            (lambda: slot()[::-1], "ends_at", Code.RANGE_INVERTED),
+            (lambda: slot(start=22, end=23), "starts_at", Code.OUTSIDE_OPENING_HOURS),
+            (lambda: slot(start=8, end=13), "ends_at", Code.BOOKING_LENGTH),
+            (lambda: slot(days_ahead=-2), "starts_at", Code.SLOT_IN_PAST),
+            (lambda: slot(days_ahead=61), "starts_at", Code.BEYOND_HORIZON),
         ],
         ids=["end-before-start", "outside-hours", "too-long", "past", "too-far-ahead"],
     )
-    def test_bad_slots_are_400_and_change_nothing(self, api_as, room, when, message):
+    def test_bad_slots_are_400_and_change_nothing(self, api_as, room, when, field, code):
         response = api_as(UserFactory()).post(
             "/api/v1/bookings/", booking_body(room, when()), format="json"
         )
         assert response.status_code == 400
         problem = response.json()
         assert problem["code"] == "validation_error"
-        assert message in str(problem["errors"]), problem
+        assert problem["error_codes"] == {field: [code]}, problem
         assert Booking.objects.count() == 0
 
     def test_a_slot_in_a_blackout_is_400(self, api_as, operator, facility, room):
@@ -237,17 +240,18 @@ class TestBookings:
         response = api_as(UserFactory()).post(
             "/api/v1/bookings/", booking_body(room), format="json"
         )
-        assert response.status_code == 400 and "Учения" in str(response.json()["errors"])
+        assert response.status_code == 400
+        assert response.json()["error_codes"] == {"starts_at": [Code.CLOSED_PERIOD]}
 
     def test_malformed_input_is_400(self, api_as, room):
         client = api_as(UserFactory())
-        for body in (
-            {"resource": room.pk},
-            {**booking_body(room), "starts_at": "tomorrow"},
-            {**booking_body(room), "repeat_weeks": 0},
+        for body, codes in (
+            ({"resource": room.pk}, {"starts_at": ["required"], "ends_at": ["required"]}),
+            ({**booking_body(room), "starts_at": "tomorrow"}, {"starts_at": ["invalid"]}),
+            ({**booking_body(room), "repeat_weeks": 0}, {"repeat_weeks": ["min_value"]}),
         ):
             response = client.post("/api/v1/bookings/", body, format="json")
-            assert response.status_code == 400
+            assert response.status_code == 400 and response.json()["error_codes"] == codes
         assert Booking.objects.count() == 0
 
     def test_booking_needs_sign_in(self, api, room):

@@ -9,11 +9,12 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from innocluster.core.calendar import moscow_date
-from innocluster.core.errors import Conflict, NotFound
+from innocluster.core.errors import Conflict, NotFound, codes_by_field
 from innocluster.features.facilities import services
+from innocluster.features.facilities.errors import FacilityErrorCode as Code
 from innocluster.features.facilities.models import Booking
 from innocluster.features.facilities.services import engine
-from innocluster.features.facilities.timeutil import at_moscow
+from innocluster.features.facilities.timeutil import at_moscow, moscow
 from innocluster.platform.notifications.models import Notification
 from tests.factories import UserFactory, member_of
 
@@ -62,10 +63,16 @@ def test_an_overlapping_booking_is_refused_naming_the_slot(room):
     book(room, UserFactory(), slot(start=10, end=12))
     with pytest.raises(Conflict) as refused:
         book(room, UserFactory(), slot(start=11, end=13))
-    assert refused.value.code == "slot_taken"
-    assert "10:00–12:00" in refused.value.detail
+    assert refused.value.code == Code.SLOT_TAKEN
+    assert taken(refused.value) == ("10:00", "12:00")
     assert refused.value.extra["conflict"]["starts_at"].endswith("T10:00:00+03:00")
     assert Booking.objects.count() == 1
+
+
+def taken(conflict: Conflict) -> tuple[str, str]:
+    """The slot a Conflict names as taken, from its `conflict` member: (HH:MM, HH:MM) Moscow."""
+    slot = conflict.extra["conflict"]
+    return slot["starts_at"][11:16], slot["ends_at"][11:16]
 
 
 def test_touching_slots_do_not_overlap(room):
@@ -81,8 +88,8 @@ def test_a_pool_takes_n_overlapping_bookings_and_counts_the_peak(facility, opera
     book(pool, UserFactory(), slot(start=9, end=11))  # at most two at any moment
     with pytest.raises(Conflict) as refused:
         book(pool, UserFactory(), slot(start=9, end=11))
-    assert "All 2 places" in refused.value.detail
-    assert "09:00–10:00" in refused.value.detail
+    assert refused.value.code == Code.SLOT_TAKEN
+    assert taken(refused.value) == ("09:00", "10:00")
 
 
 def test_peak_overlap_finds_the_busiest_stretch():
@@ -152,7 +159,7 @@ class TestCancel:
         [booking] = book(resource, person, slot(days_ahead=1))
         with pytest.raises(Conflict) as refused:
             services.booking_cancel(booking=booking, actor=person)
-        assert refused.value.code == "too_late_to_cancel"
+        assert refused.value.code == Code.TOO_LATE_TO_CANCEL
         # the operator still can, and the person is told
         services.booking_cancel(booking=booking, actor=operator, note="Авария")
         booking.refresh_from_db()
@@ -179,42 +186,43 @@ class TestWeekly:
         book(room, UserFactory(), (starts_at + week, ends_at + week))
         with pytest.raises(Conflict) as refused:
             book(room, UserFactory(), (starts_at, ends_at), repeat_weeks=4)
-        assert (starts_at + week).astimezone().strftime("%d.%m.%Y") in refused.value.detail
+        assert refused.value.extra["conflict"]["starts_at"] == moscow(starts_at + week).isoformat()
         assert Booking.objects.count() == 1
 
     def test_a_series_beyond_the_horizon_is_refused(self, room):
         with pytest.raises(ValidationError) as refused:
             book(room, UserFactory(), repeat_weeks=26)
-        assert "at most 60 days ahead" in str(refused.value)
+        assert codes_by_field(refused.value) == {"starts_at": [Code.BEYOND_HORIZON]}
         assert Booking.objects.count() == 0
 
 
 class TestRules:
-    def check(self, resource, when, message):
+    def check(self, resource, when, field, code):
         with pytest.raises(ValidationError) as refused:
             book(resource, UserFactory(), when)
-        assert message in " ".join(refused.value.messages), refused.value.messages
+        assert codes_by_field(refused.value) == {field: [code]}, refused.value.messages
         assert Booking.objects.count() == 0
 
     def test_end_before_start(self, room):
         starts_at, ends_at = slot()
-        self.check(room, (ends_at, starts_at), "The end must be after the start.")
+        self.check(room, (ends_at, starts_at), "ends_at", Code.RANGE_INVERTED)
 
     def test_in_the_past(self, room):
-        self.check(room, slot(days_ahead=-1), "The start is in the past.")
+        self.check(room, slot(days_ahead=-1), "starts_at", Code.SLOT_IN_PAST)
 
     def test_too_far_ahead(self, room):
-        self.check(room, slot(days_ahead=90), "at most 60 days ahead")
+        self.check(room, slot(days_ahead=90), "starts_at", Code.BEYOND_HORIZON)
 
     def test_too_short_and_too_long(self, facility, operator):
         resource = make_resource(facility, operator, min_minutes=60, max_minutes=120)
         starts_at, _ = slot(start=10)
-        self.check(resource, (starts_at, starts_at + dt.timedelta(minutes=30)), "lasts 30")
-        self.check(resource, slot(start=10, end=14), "from 60 to 120 minutes")
+        too_short = (starts_at, starts_at + dt.timedelta(minutes=30))
+        self.check(resource, too_short, "ends_at", Code.BOOKING_LENGTH)
+        self.check(resource, slot(start=10, end=14), "ends_at", Code.BOOKING_LENGTH)
 
     def test_outside_opening_hours(self, room):
-        self.check(room, slot(start=21, end=23), "outside the opening hours")
-        self.check(room, slot(start=6, end=9), "open 08:00–22:00")
+        self.check(room, slot(start=21, end=23), "starts_at", Code.OUTSIDE_OPENING_HOURS)
+        self.check(room, slot(start=6, end=9), "starts_at", Code.OUTSIDE_OPENING_HOURS)
 
     def test_a_closed_day(self, facility, operator, room):
         starts_at, ends_at = slot()
@@ -223,7 +231,7 @@ class TestRules:
             actor=operator,
             hours={d: (dt.time(9), dt.time(18)) for d in range(7) if d != starts_at.weekday()},
         )
-        self.check(room, (starts_at, ends_at), "closed on that day")
+        self.check(room, (starts_at, ends_at), "starts_at", Code.OUTSIDE_OPENING_HOURS)
 
     def test_in_a_blackout(self, facility, operator, room):
         starts_at, ends_at = slot()
@@ -235,7 +243,7 @@ class TestRules:
             ends_at=ends_at,
             reason="Санитарный день",
         )
-        self.check(room, (starts_at, ends_at), "Санитарный день")
+        self.check(room, (starts_at, ends_at), "starts_at", Code.CLOSED_PERIOD)
 
     def test_a_facility_wide_blackout_closes_every_resource(self, facility, operator, room):
         starts_at, ends_at = slot()
@@ -246,11 +254,11 @@ class TestRules:
             ends_at=ends_at + dt.timedelta(days=1),
             reason="Переезд",
         )
-        self.check(room, (starts_at, ends_at), "Переезд")
+        self.check(room, (starts_at, ends_at), "starts_at", Code.CLOSED_PERIOD)
 
     def test_an_inactive_resource(self, operator, room):
         services.resource_update(resource=room, actor=operator, is_active=False)
-        self.check(room, slot(), "not open for booking")
+        self.check(room, slot(), "resource", Code.NOT_BOOKABLE)
 
     def test_around_the_clock_allows_night_slots(self, facility, operator, room):
         services.facility_update(facility=facility, actor=operator, open_around_the_clock=True)
@@ -342,7 +350,8 @@ class TestExclusionConstraint:
         )
         with pytest.raises(Conflict) as refused:
             book(room, UserFactory(), slot(start=11, end=13))
-        assert "10:00–12:00" in refused.value.detail and len(calls) == 1
+        assert refused.value.code == Code.SLOT_TAKEN and len(calls) == 1
+        assert taken(refused.value) == ("10:00", "12:00")
         assert Booking.objects.filter(resource=room).count() == 1
         assert booking.pk
 

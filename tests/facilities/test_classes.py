@@ -5,8 +5,9 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from innocluster.core.errors import Conflict, NotFound
+from innocluster.core.errors import Conflict, NotFound, codes_by_field
 from innocluster.features.facilities import services
+from innocluster.features.facilities.errors import FacilityErrorCode as Code
 from innocluster.features.facilities.models import Booking, Enrolment
 from innocluster.features.facilities.timeutil import moscow
 from tests.factories import UserFactory
@@ -73,21 +74,26 @@ def test_more_seats_promote_from_the_waiting_list(course, operator):
         enrol(course, name=f"Ребёнок {n}")
     services.course_update(course=course, actor=operator, seats=3)
     assert Enrolment.objects.filter(status="enrolled").count() == 3
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.course_update(course=course, actor=operator, seats=1)
+    [fewer] = refused.value.error_dict["seats"]
+    assert (fewer.code, fewer.params) == (Code.SEATS_TAKEN, {"count": 3})
 
 
 @pytest.mark.parametrize("age", [8, 13])
 def test_a_child_outside_the_age_range_is_refused(course, age):
     with pytest.raises(ValidationError) as refused:
         enrol(course, age=age)
-    assert f"aged 9 to 12; on {START:%d.%m.%Y} this child will be {age}" in str(refused.value)
+    [too_young_or_old] = refused.value.error_dict["child_birth_date"]
+    assert too_young_or_old.code == Code.AGE_OUT_OF_RANGE
+    assert too_young_or_old.params == {"min": 9, "max": 12, "day": f"{START:%d.%m.%Y}", "age": age}
     assert not Enrolment.objects.exists()
 
 
 def test_no_consent_is_refused(course):
-    with pytest.raises(ValidationError, match="consent"):
+    with pytest.raises(ValidationError) as refused:
         enrol(course, consent=False)
+    assert codes_by_field(refused.value) == {"guardian_consent": ["required"]}
 
 
 def test_the_same_child_twice_is_a_conflict(course):
@@ -95,7 +101,7 @@ def test_the_same_child_twice_is_a_conflict(course):
     enrol(course, parent=parent, name="Маша  Иванова")
     with pytest.raises(Conflict) as refused:
         enrol(course, parent=parent, name="маша иванова")
-    assert "already" in refused.value.detail
+    assert refused.value.code == Code.ALREADY_ENROLLED
     assert Enrolment.objects.count() == 1
 
 
@@ -159,7 +165,7 @@ class TestApi:
         good = {**young, "child_birth_date": born(10).isoformat()}
         assert client.post(url, good, format="json").status_code == 201
         duplicate = client.post(url, good, format="json")
-        assert duplicate.status_code == 409 and duplicate.json()["code"] == "already_enrolled"
+        assert duplicate.status_code == 409 and duplicate.json()["code"] == Code.ALREADY_ENROLLED
 
     def test_classes_filter_by_age(self, api, course):
         assert api.get("/api/v1/classes/", {"age": 10}).json()["count"] == 1

@@ -13,6 +13,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from innocluster.features.facilities.errors import FacilityErrorCode as Code
+
 from .race import SCENARIOS
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -53,9 +55,9 @@ def test_fifty_requests_for_one_room_give_one_booking(results):
     assert outcome["statuses"] == {"201": 1, "409": 49}
     assert outcome["held"] == 1 and outcome["overlapping_pairs"] == 0
     for problem in outcome["conflicts"]:
-        assert problem["code"] == "slot_taken"
+        assert problem["code"] == Code.SLOT_TAKEN
         assert problem["conflict"]["starts_at"][:16] == outcome["slot"][0][:16]
-        assert "already booked" in problem["detail"]
+        assert problem["conflict"]["ends_at"][:16] == outcome["slot"][1][:16]
 
 
 def test_fifty_requests_for_a_pool_of_five_give_five(results):
@@ -63,7 +65,10 @@ def test_fifty_requests_for_a_pool_of_five_give_five(results):
     assert outcome["errors"] == []
     assert outcome["statuses"] == {"201": 5, "409": 45}
     assert outcome["held"] == 5
-    assert all("All 5 places" in p["detail"] for p in outcome["conflicts"])
+    for problem in outcome["conflicts"]:  # every place is taken for the whole slot
+        assert problem["code"] == Code.SLOT_TAKEN
+        assert problem["conflict"]["starts_at"][:16] == outcome["slot"][0][:16]
+        assert problem["conflict"]["ends_at"][:16] == outcome["slot"][1][:16]
 
 
 def test_fifty_parents_for_five_seats_fill_them_and_wait(results):

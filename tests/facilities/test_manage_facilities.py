@@ -8,12 +8,14 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from innocluster.core.errors import CoreErrorCode
 from innocluster.features.facilities import services
+from innocluster.features.facilities.errors import FacilityErrorCode as Code
 from innocluster.features.facilities.models import Blackout, Facility, FacilityPhoto, Resource
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory, member_of
 from tests.organizations.test_services import png
 
-from .helpers import make_facility, make_resource, slot
+from .helpers import make_facility, make_resource, refusal_shown, slot
 from .test_views import client_for
 
 pytestmark = pytest.mark.django_db
@@ -103,25 +105,22 @@ class TestFacilityPages:
         assert hours == [(day, "09:00", "18:00") for day in range(5)]
 
     @pytest.mark.parametrize(
-        "overrides, field, message",
+        "overrides, form, field, code",
         [
-            ({"name": ""}, "name", "This field is required."),
-            ({"latitude": "95"}, "latitude", "less than or equal to 90"),
-            ({"email": "not-an-address"}, "email", "Enter a valid email address."),
-            ({"closes_2": ""}, "closes_2", "Give both times, or neither for a closed day."),
-            ({"closes_3": "08:00"}, "closes_3", "The closing time must follow the opening."),
+            ({"name": ""}, "form", "name", "required"),
+            ({"latitude": "95"}, "form", "latitude", "max_value"),
+            ({"email": "not-an-address"}, "form", "email", "invalid"),
+            ({"closes_2": ""}, "hours_form", "closes_2", "required"),
+            ({"closes_3": "08:00"}, "hours_form", "closes_3", Code.RANGE_INVERTED),
         ],
         ids=["no-name", "latitude", "email", "half-a-day", "closes-before-opening"],
     )
-    def test_bad_input_shows_why_and_adds_nothing(self, overrides, field, message):
+    def test_bad_input_shows_why_and_adds_nothing(self, overrides, form, field, code):
         organization = OrganizationFactory()
         client = client_for(member_of(organization, "owner"))
         response = client.post("/en/facilities/new/", facility_form(organization, **overrides))
         assert response.status_code == 400
-        assert message in str(response.context["form"].errors.get(field, "")) + str(
-            response.context["hours_form"].errors.get(field, "")
-        )
-        assert message in response.content.decode()
+        assert refusal_shown(response, field, code, form=form)
         assert not Facility.objects.exists()
 
     def test_no_facility_for_an_organization_one_does_not_run(self):
@@ -155,8 +154,9 @@ class TestFacilityPages:
         data = facility_form(name="Новое имя", longitude="200", closes_3="08:00")
         response = client_for(operator).post(f"/en/facilities/{facility.pk}/edit/", data)
         assert response.status_code == 400
-        html = response.content.decode()  # every mistake at once, each beside its field
-        assert "less than or equal to 180" in html and "must follow the opening" in html
+        # Every mistake at once, each beside its field.
+        assert refusal_shown(response, "longitude", "max_value")
+        assert refusal_shown(response, "closes_3", Code.RANGE_INVERTED, form="hours_form")
         facility.refresh_from_db()
         assert facility.name == "Лаборатория композитов" and facility.hours.count() == 7
 
@@ -181,7 +181,8 @@ class TestFacilityPages:
         assert added.status_code == 302 and added["Location"].endswith("/edit/#photos")
         fake = SimpleUploadedFile("photo.png", b"%PDF-1.4 not a picture", "image/png")
         refused = client.post(url, {"image": fake, "caption": "Не фото"})
-        assert refused.status_code == 400 and "The file is not an image" in refused.content.decode()
+        assert refused.status_code == 400
+        assert refusal_shown(refused, "image", CoreErrorCode.NOT_AN_IMAGE, form="photo_form")
         photo = FacilityPhoto.objects.get()
         assert photo.caption == "Зал с ЧПУ"
         page = client.get(f"/en/facilities/{facility.pk}/edit/").content.decode()
@@ -217,22 +218,22 @@ class TestResourcePages:
         assert Resource.objects.get().capacity == 12
 
     @pytest.mark.parametrize(
-        "overrides, message",
+        "overrides, field, code",
         [
-            ({"max_minutes": "30"}, "The longest booking must not be shorter than the shortest."),
-            ({"price": "-1"}, "greater than or equal to 0"),
-            ({"kind": "class_seats"}, "Select a valid choice."),
-            ({"min_minutes": "1"}, "greater than or equal to 5"),
-            ({"horizon_days": "1000"}, "less than or equal to 730"),
-            ({"name": ""}, "This field is required."),
+            ({"max_minutes": "30"}, "max_minutes", Code.RANGE_INVERTED),
+            ({"price": "-1"}, "price", "min_value"),
+            ({"kind": "class_seats"}, "kind", "invalid_choice"),
+            ({"min_minutes": "1"}, "min_minutes", "min_value"),
+            ({"horizon_days": "1000"}, "horizon_days", "max_value"),
+            ({"name": ""}, "name", "required"),
         ],
         ids=["max-below-min", "negative-price", "class-seats", "too-short", "horizon", "no-name"],
     )
-    def test_bad_terms_show_why_and_add_nothing(self, facility, operator, overrides, message):
+    def test_bad_terms_show_why_and_add_nothing(self, facility, operator, overrides, field, code):
         response = client_for(operator).post(
             f"/en/facilities/{facility.pk}/resources/new/", resource_form(**overrides)
         )
-        assert response.status_code == 400 and message in response.content.decode()
+        assert response.status_code == 400 and refusal_shown(response, field, code)
         assert not Resource.objects.exists()
 
     def test_the_operator_changes_the_terms_but_not_the_kind(self, room, operator):
@@ -255,9 +256,8 @@ class TestResourcePages:
         form = resource_form(name="Зал 2", min_minutes="600", max_minutes="60")
         response = client_for(operator).post(f"/en/facilities/resources/{room.pk}/edit/", form)
         assert response.status_code == 400
-        assert response.context["form"].errors["max_minutes"] == [
-            "The longest booking must not be shorter than the shortest."
-        ]
+        refusals = response.context["form"].errors.as_data()["max_minutes"]
+        assert [refusal.code for refusal in refusals] == [Code.RANGE_INVERTED]
         room.refresh_from_db()
         assert (room.name, room.max_minutes) == ("Зал 1", 240)
 
@@ -318,9 +318,8 @@ class TestBlackoutPages:
             {"starts_at": "2030-03-02T09:00", "ends_at": "2030-03-01T18:00", "reason": "Учения"},
         )
         assert response.status_code == 400
-        assert response.context["blackout_form"].errors["ends_at"] == [
-            "The end must be after the start."
-        ]
+        refusals = response.context["blackout_form"].errors.as_data()["ends_at"]
+        assert [refusal.code for refusal in refusals] == [Code.RANGE_INVERTED]
         assert not Blackout.objects.exists()
 
 

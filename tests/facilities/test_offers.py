@@ -5,9 +5,11 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from innocluster.core.errors import Conflict, NotFound
+from innocluster.core.errors import Conflict, NotFound, codes_by_field
 from innocluster.features.facilities import services
+from innocluster.features.facilities.errors import FacilityErrorCode as Code
 from innocluster.features.facilities.models import CapacityRequest
+from innocluster.platform.organizations.errors import OrganizationErrorCode
 from tests.factories import OrganizationFactory, UserFactory, member_of
 
 from .helpers import make_offer
@@ -42,21 +44,24 @@ def test_request_accept_and_both_are_told(offer, operator, notified):
     kinds = {n[0]: n[1] for n in notified}
     assert kinds["facilities.capacity_decided"] == [maker.email]
     assert kinds["facilities.capacity_decision_sent"] == [operator.email]
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         services.capacity_request_decide(capacity_request=request, actor=operator, accept=False)
+    assert refused.value.code == Code.REQUEST_STATE
 
 
 def test_one_pending_request_per_person(offer):
     maker = UserFactory()
     services.capacity_request_create(offer=offer, requester=maker, message="Первый")
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as refused:
         services.capacity_request_create(offer=offer, requester=maker, message="Второй")
+    assert refused.value.code == OrganizationErrorCode.REQUEST_PENDING  # a request waits
     assert CapacityRequest.objects.count() == 1
 
 
 def test_no_request_for_your_own_offer(offer, operator):
-    with pytest.raises(ValidationError, match="own organization"):
+    with pytest.raises(ValidationError) as refused:
         services.capacity_request_create(offer=offer, requester=operator, message="Себе")
+    assert codes_by_field(refused.value) == {"offer": [Code.OWN_OFFER]}
 
 
 def test_only_the_owner_decides(offer):
@@ -70,7 +75,7 @@ def test_only_the_owner_decides(offer):
 def test_an_offer_with_another_organizations_facility_is_refused(facility):
     other = OrganizationFactory()
     owner = member_of(other, "owner")
-    with pytest.raises(ValidationError, match="own organization"):
+    with pytest.raises(ValidationError) as refused:
         services.offer_create(
             organization=other,
             actor=owner,
@@ -81,6 +86,7 @@ def test_an_offer_with_another_organizations_facility_is_refused(facility):
             available_from=dt.date.today(),
             terms="—",
         )
+    assert codes_by_field(refused.value) == {"facility": ["invalid_choice"]}
 
 
 class TestApi:
@@ -115,7 +121,9 @@ class TestApi:
         url = f"/api/v1/capacity-offers/{offer.pk}/requests/"
         assert client.post(url, {"message": ""}, format="json").status_code == 400
         backwards = {"message": "Нужно", "needed_from": "2026-12-10", "needed_until": "2026-12-01"}
-        assert client.post(url, backwards, format="json").status_code == 400
+        refused = client.post(url, backwards, format="json")
+        assert refused.status_code == 400
+        assert refused.json()["error_codes"] == {"needed_until": [Code.RANGE_INVERTED]}
         assert CapacityRequest.objects.count() == 0
 
     def test_publish_an_offer(self, api_as, facility, operator):
@@ -160,6 +168,4 @@ def test_an_offer_ending_before_it_starts_names_the_field(api_as, facility, oper
     }
     response = api_as(operator).post("/api/v1/capacity-offers/", body, format="json")
     assert response.status_code == 400
-    assert response.json()["errors"] == {
-        "available_until": ["The end must not be before the start."]
-    }
+    assert response.json()["error_codes"] == {"available_until": [Code.RANGE_INVERTED]}

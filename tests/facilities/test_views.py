@@ -5,14 +5,16 @@ import datetime as dt
 import json
 
 import pytest
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.test import Client
 from icalendar import Calendar
 
 from innocluster.features.facilities import services
+from innocluster.features.facilities.errors import FacilityErrorCode as Code
 from innocluster.features.facilities.models import Booking, CapacityRequest, Enrolment
 from tests.factories import UserFactory
 
-from .helpers import make_facility, make_resource, slot
+from .helpers import make_facility, make_resource, refusal_shown, slot
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +113,7 @@ class TestBookingPages:
             },
         )
         assert response.status_code == 409
-        assert "already booked" in response.content.decode()
+        assert refusal_shown(response, NON_FIELD_ERRORS, Code.SLOT_TAKEN)
         assert Booking.objects.count() == 1
 
     def test_bad_input_shows_the_rule_with_400(self, room):
@@ -126,7 +128,7 @@ class TestBookingPages:
             },
         )
         assert response.status_code == 400
-        assert "outside the opening hours" in response.content.decode()
+        assert refusal_shown(response, "start", Code.OUTSIDE_OPENING_HOURS)
         assert not Booking.objects.exists()
 
     def test_signing_in_comes_first(self, room):
@@ -248,7 +250,8 @@ class TestOffersAndClasses:
         too_young = client_for(parent).post(
             url, {"child_name": "Аня", "child_birth_date": "2020-01-01", "guardian_consent": "on"}
         )
-        assert too_young.status_code == 400 and "aged 10 to 14" in too_young.content.decode()
+        assert too_young.status_code == 400
+        assert refusal_shown(too_young, "child_birth_date", Code.AGE_OUT_OF_RANGE)
         enrolled = client_for(parent).post(
             url, {"child_name": "Аня", "child_birth_date": "2014-01-01", "guardian_consent": "on"}
         )

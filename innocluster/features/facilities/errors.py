@@ -41,9 +41,10 @@ class FacilityErrorCode(ErrorCode):
     REQUEST_STATE = "request_state"  # the request is already answered (409)
 
 
-def refused(field: str, message: str, code: str) -> ValidationError:
-    """The refusal of one field's value, with its code (FacilityErrorCode's or Django's)."""
-    return ValidationError({field: ValidationError(message, code=code)})
+def refused(field: str, message: str, code: str, params: dict | None = None) -> ValidationError:
+    """The refusal of one field's value, with its code (FacilityErrorCode's or Django's) and
+    the values its message names (`params`, as Django's own validators give them)."""
+    return ValidationError({field: ValidationError(message, code=code, params=params)})
 
 
 def not_editable(names) -> ValidationError:

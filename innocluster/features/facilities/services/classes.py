@@ -100,8 +100,8 @@ def course_update(*, course: Course, actor, **fields) -> Course:
         setattr(course, name, value)
     seated = course.enrolments.filter(status=EnrolmentStatus.ENROLLED).count()
     if course.seats < seated:
-        message = _("%(count)s children already have seats.") % {"count": seated}
-        raise refused("seats", message, FacilityErrorCode.SEATS_TAKEN)
+        message = _("%(count)s children already have seats.")
+        raise refused("seats", message, FacilityErrorCode.SEATS_TAKEN, {"count": seated})
     course.full_clean(exclude=["resource"])
     _sync_resource(course)
     course.resource.save()
@@ -142,14 +142,17 @@ def _validate_child(course: Course, child_name: str, birth_date: dt.date, consen
         message = _(
             "The class is for children aged %(min)s to %(max)s; on %(day)s this child "
             "will be %(age)s."
-        ) % {
-            "min": course.age_min,
-            "max": course.age_max,
-            "day": f"{course.starts_on:%d.%m.%Y}",
-            "age": age,
-        }
-        code = FacilityErrorCode.AGE_OUT_OF_RANGE
-        errors["child_birth_date"] = ValidationError(message, code=code)
+        )
+        errors["child_birth_date"] = ValidationError(
+            message,
+            code=FacilityErrorCode.AGE_OUT_OF_RANGE,
+            params={
+                "min": course.age_min,
+                "max": course.age_max,
+                "day": f"{course.starts_on:%d.%m.%Y}",
+                "age": age,
+            },
+        )
     if errors:
         raise ValidationError(errors)
 
