@@ -19,7 +19,6 @@ from innocluster.platform.participation import selectors, services
 from innocluster.platform.participation.errors import StatusErrorCode as Code
 from innocluster.platform.participation.models import ApplicationDocument, Status
 from innocluster.platform.reviews import selectors as review_selectors
-from innocluster.platform.reviews import services as kit
 from innocluster.platform.reviews import services as reviews
 from innocluster.platform.reviews.errors import ReviewErrorCode
 from innocluster.platform.reviews.models import Case
@@ -161,13 +160,13 @@ def test_documents_must_be_real_pdfs_within_the_limit(organization, owner, setti
     application = services.status_application_create(organization=organization, actor=owner)
     png = pdf_file("extract.pdf", b"\x89PNG\r\n\x1a\n" + b"0" * 100)
     with pytest.raises(ValidationError) as refused:
-        kit.submission_document_add(
+        reviews.submission_document_add(
             submission=application, actor=owner, doc_type="registry_extract", upload=png
         )
     assert codes_by_field(refused.value) == {"file": [CoreErrorCode.NOT_A_PDF]}
     settings.DOCUMENT_MAX_BYTES = len(pdf_bytes()) - 1
     with pytest.raises(ValidationError) as refused:
-        kit.submission_document_add(
+        reviews.submission_document_add(
             submission=application, actor=owner, doc_type="registry_extract", upload=pdf_file()
         )
     assert codes_by_field(refused.value) == {"file": [CoreErrorCode.FILE_TOO_LARGE]}
@@ -178,12 +177,12 @@ def test_a_submitted_application_can_no_longer_change(organization, owner):
     application = complete_draft(organization, owner)
     reviews.case_submit(case=application.case, actor=owner)
     with pytest.raises(Conflict) as refused:
-        kit.submission_update(
+        reviews.submission_update(
             submission=application, actor=owner, fields={"contact_name": "Someone else"}
         )
     assert refused.value.code == ReviewErrorCode.CASE_STATE
     with pytest.raises(Conflict) as refused:
-        kit.submission_document_add(
+        reviews.submission_document_add(
             submission=application, actor=owner, doc_type="other", upload=pdf_file()
         )
     assert refused.value.code == ReviewErrorCode.CASE_STATE
@@ -277,12 +276,12 @@ def test_a_removed_document_leaves_no_row_and_no_file(
     document = application.documents.first()
     storage, name = document.file.storage, document.file.name
     with django_capture_on_commit_callbacks(execute=True):
-        kit.submission_document_remove(submission=application, actor=owner, document_id=document.pk)
+        reviews.submission_document_remove(submission=application, actor=owner, document_id=document.pk)
     assert not storage.exists(name)
     assert not application.documents.filter(pk=document.pk).exists()
     stranger = member_of(OrganizationFactory(), "owner")
     with pytest.raises(NotFound):
-        kit.submission_document_remove(
+        reviews.submission_document_remove(
             submission=application, actor=stranger, document_id=application.documents.first().pk
         )
 
@@ -321,7 +320,7 @@ def test_any_unreadable_pdf_is_refused_and_one_locked_only_against_editing_is_ta
     application = services.status_application_create(organization=organization, actor=owner)
     for content in (BROKEN_PDF, locked_pdf("open-sesame")):
         with pytest.raises(ValidationError) as refused:
-            kit.submission_document_add(
+            reviews.submission_document_add(
                 submission=application,
                 actor=owner,
                 doc_type="other",
@@ -329,7 +328,7 @@ def test_any_unreadable_pdf_is_refused_and_one_locked_only_against_editing_is_ta
             )
         assert codes_by_field(refused.value) == {"file": [CoreErrorCode.NOT_A_PDF]}
     editable_only_locked = pdf_file(content=locked_pdf(""))
-    kit.submission_document_add(
+    reviews.submission_document_add(
         submission=application, actor=owner, doc_type="other", upload=editable_only_locked
     )
     assert application.documents.count() == 1
@@ -364,7 +363,7 @@ def test_a_draft_cannot_turn_into_a_second_grant_of_the_same_status(
     organization.save()
     application = complete_draft(organization, owner)  # participant: allowed
     with pytest.raises(Conflict) as refused:
-        kit.submission_update(submission=application, actor=owner, fields={"kind": "partner"})
+        reviews.submission_update(submission=application, actor=owner, fields={"kind": "partner"})
     assert refused.value.code == Code.STATUS_EXISTS
 
 

@@ -25,15 +25,10 @@ from .services.review import award_on_approval
 
 
 class GrantApplicationKind(ReviewKind):
-    code = CASE_KIND
+    code, prefix = CASE_KIND, "G"  # case numbers G-000042
     label = gettext_lazy("grant application")
-    prefix = "G"
-    model = GrantApplication
-    document_model = ApplicationDocument
-    editable_fields = EDITABLE_FIELDS
-    creation_fields = ("measure",)
-    detail_template = "support/includes/application_detail.html"
-    url_namespace = "support"
+    model, document_model = GrantApplication, ApplicationDocument
+    editable_fields, creation_fields = EDITABLE_FIELDS, ("measure",)
     # One application per patent, per piece of equipment…: several may be open at once.
     one_open_per_organization = False
 

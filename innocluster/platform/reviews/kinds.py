@@ -9,7 +9,7 @@ declared here.
         code, label, prefix = "pilots.proposal", gettext_lazy("pilot proposal"), "P"
         model = PilotProposal                       # a reviews.models.Submission
         editable_fields = ("title", *CONTACT_FIELDS)
-        url_namespace = "pilots"                    # its pages: pilots:application, …
+        # its pages are pilots:application…, its detail pilots/includes/application_detail.html
         def check_complete(self, case): ...         # ValidationError listing what is missing
         def on_approve(self, case, actor): ...      # the decision's effect, same transaction
 
@@ -44,11 +44,6 @@ class ReviewKind:
     # Its documents' model (a reviews.models.SubmissionDocument, related name "documents").
     document_model = None
     max_documents: int = 20
-    # A template fragment that shows the submission (the form, its documents) on the case page
-    # and the applicant's page; it gets `case` and `submission`.
-    detail_template: str = ""
-    # The applicant's pages are `<url_namespace>:application` and friends (reviews.pages).
-    url_namespace: str = ""
     deadline_business_days: int = 10
     # False lets an applicant hold several open cases of the kind at once (one grant
     # application per patent, say); True keeps one, guarded by a unique constraint.
@@ -104,6 +99,23 @@ class ReviewKind:
     def on_reject(self, case, actor) -> None:
         pass
 
+    # --- where it shows ----------------------------------------------------------------
+
+    @property
+    def detail_template(self) -> str:
+        """The fragment that shows the submission (the form, its documents) on the case page
+        and the applicant's page, with `case` and `submission`: by default
+        `<app label>/includes/application_detail.html`. A class attribute overrides it."""
+        if self.model is None:
+            return ""
+        return f"{self.model._meta.app_label}/includes/application_detail.html"
+
+    @property
+    def url_namespace(self) -> str:
+        """The applicant's pages are `<url_namespace>:application` and friends
+        (reviews.pages): by default the model's app label."""
+        return self.model._meta.app_label if self.model is not None else ""
+
     # --- reading -----------------------------------------------------------------------
 
     def submission_queryset(self):
@@ -119,8 +131,6 @@ class ReviewKind:
         return getattr(case, accessor, None)
 
     def applicant_url(self, case) -> str:
-        if not self.url_namespace:
-            return ""
         return reverse(f"{self.url_namespace}:application", kwargs={"pk": case.pk})
 
     def business_days_for(self, case) -> int:

@@ -66,7 +66,6 @@ API = SubmissionApi.named(
     s,
     "GrantApplication",
     "GrantDocument",
-    list_summary="The grant applications of my organizations",
     retrieve_summary="One application with its costs, documents and history",
     create_summary="Open a draft for a measure an organization of mine may apply to now",
     document_summary="Attach one of the measure's required documents (PDF)",

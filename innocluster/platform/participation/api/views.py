@@ -29,8 +29,6 @@ API = SubmissionApi.named(
     s,
     "StatusApplication",
     "Document",
-    list_summary="The status applications of my organizations",
-    retrieve_summary="One application with its documents and history",
     create_summary="Open a draft for an organization (filled from the caller's profile)",
     document_summary="Attach a PDF document (at most 10 MB)",
 )

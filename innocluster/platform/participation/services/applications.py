@@ -58,14 +58,10 @@ def _profile_value(organization, name: str):
 
 
 class StatusApplicationKind(ReviewKind):
-    code = CASE_KIND
+    code, prefix = CASE_KIND, "S"  # case numbers S-000042
     label = gettext_lazy("participant or partner status")
-    prefix = "S"
-    model = StatusApplication
-    document_model = ApplicationDocument
+    model, document_model = StatusApplication, ApplicationDocument
     editable_fields = ("kind", *CONTACT_FIELDS, *CONFIRMATIONS)
-    detail_template = "participation/includes/application_detail.html"
-    url_namespace = "participation"
 
     def draft_values(self, *, organization, actor, fields):
         kind = fields.get("kind") or default_kind(organization)

@@ -10,6 +10,7 @@ serializers and summaries, so the OpenAPI schema reads as if written by hand.
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.utils import translation
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -50,7 +51,7 @@ class SubmissionApi:
     document: type  # a stored document
     create_summary: str
     document_summary: str
-    list_summary: str = "My applications"
+    list_summary: str = ""  # by default "The <submissions> of my organizations"
     retrieve_summary: str = "One application with its documents and history"
     document_download_summary: str = "Download a document (members and reviewers)"
 
@@ -185,8 +186,16 @@ def submission_viewset(api: SubmissionApi) -> type:
             services.case_withdraw(case=submission.case, actor=request.user, reason=reason)
             return self._answer(submission)
 
+    plural = api.read.Meta.model._meta.verbose_name_plural
+    with translation.override("en"):  # the API's documentation is in English
+        mine = (
+            "My {}"
+            if kind_get(api.kind).applicant != ORGANIZATION
+            else "The {} of my organizations"
+        )
+        listed = api.list_summary or mine.format(plural)
     summaries = {
-        "list": extend_schema(summary=api.list_summary),
+        "list": extend_schema(summary=listed),
         "retrieve": extend_schema(summary=api.retrieve_summary),
     }
     return extend_schema_view(**summaries)(SubmissionViewSet)
