@@ -94,8 +94,8 @@ def member_of(organization, role=MemberRole.OWNER, **user_fields):
 
 def with_status(organization, kind: str | None = None):
     """Make `organization` a participant (Moscow) or partner in good standing, as an approved
-    application would (the review itself is tested in tests/participation)."""
-    from innocluster.platform.participation.models import Status
+    application would (the review itself is tested in tests/status)."""
+    from innocluster.platform.status.models import Status
 
     Status.objects.create(
         organization=organization,

@@ -6,7 +6,7 @@ urlpatterns = [
     path("ledger/", include("innocluster.platform.ledger.api.urls")),
     path("", include("innocluster.features.ipregistry.api.urls")),
     path("", include("innocluster.platform.reviews.api.urls")),
-    path("", include("innocluster.platform.participation.api.urls")),
+    path("", include("innocluster.platform.status.api.urls")),
     path("", include("innocluster.features.directory.api.urls")),
     path("", include("innocluster.platform.notifications.api.urls")),
     path("", include("innocluster.features.facilities.api.urls")),

@@ -30,7 +30,7 @@ urlpatterns += i18n_patterns(
     path("ip/", include("innocluster.features.ipregistry.urls")),
     path("directory/", include("innocluster.features.directory.urls")),
     path("", include("innocluster.platform.reviews.urls")),
-    path("", include("innocluster.platform.participation.urls")),
+    path("", include("innocluster.platform.status.urls")),
     path("notifications/", include("innocluster.platform.notifications.urls")),
     path("facilities/", include("innocluster.features.facilities.urls")),
     path("", include("innocluster.features.support.urls")),

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.factories import PASSWORD, OrganizationFactory, member_of
-from tests.participation.helpers import an_industry, pdf_bytes, reviewer
+from tests.status.helpers import an_industry, pdf_bytes, reviewer
 
 pytestmark = pytest.mark.browser
 

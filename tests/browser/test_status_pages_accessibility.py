@@ -3,11 +3,11 @@ desktop and on a 390-pixel phone."""
 
 import pytest
 
-from innocluster.platform.participation.models import Status
 from innocluster.platform.reviews import services as reviews
+from innocluster.platform.status.models import Status
 from tests.browser.test_accessibility import _audit, _sign_in
 from tests.factories import OrganizationFactory, member_of
-from tests.participation.helpers import an_industry, complete_draft, reviewer
+from tests.status.helpers import an_industry, complete_draft, reviewer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -14,7 +14,7 @@ from innocluster.features.support.models import Award
 from innocluster.platform.reviews import services as reviews
 from tests.browser.test_accessibility import _audit, _sign_in
 from tests.browser.test_status_journey import sign_in
-from tests.participation.helpers import fund_admin, pdf_bytes, reviewer
+from tests.status.helpers import fund_admin, pdf_bytes, reviewer
 from tests.support.helpers import a_draft, a_measure, a_participant
 
 pytestmark = pytest.mark.browser

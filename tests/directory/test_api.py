@@ -198,7 +198,7 @@ def test_saved_searches(api, api_as, catalogue):
 def test_the_status_facet_counts_and_filters_active_statuses_only(api, catalogue):
     from datetime import date
 
-    from innocluster.platform.participation.models import Status
+    from innocluster.platform.status.models import Status
 
     def status(key, kind, state, number):
         Status.objects.create(

@@ -1,1 +1,1 @@
-from ..participation.conftest import a_reviewer, an_admin, organization  # noqa: F401
+from ..status.conftest import a_reviewer, an_admin, organization  # noqa: F401

@@ -35,8 +35,8 @@ from innocluster.platform.reviews import selectors, services
 from innocluster.platform.reviews.models import Case, CaseEvent
 from innocluster.platform.reviews.services import cases as review_cases
 
-from ..participation.helpers import reviewer
 from ..pdfs import pdf_bytes, pdf_file
+from ..status.helpers import reviewer
 from .contract_web import WebContract
 from .plug import (  # noqa: F401 (Plug and Applicant: what a kind's test imports from here)
     INFO_REQUESTED_ON,

@@ -8,8 +8,8 @@ from django.urls import reverse
 from innocluster.platform.reviews import services
 from innocluster.platform.reviews.models import Case
 
-from ..participation.helpers import reviewer
 from ..pdfs import pdf_file
+from ..status.helpers import reviewer
 from .plug import actions, api_client, download, listed_ids, page_client, stored_files
 
 

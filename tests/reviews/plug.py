@@ -76,7 +76,7 @@ def nth_weekday(start: dt.date, count: int) -> dt.date:
 
 
 def on_day(monkeypatch, day: dt.date) -> None:
-    """Make the pipeline's clock read `day` in Moscow (as tests/participation do)."""
+    """Make the pipeline's clock read `day` in Moscow (as tests/status do)."""
     monkeypatch.setattr(review_cases, "moscow_date", lambda: day)
 
 

@@ -15,7 +15,7 @@ from innocluster.platform.reviews import services
 from innocluster.platform.reviews.errors import ReviewErrorCode
 from innocluster.platform.reviews.models import Case
 
-from ..participation.test_contract import StatusPlug
+from ..status.test_contract import StatusPlug
 from .test_contract_fake import FakePlug
 
 ROUNDS = 50

@@ -11,7 +11,7 @@ from innocluster.platform.ledger.services import ledger_checkpoint_sign
 from innocluster.platform.reviews import services
 from innocluster.platform.reviews.models import Case
 
-from ..participation.conftest import a_reviewer  # noqa: F401
+from ..status.conftest import a_reviewer  # noqa: F401
 from .test_contract_fake import FakePlug
 
 pytestmark = pytest.mark.django_db

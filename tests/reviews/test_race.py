@@ -7,14 +7,14 @@ from django.db import connection, connections
 
 from innocluster.core.errors import Conflict
 from innocluster.platform.ledger.models import Entry
-from innocluster.platform.participation.models import Status
 from innocluster.platform.reviews import services as reviews
 from innocluster.platform.reviews.errors import ReviewErrorCode
 from innocluster.platform.reviews.models import Case
 from innocluster.platform.reviews.services import cases as review_cases
+from innocluster.platform.status.models import Status
 
 from ..factories import OrganizationFactory, member_of
-from ..participation.helpers import an_industry, complete_draft, reviewer
+from ..status.helpers import an_industry, complete_draft, reviewer
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (row locks)")

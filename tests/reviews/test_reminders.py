@@ -11,7 +11,7 @@ from innocluster.platform.reviews import services as reviews
 from innocluster.platform.reviews.models import Case
 from innocluster.platform.reviews.services import cases as review_cases
 
-from ..participation.helpers import complete_draft
+from ..status.helpers import complete_draft
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from innocluster.features.support.services import applications as services
 from innocluster.platform.reviews import services as kit
 
 from ..factories import OrganizationFactory, member_of, with_status
-from ..participation.helpers import pdf_file
+from ..status.helpers import pdf_file
 
 D = Decimal
 A_MILLION_DOMESTIC = ((D("1000000.00"), "domestic"),)

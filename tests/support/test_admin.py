@@ -5,7 +5,7 @@ import pytest
 from innocluster.core.models import AuditEvent
 from innocluster.features.support.models import Measure
 
-from ..participation.helpers import fund_admin, reviewer
+from ..status.helpers import fund_admin, reviewer
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from innocluster.platform.reviews import services as reviews
 from innocluster.platform.reviews.errors import ReviewErrorCode
 
 from ..factories import OrganizationFactory, member_of
-from ..participation.helpers import pdf_file
+from ..status.helpers import pdf_file
 from .helpers import D, a_draft, a_measure, a_participant, add_item
 
 pytestmark = pytest.mark.django_db
@@ -277,7 +277,7 @@ def test_the_costs_of_one_application_cannot_overflow_the_amount(participant):
 
 
 def test_after_the_window_an_answer_may_not_raise_the_request(measure, participant):
-    from ..participation.helpers import reviewer
+    from ..status.helpers import reviewer
 
     organization, owner = participant
     application = a_draft(measure, organization, owner)

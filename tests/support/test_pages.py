@@ -19,7 +19,7 @@ from innocluster.features.support.models import (
 from innocluster.platform.reviews import services as reviews
 
 from ..factories import OrganizationFactory, member_of
-from ..participation.helpers import pdf_file, reviewer
+from ..status.helpers import pdf_file, reviewer
 from .helpers import D, a_draft, a_measure, a_participant
 
 pytestmark = pytest.mark.django_db

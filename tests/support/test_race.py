@@ -10,7 +10,7 @@ from innocluster.features.support.models import GrantApplication
 from innocluster.platform.reviews import services as reviews
 from innocluster.platform.reviews.services import cases as review_cases
 
-from ..participation.helpers import an_industry
+from ..status.helpers import an_industry
 from .helpers import D, a_draft, a_measure, a_participant
 
 

@@ -13,7 +13,7 @@ from innocluster.platform.ledger.models import Entry
 from innocluster.platform.reviews import services as reviews
 from innocluster.platform.reviews.errors import ReviewErrorCode
 
-from ..participation.helpers import reviewer
+from ..status.helpers import reviewer
 from .helpers import D, a_draft, a_measure, a_participant
 
 pytestmark = pytest.mark.django_db

@@ -1,9 +1,9 @@
-"""The participant/partner facet, from participation's selectors (the one status service):
-the directory never reads participation's models, relation names or state strings."""
+"""The participant/partner facet, from the status app's selectors (the one status service):
+the directory never reads its models, relation names or state strings."""
 
 from django.utils.translation import gettext_lazy as _
 
-from innocluster.platform.participation.selectors import (
+from innocluster.platform.status.selectors import (
     PARTICIPANT,
     PARTNER,
     status_sql,

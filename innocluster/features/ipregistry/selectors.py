@@ -10,7 +10,7 @@ from innocluster.platform.organizations.permissions import (
     VIEW_MEMBERS,
 )
 from innocluster.platform.organizations.selectors import organization_list_for_member, user_can
-from innocluster.platform.participation.selectors import with_active_status
+from innocluster.platform.status.selectors import with_active_status
 
 from .models import IPObject
 

@@ -25,7 +25,7 @@ from innocluster.platform.ledger.services import ledger_append
 from innocluster.platform.organizations.models import Organization
 from innocluster.platform.organizations.permissions import EDIT_PROFILE
 from innocluster.platform.organizations.services import require_ability
-from innocluster.platform.participation.selectors import has_active_status
+from innocluster.platform.status.selectors import has_active_status
 
 from .errors import IPRegistryErrorCode
 from .models import IPObject, Rightholder

@@ -8,9 +8,9 @@ from decimal import Decimal
 
 from innocluster.core.calendar import moscow_date
 from innocluster.platform.organizations.models import Membership, Organization
-from innocluster.platform.participation.demo import demo_pdf
-from innocluster.platform.participation.selectors import with_active_status
 from innocluster.platform.reviews import services as reviews
+from innocluster.platform.status.demo import demo_pdf
+from innocluster.platform.status.selectors import with_active_status
 
 from .eligibility import eligibility
 from .models import Call, Measure

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from innocluster.core.calendar import moscow_date
 from innocluster.platform.organizations.choices import OrganizationKind, OrganizationType
-from innocluster.platform.participation.selectors import MOSCOW, status_of
+from innocluster.platform.status.selectors import MOSCOW, status_of
 
 from .choices import RequiredStatus
 from .models import Call, Measure

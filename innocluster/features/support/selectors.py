@@ -7,9 +7,9 @@ from django.http import Http404
 
 from innocluster.platform.organizations.permissions import APPLY
 from innocluster.platform.organizations.selectors import abilities_of, organization_list_for_member
-from innocluster.platform.participation.selectors import status_of
 from innocluster.platform.reviews import selectors as reviews
 from innocluster.platform.reviews.choices import AWAITING_FUND
+from innocluster.platform.status.selectors import status_of
 
 from .eligibility import Eligibility, eligibility
 from .models import Call, GrantApplication, Measure

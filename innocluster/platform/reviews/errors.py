@@ -1,6 +1,6 @@
 """The review pipeline's error codes: what the API's problem+json and the tests see.
 
-They are the submission kit's too: every kind of application (participation, support, …)
+They are the submission kit's too: every kind of application (participant status, support, …)
 raises these for the case's state, the reviewer's own organization and missing documents.
 """
 

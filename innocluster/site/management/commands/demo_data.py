@@ -11,7 +11,7 @@ from innocluster.features.facilities import demo as facilities_demo
 from innocluster.features.support import demo as support_demo
 from innocluster.platform.organizations.demo import DEMO_PASSWORD, load_demo_data
 from innocluster.platform.organizations.models import Organization
-from innocluster.platform.participation.demo import load_demo_statuses
+from innocluster.platform.status.demo import load_demo_statuses
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ParticipationConfig(AppConfig):
-    name = "innocluster.platform.participation"
+    name = "innocluster.platform.status"
     label = "participation"
     verbose_name = _("Participant status")
 

@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 
 from innocluster.platform.ledger.services import ledger_checkpoint_sign
-from innocluster.platform.participation.models import Status
 from innocluster.platform.reviews import services as reviews
 from innocluster.platform.reviews.models import Case
+from innocluster.platform.status.models import Status
 
 from ..factories import OrganizationFactory, member_of, with_status
 from .helpers import complete_draft, fund_admin, pdf_file, reviewer

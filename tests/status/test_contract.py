@@ -1,9 +1,9 @@
 """The submission kit's contract, run for participant status applications."""
 
-from innocluster.platform.participation.choices import REQUIRED_DOCUMENTS
-from innocluster.platform.participation.models import Status
-from innocluster.platform.participation.services import CASE_KIND
 from innocluster.platform.reviews import services
+from innocluster.platform.status.choices import REQUIRED_DOCUMENTS
+from innocluster.platform.status.models import Status
+from innocluster.platform.status.services import CASE_KIND
 
 from ..factories import OrganizationFactory
 from ..reviews.contract import Plug, SubmissionContract

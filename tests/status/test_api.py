@@ -8,10 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from innocluster.core.errors import CoreErrorCode
-from innocluster.platform.participation.errors import StatusErrorCode
-from innocluster.platform.participation.models import Status
 from innocluster.platform.reviews.errors import ReviewErrorCode
 from innocluster.platform.reviews.models import Case
+from innocluster.platform.status.errors import StatusErrorCode
+from innocluster.platform.status.models import Status
 
 from ..factories import PASSWORD, OrganizationFactory, company_inn, company_ogrn, member_of
 from .helpers import an_industry, complete_draft, pdf_file, reviewer

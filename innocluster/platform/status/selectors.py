@@ -43,7 +43,7 @@ def my_organizations_with_status(*, user) -> list:
 
 
 # --- the status as every other app reads it -------------------------------------------
-# Other apps ask these; none reads participation's models, relation names or state strings.
+# Other apps ask these; none reads this app's models, relation names or state strings.
 
 STATUS_KIND_CHOICES = StatusKind.choices
 PARTICIPANT, PARTNER = StatusKind.PARTICIPANT.value, StatusKind.PARTNER.value

@@ -1,7 +1,7 @@
 from innocluster.platform.organizations.models import Industry
-from innocluster.platform.participation import services
-from innocluster.platform.participation.choices import REQUIRED_DOCUMENTS
 from innocluster.platform.reviews import services as kit
+from innocluster.platform.status import services
+from innocluster.platform.status.choices import REQUIRED_DOCUMENTS
 
 from ..factories import UserFactory
 from ..pdfs import pdf_bytes, pdf_file  # noqa: F401 - the tests import them from here

@@ -15,14 +15,14 @@ from innocluster.core.errors import (
 )
 from innocluster.platform.ledger.models import Entry
 from innocluster.platform.notifications.models import Notification
-from innocluster.platform.participation import selectors, services
-from innocluster.platform.participation.errors import StatusErrorCode as Code
-from innocluster.platform.participation.models import ApplicationDocument, Status
 from innocluster.platform.reviews import selectors as review_selectors
 from innocluster.platform.reviews import services as reviews
 from innocluster.platform.reviews.errors import ReviewErrorCode
 from innocluster.platform.reviews.models import Case
 from innocluster.platform.reviews.services import cases as review_cases
+from innocluster.platform.status import selectors, services
+from innocluster.platform.status.errors import StatusErrorCode as Code
+from innocluster.platform.status.models import ApplicationDocument, Status
 
 from ..factories import MembershipFactory, OrganizationFactory, UserFactory, member_of
 from .helpers import complete_draft, pdf_bytes, pdf_file
@@ -276,7 +276,9 @@ def test_a_removed_document_leaves_no_row_and_no_file(
     document = application.documents.first()
     storage, name = document.file.storage, document.file.name
     with django_capture_on_commit_callbacks(execute=True):
-        reviews.submission_document_remove(submission=application, actor=owner, document_id=document.pk)
+        reviews.submission_document_remove(
+            submission=application, actor=owner, document_id=document.pk
+        )
     assert not storage.exists(name)
     assert not application.documents.filter(pk=document.pk).exists()
     stranger = member_of(OrganizationFactory(), "owner")
