@@ -2,6 +2,7 @@
 Cyrillic), and no cell that a spreadsheet would run as a formula."""
 
 import csv
+import unicodedata
 from collections.abc import Iterable
 
 from django.http import StreamingHttpResponse
@@ -10,8 +11,16 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(cell):
-    """No cell may start a formula in a spreadsheet (CSV injection)."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+    """No cell may start a formula in a spreadsheet (CSV injection).
+
+    Spreadsheets fold compatibility forms of these characters (full-width `＝＋－＠`, the small
+    `﹦﹢﹣﹫`) into the ASCII ones and skip leading spaces, so the first character that is not
+    a space is compared after NFKC normalization.
+    """
+    if not isinstance(cell, str) or not cell:
+        return cell
+    first = cell[0] if cell[0] in FORMULA_STARTS else cell.lstrip(" ")[:1]
+    if unicodedata.normalize("NFKC", first).startswith(FORMULA_STARTS):
         return "'" + cell
     return cell
 
