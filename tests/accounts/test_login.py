@@ -112,3 +112,32 @@ def test_a_post_without_csrf_token_is_refused():
     assert response.status_code == 403
     user.refresh_from_db()
     assert user.full_name != "X"
+
+
+def test_changing_the_password_revokes_api_tokens_and_says_so(client, api):
+    from innocluster.platform.accounts.services import api_token_create
+
+    user = UserFactory()
+    token, raw = api_token_create(user=user, name="CI")
+    client.force_login(user)
+    profile = client.get(reverse("accounts:profile"))
+    assert 'id="tokens-and-password"' in profile.content.decode()
+
+    response = client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "another-long-secret-8",
+            "new_password2": "another-long-secret-8",
+        },
+        follow=True,
+    )
+
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert api.get("/api/v1/me").status_code == 401
+    shown = [str(m) for m in response.context["messages"]]
+    assert any("revoked" in m for m in shown)
+    event = AuditEvent.objects.get(action="user.password_changed", actor=user)
+    assert event.changes["tokens_revoked"] == 1

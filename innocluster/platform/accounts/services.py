@@ -190,16 +190,17 @@ def user_create_confirmed(*, email: str, password: str, full_name: str, role: st
 
 
 @transaction.atomic
-def user_record_password_change(*, user: User, reset: bool) -> None:
-    """After Django's password forms saved a new password: the audit trail records it, and a
-    reset (account recovery) also revokes every API token, which may be the intruder's."""
-    revoked = 0
-    if reset:
-        revoked = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
-            revoked_at=timezone.now()
-        )
+def user_record_password_change(*, user: User, reset: bool) -> int:
+    """After Django's password forms saved a new password: every API token is revoked (a
+    token is a password of its own, and one obtained with the old password, maybe by an
+    intruder, must not outlive it) and the audit trail records the change. Returns how many
+    tokens were revoked."""
+    revoked = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
     action = "user.password_reset" if reset else "user.password_changed"
     audit_record(actor=user, action=action, target=user, changes={"tokens_revoked": revoked})
+    return revoked
 
 
 @transaction.atomic

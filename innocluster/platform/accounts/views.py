@@ -7,6 +7,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from innocluster.core.forms import form_status
@@ -148,8 +149,18 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        services.user_record_password_change(user=form.user, reset=False)
+        revoked = services.user_record_password_change(user=form.user, reset=False)
         messages.success(self.request, _("Your password is changed."))
+        if revoked:
+            messages.info(
+                self.request,
+                ngettext(
+                    "Your API token is revoked with the old password: create a new one.",
+                    "Your %(count)d API tokens are revoked with the old password: create new ones.",
+                    revoked,
+                )
+                % {"count": revoked},
+            )
         return response
 
 
