@@ -4,8 +4,23 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEvent
+
+# What an action code means, in words, for the history pages ("<who> <label>"); each app
+# registers the codes it records, from the module that records them.
+_ACTION_LABELS: dict[str, Any] = {}
+
+
+def register_actions(labels: dict[str, Any]) -> None:
+    """`labels`: action code → a lazy translation ("approved an application")."""
+    _ACTION_LABELS.update(labels)
+
+
+def action_label(code: str):
+    """The action in words; never the code, even for one nobody registered."""
+    return _ACTION_LABELS.get(code, _("made a change"))
 
 
 def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:

@@ -194,3 +194,18 @@ def test_the_page_is_russian_by_default(client, owner, in_force):
     client.force_login(owner)
     response = client.get(f"/support/awards/{in_force.pk}/")
     assert response.status_code == 200 and '<html lang="ru">' in response.content.decode()
+
+
+def test_the_organizations_history_reads_an_award_and_its_agreement_in_words(
+    client, owner, an_admin, in_force
+):
+    # The history page answered 500 for every organization with an award: a reverse
+    # relation recorded by name has no label.
+    client.force_login(owner)
+    page = client.get(f"/en/organizations/{in_force.organization_id}/audit/")
+
+    text = page.content.decode()
+    assert page.status_code == 200
+    for words in ("awarded support", "accepted the agreement", "brought the agreement into"):
+        assert words in text
+    assert "support.award.granted" not in text and "support.agreement" not in text

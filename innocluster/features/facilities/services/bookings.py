@@ -11,8 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from innocluster.core.audit import audit_record
+from innocluster.core.audit import audit_record, register_actions
 from innocluster.core.errors import Conflict, NotFound
 
 from .. import notifications as notify
@@ -23,6 +24,16 @@ from ..models import Booking, Resource
 from ..permissions import can_operate, operators_of, require_operator
 from ..timeutil import slot_text
 from . import engine
+
+# The history pages' words for what this module records (core.audit).
+register_actions(
+    {
+        "booking.pending": gettext_lazy("asked to book"),
+        "booking.confirmed": gettext_lazy("confirmed a booking"),
+        "booking.declined": gettext_lazy("declined a booking"),
+        "booking.cancelled": gettext_lazy("cancelled a booking"),
+    }
+)
 
 WEEK = dt.timedelta(weeks=1)
 

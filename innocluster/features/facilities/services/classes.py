@@ -12,8 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from innocluster.core.audit import audit_record
+from innocluster.core.audit import audit_record, register_actions
 from innocluster.core.calendar import moscow_date
 from innocluster.core.errors import Conflict, NotFound
 
@@ -24,6 +25,17 @@ from ..models import Booking, Course, Enrolment, Facility, Resource
 from ..permissions import can_operate, require_operator
 from ..timeutil import at_moscow
 from . import engine
+
+# The history pages' words for what this module records (core.audit).
+register_actions(
+    {
+        "course.created": gettext_lazy("opened a children's class"),
+        "enrolment.enrolled": gettext_lazy("enrolled a child"),
+        "enrolment.waiting": gettext_lazy("put a child on the waiting list"),
+        "enrolment.cancelled": gettext_lazy("cancelled a child's place"),
+        "enrolment.promoted": gettext_lazy("gave a waiting child a seat"),
+    }
+)
 
 COURSE_FIELDS = (
     "title",

@@ -8,8 +8,9 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from innocluster.core.audit import audit_record, diff, snapshot
+from innocluster.core.audit import audit_record, diff, register_actions, snapshot
 from innocluster.core.errors import CoreErrorCode
 from innocluster.core.uploads import validate_image
 
@@ -17,6 +18,19 @@ from ..choices import ResourceKind
 from ..errors import FacilityErrorCode, not_editable, refused
 from ..models import Blackout, Facility, FacilityPhoto, OpeningHours, Resource
 from ..permissions import require_operator
+
+# The history pages' words for what this module records (core.audit).
+register_actions(
+    {
+        "facility.created": gettext_lazy("added a facility"),
+        "facility.updated": gettext_lazy("changed a facility"),
+        "facility.photo_deleted": gettext_lazy("deleted a facility's photo"),
+        "resource.created": gettext_lazy("added a room or equipment"),
+        "resource.updated": gettext_lazy("changed a room or equipment"),
+        "blackout.created": gettext_lazy("closed a period for booking"),
+        "blackout.deleted": gettext_lazy("reopened a closed period"),
+    }
+)
 
 FACILITY_FIELDS = (
     "kind",

@@ -4,8 +4,9 @@ ask for it; the owner accepts or declines, and both sides are notified."""
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from innocluster.core.audit import audit_record, diff, snapshot
+from innocluster.core.audit import audit_record, diff, register_actions, snapshot
 from innocluster.core.errors import Conflict, NotFound
 from innocluster.platform.organizations.errors import OrganizationErrorCode
 
@@ -14,6 +15,18 @@ from ..choices import Capability, RequestStatus
 from ..errors import FacilityErrorCode, not_editable, refused
 from ..models import CapacityOffer, CapacityRequest, OfferCapability
 from ..permissions import can_operate, operators_of, require_operator
+
+# The history pages' words for what this module records (core.audit).
+register_actions(
+    {
+        "capacity_offer.created": gettext_lazy("offered spare capacity"),
+        "capacity_offer.updated": gettext_lazy("changed a capacity offer"),
+        "capacity_request.pending": gettext_lazy("asked for offered capacity"),
+        "capacity_request.accepted": gettext_lazy("accepted a request for capacity"),
+        "capacity_request.declined": gettext_lazy("declined a request for capacity"),
+        "capacity_request.withdrawn": gettext_lazy("withdrew a request for capacity"),
+    }
+)
 
 OFFER_FIELDS = (
     "facility",

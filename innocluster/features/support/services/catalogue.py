@@ -1,7 +1,16 @@
 """The catalogue of measures, edited by fund administrators (in the admin site)."""
 
-from innocluster.core.audit import audit_record
+from django.utils.translation import gettext_lazy
+
+from innocluster.core.audit import audit_record, register_actions
 from innocluster.core.errors import PermissionDenied
+
+# The history pages' words for what this module records (core.audit).
+register_actions(
+    {
+        "support.measure_created": gettext_lazy("created a support measure"),
+    }
+)
 
 
 def measure_saved(*, measure, actor, changed: list[str], created: bool) -> None:

@@ -6,8 +6,9 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from innocluster.core.audit import audit_record, change
+from innocluster.core.audit import audit_record, change, register_actions
 from innocluster.core.calendar import moscow_date
 from innocluster.core.errors import Conflict, NotFound
 from innocluster.platform.reviews import services as reviews
@@ -19,6 +20,13 @@ from ..awards.services import award_create
 from ..errors import SupportErrorCode, refused
 from ..models import GrantApplication, Score
 from .applications import application_computation, money_value
+
+# The history pages' words for what this module records (core.audit).
+register_actions(
+    {
+        "support.cost_cut": gettext_lazy("accepted less of a claimed cost"),
+    }
+)
 
 MAX_SCORE = 10
 

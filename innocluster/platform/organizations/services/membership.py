@@ -8,8 +8,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from innocluster.core.audit import audit_record, change
+from innocluster.core.audit import audit_record, change, register_actions
 from innocluster.core.errors import Conflict, DomainError, NotFound, PermissionDenied
 from innocluster.core.mail import send_templated_mail
 from innocluster.core.secrets import hash_secret, new_secret
@@ -20,6 +21,22 @@ from ..models import Invitation, Membership, MembershipRequest, Organization
 from ..permissions import MANAGE_MEMBERS
 from ..selectors import membership_role
 from ._common import INVITATION_DAYS, require_ability
+
+# The history pages' words for what this module records (core.audit).
+register_actions(
+    {
+        "membership.requested": gettext_lazy("asked to join"),
+        "membership.request_approved": gettext_lazy("approved a request to join"),
+        "membership.request_declined": gettext_lazy("declined a request to join"),
+        "membership.request_withdrawn": gettext_lazy("withdrew a request to join"),
+        "membership.added": gettext_lazy("added a member"),
+        "membership.role_changed": gettext_lazy("changed a member's role"),
+        "membership.removed": gettext_lazy("removed a member"),
+        "membership.left": gettext_lazy("left the organization"),
+        "invitation.created": gettext_lazy("invited a person"),
+        "invitation.revoked": gettext_lazy("revoked an invitation"),
+    }
+)
 
 
 @transaction.atomic

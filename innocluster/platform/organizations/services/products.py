@@ -1,12 +1,22 @@
 """The products and services an organization offers."""
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 
-from innocluster.core.audit import audit_record, diff, snapshot
+from innocluster.core.audit import audit_record, diff, register_actions, snapshot
 
 from ..models import Organization, Product
 from ..permissions import MANAGE_PRODUCTS
 from ._common import PRODUCT_FIELDS, assign_fields, checked_image, not_editable, require_ability
+
+# The history pages' words for what this module records (core.audit).
+register_actions(
+    {
+        "product.created": gettext_lazy("added a product"),
+        "product.updated": gettext_lazy("changed a product"),
+        "product.deleted": gettext_lazy("deleted a product"),
+    }
+)
 
 
 @transaction.atomic

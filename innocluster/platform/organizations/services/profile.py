@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from innocluster.core.audit import audit_record, diff, snapshot
+from innocluster.core.audit import audit_record, diff, register_actions, snapshot
 from innocluster.core.errors import Conflict, PermissionDenied
 from innocluster.core.identifiers import validate_identifiers
 from innocluster.platform.accounts.errors import AccountErrorCode
@@ -23,6 +23,14 @@ from ._common import (
     not_editable,
     require_ability,
     validate_region,
+)
+
+# The history pages' words for what this module records (core.audit).
+register_actions(
+    {
+        "organization.registered": gettext_lazy("registered the organization"),
+        "organization.updated": gettext_lazy("changed the profile"),
+    }
 )
 
 # What the public pages say for the ledger entries this module appends.

@@ -3,32 +3,15 @@
 from django import template
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.utils.translation import gettext_lazy as _
+
+from innocluster.core import audit
 
 register = template.Library()
-
-ACTIONS = {
-    "organization.registered": _("registered the organization"),
-    "organization.updated": _("changed the profile"),
-    "membership.requested": _("asked to join"),
-    "membership.request_approved": _("approved a request to join"),
-    "membership.request_declined": _("declined a request to join"),
-    "membership.added": _("added a member"),
-    "membership.role_changed": _("changed a member's role"),
-    "membership.removed": _("removed a member"),
-    "membership.left": _("left the organization"),
-    "invitation.created": _("invited a person"),
-    "invitation.revoked": _("revoked an invitation"),
-    "product.created": _("added a product"),
-    "product.updated": _("changed a product"),
-    "product.deleted": _("deleted a product"),
-    "ip_object.registered": _("registered an intellectual property object"),
-}
 
 
 @register.filter
 def action_label(code: str) -> str:
-    return ACTIONS.get(code, code)
+    return audit.action_label(code)
 
 
 @register.filter
@@ -46,10 +29,14 @@ def _model(label: str):
 
 
 def _field_name(model, field: str) -> str:
+    """The field's label; a name that is no field of the model (a related object recorded by
+    name: "item", "award") or a reverse relation, which has no label, reads as written."""
     try:
-        return str(model._meta.get_field(field).verbose_name) if model else field
+        found = model._meta.get_field(field) if model else None
     except FieldDoesNotExist:
-        return field
+        found = None
+    label = getattr(found, "verbose_name", None)
+    return str(label) if label else field.replace("_", " ")
 
 
 def _describe(value) -> str:

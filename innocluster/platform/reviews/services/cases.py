@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from innocluster.core.audit import audit_record, change
+from innocluster.core.audit import audit_record, change, register_actions
 from innocluster.core.calendar import add_business_days, business_days_after, moscow_date
 from innocluster.core.errors import Conflict, NotFound, PermissionDenied
 from innocluster.platform.ledger.kinds import register_kind
@@ -29,6 +29,20 @@ from ..choices import AWAITING_FUND, OPEN_STATUSES, CaseAction, CaseStatus, Deci
 from ..errors import ReviewErrorCode
 from ..kinds import PERSON, kind_get
 from ..models import Case, CaseEvent
+
+# The history pages' words for what this module records (core.audit).
+register_actions(
+    {
+        "review.created": gettext_lazy("opened a draft application"),
+        "review.submitted": gettext_lazy("submitted an application"),
+        "review.taken": gettext_lazy("took an application into review"),
+        "review.info_requested": gettext_lazy("asked for more information on an application"),
+        "review.resubmitted": gettext_lazy("answered the fund's request on an application"),
+        "review.approved": gettext_lazy("approved an application"),
+        "review.rejected": gettext_lazy("rejected an application"),
+        "review.withdrawn": gettext_lazy("withdrew an application"),
+    }
+)
 
 # What the public pages say for the ledger entries this module appends.
 register_kind("review.decided", gettext_lazy("decision on an application"))

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from innocluster.core.audit import audit_record, change
+from innocluster.core.audit import audit_record, change, register_actions
 from innocluster.core.calendar import moscow_date
 from innocluster.core.errors import Conflict, PermissionDenied
 from innocluster.platform.ledger.kinds import register_kind
@@ -22,6 +22,16 @@ from innocluster.platform.organizations.selectors import people_of
 from ..choices import RevocationGrounds, StatusAction, StatusKind, StatusState
 from ..errors import StatusErrorCode
 from ..models import Status, StatusChange
+
+# The history pages' words for what this module records (core.audit).
+register_actions(
+    {
+        "participation.granted": gettext_lazy("granted the cluster status"),
+        "participation.suspended": gettext_lazy("suspended the cluster status"),
+        "participation.revoked": gettext_lazy("revoked the cluster status"),
+        "participation.restored": gettext_lazy("restored the cluster status"),
+    }
+)
 
 # What the public pages say for the ledger entries this module appends.
 register_kind("participation.granted", gettext_lazy("status granted"))

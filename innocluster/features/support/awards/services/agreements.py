@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from innocluster.core.audit import audit_record, change
+from innocluster.core.audit import audit_record, change, register_actions
 from innocluster.core.calendar import moscow_date
 from innocluster.core.errors import Conflict, PermissionDenied
 from innocluster.platform.ledger.kinds import register_kind
@@ -25,6 +25,15 @@ from ..models import Agreement, Award, Report, Tranche
 from ..pdf import agreement_pdf
 from ..selectors import acceptance_side
 from ._common import locked_award, require_visible
+
+# The history pages' words for what this module records (core.audit).
+register_actions(
+    {
+        "support.award.granted": gettext_lazy("awarded support"),
+        "support.agreement.accepted": gettext_lazy("accepted the agreement"),
+        "support.agreement.in_force": gettext_lazy("brought the agreement into force"),
+    }
+)
 
 # What the public pages say for the ledger entries this module appends.
 register_kind("support.award.granted", gettext_lazy("support awarded"))

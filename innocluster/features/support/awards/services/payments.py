@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from innocluster.core.audit import audit_record, change
+from innocluster.core.audit import audit_record, change, register_actions
 from innocluster.core.calendar import moscow_date
 from innocluster.core.errors import Conflict
 from innocluster.platform.ledger.kinds import register_kind
@@ -17,6 +17,13 @@ from ...errors import SupportErrorCode, refused
 from .. import notify
 from ..models import Award, Payment, Tranche
 from ._common import locked_award, require_fund
+
+# The history pages' words for what this module records (core.audit).
+register_actions(
+    {
+        "support.payment.made": gettext_lazy("recorded a payment"),
+    }
+)
 
 # What the public pages say for the ledger entries this module appends.
 register_kind("support.payment.made", gettext_lazy("payment made"))

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from innocluster.core.audit import audit_record, change
+from innocluster.core.audit import audit_record, change, register_actions
 from innocluster.core.calendar import moscow_date
 from innocluster.core.errors import Conflict
 from innocluster.core.uploads import sha256_of, validate_pdf
@@ -26,6 +26,16 @@ from ...services.applications import money_value
 from .. import notify
 from ..models import Award, Report, Tranche
 from ._common import locked_award, require_applicant, require_fund
+
+# The history pages' words for what this module records (core.audit).
+register_actions(
+    {
+        "support.report.filed": gettext_lazy("filed a report on costs"),
+        "support.report.accepted": gettext_lazy("accepted a report on costs"),
+        "support.report.returned": gettext_lazy("returned a report on costs"),
+        "support.tranche.held": gettext_lazy("held a payment until the report"),
+    }
+)
 
 # What the public pages say for the ledger entries this module appends.
 register_kind("support.report.accepted", gettext_lazy("report on costs accepted"))
