@@ -221,6 +221,10 @@ RATE_LIMITS = {
     "mail_link": env.str("RATE_MAIL_LINK", default="5/h"),
     "invitation": env.str("RATE_INVITATION", default="50/d"),
     "join_request": env.str("RATE_JOIN_REQUEST", default="20/d"),
+    # Sign-in attempts from one client address, whatever the accounts (password spraying):
+    # the web form and POST /auth/token each count them (axes locks one account + address).
+    "sign_in": env.str("RATE_SIGN_IN", default="10/m"),
+    "sign_in_hour": env.str("RATE_SIGN_IN_HOUR", default="100/h"),
 }
 
 # --- E-mail: console in development, any backend by EMAIL_URL --------------------------------
@@ -278,7 +282,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "innocluster.core.api.problem_exception_handler",
     "DEFAULT_THROTTLE_RATES": {
-        "token": "10/minute",
+        "token": RATE_LIMITS["sign_in"],
+        "sign_in_hour": RATE_LIMITS["sign_in_hour"],
         "sign_up": RATE_LIMITS["sign_up"],
         "invitation": RATE_LIMITS["invitation"],
         "join_request": RATE_LIMITS["join_request"],

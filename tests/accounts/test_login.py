@@ -141,3 +141,25 @@ def test_changing_the_password_revokes_api_tokens_and_says_so(client, api):
     assert any("revoked" in m for m in shown)
     event = AuditEvent.objects.get(action="user.password_changed", actor=user)
     assert event.changes["tokens_revoked"] == 1
+
+
+def test_password_spraying_from_one_address_is_throttled_across_accounts(client, settings):
+    # Given: one wrong password tried once on each of many accounts (axes never locks one)
+    limit = int(settings.RATE_LIMITS["sign_in"].split("/")[0])
+    people = UserFactory.create_batch(limit + 1)
+    for person in people[:limit]:
+        assert _login(client, person.email, "Summer2026!").status_code == 200
+    # Then: the next attempt from that address is refused, whatever the account
+    assert _login(client, people[-1].email, PASSWORD).status_code == 429
+    assert "_auth_user_id" not in client.session
+    # and another address is not affected
+    other = Client(REMOTE_ADDR="203.0.113.9")
+    assert _login(other, people[-1].email, PASSWORD).status_code == 302
+
+
+def test_sign_in_attempts_are_also_limited_per_hour(client, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "sign_in": "100/m", "sign_in_hour": "3/h"}
+    people = UserFactory.create_batch(4)
+    for person in people[:3]:
+        assert _login(client, person.email, "Summer2026!").status_code == 200
+    assert _login(client, people[3].email, PASSWORD).status_code == 429

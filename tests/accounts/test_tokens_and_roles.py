@@ -124,3 +124,16 @@ def test_a_locked_out_api_client_gets_429_even_with_the_right_password(api, sett
     assert response.status_code == 429
     assert response["Content-Type"] == "application/problem+json"
     assert not ApiToken.objects.filter(user=user).exists()
+
+
+def test_token_requests_from_one_address_are_limited_per_hour(api, monkeypatch):
+    from innocluster.platform.accounts.api import SignInHourThrottle
+
+    monkeypatch.setattr(SignInHourThrottle, "rate", "2/h", raising=False)
+    people = UserFactory.create_batch(3)
+    for person in people[:2]:
+        body = {"email": person.email, "password": "Summer2026!"}
+        assert api.post("/api/v1/auth/token", body, format="json").status_code == 401
+    body = {"email": people[2].email, "password": PASSWORD}
+    response = api.post("/api/v1/auth/token", body, format="json")
+    assert response.status_code == 429

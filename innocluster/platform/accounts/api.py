@@ -9,7 +9,7 @@ from rest_framework import serializers, status
 from rest_framework.exceptions import AuthenticationFailed, Throttled
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.throttling import ScopedRateThrottle, SimpleRateThrottle
 from rest_framework.views import APIView
 
 from innocluster.core.api import problem_responses
@@ -53,11 +53,21 @@ class MeSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "email", "staff_role"]
 
 
+class SignInHourThrottle(SimpleRateThrottle):
+    """Sign-in attempts from one client address in an hour, as the web sign-in counts them."""
+
+    scope = "sign_in_hour"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
 class TokenObtainView(APIView):
     permission_classes = [AllowAny]
     # Bearer only (no session, so no CSRF on this endpoint); it also makes a refusal a 401.
     authentication_classes = [BearerTokenAuthentication]
-    throttle_classes = [ScopedRateThrottle]
+    # Per client address, whatever the account (password spraying); axes locks one account.
+    throttle_classes = [ScopedRateThrottle, SignInHourThrottle]
     throttle_scope = "token"
 
     @extend_schema(

@@ -82,6 +82,10 @@ def resend_confirmation(request):
     return render(request, "accounts/resend_confirmation.html", {"form": form})
 
 
+# Password spraying (one address, many accounts) is slowed per client address; guessing one
+# account's password is locked by django-axes per account and address.
+@method_decorator(limited("sign_in"), name="dispatch")
+@method_decorator(limited("sign_in_hour"), name="dispatch")
 class LoginView(auth_views.LoginView):
     form_class = EmailAuthenticationForm
     template_name = "accounts/login.html"
