@@ -22,6 +22,7 @@ enum of every registered code: use `problem_responses(400, 409)` in `extend_sche
 from http import HTTPStatus
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -43,6 +44,7 @@ from .errors import (
     messages_by_field,
     registered_codes,
 )
+from .parsers import JsonTooDeep, RequestTooLarge
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 PROBLEM_BASE = "https://innocluster.dev/problems/"
@@ -105,7 +107,15 @@ def problem_exception_handler(exc, context):
         )
     if isinstance(exc, DjangoValidationError):
         return validation_problem(messages_by_field(exc), codes_by_field(exc))
-    if isinstance(exc, Http404):
+    if isinstance(exc, RequestDataTooBig):
+        # Django's own limits (DATA_UPLOAD_MAX_MEMORY_SIZE) would answer an HTML 400 page.
+        exc = RequestTooLarge()
+    elif isinstance(exc, RecursionError) and "JSON" in str(exc):
+        # A view that names DRF's own JSONParser: the body nested past Python's recursion limit.
+        exc = JsonTooDeep()
+    elif isinstance(exc, TooManyFieldsSent):
+        exc = exceptions.ParseError(str(exc))
+    elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()

@@ -219,3 +219,19 @@ def test_the_status_facet_counts_and_filters_active_statuses_only(api, catalogue
     chosen = api.get("/api/v1/search", {"status": "participant", "q": "роботов"}).json()
     assert [h["short_name"] for h in chosen["results"]] == ["Роботех"]
     assert api.get("/api/v1/search", {"status": "partner"}).json()["count"] == 0
+
+
+def test_a_saved_search_without_its_query_is_a_400_naming_it(api_as, catalogue):
+    response = api_as(UserFactory()).post(
+        "/api/v1/saved-searches/", {"name": "Без запроса"}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["error_codes"] == {"query": ["required"]}
+    assert not SavedSearch.objects.exists()
+
+
+def test_a_saved_search_of_everything_has_an_empty_query(api_as, catalogue):
+    response = api_as(UserFactory()).post(
+        "/api/v1/saved-searches/", {"name": "Всё", "query": ""}, format="json"
+    )
+    assert response.status_code == 201

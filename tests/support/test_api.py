@@ -593,3 +593,11 @@ def test_the_list_costs_the_same_queries_for_one_application_or_many(client, mea
     assert body["count"] == 4
     assert all(len(application["items"]) == 1 for application in body["results"])
     assert len(one) == len(four), [query["sql"] for query in four]
+
+
+def test_options_on_a_cut_describes_its_body(api_as, under_review):
+    item = under_review.items.get()
+    url = f"/api/v1/grant-applications/{under_review.case_id}/items/{item.pk}/cut/"
+    response = api_as(reviewer()).options(url)
+    assert response.status_code == 200
+    assert "accepted_amount" in response.json()["actions"]["POST"]

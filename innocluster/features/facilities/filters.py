@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from innocluster.core.filters import IdFilter, IntegerFilter
 from innocluster.core.regions import region_choices
 
 from . import search
@@ -66,7 +67,7 @@ class _EquipmentWordsFilterSet(django_filters.FilterSet):
 
 
 class ResourceFilterSet(_EquipmentWordsFilterSet):
-    facility = django_filters.NumberFilter(label=_("Facility"), field_name="facility_id")
+    facility = IdFilter(label=_("Facility"), field_name="facility_id")
     kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=RESOURCE_KIND_CHOICES)
     booking_mode = django_filters.ChoiceFilter(label=_("Booking mode"), choices=BookingMode.choices)
     price_unit = django_filters.ChoiceFilter(label=_("Price"), choices=PriceUnit.choices)
@@ -88,8 +89,8 @@ class EquipmentFilterSet(_EquipmentWordsFilterSet):
 
 class BookingFilterSet(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=BookingStatus.choices)
-    resource = django_filters.NumberFilter(label=_("Resource"), field_name="resource_id")
-    facility = django_filters.NumberFilter(label=_("Facility"), field_name="resource__facility_id")
+    resource = IdFilter(label=_("Resource"), field_name="resource_id")
+    facility = IdFilter(label=_("Facility"), field_name="resource__facility_id")
     starts_after = django_filters.IsoDateTimeFilter(
         label=_("Ends after"), field_name="ends_at", lookup_expr="gt"
     )
@@ -123,10 +124,10 @@ class CapacityOfferFilterSet(django_filters.FilterSet):
 
 class CourseFilterSet(django_filters.FilterSet):
     subject = django_filters.MultipleChoiceFilter(label=_("Subject"), choices=ClassSubject.choices)
-    age = django_filters.NumberFilter(
+    age = IntegerFilter(
         label=_("Child's age"), method="filter_age", min_value=AGE_MIN, max_value=AGE_MAX
     )
-    facility = django_filters.NumberFilter(label=_("Facility"), field_name="facility_id")
+    facility = IdFilter(label=_("Facility"), field_name="facility_id")
 
     class Meta:
         model = Course

@@ -4,6 +4,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from innocluster.core.filters import IdFilter
+
 from .choices import IPKind
 from .models import IPObject
 from .rules import SHA256_ANYCASE, normalize_sha256
@@ -13,7 +15,7 @@ class IPObjectFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Title or SHA-256"), method="filter_q", max_length=300)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=IPKind.choices)
     # Hidden on the page: reached by links such as /ip/?organization=42, not typed in.
-    organization = django_filters.NumberFilter(
+    organization = IdFilter(
         label=_("Organization"), field_name="organization_id", widget=forms.HiddenInput
     )
 

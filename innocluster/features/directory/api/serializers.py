@@ -200,6 +200,11 @@ class SavedSearchSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "query", "created_at", "checked_at"]
         read_only_fields = ["id", "created_at", "checked_at"]
         extra_kwargs = {
-            "query": {"help_text": "The search's query string, e.g. q=робот&region=77."}
+            # Required (the service needs one), though it may be empty: every organization.
+            "query": {
+                "help_text": "The search's query string, e.g. q=робот&region=77.",
+                "required": True,
+                "allow_blank": True,
+            }
         }
         validators = []  # uniqueness and validity of the query are the service's rules

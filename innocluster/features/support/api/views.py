@@ -125,6 +125,7 @@ class ItemViewSet(viewsets.GenericViewSet):
 
     permission_classes = [IsAuthenticated]
     queryset = GrantApplication.objects.none()
+    serializer_class = s.CutSerializer  # the one body it reads; OPTIONS describes it
 
     @extend_schema(
         summary="Download a cost's supporting document (members and reviewers)", responses=PDF

@@ -10,13 +10,13 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from innocluster.core.api import problem_responses
 from innocluster.core.files import serve_file
+from innocluster.core.parsers import JSON_AND_FILES
 
 from . import selectors, services
 from . import serializers as s
@@ -119,7 +119,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     permission_classes = [IsAuthenticated]
     serializer_class = s.AwardReportSerializer
     filterset_class = ReportFilterSet
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = JSON_AND_FILES
     queryset = Report.objects.none()
 
     def get_queryset(self):

@@ -3,16 +3,16 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from innocluster.core.filters import IdFilter, IntegerFilter
+
 from ..choices import AgreementState, ReportState, TrancheState
 from .models import Award, Payment, Report
 
 
 class AwardFilterSet(django_filters.FilterSet):
-    organization = django_filters.NumberFilter(
-        field_name="organization_id", label=_("organization")
-    )
+    organization = IdFilter(field_name="organization_id", label=_("organization"))
     measure = django_filters.CharFilter(field_name="measure__code", label=_("measure (code)"))
-    year = django_filters.NumberFilter(label=_("year"))
+    year = IntegerFilter(label=_("year"), min_value=1, max_value=9999)
     agreement_state = django_filters.ChoiceFilter(
         field_name="agreement__state", choices=AgreementState.choices, label=_("agreement")
     )
@@ -23,7 +23,7 @@ class AwardFilterSet(django_filters.FilterSet):
 
 
 class PaymentFilterSet(django_filters.FilterSet):
-    award = django_filters.NumberFilter(field_name="tranche__award_id", label=_("award"))
+    award = IdFilter(field_name="tranche__award_id", label=_("award"))
 
     class Meta:
         model = Payment
@@ -31,7 +31,7 @@ class PaymentFilterSet(django_filters.FilterSet):
 
 
 class ReportFilterSet(django_filters.FilterSet):
-    award = django_filters.NumberFilter(field_name="tranche__award_id", label=_("award"))
+    award = IdFilter(field_name="tranche__award_id", label=_("award"))
     state = django_filters.ChoiceFilter(choices=ReportState.choices, label=_("state"))
     tranche_state = django_filters.ChoiceFilter(
         field_name="tranche__state", choices=TrancheState.choices, label=_("tranche")

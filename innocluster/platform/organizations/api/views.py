@@ -4,13 +4,13 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.generics import ListAPIView
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from innocluster.core.api import problem_responses
+from innocluster.core.parsers import JSON_AND_FILES
 
 from .. import selectors, services
 from ..filters import OrganizationFilterSet
@@ -18,7 +18,7 @@ from ..models import Industry, Invitation, Membership, MembershipRequest, Produc
 from ..permissions import EDIT_PROFILE, MANAGE_MEMBERS, MANAGE_PRODUCTS, VIEW_AUDIT, VIEW_MEMBERS
 from . import serializers as s
 
-PARSERS = [JSONParser, MultiPartParser, FormParser]
+PARSERS = JSON_AND_FILES
 
 
 @extend_schema_view(

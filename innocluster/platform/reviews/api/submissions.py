@@ -14,12 +14,12 @@ from django.utils import translation
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from innocluster.core.api import problem_responses
 from innocluster.core.files import serve_file
+from innocluster.core.parsers import JSON_AND_FILES
 from innocluster.platform.organizations.permissions import APPLY
 from innocluster.platform.organizations.selectors import organization_get_for
 
@@ -81,7 +81,7 @@ def submission_viewset(api: SubmissionApi) -> type:
     ):
         serializer_class = api.read
         permission_classes = [IsAuthenticated]
-        parser_classes = [JSONParser, MultiPartParser, FormParser]
+        parser_classes = JSON_AND_FILES
         queryset = api.read.Meta.model.objects.none()
 
         def create_draft(self, *, organization, data: dict):

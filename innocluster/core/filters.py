@@ -1,0 +1,36 @@
+"""Filters of ids and whole numbers, bounded to what the database can hold.
+
+django-filter's NumberFilter reads a Decimal: `?award=-2.5e253` became an integer too large
+for SQLite's INTEGER (OverflowError, a 500) and `?award=2.5` quietly meant award 2. An id
+filter takes a whole number from 1 to the largest 64-bit integer (every id column of both
+databases is at most that), anything else is a 400 naming the filter (`invalid`,
+`min_value`, `max_value`). Every list's id filters are `IdFilter` (tests/core/test_filters.py
+checks every FilterSet of the API).
+"""
+
+import django_filters
+from django import forms
+from drf_spectacular.utils import extend_schema_field
+
+ID_MIN = 1
+ID_MAX = 2**63 - 1
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    """A whole number between `min_value` and `max_value` (by default the database's range)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, min_value: int = -(2**63), max_value: int = ID_MAX, **kwargs):
+        super().__init__(*args, min_value=min_value, max_value=max_value, **kwargs)
+
+    def get_max_validator(self):
+        return None  # the field's own bounds say it
+
+
+@extend_schema_field({"type": "integer", "format": "int64", "minimum": ID_MIN, "maximum": ID_MAX})
+class IdFilter(IntegerFilter):
+    """An object's id: a whole number from 1 to 2^63 - 1."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=ID_MIN, max_value=ID_MAX, **kwargs)
