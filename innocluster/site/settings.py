@@ -80,7 +80,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "innocluster.platform.accounts.middleware.IdleSessionTimeoutMiddleware",
-    "innocluster.platform.accounts.middleware.IdleSessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -195,10 +194,6 @@ AUTH_PASSWORD_VALIDATORS = [
     # Offline, with the lists zxcvbn bundles: no password leaves the platform.
     {"NAME": "innocluster.platform.accounts.passwords.GuessablePasswordValidator"},
 ]
-# A session idle this long is signed out (ASVS 7.3.1); fund staff, who decide on other
-# people's money, sooner. SESSION_COOKIE_AGE (two weeks) stays the limit of any session.
-SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_MINUTES", default=60) * 60
-SESSION_IDLE_TIMEOUT_STAFF = env.int("SESSION_IDLE_MINUTES_STAFF", default=15) * 60
 # A session idle this long is signed out (ASVS 7.3.1); fund staff, who decide on other
 # people's money, sooner. SESSION_COOKIE_AGE (two weeks) stays the limit of any session.
 SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_MINUTES", default=60) * 60
