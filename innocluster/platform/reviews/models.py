@@ -196,16 +196,31 @@ class Submission(models.Model):
         return self.case.number
 
     def profile_rows(self) -> list[tuple[str, str]]:
-        """The kept profile as (label, text) pairs, labelled as the profile form labels them."""
+        """The kept profile as (label, text) pairs, labelled as the profile form labels them
+        and read as the profile page shows them: a choice by its label (the region's name,
+        the type of organization), terms by their names, never the stored code."""
         rows = []
         for name, value in self.profile.items():
             try:
-                label = Organization._meta.get_field(name).verbose_name
+                field = Organization._meta.get_field(name)
             except FieldDoesNotExist:
-                label = name
-            text = ", ".join(map(str, value)) if isinstance(value, list) else str(value or "")
-            rows.append((label, text or "—"))
+                field = None
+            label = getattr(field, "verbose_name", None) or name
+            rows.append((label, _profile_text(field, value) or "—"))
         return rows
+
+
+def _profile_text(field, value) -> str:
+    if value in (None, "", []):
+        return ""
+    if field is not None and field.many_to_many:
+        terms = field.related_model.objects.filter(slug__in=value)
+        return ", ".join(sorted(str(term.name) for term in terms)) or ", ".join(value)
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 class Confirmations(models.Model):
