@@ -1,7 +1,9 @@
 from csp.decorators import csp_update
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from innocluster.core import views as core_views
@@ -10,6 +12,10 @@ from innocluster.platform.organizations import views as organization_views
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", core_views.healthz, name="healthz"),
+    # Browsers and bookmarks ask for /favicon.ico whatever the page's <link> says.
+    path(
+        "favicon.ico", RedirectView.as_view(url=static("innocluster/favicon.svg"), permanent=True)
+    ),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI sets a few inline styles; its scripts still come only from our own files.
     path(

@@ -33,3 +33,9 @@ def test_an_api_crash_is_problem_json(client, monkeypatch, db):
     assert response.status_code == 500
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["status"] == 500 and response.json()["code"] == "server_error"
+
+
+def test_favicon_ico_leads_to_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("innocluster/favicon.svg")

@@ -30,7 +30,7 @@ def test_my_notifications_newest_first_with_every_field(api_as, anna):
         "id": older.pk,
         "kind": "test.greeting",
         "title": 'ООО "Ромашка" was approved',
-        "body": "Decision due by 2026-01-20.",
+        "body": "Decision due by 01/20/2026.",
         "url": "/en/notifications/",
         "created_at": item["created_at"],
         "read_at": None,

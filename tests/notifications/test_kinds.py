@@ -41,7 +41,7 @@ def test_render_uses_the_active_language():
     with translation.override("ru"):
         assert render("test.greeting", CONTEXT) == (
             'ООО "Ромашка" одобрена',
-            "Решение до 2026-01-20.",
+            "Решение до 20.01.2026.",
         )
     with translation.override("en"):
         assert render("test.greeting", CONTEXT)[0] == 'ООО "Ромашка" was approved'

@@ -93,10 +93,10 @@ def test_each_letter_is_in_its_recipients_language(settings, django_capture_on_c
     letters = {message.to[0]: message for message in mail.outbox}
     ru, en = letters[russian.email], letters[english.email]
     assert ru.subject == 'ООО "Ромашка" одобрена'
-    assert "Решение до 2026-01-20." in ru.body
+    assert "Решение до 20.01.2026." in ru.body
     assert "https://cluster.example/notifications/?unread=true" in ru.body
     assert en.subject == 'ООО "Ромашка" was approved'
-    assert "Hello, Bob Smith!" in en.body and "Decision due by 2026-01-20." in en.body
+    assert "Hello, Bob Smith!" in en.body and "Decision due by 01/20/2026." in en.body
     assert "https://cluster.example/en/notifications/?unread=true" in en.body
     assert "https://cluster.example/en/notifications/\n" in en.body  # the inbox link
     assert "&quot;" not in ru.body + en.body  # plain text: nothing HTML-escaped

@@ -1,10 +1,13 @@
 """A notification in words and links, in the reader's language, rendered when it is read."""
 
+import datetime as dt
+import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.formats import date_format
 
 from .kinds import kind_get
 
@@ -22,7 +25,22 @@ def render(code: str, context: dict) -> tuple[str, str]:
         kind = kind_get(code)
     except LookupError:
         return code, ""
+    context = {name: _readable(value) for name, value in context.items()}
     return _fill(kind.title, context) or code, _fill(kind.body, context)
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _readable(value):
+    """A date kept as ISO text ("2026-12-18", so it stays a date in the stored context) is
+    read in the reader's language ("18.12.2026", "12/18/2026")."""
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+        try:
+            return date_format(dt.date.fromisoformat(value), "SHORT_DATE_FORMAT")
+        except ValueError:
+            return value
+    return value
 
 
 def _fill(text, context: dict) -> str:

@@ -1,0 +1,23 @@
+"""Dates in a notification read in the reader's language, not as ISO text."""
+
+from django.utils import translation
+
+from innocluster.platform.notifications.rendering import render
+
+
+def test_a_due_date_reads_as_the_reader_writes_dates():
+    context = {"number": "S-000001", "organization": "ООО Ромашка", "due": "2026-12-18"}
+
+    with translation.override("ru"):
+        _title, russian = render("review.submitted", context)
+    with translation.override("en"):
+        _title, english = render("review.submitted", context)
+
+    assert "18.12.2026" in russian and "2026-12-18" not in russian
+    assert "12/18/2026" in english
+
+
+def test_text_that_only_looks_like_a_date_stays_as_it_is():
+    with translation.override("ru"):
+        _title, body = render("review.info_requested", {"number": "S-1", "reason": "2026-13-45"})
+    assert "2026-13-45" in body
