@@ -56,6 +56,9 @@ class CoreErrorCode(ErrorCode):
     IMAGE_FORMAT = "image_format"
     IMAGE_TOO_BIG = "image_too_big"
     NOT_A_PDF = "not_a_pdf"
+    PDF_TOO_COMPLEX = "pdf_too_complex"  # past a bound of objects, pages, inflation or time
+    PDF_ACTIVE_CONTENT = "pdf_active_content"  # JavaScript, actions, embedded files
+    PDF_TRAILING_DATA = "pdf_trailing_data"  # anything after the last %%EOF
     # core.phones
     INVALID_PHONE = "invalid_phone"
     # A field a service does not let its caller change (an identifier, an unknown name).

@@ -1,6 +1,46 @@
 """Uploaded files go out only through views that checked the caller; this is how they go out."""
 
+import re
+import unicodedata
+from pathlib import PurePosixPath
+
 from django.http import FileResponse, Http404
+
+PDF_MAGIC = b"%PDF-"
+DEFAULT_STEM = "document"
+# A last suffix that is a file type (".html", ".exe", ".PDF"), not a part of the name
+# (". v2", ".2024"): letters and digits with at least one letter, up to 10 of them.
+TYPE_SUFFIX = re.compile(r"\.(?=[0-9]*[A-Za-z])[A-Za-z0-9]{1,10}$")
+
+
+def safe_name(name: str | None, *, default: str = DEFAULT_STEM) -> str:
+    """A file name as the uploader gave it, without what could deceive or harm where it is
+    saved: no folders, no control or format characters (U+202E, which shows
+    "report‮fdp.exe" as "reportexe.pdf", zero-width ones), no leading dots, at most 200
+    characters."""
+    name = (name or "").replace("\\", "/")
+    name = PurePosixPath(name).name
+    name = "".join(c for c in name if unicodedata.category(c) not in {"Cc", "Cf", "Zl", "Zp"})
+    name = name.strip().lstrip(".").strip()
+    return name[-200:] or default
+
+
+def pdf_name(name: str | None) -> str:
+    """The name under which a PDF is stored and downloaded: the uploader's, made safe, whose
+    last file type is replaced by `.pdf` ("registry-extract.html" and "registry-extract.pdf.exe"
+    both become "registry-extract.pdf"; "report.PDF" becomes "report.pdf")."""
+    stem = TYPE_SUFFIX.sub("", safe_name(name, default=DEFAULT_STEM))
+    if stem.lower().endswith(".pdf"):
+        stem = stem[:-4]
+    stem = stem.rstrip(". ") or DEFAULT_STEM
+    return stem[:196] + ".pdf"
+
+
+def is_pdf(opened) -> bool:
+    """Whether an open file starts as a PDF (white space first, as PDF readers allow)."""
+    head = opened.read(1024)
+    opened.seek(0)
+    return head.lstrip().startswith(PDF_MAGIC)
 
 
 def serve_file(field_file, *, public: bool, download_name: str | None = None) -> FileResponse:
@@ -8,7 +48,11 @@ def serve_file(field_file, *, public: bool, download_name: str | None = None) ->
 
     Nothing served here runs in the browser (a CSP of `default-src 'none'`). A public file
     (a logo) may be cached anywhere for an hour; a private one never by a shared cache. With a
-    `download_name` the file is always downloaded, never shown inline.
+    `download_name` the file is always downloaded, never shown inline, under that name made
+    safe (`safe_name`); a PDF's name always ends in `.pdf` (`pdf_name`), whatever name it was
+    uploaded with, so a PDF with HTML appended never lands on a disk as a page a browser
+    would open. This is the one place download names are decided: callers pass the name
+    they keep, as it was uploaded.
     """
     if not field_file:
         raise Http404
@@ -17,10 +61,11 @@ def serve_file(field_file, *, public: bool, download_name: str | None = None) ->
     except FileNotFoundError:
         raise Http404 from None
     if download_name:
+        name = pdf_name(download_name) if is_pdf(opened) else safe_name(download_name)
         response = FileResponse(
             opened,
             as_attachment=True,
-            filename=download_name,
+            filename=name,
             content_type="application/octet-stream",
         )
     else:
