@@ -39,3 +39,13 @@ def register(organization, actor, **overrides):
     return services.ip_object_register(
         organization=organization, actor=actor, **registration(**overrides)
     )
+
+
+def shared_with(*others, registrant=None) -> list[dict]:
+    """Rightholders: the registrant (if given) and each organization of `others`, in equal
+    parts of 100 (the last takes the remainder)."""
+    parties = ([registrant] if registrant else []) + list(others)
+    part = (Decimal(100) / len(parties)).quantize(Decimal("0.01"), rounding="ROUND_DOWN")
+    rows = [{"name": o.short_name, "share": part, "organization": o} for o in parties]
+    rows[-1]["share"] = Decimal(100) - part * (len(parties) - 1)
+    return rows

@@ -37,9 +37,25 @@ def test_create_with_a_hash_and_read_the_certificate(api_as, api, organization, 
     created = response.json()
     assert created["work_sha256"] == WORK_SHA256 and created["kind"] == "software"
     assert created["rightholders"] == [
-        {"name": organization.short_name, "organization": organization.pk, "share": "75.50"},
-        {"name": "Петров П. П.", "organization": None, "share": "24.50"},
+        {
+            "name": organization.short_name,
+            "organization": organization.pk,
+            "share": "75.50",
+            "consent": "not_asked",
+            "consent_at": None,
+            "decline_reason": "",
+        },
+        {
+            "name": "Петров П. П.",
+            "organization": None,
+            "share": "24.50",
+            "consent": "not_asked",
+            "consent_at": None,
+            "decline_reason": "",
+        },
     ]
+    assert created["registration_state"] == "registered"
+    assert created["my_actions"] == {"answer_for": [], "may_withdraw": False}
     assert created["organization"] == {
         "id": organization.pk,
         "inn": organization.inn,

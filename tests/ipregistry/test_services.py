@@ -55,20 +55,22 @@ def stored_files(settings) -> list:
 
 
 def test_register_with_a_hash(organization, owner):
-    partner = OrganizationFactory()
+    # Given rightholders that are the registrant itself and a person: nobody else to ask
     ip_object = register(
         organization,
         owner,
         rightholders=[
             {"name": organization.short_name, "share": Decimal("60"), "organization": organization},
-            {"name": "Партнёр", "share": "40.00", "organization": partner},
+            {"name": "Партнёр", "share": "40.00"},
         ],
     )
     assert ip_object.work_sha256 == WORK_SHA256 and not ip_object.file
+    assert ip_object.state == "registered" and ip_object.registered_at == ip_object.created_at
     assert [(h.name, h.share, h.organization) for h in ip_object.rightholders.all()] == [
         (organization.short_name, Decimal("60.00"), organization),
-        ("Партнёр", Decimal("40.00"), partner),
+        ("Партнёр", Decimal("40.00"), None),
     ]
+    assert {h.consent for h in ip_object.rightholders.all()} == {"not_asked"}
     event = AuditEvent.objects.get(action="ip_object.registered")
     assert event.organization_id == organization.pk and event.actor == owner
     assert event.changes["file_kept"] is False

@@ -23,3 +23,9 @@ class IPRegistryErrorCode(ErrorCode):
     SHARE_PRECISION = "share_precision"  # at most two decimal places
     SHARES_TOTAL = "shares_total"  # they must add up to exactly 100.00
     UNKNOWN_INN = "unknown_inn"  # a rightholder's INN that no organization here has
+    # The rightholders' consent (a registration that names another organization of the platform).
+    IP_STATE = "ip_state"  # the registration is no longer waiting (409)
+    CONSENT_GIVEN = "consent_given"  # this rightholder has already answered (409)
+    NOT_A_RIGHTHOLDER = "not_a_rightholder"  # the caller edits no awaited rightholder (403)
+    NOT_THE_REGISTRANT = "not_the_registrant"  # only the registrant's owners and editors (403)
+    ORGANIZATION_REQUIRED = "organization_required"  # the caller acts for several rightholders

@@ -1,6 +1,8 @@
-"""Registered intellectual property. A registration is a public fact on the ledger, so rows
-are never changed after they are written: there is no update service, and the admin is
-read-only."""
+"""Registered intellectual property. A registration is a public fact on the ledger, so its
+facts are never changed after they are written: there is no update service, and the admin is
+read-only. What moves is its state: a registration that names another organization of the
+platform as a rightholder waits (PENDING) for that organization's consent, and only the last
+confirmation makes it final and puts it on the ledger (see choices.IP_TRANSITIONS)."""
 
 import uuid
 from decimal import Decimal
@@ -13,7 +15,7 @@ from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import IPKind
+from .choices import LIVE_STATES, Consent, IPKind, IPState
 from .errors import IPRegistryErrorCode
 from .rules import SHA256_HEX
 
@@ -31,6 +33,9 @@ def work_file_path(instance, filename):
 
 
 class IPObjectQuerySet(models.QuerySet):
+    def registered(self):
+        return self.filter(state=IPState.REGISTERED)
+
     def with_public_relations(self):
         return self.select_related("organization").prefetch_related(
             models.Prefetch(
@@ -64,7 +69,14 @@ class IPObject(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    registered_at = models.DateTimeField(_("registered"), default=timezone.now)
+    state = models.CharField(
+        _("state"), max_length=16, choices=IPState.choices, default=IPState.REGISTERED
+    )
+    created_at = models.DateTimeField(_("submitted"), default=timezone.now)
+    # When it became final and went to the ledger; None while it waits, and for good if it
+    # was declined or withdrawn.
+    registered_at = models.DateTimeField(_("registered"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("declined or withdrawn"), null=True, blank=True)
 
     objects = IPObjectQuerySet.as_manager()
 
@@ -72,7 +84,20 @@ class IPObject(models.Model):
         ordering = ["-registered_at", "-id"]
         verbose_name = _("intellectual property object")
         verbose_name_plural = _("intellectual property objects")
-        indexes = [models.Index(fields=["-registered_at", "-id"], name="ip_registered_desc")]
+        indexes = [
+            # The public register: final registrations, newest first.
+            models.Index(
+                fields=["-registered_at", "-id"],
+                name="ip_registered_desc",
+                condition=models.Q(state="registered"),
+            ),
+            # The waiting lists: a few rows each, found by state.
+            models.Index(
+                fields=["organization", "-created_at"],
+                name="ip_pending_by_org",
+                condition=models.Q(state="pending"),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Exact(Length("work_sha256"), 64), name="ip_sha256_64_chars"
@@ -80,9 +105,11 @@ class IPObject(models.Model):
             # One registration per work and organization: a second one (a double click, a
             # retried request) would be a second permanent ledger entry for the same fact.
             # Another organization may still register the same work; the ledger shows who
-            # was first.
+            # was first. A declined or withdrawn registration no longer holds the work.
             models.UniqueConstraint(
-                fields=["organization", "work_sha256"], name="ip_one_registration_per_work"
+                fields=["organization", "work_sha256"],
+                name="ip_one_registration_per_work",
+                condition=models.Q(state__in=[str(state) for state in LIVE_STATES]),
             ),
         ]
 
@@ -92,6 +119,10 @@ class IPObject(models.Model):
     @property
     def ledger_subject(self) -> str:
         return f"ip:{self.pk}"
+
+    @property
+    def is_registered(self) -> bool:
+        return self.state == IPState.REGISTERED
 
 
 class Rightholder(models.Model):
@@ -111,6 +142,19 @@ class Rightholder(models.Model):
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("100"))],
     )
+    consent = models.CharField(
+        _("consent"), max_length=16, choices=Consent.choices, default=Consent.NOT_ASKED
+    )
+    consent_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    consent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decline_reason = models.TextField(_("reason for declining"), blank=True, max_length=2000)
 
     class Meta:
         ordering = ["id"]

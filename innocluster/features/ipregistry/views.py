@@ -1,12 +1,16 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
 
 from innocluster.core.files import serve_file
 from innocluster.core.listing import filtered_page
 from innocluster.core.uploads import sha256_of
 from innocluster.core.views import call_service
+from innocluster.platform.organizations.models import Organization
 
 from . import selectors, services
 from .errors import IPRegistryErrorCode
@@ -22,6 +26,10 @@ from .forms import (
 from .rules import MAX_RIGHTHOLDERS
 
 PAGE_SIZE = 20
+WAITS = _lazy(
+    "The registration waits for the rightholders' confirmation: it is recorded in the ledger "
+    "once every organization named as a rightholder confirms."
+)
 MORE_ROWS = "more_rows"  # the name of the button that asks for more rightholder rows
 
 
@@ -49,10 +57,13 @@ def ip_register(request):
         request,
         services.ip_object_register,
         form=_RefusalPlaces(form, formset),
-        success=_("The object is registered and recorded in the ledger."),
         **_registration(request, form, formset),
     )
     if outcome:
+        if outcome.result.is_registered:
+            messages.success(request, _("The object is registered and recorded in the ledger."))
+        else:
+            messages.success(request, WAITS)
         return redirect("ipregistry:detail", pk=outcome.result.pk)
     if outcome.code == IPRegistryErrorCode.IP_ALREADY_REGISTERED:
         context["conflict"] = outcome.error
@@ -117,13 +128,103 @@ def _registration(request, form, formset) -> dict:
 
 
 def ip_detail(request, pk):
-    """The public certificate: what was registered, by whom, when, and its ledger entry."""
-    ip_object = selectors.ip_object_get_public(pk=pk)
+    """The public certificate: what was registered, by whom, when, and its ledger entry. A
+    registration not final yet (or never) only for the people of the organizations involved,
+    with what each may do: confirm or decline, withdraw."""
+    ip_object = selectors.ip_object_get_for(user=request.user, pk=pk)
+    roles = selectors.my_roles(user=request.user)
     context = {
         "ip_object": ip_object,
         "can_download": selectors.ip_file_visible(user=request.user, ip_object=ip_object),
+        "actions": selectors.ip_actions_for(ip_object=ip_object, roles=roles),
+        "reason_max": services.REASON_MAX_LENGTH,
     }
     return render(request, "ipregistry/detail.html", context)
+
+
+@login_required
+def ip_waiting(request):
+    """Both sides' waiting lists: registrations that name an organization of mine as a
+    rightholder, to confirm or decline; and those my organizations registered, to withdraw."""
+    roles = selectors.my_roles(user=request.user)
+
+    def rows(objects):
+        return [
+            {"ip_object": o, **selectors.ip_actions_for(ip_object=o, roles=roles)}
+            for o in objects[:WAITING_LIMIT]
+        ]
+
+    context = {
+        "to_answer": rows(selectors.ip_waiting(user=request.user, side="rightholder")),
+        "to_be_answered": rows(selectors.ip_waiting(user=request.user, side="registrant")),
+        "limit": WAITING_LIMIT,
+        "reason_max": services.REASON_MAX_LENGTH,
+    }
+    return render(request, "ipregistry/waiting.html", context)
+
+
+WAITING_LIMIT = 100  # each side: more than anyone keeps waiting; the oldest come first
+
+
+@require_POST
+@login_required
+def ip_confirm(request, pk):
+    ip_object = selectors.ip_object_get_for(user=request.user, pk=pk)
+    call_service(
+        request,
+        services.ip_object_confirm,
+        success=_("Your confirmation is recorded."),
+        ip_object=ip_object,
+        actor=request.user,
+        organization=_answering_for(request),
+    )
+    return _back(request, ip_object)
+
+
+@require_POST
+@login_required
+def ip_decline(request, pk):
+    ip_object = selectors.ip_object_get_for(user=request.user, pk=pk)
+    call_service(
+        request,
+        services.ip_object_decline,
+        success=_("The registration is declined."),
+        ip_object=ip_object,
+        actor=request.user,
+        organization=_answering_for(request),
+        reason=request.POST.get("reason", ""),
+    )
+    return _back(request, ip_object)
+
+
+@require_POST
+@login_required
+def ip_withdraw(request, pk):
+    ip_object = selectors.ip_object_get_for(user=request.user, pk=pk)
+    call_service(
+        request,
+        services.ip_object_withdraw,
+        success=_("The registration is withdrawn."),
+        ip_object=ip_object,
+        actor=request.user,
+    )
+    return _back(request, ip_object)
+
+
+def _answering_for(request):
+    """The organization a button answers for (each button names one), as the service takes
+    it: one that does not exist simply matches no rightholder."""
+    value = request.POST.get("organization", "")
+    if not value.isdigit() or len(value) > 18:
+        return None
+    return Organization(pk=int(value))
+
+
+def _back(request, ip_object):
+    """Back to the waiting list the button was on, or to the registration's page."""
+    if request.POST.get("back") == "waiting":
+        return redirect("ipregistry:waiting")
+    return redirect("ipregistry:detail", pk=ip_object.pk)
 
 
 def ip_file(request, pk):

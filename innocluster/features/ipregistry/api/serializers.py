@@ -8,17 +8,25 @@ from rest_framework.utils import html
 
 from innocluster.platform.organizations.models import Organization
 
-from ..choices import IPKind
+from .. import selectors
+from ..choices import Consent, IPKind, IPState
 from ..models import IPObject, Rightholder
 from ..rules import MAX_NAME_LENGTH
 
 
 class RightholderSerializer(serializers.ModelSerializer):
     share = serializers.DecimalField(max_digits=5, decimal_places=2, read_only=True)
+    consent = serializers.ChoiceField(
+        choices=Consent.choices,
+        read_only=True,
+        help_text="Asked of a rightholder that is another organization of the platform: "
+        "`awaited` until an owner or editor of it confirms or declines; `not_asked` for the "
+        "others.",
+    )
 
     class Meta:
         model = Rightholder
-        fields = ["name", "organization", "share"]
+        fields = ["name", "organization", "share", "consent", "consent_at", "decline_reason"]
         read_only_fields = fields
 
 
@@ -33,6 +41,14 @@ class IPObjectSerializer(serializers.ModelSerializer):
 
     organization = OrganizationRefSerializer(read_only=True)
     rightholders = RightholderSerializer(many=True, read_only=True)
+    # Not "state": other apps' choice sets already go by that name in the schema.
+    registration_state = serializers.ChoiceField(
+        source="state",
+        choices=IPState.choices,
+        read_only=True,
+        help_text="`pending` until every rightholder organization of the platform confirms; "
+        "then `registered` (final, on the ledger), unless `declined` or `withdrawn` first.",
+    )
     certificate_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -45,7 +61,10 @@ class IPObjectSerializer(serializers.ModelSerializer):
             "work_sha256",
             "organization",
             "rightholders",
+            "registration_state",
+            "created_at",
             "registered_at",
+            "closed_at",
             "certificate_url",
         ]
         read_only_fields = fields
@@ -61,15 +80,33 @@ class LedgerEntryRefSerializer(serializers.Serializer):
     proof_url = serializers.CharField()
 
 
+class IPActionsSerializer(serializers.Serializer):
+    answer_for = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="The rightholder organizations (ids) the caller may confirm or decline for.",
+    )
+    may_withdraw = serializers.BooleanField()
+
+
 class IPObjectDetailSerializer(IPObjectSerializer):
-    """The certificate: the register entry, its ledger entry and, for members, the kept file."""
+    """The certificate: the register entry, its ledger entry and, for members, the kept file;
+    for a registration that waits, what the caller may do with it."""
 
     ledger_entry = serializers.SerializerMethodField()
     file_url = serializers.SerializerMethodField()
+    my_actions = serializers.SerializerMethodField()
 
     class Meta(IPObjectSerializer.Meta):
-        fields = [*IPObjectSerializer.Meta.fields, "ledger_entry", "file_url"]
+        fields = [*IPObjectSerializer.Meta.fields, "ledger_entry", "file_url", "my_actions"]
         read_only_fields = fields
+
+    @extend_schema_field(IPActionsSerializer)
+    def get_my_actions(self, ip_object):
+        actions = selectors.ip_actions_for(ip_object=ip_object, roles=self.context["roles"])
+        return {
+            "answer_for": [organization.pk for organization in actions["answer_for"]],
+            "may_withdraw": actions["may_withdraw"],
+        }
 
     @extend_schema_field(LedgerEntryRefSerializer(allow_null=True))
     def get_ledger_entry(self, ip_object):
@@ -84,7 +121,7 @@ class IPObjectDetailSerializer(IPObjectSerializer):
         }
 
     def get_file_url(self, ip_object) -> str | None:
-        if not self.context.get("can_download"):
+        if not selectors.ip_file_visible(user=self.context["request"].user, ip_object=ip_object):
             return None
         return reverse("ipregistry_api:ip-object-file", kwargs={"pk": ip_object.pk})
 
@@ -157,3 +194,19 @@ class IPObjectCreateSerializer(serializers.Serializer):
         required=False, help_text="The work; hashed on the server, stored only if keep_file."
     )
     keep_file = serializers.BooleanField(required=False, default=False)
+
+
+class IPAnswerSerializer(serializers.Serializer):
+    organization = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text="The rightholder organization you answer for; needed only when you own or "
+        "edit several of those the registration names.",
+    )
+
+
+class IPDeclineSerializer(IPAnswerSerializer):
+    reason = serializers.CharField(
+        max_length=2000, help_text="Why: told to the registrant and the other rightholders."
+    )
