@@ -78,6 +78,11 @@ class TestBookingPages:
         html = response.content.decode()
         assert response.status_code == 200
         assert "10:00 taken" in html and 'data-slot-start="11:00"' in html
+        assert "11:00 open" in html  # a slot one may book, never "free" (of charge)
+        russian = client_for().get(
+            f"/facilities/resources/{room.pk}/", {"week": starts_at.date().isoformat()}
+        )
+        assert "11:00 свободно" in russian.content.decode()
 
     def test_book_through_the_form(self, room):
         person = UserFactory()
