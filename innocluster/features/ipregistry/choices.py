@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class IPKind(models.TextChoices):
@@ -14,10 +15,10 @@ class IPState(models.TextChoices):
     """A registration's life. It waits in PENDING only while a rightholder that is another
     organization of the platform has not confirmed; every other state is final."""
 
-    PENDING = "pending", _("waiting for confirmation")
-    REGISTERED = "registered", _("registered")
-    DECLINED = "declined", _("declined by a rightholder")
-    WITHDRAWN = "withdrawn", _("withdrawn")
+    PENDING = "pending", pgettext_lazy("IP registration", "waiting for confirmation")
+    REGISTERED = "registered", pgettext_lazy("IP registration", "registered")
+    DECLINED = "declined", pgettext_lazy("IP registration", "declined by a rightholder")
+    WITHDRAWN = "withdrawn", pgettext_lazy("IP registration", "withdrawn")
 
 
 # The one table of the state machine: state → the states it may move to.
@@ -36,10 +37,10 @@ class Consent(models.TextChoices):
     """A rightholder's answer. Only another organization of the platform is asked; a person,
     an organization outside the platform and the registrant itself are not."""
 
-    NOT_ASKED = "not_asked", _("not asked")
-    AWAITED = "awaited", _("awaited")
-    CONFIRMED = "confirmed", _("confirmed")
-    DECLINED = "declined", _("declined")
+    NOT_ASKED = "not_asked", pgettext_lazy("rightholder consent", "not asked")
+    AWAITED = "awaited", pgettext_lazy("rightholder consent", "awaited")
+    CONFIRMED = "confirmed", pgettext_lazy("rightholder consent", "confirmed")
+    DECLINED = "declined", pgettext_lazy("rightholder consent", "declined")
 
 
 # A rightholder answers once: awaited → confirmed or declined.

@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from innocluster.core.files import serve_file
@@ -26,7 +26,7 @@ from .forms import (
 from .rules import MAX_RIGHTHOLDERS
 
 PAGE_SIZE = 20
-WAITS = _lazy(
+WAITS = gettext_lazy(
     "The registration waits for the rightholders' confirmation: it is recorded in the ledger "
     "once every organization named as a rightholder confirms."
 )
