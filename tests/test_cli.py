@@ -100,3 +100,11 @@ def test_serve_fails_when_the_port_is_taken(tmp_path):
             timeout=120,
         )
     assert result.returncode != 0, result.stdout + result.stderr
+
+
+def test_letters_link_to_where_serve_listens_unless_site_url_is_set():
+    from innocluster.site.cli import site_url_for
+
+    assert site_url_for("127.0.0.1:8765") == "http://127.0.0.1:8765"
+    assert site_url_for("0.0.0.0:9000") == "http://127.0.0.1:9000"
+    assert site_url_for("cluster.local:80") == "http://cluster.local:80"

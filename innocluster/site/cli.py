@@ -45,6 +45,9 @@ def serve(argv: list[str]) -> int:
         "claimed once a day in the database)",
     )
     args = parser.parse_args(argv)
+    # Letters link to SITE_URL; unset in development, it is where this server listens (the
+    # workers and the scheduler, started below, inherit it). Production requires it set.
+    os.environ.setdefault("SITE_URL", site_url_for(args.bind))
     web = [
         sys.executable,
         "-m",
@@ -68,6 +71,14 @@ def serve(argv: list[str]) -> int:
         processes.append(subprocess.Popen(_scheduler_command()))  # noqa: S603
     print(f"Starting innocluster at http://{args.bind}/ (Ctrl+C stops it)", flush=True)
     return _wait_for_any(processes)
+
+
+def site_url_for(bind: str) -> str:
+    """http://host:port for a --bind address; a wildcard host reads as this machine."""
+    host, _colon, port = bind.rpartition(":")
+    if host in ("", "0.0.0.0", "[::]", "::"):  # noqa: S104 (naming it, not binding to it)
+        host = "127.0.0.1"
+    return f"http://{host}:{port}"
 
 
 def _worker_command() -> list[str]:

@@ -222,3 +222,13 @@ def test_demo_data_is_refused_in_production(settings):
     settings.PRODUCTION = True
     with pytest.raises(CommandError, match="production"):
         call_command("demo_data", "--orgs", "1")
+
+
+@pytest.mark.django_db
+def test_demo_data_sends_no_letter(mailoutbox, django_capture_on_commit_callbacks):
+    # The made-up people's letters used to fill the console of `make run` by the hundred.
+    with django_capture_on_commit_callbacks(execute=True):
+        run("--orgs", "60", "--seed", "3")
+
+    assert mailoutbox == []
+    assert Organization.objects.count() == 60

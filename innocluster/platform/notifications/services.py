@@ -8,7 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from innocluster.core.mail import send_templated_mail
+from innocluster.core.mail import is_mail_suppressed, send_templated_mail
 
 from .kinds import NotificationKind, kind_get
 from .models import Notification
@@ -40,7 +40,7 @@ def notification_send(
         [Notification(recipient=person, kind=kind, context=context, url=url) for person in people]
     )
     ids = [n.pk for n in notifications if n.recipient.email_confirmed]
-    if email and ids:
+    if email and ids and not is_mail_suppressed():
         from .tasks import deliver_notification_emails  # the task module imports this one
 
         transaction.on_commit(lambda: deliver_notification_emails.enqueue(notification_ids=ids))

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from innocluster.core.mail import mail_suppressed
 from innocluster.features.directory.services import search_index_deferred
 from innocluster.features.facilities import demo as facilities_demo
 from innocluster.features.support import demo as support_demo
@@ -35,7 +36,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--batch-size", type=int, default=2000, help="rows per transaction")
 
-    def handle(self, *args, orgs, seed, if_empty, batch_size, **options):
+    def handle(self, *args, **options):
+        # The made-up people get no letters (the console would bury a newcomer's own link).
+        with mail_suppressed():
+            self._handle(**options)
+
+    def _handle(self, *, orgs, seed, if_empty, batch_size, **options):
         if settings.PRODUCTION:
             # The demo accounts have a published password, one of them an administrator's.
             raise CommandError("Demo data is for development and trials: refused in production.")
