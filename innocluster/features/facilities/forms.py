@@ -8,6 +8,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.forms import ServiceModelForm
+from innocluster.core.names import validate_name
 
 from .choices import AGE_MAX, AGE_MIN, BOOKABLE_KIND_CHOICES, Capability
 from .errors import FacilityErrorCode
@@ -64,7 +65,9 @@ class AnswerForm(forms.Form):
 
 
 class EnrolmentForm(forms.Form):
-    child_name = forms.CharField(label=_("Child's full name"), max_length=200)
+    child_name = forms.CharField(
+        label=_("Child's full name"), max_length=200, validators=[validate_name]
+    )
     child_birth_date = forms.DateField(
         label=_("Child's date of birth"), widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -4,15 +4,22 @@ Django reports sign-ins only through its auth signals, so this is the one place 
 platform listens to signals: it records, it decides nothing.
 """
 
+import time
+
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
 from innocluster.core.http import client_ip
 from innocluster.core.models import AuditEvent
 
+from .middleware import LAST_SEEN
+
 
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
+    # The idle clock starts at the sign-in (middleware.py), in the session being saved anyway.
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_SEEN] = int(time.time())
     AuditEvent.objects.create(
         actor=user,
         action="auth.login",

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from innocluster.core.names import validate_name
 from innocluster.core.phones import validate_phone
 
 from .choices import Language, StaffRole
@@ -27,7 +28,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person. The e-mail is the login; it must be confirmed before the first sign-in."""
 
     email = models.EmailField(_("e-mail"), unique=True)
-    full_name = models.CharField(_("full name"), max_length=200)
+    full_name = models.CharField(_("full name"), max_length=200, validators=[validate_name])
     position = models.CharField(_("position"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True, validators=[validate_phone])
     language = models.CharField(

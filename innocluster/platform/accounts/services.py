@@ -15,6 +15,7 @@ from django.utils.translation import override
 from innocluster.core.audit import audit_record, diff, snapshot
 from innocluster.core.errors import Conflict, CoreErrorCode, DomainError, PermissionDenied
 from innocluster.core.mail import send_templated_mail
+from innocluster.core.names import validate_name
 from innocluster.core.secrets import hash_secret, new_secret
 
 from .choices import StaffRole
@@ -42,6 +43,7 @@ def user_sign_up(*, email: str, password: str, full_name: str, language: str = "
     )
     if User.objects.filter(email=email).exists():
         raise taken
+    _check_name(full_name)
     validate_password(password, user=User(email=email, full_name=full_name))
     try:
         with transaction.atomic():
@@ -53,6 +55,14 @@ def user_sign_up(*, email: str, password: str, full_name: str, language: str = "
     audit_record(actor=user, action="user.sign_up", target=user)
     transaction.on_commit(lambda: user_send_confirmation(user=user))
     return user
+
+
+def _check_name(full_name: str) -> None:
+    """The model's name check (no invisible characters), before the password's."""
+    try:
+        validate_name(full_name)
+    except ValidationError as error:
+        raise ValidationError({"full_name": error.error_list}) from None
 
 
 def user_warn_sign_up_attempt(*, email: str) -> None:
@@ -179,6 +189,7 @@ def user_create_confirmed(*, email: str, password: str, full_name: str, role: st
                 _("A person with this e-mail is already registered."),
                 code=AccountErrorCode.EMAIL_TAKEN,
             )
+        _check_name(full_name)
         validate_password(password, user=User(email=email, full_name=full_name))
         user = User.objects.create_user(
             email=email, password=password, full_name=full_name, email_confirmed_at=timezone.now()

@@ -2,7 +2,7 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.models import TimeStampedModel
+from innocluster.core.names import validate_name
 from innocluster.core.regions import region_choices, region_name
 
 from .choices import (
@@ -68,19 +69,33 @@ class OrganizationQuerySet(models.QuerySet):
         return self.prefetch_related("industries", "technologies")
 
 
+DESCRIPTION_MAX_LENGTH = 5_000
+
+
 class Organization(TimeStampedModel):
     """The one organization profile that every service of the platform reads."""
 
     kind = models.CharField(_("kind"), max_length=16, choices=OrganizationKind.choices)
     inn = models.CharField(_("INN"), max_length=12, unique=True)
     ogrn = models.CharField(_("OGRN / OGRNIP"), max_length=15, unique=True)
-    full_name = models.CharField(_("full name"), max_length=500)
-    short_name = models.CharField(_("short name"), max_length=200)
+    full_name = models.CharField(_("full name"), max_length=500, validators=[validate_name])
+    short_name = models.CharField(_("short name"), max_length=200, validators=[validate_name])
     region = models.CharField(_("region"), max_length=2, choices=region_choices, db_index=True)
     legal_address = models.CharField(_("legal address"), max_length=500)
     website = models.URLField(_("website"), blank=True)
-    description_ru = models.TextField(_("description (Russian)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
+    # A TextField's max_length reaches forms and serializers; its validator, full_clean too.
+    description_ru = models.TextField(
+        _("description (Russian)"),
+        blank=True,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH)],
+    )
+    description_en = models.TextField(
+        _("description (English)"),
+        blank=True,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH)],
+    )
     org_type = models.CharField(
         _("organization type"), max_length=32, choices=OrganizationType.choices, db_index=True
     )
@@ -223,7 +238,7 @@ class Product(TimeStampedModel):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="products"
     )
-    name = models.CharField(_("name"), max_length=300)
+    name = models.CharField(_("name"), max_length=300, validators=[validate_name])
     description = models.TextField(_("description"), blank=True, max_length=10_000)
     category = models.CharField(_("category"), max_length=32, choices=ProductCategory.choices)
     trl = models.PositiveSmallIntegerField(

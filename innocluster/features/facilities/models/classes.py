@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.models import TimeStampedModel
+from innocluster.core.names import validate_name
 from innocluster.platform.search.catalogue import Catalogued, published_field
 
 from ..choices import AGE_MAX, AGE_MIN, ClassSubject, EnrolmentStatus
@@ -27,7 +28,7 @@ class Course(TimeStampedModel, Catalogued):
 
     facility = models.ForeignKey(Facility, on_delete=models.CASCADE, related_name="courses")
     resource = models.OneToOneField(Resource, on_delete=models.PROTECT, related_name="course")
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_name])
     subject = models.CharField(_("subject"), max_length=32, choices=ClassSubject.choices)
     description = models.TextField(_("description"), blank=True, max_length=10_000)
     age_min = models.PositiveSmallIntegerField(_("youngest age"), validators=AGE_VALIDATORS)
@@ -82,7 +83,9 @@ class Enrolment(models.Model):
     parent = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
     )
-    child_name = models.CharField(_("child's full name"), max_length=200)
+    child_name = models.CharField(
+        _("child's full name"), max_length=200, validators=[validate_name]
+    )
     # The name folded (lower case, single spaces): the same child is found however typed.
     child_key = models.CharField(max_length=200, editable=False)
     child_birth_date = models.DateField(_("child's date of birth"))

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.models import TimeStampedModel
+from innocluster.core.names import validate_name
 from innocluster.core.regions import MOSCOW, region_choices, region_name
 from innocluster.platform.search.catalogue import (
     Catalogued,
@@ -36,7 +37,7 @@ class Facility(TimeStampedModel, Catalogued):
 
     organization = operator_field(related_name="facilities", verbose_name=_("operator"))
     kind = models.CharField(_("kind"), max_length=32, choices=FacilityKind.choices, db_index=True)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_name])
     description_ru = models.TextField(_("description (Russian)"), blank=True, max_length=10_000)
     description_en = models.TextField(_("description (English)"), blank=True, max_length=10_000)
     region = models.CharField(
@@ -121,7 +122,7 @@ class FacilityPhoto(Operated):
 
     facility = models.ForeignKey(Facility, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(_("photo"), upload_to=photo_path)
-    caption = models.CharField(_("caption"), max_length=200)
+    caption = models.CharField(_("caption"), max_length=200, validators=[validate_name])
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -146,7 +147,7 @@ class Resource(TimeStampedModel, Catalogued):
 
     facility = models.ForeignKey(Facility, on_delete=models.CASCADE, related_name="resources")
     kind = models.CharField(_("kind"), max_length=16, choices=ResourceKind.choices, db_index=True)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_name])
     description = models.TextField(_("description"), blank=True, max_length=10_000)
     capacity = models.PositiveIntegerField(
         _("places"),

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.models import TimeStampedModel
+from innocluster.core.names import validate_name
 from innocluster.core.regions import MOSCOW, region_choices, region_name
 from innocluster.platform.search.catalogue import Catalogued, operator_field
 from innocluster.platform.search.fields import search_text_field
@@ -32,7 +33,7 @@ class CapacityOffer(TimeStampedModel, Catalogued):
         related_name="capacity_offers",
     )
     kind = models.CharField(_("kind"), max_length=16, choices=OfferKind.choices, db_index=True)
-    title = models.CharField(_("what is offered"), max_length=200)
+    title = models.CharField(_("what is offered"), max_length=200, validators=[validate_name])
     description = models.TextField(_("description"), blank=True, max_length=10_000)
     region = models.CharField(_("region"), max_length=2, choices=region_choices, default=MOSCOW)
     address = models.CharField(_("where"), max_length=500)
