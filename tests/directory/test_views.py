@@ -11,7 +11,7 @@ from innocluster.features.directory.exports import MAX_ROWS
 from innocluster.features.directory.models import SavedSearch
 from innocluster.features.directory.services import saved_searches_notify
 from innocluster.platform.notifications.models import Notification
-from tests.factories import UserFactory
+from tests.factories import OrganizationFactory, UserFactory, member_of
 
 from .conftest import make
 
@@ -106,6 +106,15 @@ def test_partners_page(client, catalogue):
     assert response.status_code == 200
     assert "Зрение Лаб" in response.content.decode()
     assert client.get("/en/directory/partners/", {"need": ""}).status_code == 400
+
+
+def test_the_partner_page_chooses_a_persons_only_organization(client, catalogue):
+    owner = member_of(OrganizationFactory(short_name="Моя Компания"), "owner")
+    client.force_login(owner)
+
+    form = client.get("/en/directory/partners/").context["form"]
+
+    assert form["organization"].value() == owner.memberships.get().organization_id
 
 
 def test_saving_a_search_and_the_daily_notice(client, catalogue):

@@ -36,6 +36,8 @@ class PartnerForm(forms.Form):
         self.fields["organization"].choices = choices
         if not organizations:
             self.fields["organization"].widget = forms.HiddenInput()
+        elif len(organizations) == 1:  # the only one: what the person means, still changeable
+            self.fields["organization"].initial = organizations[0].pk
 
     def clean(self):
         data = super().clean()
