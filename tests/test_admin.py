@@ -43,3 +43,8 @@ def test_the_audit_trail_cannot_be_edited_in_the_admin(admin_client_):
 def test_a_reviewer_has_no_admin_site(client):
     client.force_login(UserFactory(staff_role="reviewer"))
     assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_the_admin_site_speaks_as_the_platform_in_russian(admin_client_):
+    page = admin_client_.get("/admin/").content.decode()
+    assert "Администрирование Django" not in page and "innocluster" in page

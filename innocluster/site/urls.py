@@ -3,11 +3,17 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from innocluster.core import views as core_views
 from innocluster.platform.organizations import views as organization_views
+
+# The admin site speaks as the platform, not as "Django administration".
+admin.site.site_header = _("innocluster: the fund's administration")
+admin.site.site_title = _("innocluster administration")
+admin.site.index_title = _("What the fund administers")
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
