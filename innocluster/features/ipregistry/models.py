@@ -15,6 +15,8 @@ from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from innocluster.core.names import validate_name
+
 from .choices import LIVE_STATES, Consent, IPKind, IPState
 from .errors import IPRegistryErrorCode
 from .rules import SHA256_HEX
@@ -54,7 +56,7 @@ class IPObject(models.Model):
         on_delete=models.PROTECT,
         related_name="ip_objects",
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, validators=[validate_name])
     kind = models.CharField(_("kind"), max_length=16, choices=IPKind.choices)
     description = models.TextField(_("description"), blank=True, max_length=10_000)
     work_sha256 = models.CharField(
@@ -127,7 +129,7 @@ class IPObject(models.Model):
 
 class Rightholder(models.Model):
     ip_object = models.ForeignKey(IPObject, on_delete=models.CASCADE, related_name="rightholders")
-    name = models.CharField(_("name"), max_length=300)
+    name = models.CharField(_("name"), max_length=300, validators=[validate_name])
     organization = models.ForeignKey(
         "organizations.Organization",
         verbose_name=_("organization on the platform"),
