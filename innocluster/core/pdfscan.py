@@ -48,6 +48,8 @@ ACTIVE_ACTIONS = {
 ACTIVE_KEYS = {"/JS", "/AA", "/JavaScript", "/EmbeddedFiles", "/EF", "/XFA", "/RichMediaContent"}
 ACTIVE_TYPES = {"/EmbeddedFile", "/RichMediaExecute"}
 ACTIVE_SUBTYPES = {"/FileAttachment", "/RichMedia", "/Movie", "/Sound", "/Screen"}
+NAMED = (("/S", ACTIVE_ACTIONS), ("/Type", ACTIVE_TYPES), ("/Subtype", ACTIVE_SUBTYPES))
+MAX_NESTING = 100  # dictionaries and arrays written inside one another
 
 
 class Refused(Exception):
@@ -72,6 +74,7 @@ def scan(data: bytes, *, max_objects: int, max_pages: int, max_inflated: int) ->
 
     import pikepdf  # after the limits: its own start-up counts against them too
 
+    max_inflated = min(max_inflated, 2**32 - 1)  # qpdf's limits are 32-bit
     pikepdf.settings.set_qpdf_limits(
         flate_max_memory=max_inflated,
         png_max_memory=max_inflated,
@@ -80,6 +83,7 @@ def scan(data: bytes, *, max_objects: int, max_pages: int, max_inflated: int) ->
         dct_max_memory=max_inflated,
         doc_max_warnings=100,
         parser_max_container_size=max_objects,
+        parser_max_nesting=MAX_NESTING,
     )
     limit_errors = pikepdf.settings.qpdf_limit_errors()
     try:
@@ -87,8 +91,7 @@ def scan(data: bytes, *, max_objects: int, max_pages: int, max_inflated: int) ->
     except pikepdf.PasswordError:
         raise Refused("not_a_pdf", "password") from None
     except Exception as error:  # noqa: BLE001 - qpdf's refusal of untrusted bytes
-        if _over_limit(error, pikepdf, limit_errors):
-            raise Refused("pdf_too_complex", "inflated", max_inflated) from None
+        _past_a_limit(error, pikepdf, limit_errors, max_inflated)
         raise Refused("not_a_pdf", "unreadable") from None
     with pdf:
         # The cross-reference table is read without reading the objects themselves.
@@ -101,8 +104,7 @@ def scan(data: bytes, *, max_objects: int, max_pages: int, max_inflated: int) ->
         except Refused:
             raise
         except Exception as error:  # noqa: BLE001
-            if _over_limit(error, pikepdf, limit_errors):
-                raise Refused("pdf_too_complex", "inflated", max_inflated) from None
+            _past_a_limit(error, pikepdf, limit_errors, max_inflated)
             raise Refused("not_a_pdf", "unreadable") from None
         if pages == 0:
             raise Refused("not_a_pdf", "no_pages")
@@ -111,7 +113,7 @@ def scan(data: bytes, *, max_objects: int, max_pages: int, max_inflated: int) ->
         if not isinstance(declared, int) or int(declared) != pages:
             raise Refused("not_a_pdf", "page_count")
     if pikepdf.settings.qpdf_limit_errors() != limit_errors:
-        raise Refused("pdf_too_complex", "inflated", max_inflated)
+        raise Refused("pdf_too_complex", "limits")
 
 
 def _check_objects(pdf, pikepdf, *, max_inflated: int) -> None:
@@ -121,14 +123,10 @@ def _check_objects(pdf, pikepdf, *, max_inflated: int) -> None:
         raise Refused("pdf_active_content", "open_action")
     for obj in pdf.objects:
         if isinstance(obj, pikepdf.Stream):
-            _check_dictionary(obj.stream_dict, pikepdf)
+            _check_direct(obj.stream_dict, pikepdf)
             _check_stream(obj, pikepdf, max_inflated=max_inflated)
-        elif isinstance(obj, pikepdf.Dictionary):
-            _check_dictionary(obj, pikepdf)
-        elif isinstance(obj, pikepdf.Array):
-            for item in obj:
-                if isinstance(item, pikepdf.Dictionary) and not item.is_indirect:
-                    _check_dictionary(item, pikepdf)
+        else:
+            _check_direct(obj, pikepdf)
 
 
 def _goes_to_a_page(action, pikepdf) -> bool:
@@ -141,30 +139,28 @@ def _goes_to_a_page(action, pikepdf) -> bool:
     )
 
 
-def _check_dictionary(dictionary, pikepdf, depth: int = 0) -> None:
-    """Refuse active content in `dictionary` and in the dictionaries written inside it (those
-    that are objects of their own are checked as such)."""
-    keys = set(dictionary.keys())
-    if keys & ACTIVE_KEYS:
-        raise Refused("pdf_active_content", sorted(keys & ACTIVE_KEYS)[0])
-    for key, names in (
-        ("/S", ACTIVE_ACTIONS),
-        ("/Type", ACTIVE_TYPES),
-        ("/Subtype", ACTIVE_SUBTYPES),
-    ):
-        value = dictionary.get(key)
-        if isinstance(value, pikepdf.Name) and str(value) in names:
-            raise Refused("pdf_active_content", str(value))
-    if depth > 50:
+def _check_direct(obj, pikepdf, depth: int = 0) -> None:
+    """Refuse active content in `obj` and in the dictionaries and arrays written inside it
+    (those that are objects of their own are checked as such). Nesting deeper than
+    MAX_NESTING is refused rather than left unchecked."""
+    if depth > MAX_NESTING:
+        raise Refused("pdf_too_complex", "nesting", MAX_NESTING)
+    if isinstance(obj, pikepdf.Dictionary):
+        keys = set(obj.keys())
+        if keys & ACTIVE_KEYS:
+            raise Refused("pdf_active_content", sorted(keys & ACTIVE_KEYS)[0])
+        for key, names in NAMED:
+            value = obj.get(key)
+            if isinstance(value, pikepdf.Name) and str(value) in names:
+                raise Refused("pdf_active_content", str(value))
+        values = (obj.get(key) for key in keys)
+    elif isinstance(obj, pikepdf.Array):
+        values = iter(obj)
+    else:
         return
-    for key in keys:
-        value = dictionary.get(key)
-        if isinstance(value, pikepdf.Dictionary) and not value.is_indirect:
-            _check_dictionary(value, pikepdf, depth + 1)
-        elif isinstance(value, pikepdf.Array) and not value.is_indirect:
-            for item in value:
-                if isinstance(item, pikepdf.Dictionary) and not item.is_indirect:
-                    _check_dictionary(item, pikepdf, depth + 1)
+    for value in values:
+        if isinstance(value, (pikepdf.Dictionary, pikepdf.Array)) and not value.is_indirect:
+            _check_direct(value, pikepdf, depth + 1)
 
 
 def _check_stream(stream, pikepdf, *, max_inflated: int) -> None:
@@ -174,13 +170,18 @@ def _check_stream(stream, pikepdf, *, max_inflated: int) -> None:
     try:
         stream.read_bytes(pikepdf.StreamDecodeLevel.generalized)
     except Exception as error:  # noqa: BLE001 - a damaged stream, which viewers tolerate
-        if _over_limit(error, pikepdf):
-            raise Refused("pdf_too_complex", "inflated", max_inflated) from None
+        _past_a_limit(error, pikepdf, sys.maxsize, max_inflated)
 
 
-def _over_limit(error, pikepdf, before: int = 0) -> bool:
-    """Whether qpdf stopped at one of its limits (an inflation bound says so in its message)."""
-    return "limit exceeded" in str(error) or pikepdf.settings.qpdf_limit_errors() > before
+def _past_a_limit(error, pikepdf, before: int, max_inflated: int) -> None:
+    """Refuse if qpdf stopped at one of its limits: an inflation bound says so in its
+    message, the others count in qpdf_limit_errors."""
+    if "memory limit exceeded" in str(error):
+        raise Refused("pdf_too_complex", "inflated", max_inflated) from None
+    if isinstance(error, MemoryError) or "bad_alloc" in str(error):  # past MEMORY_BYTES
+        raise Refused("pdf_too_complex", "limits") from None
+    if pikepdf.settings.qpdf_limit_errors() > before:
+        raise Refused("pdf_too_complex", "limits") from None
 
 
 def main(argv: list[str]) -> int:
@@ -193,7 +194,7 @@ def main(argv: list[str]) -> int:
     except Refused as refusal:
         answer = refusal.answer
     except MemoryError:
-        answer = Refused("pdf_too_complex", "memory").answer
+        answer = Refused("pdf_too_complex", "limits").answer
     sys.stdout.write(json.dumps(answer))
     return 0
 

@@ -113,8 +113,10 @@ def _pdf_refusal(data: bytes) -> ValidationError | None:
         )
     except subprocess.TimeoutExpired:  # run() has killed it
         return _pdf_error("pdf_too_complex", "time")
-    if done.returncode < 0 or b"MemoryError" in done.stderr:  # killed past a limit of its own
+    if done.returncode < 0:  # killed: past its CPU time, or by qpdf's own failure
         return _pdf_error("pdf_too_complex", "time")
+    if b"MemoryError" in done.stderr:  # past its memory
+        return _pdf_error("pdf_too_complex", "limits")
     try:
         answer = json.loads(done.stdout)
     except ValueError:
@@ -142,8 +144,10 @@ def _pdf_error(code: str, reason: str, limit: int | None = None) -> ValidationEr
     elif code == CoreErrorCode.PDF_TOO_COMPLEX and reason == "inflated":
         message = _("The PDF has a part that unpacks to more than %(limit)s.")
         limit = filesizeformat(limit)
-    elif code == CoreErrorCode.PDF_TOO_COMPLEX:
+    elif code == CoreErrorCode.PDF_TOO_COMPLEX and reason == "time":
         message = _("The PDF takes too long to check.")
+    elif code == CoreErrorCode.PDF_TOO_COMPLEX:  # nested too deep, past another of qpdf's limits
+        message = _("The PDF is built in too complex a way to check.")
     else:
         return ValidationError(
             _("The file is not a readable PDF. Upload the document as a PDF without a password."),

@@ -85,6 +85,17 @@ def launch_link() -> bytes:
     return saved(pdf)
 
 
+def javascript_deep_in_a_link(depth: int) -> bytes:
+    """A link that goes to the page, then, `depth` actions later, runs JavaScript."""
+    action = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)"))
+    for _ in range(depth):
+        action = pikepdf.Dictionary(S=pikepdf.Name.GoTo, D=pikepdf.Array([0]), Next=action)
+    pdf = one_page()
+    link = pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, A=action)
+    pdf.pages[0].obj.Annots = pdf.make_indirect(pikepdf.Array([link]))
+    return saved(pdf)
+
+
 def embedded_file() -> bytes:
     pdf = one_page()
     pdf.attachments["invoice.exe"] = pikepdf.AttachedFileSpec(pdf, b"MZ\x90\x00")
@@ -155,6 +166,15 @@ def test_a_hostile_pdf_is_refused_with_its_code(make, code):
     assert refusal_code(make()) == code
 
 
+def test_active_content_is_found_however_deep_it_is_written():
+    assert refusal_code(javascript_deep_in_a_link(60)) == CoreErrorCode.PDF_ACTIVE_CONTENT
+    assert refusal_code(javascript_deep_in_a_link(300)) in {
+        CoreErrorCode.PDF_ACTIVE_CONTENT,  # qpdf may cut it short
+        CoreErrorCode.PDF_TOO_COMPLEX,
+        CoreErrorCode.NOT_A_PDF,
+    }
+
+
 def test_a_deflate_bomb_names_its_bound():
     with pytest.raises(ValidationError) as refused:
         validate_pdf(pdf_file(content=deflate_bomb()), max_bytes=MAX)
@@ -178,6 +198,11 @@ def test_the_bounds_are_settings(settings):
     assert refusal_code(pdf_bytes(pages=3)) == CoreErrorCode.PDF_TOO_COMPLEX
     settings.PDF_MAX_PAGES, settings.PDF_CHECK_SECONDS = 2_000, 0.001
     assert refusal_code(pdf_bytes()) == CoreErrorCode.PDF_TOO_COMPLEX  # out of time
+
+
+def test_a_deflate_bomb_past_a_loose_bound_still_meets_the_checks_memory_limit(settings):
+    settings.PDF_MAX_INFLATED_BYTES = 3 * 1024**3
+    assert refusal_code(deflate_bomb()) == CoreErrorCode.PDF_TOO_COMPLEX
 
 
 def test_ordinary_pdfs_pass_with_a_page_to_open_at_and_a_web_link():
