@@ -13,7 +13,7 @@ from PIL import Image, UnidentifiedImageError
 
 from . import pdfscan
 from .errors import CoreErrorCode
-from .files import pdf_name
+from .files import PDF_MAGIC, pdf_name
 
 ALLOWED_IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
 MAX_IMAGE_PIXELS = 40_000_000
@@ -93,6 +93,16 @@ def validate_pdf(upload, *, max_bytes: int) -> None:
     if refusal is not None:
         raise refusal
     upload.name = pdf_name(upload.name)
+
+
+def validate_if_pdf(upload, *, max_bytes: int) -> None:
+    """For an upload that may be any file (the IP register's work): one that is a PDF by its
+    content is checked and named as `validate_pdf` does; another is left as it is."""
+    upload.seek(0)
+    head = upload.read(1024)
+    upload.seek(0)
+    if head.lstrip().startswith(PDF_MAGIC):
+        validate_pdf(upload, max_bytes=max_bytes)
 
 
 def _setting(name: str):

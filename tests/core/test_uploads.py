@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 
 from innocluster.core.errors import CoreErrorCode
 from innocluster.core.files import pdf_name, safe_name, serve_file
-from innocluster.core.uploads import validate_pdf
+from innocluster.core.uploads import validate_if_pdf, validate_pdf
 from innocluster.platform.status.models import StatusApplication
 
 from ..pdfs import pdf_bytes, pdf_file
@@ -240,6 +240,15 @@ def test_a_pdf_is_named_as_a_pdf(uploaded, kept):
     upload = pdf_file(uploaded)
     validate_pdf(upload, max_bytes=MAX)
     assert upload.name == kept
+
+
+def test_a_work_of_any_type_is_checked_only_if_it_is_a_pdf():
+    work = pdf_file("work.bin", b"\x7fELF\x02\x01")
+    validate_if_pdf(work, max_bytes=MAX)
+    assert work.name == "work.bin"
+    with pytest.raises(ValidationError) as refused:
+        validate_if_pdf(pdf_file("work.html", script_after_eof()), max_bytes=MAX)
+    assert refused.value.error_list[0].code == CoreErrorCode.PDF_TRAILING_DATA
 
 
 def test_downloads_of_pdfs_end_in_pdf_and_other_files_keep_a_safe_name():
