@@ -53,7 +53,7 @@ def test_naming_another_organization_makes_the_registration_wait(
     assert AuditEvent.objects.filter(action="ip_object.submitted").count() == 1
     # And the partner's people are asked, the registrant's other people told
     colleague = member_of(organization, "viewer")  # joined later: not told
-    asked = Notification.objects.get(kind="ip.consent_requested")
+    asked = Notification.objects.filter(kind="ip.consent_requested").first()
     assert asked.recipient == partner_owner and asked.url.endswith(f"/ip/{ip_object.pk}/")
     assert not Notification.objects.filter(recipient__in=[owner, colleague]).exists()
 
@@ -258,3 +258,48 @@ def test_two_rightholders_confirming_at_once_make_one_ledger_entry(round_, monke
     assert IPObject.objects.get(pk=ip_object.pk).state == IPState.REGISTERED
     assert ledger_size() == 1
     assert entries_for_subject(subject=ip_object.ledger_subject).count() == 1
+
+
+def test_every_notice_reads_in_russian_and_english(
+    organization, owner, partner, partner_owner, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+    from django.utils import translation
+
+    from innocluster.platform.notifications.rendering import render
+
+    partner_owner.language = "ru"  # the e-mail address is confirmed (the factory's)
+    partner_owner.save()
+    member_of(organization, "editor")  # hears of each step the owner takes
+    third = OrganizationFactory()
+    third_owner = member_of(third)
+    with django_capture_on_commit_callbacks(execute=True):
+        ip_object = pending(organization, owner, partner)
+    services.ip_object_decline(ip_object=ip_object, actor=partner_owner, reason="Нет")
+    ip_object = pending(organization, owner, partner, third)
+    services.ip_object_confirm(ip_object=ip_object, actor=partner_owner)
+    services.ip_object_confirm(ip_object=ip_object, actor=third_owner)
+    ip_object = register(
+        organization, owner, rightholders=shared_with(partner), work_sha256=another_sha256()
+    )
+    services.ip_object_withdraw(ip_object=ip_object, actor=owner)
+    kinds = set(Notification.objects.values_list("kind", flat=True))
+    assert kinds == {
+        "ip.consent_requested",
+        "ip.pending",
+        "ip.consent_declined",
+        "ip.consent_confirmed",
+        "ip.registered",
+        "ip.withdrawn",
+    }
+    for notice in Notification.objects.all():
+        with translation.override("ru"):
+            title, body = render(notice.kind, notice.context)
+        with translation.override("en"):
+            english = render(notice.kind, notice.context)
+        assert title != english[0] and "{" not in title + body, (notice.kind, title)
+    asked = Notification.objects.filter(kind="ip.consent_requested").first()
+    with translation.override("ru"):
+        assert render(asked.kind, asked.context)[0].startswith(organization.short_name)
+    (letter,) = [m for m in mail.outbox if partner_owner.email in m.to]
+    assert "правообладател" in letter.subject

@@ -139,3 +139,29 @@ def test_the_page_of_a_waiting_registration(client, waiting, partner, partner_ow
     assert "waits for the confirmation" in page and "Certificate of registration" not in page
     assert url("confirm", waiting) in page and "ledger" in page
     assert response.context["actions"]["answer_for"] == [partner]
+
+
+def test_the_waiting_page_runs_as_many_queries_for_2_registrations_as_for_10(
+    client, organization, owner, partner, partner_owner
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.ipregistry.helpers import another_sha256
+
+    def add(count: int) -> None:
+        for _ in range(count):
+            rows = shared_with(partner, OrganizationFactory(), registrant=organization)
+            register(organization, owner, rightholders=rows, work_sha256=another_sha256())
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("ipregistry:waiting")).status_code == 200
+        return len(captured)
+
+    client.force_login(partner_owner)
+    client.get(reverse("ipregistry:waiting"))  # the session's first request notes its activity
+    add(2)
+    two = queries()
+    add(8)
+    assert queries() == two
