@@ -14,6 +14,7 @@ from innocluster.features.support.services import applications as services
 from innocluster.platform.reviews import services as reviews
 from innocluster.platform.reviews.errors import ReviewErrorCode
 
+from ..core.test_uploads import deflate_bomb, embedded_file
 from ..factories import OrganizationFactory, member_of
 from ..status.helpers import pdf_file
 from .helpers import D, a_draft, a_measure, a_participant, add_item
@@ -116,13 +117,18 @@ def test_a_category_the_measure_does_not_cover_is_refused(measure, participant):
 def test_a_cost_needs_a_real_pdf(measure, participant):
     organization, owner = participant
     application = a_draft(measure, organization, owner, items=())
-    with pytest.raises(ValidationError) as refusal:
-        services.cost_item_add(
-            application=application, actor=owner, description="Станок", category="equipment",
-            origin="domestic", amount="10.00", upload=pdf_file("fake.pdf", b"not a pdf"),
-        )  # fmt: skip
-    assert codes_by_field(refusal.value) == {"document": [CoreErrorCode.NOT_A_PDF]}
-    assert not CostItem.objects.exists()
+    for content, code in (
+        (b"not a pdf", CoreErrorCode.NOT_A_PDF),
+        (embedded_file(), CoreErrorCode.PDF_ACTIVE_CONTENT),
+        (deflate_bomb(), CoreErrorCode.PDF_TOO_COMPLEX),
+    ):
+        with pytest.raises(ValidationError) as refusal:
+            services.cost_item_add(
+                application=application, actor=owner, description="Станок", category="equipment",
+                origin="domestic", amount="10.00", upload=pdf_file("invoice.pdf.exe", content),
+            )  # fmt: skip
+        assert codes_by_field(refusal.value) == {"document": [code]}
+        assert not CostItem.objects.exists()
 
 
 def test_an_incomplete_application_lists_everything_missing(measure, participant):

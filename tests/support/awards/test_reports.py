@@ -22,6 +22,7 @@ from innocluster.features.support.errors import SupportErrorCode as Code
 from innocluster.platform.ledger.models import Entry
 from innocluster.platform.notifications.models import Notification
 
+from ...core.test_uploads import javascript_on_open, script_after_eof
 from .helpers import accept_report, file_report, pdf_bytes, pdf_file
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +58,16 @@ def test_an_editor_files_the_report_and_the_fund_hears_of_it(report, editor, a_r
             Decimal("1"),
             SimpleUploadedFile("report.pdf", b"not a pdf at all"),
             {"file": [CoreErrorCode.NOT_A_PDF]},
+        ),
+        (
+            Decimal("1"),
+            pdf_file("report.html", script_after_eof()),
+            {"file": [CoreErrorCode.PDF_TRAILING_DATA]},
+        ),
+        (
+            Decimal("1"),
+            pdf_file("report.pdf", javascript_on_open()),
+            {"file": [CoreErrorCode.PDF_ACTIVE_CONTENT]},
         ),
         (Decimal("1"), False, {"file": ["required"]}),
     ],
