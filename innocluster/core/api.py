@@ -24,9 +24,10 @@ from http import HTTPStatus
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.defaults import page_not_found
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import OpenApiResponse
@@ -136,6 +137,21 @@ def problem_exception_handler(exc, context):
         if header in response:
             problem[header] = response[header]
     return problem
+
+
+def not_found(request, exception=None):
+    """The site's handler404: a path under /api/ that matches no route (`/api/v1/bookings/x/`,
+    an id that is not a number) is a problem+json 404 like any other, not the HTML page."""
+    if not request.path_info.startswith("/api/"):
+        return page_not_found(request, exception)
+    body = {
+        "type": PROBLEM_BASE + "not-found",
+        "title": status_phrase(404),
+        "status": 404,
+        "detail": str(exceptions.NotFound.default_detail),
+        "code": CoreErrorCode.NOT_FOUND.value,
+    }
+    return JsonResponse(body, status=404, content_type=PROBLEM_CONTENT_TYPE)
 
 
 STATUS_TITLES = {

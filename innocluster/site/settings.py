@@ -292,7 +292,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "innocluster.core.api.Pagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "innocluster.core.schema.AutoSchema",
     "EXCEPTION_HANDLER": "innocluster.core.api.problem_exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         "token": RATE_LIMITS["sign_in"],

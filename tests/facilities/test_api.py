@@ -162,6 +162,25 @@ class TestResources:
         listed = api.get(f"/api/v1/resources/{room.pk}/blackouts/").json()
         assert [b["reason"] for b in listed] == ["Профилактика"]
 
+    @pytest.mark.parametrize(
+        ("starts_at", "ends_at", "field", "code"),
+        [
+            ("0683-06-01T15:26:05+03:00", "2030-01-01T00:00:00+03:00", "starts_at", "min_value"),
+            ("2030-01-01T00:00:00+03:00", "6687-07-05T15:29:55+03:00", "ends_at", "max_value"),
+        ],
+    )
+    def test_a_blackout_outside_this_century_is_a_400(
+        self, api_as, operator, room, starts_at, ends_at, field, code
+    ):
+        # Year 683 was answered with Moscow's old offset, +02:30:17, which is no ISO 8601.
+        response = api_as(operator).post(
+            f"/api/v1/resources/{room.pk}/blackouts/",
+            {"starts_at": starts_at, "ends_at": ends_at, "reason": "x"},
+            format="json",
+        )
+        assert response.status_code == 400
+        assert response.json()["error_codes"] == {field: [code]}
+
 
 class TestAvailability:
     def test_a_week_of_hourly_slots_in_moscow_time(self, api, room):

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from innocluster.core.fields import MomentField
 from innocluster.core.regions import CODE_CHOICES
 
 from .. import pricing
@@ -180,8 +181,8 @@ class ResourceCreateSerializer(ResourceWriteSerializer):
 class BlackoutSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     resource = serializers.IntegerField(source="resource_id", read_only=True, allow_null=True)
-    starts_at = serializers.DateTimeField()
-    ends_at = serializers.DateTimeField()
+    starts_at = MomentField()
+    ends_at = MomentField()
     reason = serializers.CharField(max_length=200)
     whole_facility = serializers.BooleanField(write_only=True, default=False)
 

@@ -118,9 +118,14 @@ class _OrganizationChild(viewsets.GenericViewSet):
 @extend_schema_view(
     list=extend_schema(summary="List members (members and fund staff)"),
     partial_update=extend_schema(
-        summary="Change a member's role (owners)", request=s.RoleSerializer
+        summary="Change a member's role (owners)",
+        request=s.RoleSerializer,
+        responses={200: s.MemberSerializer, **problem_responses(409)},
     ),
-    destroy=extend_schema(summary="Remove a member (owners), or leave (yourself)"),
+    destroy=extend_schema(
+        summary="Remove a member (owners), or leave (yourself)",
+        responses={204: None, **problem_responses(409)},
+    ),
 )
 class MemberViewSet(_OrganizationChild, mixins.ListModelMixin):
     serializer_class = s.MemberSerializer
@@ -190,7 +195,10 @@ class ProductViewSet(_OrganizationChild, mixins.ListModelMixin, mixins.RetrieveM
 
 @extend_schema_view(
     list=extend_schema(summary="Pending requests to join (owners)"),
-    create=extend_schema(summary="Ask to join the organization (any signed-in person)"),
+    create=extend_schema(
+        summary="Ask to join the organization (any signed-in person)",
+        responses={201: s.MembershipRequestSerializer, **problem_responses(409)},
+    ),
 )
 class MembershipRequestViewSet(_OrganizationChild, mixins.ListModelMixin):
     serializer_class = s.MembershipRequestSerializer
@@ -220,12 +228,20 @@ class MembershipRequestViewSet(_OrganizationChild, mixins.ListModelMixin):
         )
         return Response(s.MembershipRequestSerializer(membership_request).data)
 
-    @extend_schema(summary="Approve a request (owners)", request=s.DecisionSerializer)
+    @extend_schema(
+        summary="Approve a request (owners)",
+        request=s.DecisionSerializer,
+        responses={200: s.MembershipRequestSerializer, **problem_responses(409)},
+    )
     @action(detail=True, methods=["post"])
     def approve(self, request, organization_pk=None, pk=None):
         return self._decide(request, pk, approve=True)
 
-    @extend_schema(summary="Decline a request (owners)", request=None)
+    @extend_schema(
+        summary="Decline a request (owners)",
+        request=None,
+        responses={200: s.MembershipRequestSerializer, **problem_responses(409)},
+    )
     @action(detail=True, methods=["post"])
     def decline(self, request, organization_pk=None, pk=None):
         return self._decide(request, pk, approve=False)
@@ -233,7 +249,10 @@ class MembershipRequestViewSet(_OrganizationChild, mixins.ListModelMixin):
 
 @extend_schema_view(
     list=extend_schema(summary="Pending invitations (owners)"),
-    create=extend_schema(summary="Invite a person by e-mail (owners)"),
+    create=extend_schema(
+        summary="Invite a person by e-mail (owners)",
+        responses={201: s.InvitationSerializer, **problem_responses(409)},
+    ),
     destroy=extend_schema(summary="Revoke an invitation (owners)"),
 )
 class InvitationViewSet(_OrganizationChild, mixins.ListModelMixin):

@@ -62,12 +62,24 @@ class CaseFieldsSerializer(serializers.Serializer):
 
     id = serializers.IntegerField(source="case_id", read_only=True)
     number = serializers.CharField(source="case.number", read_only=True)
-    organization = serializers.IntegerField(source="case.organization_id", read_only=True)
+    # Null where the schema says so: a draft is not submitted, a case of a person has no
+    # organization, a case not decided has no decision.
+    organization = serializers.IntegerField(
+        source="case.organization_id", read_only=True, allow_null=True
+    )
     status = serializers.CharField(source="case.status", read_only=True)
-    submitted_at = serializers.DateTimeField(source="case.submitted_at", read_only=True)
-    decision_due = serializers.DateField(source="case.decision_due", read_only=True)
-    paused_days_left = serializers.IntegerField(source="case.paused_days_left", read_only=True)
-    decided_at = serializers.DateTimeField(source="case.decided_at", read_only=True)
+    submitted_at = serializers.DateTimeField(
+        source="case.submitted_at", read_only=True, allow_null=True
+    )
+    decision_due = serializers.DateField(
+        source="case.decision_due", read_only=True, allow_null=True
+    )
+    paused_days_left = serializers.IntegerField(
+        source="case.paused_days_left", read_only=True, allow_null=True
+    )
+    decided_at = serializers.DateTimeField(
+        source="case.decided_at", read_only=True, allow_null=True
+    )
     decision_reason = serializers.CharField(source="case.decision_reason", read_only=True)
     history = CaseEventSerializer(source="case.events", many=True, read_only=True)
 
