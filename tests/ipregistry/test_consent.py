@@ -14,6 +14,7 @@ from innocluster.features.ipregistry import selectors, services
 from innocluster.features.ipregistry.choices import IP_TRANSITIONS, IPState
 from innocluster.features.ipregistry.errors import IPRegistryErrorCode as Code
 from innocluster.features.ipregistry.models import IPObject
+from innocluster.features.ipregistry.services import consent
 from innocluster.platform.ledger.selectors import entries_for_subject, ledger_size
 from innocluster.platform.notifications.models import Notification
 from tests.factories import OrganizationFactory, UserFactory, member_of, with_status
@@ -231,13 +232,13 @@ def test_two_rightholders_confirming_at_once_make_one_ledger_entry(round_, monke
     # When both confirm at the same moment, from two connections, both reaching the row lock
     # together
     start = threading.Barrier(2, timeout=10)
-    lock = services._locked
+    lock = consent._locked
 
     def lock_together(ip_object):
         start.wait()
         return lock(ip_object)
 
-    monkeypatch.setattr(services, "_locked", lock_together)
+    monkeypatch.setattr(consent, "_locked", lock_together)
     outcomes = []
 
     def confirm(user):

@@ -17,9 +17,9 @@ from innocluster.core.errors import (
     codes_by_field,
 )
 from innocluster.core.models import AuditEvent
-from innocluster.features.ipregistry import services
 from innocluster.features.ipregistry.errors import IPRegistryErrorCode as Code
 from innocluster.features.ipregistry.models import IPObject, Rightholder
+from innocluster.features.ipregistry.services import registration
 from innocluster.platform.ledger.encoding import format_time
 from innocluster.platform.ledger.selectors import entries_for_subject, ledger_size
 from tests.factories import OrganizationFactory, UserFactory, member_of, with_status
@@ -181,7 +181,7 @@ def test_a_failure_after_storing_the_file_removes_it_with_the_rows(
     def broken_ledger(**kwargs):
         raise RuntimeError("the ledger is down")
 
-    monkeypatch.setattr(services, "ledger_append", broken_ledger)
+    monkeypatch.setattr(registration, "ledger_append", broken_ledger)
     with pytest.raises(RuntimeError):
         register(organization, owner, upload=work_file(), keep_file=True)
     assert nothing_written() and stored_files(settings) == []
@@ -267,7 +267,7 @@ def test_a_duplicate_that_slips_past_the_check_is_caught_by_the_constraint(
     # Given a request that checked before another one inserted the same work (simulated by
     # skipping the check before the insert; the check after the IntegrityError still runs)
     first = register(organization, owner)
-    check = services._refuse_duplicate
+    check = registration._refuse_duplicate
     calls = []
 
     def check_too_early(ip_object):
@@ -275,7 +275,7 @@ def test_a_duplicate_that_slips_past_the_check_is_caught_by_the_constraint(
         if len(calls) > 1:
             check(ip_object)
 
-    monkeypatch.setattr(services, "_refuse_duplicate", check_too_early)
+    monkeypatch.setattr(registration, "_refuse_duplicate", check_too_early)
     # When it inserts, the unique constraint refuses, and that becomes the same Conflict
     with pytest.raises(Conflict) as error:
         register(organization, owner, upload=work_file(), keep_file=True)
@@ -294,7 +294,7 @@ def test_two_simultaneous_registrations_of_one_work_make_one_entry(monkeypatch):
     organization = with_status(OrganizationFactory())
     owner = member_of(organization)
     both_checked = threading.Barrier(2, timeout=10)
-    check = services._refuse_duplicate
+    check = registration._refuse_duplicate
     before_insert = threading.local()
 
     def check_together(ip_object):
@@ -303,7 +303,7 @@ def test_two_simultaneous_registrations_of_one_work_make_one_entry(monkeypatch):
             before_insert.done = True
             both_checked.wait()
 
-    monkeypatch.setattr(services, "_refuse_duplicate", check_together)
+    monkeypatch.setattr(registration, "_refuse_duplicate", check_together)
     outcomes = []
 
     def attempt():
