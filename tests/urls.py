@@ -3,7 +3,7 @@ kinds are reached as a real kind is: /api/v1/fake-applications/…, /fake/applic
 
 from django.urls import include, path
 
-from innocluster.site.urls import handler500  # noqa: F401
+from innocluster.site.urls import handler404, handler500  # noqa: F401
 from innocluster.site.urls import urlpatterns as site_urlpatterns
 
 urlpatterns = [

@@ -50,4 +50,5 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler404 = "innocluster.core.api.not_found"
 handler500 = "innocluster.core.views.server_error"
