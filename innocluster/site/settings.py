@@ -373,9 +373,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"task_finished_only": {"()": "innocluster.core.logging.TaskFinishedOnly"}},
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["task_finished_only"]}
-    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["task_finished_only"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         # Django's own console handler would print every line a second time.
