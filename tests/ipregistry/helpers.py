@@ -5,8 +5,10 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from innocluster.features.ipregistry import services
+from tests.pdfs import pdf_bytes
 
-WORK = b"%PDF-1.7\n a method of growing sapphire crystals \n%%EOF"
+# A real PDF: a kept work that is a PDF is checked as the documents are (core.uploads).
+WORK = pdf_bytes()
 WORK_SHA256 = hashlib.sha256(WORK).hexdigest()
 _works = itertools.count()
 

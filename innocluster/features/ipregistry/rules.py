@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from innocluster.core.names import refused_character, validate_name
+
 from .errors import IPRegistryErrorCode as Code
 
 SHA256_HEX = r"^[0-9a-f]{64}\Z"
@@ -59,6 +61,11 @@ def _clean_row(number: int, row, errors: list[ValidationError]) -> dict:
     elif len(name) > MAX_NAME_LENGTH:
         message = _("Rightholder %(n)s: the name is longer than %(max)s characters.")
         errors.append(_refusal(message, Code.NAME_TOO_LONG, n=number, max=MAX_NAME_LENGTH))
+    elif (hidden := refused_character(name)) is not None:
+        # As the model's name fields refuse them (core.names): the rows are written in bulk.
+        message = _("Rightholder %(n)s: remove the invisible or control character %(character)s.")
+        code = validate_name.code
+        errors.append(_refusal(message, code, n=number, character=f"U+{ord(hidden):04X}"))
     share, problem = parse_share(row["share"])
     if problem:
         text, code = problem

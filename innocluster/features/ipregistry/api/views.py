@@ -10,11 +10,11 @@ from drf_spectacular.utils import (
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ErrorDetail, ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from innocluster.core.api import problem_responses
+from innocluster.core.parsers import JSON_AND_FILES
 from innocluster.platform.organizations.models import Organization
 from innocluster.platform.organizations.permissions import EDIT_PROFILE
 from innocluster.platform.organizations.selectors import organization_get_for
@@ -47,7 +47,7 @@ CREATE_REQUEST = {
 class IPObjectViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.IPObjectSerializer
     filterset_class = IPObjectFilterSet
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = JSON_AND_FILES
 
     def get_queryset(self):
         return selectors.ip_object_list_public()

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from innocluster.core.audit import audit_record, register_actions
 from innocluster.core.errors import Conflict, CoreErrorCode, PermissionDenied
-from innocluster.core.uploads import sha256_of
+from innocluster.core.uploads import sha256_of, validate_if_pdf
 from innocluster.platform.ledger.kinds import register_kind
 from innocluster.platform.ledger.services import ledger_append
 from innocluster.platform.organizations.models import Organization
@@ -143,6 +143,12 @@ def _work_digest(work_sha256: str | None, upload, keep_file: bool) -> str:
         _check_hash_format(given)
         return given
     _check_size(upload)
+    # A kept work may be any file (software, a design); one that is a PDF is checked as the
+    # documents are (active content, bombs), since the fund's staff open it.
+    try:
+        validate_if_pdf(upload, max_bytes=settings.IP_UPLOAD_MAX_BYTES)
+    except ValidationError as error:
+        raise ValidationError({"file": error.error_list}) from None
     computed = sha256_of(upload)
     if given and given != computed:
         _check_hash_format(given)
