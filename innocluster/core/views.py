@@ -5,8 +5,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import Http404, HttpResponseServerError, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
 from .errors import CoreErrorCode, DomainError
@@ -14,6 +15,13 @@ from .forms import apply_errors
 
 
 @never_cache
+def favicon(request):
+    """Browsers and bookmarks ask for /favicon.ico whatever the page's <link> says. The icon's
+    address is read per request: in production it is the hashed name from the manifest, which
+    does not exist yet when the URLs are imported (collectstatic runs later)."""
+    return redirect(static("innocluster/favicon.svg"), permanent=True)
+
+
 def healthz(request):
     """For load balancers: answers once the database answers."""
     with connection.cursor() as cursor:

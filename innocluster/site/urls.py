@@ -1,10 +1,8 @@
 from csp.decorators import csp_update
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from innocluster.core import views as core_views
@@ -18,10 +16,7 @@ admin.site.index_title = _("What the fund administers")
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", core_views.healthz, name="healthz"),
-    # Browsers and bookmarks ask for /favicon.ico whatever the page's <link> says.
-    path(
-        "favicon.ico", RedirectView.as_view(url=static("innocluster/favicon.svg"), permanent=True)
-    ),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI sets a few inline styles; its scripts still come only from our own files.
     path(
