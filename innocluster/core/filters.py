@@ -16,6 +16,17 @@ ID_MIN = 1
 ID_MAX = 2**63 - 1
 
 
+def id_or_none(value) -> int | None:
+    """An id a caller sent (a URL part, a form value) as an int the database can look up, or
+    None for one that cannot be an id: a lookup of None finds nothing, so the caller's 404
+    follows, never SQLite's OverflowError."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if ID_MIN <= number <= ID_MAX else None
+
+
 class IntegerFilter(django_filters.NumberFilter):
     """A whole number between `min_value` and `max_value` (by default the database's range)."""
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from innocluster.core.filters import id_or_none
 from innocluster.platform.reviews import services as reviews
 from innocluster.platform.reviews.kinds import ReviewKind, register
 
@@ -42,7 +43,9 @@ class GrantApplicationKind(ReviewKind):
     def document_values(self, submission, values):
         """A document answers one of the measure's requirements (given by id)."""
         requirement_id = values.get("requirement")
-        requirement = submission.measure.required_documents.filter(pk=_int(requirement_id)).first()
+        requirement = submission.measure.required_documents.filter(
+            pk=id_or_none(requirement_id)
+        ).first()
         if requirement is None:
             refusal = ValidationError(_("Choose one of the measure's documents."), "invalid_choice")
             raise ValidationError({"requirement": [refusal]})
@@ -71,13 +74,6 @@ class GrantApplicationKind(ReviewKind):
 
     def business_days_for(self, case):
         return case.grant_application.measure.review_business_days
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError, OverflowError):
-        return None
 
 
 register(GrantApplicationKind())

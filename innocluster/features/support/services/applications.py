@@ -10,6 +10,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from innocluster.core.calendar import moscow_date
+from innocluster.core.filters import id_or_none
 from innocluster.core.uploads import sha256_of
 from innocluster.platform.organizations.models import Organization
 from innocluster.platform.reviews import services as reviews
@@ -85,7 +86,9 @@ def cost_item_add(
 def cost_item_remove(*, application: GrantApplication, actor, item_id) -> None:
     with transaction.atomic():
         application = reviews.submission_locked_for_change(submission=application, actor=actor)
-        reviews.row_delete_with_file(application.items.filter(pk=_int(item_id)).first(), "document")
+        reviews.row_delete_with_file(
+            application.items.filter(pk=id_or_none(item_id)).first(), "document"
+        )
 
 
 def money_value(value, *, field: str, allow_zero: bool = False) -> Decimal:
@@ -275,10 +278,3 @@ def yearly_left(application: GrantApplication, *, year: int) -> Decimal | None:
         .aggregate(total=Sum("requested_amount"))["total"]
     )
     return measure.cap_per_company_year - (awarded or 0) - (pending or 0)
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

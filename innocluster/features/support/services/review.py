@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from innocluster.core.audit import audit_record, change, register_actions
 from innocluster.core.calendar import moscow_date
 from innocluster.core.errors import Conflict, NotFound
+from innocluster.core.filters import id_or_none
 from innocluster.platform.reviews import services as reviews
 from innocluster.platform.reviews.choices import AWAITING_FUND
 from innocluster.platform.reviews.errors import ReviewErrorCode
@@ -36,7 +37,7 @@ def grant_score(
 ) -> Score:
     """Score one criterion 0–10 (scoring again replaces the score)."""
     require_reviewer(case=application.case, user=reviewer)
-    criterion = application.measure.criteria.filter(pk=_int(criterion_id)).first()
+    criterion = application.measure.criteria.filter(pk=id_or_none(criterion_id)).first()
     if criterion is None:
         message = _("Choose one of the measure's criteria.")
         raise refused("criterion", message, "invalid_choice")
@@ -66,7 +67,7 @@ def cost_item_cut(
     reason = (reason or "").strip()
     with transaction.atomic():
         application = _under_review(application)
-        item = application.items.select_for_update().filter(pk=_int(item_id)).first()
+        item = application.items.select_for_update().filter(pk=id_or_none(item_id)).first()
         if item is None:
             raise NotFound(_("Cost item not found."))
         if accepted > item.amount:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from innocluster.core.audit import snapshot
 from innocluster.core.errors import NotFound
+from innocluster.core.filters import id_or_none
 from innocluster.core.uploads import sha256_of, validate_pdf
 from innocluster.platform.organizations.services import PROFILE_FIELDS
 
@@ -85,7 +86,9 @@ def submission_document_add(*, submission, actor, upload, **values):
 def submission_document_remove(*, submission, actor, document_id) -> None:
     with transaction.atomic():
         submission = submission_locked_for_change(submission=submission, actor=actor)
-        row_delete_with_file(submission.documents.filter(pk=_int(document_id)).first(), "file")
+        row_delete_with_file(
+            submission.documents.filter(pk=id_or_none(document_id)).first(), "file"
+        )
 
 
 def submission_locked_for_change(*, submission, actor):
@@ -146,10 +149,3 @@ def _require_known(spec, fields: dict, *, allowed) -> None:
     unknown = set(fields) - set(allowed)
     if unknown:  # a caller's bug: forms and serializers list only what the kind allows
         raise ValueError(f"not editable: {sorted(unknown)}")
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
