@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.core.validators import slug_re
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -26,3 +27,13 @@ class MomentField(serializers.DateTimeField):
         if moment >= LATEST:
             self.fail("max_value")
         return moment
+
+
+class TermSlugField(serializers.SlugRelatedField):
+    """A term named by its slug. A value that cannot be a slug is `invalid` before any query:
+    PostgreSQL refuses a NUL in the text it is sent (a DataError, a 500)."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or not slug_re.fullmatch(data):
+            self.fail("invalid")
+        return super().to_internal_value(data)

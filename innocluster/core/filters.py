@@ -10,6 +10,8 @@ checks every FilterSet of the API).
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import slug_re
 from drf_spectacular.utils import extend_schema_field
 
 ID_MIN = 1
@@ -45,3 +47,18 @@ class IdFilter(IntegerFilter):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, min_value=ID_MIN, max_value=ID_MAX, **kwargs)
+
+
+class SlugChoiceField(forms.ModelMultipleChoiceField):
+    """Terms named by their slugs. A value that cannot be a slug is an `invalid_choice` before any
+    query: PostgreSQL refuses a NUL in the text it is sent (a DataError, a 500)."""
+
+    def _check_values(self, value):
+        for slug in value:
+            if not isinstance(slug, str) or not slug_re.fullmatch(slug):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": slug},
+                )
+        return super()._check_values(value)

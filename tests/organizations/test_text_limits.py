@@ -98,3 +98,21 @@ def test_a_products_over_long_description_and_hidden_name_are_refused(api_as, or
     assert created.status_code == 400
     assert Product.objects.filter(pk=product.pk).values().get() == before
     assert organization.products.count() == 1
+
+
+# PostgreSQL refuses a NUL in any text it is sent, so a slug with one never reaches a query:
+# the fuzzer's `technologies=Ã\x00m` on sign-up was a psycopg DataError, a 500 (CI, session 7).
+def test_a_slug_with_a_nul_character_is_a_400_and_creates_nothing(api_as):
+    response = api_as(UserFactory()).post(
+        "/api/v1/organizations/", {**NEW, "technologies": ["a\x00m"]}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["error_codes"] == {"technologies": ["invalid"]}
+    assert not Organization.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["technology", "industry"])
+def test_a_slug_filter_with_a_nul_character_is_a_400(api, name):
+    response = api.get("/api/v1/organizations/", {name: "a\x00m"})
+    assert response.status_code == 400
+    assert response.json()["error_codes"] == {name: ["invalid_choice"]}

@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
+from innocluster.core.filters import SlugChoiceField
 from innocluster.core.regions import region_choices
 
 from .choices import HEADCOUNT_RANGES, HeadcountBand, OrganizationKind, OrganizationType
@@ -14,6 +15,8 @@ from .models import Industry, Organization, Product, Technology
 @extend_schema_field({"type": "array", "items": {"type": "string"}})
 class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
     """Filter by the slugs of taxonomy terms; several values mean any of them."""
+
+    field_class = SlugChoiceField
 
 
 class OrganizationFilterSet(django_filters.FilterSet):

@@ -1,5 +1,6 @@
 """Reads of statuses and status applications, each checked against the caller."""
 
+import re
 from dataclasses import dataclass
 
 from django.http import Http404
@@ -11,15 +12,22 @@ from .choices import MOSCOW_REGION, StatusKind, StatusState
 from .models import Status
 from .services import CASE_KIND
 
+# What `services.register_number_for` makes: IC- and the organization's id, 7 digits or more.
+REGISTER_NUMBER = re.compile(r"IC-[0-9]{7,17}")
+
 
 def register_list():
     """The public register: every status ever granted, with its organization."""
     return Status.objects.select_related("organization").order_by("register_number")
 
 
-def register_entry_get(*, number: str) -> Status:
+def register_entry_get(*, number: str, queryset=None) -> Status:
+    """The register's entry numbered `number`, or a 404. A text that cannot be a register
+    number never reaches the database (PostgreSQL refuses a NUL in it: a 500)."""
+    if not REGISTER_NUMBER.fullmatch(number):
+        raise Http404
     try:
-        return register_list().get(register_number=number)
+        return (queryset if queryset is not None else register_list()).get(register_number=number)
     except Status.DoesNotExist:
         raise Http404 from None
 

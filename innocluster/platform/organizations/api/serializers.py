@@ -1,6 +1,7 @@
 from django.urls import reverse
 from rest_framework import serializers
 
+from innocluster.core.fields import TermSlugField
 from innocluster.core.regions import CODE_CHOICES
 
 from ..choices import MemberRole, OrganizationKind
@@ -29,9 +30,7 @@ class PersonSerializer(serializers.Serializer):
 
 
 def _slugs(model):
-    return serializers.SlugRelatedField(
-        many=True, slug_field="slug", queryset=model.objects.all(), required=False
-    )
+    return TermSlugField(many=True, slug_field="slug", queryset=model.objects.all(), required=False)
 
 
 class OrganizationSerializer(serializers.ModelSerializer):

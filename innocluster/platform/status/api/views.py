@@ -1,7 +1,6 @@
 """The status API: applications (drafts, documents, submit, withdraw, resubmit) and the
 public register (with the administrators' changes)."""
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -60,8 +59,8 @@ class RegisterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return selectors.register_list().prefetch_related("changes__case")
 
     def get_object(self):
-        return get_object_or_404(
-            self.get_queryset(), register_number=self.kwargs["register_number"]
+        return selectors.register_entry_get(
+            number=self.kwargs["register_number"], queryset=self.get_queryset()
         )
 
     def _changed(self, entry):
