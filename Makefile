@@ -3,6 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DEMO_ORGS ?= 2000
+# pytest-xdist workers for `make test` (auto: one per core). `--dist load`, not loadfile:
+# pytest-django runs the tests that flush the database (the live servers) after all others,
+# and loadfile would run them beside their file's other tests, wiping the taxonomy the
+# migrations wrote before the tests that read it.
+TEST_WORKERS ?= auto
 
 .PHONY: run test install install-test browser lint schema messages bench-quick
 
@@ -24,7 +29,7 @@ run: install
 
 ## make test: install test dependencies (and Chromium for the browser test), run everything
 test: install-test browser
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist load
 
 browser:
 	@scripts/ensure-chromium
