@@ -244,6 +244,9 @@ def test_the_history_shows_labels_not_the_codes_it_recorded(client, organization
     client.force_login(owner)
     page = client.get(f"/organizations/{organization.pk}/audit/").content.decode()
     assert "</strong>: лаборатория<" in page and "</strong>: изобретение<" in page
-    assert "</strong>: нет<" in page
+    assert "файл сохранён</strong>: нет<" in page
+    # Names recorded beside the model's fields have words too; a recorded object its values.
+    assert "правообладатели</strong>: ООО &quot;Кристалл&quot; · 60.00, " in page
     for code in ("laboratory", "invention", "False"):
         assert f"</strong>: {code}<" not in page
+    assert "file kept" not in page and "'share'" not in page

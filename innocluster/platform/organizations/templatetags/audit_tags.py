@@ -41,9 +41,9 @@ def _field(model, name: str):
 
 
 def _field_name(field, name: str) -> str:
-    """The field's label; a name that is no field of the model (a related object recorded by
-    name: "item", "award") or a reverse relation, which has no label, reads as written."""
-    label = getattr(field, "verbose_name", None)
+    """The field's label, or the words its recorder registered for a name that is no field
+    (core.audit.register_change_names); anything else reads as written."""
+    label = getattr(field, "verbose_name", None) or audit.change_name(name)
     return str(label) if label else name.replace("_", " ")
 
 
@@ -66,4 +66,6 @@ def _plain(value, labels: dict) -> str:
         return _("yes") if value else _("no")
     if isinstance(value, list):
         return ", ".join(_plain(v, labels) for v in value)
+    if isinstance(value, dict):  # a recorded object (a rightholder): its values, not its keys
+        return " · ".join(_plain(v, labels) for v in value.values())
     return labels.get(str(value), str(value))
