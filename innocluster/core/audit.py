@@ -23,6 +23,21 @@ def action_label(code: str):
     return _ACTION_LABELS.get(code, _("made a change"))
 
 
+# The words for a value recorded beside the model's own fields ("case", "file_kept"), which has
+# no label of its own; registered, like the actions, by the module that records it.
+_CHANGE_NAMES: dict[str, Any] = {}
+
+
+def register_change_names(labels: dict[str, Any]) -> None:
+    """`labels`: the name in `changes` → a lazy translation ("the file is kept")."""
+    _CHANGE_NAMES.update(labels)
+
+
+def change_name(name: str):
+    """The registered words for a recorded name, or None."""
+    return _CHANGE_NAMES.get(name)
+
+
 def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     """The values of `fields` as JSON-friendly data: files by name, relations by their slugs
     (or ids), so the trail still reads right after a term is renamed or deleted."""

@@ -21,6 +21,11 @@ def test_markers_show_when_the_tile_server_cannot_be_reached(page, live_server, 
     page.wait_for_selector(".facility-map path.leaflet-interactive")
     assert page.locator(".facility-map path.leaflet-interactive").count() == 2
     assert page.locator(".facility-map").get_attribute("data-marker-count") == "2"
+    # The corner credits the platform, not Leaflet with its flag; the list shows the places too.
+    credit = page.locator(".facility-map .leaflet-control-attribution")
+    assert credit.inner_text() == "Карта innocluster"
+    assert credit.locator("svg, img").count() == 0
+    assert page.locator("#results .cards li").count() == 2
     page.locator(".facility-map path.leaflet-interactive").first.click()
     assert page.locator(".leaflet-popup-content a").count() == 1
     # A filter swaps in new results with htmx, and the map follows them.

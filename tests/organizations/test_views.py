@@ -231,3 +231,22 @@ def test_the_dashboard_shows_my_own_role(client, organization, owner):
     client.force_login(viewer)
     (mine,) = client.get("/en/accounts/").context["organizations"]
     assert (mine.pk, mine.my_role) == (organization.pk, "viewer")
+
+
+def test_the_history_shows_labels_not_the_codes_it_recorded(client, organization, owner):
+    """A choice is recorded as its code and a flag as true/false; the page shows their words."""
+    from tests.facilities.helpers import make_facility
+    from tests.factories import with_status
+    from tests.ipregistry.helpers import register
+
+    make_facility(organization=organization, operator=owner)
+    register(with_status(organization), owner)
+    client.force_login(owner)
+    page = client.get(f"/organizations/{organization.pk}/audit/").content.decode()
+    assert "</strong>: лаборатория<" in page and "</strong>: изобретение<" in page
+    assert "файл сохранён</strong>: нет<" in page
+    # Names recorded beside the model's fields have words too; a recorded object its values.
+    assert "правообладатели</strong>: ООО &quot;Кристалл&quot; · 60.00, " in page
+    for code in ("laboratory", "invention", "False"):
+        assert f"</strong>: {code}<" not in page
+    assert "file kept" not in page and "'share'" not in page

@@ -9,9 +9,9 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from innocluster.core.audit import audit_record, register_actions
+from innocluster.core.audit import audit_record, register_actions, register_change_names
 from innocluster.core.errors import Conflict, CoreErrorCode, PermissionDenied
 from innocluster.core.uploads import sha256_of, validate_if_pdf
 from innocluster.platform.ledger.kinds import register_kind
@@ -37,6 +37,12 @@ register_actions(
         "ip_object.confirmed": gettext_lazy("confirmed an intellectual property registration"),
         "ip_object.declined": gettext_lazy("declined an intellectual property registration"),
         "ip_object.withdrawn": gettext_lazy("withdrew an intellectual property registration"),
+    }
+)
+register_change_names(
+    {
+        "file_kept": pgettext_lazy("the history of changes", "the file is kept"),
+        "rightholders": pgettext_lazy("the history of changes", "rightholders"),
     }
 )
 

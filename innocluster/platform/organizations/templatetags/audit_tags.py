@@ -3,6 +3,7 @@
 from django import template
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext as _
 
 from innocluster.core import audit
 
@@ -18,7 +19,11 @@ def action_label(code: str) -> str:
 def change_rows(event) -> list[tuple[str, str]]:
     """(field name, "old → new" or the value) for each recorded change of the event."""
     model = _model(event.target_type)
-    return [(_field_name(model, field), _describe(value)) for field, value in event.changes.items()]
+    rows = []
+    for name, value in event.changes.items():
+        field = _field(model, name)
+        rows.append((_field_name(field, name), _describe(value, _labels(field))))
+    return rows
 
 
 def _model(label: str):
@@ -28,27 +33,39 @@ def _model(label: str):
         return None
 
 
-def _field_name(model, field: str) -> str:
-    """The field's label; a name that is no field of the model (a related object recorded by
-    name: "item", "award") or a reverse relation, which has no label, reads as written."""
+def _field(model, name: str):
     try:
-        found = model._meta.get_field(field) if model else None
+        return model._meta.get_field(name) if model else None
     except FieldDoesNotExist:
-        found = None
-    label = getattr(found, "verbose_name", None)
-    return str(label) if label else field.replace("_", " ")
+        return None
 
 
-def _describe(value) -> str:
+def _field_name(field, name: str) -> str:
+    """The field's label, or the words its recorder registered for a name that is no field
+    (core.audit.register_change_names); anything else reads as written."""
+    label = getattr(field, "verbose_name", None) or audit.change_name(name)
+    return str(label) if label else name.replace("_", " ")
+
+
+def _labels(field) -> dict:
+    """A field with choices records their codes ("draft", "laboratory"): people read labels."""
+    return {str(code): str(label) for code, label in getattr(field, "flatchoices", None) or ()}
+
+
+def _describe(value, labels: dict) -> str:
     # A change is {"from": old, "to": new} (core.audit.change); a creation records values.
     if isinstance(value, dict) and set(value) == {"from", "to"}:
-        return f"{_plain(value['from'])} → {_plain(value['to'])}"
-    return _plain(value)
+        return f"{_plain(value['from'], labels)} → {_plain(value['to'], labels)}"
+    return _plain(value, labels)
 
 
-def _plain(value) -> str:
+def _plain(value, labels: dict) -> str:
     if value in (None, "", []):
         return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
+        return ", ".join(_plain(v, labels) for v in value)
+    if isinstance(value, dict):  # a recorded object (a rightholder): its values, not its keys
+        return " · ".join(_plain(v, labels) for v in value.values())
+    return labels.get(str(value), str(value))

@@ -14,9 +14,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from innocluster.core.audit import audit_record, change, register_actions
+from innocluster.core.audit import audit_record, change, register_actions, register_change_names
 from innocluster.core.calendar import add_business_days, business_days_after, moscow_date
 from innocluster.core.errors import Conflict, NotFound, PermissionDenied
 from innocluster.platform.ledger.kinds import register_kind
@@ -43,6 +43,7 @@ register_actions(
         "review.withdrawn": gettext_lazy("withdrew an application"),
     }
 )
+register_change_names({"case": pgettext_lazy("the history of changes", "application")})
 
 # What the public pages say for the ledger entries this module appends.
 register_kind("review.decided", gettext_lazy("decision on an application"))

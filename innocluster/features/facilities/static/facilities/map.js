@@ -11,6 +11,9 @@
     if (container._leaflet_map) { container._leaflet_map.remove(); }
     var map = L.map(container, { scrollWheelZoom: false, keyboard: true });
     container._leaflet_map = map;
+    // The corner credits the platform, not Leaflet's own link and flag: on a closed network the
+    // map is ours alone (a tile server's attribution, when one is set, follows it).
+    map.attributionControl.setPrefix(container.dataset.prefix || "");
     if (container.dataset.tiles) {
       L.tileLayer(container.dataset.tiles, {
         maxZoom: 18, attribution: container.dataset.attribution || ""

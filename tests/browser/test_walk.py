@@ -1,0 +1,170 @@
+"""A walk through every main page, on a desk (1366 px) and a phone (390 px), as each kind of
+person: the public, an organization's owner, a fund reviewer and a fund administrator.
+
+Every page answers 200, never scrolls sideways, and on the Russian pages shows no raw code
+(``participation.granted``, ``it_company``), no ISO date and none of a few English words that
+give an untranslated string away. Each page is saved as a screenshot (under SCREENSHOT_DIR/walk,
+/tmp/walk by default) for a person to look at. One live server and one browser serve the whole
+walk; each test builds its small world with the services, as the demo data would."""
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from innocluster.platform.reviews import services as reviews
+from innocluster.platform.status.models import Status
+from tests.browser.test_accessibility import _sign_in
+from tests.facilities.helpers import make_facility, make_resource
+from tests.factories import OrganizationFactory, ProductFactory, member_of
+from tests.ipregistry.helpers import register
+from tests.notifications.helpers import send
+from tests.status.helpers import an_industry, complete_draft, fund_admin, reviewer
+from tests.support.helpers import a_draft, a_measure, a_participant
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCREENSHOT_DIR = Path(os.environ.get("SCREENSHOT_DIR", "/tmp")) / "walk"  # noqa: S108
+WIDTHS = {"desk": (1366, 900), "phone": (390, 844)}
+
+# A code shown raw: dotted (``support.award.granted``) or snake_case (``it_company``). E-mail
+# and web addresses and file names are taken out of the text first: they are dotted by nature.
+RAW_CODE = re.compile(r"(?<![\w.@/-])[a-z]+(?:_[a-z]+)*(?:\.[a-z]+(?:_[a-z]+)*)+(?![\w@/-])")
+SNAKE_CASE = re.compile(r"(?<![\w.@/-])[a-z]+_[a-z_]+(?![\w@/-])")
+ADDRESS = re.compile(
+    r"\S+@\S+|\S+://\S+|\b[\w-]+\.(?:ru|io|com|org|net|local|example|pdf|png|jpe?g|csv|ics)\b"
+)
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+# English words that only an untranslated string would put on a Russian page.
+ENGLISH = re.compile(
+    r"\b(?:None|True|False|Facility|Submit|Apply|Remove|Save|Cancel|Search|Sign (?:in|out|up)"
+    r"|Account|Menu|Notifications|Status|Region|Organization|free|open|taken|closed|draft"
+    r"|submitted|approved|rejected|participant|partner)\b"
+)
+
+# What the page shows a person, without the header's and footer's fixed links.
+VISIBLE_TEXT = "() => document.querySelector('main').innerText"
+WIDTH = "() => [document.documentElement.scrollWidth, window.innerWidth]"
+
+
+@dataclass
+class World:
+    organization: object
+    owner: object
+    reviewer: object
+    admin: object
+    paths: dict
+
+
+def _build_world() -> World:
+    """An owner of a participant with a product, a facility and its machine, a registered IP
+    object, a draft grant application and a notification; another company's status
+    application and grant application wait in the reviewers' queue."""
+    organization, owner = a_participant(short_name='ООО "Прогулка"')
+    ProductFactory(organization=organization, name="Система учёта станков")
+    facility, _operator = make_facility(organization=organization, operator=owner)
+    machine = make_resource(facility, owner, kind="equipment", name="Фрезерный станок")
+    ip_object = register(organization, owner)
+    measure = a_measure()
+    draft = a_draft(measure, organization, owner)
+    send([owner])
+
+    applicant = OrganizationFactory(region="50")
+    applicant.industries.add(an_industry())
+    applicant_owner = member_of(applicant, "owner")
+    status_application = complete_draft(applicant, applicant_owner)
+    reviews.case_submit(case=status_application.case, actor=applicant_owner)
+    grant_applicant, grant_owner = a_participant()
+    grant = a_draft(measure, grant_applicant, grant_owner)
+    reviews.case_submit(case=grant.case, actor=grant_owner)
+
+    number = Status.objects.get(organization=organization).register_number
+    public = [
+        "/",
+        "/directory/",
+        "/directory/?q=станок",
+        f"/organizations/{organization.pk}/",
+        "/facilities/",
+        f"/facilities/{facility.pk}/",
+        "/facilities/equipment/",
+        f"/facilities/resources/{machine.pk}/",
+        "/support/",
+        f"/support/measures/{measure.pk}/",
+        "/status/",
+        "/ip/",
+        f"/ip/{ip_object.pk}/",
+        "/register/",
+        f"/register/{number}/",
+    ]
+    # The staff walk the public pages that change for them, then their own.
+    staff = [
+        "/",
+        f"/organizations/{organization.pk}/",
+        f"/support/measures/{measure.pk}/",
+        "/reviews/",
+        f"/reviews/{status_application.case_id}/",
+        f"/reviews/{grant.case_id}/",
+    ]
+    paths = {
+        "anonymous": [*public, "/accounts/login/", "/accounts/sign-up/"],
+        "owner": [
+            *public,
+            "/accounts/",
+            "/accounts/profile/",
+            f"/organizations/{organization.pk}/edit/",
+            f"/organizations/{organization.pk}/members/",
+            f"/organizations/{organization.pk}/audit/",
+            "/notifications/",
+            "/applications/",
+            f"/support/applications/{draft.case_id}/",
+            "/support/for-me/",
+            "/facilities/bookings/",
+            "/facilities/mine/",
+            f"/facilities/{facility.pk}/schedule/",
+            "/ip/new/",
+        ],
+        "reviewer": [*staff, "/notifications/"],
+        "admin": [*staff, "/support/awards/", "/accounts/"],
+    }
+    return World(organization, owner, reviewer(), fund_admin(), paths)
+
+
+def _problems(page, path: str) -> list[str]:
+    """What is wrong with the page now open at `path`, in words."""
+    problems = []
+    scroll_width, inner_width = page.evaluate(WIDTH)
+    if scroll_width > inner_width:
+        problems.append(f"scrolls sideways ({scroll_width} px in {inner_width} px)")
+    text = ADDRESS.sub(" ", page.evaluate(VISIBLE_TEXT))
+    for name, pattern in [
+        ("raw codes", RAW_CODE),
+        ("snake_case codes", SNAKE_CASE),
+        ("ISO dates", ISO_DATE),
+        ("English words", ENGLISH),
+    ]:
+        if found := sorted(set(pattern.findall(text))):
+            problems.append(f"{name} {found}")
+    return [f"{path}: {problem}" for problem in problems]
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=list(WIDTHS))
+@pytest.mark.parametrize("person", ["anonymous", "owner", "reviewer", "admin"])
+def test_every_main_page_reads_right(new_page, live_server, person, width):
+    world = _build_world()
+    page = new_page(*WIDTHS[width])
+    if person != "anonymous":
+        _sign_in(page, live_server, getattr(world, person))
+    shots = SCREENSHOT_DIR / f"{person}-{width}"
+    shots.mkdir(parents=True, exist_ok=True)
+    problems = []
+    for path in world.paths[person]:
+        response = page.goto(live_server.url + path)
+        if response.status != 200:
+            problems.append(f"{path}: answered {response.status}")
+            continue
+        problems += _problems(page, path)
+        name = re.sub(r"[^\w]+", "_", path).strip("_") or "home"
+        page.screenshot(path=shots / f"{name}.png", full_page=True)
+    assert problems == []
