@@ -15,10 +15,12 @@ endpoint alone and over a mix of them all, the signed-in ones with a demo accoun
     ledger proof
 
 It prints per endpoint p50/p95/p99, requests/s and the ratios to the floor measured in the
-same run (p50 and throughput), then one line:
+same run (p50 and throughput), and the CPU time the server's processes spent per request (read
+from /proc: unlike the latencies, it holds when other work shares the machine's cores; 2 cores
+serve at most 2,000 / that many requests a second), then one line:
 
-RESULT name=http orgs=… db=… clients=… mix_rps=… mix_p95_ms=… worst=… worst_p95_ms=…
-floor_rps=… floor_p50_ms=…
+RESULT name=http orgs=… db=… clients=… mix_rps=… mix_p95_ms=… mix_cpu_ms=… worst=…
+worst_p95_ms=… floor_rps=… floor_p50_ms=… floor_cpu_ms=…
 
     python benchmarks/http_load.py --quick                     # 300 organizations, under a minute
     python benchmarks/http_load.py                             # 35,000 organizations on SQLite
@@ -36,6 +38,7 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -65,10 +68,31 @@ class Figures:
     p95: float
     p99: float
     errors: int
+    cpu_ms: float  # the server's CPU time (all its processes) per request
 
     @property
     def rps(self) -> float:
         return self.requests / self.seconds
+
+
+def cpu_seconds(root: int) -> float:
+    """User and system CPU time of a process and all its descendants (Linux /proc): what the
+    server spent, whatever else the machine's cores were doing meanwhile."""
+    parents, times = {}, {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        pid = int(stat.parent.name)
+        parents[pid] = int(fields[1])
+        times[pid] = int(fields[11]) + int(fields[12])  # utime, stime
+    tree, added = {root}, True
+    while added:
+        more = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= more
+        added = bool(more)
+    return sum(times.get(pid, 0) for pid in tree) / os.sysconf("SC_CLK_TCK")
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -78,6 +102,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--clients", default="8", help="concurrent clients, or a list: 1,8,32")
     parser.add_argument("--seconds", type=int, help="per endpoint (default 10, quick 1)")
     parser.add_argument("--workers", type=int, help="web workers (default: serve's)")
+    parser.add_argument("--threads", type=int, help="threads per web worker (default: serve's)")
     parser.add_argument("--only", help="endpoints to measure, comma-separated (floor always)")
     parser.add_argument("--no-mix", action="store_true", help="each endpoint alone, no mix")
     parser.add_argument(
@@ -87,15 +112,24 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--reuse-url", help="a database already loaded: no load, no drop")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database")
     parser.add_argument("--load-only", action="store_true", help="load and keep, measure nothing")
+    parser.add_argument(
+        "--var-dir",
+        help="the server's var/ (default: a temporary one); static files already collected "
+        "there are used as they are, not collected again",
+    )
     parser.add_argument("--redis-url", default=REDIS_URL, help=f"the cache (default {REDIS_URL})")
     return parser.parse_args(argv)
 
 
 def main(argv=None) -> None:
     args = parse_args(argv)
+    # Stopped from outside: leave through the `with` blocks, which stop the server.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
     if not shutil.which("wrk"):
         subprocess.run([ROOT / "scripts" / "ensure-wrk"], check=True)  # noqa: S603
-    with tempfile.TemporaryDirectory(prefix="innocluster-http-") as var_dir:
+    with tempfile.TemporaryDirectory(prefix="innocluster-http-") as temporary:
+        var_dir = args.var_dir or temporary
+        Path(var_dir).mkdir(parents=True, exist_ok=True)
         prepare_environment(Path(var_dir), args)
         try:
             result = run(args, Path(var_dir))
@@ -149,11 +183,13 @@ def run(args, var_dir: Path) -> str:
     connection.close()
     seconds = args.seconds or (1 if args.quick else 10)
     client_counts = [int(n) for n in args.clients.split(",")]
-    with server(var_dir, args.workers, production=not args.quick) as base:
+    processes = {"--workers": args.workers, "--threads": args.threads}
+    with server(var_dir, processes, production=not args.quick) as (base, pid):
         check(base, endpoints, cookies)
         results = {}
         for clients in client_counts:
-            results[clients] = measure(base, endpoints, cookies, clients, seconds, args.no_mix)
+            figures = measure(base, pid, endpoints, cookies, clients, seconds, args.no_mix)
+            results[clients] = figures
             report(results[clients], clients, orgs, vendor)
     clients = 8 if 8 in results else client_counts[0]
     return result_line(results[clients], clients, orgs, vendor)
@@ -217,15 +253,16 @@ class server:
     collected first (compressing them takes a minute of CPU, so --quick, a smoke test, serves
     with DEBUG off and development's static storage instead)."""
 
-    def __init__(self, var_dir: Path, workers: int | None, *, production: bool):
+    def __init__(self, var_dir: Path, processes: dict, *, production: bool):
         self.port = free_port()
         self.var_dir = var_dir
-        self.workers = workers
+        self.processes = processes  # serve's --workers and --threads, when given
         self.production = production
 
-    def __enter__(self) -> str:
+    def __enter__(self) -> tuple[str, int]:
         env = os.environ | {"DEBUG": "false", "LOG_LEVEL": "WARNING"}
         cli = [sys.executable, "-m", "innocluster.site.cli"]
+        collected = (self.var_dir / "static" / "staticfiles.json").exists()
         if self.production:
             env |= {
                 "INNOCLUSTER_ENV": "production",
@@ -233,13 +270,14 @@ class server:
                 "SITE_URL": "https://cluster.example.org",
                 "SECURE_SSL_REDIRECT": "false",
             }
+        if self.production and not collected:
             started = time.perf_counter()
             subprocess.run([*cli, "collectstatic", "--no-input", "-v0"], env=env, check=True)  # noqa: S603
             print(f"collected the static files in {time.perf_counter() - started:.0f} s")
         command = [*cli, "serve", "--bind", f"127.0.0.1:{self.port}"]
         command += ["--no-worker", "--no-scheduler"]
-        if self.workers:
-            command += ["--workers", str(self.workers)]
+        for option, value in self.processes.items():
+            command += [option, str(value)] if value else []
         self.log = open(self.var_dir / "server.log", "w")  # noqa: SIM115 (closed in __exit__)
         self.process = subprocess.Popen(  # noqa: S603
             command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT
@@ -248,7 +286,7 @@ class server:
         for _ in range(300):
             try:
                 urllib.request.urlopen(base + "/healthz", timeout=30).read()  # noqa: S310
-                return base
+                return base, self.process.pid
             except OSError:
                 if self.process.poll() is not None:
                     break
@@ -284,13 +322,14 @@ def check(base: str, endpoints, cookies) -> None:
                 raise SystemExit(f"{name}: {path} as {who} answered {status}, not 200")
 
 
-def measure(base, endpoints, cookies, clients, seconds, no_mix) -> dict[str, Figures]:
+def measure(base, pid, endpoints, cookies, clients, seconds, no_mix) -> dict[str, Figures]:
     """The floor, each endpoint alone, then the mix (each endpoint's requests in turn)."""
     results = {
-        name: wrk(base, requests, cookies, clients, seconds) for name, requests in endpoints.items()
+        name: wrk(base, pid, requests, cookies, clients, seconds)
+        for name, requests in endpoints.items()
     }
     if not no_mix and len(endpoints) > 1:
-        results["mix"] = wrk(base, interleave(endpoints), cookies, clients, seconds)
+        results["mix"] = wrk(base, pid, interleave(endpoints), cookies, clients, seconds)
     return results
 
 
@@ -302,7 +341,7 @@ def interleave(endpoints) -> list[tuple[str, str]]:
     return [rs[n % len(rs)] for n in range(rounds) for rs in lists]
 
 
-def wrk(base, requests, cookies, clients, seconds) -> Figures:
+def wrk(base, pid, requests, cookies, clients, seconds) -> Figures:
     with tempfile.NamedTemporaryFile("w", suffix=".tsv") as listing:
         listing.write("".join(f"{who}\t{path}\n" for who, path in requests))
         listing.flush()
@@ -310,7 +349,9 @@ def wrk(base, requests, cookies, clients, seconds) -> Figures:
         command = ["wrk", f"-t{threads}", f"-c{clients}", f"-d{seconds}s", "--timeout", "30s"]
         command += ["-s", str(WRK_SCRIPT), base, "--", listing.name]
         command += [f"{who}={session}" for who, session in cookies.items()]
+        cpu_before = cpu_seconds(pid)
         output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+        cpu = cpu_seconds(pid) - cpu_before
     line = next(x for x in output.splitlines() if x.startswith("WRK "))
     values = dict(re.findall(r"(\w+)=(\d+)", line))
     figures = Figures(
@@ -320,6 +361,7 @@ def wrk(base, requests, cookies, clients, seconds) -> Figures:
         p95=int(values["p95_us"]) / 1000,
         p99=int(values["p99_us"]) / 1000,
         errors=sum(int(values[k]) for k in ("errors", "status_errors", "timeouts")),
+        cpu_ms=cpu * 1000 / max(1, int(values["requests"])),
     )
     if figures.errors:
         raise SystemExit(f"{figures.errors} failed requests: {requests[0][1]}…")
@@ -331,12 +373,13 @@ def report(results: dict[str, Figures], clients: int, orgs: int, vendor: str) ->
     print(f"\n{clients} clients, {orgs:,} organizations on {vendor}:")
     print(
         f"{'endpoint':<18} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-        f"{'p50/floor':>9} {'floor rps/rps':>13}"
+        f"{'p50/floor':>9} {'floor rps/rps':>13} {'CPU ms/req':>10} {'CPU/floor':>9}"
     )
     for name, f in results.items():
         print(
             f"{name:<18} {f.rps:>7.0f} {f.p50:>8.1f} {f.p95:>8.1f} {f.p99:>8.1f} "
-            f"{f.p50 / floor.p50:>9.1f} {floor.rps / f.rps:>13.1f}"
+            f"{f.p50 / floor.p50:>9.1f} {floor.rps / f.rps:>13.1f} {f.cpu_ms:>10.1f} "
+            f"{f.cpu_ms / max(floor.cpu_ms, 0.01):>9.1f}"
         )
 
 
@@ -344,11 +387,15 @@ def result_line(results: dict[str, Figures], clients: int, orgs: int, vendor: st
     floor, mix = results[FLOOR], results.get("mix")
     endpoints = {k: v for k, v in results.items() if k not in (FLOOR, "mix")}
     worst = max(endpoints, key=lambda k: endpoints[k].p95)
-    mix_figures = f"mix_rps={mix.rps:.0f} mix_p95_ms={mix.p95:.1f} " if mix else ""
+    mix_figures = (
+        f"mix_rps={mix.rps:.0f} mix_p95_ms={mix.p95:.1f} mix_cpu_ms={mix.cpu_ms:.1f} "
+        if mix
+        else ""
+    )
     return (
         f"RESULT name=http orgs={orgs} db={vendor} clients={clients} {mix_figures}"
         f"worst={worst} worst_p95_ms={endpoints[worst].p95:.1f} "
-        f"floor_rps={floor.rps:.0f} floor_p50_ms={floor.p50:.1f}"
+        f"floor_rps={floor.rps:.0f} floor_p50_ms={floor.p50:.1f} floor_cpu_ms={floor.cpu_ms:.2f}"
     )
 
 
