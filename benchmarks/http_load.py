@@ -117,6 +117,12 @@ def parse_args(argv=None) -> argparse.Namespace:
         help="the server's var/ (default: a temporary one); static files already collected "
         "there are used as they are, not collected again",
     )
+    parser.add_argument(
+        "--server-python",
+        default=sys.executable,
+        help="the interpreter of another checkout's .venv, to serve its code instead (before "
+        "and after a change, in one sitting)",
+    )
     parser.add_argument("--redis-url", default=REDIS_URL, help=f"the cache (default {REDIS_URL})")
     return parser.parse_args(argv)
 
@@ -184,7 +190,8 @@ def run(args, var_dir: Path) -> str:
     seconds = args.seconds or (1 if args.quick else 10)
     client_counts = [int(n) for n in args.clients.split(",")]
     processes = {"--workers": args.workers, "--threads": args.threads}
-    with server(var_dir, processes, production=not args.quick) as (base, pid):
+    serving = server(var_dir, processes, production=not args.quick, python=args.server_python)
+    with serving as (base, pid):
         check(base, endpoints, cookies)
         results = {}
         for clients in client_counts:
@@ -253,7 +260,10 @@ class server:
     collected first (compressing them takes a minute of CPU, so --quick, a smoke test, serves
     with DEBUG off and development's static storage instead)."""
 
-    def __init__(self, var_dir: Path, processes: dict, *, production: bool):
+    def __init__(self, var_dir: Path, processes: dict, *, production: bool, python: str):
+        self.python = python
+        # `python -m` imports from the working directory first: the checkout of that .venv.
+        self.root = Path(python).parent.parent.parent if python != sys.executable else ROOT
         self.port = free_port()
         self.var_dir = var_dir
         self.processes = processes  # serve's --workers and --threads, when given
@@ -261,7 +271,7 @@ class server:
 
     def __enter__(self) -> tuple[str, int]:
         env = os.environ | {"DEBUG": "false", "LOG_LEVEL": "WARNING"}
-        cli = [sys.executable, "-m", "innocluster.site.cli"]
+        cli = [self.python, "-m", "innocluster.site.cli"]
         collected = (self.var_dir / "static" / "staticfiles.json").exists()
         if self.production:
             env |= {
@@ -272,7 +282,8 @@ class server:
             }
         if self.production and not collected:
             started = time.perf_counter()
-            subprocess.run([*cli, "collectstatic", "--no-input", "-v0"], env=env, check=True)  # noqa: S603
+            collect = [*cli, "collectstatic", "--no-input", "-v0"]
+            subprocess.run(collect, cwd=self.root, env=env, check=True)  # noqa: S603
             print(f"collected the static files in {time.perf_counter() - started:.0f} s")
         command = [*cli, "serve", "--bind", f"127.0.0.1:{self.port}"]
         command += ["--no-worker", "--no-scheduler"]
@@ -280,7 +291,7 @@ class server:
             command += [option, str(value)] if value else []
         self.log = open(self.var_dir / "server.log", "w")  # noqa: SIM115 (closed in __exit__)
         self.process = subprocess.Popen(  # noqa: S603
-            command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT
+            command, cwd=self.root, env=env, stdout=self.log, stderr=subprocess.STDOUT
         )
         base = f"http://127.0.0.1:{self.port}"
         for _ in range(300):
