@@ -67,6 +67,8 @@ def test_migrate_then_serve_with_gunicorn_and_the_worker(tmp_path):
     assert "gunicorn" in output.lower() or "Booting worker" in output, output
     # The web worker compiled the pages before its first request (site/warmup.py).
     assert "Worker warmed up" in output, output
+    # No control socket shared by every gunicorn of the user (site/gunicorn_conf.py).
+    assert "Control socket listening" not in output, output
 
 
 def test_createuser_from_the_console(tmp_path):
