@@ -169,7 +169,10 @@ def run(args, var_dir: Path) -> str:
 
     from innocluster.platform.organizations.models import Organization
 
-    cache.clear()  # a previous run's pages and figures (database 3 is this benchmark's)
+    try:
+        cache.clear()  # a previous run's figures and sessions (database 3 is this benchmark's)
+    except Exception as error:  # redis-py's ConnectionError, whatever the client's version
+        raise SystemExit(f"The benchmark serves with Redis at {args.redis_url}: {error}") from error
     if not args.reuse_url:
         call_command("migrate", verbosity=0)
         started = time.perf_counter()
