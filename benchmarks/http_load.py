@@ -17,7 +17,8 @@ endpoint alone and over a mix of them all, the signed-in ones with a demo accoun
 It prints per endpoint p50/p95/p99, requests/s and the ratios to the floor measured in the
 same run (p50 and throughput), and the CPU time the server's processes spent per request (read
 from /proc: unlike the latencies, it holds when other work shares the machine's cores; 2 cores
-serve at most 2,000 / that many requests a second), then one line:
+serve at most 2,000 / that many requests a second; SQLite runs inside the server, PostgreSQL's
+own processes are not counted), then one line:
 
 RESULT name=http orgs=… db=… clients=… mix_rps=… mix_p95_ms=… mix_cpu_ms=… worst=…
 worst_p95_ms=… floor_rps=… floor_p50_ms=… floor_cpu_ms=…
