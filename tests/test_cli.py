@@ -30,11 +30,11 @@ def _serve_command(port: int, *extra: str) -> list[str]:
     return [sys.executable, "-m", *serve, *extra]
 
 
-def _wait_for(url: str, seconds: float = 30) -> str:
+def _wait_for(url: str, seconds: float = 120) -> str:
     deadline = time.monotonic() + seconds
     while True:
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (our own server)
+            with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (our own server)
                 return response.read().decode()
         except OSError:
             if time.monotonic() > deadline:
@@ -58,13 +58,17 @@ def test_migrate_then_serve_with_gunicorn_and_the_worker(tmp_path):
         assert _wait_for(f"http://127.0.0.1:{port}/healthz") == '{"status": "ok"}'
         assert "innocluster" in _wait_for(f"http://127.0.0.1:{port}/")
         worker = subprocess.run(
-            ["pgrep", "-f", "innocluster.site.cli db_worker"], capture_output=True
+            ["pgrep", "-f", "innocluster.site.cli db_worker --no-reload"], capture_output=True
         )
-        assert worker.returncode == 0, "the task worker is not running"
+        assert worker.returncode == 0, "the task worker is not running, or with the reloader"
     finally:
         server.terminate()
         output = server.communicate(timeout=30)[0]
     assert "gunicorn" in output.lower() or "Booting worker" in output, output
+    # The web worker compiled the pages before its first request (site/warmup.py).
+    assert "Worker warmed up" in output, output
+    # No control socket shared by every gunicorn of the user (site/gunicorn_conf.py).
+    assert "Control socket listening" not in output, output
 
 
 def test_createuser_from_the_console(tmp_path):
@@ -108,3 +112,35 @@ def test_letters_link_to_where_serve_listens_unless_site_url_is_set():
     assert site_url_for("127.0.0.1:8765") == "http://127.0.0.1:8765"
     assert site_url_for("0.0.0.0:9000") == "http://127.0.0.1:9000"
     assert site_url_for("cluster.local:80") == "http://cluster.local:80"
+
+
+def test_the_worker_runs_the_autoreloader_only_when_asked(monkeypatch):
+    from innocluster.site.cli import worker_command
+
+    monkeypatch.setenv("TASKS_BACKEND", "database")
+    assert worker_command()[-2:] == ["db_worker", "--no-reload"]
+    assert worker_command(reload=True)[-2:] == ["db_worker", "--reload"]
+
+
+def test_serve_reloads_gunicorn_only_when_asked_and_always_warms_it_up():
+    import argparse
+
+    from innocluster.site.cli import web_command
+
+    args = argparse.Namespace(bind="127.0.0.1:8000", workers=2, threads=4, reload=False)
+    command = web_command(args)
+    assert "--reload" not in command
+    assert command[command.index("--config") + 1] == "python:innocluster.site.gunicorn_conf"
+    assert "--reload" in web_command(argparse.Namespace(**{**vars(args), "reload": True}))
+
+
+def test_warming_up_compiles_every_page_before_the_first_request():
+    from django.template import engines
+
+    from innocluster.site.gunicorn_conf import post_worker_init
+
+    loader = engines["django"].engine.template_loaders[0]  # the cached loader
+    loader.reset()
+    post_worker_init(worker=None)
+    compiled = set(loader.get_template_cache)
+    assert {"base.html", "home.html", "directory/search.html"} <= compiled

@@ -5,7 +5,7 @@ scheduler of daily jobs.
     innocluster migrate
     innocluster createuser --email a@b.ru --role reviewer
     innocluster demo-data --orgs 1000
-    innocluster serve [--bind 127.0.0.1:8000] [--workers 3]
+    innocluster serve [--bind 127.0.0.1:8000] [--workers 2] [--threads 4] [--reload]
 """
 
 import argparse
@@ -37,6 +37,12 @@ def serve(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="innocluster serve")
     parser.add_argument("--bind", default=os.environ.get("BIND", "127.0.0.1:8000"))
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "3")))
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "4")))
+    parser.add_argument(
+        "--reload",
+        action="store_true",
+        help="development: restart the web workers and the task worker when the code changes",
+    )
     parser.add_argument("--no-worker", action="store_true", help="do not start the task worker")
     parser.add_argument(
         "--no-scheduler",
@@ -48,25 +54,9 @@ def serve(argv: list[str]) -> int:
     # Letters link to SITE_URL; unset in development, it is where this server listens (the
     # workers and the scheduler, started below, inherit it). Production requires it set.
     os.environ.setdefault("SITE_URL", site_url_for(args.bind))
-    web = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "innocluster.site.wsgi:application",
-        "--bind",
-        args.bind,
-        "--workers",
-        str(args.workers),
-        "--threads",
-        "4",
-        "--access-logfile",
-        "-",
-        "--forwarded-allow-ips",
-        "127.0.0.1",
-    ]
-    processes = [subprocess.Popen(web)]  # noqa: S603 (our own interpreter and arguments)
+    processes = [subprocess.Popen(web_command(args))]  # noqa: S603 (our own interpreter, arguments)
     if not args.no_worker:
-        processes.append(subprocess.Popen(_worker_command()))  # noqa: S603
+        processes.append(subprocess.Popen(worker_command(reload=args.reload)))  # noqa: S603
     if not args.no_scheduler:
         processes.append(subprocess.Popen(_scheduler_command()))  # noqa: S603
     print(f"Starting innocluster at http://{args.bind}/ (Ctrl+C stops it)", flush=True)
@@ -81,13 +71,38 @@ def site_url_for(bind: str) -> str:
     return f"http://{host}:{port}"
 
 
-def _worker_command() -> list[str]:
+def web_command(args: argparse.Namespace) -> list[str]:
+    """gunicorn, its workers warmed up before their first request (site/gunicorn_conf.py)."""
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "innocluster.site.wsgi:application",
+        "--config",
+        "python:innocluster.site.gunicorn_conf",
+        "--bind",
+        args.bind,
+        "--workers",
+        str(args.workers),
+        "--threads",
+        str(args.threads),
+        "--access-logfile",
+        "-",
+        "--forwarded-allow-ips",
+        "127.0.0.1",
+    ]
+    return [*command, "--reload"] if args.reload else command
+
+
+def worker_command(*, reload: bool = False) -> list[str]:
     if os.environ.get("TASKS_BACKEND", "database") == "rq":
         # RQ's own Job class cannot run a django-tasks Task ("'Task' object is not callable"):
-        # the worker needs django-tasks-rq's.
+        # the worker needs django-tasks-rq's. rqworker has no reloader.
         command = ["rqworker", "--job-class", "django_tasks_rq.Job"]
     else:
-        command = ["db_worker"]
+        # db_worker runs Django's autoreloader whenever DEBUG is on, which re-reads every
+        # module's files each second beside the tasks: only when asked.
+        command = ["db_worker", "--reload" if reload else "--no-reload"]
     return [sys.executable, "-m", "innocluster.site.cli", *command]
 
 

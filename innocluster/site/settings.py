@@ -71,7 +71,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files answer from WhiteNoise before the gzip below: theirs are compressed at
+    # collectstatic (.gz and .br beside each file, production's storage).
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Every middleware below may change the body; gzip must see it last.
+    "innocluster.site.middleware.TextGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "innocluster.core.middleware.ApiLanguageMiddleware",
