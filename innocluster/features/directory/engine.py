@@ -66,6 +66,10 @@ from innocluster.platform.organizations.models import Industry, Organization, Te
 
 from . import status
 
+# What each word a partial match holds adds to its rank: more than any rank of the text itself
+# (PostgreSQL's is normalized below 1, SQLite's bm25 stays far below), so entries holding more
+# of the words come first, ranked by the text among themselves.
+PARTIAL_RANK = 1000
 # part numbers of the result rows
 COUNT, HIT, REACH, SIZE, NAMED = 0, 1, 30, 31, 32
 # A search whose text matches at most this many organizations (as the sample estimates) reads
@@ -118,6 +122,10 @@ class Plan:
     offset: int = 0
     limit: int = 20
     facets: bool = True
+    # A partial match (no entry holds every word): `match` asks for any word, and these, each
+    # word's own query, rank an entry by how many of them it holds (PARTIAL_RANK each).
+    words: list[str] | None = None
+    near: str | None = None  # the words close together, where the backend ranks by it apart
 
 
 @dataclass
@@ -201,7 +209,7 @@ def _page(engine, cursor, plan: Plan, found: Found) -> None:
         size = max(found.size, 1)
         candidates = max(wanted, min(CANDIDATES, int(WALK_PROBES * found.count / size)))
         named = min(max(wanted, NAMED_CANDIDATES), int(NAMED_PROBES * found.named / size))
-        rank, rank_params = engine.rank_sql(plan.match)
+        rank, rank_params = engine.rank_sql(plan.match, plan.words, plan.near)
         walk = f"SELECT d.organization_id AS id, {rank} AS rank"
         sql = f"WITH g AS ({walk} {source} LIMIT %s)"
         params = rank_params + params + [candidates]
@@ -286,6 +294,8 @@ def statement(engine, plan: Plan, *, sample: bool = False, fine: bool = False):
     if sample:
         named = plan.match is not None
         options = {"table": engine.sample_table, "rank": False, "fine": fine, "named": named}
+    elif plan.match is not None:
+        options = {"words": plan.words, "near": plan.near}
     columns = FACET_VALUES + ([] if sample else SORT_KEYS[plan.sort])
     source, params = engine.source_sql(plan.match, columns, **options)
     if plan.identifier:
