@@ -37,9 +37,9 @@ def test_every_query_finds_its_must_haves_in_the_first_ten(demo, case):
 
 
 def test_no_full_match_gives_the_partial_matches_most_words_first(demo):
-    judged = judge(next(q for q in QUERIES if q.case == "partial"))
+    judged = judge(next(q for q in QUERIES if q.text == "манипулятор робот склад"))
     assert judged.partial
-    assert judged.found[0] == "Манипуляторика"
+    assert judged.found[0] == "Манипуляторика"  # the only one with two of the three words
 
 
 def test_a_cyrillic_3d_gives_what_a_latin_3d_gives(demo):

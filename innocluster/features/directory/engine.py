@@ -39,7 +39,7 @@ their 2024 releases). So on PostgreSQL a search runs in up to three statements:
    when the filters leave few (backends/postgres.py, WALK_INDEXES). By relevance it takes the
    first CANDIDATES matches that way (fewer when they are rare: about WALK_PROBES entries
    tested) and the first NAMED_CANDIDATES with the text in their name (weight A; fewer when
-   those are rare: NAMED_PROBES), ranked by ts_rank. So a broad search's relevance order is
+   those are rare: NAMED_PROBES), ranked by ts_rank_cd. So a broad search's relevance order is
    exact among those candidates, not over every match; with a word this common the ranks are
    mostly ties anyway (in 1% of the million, a single word's 200-950 matches took 2 to 28
    distinct ranks). When the walk runs out before it has enough, it has seen every match and the
@@ -109,6 +109,34 @@ def band_sql(column: str) -> str:
         for band, (low, high) in HEADCOUNT_RANGES.items()
     )
     return f"CASE {whens} END"
+
+
+@dataclass(frozen=True)
+class QuerySyntax:
+    """How a backend writes a text query, so that both build it from the same words
+    (text.query_terms): a term as a prefix or whole, a name's word (typos), AND, OR."""
+
+    prefix: str
+    whole: str
+    name_word: str
+    both: str
+    either: str
+
+    def words(self, terms, neighbours: dict[str, set[str]]) -> list[str]:
+        """Each word of the query as a query of its alternatives, or of a name's word one
+        typo from its stem (`neighbours`)."""
+        queries = []
+        for group in terms:
+            alternatives = [self.alternative(a) for a in group]
+            near = sorted(neighbours.get(group[0][0][0], ()))
+            alternatives += [self.name_word.format(t) for t in near]
+            queries.append("(" + self.either.join(alternatives) + ")")
+        return queries
+
+    def alternative(self, alternative) -> str:
+        """One alternative of a word (text.Alternative): every one of its terms."""
+        terms = [(self.prefix if prefix else self.whole).format(t) for t, prefix in alternative]
+        return terms[0] if len(terms) == 1 else "(" + self.both.join(terms) + ")"
 
 
 @dataclass

@@ -30,20 +30,16 @@ from innocluster.platform.search.text import (
     typo_neighbours,
 )
 
-from ..engine import PARTIAL_RANK, band_sql
+from ..engine import PARTIAL_RANK, QuerySyntax, band_sql
+
+SYNTAX = QuerySyntax("'{}':*", "'{}'", "'{}':A", " & ", " | ")  # text queries
 
 # The entry's vector as the ORM's queries name it (`match`): rank_sql's `d.vector`
 _VECTOR = "directory_searchdocument.vector"
 
 
-def _alternative(alternative) -> str:
-    """One alternative of a word (text.Alternative) in tsquery syntax."""
-    terms = [f"'{term}':*" if prefix else f"'{term}'" for term, prefix in alternative]
-    return terms[0] if len(terms) == 1 else "(" + " & ".join(terms) + ")"
-
-
 SEARCH_WORK_MEM = "64MB"
-# Weights of D, C, B, A (ts_rank's order): names far above everything else.
+# Weights of D, C, B, A (ts_rank_cd's order): names far above everything else.
 RANK_WEIGHTS = [0.05, 0.2, 0.4, 1.0]
 
 TERM_TEXT = "string_agg(x.name_ru || ' ' || x.name_en, ' ')"
@@ -362,7 +358,7 @@ class PostgresBackend:
         words = self.word_queries(query)
         if not words:
             return queryset
-        tsquery = (" | " if any_word else " & ").join(words)
+        tsquery = (SYNTAX.either if any_word else SYNTAX.both).join(words)
         search = SearchQuery(tsquery, search_type="raw", config="simple")
         rank_sql, rank_params = self.rank_sql(tsquery, words if any_word else None)
         # constants and parameters only (rank_sql)
@@ -371,12 +367,12 @@ class PostgresBackend:
 
     def tsquery(self, query: str, *, any_word: bool = False) -> str:
         """Every word of the query (`any_word`: any of them), each as word_queries says."""
-        return (" | " if any_word else " & ").join(self.word_queries(query))
+        return (SYNTAX.either if any_word else SYNTAX.both).join(self.word_queries(query))
 
     @staticmethod
     def any_of(words: list[str]) -> str:
         """A query matching any of `words` (word_queries): a partial match."""
-        return " | ".join(words)
+        return SYNTAX.either.join(words)
 
     def word_queries(self, query: str) -> list[str]:
         """Each word of the query as a tsquery of its alternatives (text.query_terms):
@@ -387,13 +383,7 @@ class PostgresBackend:
         The stems are PostgreSQL's own (the same Snowball stemmers), so the query is parsed
         with `simple`, unstemmed."""
         terms = query_terms(query)
-        neighbours = self.name_neighbours([group[0][0][0] for group in terms])
-        queries = []
-        for group in terms:
-            alternatives = [_alternative(a) for a in group]
-            alternatives += [f"'{t}':A" for t in sorted(neighbours.get(group[0][0][0], ()))]
-            queries.append("(" + " | ".join(alternatives) + ")")
-        return queries
+        return SYNTAX.words(terms, self.name_neighbours([group[0][0][0] for group in terms]))
 
     @staticmethod
     def name_neighbours(stems: list[str]) -> dict[str, set[str]]:

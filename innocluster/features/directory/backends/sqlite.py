@@ -30,7 +30,9 @@ from innocluster.platform.search.text import (
     typo_neighbours,
 )
 
-from ..engine import PARTIAL_RANK, band_sql
+from ..engine import PARTIAL_RANK, QuerySyntax, band_sql
+
+SYNTAX = QuerySyntax('"{}"*', '"{}"', 'name:"{}"', " AND ", " OR ")  # text queries
 
 FTS_TABLE = "directory_fts"
 # bm25 weights of the columns: name, tags (technologies, industries, products), description,
@@ -177,12 +179,6 @@ def _quote(term: str) -> str:
     return f'"{term}"'  # terms are letters and digits only (text.words)
 
 
-def _alternative(alternative) -> str:
-    """One alternative of a word (text.Alternative) in FTS5 syntax."""
-    terms = [_quote(term) + ("*" if prefix else "") for term, prefix in alternative]
-    return terms[0] if len(terms) == 1 else "(" + " AND ".join(terms) + ")"
-
-
 class SQLiteBackend:
     vendor = "sqlite"
     materialized = "MATERIALIZED"
@@ -246,7 +242,7 @@ class SQLiteBackend:
         words = self.word_queries(query)
         if not words:
             return queryset
-        expression = (" OR " if any_word else " AND ").join(words)
+        expression = (SYNTAX.either if any_word else SYNTAX.both).join(words)
         rank_sql, params = self.rank_sql(
             expression, words if any_word else None, self.near_query(query)
         )
@@ -257,12 +253,12 @@ class SQLiteBackend:
 
     def fts_query(self, query: str, *, any_word: bool = False) -> str:
         """Every word of the query (`any_word`: any of them), each as word_queries says."""
-        return (" OR " if any_word else " AND ").join(self.word_queries(query))
+        return (SYNTAX.either if any_word else SYNTAX.both).join(self.word_queries(query))
 
     @staticmethod
     def any_of(words: list[str]) -> str:
         """A query matching any of `words` (word_queries): a partial match."""
-        return " OR ".join(words)
+        return SYNTAX.either.join(words)
 
     def word_queries(self, query: str) -> list[str]:
         """Each word of the query as an FTS5 query of its alternatives (text.query_terms): a
@@ -271,13 +267,7 @@ class SQLiteBackend:
         a word of four letters or more may also be a name word one typo away: («робтех»* OR
         name:«роботех»)."""
         terms = query_terms(query)
-        neighbours = self.name_neighbours([group[0][0][0] for group in terms])
-        queries = []
-        for group in terms:
-            alternatives = [_alternative(a) for a in group]
-            alternatives += [f"name:{_quote(t)}" for t in neighbours.get(group[0][0][0], ())]
-            queries.append("(" + " OR ".join(alternatives) + ")")
-        return queries
+        return SYNTAX.words(terms, self.name_neighbours([group[0][0][0] for group in terms]))
 
     @staticmethod
     def name_neighbours(stems: list[str]) -> dict[str, set[str]]:
