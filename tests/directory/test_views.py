@@ -30,6 +30,13 @@ def test_the_page_finds_and_highlights_in_russian(client, catalogue):
     assert 'lang="ru"' in page
 
 
+def test_a_partial_match_says_so_on_the_page(client, catalogue):
+    page = client.get(URL, {"q": "роботов кондитерская"}).content.decode()
+    assert "Ни одна организация не подходит под все слова запроса" in page
+    assert "1 из 2 слов" in page and "Роботех" in page
+    assert "подходит под все слова" not in client.get(URL, {"q": "роботов"}).content.decode()
+
+
 def test_english_at_en(client, catalogue):
     page = client.get("/en/directory/", {"q": "robotics"}).content.decode()
     assert "1 organization found" in page and 'lang="en"' in page
