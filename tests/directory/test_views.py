@@ -90,6 +90,12 @@ def test_export_csv_and_xlsx_follow_the_search(client, catalogue):
     assert client.get("/directory/export/", {"region": "999"}).status_code == 400
 
 
+def test_the_export_of_a_partial_match_is_the_partial_match_the_page_shows(client, catalogue):
+    query = {"q": "роботов кондитерская", "format": "csv"}
+    text = b"".join(client.get("/directory/export/", query).streaming_content).decode("utf-8-sig")
+    assert [row[0] for row in list(csv.reader(io.StringIO(text)))[1:]] == ["Роботех"]
+
+
 def test_exports_stop_at_the_limit(client, catalogue, monkeypatch):
     monkeypatch.setattr("innocluster.features.directory.exports.MAX_ROWS", 2)
     text = b"".join(client.get("/directory/export/").streaming_content).decode("utf-8-sig")

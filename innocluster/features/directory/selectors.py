@@ -179,13 +179,21 @@ def _run(plan) -> engine.Found:
         return engine.search(backend(), cursor, plan)
 
 
-def organization_search_queryset(*, data):
-    """The ordered queryset of a valid search (for exports and saved searches), or None."""
+def organization_search_queryset(*, data, partial: bool = False):
+    """The ordered queryset of a valid search (for exports and saved searches), or None.
+    With `partial`, what the page shows when nothing holds every word of the text: the
+    organizations holding some of them, most first (organization_search)."""
     filterset = SearchFilterSet(data, queryset=Organization.objects.all())
     if not filterset.is_valid():
         return None
-    has_query = bool(query_stems(filterset.form.cleaned_data.get("q") or ""))
-    return _ordered(filterset.qs, _sort(filterset.form.cleaned_data.get("sort"), has_query))
+    cleaned = filterset.form.cleaned_data
+    queryset = filterset.qs
+    if partial and len(query_words(cleaned.get("q") or "")) > 1 and not queryset.exists():
+        filterset = SearchFilterSet(data, queryset=Organization.objects.all())
+        filterset.any_word = True
+        queryset = filterset.qs
+    has_query = bool(query_stems(cleaned.get("q") or ""))
+    return _ordered(queryset, _sort(cleaned.get("sort"), has_query))
 
 
 def sections_beside(result: SearchResult) -> list[sources.Section]:
