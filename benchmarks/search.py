@@ -283,7 +283,7 @@ def _top20() -> list[tuple[str, list]]:
         sql = (
             "SELECT organization_id FROM directory_searchdocument "
             "WHERE vector @@ to_tsquery('simple', %s) "
-            "ORDER BY ts_rank('{0.05,0.2,0.4,1.0}', vector, to_tsquery('simple', %s)) DESC "
+            "ORDER BY ts_rank_cd('{0.05,0.2,0.4,1.0}', vector, to_tsquery('simple', %s), 32) DESC "
             "LIMIT 20"
         )
         return [(sql, [e, e]) for e in (engine.tsquery(q) for q, _f in QUERIES if q) if e]

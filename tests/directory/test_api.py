@@ -24,6 +24,14 @@ def test_search_returns_hits_facets_and_highlights(api, catalogue):
     assert facets["trl"] == {"7": 1}
 
 
+def test_a_partial_match_says_so_and_how_many_words_each_hit_holds(api, catalogue):
+    body = api.get("/api/v1/search", {"q": "роботов кондитерская"}).json()
+    assert body["partial"] and body["count"] == 1
+    assert [(h["short_name"], h["matched_words"]) for h in body["results"]] == [("Роботех", 1)]
+    whole = api.get("/api/v1/search", {"q": "роботов"}).json()
+    assert not whole["partial"] and whole["results"][0]["matched_words"] == 0
+
+
 def test_the_response_is_what_its_serializers_describe(catalogue):
     # The view builds hits and facets directly (fast); the serializers document them.
     from django.http import QueryDict

@@ -51,8 +51,56 @@ def test_a_name_ranks_above_a_mention_in_a_description(catalogue):
 
 
 def test_words_are_all_required(catalogue):
-    assert names(search("робот металл")) == []
-    assert names(search("печать металл")) == ["Аддитив Плюс"]
+    result = search("печать металл")
+    assert names(result) == ["Аддитив Плюс"]
+    assert not result.partial
+
+
+def test_when_no_organization_has_every_word_the_partial_matches_show_most_words_first(
+    catalogue,
+):
+    make("Роботы и металл", description_ru="Сварка металла роботами.")
+    result = search("робот металл кондитерская")
+    assert result.partial
+    assert names(result)[0] == "Роботы и металл"  # two words of three
+    assert [hit.matched_words for hit in result.hits][:1] == [2]
+    assert set(names(result)) == {"Роботы и металл", "Роботех", "Аддитив Плюс"}
+    assert all(hit.matched_words == 1 for hit in result.hits[1:])
+
+
+def test_a_single_word_matching_nothing_is_not_a_partial_match(catalogue):
+    result = search("кондитерская")
+    assert (result.count, result.partial) == (0, False)
+
+
+@pytest.mark.parametrize(("cyrillic", "latin"), [("3д печать", "3D печать"), ("ИИ", "AI")])
+def test_a_word_typed_in_the_other_layout_or_language_matches_the_same(catalogue, cyrillic, latin):
+    assert names(search(cyrillic))
+    assert sorted(names(search(cyrillic))) == sorted(names(search(latin)))
+
+
+def test_3d_is_a_word_of_the_query():
+    from innocluster.platform.search.text import query_terms
+
+    assert query_terms("3D печать")[0][0] == (("3d", True),)
+
+
+def test_words_of_one_root_reach_each_other(catalogue):
+    make("Робототехнические системы", description_ru="Комплексы для сварки кузовов.")
+    # «робототехник» and «робототехническ»: the stems part, the root «робототехн» does not
+    assert "Робототехнические системы" in names(search("робототехника"))
+    assert "Роботех" in names(search("робототехнические"))  # its technology «Робототехника»
+
+
+def test_words_close_together_rank_above_the_same_words_apart(catalogue):
+    # shorter, so its words weigh more where their places are not counted
+    make("Далеко", description_ru="3D модели, металл со склада, печать визиток.")
+    make(
+        "Близко",
+        description_ru="Предлагаем 3D-печать металлом для заводов, конструкторских бюро, "
+        "институтов и мастерских по всей России.",
+    )
+    assert names(search("3d печать металлом"))[:2] == ["Аддитив Плюс", "Близко"]
 
 
 def test_no_query_shows_the_directory_by_name(catalogue):

@@ -30,6 +30,13 @@ def test_the_page_finds_and_highlights_in_russian(client, catalogue):
     assert 'lang="ru"' in page
 
 
+def test_a_partial_match_says_so_on_the_page(client, catalogue):
+    page = client.get(URL, {"q": "роботов кондитерская"}).content.decode()
+    assert "Ни одна организация не подходит под все слова запроса" in page
+    assert "1 из 2 слов" in page and "Роботех" in page
+    assert "подходит под все слова" not in client.get(URL, {"q": "роботов"}).content.decode()
+
+
 def test_english_at_en(client, catalogue):
     page = client.get("/en/directory/", {"q": "robotics"}).content.decode()
     assert "1 organization found" in page and 'lang="en"' in page
@@ -81,6 +88,12 @@ def test_export_csv_and_xlsx_follow_the_search(client, catalogue):
     assert [c.value for c in sheet[2]][0] == "Роботех" and sheet.max_row == 2
     assert client.get("/directory/export/", {"format": "pdf"}).status_code == 400
     assert client.get("/directory/export/", {"region": "999"}).status_code == 400
+
+
+def test_the_export_of_a_partial_match_is_the_partial_match_the_page_shows(client, catalogue):
+    query = {"q": "роботов кондитерская", "format": "csv"}
+    text = b"".join(client.get("/directory/export/", query).streaming_content).decode("utf-8-sig")
+    assert [row[0] for row in list(csv.reader(io.StringIO(text)))[1:]] == ["Роботех"]
 
 
 def test_exports_stop_at_the_limit(client, catalogue, monkeypatch):

@@ -39,7 +39,7 @@ their 2024 releases). So on PostgreSQL a search runs in up to three statements:
    when the filters leave few (backends/postgres.py, WALK_INDEXES). By relevance it takes the
    first CANDIDATES matches that way (fewer when they are rare: about WALK_PROBES entries
    tested) and the first NAMED_CANDIDATES with the text in their name (weight A; fewer when
-   those are rare: NAMED_PROBES), ranked by ts_rank. So a broad search's relevance order is
+   those are rare: NAMED_PROBES), ranked by ts_rank_cd. So a broad search's relevance order is
    exact among those candidates, not over every match; with a word this common the ranks are
    mostly ties anyway (in 1% of the million, a single word's 200-950 matches took 2 to 28
    distinct ranks). When the walk runs out before it has enough, it has seen every match and the
@@ -67,6 +67,10 @@ from innocluster.platform.organizations.models import Industry, Organization, Te
 
 from . import status
 
+# What each word a partial match holds adds to its rank: more than any rank of the text itself
+# (PostgreSQL's is normalized below 1, SQLite's bm25 stays far below), so entries holding more
+# of the words come first, ranked by the text among themselves.
+PARTIAL_RANK = 1000
 # part numbers of the result rows
 COUNT, HIT, REACH, SIZE, NAMED = 0, 1, 30, 31, 32
 # A search whose text matches at most this many organizations (as the sample estimates) reads
@@ -108,6 +112,34 @@ def band_sql(column: str) -> str:
     return f"CASE {whens} END"
 
 
+@dataclass(frozen=True)
+class QuerySyntax:
+    """How a backend writes a text query, so that both build it from the same words
+    (text.query_terms): a term as a prefix or whole, a name's word (typos), AND, OR."""
+
+    prefix: str
+    whole: str
+    name_word: str
+    both: str
+    either: str
+
+    def words(self, terms, neighbours: dict[str, set[str]]) -> list[str]:
+        """Each word of the query as a query of its alternatives, or of a name's word one
+        typo from its stem (`neighbours`)."""
+        queries = []
+        for group in terms:
+            alternatives = [self.alternative(a) for a in group]
+            near = sorted(neighbours.get(group[0][0][0], ()))
+            alternatives += [self.name_word.format(t) for t in near]
+            queries.append("(" + self.either.join(alternatives) + ")")
+        return queries
+
+    def alternative(self, alternative) -> str:
+        """One alternative of a word (text.Alternative): every one of its terms."""
+        terms = [(self.prefix if prefix else self.whole).format(t) for t, prefix in alternative]
+        return terms[0] if len(terms) == 1 else "(" + self.both.join(terms) + ")"
+
+
 @dataclass
 class Plan:
     """What one search asks the index: `match` is the backend's own query (None: everything)."""
@@ -119,6 +151,10 @@ class Plan:
     offset: int = 0
     limit: int = 20
     facets: bool = True
+    # A partial match (no entry holds every word): `match` asks for any word, and these, each
+    # word's own query, rank an entry by how many of them it holds (PARTIAL_RANK each).
+    words: list[str] | None = None
+    near: str | None = None  # the words close together, where the backend ranks by it apart
 
 
 @dataclass
@@ -213,7 +249,7 @@ def _page(engine, cursor, plan: Plan, found: Found) -> None:
         size = max(found.size, 1)
         candidates = max(wanted, min(CANDIDATES, int(WALK_PROBES * found.count / size)))
         named = min(max(wanted, NAMED_CANDIDATES), int(NAMED_PROBES * found.named / size))
-        rank, rank_params = engine.rank_sql(plan.match)
+        rank, rank_params = engine.rank_sql(plan.match, plan.words, plan.near)
         walk = f"SELECT d.organization_id AS id, {rank} AS rank"
         sql = f"WITH g AS ({walk} {source} LIMIT %s)"
         params = rank_params + params + [candidates]
@@ -298,6 +334,8 @@ def statement(engine, plan: Plan, *, sample: bool = False, fine: bool = False):
     if sample:
         named = plan.match is not None
         options = {"table": engine.sample_table, "rank": False, "fine": fine, "named": named}
+    elif plan.match is not None:
+        options = {"words": plan.words, "near": plan.near}
     columns = FACET_VALUES + ([] if sample else SORT_KEYS[plan.sort])
     source, params = engine.source_sql(plan.match, columns, **options)
     if plan.identifier:

@@ -110,13 +110,15 @@ class SearchFilterSet(django_filters.FilterSet):
             cls._form_class = super().get_form_class()
         return cls._form_class
 
+    any_word = False  # True: the text's partial match (selectors.organization_search)
+
     def filter_q(self, queryset, name, value):
         """Full text; or, for digits only, an INN or OGRN and their first digits."""
         value = value.strip()
         if value.isdigit() and len(value) >= 4:
             found = queryset.filter(Q(inn__startswith=value) | Q(ogrn__startswith=value))
             return found.annotate(search_rank=Value(1.0, output_field=FloatField()))
-        return backend().match(queryset, value) if value else queryset
+        return backend().match(queryset, value, any_word=self.any_word) if value else queryset
 
     # Taxonomy facets test membership with EXISTS: a join would repeat an organization once
     # per matching term and need DISTINCT over the whole result.

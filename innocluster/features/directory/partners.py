@@ -12,7 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from innocluster.platform.organizations.models import Organization, Product
-from innocluster.platform.search.text import highlight, query_stems
+from innocluster.platform.search.text import highlight, query_prefixes
 
 from .backends import backend
 
@@ -38,14 +38,13 @@ def find_partners(
     if regions:
         candidates = candidates.filter(region__in=regions)
     mine = _profile(organization) if organization else None
-    stems = query_stems(need)
+    stems = query_prefixes(need)  # what the highlights mark: every form the search matches
     if stems:
-        candidates = backend().match(candidates, need).order_by("-search_rank", "pk")
+        organizations = _answering(candidates, need)
     elif mine:
-        candidates = _related(candidates, mine)
+        organizations = list(_related(candidates, mine).with_public_relations()[:CANDIDATES])
     else:
         return []
-    organizations = list(candidates.with_public_relations()[:CANDIDATES])
     products = _products(organizations, stems)
     suggestions = [_suggest(o, mine, stems, products.get(o.pk, [])) for o in organizations]
     suggestions.sort(key=lambda s: (-s.score, s.organization.short_name))
@@ -65,6 +64,18 @@ def _profile(organization: Organization) -> _Profile:
         technologies={t.pk: t.name for t in organization.technologies.all()},
         industries={i.pk: i.name for i in organization.industries.all()},
     )
+
+
+def _answering(candidates, need: str) -> list[Organization]:
+    """The best candidates for a need: those matching every word of it, or, when none does,
+    those matching the most of its words (a need in a person's words is seldom every word
+    of one profile)."""
+    for any_word in (False, True):
+        matching = backend().match(candidates, need, any_word=any_word)
+        found = list(matching.order_by("-search_rank", "pk").with_public_relations()[:CANDIDATES])
+        if found:
+            return found
+    return []
 
 
 def _related(candidates, mine: _Profile):

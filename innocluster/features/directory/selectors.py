@@ -54,6 +54,7 @@ class Hit:
     rank: float | None
     industries: list = field(default_factory=list)  # TaxonomyTerm instances, by Russian name
     technologies: list = field(default_factory=list)
+    matched_words: int = 0  # in a partial match: how many of the query's words it holds
 
 
 @dataclass
@@ -67,6 +68,9 @@ class SearchResult:
     sort: str = Sort.NAME
     stems: list[str] = field(default_factory=list)
     approximate: bool = False  # `count` is an estimate (engine.py): "About N …"
+    # No organization holds every word of the query: these hold some, most words first.
+    partial: bool = False
+    words: list[str] = field(default_factory=list)  # the query's words, as it reads them
 
     @property
     def valid(self) -> bool:
@@ -108,12 +112,19 @@ def organization_search(
     number = _page_number(page, 10**9, clamp=False)
     plan = _plan(query, cleaned, result.sort, number, page_size, facets)
     found = _run(plan)
+    result.words = query_words(query)
+    if not found.count and plan.match is not None and len(result.words) > 1:
+        plan = _partial(plan, query)
+        found, result.partial = _run(plan), True
     result.count, result.approximate = found.count, found.approximate
     result.number = min(number, result.num_pages) if clamp else number
     if result.number != number:  # past the end: the last page instead
         plan.offset, plan.facets = (result.number - 1) * page_size, False
         found.ids, found.ranks = (last := _run(plan)).ids, last.ranks
     result.hits = _hits(found, query_prefixes(query))  # «станка» marks «станок» too
+    if result.partial:
+        for hit in result.hits:
+            hit.matched_words = min(len(result.words), int((hit.rank or 0) // engine.PARTIAL_RANK))
     if facets:
         result.facets = _facets(found, data, cleaned)
     return result
@@ -133,8 +144,10 @@ def search_plan(*, data, page_size: int = PAGE_SIZE) -> engine.Plan | None:
 
 def _plan(query: str, cleaned: dict, sort: str, number: int, size: int, facets: bool):
     identifier = query if query.isdigit() and len(query) >= 4 else ""
+    text = not identifier and bool(query)
     return engine.Plan(
-        match=None if identifier or not query else backend().plan_match(query),
+        match=backend().plan_match(query) if text else None,
+        near=backend().near_query(query) if text else None,
         identifier=identifier,
         filters=_filters(cleaned),
         sort=sort,
@@ -142,6 +155,14 @@ def _plan(query: str, cleaned: dict, sort: str, number: int, size: int, facets: 
         limit=size,
         facets=facets,
     )
+
+
+def _partial(plan: engine.Plan, query: str) -> engine.Plan:
+    """`plan` asking for any of the query's words instead of all, ranked by how many an entry
+    holds (engine.PARTIAL_RANK): when nothing holds them all, the nearest, never nothing."""
+    search = backend()
+    words = search.word_queries(query)
+    return engine.Plan(**{**plan.__dict__, "match": search.any_of(words), "words": words})
 
 
 def _filters(cleaned: dict) -> dict[str, list]:
@@ -158,13 +179,21 @@ def _run(plan) -> engine.Found:
         return engine.search(backend(), cursor, plan)
 
 
-def organization_search_queryset(*, data):
-    """The ordered queryset of a valid search (for exports and saved searches), or None."""
+def organization_search_queryset(*, data, partial: bool = False):
+    """The ordered queryset of a valid search (for exports and saved searches), or None.
+    With `partial`, what the page shows when nothing holds every word of the text: the
+    organizations holding some of them, most first (organization_search)."""
     filterset = SearchFilterSet(data, queryset=Organization.objects.all())
     if not filterset.is_valid():
         return None
-    has_query = bool(query_stems(filterset.form.cleaned_data.get("q") or ""))
-    return _ordered(filterset.qs, _sort(filterset.form.cleaned_data.get("sort"), has_query))
+    cleaned = filterset.form.cleaned_data
+    queryset = filterset.qs
+    if partial and len(query_words(cleaned.get("q") or "")) > 1 and not queryset.exists():
+        filterset = SearchFilterSet(data, queryset=Organization.objects.all())
+        filterset.any_word = True
+        queryset = filterset.qs
+    has_query = bool(query_stems(cleaned.get("q") or ""))
+    return _ordered(queryset, _sort(cleaned.get("sort"), has_query))
 
 
 def sections_beside(result: SearchResult) -> list[sources.Section]:

@@ -54,7 +54,8 @@ def export(request):
     file_format = request.GET.get("format", "csv")
     if file_format not in exports.FORMATS:
         return HttpResponseBadRequest(_("Unknown format: use csv or xlsx."))
-    queryset = selectors.organization_search_queryset(data=request.GET)
+    # as the page: its partial matches when nothing holds every word
+    queryset = selectors.organization_search_queryset(data=request.GET, partial=True)
     if queryset is None:
         return HttpResponseBadRequest(_("The filters are not valid."))
     return exports.response(queryset, file_format)

@@ -95,11 +95,102 @@ def fleeting_vowel(prefix: str) -> list[str]:
     return [prefix[:-1] + vowel + prefix[-1] for vowel in "ое"]
 
 
+# Latin and Cyrillic letters that people type for one another in a token with digits: «3д»
+# is «3D» typed without switching the keyboard's layout, «5г» is «5G».
+_LATIN_LETTERS = "abvgdekmnoprst"
+_CYRILLIC_LETTERS = "абвгдекмнопрст"
+_TO_LATIN = str.maketrans(_CYRILLIC_LETTERS, _LATIN_LETTERS)
+_TO_CYRILLIC = str.maketrans(_LATIN_LETTERS, _CYRILLIC_LETTERS)
+_MIXED = re.compile(r"^(?=.*[0-9])(?=.*[a-zа-я])[0-9abvgdekmnoprstабвгдекмнопрст]+$")
+
+# Words and phrases that name the same thing in the other language or as an abbreviation, as
+# the taxonomy names them both: a query word equal to one finds every other.
+EQUIVALENTS = (
+    ("ии", "ai", "искусственный интеллект", "artificial intelligence"),
+    ("ml", "машинное обучение", "machine learning"),
+    ("iot", "интернет вещей", "internet of things"),
+    ("vr", "виртуальная реальность", "virtual reality"),
+    ("ar", "дополненная реальность", "augmented reality"),
+    ("бпла", "беспилотник", "дрон", "drone"),
+    ("чпу", "cnc"),
+)
+# by stem: «дроны» is «дрон»
+_EQUIVALENT = {stem(p): group for group in EQUIVALENTS for p in group if " " not in p}
+ABBREVIATION_CHARS = 4  # an abbreviation shorter than this is matched whole, not as a prefix
+
+# One alternative of a query word: the stems every one of which the text must hold, each
+# (stem, whether a longer word starting with it matches too).
+Alternative = tuple[tuple[str, bool], ...]
+
+
+def other_script(word: str) -> str | None:
+    """«3д» → «3d», «5g» → «5г»: a token of digits and letters typed in either layout."""
+    if not _MIXED.match(word):
+        return None
+    latin = word.translate(_TO_LATIN)
+    return latin if latin != word else word.translate(_TO_CYRILLIC)
+
+
+def root_forms(word_stem: str) -> list[str]:
+    """The root a Cyrillic stem shares with the words of its family that the stemmer leaves
+    apart, because the last consonant alternates: «робототехник» (-ика) and
+    «робототехническ» (-ические) both begin «робототехн»; «логистик», «логистическ» «логист».
+    Long stems only: a short root would begin too many other words."""
+    if word_stem.isascii():
+        return []
+    if len(word_stem) >= 10 and word_stem.endswith("ическ"):
+        return [word_stem[:-5]]
+    if len(word_stem) >= 7 and word_stem.endswith("ик"):
+        return [word_stem[:-2]]
+    return []
+
+
+def _stem_term(word_stem: str) -> tuple[str, bool]:
+    return (word_stem, len(word_stem) > 1)
+
+
+def word_alternatives(word: str) -> list[Alternative]:
+    """What a word of the query matches, any one of them: its stem as a prefix; the stem
+    with a fleeting vowel put back; the root of its family (root_forms); its spelling in the
+    other layout (other_script); the words that name the same (EQUIVALENTS)."""
+    word_stem = stem(word)
+    forms = [word_stem, *fleeting_vowel(word_stem), *root_forms(word_stem)]
+    alternatives: list[Alternative] = [(_stem_term(form),) for form in forms]
+    if (other := other_script(word)) is not None:
+        alternatives.append((_stem_term(stem(other)),))
+    for phrase in _EQUIVALENT.get(word_stem, ()):
+        if stem(phrase) == word_stem:
+            continue
+        parts = words(phrase)
+        if len(parts) == 1 and len(parts[0]) < ABBREVIATION_CHARS:
+            alternatives.append(((parts[0], False),))
+        else:
+            alternatives.append(tuple(_stem_term(stem(part)) for part in parts))
+    return list(dict.fromkeys(alternatives))
+
+
+def query_terms(query: str) -> list[list[Alternative]]:
+    """For each distinct word of the query, what it matches (word_alternatives); a document
+    matches the query when it matches every word, or, as the partial fallback, some."""
+    groups = {}
+    for word in query_words(query):
+        key = stem(word)
+        groups[key] = list(dict.fromkeys([*groups.get(key, []), *word_alternatives(word)]))
+    return list(groups.values())
+
+
 def query_prefixes(query: str) -> list[str]:
-    """What a word of the text may begin with to match a word of the query: each stem, and
-    the stem with a fleeting vowel put back. The highlights mark these; both backends' prefix
+    """What a word of the text may begin with to match a word of the query: every stem of
+    every alternative of every word (query_terms). The highlights mark these; both backends'
     queries accept the same forms, word by word."""
-    return list(dict.fromkeys(f for s in query_stems(query) for f in [s, *fleeting_vowel(s)]))
+    return list(
+        dict.fromkeys(
+            term
+            for group in query_terms(query)
+            for alternative in group
+            for term, _prefix in alternative
+        )
+    )
 
 
 def deletions(word: str) -> set[str]:

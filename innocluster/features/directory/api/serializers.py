@@ -30,6 +30,10 @@ class SearchHitSerializer(serializers.Serializer):
     technologies = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
     rank = serializers.FloatField(allow_null=True)
+    matched_words = serializers.IntegerField(
+        help_text="In a partial result (`partial`): how many of the query's words this "
+        "organization matches; 0 otherwise."
+    )
     highlight = serializers.SerializerMethodField()
 
     def get_industries(self, hit) -> list[str]:
@@ -65,6 +69,7 @@ def hit_data(hit, url: str | None = None) -> dict:
         "technologies": [t.slug for t in hit.technologies],
         "url": url or reverse("organizations:detail", kwargs={"pk": organization.pk}),
         "rank": None if hit.rank is None else float(hit.rank),
+        "matched_words": hit.matched_words,
         "highlight": {
             "name": str(hit.name_html),
             "snippet": str(hit.snippet_html),
@@ -149,6 +154,10 @@ class SearchResponseSerializer(serializers.Serializer):
     count_approximate = serializers.BooleanField(
         help_text="True when `count` (and `num_pages`) is an estimate from a sample of the "
         "index, rounded to two significant digits (a search matching many organizations)."
+    )
+    partial = serializers.BooleanField(
+        help_text="True when no organization matches every word of `q`: the results then "
+        "match some of its words, those matching most first (each hit's `matched_words`)."
     )
     page = serializers.IntegerField()
     page_size = serializers.IntegerField()

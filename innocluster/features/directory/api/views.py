@@ -112,6 +112,7 @@ class SearchView(GenericAPIView):
         body = {
             "count": result.count,
             "count_approximate": result.approximate,
+            "partial": result.partial,
             "page": result.number,
             "page_size": result.page_size,
             "num_pages": result.num_pages,

@@ -18,21 +18,28 @@ sample once more (FINE_RATE) for searches without text, which match every organi
 import re
 from contextlib import contextmanager
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import F
+from django.db.models import FloatField
+from django.db.models.expressions import RawSQL
 
 from innocluster.platform.search.text import (
     MIN_FUZZY_CHARS,
-    fleeting_vowel,
     query_stems,
+    query_terms,
     typo_neighbours,
 )
 
-from ..engine import band_sql
+from ..engine import PARTIAL_RANK, QuerySyntax, band_sql
+
+SYNTAX = QuerySyntax("'{}':*", "'{}'", "'{}':A", " & ", " | ")  # text queries
+
+# The entry's vector as the ORM's queries name it (`match`): rank_sql's `d.vector`
+_VECTOR = "directory_searchdocument.vector"
+
 
 SEARCH_WORK_MEM = "64MB"
-# Weights of D, C, B, A (ts_rank's order): names far above everything else.
+# Weights of D, C, B, A (ts_rank_cd's order): names far above everything else.
 RANK_WEIGHTS = [0.05, 0.2, 0.4, 1.0]
 
 TERM_TEXT = "string_agg(x.name_ru || ' ' || x.name_en, ' ')"
@@ -258,10 +265,13 @@ class PostgresBackend:
         rank: bool = True,
         fine: bool = False,
         named: bool = False,
+        words: list[str] | None = None,
+        near: str | None = None,
     ) -> tuple[str, list]:
         """`columns` of the entries of `table` (the index, or the sample) matching `match` (a
         tsquery, see `tsquery`; None: all), with `id` and `rank` (0 without `rank`); with
-        `fine`, only the sample's finer part; with `named`, whether the match is in the name."""
+        `fine`, only the sample's finer part; with `named`, whether the match is in the name;
+        `words`: a partial match's words, for its rank (rank_sql)."""
         columns = ", ".join(["d.organization_id AS id", *(f"d.{c}" for c in columns)])
         source = f"{table or self.table} d"
         where, where_params, params = ["d.fine"] if fine else [], [], []
@@ -272,7 +282,7 @@ class PostgresBackend:
                 columns += ", d.vector @@ to_tsquery('simple', %s) AS named"
                 params.append(self.name_match(match))
         if rank and match is not None:
-            rank_sql, rank_params = self.rank_sql(match)
+            rank_sql, rank_params = self.rank_sql(match, words)
             params += rank_params
         else:
             rank_sql = "CAST(0 AS REAL)"
@@ -292,8 +302,24 @@ class PostgresBackend:
         """`match` with every word required in the name (weight A): 'робот':* -> 'робот':*A."""
         return _OPERAND.sub(lambda m: f"{m.group(1)}:{'*' if m.group(2) else ''}A", match)
 
-    def rank_sql(self, match: str) -> tuple[str, list]:
-        return "ts_rank(%s::float4[], d.vector, to_tsquery('simple', %s))", [RANK_WEIGHTS, match]
+    @staticmethod
+    def near_query(query: str) -> None:
+        """Nothing: ts_rank_cd (rank_sql) sees how close the words stand by itself."""
+        return None
+
+    def rank_sql(
+        self, match: str, words: list[str] | None = None, near: None = None
+    ) -> tuple[str, list]:
+        """Cover density (ts_rank_cd): the words close together rank above the same words
+        apart, and a name (weight A) above a description; normalized (32) below 1. With
+        `words` (a partial match), PARTIAL_RANK for each of them the entry holds on top."""
+        sql = "ts_rank_cd(%s::float4[], d.vector, to_tsquery('simple', %s), 32)"
+        params = [RANK_WEIGHTS, match]
+        for word in words or ():
+            sql += f" + CASE WHEN d.vector @@ to_tsquery('simple', %s) THEN {PARTIAL_RANK} ELSE 0"
+            sql += " END"
+            params.append(word)
+        return sql, params
 
     def walk(self, cursor) -> None:
         """For the rest of this transaction, sorts again (`prepare` turned them off): a walk
@@ -322,35 +348,42 @@ class PostgresBackend:
             [SEARCH_WORK_MEM],
         )
 
-    def plan_match(self, query: str) -> str | None:
-        return self.tsquery(query) or None
+    def plan_match(self, query: str, *, any_word: bool = False) -> str | None:
+        return self.tsquery(query, any_word=any_word) or None
 
-    def match(self, queryset, query: str):
+    def match(self, queryset, query: str, *, any_word: bool = False):
         """`queryset` narrowed to the organizations matching `query`, with `search_rank`:
-        every word, as a stem prefix or as a name word one typo away."""
-        tsquery = self.tsquery(query)
-        if not tsquery:
+        every word (or, `any_word`, some, ranked by how many: text.query_terms), as a stem
+        prefix, another form of it, or a name word one typo away."""
+        words = self.word_queries(query)
+        if not words:
             return queryset
+        tsquery = (SYNTAX.either if any_word else SYNTAX.both).join(words)
         search = SearchQuery(tsquery, search_type="raw", config="simple")
-        rank = SearchRank(F("search_document__vector"), search, weights=RANK_WEIGHTS)
+        rank_sql, rank_params = self.rank_sql(tsquery, words if any_word else None)
+        # constants and parameters only (rank_sql)
+        rank = RawSQL(rank_sql.replace("d.vector", _VECTOR), rank_params, FloatField())  # noqa: S611
         return queryset.filter(search_document__vector=search).annotate(search_rank=rank)
 
-    def tsquery(self, query: str) -> str:
-        """«роботов» -> 'робот':*, which also finds «робототехника»; «станка» -> ('станк':* |
-        'станок':* | 'станек':*), the vowel Russian drops (text.fleeting_vowel); «робтех» ->
-        ('робтех':* | 'роботех':A), a name's word one typo away. One-letter stems match only
-        themselves.
+    def tsquery(self, query: str, *, any_word: bool = False) -> str:
+        """Every word of the query (`any_word`: any of them), each as word_queries says."""
+        return (SYNTAX.either if any_word else SYNTAX.both).join(self.word_queries(query))
+
+    @staticmethod
+    def any_of(words: list[str]) -> str:
+        """A query matching any of `words` (word_queries): a partial match."""
+        return SYNTAX.either.join(words)
+
+    def word_queries(self, query: str) -> list[str]:
+        """Each word of the query as a tsquery of its alternatives (text.query_terms):
+        «роботов» -> 'робот':*, which also finds «робототехника»; «станка» -> ('станк':* |
+        'станок':* | 'станек':*), the vowel Russian drops; «3д» -> ('3д':* | '3d':*); «ИИ» ->
+        ('ии':* | 'ai' | 'искусствен':* & 'интеллект':* | ...); «робтех» -> ('робтех':* |
+        'роботех':A), a name's word one typo away. One-letter stems match only themselves.
         The stems are PostgreSQL's own (the same Snowball stemmers), so the query is parsed
         with `simple`, unstemmed."""
-        stems = query_stems(query)
-        neighbours = self.name_neighbours(stems)
-        parts = []
-        for word_stem in stems:
-            alternatives = [f"'{word_stem}':*" if len(word_stem) > 1 else f"'{word_stem}'"]
-            alternatives += [f"'{form}':*" for form in fleeting_vowel(word_stem)]
-            alternatives += [f"'{t}':A" for t in sorted(neighbours.get(word_stem, ()))]
-            parts.append("(" + " | ".join(alternatives) + ")")
-        return " & ".join(parts)
+        terms = query_terms(query)
+        return SYNTAX.words(terms, self.name_neighbours([group[0][0][0] for group in terms]))
 
     @staticmethod
     def name_neighbours(stems: list[str]) -> dict[str, set[str]]:

@@ -17,19 +17,22 @@ import threading
 from contextlib import contextmanager
 
 from django.db import connection
-from django.db.models import F, FloatField, Func
+from django.db.models import FloatField
+from django.db.models.expressions import RawSQL
 
 from innocluster.platform.search.text import (
     MIN_FUZZY_CHARS,
     deletions,
-    fleeting_vowel,
     name_variants,
     query_stems,
+    query_terms,
     stem_text,
     typo_neighbours,
 )
 
-from ..engine import band_sql
+from ..engine import PARTIAL_RANK, QuerySyntax, band_sql
+
+SYNTAX = QuerySyntax('"{}"*', '"{}"', 'name:"{}"', " AND ", " OR ")  # text queries
 
 FTS_TABLE = "directory_fts"
 # bm25 weights of the columns: name, tags (technologies, industries, products), description,
@@ -168,6 +171,10 @@ def uninstall_sql() -> list[str]:
     ]
 
 
+NEAR_TOKENS = 2  # «3D-печать металлом»: adjacent; «печать изделий из металла»: close
+_MATCHING = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+
+
 def _quote(term: str) -> str:
     return f'"{term}"'  # terms are letters and digits only (text.words)
 
@@ -176,55 +183,91 @@ class SQLiteBackend:
     vendor = "sqlite"
     materialized = "MATERIALIZED"
 
-    def source_sql(self, match: str | None, columns: list[str]) -> tuple[str, list]:
+    def source_sql(
+        self,
+        match: str | None,
+        columns: list[str],
+        *,
+        words: list[str] | None = None,
+        near: str | None = None,
+    ) -> tuple[str, list]:
         """`columns` of the entries matching `match` (an FTS5 query, see `fts_query`; None:
-        all), with `id` and `rank` (bm25, higher is better)."""
+        all), with `id` and `rank` (bm25, higher is better; `words`: a partial match's words,
+        see rank_sql)."""
         columns = ", ".join(["f.organization_id AS id", *(f"f.{c}" for c in columns)])
         if match is None:
             return f"SELECT {columns}, 0.0 AS rank FROM {FACET_TABLE} f", []
+        rank, params = self.rank_sql(match, words, near)
         return (
-            f"SELECT {columns}, -bm25({FTS_TABLE}, {BM25_WEIGHTS}) AS rank FROM {FTS_TABLE} "
+            f"SELECT {columns}, {rank} AS rank FROM {FTS_TABLE} "
             f"JOIN {FACET_TABLE} f ON f.organization_id = {FTS_TABLE}.rowid "
             f"WHERE {FTS_TABLE} MATCH %s",
-            [match],
+            [*params, match],
         )
+
+    def rank_sql(
+        self, match: str, words: list[str] | None = None, near: str | None = None
+    ) -> tuple[str, list]:
+        """bm25 (names weigh most), doubled where the query's words stand close together
+        (`near`, see near_query: bm25 alone does not see where the words are); with `words`
+        (a partial match), PARTIAL_RANK for each of them the entry holds. In a statement
+        whose FTS5 table matches `match`."""
+        sql, params = f"-bm25({FTS_TABLE}, {BM25_WEIGHTS})", []
+        if near:
+            sql += f" * (1 + ({FTS_TABLE}.rowid IN ({_MATCHING})))"
+            params.append(near)
+        for word in words or ():
+            sql += f" + CASE WHEN {FTS_TABLE}.rowid IN ({_MATCHING}) THEN {PARTIAL_RANK} ELSE 0 END"
+            params.append(word)
+        return sql, params
+
+    @staticmethod
+    def near_query(query: str) -> str | None:
+        """The query's words (their stems) within NEAR_TOKENS of each other in one column,
+        in any order; None for a single word."""
+        stems = [group[0][0][0] for group in query_terms(query)]
+        if len(stems) < 2:
+            return None
+        return f"NEAR({' '.join(_quote(s) + '*' for s in stems)}, {NEAR_TOKENS})"
 
     def array_overlaps(self, column: str, marks: str) -> str:
         return f"EXISTS (SELECT 1 FROM json_each({column}) WHERE value IN ({marks}))"
 
-    def plan_match(self, query: str) -> str | None:
-        return self.fts_query(query) or None
+    def plan_match(self, query: str, *, any_word: bool = False) -> str | None:
+        return self.fts_query(query, any_word=any_word) or None
 
-    def match(self, queryset, query: str):
-        """`queryset` narrowed to the organizations matching `query`, with `search_rank`."""
-        expression = self.fts_query(query)
-        if not expression:
+    def match(self, queryset, query: str, *, any_word: bool = False):
+        """`queryset` narrowed to the organizations matching `query` (`any_word`: some of its
+        words, ranked by how many), with `search_rank`."""
+        words = self.word_queries(query)
+        if not words:
             return queryset
-        rank = Func(
-            F("search_fts__document"),
-            function="bm25",
-            template=f"-bm25(%(expressions)s, {BM25_WEIGHTS})",
-            output_field=FloatField(),
+        expression = (SYNTAX.either if any_word else SYNTAX.both).join(words)
+        rank_sql, params = self.rank_sql(
+            expression, words if any_word else None, self.near_query(query)
         )
+        rank = RawSQL(rank_sql, params, FloatField())  # noqa: S611 - constants and parameters
         return queryset.filter(search_fts__document__fts_match=expression).annotate(
             search_rank=rank
         )
 
-    def fts_query(self, query: str) -> str:
-        """Every word as a stem prefix, AND-ed, or with the vowel Russian drops put back
-        (text.fleeting_vowel: «станк»* OR «станок»* OR «станек»*); a word of four letters or
-        more may also be a name word one typo away: («робтех»* OR name:«роботех»)."""
-        stems = query_stems(query)
-        if not stems:
-            return ""
-        neighbours = self.name_neighbours(stems)
-        parts = []
-        for word_stem in stems:
-            alternatives = [_quote(word_stem) + ("*" if len(word_stem) > 1 else "")]
-            alternatives += [_quote(form) + "*" for form in fleeting_vowel(word_stem)]
-            alternatives += [f"name:{_quote(t)}" for t in neighbours.get(word_stem, ())]
-            parts.append("(" + " OR ".join(alternatives) + ")")
-        return " AND ".join(parts)
+    def fts_query(self, query: str, *, any_word: bool = False) -> str:
+        """Every word of the query (`any_word`: any of them), each as word_queries says."""
+        return (SYNTAX.either if any_word else SYNTAX.both).join(self.word_queries(query))
+
+    @staticmethod
+    def any_of(words: list[str]) -> str:
+        """A query matching any of `words` (word_queries): a partial match."""
+        return SYNTAX.either.join(words)
+
+    def word_queries(self, query: str) -> list[str]:
+        """Each word of the query as an FTS5 query of its alternatives (text.query_terms): a
+        stem prefix, or the vowel Russian drops put back (text.fleeting_vowel: «станк»* OR
+        «станок»* OR «станек»*), the root of its family, its other layout, its equivalents;
+        a word of four letters or more may also be a name word one typo away: («робтех»* OR
+        name:«роботех»)."""
+        terms = query_terms(query)
+        return SYNTAX.words(terms, self.name_neighbours([group[0][0][0] for group in terms]))
 
     @staticmethod
     def name_neighbours(stems: list[str]) -> dict[str, set[str]]:
