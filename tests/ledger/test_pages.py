@@ -97,6 +97,11 @@ def test_search_finds_every_entry_about_the_subject_that_records_it(status_entry
     assert "/ledger/entries/0/" not in html  # another subject's entry
 
 
+def test_a_nul_in_the_query_is_no_500(status_entry):
+    """PostgreSQL refuses a NUL in a query's text: the page drops it first."""
+    assert f"/ledger/entries/{status_entry.index}/" in page("/ledger/", q="77-000\x00123")
+
+
 def test_search_by_subject_code_and_a_search_that_finds_nothing(status_entry):
     assert f"/ledger/entries/{status_entry.index}/" in page("/ledger/", q=status_entry.subject)
     assert "/ledger/entries/" not in page("/ledger/", q="nothing-like-this")

@@ -6,6 +6,8 @@
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 # A coded value's words: a mapping (a TextChoices' dict(choices)) or a function of the code.
@@ -44,8 +46,25 @@ def register_kind(code: str, label, *, values: dict[str, ValueLabels] | None = N
     _KINDS[code] = Kind(label, dict(values or {}))
 
 
-def register_subject(prefix: str, label, *, url=None, names=None, find=None) -> None:
-    """Subjects "<prefix>:<pk>" are `label` objects (see SubjectType)."""
+def register_subject(
+    prefix: str, label, *, url_name: str = "", objects=None, name_fields: tuple = ()
+) -> None:
+    """Subjects "<prefix>:<pk>" are `label` objects. With `url_name` (a URL taking `pk`) they
+    link to their public page; with `objects` (a queryset of the public ones) and
+    `name_fields` (the first is the name shown) they are named and found by those fields."""
+    url = (lambda pk: reverse(url_name, kwargs={"pk": pk})) if url_name else None
+    names = find = None
+    if objects is not None and name_fields:
+
+        def names(pks):
+            return dict(objects.filter(pk__in=pks).values_list("pk", name_fields[0]))
+
+        def find(text):
+            matches = Q()
+            for name in name_fields:
+                matches |= Q(**{f"{name}__icontains": text})
+            return objects.filter(matches).values_list("pk", flat=True)
+
     _SUBJECTS[prefix] = SubjectType(label, url, names, find)
 
 

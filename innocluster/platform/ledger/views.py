@@ -27,7 +27,8 @@ SUBJECT_CODE = re.compile(r"^[a-z_]+:\d+$")
 def home(request):
     """The checkpoint, the search box and the entries: newest first by default, or those about
     the subjects that match the query."""
-    query = request.GET.get("q", "").strip()[:200]
+    # PostgreSQL refuses a NUL in the text it is sent (a 500): no entry holds one anyway.
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:200]
     checkpoint = selectors.checkpoint_latest()
     if query:
         entries, page = _found(query), None

@@ -51,17 +51,9 @@ register_kind(
 register_subject(
     "ip",
     gettext_lazy("intellectual property object"),
-    url=lambda pk: reverse("ipregistry:detail", kwargs={"pk": pk}),
-    names=lambda pks: dict(
-        IPObject.objects.filter(pk__in=pks)
-        .exclude(state=IPState.PENDING)
-        .values_list("pk", "title")
-    ),
-    find=lambda text: (
-        IPObject.objects.filter(title__icontains=text)
-        .exclude(state=IPState.PENDING)
-        .values_list("pk", flat=True)
-    ),
+    url_name="ipregistry:detail",
+    objects=IPObject.objects.exclude(state=IPState.PENDING),
+    name_fields=("title",),
 )
 
 FIELDS = ("title", "kind", "description", "work_sha256")

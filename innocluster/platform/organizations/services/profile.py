@@ -1,7 +1,6 @@
 """Registering an organization and editing its profile."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -44,11 +43,9 @@ register_kind(
 register_subject(
     "organization",
     gettext_lazy("organization"),
-    url=lambda pk: reverse("organizations:detail", kwargs={"pk": pk}),
-    names=lambda pks: dict(Organization.objects.filter(pk__in=pks).values_list("pk", "short_name")),
-    find=lambda text: Organization.objects.filter(
-        Q(short_name__icontains=text) | Q(full_name__icontains=text)
-    ).values_list("pk", flat=True),
+    url_name="organizations:detail",
+    objects=Organization.objects.all(),
+    name_fields=("short_name", "full_name"),
 )
 
 
