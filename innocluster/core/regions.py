@@ -106,6 +106,25 @@ CODE_CHOICES = [(code, code) for code, _ru, _en in REGIONS]
 _NAMES = {code: (ru, en) for code, ru, en in REGIONS}
 
 
+# Tax office codes that no longer name a region of their own: the autonomous okrugs merged into
+# larger regions in 2005–2008 kept their codes in the INNs issued before (80 Aga Buryat → 75
+# Zabaykalsky, 81 Komi-Permyak → 59 Perm, 82 Koryak → 41 Kamchatka, 84 Taimyr and 88 Evenk → 24
+# Krasnoyarsk, 85 Ust-Orda Buryat → 38 Irkutsk). 99 (the inspectorates of the largest
+# taxpayers) names no region at all: no guess for it.
+_MERGED_TAX_CODES = {"80": "75", "81": "59", "82": "41", "84": "24", "85": "38", "88": "24"}
+# The first two digits of an INN → the region they stand for (what the forms preselect).
+REGION_BY_INN_PREFIX = {**{code: code for code in CODES}, **_MERGED_TAX_CODES}
+
+
+def region_from_inn(inn: str) -> str | None:
+    """The region an INN was issued in: its first two digits are the tax office's region
+    code (7707083893 → 77, Moscow). None when the INN is too short or names no region."""
+    inn = (inn or "").strip()
+    if len(inn) < 2 or not inn[:2].isdigit():
+        return None
+    return REGION_BY_INN_PREFIX.get(inn[:2])
+
+
 def region_name(code: str) -> str:
     """The region's name in the active language (Russian unless English is active)."""
     ru, en = _NAMES.get(code, (code, code))

@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("innocluster.platform.accounts.urls")),
     path("organizations/", include("innocluster.platform.organizations.urls")),
     path("ip/", include("innocluster.features.ipregistry.urls")),
+    path("ledger/", include("innocluster.platform.ledger.urls")),
     path("directory/", include("innocluster.features.directory.urls")),
     path("", include("innocluster.platform.reviews.urls")),
     path("", include("innocluster.platform.status.urls")),

@@ -92,7 +92,7 @@ def test_the_file_never_leaves_the_browser_unless_kept(page, signed_in_owner, up
     assert uploads == [None]  # the hash came, the file did not
     expect(page.locator("main")).to_contain_text(ip_object.work_sha256)
     expect(page.locator(".ledger-links a").first).to_have_attribute(
-        "href", re.compile(r"/api/v1/ledger/entries/0$")
+        "href", re.compile(r"/ledger/entries/0/$")
     )
     assert not [e for e in errors if "Content Security Policy" in e], errors
 

@@ -181,8 +181,8 @@ def test_the_certificate_shows_the_facts_and_its_ledger_entry_escaped(client, or
     assert "&lt;b&gt;жирный&lt;/b&gt;" in page
     assert WORK_SHA256 in page and "Иванова Анна Петровна" in page
     assert reverse("organizations:detail", kwargs={"pk": organization.pk}) in page
-    assert reverse("ledger_api:entry", kwargs={"index": 0}) in page
-    assert reverse("ledger_api:entry-proof", kwargs={"index": 0}) in page
+    assert reverse("ledger:entry", kwargs={"index": 0}) in page
+    assert reverse("ledger:entry", kwargs={"index": 0}) + "#proof" in page
 
 
 def test_the_certificate_in_russian(client, organization, owner):

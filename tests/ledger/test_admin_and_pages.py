@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.template import Context, Template
 from django.test import Client
+from django.urls import reverse
 
 from innocluster.platform.ledger import signing
 from innocluster.platform.ledger.models import Checkpoint
@@ -64,10 +65,11 @@ def test_a_public_page_links_to_the_entry_and_its_proof_once_signed():
     ledger_checkpoint_sign()
     html = template.render(Context({}))
 
-    assert 'href="/api/v1/ledger/entries/2"' in unsigned
-    assert "/proof" not in unsigned and "once the next checkpoint is signed" in unsigned
-    assert 'href="/api/v1/ledger/entries/2"' in html
-    assert 'href="/api/v1/ledger/entries/2/proof"' in html
+    entry_page = reverse("ledger:entry", kwargs={"index": 2})
+    assert f'href="{entry_page}"' in unsigned
+    assert "#proof" not in unsigned and "once the next checkpoint is signed" in unsigned
+    assert f'href="{entry_page}"' in html
+    assert f'href="{entry_page}#proof"' in html
     assert "application:1" not in html
 
 
@@ -96,8 +98,8 @@ def test_a_page_shows_a_fact_as_being_recorded_until_it_is_sequenced(settings):
 
     assert "Being recorded" in pending and "Recorded fact" in pending  # a kind with no label
     assert "support.award" not in pending  # never the code
-    assert "/api/v1/ledger/entries/" not in pending
-    assert 'href="/api/v1/ledger/entries/0/proof"' in recorded
+    assert "/ledger/entries/" not in pending
+    assert reverse("ledger:entry", kwargs={"index": 0}) + '#proof"' in recorded
     assert "Being recorded" not in recorded
 
 

@@ -224,3 +224,23 @@ def test_the_name_filter_ignores_the_case_of_russian_letters(api):
     assert [o["short_name"] for o in found] == ['ООО "Роботех"']
     found = api.get("/api/v1/organizations/", {"q": "РОБОТ"}).json()["results"]
     assert [o["short_name"] for o in found] == ['ООО "Роботех"']
+
+
+def test_the_api_takes_a_bare_domain_and_the_region_from_the_inn(api_as):
+    body = {**NEW, "website": "kaspersky.ru", "inn": company_inn(9, region="78")}
+    del body["region"]
+
+    response = api_as(UserFactory()).post("/api/v1/organizations/", body, format="json")
+
+    assert response.status_code == 201, response.json()
+    assert response.json()["website"] == "https://kaspersky.ru"
+    assert response.json()["region"] == "78"
+
+
+def test_the_api_refuses_a_website_that_is_no_address(api_as):
+    body = {**NEW, "website": "not a site"}
+
+    response = api_as(UserFactory()).post("/api/v1/organizations/", body, format="json")
+
+    assert response.status_code == 400
+    assert "website" in response.json()["errors"]

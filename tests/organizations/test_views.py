@@ -250,3 +250,72 @@ def test_the_history_shows_labels_not_the_codes_it_recorded(client, organization
     for code in ("laboratory", "invention", "False"):
         assert f"</strong>: {code}<" not in page
     assert "file kept" not in page and "'share'" not in page
+
+
+def test_a_bare_domain_is_a_website_with_https(client):
+    """«kaspersky.ru» is what people type: a text box (type=url would refuse it in the browser
+    with no word of help), and the form adds the scheme."""
+    client.force_login(UserFactory())
+    form = client.get(reverse("organizations:register")).content.decode()
+    response = client.post(reverse("organizations:register"), form_data(website="kaspersky.ru"))
+
+    assert 'type="url"' not in form and 'name="website"' in form
+    assert response.status_code == 302
+    assert Organization.objects.get().website == "https://kaspersky.ru"
+
+
+def test_a_website_that_is_no_address_is_refused_on_its_field(client):
+    client.force_login(UserFactory())
+    response = client.post(reverse("organizations:register"), form_data(website="not a site"))
+
+    assert response.status_code == 400
+    assert response.context["form"].has_error("website")
+    assert not Organization.objects.exists()
+
+
+@pytest.mark.parametrize(("inn_region", "region"), [("78", "78"), ("50", "50"), ("81", "59")])
+def test_a_region_left_empty_is_taken_from_the_inn(client, inn_region, region):
+    client.force_login(UserFactory())
+    data = form_data(inn=company_inn(321, region=inn_region), region="")
+
+    response = client.post(reverse("organizations:register"), data)
+
+    assert response.status_code == 302
+    assert Organization.objects.get().region == region
+
+
+def test_a_region_chosen_by_hand_wins_over_the_inn(client):
+    client.force_login(UserFactory())
+    data = form_data(inn=company_inn(321, region="78"), region="47")
+
+    client.post(reverse("organizations:register"), data)
+
+    assert Organization.objects.get().region == "47"
+
+
+def test_an_inn_that_names_no_region_asks_for_one(client):
+    client.force_login(UserFactory())
+    data = form_data(inn=company_inn(321, region="99"), region="")
+
+    response = client.post(reverse("organizations:register"), data)
+
+    assert response.status_code == 400
+    assert response.context["form"].has_error("region")
+
+
+def test_editing_with_the_region_emptied_takes_it_from_the_inn(client):
+    organization = OrganizationFactory(inn=company_inn(5, region="78"), region="77")
+    client.force_login(member_of(organization, role="owner"))
+    data = {
+        "full_name": organization.full_name,
+        "short_name": organization.short_name,
+        "region": "",
+        "legal_address": organization.legal_address,
+        "org_type": organization.org_type,
+    }
+
+    response = client.post(reverse("organizations:edit", kwargs={"pk": organization.pk}), data)
+
+    assert response.status_code == 302
+    organization.refresh_from_db()
+    assert organization.region == "78"

@@ -8,9 +8,9 @@ Call after the organizations' demo data (`demo_data` command):
 
 Everything goes through the services, so the demo keeps every rule the platform keeps (no
 double booking, ages 7–18, opening hours). Operators are the owners of the operating
-organizations; the first facility is run by `first_organization`, so the demo account (its
-owner) sees a schedule with requests to approve. The data is a function of the seed and of
-today's date (bookings lie in the coming weeks).
+organizations; the first facility is run by `first_organization`, so the tour's operator
+account (operator@, its owner) sees a schedule with requests to approve. The data is a
+function of the seed and of today's date (bookings lie in the coming weeks).
 """
 
 import datetime as dt

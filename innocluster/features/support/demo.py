@@ -38,10 +38,12 @@ class SupportReport:
     applications: int = 0
 
 
-def build(*, seed: int, applications: int = 8) -> SupportReport:
+def build(*, seed: int, applications: int = 8, keep_free=()) -> SupportReport:
+    """Open calls and submit `applications` of other organizations than those in `keep_free`
+    (the tour's participant applies itself, to any measure)."""
     rng = random.Random(seed)
     report = SupportReport(calls=_open_calls())
-    report.applications = _submit_some(applications, rng)
+    report.applications = _submit_some(applications, rng, keep_free=keep_free)
     return report
 
 
@@ -64,8 +66,8 @@ def _open_calls() -> int:
     return len(calls)
 
 
-def _submit_some(count: int, rng: random.Random) -> int:
-    active = with_active_status(Organization.objects.all())
+def _submit_some(count: int, rng: random.Random, *, keep_free=()) -> int:
+    active = with_active_status(Organization.objects.exclude(pk__in=keep_free))
     owners = Membership.objects.filter(role="owner", organization__in=active).select_related(
         "organization", "user"
     )[: count * 4]

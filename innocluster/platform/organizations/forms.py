@@ -1,12 +1,18 @@
+import json
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.forms import ServiceModelForm
-from innocluster.core.regions import region_choices
+from innocluster.core.regions import REGION_BY_INN_PREFIX, region_choices
 
 from .choices import MemberRole
 from .models import Industry, Organization, Product, Technology
 from .services import PROFILE_FIELDS
+
+
+def _region_choices_or_inn() -> list[tuple[str, str]]:
+    return [("", _("— from the INN —")), *region_choices()]
 
 
 class _TaxonomyFields(ServiceModelForm):
@@ -22,8 +28,24 @@ class _TaxonomyFields(ServiceModelForm):
         label=_("Technologies"),
         widget=forms.CheckboxSelectMultiple,
     )
-    region = forms.ChoiceField(label=_("Region"), choices=region_choices)
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    # Not required: left empty, the service takes the region from the INN; the page's script
+    # (organizations/region-from-inn.js) preselects the same as the INN is typed.
+    region = forms.ChoiceField(
+        label=_("Region"),
+        required=False,
+        choices=_region_choices_or_inn,
+        help_text=_("Chosen from the first two digits of the INN: change it if it is wrong."),
+        widget=forms.Select(attrs={"data-region-by-inn": json.dumps(REGION_BY_INN_PREFIX)}),
+    )
+    # A text box, not type=url: the browser refuses a bare domain there with no word of help,
+    # while the field itself adds https:// to «kaspersky.ru».
+    website = forms.URLField(
+        label=_("Website"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("For example kaspersky.ru: https:// is added when left out."),
+        widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "url"}),
+    )
     logo = forms.FileField(
         label=_("Logo"),
         required=False,

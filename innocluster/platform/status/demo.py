@@ -39,16 +39,19 @@ class StatusReport:
     open_cases: int = 0
 
 
-def load_demo_statuses(*, seed: int, open_cases: int = 24, keep_free=()) -> StatusReport:
+def load_demo_statuses(*, seed: int, open_cases: int = 24, keep_free=(), always=()) -> StatusReport:
     """Grant statuses to a share of the organizations that have none, and open `open_cases`
-    applications through the services. Organizations in `keep_free` stay without (the demo
-    person's own, so they can try applying)."""
+    applications through the services. Organizations in `keep_free` stay without (the
+    newcomer's own, so they can try applying); those in `always` get theirs (the tour's
+    participant and partner: participant in Moscow, partner elsewhere)."""
     rng = random.Random(seed)
     candidates = Organization.objects.filter(cluster_status__isnull=True).exclude(pk__in=keep_free)
     chosen, left = [], []
     for pk, region in candidates.order_by("pk").values_list("pk", "region").iterator():
         share = PARTICIPANT_SHARE if region == MOSCOW_REGION else PARTNER_SHARE
-        (chosen if rng.random() < share else left).append((pk, region))
+        # The draw happens either way, so `always` changes no other organization's lot.
+        drawn = rng.random() < share
+        (chosen if drawn or pk in always else left).append((pk, region))
     report = StatusReport()
     for start in range(0, len(chosen), BATCH):
         report.statuses += _grant(chosen[start : start + BATCH], rng)

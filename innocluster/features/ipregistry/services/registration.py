@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from innocluster.core.audit import audit_record, register_actions, register_change_names
 from innocluster.core.errors import Conflict, CoreErrorCode, PermissionDenied
 from innocluster.core.uploads import sha256_of, validate_if_pdf
-from innocluster.platform.ledger.kinds import register_kind
+from innocluster.platform.ledger.kinds import register_kind, register_subject
 from innocluster.platform.ledger.services import ledger_append
 from innocluster.platform.organizations.models import Organization
 from innocluster.platform.organizations.permissions import EDIT_PROFILE
@@ -22,7 +22,7 @@ from innocluster.platform.organizations.services import require_ability
 from innocluster.platform.status.selectors import has_active_status
 
 from .. import notifications as notices
-from ..choices import LIVE_STATES, Consent, IPState
+from ..choices import LIVE_STATES, Consent, IPKind, IPState
 from ..errors import IPRegistryErrorCode
 from ..models import IPObject, Rightholder
 from ..rules import clean_rightholders, normalize_sha256
@@ -47,7 +47,20 @@ register_change_names(
 )
 
 # What the public pages say for the ledger entries this module appends.
-register_kind("ip.registered", gettext_lazy("intellectual property registered"))
+register_kind(
+    "ip.registered",
+    gettext_lazy("intellectual property registered"),
+    values={"kind": dict(IPKind.choices)},
+)
+# Only registrations on the ledger are public (registered, or withdrawn after): never a
+# pending one, which the ledger does not hold anyway.
+register_subject(
+    "ip",
+    gettext_lazy("intellectual property object"),
+    url_name="ipregistry:detail",
+    objects=IPObject.objects.exclude(state=IPState.PENDING),
+    name_fields=("title",),
+)
 
 FIELDS = ("title", "kind", "description", "work_sha256")
 

@@ -27,8 +27,8 @@ def entry_links(entry, signed_size: int) -> dict:
         "kind": entry.kind,
         "label": kind_label(entry.kind),
         "timestamp": entry.timestamp,
-        "entry_url": reverse("ledger_api:entry", kwargs={"index": entry.index}),
-        "proof_url": reverse("ledger_api:entry-proof", kwargs={"index": entry.index})
+        "entry_url": reverse("ledger:entry", kwargs={"index": entry.index}),
+        "proof_url": reverse("ledger:entry", kwargs={"index": entry.index}) + "#proof"
         if signed
         else None,
     }

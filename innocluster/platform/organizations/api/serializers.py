@@ -1,3 +1,4 @@
+from django import forms
 from django.urls import reverse
 from rest_framework import serializers
 
@@ -27,6 +28,16 @@ class PersonSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     full_name = serializers.CharField(read_only=True)
     email = serializers.EmailField(read_only=True)
+
+
+class WebsiteField(serializers.URLField):
+    """A URL, or a bare domain («kaspersky.ru») given https://, as the form's field does: the
+    same Django code adds the scheme."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str):
+            data = forms.URLField(assume_scheme="https").to_python(data)
+        return super().to_internal_value(data)
 
 
 def _slugs(model):
@@ -80,7 +91,7 @@ class OrganizationWriteSerializer(serializers.Serializer):
     short_name = serializers.CharField(max_length=200)
     region = serializers.ChoiceField(choices=CODE_CHOICES)
     legal_address = serializers.CharField(max_length=500)
-    website = serializers.URLField(required=False, allow_blank=True)
+    website = WebsiteField(required=False, allow_blank=True)
     description_ru = serializers.CharField(required=False, allow_blank=True, max_length=5_000)
     description_en = serializers.CharField(required=False, allow_blank=True, max_length=5_000)
     org_type = serializers.ChoiceField(choices=Organization._meta.get_field("org_type").choices)
@@ -101,6 +112,8 @@ class OrganizationWriteSerializer(serializers.Serializer):
 
 class OrganizationCreateSerializer(OrganizationWriteSerializer):
     kind = serializers.ChoiceField(choices=OrganizationKind.choices)
+    # Left out or empty, the region is the one the INN was issued in.
+    region = serializers.ChoiceField(choices=CODE_CHOICES, required=False, allow_blank=True)
     inn = serializers.CharField(max_length=20)
     ogrn = serializers.CharField(max_length=20)
 

@@ -22,20 +22,26 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from innocluster.core.regions import MOSCOW
 from innocluster.platform.accounts.choices import StaffRole
 from innocluster.platform.accounts.models import User
 from innocluster.platform.accounts.services import user_create_confirmed
 
-from ..choices import MemberRole
+from ..choices import MemberRole, OrganizationType
 from ..models import Membership, Organization, Product
 from .builder import Builder, Context, Draft
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - public on purpose, printed by the command
-# e-mail, full name, fund role; the first one becomes an owner of the first demo organization
+# e-mail, full name, fund role, the part it plays in the README's tour: each member account
+# owns the organization demo_organizations() picks for its part.
+PARTICIPANT, PARTNER, OPERATOR, NEWCOMER = "participant", "partner", "operator", "newcomer"
 DEMO_ACCOUNTS = (
-    ("demo@innocluster.local", "Демо Пользователь", ""),
-    ("reviewer@innocluster.local", "Демо Эксперт фонда", StaffRole.REVIEWER),
-    ("admin@innocluster.local", "Демо Администратор фонда", StaffRole.ADMIN),
+    ("demo@innocluster.local", "Демо Пользователь", "", PARTICIPANT),
+    ("partner@innocluster.local", "Демо Партнёр", "", PARTNER),
+    ("operator@innocluster.local", "Демо Оператор площадок", "", OPERATOR),
+    ("newcomer@innocluster.local", "Демо Новичок", "", NEWCOMER),
+    ("reviewer@innocluster.local", "Демо Эксперт фонда", StaffRole.REVIEWER, ""),
+    ("admin@innocluster.local", "Демо Администратор фонда", StaffRole.ADMIN, ""),
 )
 
 
@@ -96,6 +102,9 @@ class DemoReport:
     people: int = 0
     first_organization: Organization | None = None
     accounts: list[tuple[str, str, bool]] = field(default_factory=list)  # email, role, created
+    # The tour's organizations by part (PARTICIPANT…): the statuses, facilities and support
+    # demos give each what its part needs.
+    parts: dict[str, Organization] = field(default_factory=dict)
 
 
 def generate_organizations(
@@ -125,23 +134,58 @@ def generate_organizations(
     return report
 
 
-def ensure_demo_accounts(*, organization: Organization | None) -> list[tuple[str, str, bool]]:
-    """Create the three sign-in accounts of the demo when missing; never touch existing ones.
+OPERATOR_TYPES = (
+    OrganizationType.TECHNOLOGY_PARK,
+    OrganizationType.COWORKING,
+    OrganizationType.LABORATORY,
+    OrganizationType.BUSINESS_INCUBATOR,
+)
 
-    They go through `user_create_confirmed`, which checks the password and audits. The demo
-    person becomes an owner of `organization` unless they already belong somewhere.
+
+def demo_organizations(*, first: Organization | None) -> dict[str, Organization]:
+    """The organizations the tour's accounts own, distinct, from the stored ones: the newcomer
+    the first (it gets no status, to apply for one); the participant a Moscow manufacturer (a
+    legal entity: every seeded support measure is open to it, the loan interest one only to
+    manufacturers); the partner one from another region; the operator of facilities a Moscow
+    technology park, coworking or laboratory. A part with no fitting organization falls back
+    to any free one of its region, or is left out."""
+    if first is None:
+        return {}
+    moscow = Organization.objects.filter(region=MOSCOW, kind="legal_entity")
+    wanted = {
+        NEWCOMER: [Organization.objects.filter(pk=first.pk)],
+        PARTICIPANT: [moscow.filter(org_type=OrganizationType.MANUFACTURER), moscow],
+        PARTNER: [Organization.objects.exclude(region=MOSCOW).filter(kind="legal_entity")],
+        OPERATOR: [moscow.filter(org_type__in=OPERATOR_TYPES), moscow],
+    }
+    parts: dict[str, Organization] = {}
+    for part, choices in wanted.items():
+        taken = [o.pk for o in parts.values()]
+        found = (c.exclude(pk__in=taken).order_by("pk").first() for c in choices)
+        organization = next((o for o in found if o is not None), None)
+        if organization is not None:
+            parts[part] = organization
+    return parts
+
+
+def ensure_demo_accounts(*, parts: dict[str, Organization]) -> list[tuple[str, str, bool]]:
+    """Create the sign-in accounts of the demo when missing; never touch existing ones.
+
+    They go through `user_create_confirmed`, which checks the password and audits. A member
+    account becomes an owner of its part's organization unless it already belongs somewhere.
     """
     accounts = []
-    for email, full_name, role in DEMO_ACCOUNTS:
+    for email, full_name, role, part in DEMO_ACCOUNTS:
         user = User.objects.filter(email=email).first()
         created = user is None
         if created:
             user = user_create_confirmed(
                 email=email, password=DEMO_PASSWORD, full_name=full_name, role=role
             )
-        if not role and organization is not None and not user.memberships.exists():
+        organization = parts.get(part)
+        if organization is not None and not user.memberships.exists():
             Membership.objects.create(organization=organization, user=user, role=MemberRole.OWNER)
-        accounts.append((email, role or "member", created))
+        accounts.append((email, role or part, created))
     return accounts
 
 
@@ -152,10 +196,11 @@ def load_demo_data(
     batch_size: int = 2000,
     progress: Callable[[int], object] | None = None,
 ) -> DemoReport:
-    """Organizations first, then the demo accounts, owners of the first new organization."""
+    """Organizations first, then the demo accounts, owners of the tour's organizations."""
     report = generate_organizations(
         count=count, seed=seed, batch_size=batch_size, progress=progress
     )
     first = report.first_organization or Organization.objects.order_by("pk").first()
-    report.accounts = ensure_demo_accounts(organization=first)
+    report.parts = demo_organizations(first=first)
+    report.accounts = ensure_demo_accounts(parts=report.parts)
     return report

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from innocluster.core.errors import CoreErrorCode, NotFound
 from innocluster.core.regions import CODES as REGION_CODES
+from innocluster.core.regions import region_from_inn
 from innocluster.core.uploads import validate_image
 
 from ..models import Organization
@@ -53,7 +54,16 @@ def assign_fields(instance, fields: dict, many: tuple[str, ...] = ()) -> dict:
     return deferred
 
 
+def region_or_inns(region: str | None, inn: str) -> str:
+    """The region as given or, left empty, the one the INN was issued in (its first two
+    digits): the form preselects the same, this is for whoever sends it empty."""
+    return region or region_from_inn(inn) or ""
+
+
 def validate_region(region: str) -> None:
+    if not region:
+        message = _("Choose the region: the INN does not tell it.")
+        raise ValidationError({"region": ValidationError(message, code="required")})
     if region not in REGION_CODES:
         message = _("Unknown region code: %s.") % region
         raise ValidationError({"region": ValidationError(message, code="invalid_choice")})

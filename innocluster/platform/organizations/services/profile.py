@@ -9,10 +9,10 @@ from innocluster.core.audit import audit_record, diff, register_actions, snapsho
 from innocluster.core.errors import Conflict, PermissionDenied
 from innocluster.core.identifiers import validate_identifiers
 from innocluster.platform.accounts.errors import AccountErrorCode
-from innocluster.platform.ledger.kinds import register_kind
+from innocluster.platform.ledger.kinds import register_kind, register_subject
 from innocluster.platform.ledger.services import ledger_append
 
-from ..choices import MemberRole
+from ..choices import MemberRole, OrganizationKind
 from ..errors import OrganizationErrorCode
 from ..models import Membership, Organization
 from ..permissions import EDIT_PROFILE
@@ -21,6 +21,7 @@ from ._common import (
     assign_fields,
     checked_image,
     not_editable,
+    region_or_inns,
     require_ability,
     validate_region,
 )
@@ -34,7 +35,18 @@ register_actions(
 )
 
 # What the public pages say for the ledger entries this module appends.
-register_kind("organization.registered", gettext_lazy("organization registered"))
+register_kind(
+    "organization.registered",
+    gettext_lazy("organization registered"),
+    values={"kind": dict(OrganizationKind.choices)},
+)
+register_subject(
+    "organization",
+    gettext_lazy("organization"),
+    url_name="organizations:detail",
+    objects=Organization.objects.all(),
+    name_fields=("short_name", "full_name"),
+)
 
 
 @transaction.atomic
@@ -51,7 +63,8 @@ def organization_register(*, actor, kind: str, inn: str, ogrn: str, **fields) ->
         )
     inn, ogrn = validate_identifiers(kind=kind, inn=inn, ogrn=ogrn)
     _refuse_duplicate(inn=inn, ogrn=ogrn)
-    validate_region(fields.get("region", ""))
+    fields["region"] = region_or_inns(fields.get("region"), inn)
+    validate_region(fields["region"])
     fields["logo"] = checked_image(fields.get("logo"), "logo")
     organization = Organization(kind=kind, inn=inn, ogrn=ogrn)
     relations = assign_fields(organization, fields, many=("industries", "technologies"))
@@ -129,6 +142,7 @@ def organization_update(*, organization: Organization, actor, **fields) -> Organ
     if unknown:
         raise not_editable(sorted(unknown))
     if "region" in fields:
+        fields["region"] = region_or_inns(fields["region"], organization.inn)
         validate_region(fields["region"])
     if "logo" in fields:
         fields["logo"] = checked_image(fields["logo"], "logo")

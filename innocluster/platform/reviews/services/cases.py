@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from innocluster.core.audit import audit_record, change, register_actions, register_change_names
 from innocluster.core.calendar import add_business_days, business_days_after, moscow_date
 from innocluster.core.errors import Conflict, NotFound, PermissionDenied
-from innocluster.platform.ledger.kinds import register_kind
+from innocluster.platform.ledger.kinds import register_kind, register_subject
 from innocluster.platform.ledger.services import ledger_append
 from innocluster.platform.organizations.permissions import APPLY
 from innocluster.platform.organizations.services import require_ability
@@ -27,7 +27,7 @@ from innocluster.platform.organizations.services import require_ability
 from .. import notify
 from ..choices import AWAITING_FUND, OPEN_STATUSES, CaseAction, CaseStatus, Decision
 from ..errors import ReviewErrorCode
-from ..kinds import PERSON, kind_get
+from ..kinds import PERSON, kind_choices, kind_get
 from ..models import Case, CaseEvent
 
 # The history pages' words for what this module records (core.audit).
@@ -46,7 +46,16 @@ register_actions(
 register_change_names({"case": pgettext_lazy("the history of changes", "application")})
 
 # What the public pages say for the ledger entries this module appends.
-register_kind("review.decided", gettext_lazy("decision on an application"))
+register_kind(
+    "review.decided",
+    gettext_lazy("decision on an application"),
+    values={
+        "kind": lambda code: dict(kind_choices()).get(code),
+        "decision": dict(CaseStatus.choices),
+    },
+)
+# An application's page is its applicant's and the fund's: the ledger names it, never links it.
+register_subject("review_case", gettext_lazy("application"))
 
 S = CaseStatus
 # action: (the statuses it may start from, the status it leads to)

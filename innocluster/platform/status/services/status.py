@@ -34,10 +34,16 @@ register_actions(
 )
 
 # What the public pages say for the ledger entries this module appends.
-register_kind("participation.granted", gettext_lazy("status granted"))
-register_kind("participation.suspended", gettext_lazy("status suspended"))
-register_kind("participation.revoked", gettext_lazy("status revoked"))
-register_kind("participation.restored", gettext_lazy("status restored"))
+# The words of the coded values its ledger entries record.
+_LEDGER_VALUES = {
+    "status": dict(StatusKind.choices),
+    "state": dict(StatusState.choices),
+    "grounds": dict(RevocationGrounds.choices),
+}
+register_kind("participation.granted", gettext_lazy("status granted"), values=_LEDGER_VALUES)
+register_kind("participation.suspended", gettext_lazy("status suspended"), values=_LEDGER_VALUES)
+register_kind("participation.revoked", gettext_lazy("status revoked"), values=_LEDGER_VALUES)
+register_kind("participation.restored", gettext_lazy("status restored"), values=_LEDGER_VALUES)
 
 for _code, _title in {
     "participation.granted": gettext_lazy("{organization}: cluster status granted"),

@@ -10,7 +10,14 @@ from innocluster.core.mail import mail_suppressed
 from innocluster.features.directory.services import search_index_deferred
 from innocluster.features.facilities import demo as facilities_demo
 from innocluster.features.support import demo as support_demo
-from innocluster.platform.organizations.demo import DEMO_PASSWORD, load_demo_data
+from innocluster.platform.organizations.demo import (
+    DEMO_PASSWORD,
+    NEWCOMER,
+    OPERATOR,
+    PARTICIPANT,
+    PARTNER,
+    load_demo_data,
+)
 from innocluster.platform.organizations.models import Organization
 from innocluster.platform.status.demo import load_demo_statuses
 
@@ -66,20 +73,26 @@ class Command(BaseCommand):
             )
         )
         self._print_accounts(report.accounts)
-        first = report.first_organization
-        statuses = load_demo_statuses(seed=report.seed, keep_free=[first.pk] if first else [])
+        parts = {part: organization.pk for part, organization in report.parts.items()}
+        statuses = load_demo_statuses(
+            seed=report.seed,
+            keep_free=[parts[NEWCOMER]] if NEWCOMER in parts else [],
+            always=[parts[p] for p in (PARTICIPANT, PARTNER) if p in parts],
+        )
         self.stdout.write(
             f"Granted {statuses.statuses} statuses; {statuses.open_cases} applications await "
             "the reviewers."
         )
         if orgs:
-            places = facilities_demo.build(count=40, seed=report.seed, first_organization=first)
+            places = facilities_demo.build(
+                count=40, seed=report.seed, first_organization=report.parts.get(OPERATOR)
+            )
             self.stdout.write(
                 f"Added {places.facilities} facilities with {places.resources} resources, "
                 f"{places.bookings} bookings, {places.offers} capacity offers and "
                 f"{places.classes} children's classes."
             )
-            support = support_demo.build(seed=report.seed)
+            support = support_demo.build(seed=report.seed, keep_free=list(parts.values()))
             self.stdout.write(
                 f"Opened {support.calls} calls for support measures; {support.applications} "
                 "grant applications await the reviewers."

@@ -14,11 +14,12 @@ from django.utils.translation import gettext_lazy
 from innocluster.core.audit import audit_record, change, register_actions
 from innocluster.core.calendar import moscow_date
 from innocluster.core.errors import Conflict, PermissionDenied
-from innocluster.platform.ledger.kinds import register_kind
+from innocluster.platform.ledger.kinds import register_kind, register_subject
 from innocluster.platform.ledger.services import ledger_append
 
 from ...choices import AgreementSide, AgreementState
 from ...errors import SupportErrorCode, refused
+from ...models import Measure
 from ...services.applications import money_value
 from .. import notify, schedule
 from ..models import Agreement, Award, Report, Tranche
@@ -36,7 +37,20 @@ register_actions(
 )
 
 # What the public pages say for the ledger entries this module appends.
-register_kind("support.award.granted", gettext_lazy("support awarded"))
+register_kind(
+    "support.award.granted",
+    gettext_lazy("support awarded"),
+    values={"measure": lambda code: _measure_title(code)},
+)
+
+
+def _measure_title(code: str) -> str | None:
+    measure = Measure.objects.filter(code=code).first()
+    return measure.title if measure else None
+
+
+# An award's page is its organization's and the fund's: the ledger names it, never links it.
+register_subject("award", gettext_lazy("support award"))
 register_kind("support.agreement.accepted", gettext_lazy("agreement accepted"))
 
 SHA256 = re.compile(r"^[0-9a-f]{64}$")

@@ -1,0 +1,78 @@
+"""The demo data gives each account of the README's tour what its step needs: the participant
+owner may register IP and apply to every support measure, the partner has its status, the
+operator runs facilities with bookings, the newcomer has an organization with no status to
+apply for one, the reviewer has a queue and the administrator the admin site."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from innocluster.features.facilities.models import Booking, Facility
+from innocluster.features.support.eligibility import eligibility
+from innocluster.features.support.models import Measure
+from innocluster.platform.accounts.models import User
+from innocluster.platform.organizations.models import Organization
+from innocluster.platform.reviews.models import Case
+from innocluster.platform.status.selectors import has_active_status, status_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    call_command("demo_data", "--orgs", "120", "--seed", "1", "--verbosity", "0", stdout=StringIO())
+
+
+def owned_by(email: str) -> Organization:
+    user = User.objects.get(email=email)
+    (organization,) = Organization.objects.filter(memberships__user=user, memberships__role="owner")
+    return organization
+
+
+def test_the_participant_owner_may_register_ip_and_apply_to_every_measure(demo):
+    organization = owned_by("demo@innocluster.local")
+
+    assert organization.region == "77"
+    assert status_of(organization=organization).kind == "participant"
+    assert has_active_status(organization=organization)  # what the IP register asks
+    measures = Measure.objects.filter(is_published=True).prefetch_related("calls", "industries")
+    refused = [
+        measure.code
+        for measure in measures
+        if not eligibility(measure=measure, organization=organization).can_apply_now
+    ]
+    assert measures and refused == []
+    assert not Case.objects.filter(organization=organization).exists()  # nothing in the way
+
+
+def test_the_partner_is_a_partner_from_another_region(demo):
+    organization = owned_by("partner@innocluster.local")
+
+    assert organization.region != "77"
+    assert status_of(organization=organization).kind == "partner"
+
+
+def test_the_operator_runs_facilities_with_bookings(demo):
+    organization = owned_by("operator@innocluster.local")
+
+    assert Facility.objects.filter(organization=organization).exists()
+    assert Booking.objects.filter(resource__facility__organization=organization).exists()
+
+
+def test_the_newcomer_has_an_organization_with_no_status_to_apply_for(demo):
+    organization = owned_by("newcomer@innocluster.local")
+
+    assert status_of(organization=organization) is None
+    assert not Case.objects.filter(organization=organization).exists()
+
+
+def test_the_accounts_are_distinct_and_the_staff_have_their_work(demo):
+    emails = ["demo", "partner", "operator", "newcomer"]
+    organizations = {owned_by(f"{name}@innocluster.local").pk for name in emails}
+    reviewer = User.objects.get(email="reviewer@innocluster.local")
+    admin = User.objects.get(email="admin@innocluster.local")
+
+    assert len(organizations) == 4
+    assert reviewer.staff_role == "reviewer" and Case.objects.filter(status="submitted").exists()
+    assert admin.is_superuser and admin.staff_role == "admin"
