@@ -23,7 +23,9 @@ class _TaxonomyFields(ServiceModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
     region = forms.ChoiceField(label=_("Region"), choices=region_choices)
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    website = forms.URLField(
+        label=_("Website"), required=False, assume_scheme="https", max_length=200
+    )
     logo = forms.FileField(
         label=_("Logo"),
         required=False,
@@ -80,7 +82,7 @@ class ProductForm(ServiceModelForm):
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail"))
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
     role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices, initial=MemberRole.EDITOR)
 
 
