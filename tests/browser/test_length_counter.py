@@ -63,3 +63,26 @@ def test_a_grant_applications_purpose_is_counted_in_english_too(new_page, live_s
     assert len(purpose.input_value()) == 4_000
     _no_sideways_scroll(page)
     page.screenshot(path=str(SCREENSHOT_DIR / f"counter-application-{width}.png"), full_page=True)
+
+
+def test_line_breaks_count_as_the_server_counts_them_so_a_full_text_is_saved(new_page, live_server):
+    """A form sends a line break as CR LF, two characters the server counts: the counter
+    counts them so, and the browser stops where the server's limit is."""
+    organization = OrganizationFactory(description_ru="")
+    page = new_page(*WIDTHS["desktop"])
+    _sign_in(page, live_server, member_of(organization, "owner"))
+    page.goto(f"{live_server.url}/organizations/{organization.pk}/edit/")
+    description = page.locator("#id_description_ru")
+    counter = page.locator("#id_description_ru_counter")
+    description.fill("я" * 4_996)
+    description.press("End")
+    description.press("Enter")
+    expect(counter).to_have_text(re.compile(rf"^4{SPACE}998 / 5{SPACE}000$"))
+    description.press_sequentially("абв")  # room for two more, not three
+    expect(counter).to_have_text(re.compile(rf"^5{SPACE}000 / 5{SPACE}000$"))
+    page.locator("main form button[type='submit']").last.click()
+    expect(page.locator(".messages")).to_be_visible()
+    organization.refresh_from_db()
+    assert (
+        organization.description_ru.endswith("\r\nаб") and len(organization.description_ru) == 5_000
+    )

@@ -8,9 +8,15 @@
     ":not([type=search]):not([type=hidden])";
   var numbers = new Intl.NumberFormat(document.documentElement.lang || undefined);
 
+  // A form sends each line break of a textarea as two characters (CR LF) and the server counts
+  // both, while the browser's maxlength counts one: count them as the server will, and lower
+  // the browser's limit by the breaks typed, so a text the counter calls full is one the
+  // server takes.
   function show(field, counter) {
-    var limit = Number(field.maxLength);
-    var used = field.value.length;
+    var limit = Number(field.dataset.limit);
+    var breaks = field.tagName === "TEXTAREA" ? (field.value.match(/\n/g) || []).length : 0;
+    var used = field.value.length + breaks;
+    field.maxLength = Math.max(limit - breaks, 0);
     counter.textContent = numbers.format(used) + " / " + numbers.format(limit);
     counter.classList.toggle("near", used >= limit * 0.9 && used < limit);
     counter.classList.toggle("full", used >= limit);
@@ -19,6 +25,7 @@
   function attach(field) {
     if (field.dataset.counted || !(field.maxLength > 0)) return;
     field.dataset.counted = "1";
+    field.dataset.limit = field.maxLength;
     var counter = document.createElement("span");
     counter.className = "char-counter";
     counter.id = (field.id || field.name) + "_counter";
