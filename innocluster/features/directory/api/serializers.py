@@ -195,7 +195,7 @@ class PartnerQuerySerializer(serializers.Serializer):
     )
     need = serializers.CharField(required=False, allow_blank=True, max_length=1000)
     region = BoundedListField(
-        child=serializers.CharField(max_length=2), required=False, max_length=len(CODE_CHOICES)
+        child=serializers.CharField(), required=False, max_length=len(CODE_CHOICES)
     )
 
 
