@@ -1,5 +1,7 @@
 """Every admin page opens for a fund administrator, and read-only records stay read-only."""
 
+import re
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
@@ -48,3 +50,13 @@ def test_a_reviewer_has_no_admin_site(client):
 def test_the_admin_site_speaks_as_the_platform_in_russian(admin_client_):
     page = admin_client_.get("/admin/").content.decode()
     assert "Администрирование Django" not in page and "innocluster" in page
+
+
+def test_the_admin_index_names_every_app_and_model_in_russian(admin_client_):
+    """Ours and the third-party apps' (django-tasks-db, axes) alike: no English name."""
+    page = admin_client_.get("/admin/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    link = r'<a href="/admin/[a-z_]+/(?:[a-z]+/)?"(?: class="section"[^>]*)?>([^<]+)</a>'
+    shown = re.findall(link, page)
+    assert len(shown) > 30  # every app and model, so the pattern still matches the page
+    english = [name for name in shown if re.search(r"[A-Za-z]{2,}", name.replace("API", ""))]
+    assert english == []

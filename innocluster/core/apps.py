@@ -1,11 +1,12 @@
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "innocluster.core"
     label = "core"
-    verbose_name = "Core"
+    verbose_name = _("Platform records")
 
     def ready(self):
         from . import lookups

@@ -105,6 +105,8 @@ class UrlOrBlankExtension(OpenApiSerializerFieldExtension):
 
     def map_serializer_field(self, auto_schema, direction):
         schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        if self.target.max_length is not None:  # in the URI's branch, where the check applies
+            schema["maxLength"] = self.target.max_length
         if not (self.target.allow_blank or self.target.read_only):
             return schema
         return {"anyOf": [schema, {"type": "string", "maxLength": 0}]}

@@ -49,9 +49,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "django_tasks",
-    "django_tasks_db",
+    "innocluster.site.thirdparty.TasksDatabaseConfig",  # django_tasks_db, named in Russian too
     "csp",
-    "axes",
+    "innocluster.site.thirdparty.SignInAttemptsConfig",  # axes, named in Russian too
     "django_ratelimit",
     # The tiers, lowest first; a tier imports only from those above it here (import-linter).
     "innocluster.core",

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from innocluster.platform.ledger.models import Entry
 from innocluster.platform.reviews import services as reviews
 from innocluster.platform.status.models import Status
 from tests.browser.test_accessibility import _sign_in
@@ -81,6 +82,7 @@ def _build_world() -> World:
     reviews.case_submit(case=grant.case, actor=grant_owner)
 
     number = Status.objects.get(organization=organization).register_number
+    entry = Entry.objects.order_by("-index").first()  # the IP object's registration
     public = [
         "/",
         "/directory/",
@@ -97,6 +99,9 @@ def _build_world() -> World:
         f"/ip/{ip_object.pk}/",
         "/register/",
         f"/register/{number}/",
+        "/ledger/",
+        "/ledger/?q=Прогулка",
+        f"/ledger/entries/{entry.index}/",
     ]
     # The staff walk the public pages that change for them, then their own.
     staff = [

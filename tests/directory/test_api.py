@@ -243,3 +243,9 @@ def test_a_saved_search_of_everything_has_an_empty_query(api_as, catalogue):
         "/api/v1/saved-searches/", {"name": "Всё", "query": ""}, format="json"
     )
     assert response.status_code == 201
+
+
+def test_partners_in_more_regions_than_there_are_is_a_400(api):
+    response = api.get("/api/v1/partners", {"need": "станок", "region": ["77"] * 200})
+    assert response.status_code == 400
+    assert response.json()["error_codes"] == {"region": ["max_length"]}

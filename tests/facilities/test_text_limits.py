@@ -3,6 +3,7 @@ invisible or control character a 400 `invisible_character`; nothing changes eith
 
 import pytest
 
+from innocluster.features.facilities.choices import Capability
 from innocluster.features.facilities.models import CapacityOffer, Course, Facility, Resource
 
 from .helpers import make_offer
@@ -97,3 +98,26 @@ def test_a_childs_name_with_a_bidi_override_is_refused(api_as, course):  # noqa:
     assert response.status_code == 400
     assert response.json()["error_codes"] == {"child_name": ["invisible_character"]}
     assert not course.enrolments.exists()
+
+
+def test_an_offer_naming_more_capabilities_than_there_are_is_refused(api_as, operator, offer):
+    before = CapacityOffer.objects.filter(pk=offer.pk).values().get()
+    url = f"/api/v1/capacity-offers/{offer.pk}/"
+    every = [value for value, _label in Capability.choices]
+    response = api_as(operator).patch(url, {"capabilities": every + ["milling"]}, format="json")
+    assert response.status_code == 400
+    assert response.json()["error_codes"] == {"capabilities": ["max_length"]}
+    assert CapacityOffer.objects.filter(pk=offer.pk).values().get() == before
+    taken = api_as(operator).patch(url, {"capabilities": every}, format="json")
+    assert taken.status_code == 200, taken.json()
+    assert sorted(taken.json()["capabilities"]) == sorted(every)
+
+
+def test_more_opening_hours_than_days_in_a_week_are_refused(api_as, operator, facility):
+    before = Facility.objects.filter(pk=facility.pk).values().get()
+    hours = [{"weekday": n % 7, "opens": "09:00", "closes": "18:00"} for n in range(8)]
+    url = f"/api/v1/facilities/{facility.pk}/"
+    response = api_as(operator).patch(url, {"hours": hours}, format="json")
+    assert response.status_code == 400
+    assert response.json()["error_codes"] == {"hours": ["max_length"]}
+    assert Facility.objects.filter(pk=facility.pk).values().get() == before

@@ -38,3 +38,16 @@ def test_the_model_refuses_a_rightholder_named_with_a_bidi_override():
     with pytest.raises(ValidationError) as refused:
         field.run_validators("ООО \u202eКвант")
     assert refused.value.error_list[0].code == "invisible_character"
+
+
+def test_more_rightholders_than_the_limit_are_refused_before_any_is_looked_up(
+    api_as, organization, owner, django_assert_max_num_queries
+):
+    size = ledger_size()
+    many = [{"name": f"Автор {n}", "share": "0.01", "organization": 1} for n in range(5_000)]
+    client = api_as(owner)
+    with django_assert_max_num_queries(20):  # not one per row
+        response = client.post(URL, body(organization, rightholders=many), format="json")
+    assert response.status_code == 400
+    assert response.json()["error_codes"] == {"rightholders": ["max_length"]}
+    assert not IPObject.objects.exists() and ledger_size() == size

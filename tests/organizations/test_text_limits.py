@@ -116,3 +116,18 @@ def test_a_slug_filter_with_a_nul_character_is_a_400(api, name):
     response = api.get("/api/v1/organizations/", {name: "a\x00m"})
     assert response.status_code == 400
     assert response.json()["error_codes"] == {name: ["invalid_choice"]}
+
+
+@pytest.mark.parametrize("field", ["industries", "technologies"])
+def test_more_terms_than_the_limit_are_refused_before_any_is_looked_up(
+    api_as, organization, owner, field, django_assert_max_num_queries
+):
+    before = list(getattr(organization, field).all())
+    client = api_as(owner)
+    with django_assert_max_num_queries(20):  # not one per slug
+        response = client.patch(
+            f"/api/v1/organizations/{organization.pk}/", {field: ["ai"] * 1_000}, format="json"
+        )
+    assert response.status_code == 400
+    assert response.json()["error_codes"] == {field: ["max_length"]}
+    assert list(getattr(organization, field).all()) == before

@@ -129,7 +129,9 @@ def _degrees(label, limit: int, help_text) -> forms.DecimalField:
 
 class FacilityForm(Fieldsets, ServiceModelForm):
     saved_message = _("The facility is saved.")  # once its page saved it (core.catalogue)
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    website = forms.URLField(
+        label=_("Website"), required=False, assume_scheme="https", max_length=200
+    )
     latitude = _degrees(
         _("Latitude"), 90, _("Decimal degrees, north positive: 55.755800 for the Kremlin.")
     )

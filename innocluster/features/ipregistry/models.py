@@ -15,6 +15,7 @@ from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from innocluster.core.limits import limited_text_field
 from innocluster.core.names import validate_name
 
 from .choices import LIVE_STATES, Consent, IPKind, IPState
@@ -58,7 +59,7 @@ class IPObject(models.Model):
     )
     title = models.CharField(_("title"), max_length=300, validators=[validate_name])
     kind = models.CharField(_("kind"), max_length=16, choices=IPKind.choices)
-    description = models.TextField(_("description"), blank=True, max_length=10_000)
+    description = limited_text_field(_("description"), blank=True, max_length=10_000)
     work_sha256 = models.CharField(
         _("SHA-256 of the work"), max_length=64, validators=[validate_sha256], db_index=True
     )
@@ -156,7 +157,7 @@ class Rightholder(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    decline_reason = models.TextField(_("reason for declining"), blank=True, max_length=2000)
+    decline_reason = limited_text_field(_("reason for declining"), blank=True, max_length=2000)
 
     class Meta:
         ordering = ["id"]

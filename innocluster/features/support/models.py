@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.calendar import moscow_date
+from innocluster.core.limits import limited_text_field
 from innocluster.core.regions import CODE_CHOICES
 from innocluster.platform.organizations.choices import OrganizationType
 from innocluster.platform.organizations.models import Industry
@@ -96,8 +97,8 @@ class Measure(Translated, models.Model):
     code = models.SlugField(_("code"), max_length=64, unique=True)
     title_ru = models.CharField(_("title (Russian)"), max_length=300)
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
-    summary_ru = models.TextField(_("summary (Russian)"), blank=True)
-    summary_en = models.TextField(_("summary (English)"), blank=True)
+    summary_ru = limited_text_field(_("summary (Russian)"), blank=True, max_length=5_000)
+    summary_en = limited_text_field(_("summary (English)"), blank=True, max_length=5_000)
     level = models.CharField(_("level"), max_length=16, choices=MeasureLevel.choices)
     provider = models.CharField(_("provided by"), max_length=300)
     is_published = models.BooleanField(_("published"), default=True)
@@ -294,7 +295,7 @@ class GrantApplication(Submission):
     case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="grant_application")
     measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="applications")
     call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="applications")
-    purpose = models.TextField(_("what the support is for"), max_length=4000, blank=True)
+    purpose = limited_text_field(_("what the support is for"), max_length=4000, blank=True)
     requested_amount = models.DecimalField(
         _("requested amount, RUB"), null=True, blank=True, **MONEY
     )
@@ -388,4 +389,5 @@ class Score(models.Model):
 
 
 # What follows an award lives in awards/ (a package of its own); its models register here.
+
 from .awards.models import Agreement, Award, Payment, Report, Tranche  # noqa: E402, F401

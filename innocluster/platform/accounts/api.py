@@ -19,12 +19,16 @@ from . import selectors, services
 from .authentication import BearerTokenAuthentication
 from .choices import Language
 from .errors import AccountErrorCode
-from .models import ApiToken, User
+from .models import PASSWORD_MAX_LENGTH, SIGN_IN_PASSWORD_MAX_LENGTH, ApiToken, User
 
 
 class TokenRequestSerializer(serializers.Serializer):
-    email = serializers.EmailField()
-    password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(
+        style={"input_type": "password"},
+        trim_whitespace=False,
+        max_length=SIGN_IN_PASSWORD_MAX_LENGTH,
+    )
     name = serializers.CharField(max_length=100, required=False, allow_blank=True)
     days = serializers.IntegerField(min_value=1, max_value=366, required=False)
 
@@ -102,7 +106,7 @@ class TokenObtainView(APIView):
 class SignUpSerializer(serializers.Serializer):
     full_name = serializers.CharField(max_length=200)
     email = serializers.EmailField(max_length=254)  # the column's length (RFC 5321 path)
-    password = serializers.CharField(max_length=200, write_only=True)
+    password = serializers.CharField(max_length=PASSWORD_MAX_LENGTH, write_only=True)
     language = serializers.ChoiceField(choices=Language.choices, default=Language.RU)
 
 

@@ -10,7 +10,7 @@ from innocluster.core.tasks import send_email
 
 from .choices import Language
 from .errors import AccountErrorCode
-from .models import User
+from .models import PASSWORD_MAX_LENGTH, SIGN_IN_PASSWORD_MAX_LENGTH, User
 
 
 class SignUpForm(forms.Form):
@@ -20,6 +20,7 @@ class SignUpForm(forms.Form):
         label=_("Password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validation.password_validators_help_text_html,
+        max_length=PASSWORD_MAX_LENGTH,
     )
     language = forms.ChoiceField(label=_("Language of e-mails"), choices=Language.choices)
 
@@ -30,6 +31,13 @@ class EmailAuthenticationForm(AuthenticationForm):
     username = forms.EmailField(
         label=_("E-mail"),
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+        max_length=254,
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        max_length=SIGN_IN_PASSWORD_MAX_LENGTH,
     )
     error_messages = {
         **AuthenticationForm.error_messages,
@@ -51,7 +59,7 @@ class EmailAuthenticationForm(AuthenticationForm):
 
 
 class ResendConfirmationForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail"))
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
 
 
 class ProfileForm(ServiceModelForm):

@@ -8,6 +8,11 @@ from innocluster.core.phones import validate_phone
 
 from .choices import Language, StaffRole
 
+# A new password's length (sign-up); signing in takes longer ones, so that a password set
+# before the limit, or through Django's own forms, still signs in, yet nothing is unbounded.
+PASSWORD_MAX_LENGTH = 200
+SIGN_IN_PASSWORD_MAX_LENGTH = 4_096
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True

@@ -43,6 +43,7 @@ class _TaxonomyFields(ServiceModelForm):
         label=_("Website"),
         required=False,
         assume_scheme="https",
+        max_length=200,
         help_text=_("For example kaspersky.ru: https:// is added when left out."),
         widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "url"}),
     )
@@ -102,7 +103,7 @@ class ProductForm(ServiceModelForm):
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail"))
+    email = forms.EmailField(label=_("E-mail"), max_length=254)
     role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices, initial=MemberRole.EDITOR)
 
 

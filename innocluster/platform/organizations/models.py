@@ -2,13 +2,14 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from innocluster.core.limits import limited_text_field
 from innocluster.core.models import TimeStampedModel
 from innocluster.core.names import validate_name
 from innocluster.core.regions import region_choices, region_name
@@ -83,18 +84,11 @@ class Organization(TimeStampedModel):
     region = models.CharField(_("region"), max_length=2, choices=region_choices, db_index=True)
     legal_address = models.CharField(_("legal address"), max_length=500)
     website = models.URLField(_("website"), blank=True)
-    # A TextField's max_length reaches forms and serializers; its validator, full_clean too.
-    description_ru = models.TextField(
-        _("description (Russian)"),
-        blank=True,
-        max_length=DESCRIPTION_MAX_LENGTH,
-        validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH)],
+    description_ru = limited_text_field(
+        _("description (Russian)"), blank=True, max_length=DESCRIPTION_MAX_LENGTH
     )
-    description_en = models.TextField(
-        _("description (English)"),
-        blank=True,
-        max_length=DESCRIPTION_MAX_LENGTH,
-        validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH)],
+    description_en = limited_text_field(
+        _("description (English)"), blank=True, max_length=DESCRIPTION_MAX_LENGTH
     )
     org_type = models.CharField(
         _("organization type"), max_length=32, choices=OrganizationType.choices, db_index=True
@@ -167,7 +161,7 @@ class MembershipRequest(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership_requests"
     )
-    message = models.TextField(_("message"), blank=True, max_length=2000)
+    message = limited_text_field(_("message"), blank=True, max_length=2000)
     status = models.CharField(
         max_length=16, choices=RequestStatus.choices, default=RequestStatus.PENDING
     )
@@ -179,6 +173,8 @@ class MembershipRequest(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("membership request")
+        verbose_name_plural = _("membership requests")
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "user"],
@@ -214,6 +210,8 @@ class Invitation(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "email"],
@@ -239,7 +237,7 @@ class Product(TimeStampedModel):
         Organization, on_delete=models.CASCADE, related_name="products"
     )
     name = models.CharField(_("name"), max_length=300, validators=[validate_name])
-    description = models.TextField(_("description"), blank=True, max_length=10_000)
+    description = limited_text_field(_("description"), blank=True, max_length=10_000)
     category = models.CharField(_("category"), max_length=32, choices=ProductCategory.choices)
     trl = models.PositiveSmallIntegerField(
         _("technology readiness level"),

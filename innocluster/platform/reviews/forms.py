@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Decision
+from .models import REASON_MAX_LENGTH
 
 
 class DecisionForm(forms.Form):
@@ -12,7 +13,7 @@ class DecisionForm(forms.Form):
         label=_("Reason, or what information is missing"),
         help_text=_("Required to reject or to request information; the applicant reads it."),
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=4000,
+        max_length=REASON_MAX_LENGTH,
         required=False,
     )
 
@@ -21,6 +22,6 @@ class MessageForm(forms.Form):
     message = forms.CharField(
         label=_("Message to the fund"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=4000,
+        max_length=REASON_MAX_LENGTH,
         required=False,
     )

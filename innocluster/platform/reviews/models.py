@@ -6,10 +6,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.calendar import moscow_date
+from innocluster.core.limits import limited_text_field
 from innocluster.core.phones import validate_phone
 from innocluster.platform.organizations.models import Organization
 
 from .choices import AWAITING_FUND, OPEN_STATUSES, CaseAction, CaseStatus
+
+# A reviewer's reason or an applicant's message: what the forms, the API and the services take.
+REASON_MAX_LENGTH = 4_000
 
 
 class CaseQuerySet(models.QuerySet):
@@ -70,7 +74,9 @@ class Case(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    decision_reason = limited_text_field(
+        _("reason for the decision"), blank=True, max_length=REASON_MAX_LENGTH
+    )
     # The due date that reviewers were last reminded of, or flagged overdue for, so the daily
     # task warns once per deadline (a new deadline after a pause warns again).
     reminded_for = models.DateField(null=True, blank=True)
@@ -155,7 +161,7 @@ class CaseEvent(models.Model):
     )
     action = models.CharField(_("what"), max_length=16, choices=CaseAction.choices)
     status = models.CharField(_("status after"), max_length=16, choices=CaseStatus.choices)
-    message = models.TextField(_("message"), blank=True)
+    message = limited_text_field(_("message"), blank=True, max_length=REASON_MAX_LENGTH)
     decision_due = models.DateField(_("decision due"), null=True, blank=True)
 
     class Meta:

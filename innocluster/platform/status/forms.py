@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from innocluster.core.forms import ServiceModelForm
 
 from .choices import CONFIRMATIONS, DocumentType, RevocationGrounds, StatusAction, StatusKind
-from .models import StatusApplication
+from .models import REASON_MAX_LENGTH, StatusApplication
 
 
 class ApplicationForm(ServiceModelForm):
@@ -45,5 +45,5 @@ class StatusChangeForm(forms.Form):
         required=False,
     )
     reason = forms.CharField(
-        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=REASON_MAX_LENGTH
     )

@@ -2,8 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from innocluster.core.limits import limited_text_field
 from innocluster.platform.organizations.models import Organization
 from innocluster.platform.reviews.models import (
+    REASON_MAX_LENGTH,
     Case,
     Confirmations,
     Submission,
@@ -61,7 +63,7 @@ class StatusChange(models.Model):
     grounds = models.CharField(
         _("grounds"), max_length=32, choices=RevocationGrounds.choices, blank=True
     )
-    reason = models.TextField(_("reason"), blank=True)
+    reason = limited_text_field(_("reason"), blank=True, max_length=REASON_MAX_LENGTH)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )

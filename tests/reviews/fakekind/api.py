@@ -44,7 +44,7 @@ def _serializers(submission_model, document_model, url_name: str) -> dict:
         contact_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
         contact_position = serializers.CharField(max_length=200, required=False, allow_blank=True)
         contact_phone = serializers.CharField(max_length=32, required=False, allow_blank=True)
-        contact_email = serializers.EmailField(required=False, allow_blank=True)
+        contact_email = serializers.EmailField(required=False, allow_blank=True, max_length=254)
 
     class UploadSerializer(serializers.Serializer):
         file = serializers.FileField()

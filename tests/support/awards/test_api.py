@@ -4,11 +4,14 @@
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from innocluster.core.calendar import moscow_date
+from innocluster.core.errors import codes_by_field
 from innocluster.features.support.awards import services
+from innocluster.features.support.awards.models import Report
 from innocluster.features.support.errors import SupportErrorCode as Code
 
 from ...factories import OrganizationFactory, member_of
@@ -170,3 +173,21 @@ def test_the_report_list_filters_by_state(api_as, owner, a_reviewer, in_force):
     client = api_as(owner)
     assert client.get("/api/v1/award-reports/?state=accepted").json()["count"] == 1
     assert client.get("/api/v1/award-reports/?state=due").json()["count"] == 2
+
+
+def test_a_return_reason_over_the_limit_is_refused_and_one_at_it_taken(
+    api_as, owner, a_reviewer, in_force
+):
+    report = in_force.tranches.get(number=2).report
+    file_report(report, owner)
+    before = Report.objects.filter(pk=report.pk).values().get()
+    url = f"/api/v1/award-reports/{report.pk}/return/"
+    over = api_as(a_reviewer).post(url, {"reason": "я" * 2_001}, format="json")
+    assert (over.status_code, over.json()["error_codes"]) == (400, {"reason": ["max_length"]})
+    with pytest.raises(ValidationError) as refused:
+        services.report_return(report=report, actor=a_reviewer, reason="я" * 2_001)
+    assert codes_by_field(refused.value) == {"reason": ["max_length"]}
+    assert Report.objects.filter(pk=report.pk).values().get() == before
+    at = api_as(a_reviewer).post(url, {"reason": "я" * 2_000}, format="json")
+    assert at.status_code == 200, at.json()
+    assert len(Report.objects.get(pk=report.pk).return_reason) == 2_000

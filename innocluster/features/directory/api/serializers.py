@@ -2,6 +2,9 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from innocluster.core.fields import BoundedListField
+from innocluster.core.regions import CODE_CHOICES
+
 from ..models import SavedSearch
 
 
@@ -200,7 +203,9 @@ class PartnerQuerySerializer(serializers.Serializer):
         required=False, help_text="One of your organizations (you must be a member)."
     )
     need = serializers.CharField(required=False, allow_blank=True, max_length=1000)
-    region = serializers.ListField(child=serializers.CharField(), required=False)
+    region = BoundedListField(
+        child=serializers.CharField(), required=False, max_length=len(CODE_CHOICES)
+    )
 
 
 class SavedSearchSerializer(serializers.ModelSerializer):

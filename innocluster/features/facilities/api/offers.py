@@ -6,6 +6,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from innocluster.core.api import problem_responses
+from innocluster.core.fields import BoundedListField
 from innocluster.core.regions import CODE_CHOICES
 from innocluster.platform.organizations.selectors import organization_get_public
 
@@ -54,8 +55,10 @@ class OfferWriteSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=OfferKind.choices)
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True, max_length=10_000)
-    capabilities = serializers.ListField(
-        child=serializers.ChoiceField(choices=Capability.choices), required=False
+    capabilities = BoundedListField(
+        child=serializers.ChoiceField(choices=Capability.choices),
+        required=False,
+        max_length=len(Capability.choices),
     )
     region = serializers.ChoiceField(choices=CODE_CHOICES, required=False)
     address = serializers.CharField(max_length=500)

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from innocluster.core.fields import MomentField
+from innocluster.core.fields import BoundedListField, MomentField
 from innocluster.core.regions import CODE_CHOICES
 
 from .. import pricing
@@ -96,10 +96,10 @@ class FacilityWriteSerializer(serializers.Serializer):
     )
     open_around_the_clock = serializers.BooleanField(required=False)
     phone = serializers.CharField(required=False, allow_blank=True, max_length=40)
-    email = serializers.EmailField(required=False, allow_blank=True)
-    website = serializers.URLField(required=False, allow_blank=True)
+    email = serializers.EmailField(required=False, allow_blank=True, max_length=254)
+    website = serializers.URLField(required=False, allow_blank=True, max_length=200)
     is_published = serializers.BooleanField(required=False)
-    hours = HoursSerializer(many=True, required=False)
+    hours = BoundedListField(child=HoursSerializer(), required=False, max_length=7)  # a week
 
     def validate_hours(self, rows):
         days = [row["weekday"] for row in rows]

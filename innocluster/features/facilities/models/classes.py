@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from innocluster.core.limits import limited_text_field
 from innocluster.core.models import TimeStampedModel
 from innocluster.core.names import validate_name
 from innocluster.platform.search.catalogue import Catalogued, published_field
@@ -30,7 +31,7 @@ class Course(TimeStampedModel, Catalogued):
     resource = models.OneToOneField(Resource, on_delete=models.PROTECT, related_name="course")
     title = models.CharField(_("title"), max_length=200, validators=[validate_name])
     subject = models.CharField(_("subject"), max_length=32, choices=ClassSubject.choices)
-    description = models.TextField(_("description"), blank=True, max_length=10_000)
+    description = limited_text_field(_("description"), blank=True, max_length=10_000)
     age_min = models.PositiveSmallIntegerField(_("youngest age"), validators=AGE_VALIDATORS)
     age_max = models.PositiveSmallIntegerField(_("oldest age"), validators=AGE_VALIDATORS)
     schedule = models.CharField(

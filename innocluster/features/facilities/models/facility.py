@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from innocluster.core.limits import limited_text_field
 from innocluster.core.models import TimeStampedModel
 from innocluster.core.names import validate_name
 from innocluster.core.regions import MOSCOW, region_choices, region_name
@@ -38,8 +39,8 @@ class Facility(TimeStampedModel, Catalogued):
     organization = operator_field(related_name="facilities", verbose_name=_("operator"))
     kind = models.CharField(_("kind"), max_length=32, choices=FacilityKind.choices, db_index=True)
     name = models.CharField(_("name"), max_length=200, validators=[validate_name])
-    description_ru = models.TextField(_("description (Russian)"), blank=True, max_length=10_000)
-    description_en = models.TextField(_("description (English)"), blank=True, max_length=10_000)
+    description_ru = limited_text_field(_("description (Russian)"), blank=True, max_length=10_000)
+    description_en = limited_text_field(_("description (English)"), blank=True, max_length=10_000)
     region = models.CharField(
         _("region"), max_length=2, choices=region_choices, default=MOSCOW, db_index=True
     )
@@ -148,7 +149,7 @@ class Resource(TimeStampedModel, Catalogued):
     facility = models.ForeignKey(Facility, on_delete=models.CASCADE, related_name="resources")
     kind = models.CharField(_("kind"), max_length=16, choices=ResourceKind.choices, db_index=True)
     name = models.CharField(_("name"), max_length=200, validators=[validate_name])
-    description = models.TextField(_("description"), blank=True, max_length=10_000)
+    description = limited_text_field(_("description"), blank=True, max_length=10_000)
     capacity = models.PositiveIntegerField(
         _("places"),
         default=1,
@@ -159,7 +160,7 @@ class Resource(TimeStampedModel, Catalogued):
         _("seats"), null=True, blank=True, help_text=_("How many people a room holds.")
     )
     equipment_model = models.CharField(_("model"), max_length=200, blank=True)
-    specifications = models.TextField(_("specifications"), blank=True, max_length=10_000)
+    specifications = limited_text_field(_("specifications"), blank=True, max_length=10_000)
     qualification = models.CharField(_("required qualification"), max_length=300, blank=True)
     booking_mode = models.CharField(
         _("booking mode"), max_length=16, choices=BookingMode.choices, default=BookingMode.INSTANT

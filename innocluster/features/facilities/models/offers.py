@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from innocluster.core.limits import limited_text_field
 from innocluster.core.models import TimeStampedModel
 from innocluster.core.names import validate_name
 from innocluster.core.regions import MOSCOW, region_choices, region_name
@@ -34,12 +35,12 @@ class CapacityOffer(TimeStampedModel, Catalogued):
     )
     kind = models.CharField(_("kind"), max_length=16, choices=OfferKind.choices, db_index=True)
     title = models.CharField(_("what is offered"), max_length=200, validators=[validate_name])
-    description = models.TextField(_("description"), blank=True, max_length=10_000)
+    description = limited_text_field(_("description"), blank=True, max_length=10_000)
     region = models.CharField(_("region"), max_length=2, choices=region_choices, default=MOSCOW)
     address = models.CharField(_("where"), max_length=500)
     available_from = models.DateField(_("available from"))
     available_until = models.DateField(_("available until"), null=True, blank=True)
-    terms = models.TextField(_("terms"), max_length=5_000)
+    terms = limited_text_field(_("terms"), max_length=5_000)
     is_active = models.BooleanField(_("open for requests"), default=True)
     # What the one search and the offer list match words in (platform/search/sources.py).
     search_text = search_text_field("title", "description", "terms", "address")
@@ -102,13 +103,13 @@ class CapacityRequest(models.Model):
     requester = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="capacity_requests"
     )
-    message = models.TextField(_("message"), max_length=5_000)
+    message = limited_text_field(_("message"), max_length=5_000)
     needed_from = models.DateField(_("needed from"), null=True, blank=True)
     needed_until = models.DateField(_("needed until"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=RequestStatus.choices, default=RequestStatus.PENDING
     )
-    response = models.TextField(_("answer"), blank=True, max_length=5_000)
+    response = limited_text_field(_("answer"), blank=True, max_length=5_000)
     created_at = models.DateTimeField(auto_now_add=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(

@@ -6,12 +6,13 @@ from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 from rest_framework.utils import html
 
+from innocluster.core.fields import BoundedListField
 from innocluster.platform.organizations.models import Organization
 
 from .. import selectors
 from ..choices import Consent, IPKind, IPState
 from ..models import IPObject, Rightholder
-from ..rules import MAX_NAME_LENGTH
+from ..rules import MAX_NAME_LENGTH, MAX_RIGHTHOLDERS
 
 
 class RightholderSerializer(serializers.ModelSerializer):
@@ -139,10 +140,13 @@ class RightholderInputSerializer(serializers.Serializer):
     share = serializers.DecimalField(max_digits=None, decimal_places=None, coerce_to_string=True)
 
 
-class RightholdersField(serializers.ListField):
+class RightholdersField(BoundedListField):
     """A JSON array; in multipart/form-data, the same array as the text of one field."""
 
     child = RightholderInputSerializer()
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=MAX_RIGHTHOLDERS, **kwargs)
 
     def get_value(self, dictionary):
         if html.is_html_input(dictionary) and self.field_name in dictionary:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from innocluster.core.audit import audit_record
 from innocluster.core.errors import Conflict, NotFound, PermissionDenied
+from innocluster.core.limits import require_max_length
 from innocluster.platform.organizations.permissions import EDIT_PROFILE
 from innocluster.platform.organizations.selectors import user_can
 
@@ -68,9 +69,7 @@ def ip_object_decline(*, ip_object: IPObject, actor, reason: str, organization=N
     if not reason:
         message = _("Say why the registration is declined.")
         raise ValidationError({"reason": ValidationError(message, code="required")})
-    if len(reason) > REASON_MAX_LENGTH:
-        message = _("Keep the reason under %(max)s characters.") % {"max": REASON_MAX_LENGTH}
-        raise ValidationError({"reason": ValidationError(message, code="max_length")})
+    require_max_length("reason", reason, REASON_MAX_LENGTH)
     with transaction.atomic():
         ip_object, rows = _answering(ip_object, actor, organization, IPState.DECLINED)
         _answer(rows, Consent.DECLINED, actor=actor, decline_reason=reason)

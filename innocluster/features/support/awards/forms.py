@@ -5,7 +5,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from .models import MONEY
+from .models import MONEY, RETURN_REASON_MAX_LENGTH
 
 
 class AcceptForm(forms.Form):
@@ -34,6 +34,6 @@ class ReportForm(forms.Form):
 class ReturnForm(forms.Form):
     reason = forms.CharField(
         label=_("What is wrong with the report"),
-        max_length=2000,
+        max_length=RETURN_REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )

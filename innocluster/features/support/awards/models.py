@@ -5,11 +5,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from innocluster.core.limits import limited_text_field
 from innocluster.platform.organizations.models import Organization
 
 from ..choices import AgreementState, ReportState, TrancheState
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
+RETURN_REASON_MAX_LENGTH = 2_000
 
 
 def _upload(instance, filename):
@@ -162,7 +164,9 @@ class Report(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     # Why the fund sent the report back (the organization files it again); empty otherwise.
-    return_reason = models.TextField(_("why the report was returned"), blank=True)
+    return_reason = limited_text_field(
+        _("why the report was returned"), blank=True, max_length=RETURN_REASON_MAX_LENGTH
+    )
     reminded_on = models.DateField(null=True, blank=True)
 
     class Meta:

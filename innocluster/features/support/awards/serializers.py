@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..choices import AgreementState
-from .models import MONEY, Agreement, Award, Payment, Report, Tranche
+from .models import MONEY, RETURN_REASON_MAX_LENGTH, Agreement, Award, Payment, Report, Tranche
 
 
 class AgreementSignerSerializer(serializers.Serializer):
@@ -99,7 +99,7 @@ class AwardReportFileSerializer(serializers.Serializer):
 
 
 class ReportReturnSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=2000)
+    reason = serializers.CharField(max_length=RETURN_REASON_MAX_LENGTH)
 
 
 class AgreementAcceptSerializer(serializers.Serializer):

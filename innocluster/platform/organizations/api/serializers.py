@@ -40,8 +40,19 @@ class WebsiteField(serializers.URLField):
         return super().to_internal_value(data)
 
 
+# The most industries or technologies one organization names: more than any real one has,
+# few enough that a list is checked at once.
+MAX_TERMS = 50
+
+
 def _slugs(model):
-    return TermSlugField(many=True, slug_field="slug", queryset=model.objects.all(), required=False)
+    return TermSlugField(
+        many=True,
+        slug_field="slug",
+        queryset=model.objects.all(),
+        required=False,
+        max_length=MAX_TERMS,
+    )
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
@@ -91,7 +102,7 @@ class OrganizationWriteSerializer(serializers.Serializer):
     short_name = serializers.CharField(max_length=200)
     region = serializers.ChoiceField(choices=CODE_CHOICES)
     legal_address = serializers.CharField(max_length=500)
-    website = WebsiteField(required=False, allow_blank=True)
+    website = WebsiteField(required=False, allow_blank=True, max_length=200)
     description_ru = serializers.CharField(required=False, allow_blank=True, max_length=5_000)
     description_en = serializers.CharField(required=False, allow_blank=True, max_length=5_000)
     org_type = serializers.ChoiceField(choices=Organization._meta.get_field("org_type").choices)

@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from ..choices import CaseStatus, Decision
-from ..models import Case, CaseEvent
+from ..models import REASON_MAX_LENGTH, Case, CaseEvent
 
 
 class CaseEventSerializer(serializers.ModelSerializer):
@@ -45,15 +45,21 @@ class CaseSerializer(serializers.ModelSerializer):
 
 class ReviewDecisionSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=Decision.choices)
-    reason = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+    reason = serializers.CharField(
+        max_length=REASON_MAX_LENGTH, required=False, allow_blank=True, default=""
+    )
 
 
 class MessageSerializer(serializers.Serializer):
-    message = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+    message = serializers.CharField(
+        max_length=REASON_MAX_LENGTH, required=False, allow_blank=True, default=""
+    )
 
 
 class WithdrawSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+    reason = serializers.CharField(
+        max_length=REASON_MAX_LENGTH, required=False, allow_blank=True, default=""
+    )
 
 
 class CaseFieldsSerializer(serializers.Serializer):
@@ -107,4 +113,4 @@ class ContactWriteSerializer(serializers.Serializer):
     contact_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     contact_position = serializers.CharField(max_length=200, required=False, allow_blank=True)
     contact_phone = serializers.CharField(max_length=32, required=False, allow_blank=True)
-    contact_email = serializers.EmailField(required=False, allow_blank=True)
+    contact_email = serializers.EmailField(required=False, allow_blank=True, max_length=254)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from innocluster.core.audit import audit_record, change, register_actions, register_change_names
 from innocluster.core.calendar import add_business_days, business_days_after, moscow_date
 from innocluster.core.errors import Conflict, NotFound, PermissionDenied
+from innocluster.core.limits import require_max_length
 from innocluster.platform.ledger.kinds import register_kind, register_subject
 from innocluster.platform.ledger.services import ledger_append
 from innocluster.platform.organizations.permissions import APPLY
@@ -28,7 +29,7 @@ from .. import notify
 from ..choices import AWAITING_FUND, OPEN_STATUSES, CaseAction, CaseStatus, Decision
 from ..errors import ReviewErrorCode
 from ..kinds import PERSON, kind_choices, kind_get
-from ..models import Case, CaseEvent
+from ..models import REASON_MAX_LENGTH, Case, CaseEvent
 
 # The history pages' words for what this module records (core.audit).
 register_actions(
@@ -157,6 +158,7 @@ def case_submit(*, case: Case, actor) -> Case:
 def case_withdraw(*, case: Case, actor, reason: str = "") -> Case:
     """The applicant takes the case back before the decision; it can no longer be decided."""
     require_applicant(case=case, actor=actor)
+    require_max_length("reason", reason, REASON_MAX_LENGTH)
     with transaction.atomic():
         case = case_locked(case)
         _require_from(case, CaseAction.WITHDRAWN)
@@ -177,6 +179,7 @@ def case_resubmit(*, case: Case, actor, message: str = "") -> Case:
     """Answer a request for information. The clock resumes with the business days that were
     left when it stopped. Idempotent: a case already resubmitted comes back unchanged."""
     require_applicant(case=case, actor=actor)
+    require_max_length("message", message, REASON_MAX_LENGTH)
     kind = kind_get(case.kind)
     with transaction.atomic():
         case = case_locked(case)
@@ -227,6 +230,7 @@ def case_decide(*, case: Case, reviewer, decision: str, reason: str = "") -> Cas
     require_reviewer(case=case, user=reviewer)
     reason = (reason or "").strip()
     _require_reason(decision, reason)
+    require_max_length("reason", reason, REASON_MAX_LENGTH)
     with transaction.atomic():
         case = case_locked(case)
         if decision == Decision.REQUEST_INFO:

@@ -9,7 +9,7 @@ from innocluster.platform.reviews.api.serializers import (
 )
 
 from ..choices import CONFIRMATIONS, DocumentType, RevocationGrounds, StatusKind
-from ..models import ApplicationDocument, Status, StatusApplication, StatusChange
+from ..models import REASON_MAX_LENGTH, ApplicationDocument, Status, StatusApplication, StatusChange
 
 CONTACT = CONTACT_FIELDS
 
@@ -89,7 +89,7 @@ class RegisterEntrySerializer(serializers.ModelSerializer):
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=4000)
+    reason = serializers.CharField(max_length=REASON_MAX_LENGTH)
 
 
 class RevokeSerializer(ReasonSerializer):

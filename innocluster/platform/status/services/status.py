@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from innocluster.core.audit import audit_record, change, register_actions
 from innocluster.core.calendar import moscow_date
 from innocluster.core.errors import Conflict, PermissionDenied
+from innocluster.core.limits import require_max_length
 from innocluster.platform.ledger.kinds import register_kind
 from innocluster.platform.ledger.services import ledger_append
 from innocluster.platform.notifications.kinds import NotificationKind, register
@@ -21,7 +22,7 @@ from innocluster.platform.organizations.selectors import people_of
 
 from ..choices import RevocationGrounds, StatusAction, StatusKind, StatusState
 from ..errors import StatusErrorCode
-from ..models import Status, StatusChange
+from ..models import REASON_MAX_LENGTH, Status, StatusChange
 
 # The history pages' words for what this module records (core.audit).
 register_actions(
@@ -128,6 +129,7 @@ def _change(status: Status, action: str, *, actor, reason: str, grounds: str = "
     if not reason:
         message = _("Give the reason for this change.")
         raise ValidationError({"reason": ValidationError(message, code="required")})
+    require_max_length("reason", reason, REASON_MAX_LENGTH)
     sources, target = TRANSITIONS[action]
     with transaction.atomic():
         status = Status.objects.select_for_update().select_related("organization").get(pk=status.pk)

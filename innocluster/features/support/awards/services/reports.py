@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from innocluster.core.audit import audit_record, change, register_actions
 from innocluster.core.calendar import moscow_date
 from innocluster.core.errors import Conflict
+from innocluster.core.limits import require_max_length
 from innocluster.core.uploads import sha256_of, validate_pdf
 from innocluster.platform.accounts.choices import StaffRole
 from innocluster.platform.ledger.kinds import register_kind
@@ -24,7 +25,7 @@ from ...choices import AgreementState, ReportState, TrancheState
 from ...errors import SupportErrorCode, refused
 from ...services.applications import money_value
 from .. import notify
-from ..models import Award, Report, Tranche
+from ..models import RETURN_REASON_MAX_LENGTH, Award, Report, Tranche
 from ._common import locked_award, require_applicant, require_fund
 
 # The history pages' words for what this module records (core.audit).
@@ -41,7 +42,6 @@ register_actions(
 register_kind("support.report.accepted", gettext_lazy("report on costs accepted"))
 
 REMIND_DAYS = 10
-REASON_MAX = 2000
 FUND_STAFF = (StaffRole.REVIEWER, StaffRole.ADMIN)
 
 
@@ -125,9 +125,7 @@ def report_return(*, report: Report, actor, reason: str) -> Report:
     reason = (reason or "").strip()
     if not reason:
         raise refused("reason", _("Say what is wrong with the report."), "required")
-    if len(reason) > REASON_MAX:
-        message = _("At most %(n)d characters.") % {"n": REASON_MAX}
-        raise refused("reason", message, "max_length")
+    require_max_length("reason", reason, RETURN_REASON_MAX_LENGTH)
     with transaction.atomic():
         award = locked_award(report.tranche.award)
         report = Report.objects.select_related("tranche").get(pk=report.pk)
