@@ -52,6 +52,8 @@ class FilterPanel:
     # the fields it draws, which the panel leaves out
     extra_template: str = ""
     extra_fields: tuple[str, ...] = ()
+    # False where the results say why the filters are not valid (the directory's)
+    show_errors: bool = True
 
     @property
     def search_field(self):

@@ -15,7 +15,11 @@ from django.db.models.functions import Lower
 from django.utils.translation import get_language
 
 from innocluster.core.regions import region_name
-from innocluster.platform.organizations.choices import HeadcountBand, OrganizationType
+from innocluster.platform.organizations.choices import (
+    HeadcountBand,
+    OrganizationKind,
+    OrganizationType,
+)
 from innocluster.platform.organizations.models import Industry, Organization, Technology
 from innocluster.platform.search import sources
 from innocluster.platform.search.text import highlight, query_prefixes, query_stems, query_words
@@ -286,6 +290,7 @@ def _labels(name: str, found: engine.Found, cleaned: dict, english: bool) -> dic
         return {slug: en if english else ru for slug, (ru, en) in names.items()}
     return {
         "org_type": dict(OrganizationType.choices),
+        "kind": dict(OrganizationKind.choices),
         "region": None,
         "status": dict(status.CHOICES),
         "headcount": dict(HeadcountBand.choices),
