@@ -17,6 +17,8 @@ from tests.facilities.helpers import make_facility, make_resource
 from tests.factories import OrganizationFactory, UserFactory, with_status
 from tests.support.helpers import a_measure
 
+from .test_accessibility import _sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE, DESK = (390, 844), (1366, 900)
@@ -58,14 +60,6 @@ def catalogues(db):
     return user
 
 
-def sign_in(page, live_server, user):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", user.email)
-    page.fill("#id_password", "correct-horse-battery-9")
-    page.locator("main form button[type='submit']").click()
-    page.wait_for_url(f"{live_server.url}/accounts/")
-
-
 def no_horizontal_scroll(page, path):
     widths = page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]")
     assert widths[0] <= widths[1], f"{path} scrolls sideways: {widths}"
@@ -77,7 +71,7 @@ def test_on_a_phone_the_first_result_is_on_the_first_screen(
 ):
     page = new_page(*PHONE)
     if signed_in:
-        sign_in(page, live_server, catalogues)
+        _sign_in(page, live_server, catalogues)
     for path, first in PAGES.items():
         page.goto(f"{live_server.url}{path}")
         button = page.locator("#filter-panel > summary")
@@ -97,7 +91,7 @@ def test_on_a_desk_the_filters_are_beside_the_results(
 ):
     page = new_page(*DESK)
     if signed_in:
-        sign_in(page, live_server, catalogues)
+        _sign_in(page, live_server, catalogues)
     for path, first in PAGES.items():
         page.goto(f"{live_server.url}{path}")
         expect(page.locator("#filter-panel > summary")).to_be_hidden()

@@ -2,14 +2,14 @@
 (issue 16: one catalogue of organizations): the legal form."""
 
 import pytest
-from django.db import connection
 
-from innocluster.features.directory import engine
-from innocluster.features.directory.backends import backend
 from tests.factories import personal_inn, proprietor_ogrnip
 
 from .conftest import make, names
-from .test_engine import counts, postgres_only, search
+from .test_engine import postgres_only
+from .test_engine import (  # not collected twice: no test_ name here
+    test_estimates_from_a_full_sample_equal_the_exact_answer as estimates_equal_the_exact_answer,
+)
 
 pytestmark = pytest.mark.django_db
 URL = "/en/directory/"
@@ -93,15 +93,4 @@ def test_the_api_and_the_export_take_the_legal_form(client, proprietor):
 def test_a_broad_searchs_walk_takes_the_legal_form_as_the_exact_one(
     proprietor, monkeypatch, params
 ):
-    exact = search(**params)
-    monkeypatch.setattr(type(backend()), "sample_table", "directory_searchdocument")
-    monkeypatch.setattr(type(backend()), "sample_rate", 1)
-    monkeypatch.setattr(type(backend()), "fine_rate", 1)
-    monkeypatch.setattr(engine, "EXACT_LIMIT", 0)
-    if not params["query"]:  # without text the sample's finer part is read: all of it here
-        with connection.cursor() as cursor:
-            cursor.execute("ALTER TABLE directory_searchdocument ADD COLUMN fine boolean")
-            cursor.execute("UPDATE directory_searchdocument SET fine = true")
-    estimated = search(**params)
-    assert counts(estimated) == counts(exact)
-    assert (estimated.count, names(estimated)) == (exact.count, names(exact))
+    estimates_equal_the_exact_answer(proprietor, monkeypatch, params)

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import get_language
 
+from innocluster.core.facets import Facet, FacetValue  # the catalogues' one shape of a facet
 from innocluster.core.regions import region_name
 from innocluster.platform.organizations.choices import (
     HeadcountBand,
@@ -31,22 +32,6 @@ from .filters import TRL_CHOICES, SearchFilterSet, Sort
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 PRODUCTS_SHOWN = 3
-
-
-@dataclass
-class FacetValue:
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-@dataclass
-class Facet:
-    name: str
-    label: str
-    values: list[FacetValue]
-    approximate: bool = False  # the counts are estimates (engine.py: a broad search)
 
 
 @dataclass
