@@ -276,8 +276,10 @@ def _conditions(engine, plan: Plan, match: str | None) -> tuple[str, list[str], 
             params += [status.ACTIVE, *values]
         elif name == "kind":
             organizations = Organization._meta.db_table
+            # tested entry by entry as the walk goes (a key lookup), never a set of every id
             conditions.append(
-                f"d.organization_id IN (SELECT id FROM {organizations} WHERE kind IN ({marks}))"
+                f"EXISTS (SELECT 1 FROM {organizations} o WHERE o.id = d.organization_id"
+                f" AND o.kind IN ({marks}))"
             )
             params += list(values)
         elif name in SCALAR_FACETS:
