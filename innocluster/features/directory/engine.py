@@ -316,7 +316,11 @@ def statement(engine, plan: Plan, *, sample: bool = False, fine: bool = False):
         status_column = "s.kind"
     else:
         join, status_column = "", "CAST(NULL AS TEXT)"
-    join += f" JOIN {Organization._meta.db_table} o ON o.id = src.id"
+    if plan.facets or "kind" in plan.filters:  # the legal form, when counted or chosen
+        join += f" JOIN {Organization._meta.db_table} o ON o.id = src.id"
+        kind_column = "o.kind"
+    else:
+        kind_column = "CAST(NULL AS TEXT)"
     miss_columns = "".join(f", {sql} AS x_{name}" for name, sql in misses)
     fails = " + ".join(f"x_{name}" for name, _sql in misses) or "0"
     parts = [
@@ -349,7 +353,7 @@ def statement(engine, plan: Plan, *, sample: bool = False, fine: bool = False):
         parts += [_array_counts(name, active) for name in ARRAY_FACETS]
         parts += [_terms(name) for name in TERMS]
     sql = (
-        f"WITH m0 AS (SELECT src.*, {status_column} AS status, o.kind AS kind{miss_columns} "
+        f"WITH m0 AS (SELECT src.*, {status_column} AS status, {kind_column} AS kind{miss_columns} "
         f"FROM ({source}) AS src {join}), "
         f"m AS {engine.materialized} (SELECT m0.*, {fails} AS fails FROM m0) "
         + " UNION ALL ".join(parts)
