@@ -4,21 +4,29 @@ from django.core.paginator import Page, Paginator
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
+from .facets import FilterPanel, facets_of
+
 
 def page_of(request, queryset, *, size: int) -> Page:
     """A page of `queryset`; a page number past the end shows the last page, never an error."""
     return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
-def filtered_page(request, filterset_class, queryset, *, size: int) -> tuple[dict, int]:
+def filtered_page(
+    request, filterset_class, queryset, *, size: int, facets: bool = False
+) -> tuple[dict, int]:
     """The template context of a filtered list, and its status: 400 when a filter is invalid
-    (an unknown region, say), with the form showing why and no results."""
+    (an unknown region, say), with the form showing why and no results. With `facets`, its
+    `panel` draws the multiple-choice filters as checkboxes with counts (core/facets.py); the
+    counts are of `queryset`, so of what the caller may see."""
     filterset = filterset_class(request.GET, queryset=queryset)
     valid = filterset.is_valid()
     page = page_of(request, filterset.qs if valid else queryset.none(), size=size)
     query = request.GET.copy()
     query.pop("page", None)
-    return {"filter": filterset, "page": page, "query": query.urlencode()}, 200 if valid else 400
+    panel = FilterPanel(filterset.form, facets_of(filterset) if facets else [])
+    context = {"filter": filterset, "page": page, "query": query.urlencode(), "panel": panel}
+    return context, 200 if valid else 400
 
 
 def render_list(request, context: dict, *, page: str, results: str, status: int = 200):
@@ -28,3 +36,13 @@ def render_list(request, context: dict, *, page: str, results: str, status: int 
     response = render(request, results if partial else page, context, status=status)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def render_catalogue(request, context: dict, *, page: str, results: str, status: int = 200):
+    """A catalogue's `page`, whose template includes "includes/catalogue.html" (the search
+    box, the filter panel and the `results` template beside it); htmx gets the panel and the
+    results only, so that the counts follow the filters."""
+    context = {"results_template": results, "list_url": request.path, **context}
+    return render_list(
+        request, context, page=page, results="includes/catalogue_area.html", status=status
+    )

@@ -60,7 +60,9 @@ def test_public_pages(new_page, live_server, phone):
     for path in [
         "/",
         "/en/",
-        "/organizations/",
+        "/directory/",
+        "/register/",
+        "/facilities/",
         f"/organizations/{organization.pk}/",
         "/accounts/sign-up/",
         "/accounts/login/",
@@ -100,7 +102,7 @@ def test_member_pages(new_page, live_server, phone):
 
 def test_the_keyboard_reaches_the_content_first(page, live_server):
     UserFactory()
-    page.goto(f"{live_server.url}/organizations/")
+    page.goto(f"{live_server.url}/directory/")
     page.keyboard.press("Tab")
     focused = page.evaluate("() => document.activeElement.getAttribute('href')")
     assert focused == "#main"  # the skip link, so keyboard users can jump past the header

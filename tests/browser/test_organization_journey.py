@@ -165,12 +165,12 @@ def test_sign_up_register_organization_and_see_public_page(
 
 
 def test_language_switch_back_to_russian(page, live_server):
-    page.goto(f"{live_server.url}/en/organizations/")
+    page.goto(f"{live_server.url}/en/directory/")
     expect(page.locator("html")).to_have_attribute("lang", "en")
 
     page.locator(".language-switch a", has_text="RU").click()
 
-    expect(page).to_have_url(f"{live_server.url}/organizations/", timeout=3_000)
+    expect(page).to_have_url(f"{live_server.url}/directory/", timeout=3_000)
     expect(page.locator("html")).to_have_attribute("lang", "ru")
 
 

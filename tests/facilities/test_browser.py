@@ -29,7 +29,7 @@ def test_markers_show_when_the_tile_server_cannot_be_reached(page, live_server, 
     page.locator(".facility-map path.leaflet-interactive").first.click()
     assert page.locator(".leaflet-popup-content a").count() == 1
     # A filter swaps in new results with htmx, and the map follows them.
-    page.select_option("#id_kind", "coworking")
+    page.check("#facet-kind-coworking")
     page.wait_for_selector(".facility-map[data-marker-count='1']")
     assert page.locator(".facility-map path.leaflet-interactive").count() == 1
     assert "Коворкинг «Бета»" in page.locator("#results .cards").inner_text()

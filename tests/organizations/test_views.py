@@ -1,14 +1,17 @@
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
+import innocluster
 from innocluster.platform.accounts.errors import AccountErrorCode
 from innocluster.platform.organizations.errors import OrganizationErrorCode as Code
 from innocluster.platform.organizations.models import Organization
-from tests.factories import OrganizationFactory, ProductFactory, UserFactory, company_inn, member_of
+from tests.factories import OrganizationFactory, UserFactory, company_inn, member_of
 from tests.organizations.test_services import png
 
 pytestmark = pytest.mark.django_db
@@ -133,30 +136,67 @@ def test_members_page_is_for_members(client, organization, owner):
     )
 
 
-def test_the_directory_runs_the_same_number_of_queries_whatever_the_page(client):
-    for _ in range(45):
-        ProductFactory()
+def test_the_old_list_moves_to_the_directory_for_good_with_its_filters(client):
+    # The one catalogue of organizations is the directory (issue 16): the old list's address
+    # and query strings, bookmarked or in old e-mails, land on the same filters there.
+    response = client.get(
+        "/en/organizations/",
+        [
+            ("q", "робот"),
+            ("kind", "sole_proprietor"),
+            ("org_type", "it_company"),
+            ("org_type", "university"),
+            ("region", "77"),
+            ("industry", "robotics"),
+            ("technology", "ai"),
+            ("headcount", "small"),
+            ("ordering", "-created"),
+            ("page", "2"),
+            ("utm_source", "mail"),
+        ],
+    )
+    assert response.status_code == 301
+    target = urlsplit(response["Location"])
+    assert target.path == "/en/directory/"
+    assert parse_qs(target.query) == {
+        "q": ["робот"],
+        "kind": ["sole_proprietor"],
+        "org_type": ["it_company", "university"],
+        "region": ["77"],
+        "industry": ["robotics"],
+        "technology": ["ai"],
+        "headcount": ["small"],
+        "page": ["2"],
+        "sort": ["newest"],
+    }
 
-    def queries(page):
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(reverse("organizations:list"), {"page": page}).status_code == 200
-        return len(captured)
 
-    assert queries(1) == queries(2) == queries(3)
-
-
-@pytest.mark.parametrize("query", ["", "' \" & | * : ( ) !", "<script>", "x" * 1000])
-def test_the_directory_survives_odd_queries(client, query):
-    OrganizationFactory(short_name="Ромашка")
-    response = client.get(reverse("organizations:list"), {"q": query})
-    assert response.status_code in (200, 400)
-    assert "<script>" not in response.content.decode().split("</header>")[1]
+@pytest.mark.parametrize(
+    ("ordering", "sort"),
+    [("name", ["name"]), ("-name", ["name"]), ("-created", ["newest"]), ("founded", None)],
+)
+def test_the_old_lists_sort_orders_become_the_directorys_nearest(client, ordering, sort):
+    response = client.get("/organizations/", {"ordering": ordering})
+    assert response.status_code == 301
+    assert parse_qs(urlsplit(response["Location"]).query).get("sort") == sort
 
 
-def test_english_pages(client):
-    response = client.get("/en/organizations/")
-    assert response.status_code == 200
-    assert "Directory of organizations" in response.content.decode()
+def test_the_old_list_without_filters_moves_to_the_bare_directory(client):
+    response = client.get("/organizations/")
+    assert response.status_code == 301 and response["Location"] == "/directory/"
+
+
+def test_no_template_links_to_the_old_list():
+    templates = Path(innocluster.__file__).parent.rglob("templates/**/*.*")
+    for template in templates:
+        text = template.read_text(encoding="utf-8")
+        assert "organizations:list" not in text and "organizations:moved_list" not in text, template
+        assert not re.search(r"""href="(/[a-z]{2})?/organizations/["?]""", text), template
+
+
+def test_the_readme_names_one_catalogue_of_organizations():
+    readme = (Path(innocluster.__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert not re.search(r"(?<!api/v1)/organizations/[`?)\s]", readme)
 
 
 def test_an_invitation_is_accepted_from_the_dashboard(client, organization, owner):
@@ -206,23 +246,6 @@ def test_the_history_of_changes_reads_as_words(client, organization, owner):
     assert "changed the profile" in page
     assert "headcount</strong>: 25 → 99" in page
     assert "organization.updated" not in page
-
-
-def test_an_htmx_filter_change_gets_only_the_results(client):
-    OrganizationFactory(short_name="Ромашка", region="50")
-    OrganizationFactory(short_name="Василёк", region="77")
-    response = client.get(reverse("organizations:list"), {"region": "50"}, HTTP_HX_REQUEST="true")
-    body = response.content.decode()
-    assert response.status_code == 200 and body.lstrip().startswith('<section id="results"')
-    assert "Ромашка" in body and "Василёк" not in body
-    assert "HX-Request" in response["Vary"]
-    # The browser's back button asks for the whole page again.
-    restore = client.get(
-        reverse("organizations:list"),
-        HTTP_HX_REQUEST="true",
-        HTTP_HX_HISTORY_RESTORE_REQUEST="true",
-    )
-    assert "<html" in restore.content.decode()
 
 
 def test_the_dashboard_shows_my_own_role(client, organization, owner):

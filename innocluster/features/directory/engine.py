@@ -89,14 +89,19 @@ SCALAR_FACETS = {
     "region": "region",
     "headcount": "band",
     "status": "status",
+    "kind": "kind",
 }
+# Scalar facets read beside the index, not from it: an organization's active status (the
+# status table, `s`) and its legal form (the organization's own row, `o`, by its key: the form
+# is fixed by the INN and rarely asked for, not worth a column of the index and its triggers).
+JOINED = {"status": "s.kind", "kind": "o.kind"}
 # facet -> (array column of ids or values, taxonomy table or None)
 ARRAY_FACETS = {
     "industry": ("industries", Industry._meta.db_table),
     "technology": ("technologies", Technology._meta.db_table),
     "trl": ("trls", None),
 }
-FACETS = ("org_type", "industry", "technology", "region", "status", "headcount", "trl")
+FACETS = ("org_type", "kind", "industry", "technology", "region", "status", "headcount", "trl")
 PART = {name: 2 + n for n, name in enumerate(FACETS)}
 TERMS = {"industry": 20, "technology": 21}  # the part numbers of the taxonomies' rows
 
@@ -317,6 +322,14 @@ def _conditions(engine, plan: Plan, match: str | None) -> tuple[str, list[str], 
             join = f"JOIN {status_table} s ON s.organization_id = d.organization_id"
             conditions.append(f"s.state = %s AND s.kind IN ({marks})")
             params += [status.ACTIVE, *values]
+        elif name == "kind":
+            organizations = Organization._meta.db_table
+            # tested entry by entry as the walk goes (a key lookup), never a set of every id
+            conditions.append(
+                f"EXISTS (SELECT 1 FROM {organizations} o WHERE o.id = d.organization_id"
+                f" AND o.kind IN ({marks}))"
+            )
+            params += list(values)
         elif name in SCALAR_FACETS:
             conditions.append(f"d.{SCALAR_FACETS[name]} IN ({marks})")
             params += list(values)
@@ -353,6 +366,11 @@ def statement(engine, plan: Plan, *, sample: bool = False, fine: bool = False):
         status_column = "s.kind"
     else:
         join, status_column = "", "CAST(NULL AS TEXT)"
+    if plan.facets or "kind" in plan.filters:  # the legal form, when counted or chosen
+        join += f" JOIN {Organization._meta.db_table} o ON o.id = src.id"
+        kind_column = "o.kind"
+    else:
+        kind_column = "CAST(NULL AS TEXT)"
     miss_columns = "".join(f", {sql} AS x_{name}" for name, sql in misses)
     fails = " + ".join(f"x_{name}" for name, _sql in misses) or "0"
     parts = [
@@ -385,7 +403,7 @@ def statement(engine, plan: Plan, *, sample: bool = False, fine: bool = False):
         parts += [_array_counts(name, active) for name in ARRAY_FACETS]
         parts += [_terms(name) for name in TERMS]
     sql = (
-        f"WITH m0 AS (SELECT src.*, {status_column} AS status{miss_columns} "
+        f"WITH m0 AS (SELECT src.*, {status_column} AS status, {kind_column} AS kind{miss_columns} "
         f"FROM ({source}) AS src {join}), "
         f"m AS {engine.materialized} (SELECT m0.*, {fails} AS fails FROM m0) "
         + " UNION ALL ".join(parts)
@@ -405,7 +423,7 @@ def _misses(engine, filters: dict, *, with_status: bool) -> tuple[list[tuple[str
         if name == "status" and not with_status:
             condition = f"CAST(NULL AS TEXT) IN ({marks})"  # no statuses: nobody passes
         elif name in SCALAR_FACETS:
-            column = "s.kind" if name == "status" else f"src.{SCALAR_FACETS[name]}"
+            column = JOINED.get(name, f"src.{SCALAR_FACETS[name]}")
             condition = f"{column} IN ({marks})"
         else:
             condition = engine.array_overlaps(f"src.{ARRAY_FACETS[name][0]}", marks)

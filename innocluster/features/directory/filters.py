@@ -9,6 +9,7 @@ from innocluster.core.regions import region_choices
 from innocluster.platform.organizations.choices import (
     HEADCOUNT_RANGES,
     HeadcountBand,
+    OrganizationKind,
     OrganizationType,
 )
 from innocluster.platform.organizations.filters import SlugsFilter
@@ -46,6 +47,12 @@ class SearchFilterSet(django_filters.FilterSet):
         choices=OrganizationType.choices,
         widget=forms.CheckboxSelectMultiple,
         distinct=False,  # a column of the organization: no join, nothing to de-duplicate
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        label=_("Legal form"),
+        choices=OrganizationKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        distinct=False,
     )
     industry = SlugsFilter(
         label=_("Industry"),
@@ -98,9 +105,18 @@ class SearchFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Organization
-        fields = ["q", "org_type", "industry", "technology", "region", "status", "headcount"]
+        fields = [
+            "q",
+            "org_type",
+            "kind",
+            "industry",
+            "technology",
+            "region",
+            "status",
+            "headcount",
+        ]
 
-    FACETS = ("org_type", "industry", "technology", "region", "status", "headcount", "trl")
+    FACETS = ("org_type", "kind", "industry", "technology", "region", "status", "headcount", "trl")
 
     def get_form_class(self):
         """The form's fields are the same for every search: its class is built once, not on

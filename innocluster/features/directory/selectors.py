@@ -14,8 +14,13 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import get_language
 
+from innocluster.core.facets import Facet, FacetValue  # the catalogues' one shape of a facet
 from innocluster.core.regions import region_name
-from innocluster.platform.organizations.choices import HeadcountBand, OrganizationType
+from innocluster.platform.organizations.choices import (
+    HeadcountBand,
+    OrganizationKind,
+    OrganizationType,
+)
 from innocluster.platform.organizations.models import Industry, Organization, Technology
 from innocluster.platform.search import sources
 from innocluster.platform.search.text import highlight, query_prefixes, query_stems, query_words
@@ -27,22 +32,6 @@ from .filters import TRL_CHOICES, SearchFilterSet, Sort
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 PRODUCTS_SHOWN = 3
-
-
-@dataclass
-class FacetValue:
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-@dataclass
-class Facet:
-    name: str
-    label: str
-    values: list[FacetValue]
-    approximate: bool = False  # the counts are estimates (engine.py: a broad search)
 
 
 @dataclass
@@ -315,6 +304,7 @@ def _labels(name: str, found: engine.Found, cleaned: dict, english: bool) -> dic
         return {slug: en if english else ru for slug, (ru, en) in names.items()}
     return {
         "org_type": dict(OrganizationType.choices),
+        "kind": dict(OrganizationKind.choices),
         "region": None,
         "status": dict(status.CHOICES),
         "headcount": dict(HeadcountBand.choices),

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from innocluster.core.facets import FilterPanel
 from innocluster.core.listing import render_list
 from innocluster.core.views import call_service
 from innocluster.platform.organizations.selectors import organization_list_for_member
@@ -30,6 +31,15 @@ def search(request):
         "result": result,
         "sections": selectors.sections_beside(result),
         "filter": result.filterset,
+        # the catalogues' one filter panel (core/facets.py), with the engine's facets
+        "panel": FilterPanel(
+            result.filterset.form,
+            result.facets,
+            extra_template="directory/includes/sort.html",
+            extra_fields=("sort",),
+            show_errors=False,  # the results say why
+        ),
+        "list_url": reverse("directory:search"),
         "query": _query_without(request, "page"),
         "export_query": _query_without(request, "page", "format"),
         "save_form": SavedSearchForm(initial={"query": _query_without(request, "page")}),

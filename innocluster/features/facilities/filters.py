@@ -29,7 +29,7 @@ class FacilityFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=200)
     kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=FacilityKind.choices)
     region = django_filters.MultipleChoiceFilter(label=_("Region"), choices=region_choices)
-    resource_kind = django_filters.ChoiceFilter(
+    resource_kind = django_filters.MultipleChoiceFilter(
         label=_("Can be booked"), choices=RESOURCE_KIND_CHOICES, method="filter_resource_kind"
     )
     equipment = django_filters.CharFilter(
@@ -44,7 +44,10 @@ class FacilityFilterSet(django_filters.FilterSet):
         return search.facilities_matching(queryset, value)
 
     def filter_resource_kind(self, queryset, name, value):
-        resources = Resource.objects.filter(facility=OuterRef("pk"), kind=value, is_active=True)
+        """Facilities with an active resource of any of the kinds."""
+        if not value:
+            return queryset
+        resources = Resource.objects.filter(facility=OuterRef("pk"), kind__in=value, is_active=True)
         return queryset.filter(Exists(resources))
 
     def filter_equipment(self, queryset, name, value):

@@ -25,11 +25,8 @@ class MeasureFilterSet(django_filters.FilterSet):
     required_status = django_filters.MultipleChoiceFilter(
         label=_("Required status"), choices=RequiredStatus.choices
     )
-    open_now = django_filters.ChoiceFilter(
-        label=_("Accepting applications now"),
-        choices=YES_NO,
-        empty_label=_("any"),
-        method="filter_open_now",
+    open_now = django_filters.MultipleChoiceFilter(
+        label=_("Accepting applications now"), choices=YES_NO, method="filter_open_now"
     )
 
     class Meta:
@@ -48,6 +45,10 @@ class MeasureFilterSet(django_filters.FilterSet):
         )
 
     def filter_open_now(self, queryset, name, value):
+        """Yes, no, or both (any: nothing to filter)."""
+        if len(set(value)) != 1:
+            return queryset
+        value = value[0]
         today = moscow_date()
         open_ids = Measure.objects.filter(calls__opens_on__lte=today, calls__closes_on__gte=today)
         pks = open_ids.values("pk")

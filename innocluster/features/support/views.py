@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from innocluster.core.files import serve_file
-from innocluster.core.listing import filtered_page
+from innocluster.core.listing import filtered_page, render_catalogue
 from innocluster.core.views import run_service
 from innocluster.platform.organizations.permissions import APPLY
 from innocluster.platform.organizations.selectors import organization_get_for
@@ -33,10 +33,16 @@ PAGE_SIZE = 20
 
 def catalogue(request):
     context, status = filtered_page(
-        request, MeasureFilterSet, selectors.measure_list(), size=PAGE_SIZE
+        request, MeasureFilterSet, selectors.measure_list(), size=PAGE_SIZE, facets=True
     )
     context["organizations"] = selectors.applying_organizations(user=request.user)
-    return render(request, "support/catalogue.html", context, status=status)
+    return render_catalogue(
+        request,
+        context,
+        page="support/catalogue.html",
+        results="support/includes/catalogue_results.html",
+        status=status,
+    )
 
 
 @login_required

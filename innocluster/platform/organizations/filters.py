@@ -1,4 +1,5 @@
-"""One FilterSet for the organization list, shared by the directory page and the API."""
+"""One FilterSet for the API's organization list (`/api/v1/organizations/`); the pages have one
+catalogue of organizations, the directory (features/directory/filters.py)."""
 
 import django_filters
 from django.db.models import Exists, OuterRef, Q

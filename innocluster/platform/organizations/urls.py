@@ -4,7 +4,7 @@ from . import views
 
 app_name = "organizations"
 urlpatterns = [
-    path("", views.organization_list, name="list"),
+    path("", views.organization_list, name="moved_list"),  # to the directory
     path("register/", views.organization_register, name="register"),
     path(
         "invitations/mine/<int:invitation_pk>/accept/",

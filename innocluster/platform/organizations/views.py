@@ -1,21 +1,21 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innocluster.core.files import serve_file
 from innocluster.core.forms import form_status
-from innocluster.core.listing import filtered_page, page_of, render_list
+from innocluster.core.listing import page_of
 from innocluster.core.ratelimits import limited
 from innocluster.core.views import call_service
 
 from . import selectors, services
 from .choices import MemberRole
 from .errors import OrganizationErrorCode
-from .filters import OrganizationFilterSet
 from .forms import (
     InvitationForm,
     MembershipRequestForm,
@@ -25,8 +25,6 @@ from .forms import (
     RoleForm,
 )
 from .permissions import EDIT_PROFILE, MANAGE_MEMBERS, MANAGE_PRODUCTS, VIEW_AUDIT, VIEW_MEMBERS
-
-PAGE_SIZE = 20
 
 
 def home(request):
@@ -47,18 +45,24 @@ def dashboard(request):
     return render(request, "organizations/dashboard.html", context)
 
 
+# The old list's filters, which the directory reads by the same names (its `kind` facet came
+# from here), and its sort orders as the nearest of the directory's: it has no "Z to A",
+# "oldest first" or year of founding, so those fall back to its default.
+MOVED_FILTERS = ("q", "kind", "org_type", "region", "industry", "technology", "headcount", "page")
+MOVED_ORDERINGS = {"name": "name", "-name": "name", "-created": "newest"}
+
+
 def organization_list(request):
-    """The directory. An htmx request (a filter changed) gets only the results to swap in."""
-    context, status = filtered_page(
-        request, OrganizationFilterSet, selectors.organization_list_public(), size=PAGE_SIZE
-    )
-    return render_list(
-        request,
-        context,
-        page="organizations/list.html",
-        results="organizations/includes/results.html",
-        status=status,
-    )
+    """The one catalogue of organizations is the directory (issue 16): the old list's address,
+    with its filters, moves there for good."""
+    query = QueryDict(mutable=True)
+    for name in MOVED_FILTERS:
+        if values := request.GET.getlist(name):
+            query.setlist(name, values)
+    if sort := MOVED_ORDERINGS.get(request.GET.get("ordering", "")):
+        query["sort"] = sort
+    target = reverse("directory:search")
+    return HttpResponsePermanentRedirect(f"{target}?{query.urlencode()}" if query else target)
 
 
 def organization_detail(request, pk):

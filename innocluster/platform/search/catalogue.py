@@ -11,6 +11,9 @@ What a catalogue needs, each written once:
 - one FilterSet per list, in the app's `filters.py`, named by both the page
   (core.listing.filtered_page) and the API view set (`filterset_class`), so the two lists
   never differ (tests/platform_search/test_catalogue.py checks the facilities');
+- the list page's filter panel: its multiple-choice filters as checkboxes with counts of what
+  the caller may see (core/facets.py; `filtered_page(..., facets=True)` and
+  `render_catalogue` in core/listing.py, the template includes/catalogue.html);
 - a `search.py` registering the app's sources with the one search (sources.py).
 
 A 404, never a 403, for what the caller may not run: they are not told it exists.

@@ -15,7 +15,7 @@ class RegisterFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Name, INN or register number"), method="filter_q", max_length=200
     )
-    kind = django_filters.ChoiceFilter(label=_("Status"), choices=StatusKind.choices)
+    kind = django_filters.MultipleChoiceFilter(label=_("Status"), choices=StatusKind.choices)
     state = django_filters.MultipleChoiceFilter(label=_("State"), choices=StatusState.choices)
     region = django_filters.MultipleChoiceFilter(
         label=_("Region"), field_name="organization__region", choices=region_choices

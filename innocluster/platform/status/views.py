@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from innocluster.core.csv_export import csv_response
 from innocluster.core.forms import form_status
-from innocluster.core.listing import filtered_page
+from innocluster.core.listing import filtered_page, render_catalogue
 from innocluster.core.views import call_service
 from innocluster.platform.organizations.permissions import APPLY
 from innocluster.platform.organizations.selectors import organization_get_for
@@ -65,9 +65,15 @@ application_pages = StatusApplicationPages()
 
 def register(request):
     context, status = filtered_page(
-        request, RegisterFilterSet, selectors.register_list(), size=PAGE_SIZE
+        request, RegisterFilterSet, selectors.register_list(), size=PAGE_SIZE, facets=True
     )
-    return render(request, "participation/register.html", context, status=status)
+    return render_catalogue(
+        request,
+        context,
+        page="participation/register.html",
+        results="participation/includes/register_results.html",
+        status=status,
+    )
 
 
 CSV_COLUMNS = (

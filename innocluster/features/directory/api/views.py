@@ -30,7 +30,7 @@ SEARCH_PARAMETERS = [
     OpenApiParameter("q", OpenApiTypes.STR, description="Words, any forms; or an INN/OGRN"),
     *(
         OpenApiParameter(name, OpenApiTypes.STR, many=True, enum=_choices(name), explode=True)
-        for name in ("org_type", "region", "status", "headcount", "trl")
+        for name in ("org_type", "kind", "region", "status", "headcount", "trl")
     ),
     OpenApiParameter("industry", OpenApiTypes.STR, many=True, description="industry slugs"),
     OpenApiParameter("technology", OpenApiTypes.STR, many=True, description="technology slugs"),

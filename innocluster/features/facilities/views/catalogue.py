@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from innocluster.core.files import serve_file
-from innocluster.core.listing import filtered_page, render_list
+from innocluster.core.listing import filtered_page, render_catalogue
 
 from .. import selectors
 from ..filters import EquipmentFilterSet, FacilityFilterSet
@@ -51,7 +51,9 @@ def facility_list(request):
     """The catalogue: filters, a map of every match, and a page of cards. An htmx request
     (a filter changed) gets only the results and the map to swap in."""
     queryset = selectors.facility_list_public()
-    context, status = filtered_page(request, FacilityFilterSet, queryset, size=PAGE_SIZE)
+    context, status = filtered_page(
+        request, FacilityFilterSet, queryset, size=PAGE_SIZE, facets=True
+    )
     matches = context["filter"].qs if status == 200 else queryset.none()
     context["markers"] = _markers(
         matches.select_related(None).only("id", "name", "kind", "address", "latitude", "longitude")[
@@ -59,7 +61,7 @@ def facility_list(request):
         ]
     )
     context.update(map_context())
-    response = render_list(
+    response = render_catalogue(
         request,
         context,
         page="facilities/list.html",
@@ -72,8 +74,10 @@ def facility_list(request):
 def equipment_list(request):
     """Bookable equipment of every published facility: what the search's "All N" lists."""
     queryset = selectors.equipment_list_public().select_related("facility__organization")
-    context, status = filtered_page(request, EquipmentFilterSet, queryset, size=PAGE_SIZE)
-    return render_list(
+    context, status = filtered_page(
+        request, EquipmentFilterSet, queryset, size=PAGE_SIZE, facets=True
+    )
+    return render_catalogue(
         request,
         context,
         page="facilities/equipment.html",

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from innocluster.core.catalogue import FormPage
 from innocluster.core.forms import form_status
-from innocluster.core.listing import filtered_page, render_list
+from innocluster.core.listing import filtered_page, render_catalogue
 from innocluster.core.views import call_service
 
 from .. import selectors, services
@@ -24,9 +24,9 @@ PAGE_SIZE = 20
 
 def offer_list(request):
     context, status = filtered_page(
-        request, CapacityOfferFilterSet, selectors.offer_list_public(), size=PAGE_SIZE
+        request, CapacityOfferFilterSet, selectors.offer_list_public(), size=PAGE_SIZE, facets=True
     )
-    return render_list(
+    return render_catalogue(
         request,
         context,
         page="facilities/offers.html",
