@@ -16,7 +16,7 @@ from innocluster.platform.ledger.merkle import leaf_hash, verify_inclusion
 from innocluster.platform.ledger.models import Entry
 from innocluster.platform.ledger.services import ledger_append, ledger_checkpoint_sign
 from innocluster.platform.status.choices import StatusKind
-from tests.factories import OrganizationFactory
+from tests.factories import OrganizationFactory, member_of
 
 from .helpers import append_many
 
@@ -193,12 +193,20 @@ def test_an_unknown_entry_is_a_404():
 
 def test_nothing_private_is_shown(organization, status_entry):
     """The pages show the log (public by design) and public names: no e-mail, no person."""
-    member = organization.memberships.select_related("user").first()
+    owner = member_of(organization, full_name="Пётр Секретов", email="petr@secret.example")
     html = page("/ledger/") + page(f"/ledger/entries/{status_entry.index}/")
+    html += page(f"/ledger/?q={organization.inn}")
 
     assert "@" not in text_of(html)
-    if member:
-        assert member.user.full_name not in html
+    assert owner.full_name not in html and "petr" not in html
+
+
+@pytest.mark.parametrize("number", ["²", "9" * 5_000, "-1", "0", "1e9", "\x00"])
+def test_any_page_number_shows_a_page(number):
+    """A page number that is no short ASCII number is the first page, never a 500
+    (str.isdigit() took «²», which int() refuses; int() refuses 5,000 digits)."""
+    response = Client(HTTP_ACCEPT_LANGUAGE="ru").get("/ledger/", {"page": number})
+    assert response.status_code == 200
 
 
 def test_an_application_is_named_not_linked_and_a_person_never_appears():
