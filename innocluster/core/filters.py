@@ -62,3 +62,19 @@ class SlugChoiceField(forms.ModelMultipleChoiceField):
                     params={"value": slug},
                 )
         return super()._check_values(value)
+
+
+class AnyOfField(forms.MultipleChoiceField):
+    """Several choices, any of them; blank values are left out. A form of select boxes sends
+    its unchosen ones as `kind=`, and links saved from such forms (the old organization list,
+    the register's, support's and facilities' before their facets) carry them: a 400 for
+    what meant "any"."""
+
+    def to_python(self, value):
+        return [item for item in super().to_python(value) if item != ""]
+
+
+class AnyOfFilter(django_filters.MultipleChoiceFilter):
+    """Several values of one filter mean any of them (the catalogues' facets)."""
+
+    field_class = AnyOfField

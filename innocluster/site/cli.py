@@ -5,7 +5,7 @@ scheduler of daily jobs.
     innocluster migrate
     innocluster createuser --email a@b.ru --role reviewer
     innocluster demo-data --orgs 1000
-    innocluster serve [--bind 127.0.0.1:8000] [--workers 2] [--threads 4] [--reload]
+    innocluster serve [--bind 127.0.0.1:8000] [--workers 3] [--threads 4] [--reload]
 """
 
 import argparse

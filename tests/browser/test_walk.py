@@ -11,6 +11,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -179,6 +180,9 @@ def test_every_main_page_reads_right(new_page, live_server, person, width):
             problems.append(f"{path}: answered {response.status}")
             continue
         problems += _problems(page, path)
+        # goto follows redirects: a bounce to the sign-in page is no page of its own.
+        if not unquote(page.url).endswith(path):
+            problems.append(f"{path}: went on to {page.url}")
         name = re.sub(r"[^\w]+", "_", path).strip("_") or "home"
         page.screenshot(path=shots / f"{name}.png", full_page=True)
     assert problems == [], "\n".join(problems)

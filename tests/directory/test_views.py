@@ -64,9 +64,28 @@ def test_odd_queries_show_a_page(client, catalogue, query):
     assert "<script>alert(1)</script>" not in response.content.decode()
 
 
-def test_a_page_beyond_the_end_shows_the_last_one(client, catalogue):
-    response = client.get(URL, {"page": "999"})
+@pytest.mark.parametrize("page", ["999", str(10**23), "9" * 5_000, "-5", "²"])
+def test_a_page_beyond_the_end_shows_the_last_one(client, catalogue, page):
+    """10**23 overflowed the offset (SQLite's OverflowError, PostgreSQL's DataError: a 500)."""
+    response = client.get(URL, {"page": page})
     assert response.status_code == 200 and "Роботех" in response.content.decode()
+
+
+# Links saved from the old select-box forms carry their unchosen boxes blank: they meant "any".
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/organizations/?q=robot&kind=&headcount=&ordering=",
+        "/register/?kind=&state=",
+        "/support/?open_now=&level=",
+        "/facilities/?resource_kind=&kind=",
+        "/api/v1/register/?kind=",
+        "/api/v1/organizations/?org_type=&region=",
+    ],
+)
+def test_blank_values_of_a_filter_mean_any(client, url):
+    response = client.get(url, follow=True)
+    assert response.status_code == 200
 
 
 def test_every_page_has_a_search_box_that_leads_here(client, catalogue):

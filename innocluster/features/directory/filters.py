@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Exists, FloatField, OuterRef, Q, Value
 from django.utils.translation import gettext_lazy as _
 
+from innocluster.core.filters import AnyOfFilter
 from innocluster.core.regions import region_choices
 from innocluster.platform.organizations.choices import (
     HEADCOUNT_RANGES,
@@ -42,13 +43,13 @@ class SearchFilterSet(django_filters.FilterSet):
         method="filter_q",
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    org_type = django_filters.MultipleChoiceFilter(
+    org_type = AnyOfFilter(
         label=_("Organization type"),
         choices=OrganizationType.choices,
         widget=forms.CheckboxSelectMultiple,
         distinct=False,  # a column of the organization: no join, nothing to de-duplicate
     )
-    kind = django_filters.MultipleChoiceFilter(
+    kind = AnyOfFilter(
         label=_("Legal form"),
         choices=OrganizationKind.choices,
         widget=forms.CheckboxSelectMultiple,
@@ -72,27 +73,27 @@ class SearchFilterSet(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
         distinct=False,
     )
-    region = django_filters.MultipleChoiceFilter(
+    region = AnyOfFilter(
         label=_("Region"),
         choices=region_choices,
         widget=forms.CheckboxSelectMultiple,
         distinct=False,
     )
-    status = django_filters.MultipleChoiceFilter(
+    status = AnyOfFilter(
         label=_("Status"),
         choices=status.CHOICES,
         method="filter_status",
         widget=forms.CheckboxSelectMultiple,
         distinct=False,
     )
-    headcount = django_filters.MultipleChoiceFilter(
+    headcount = AnyOfFilter(
         label=_("Headcount"),
         choices=HeadcountBand.choices,
         method="filter_headcount",
         widget=forms.CheckboxSelectMultiple,
         distinct=False,
     )
-    trl = django_filters.MultipleChoiceFilter(
+    trl = AnyOfFilter(
         label=_("Readiness level of a product (TRL)"),
         choices=TRL_CHOICES,
         method="filter_trl",

@@ -98,7 +98,7 @@ def organization_search(
     query = (cleaned.get("q") or "").strip()
     result.stems = query_stems(query)
     result.sort = _sort(cleaned.get("sort"), bool(result.stems))
-    number = _page_number(page, 10**9, clamp=False)
+    number = _page_number(page)
     plan = _plan(query, cleaned, result.sort, number, page_size, facets)
     found = _run(plan)
     result.words = query_words(query)
@@ -208,12 +208,17 @@ def _ordered(queryset, sort: str):
     return queryset.order_by(Lower("short_name"), "pk")
 
 
-def _page_number(page, num_pages: int, *, clamp: bool) -> int:
+# Past the last page is clamped once the count is known; this bound keeps the offset inside a
+# 64-bit integer before then (?page=10**23 was SQLite's OverflowError, PostgreSQL's DataError).
+PAGE_NUMBER_MAX = 10**9
+
+
+def _page_number(page) -> int:
     try:
         number = max(1, int(page))
     except (TypeError, ValueError):
         number = 1
-    return min(number, num_pages) if clamp else number
+    return min(number, PAGE_NUMBER_MAX)
 
 
 def _hits(found: engine.Found, stems: list[str]) -> list[Hit]:

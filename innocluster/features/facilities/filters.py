@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from innocluster.core.filters import IdFilter, IntegerFilter
+from innocluster.core.filters import AnyOfFilter, IdFilter, IntegerFilter
 from innocluster.core.regions import region_choices
 
 from . import search
@@ -27,9 +27,9 @@ RESOURCE_KIND_CHOICES = BOOKABLE_KIND_CHOICES
 
 class FacilityFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=200)
-    kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=FacilityKind.choices)
-    region = django_filters.MultipleChoiceFilter(label=_("Region"), choices=region_choices)
-    resource_kind = django_filters.MultipleChoiceFilter(
+    kind = AnyOfFilter(label=_("Kind"), choices=FacilityKind.choices)
+    region = AnyOfFilter(label=_("Region"), choices=region_choices)
+    resource_kind = AnyOfFilter(
         label=_("Can be booked"), choices=RESOURCE_KIND_CHOICES, method="filter_resource_kind"
     )
     equipment = django_filters.CharFilter(
@@ -71,7 +71,7 @@ class _EquipmentWordsFilterSet(django_filters.FilterSet):
 
 class ResourceFilterSet(_EquipmentWordsFilterSet):
     facility = IdFilter(label=_("Facility"), field_name="facility_id")
-    kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=RESOURCE_KIND_CHOICES)
+    kind = AnyOfFilter(label=_("Kind"), choices=RESOURCE_KIND_CHOICES)
     booking_mode = django_filters.ChoiceFilter(label=_("Booking mode"), choices=BookingMode.choices)
     price_unit = django_filters.ChoiceFilter(label=_("Price"), choices=PriceUnit.choices)
 
@@ -81,9 +81,7 @@ class ResourceFilterSet(_EquipmentWordsFilterSet):
 
 
 class EquipmentFilterSet(_EquipmentWordsFilterSet):
-    region = django_filters.MultipleChoiceFilter(
-        label=_("Region"), choices=region_choices, field_name="facility__region"
-    )
+    region = AnyOfFilter(label=_("Region"), choices=region_choices, field_name="facility__region")
 
     class Meta:
         model = Resource
@@ -91,7 +89,7 @@ class EquipmentFilterSet(_EquipmentWordsFilterSet):
 
 
 class BookingFilterSet(django_filters.FilterSet):
-    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=BookingStatus.choices)
+    status = AnyOfFilter(label=_("Status"), choices=BookingStatus.choices)
     resource = IdFilter(label=_("Resource"), field_name="resource_id")
     facility = IdFilter(label=_("Facility"), field_name="resource__facility_id")
     starts_after = django_filters.IsoDateTimeFilter(
@@ -108,11 +106,11 @@ class BookingFilterSet(django_filters.FilterSet):
 
 class CapacityOfferFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=200)
-    kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=OfferKind.choices)
-    capability = django_filters.MultipleChoiceFilter(
+    kind = AnyOfFilter(label=_("Kind"), choices=OfferKind.choices)
+    capability = AnyOfFilter(
         label=_("Can do"), choices=Capability.choices, method="filter_capability"
     )
-    region = django_filters.MultipleChoiceFilter(label=_("Region"), choices=region_choices)
+    region = AnyOfFilter(label=_("Region"), choices=region_choices)
 
     class Meta:
         model = CapacityOffer
@@ -126,7 +124,7 @@ class CapacityOfferFilterSet(django_filters.FilterSet):
 
 
 class CourseFilterSet(django_filters.FilterSet):
-    subject = django_filters.MultipleChoiceFilter(label=_("Subject"), choices=ClassSubject.choices)
+    subject = AnyOfFilter(label=_("Subject"), choices=ClassSubject.choices)
     age = IntegerFilter(
         label=_("Child's age"), method="filter_age", min_value=AGE_MIN, max_value=AGE_MAX
     )

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.calendar import moscow_date
+from innocluster.core.filters import AnyOfFilter
 
 from .choices import CostCategory, MeasureLevel, RequiredStatus
 from .models import Measure
@@ -15,17 +16,15 @@ YES_NO = [("true", _("yes")), ("false", _("no"))]
 
 class MeasureFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Words"), method="filter_q", max_length=200)
-    level = django_filters.MultipleChoiceFilter(label=_("Level"), choices=MeasureLevel.choices)
-    category = django_filters.MultipleChoiceFilter(
+    level = AnyOfFilter(label=_("Level"), choices=MeasureLevel.choices)
+    category = AnyOfFilter(
         label=_("Costs covered"),
         field_name="cost_rules__category",
         choices=CostCategory.choices,
         distinct=True,
     )
-    required_status = django_filters.MultipleChoiceFilter(
-        label=_("Required status"), choices=RequiredStatus.choices
-    )
-    open_now = django_filters.MultipleChoiceFilter(
+    required_status = AnyOfFilter(label=_("Required status"), choices=RequiredStatus.choices)
+    open_now = AnyOfFilter(
         label=_("Accepting applications now"), choices=YES_NO, method="filter_open_now"
     )
 

@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
-from innocluster.core.filters import SlugChoiceField
+from innocluster.core.filters import AnyOfFilter, SlugChoiceField
 from innocluster.core.regions import region_choices
 
 from .choices import HEADCOUNT_RANGES, HeadcountBand, OrganizationKind, OrganizationType
@@ -23,10 +23,8 @@ class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
 class OrganizationFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name or INN"), method="filter_q", max_length=200)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganizationKind.choices)
-    org_type = django_filters.MultipleChoiceFilter(
-        label=_("Type"), choices=OrganizationType.choices
-    )
-    region = django_filters.MultipleChoiceFilter(label=_("Region"), choices=region_choices)
+    org_type = AnyOfFilter(label=_("Type"), choices=OrganizationType.choices)
+    region = AnyOfFilter(label=_("Region"), choices=region_choices)
     industry = SlugsFilter(
         label=_("Industry"),
         field_name="industries__slug",

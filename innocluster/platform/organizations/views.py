@@ -57,7 +57,8 @@ def organization_list(request):
     with its filters, moves there for good."""
     query = QueryDict(mutable=True)
     for name in MOVED_FILTERS:
-        if values := request.GET.getlist(name):
+        # The old form sent its unchosen select boxes blank (`kind=`): they meant "any".
+        if values := [value for value in request.GET.getlist(name) if value]:
             query.setlist(name, values)
     if sort := MOVED_ORDERINGS.get(request.GET.get("ordering", "")):
         query["sort"] = sort

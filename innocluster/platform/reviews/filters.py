@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.calendar import moscow_date
+from innocluster.core.filters import AnyOfFilter
 
 from .choices import AWAITING_FUND, CaseStatus
 from .kinds import kind_choices
@@ -16,7 +17,7 @@ QUEUE_STATUSES = [(value, label) for value, label in CaseStatus.choices if value
 
 class CaseQueueFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=kind_choices)
-    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=QUEUE_STATUSES)
+    status = AnyOfFilter(label=_("Status"), choices=QUEUE_STATUSES)
     overdue = django_filters.ChoiceFilter(
         label=_("Overdue"), choices=YES_NO, empty_label=_("any"), method="filter_overdue"
     )

@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from innocluster.core.filters import AnyOfFilter
 from innocluster.core.regions import region_choices
 from innocluster.platform.organizations.choices import OrganizationType
 
@@ -15,12 +16,12 @@ class RegisterFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Name, INN or register number"), method="filter_q", max_length=200
     )
-    kind = django_filters.MultipleChoiceFilter(label=_("Status"), choices=StatusKind.choices)
-    state = django_filters.MultipleChoiceFilter(label=_("State"), choices=StatusState.choices)
-    region = django_filters.MultipleChoiceFilter(
+    kind = AnyOfFilter(label=_("Status"), choices=StatusKind.choices)
+    state = AnyOfFilter(label=_("State"), choices=StatusState.choices)
+    region = AnyOfFilter(
         label=_("Region"), field_name="organization__region", choices=region_choices
     )
-    org_type = django_filters.MultipleChoiceFilter(
+    org_type = AnyOfFilter(
         label=_("Type"), field_name="organization__org_type", choices=OrganizationType.choices
     )
 
