@@ -23,7 +23,7 @@ own processes are not counted), then one line:
 RESULT name=http orgs=… db=… clients=… mix_rps=… mix_p95_ms=… mix_cpu_ms=… worst=…
 worst_p95_ms=… floor_rps=… floor_p50_ms=… floor_cpu_ms=…
 
-    python benchmarks/http_load.py --quick                     # 100 organizations, about two minutes
+    python benchmarks/http_load.py --quick                     # 100 organizations, ~2 minutes
     python benchmarks/http_load.py                             # 35,000 organizations on SQLite
     python benchmarks/http_load.py --clients 1,8,32            # how p95 and requests/s grow
     python benchmarks/http_load.py --orgs 35000 --load-only \\

@@ -117,6 +117,7 @@ EQUIVALENTS = (
 # by stem: «дроны» is «дрон»
 _EQUIVALENT = {stem(p): group for group in EQUIVALENTS for p in group if " " not in p}
 ABBREVIATION_CHARS = 4  # an abbreviation shorter than this is matched whole, not as a prefix
+WHOLE = "$"  # query_prefixes' mark of a term that a word matches whole, not as its beginning
 
 # One alternative of a query word: the stems every one of which the text must hold, each
 # (stem, whether a longer word starting with it matches too).
@@ -182,13 +183,14 @@ def query_terms(query: str) -> list[list[Alternative]]:
 def query_prefixes(query: str) -> list[str]:
     """What a word of the text may begin with to match a word of the query: every stem of
     every alternative of every word (query_terms). The highlights mark these; both backends'
-    queries accept the same forms, word by word."""
+    queries accept the same forms, word by word. A term matched only whole (a one-letter stem,
+    a short abbreviation) ends with WHOLE: «ИИ» (stem «и») must not mark every word in «и»."""
     return list(
         dict.fromkeys(
-            term
+            term if prefix else term + WHOLE
             for group in query_terms(query)
             for alternative in group
-            for term, _prefix in alternative
+            for term, prefix in alternative
         )
     )
 
@@ -264,10 +266,18 @@ _TOKEN = re.compile(r"\w+")
 
 @functools.lru_cache(maxsize=65536)
 def _marked(token: str, prefixes: tuple[str, ...]) -> bool:
-    """Whether a word of the text starts with a query stem, or its stem does. Cached: the
-    same words recur in every name and description."""
+    """Whether a word of the text starts with a query stem, or its stem does, or it or its
+    stem is a term matched whole (query_prefixes). Cached: the same words recur in every name
+    and description."""
     word = normalize(token)
-    return word.startswith(prefixes) or stem(word).startswith(prefixes)
+    word_stem = stem(word)
+    for term in prefixes:
+        if term.endswith(WHOLE):
+            if term[:-1] in (word, word_stem):
+                return True
+        elif word.startswith(term) or word_stem.startswith(term):
+            return True
+    return False
 
 
 def _window(text: str, stems: list[str], limit: int) -> str:
