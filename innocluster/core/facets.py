@@ -23,6 +23,8 @@ import django_filters
 from django.db.models import Count
 from django.http import QueryDict
 
+from .querycache import cached_count, cached_rows
+
 
 @dataclass
 class FacetValue:
@@ -130,7 +132,7 @@ def _grouped(others, path: str) -> dict[str, int]:
         .values(path)
         .annotate(n=Count("pk", distinct=True))
     )
-    return {str(row[path]): row["n"] for row in rows if row[path] is not None}
+    return {str(row[path]): row["n"] for row in cached_rows(rows) if row[path] is not None}
 
 
 def _one_by_one(filterset, name: str, others: QueryDict) -> dict[str, int]:
@@ -141,7 +143,7 @@ def _one_by_one(filterset, name: str, others: QueryDict) -> dict[str, int]:
             continue
         data = others.copy()
         data.setlist(name, [str(value)])
-        counts[str(value)] = type(filterset)(data, queryset=filterset.queryset).qs.count()
+        counts[str(value)] = cached_count(type(filterset)(data, queryset=filterset.queryset).qs)
     return counts
 
 

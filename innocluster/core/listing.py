@@ -1,15 +1,29 @@
 """Lists on pages: one FilterSet, a page of its results, and the query to carry to other pages."""
 
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import cached_property
 
 from .facets import FilterPanel, facets_of
+from .querycache import cached_count
+
+
+class CachedCountPaginator(Paginator):
+    """A paginator whose total, a count of the whole list on every page, is cached until a
+    write changes the data (core/querycache.py)."""
+
+    @cached_property
+    def count(self) -> int:
+        if isinstance(self.object_list, QuerySet):
+            return cached_count(self.object_list)
+        return super().count
 
 
 def page_of(request, queryset, *, size: int) -> Page:
     """A page of `queryset`; a page number past the end shows the last page, never an error."""
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
+    return CachedCountPaginator(queryset, size).get_page(request.GET.get("page"))
 
 
 def filtered_page(
