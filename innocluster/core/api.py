@@ -55,10 +55,17 @@ _STANDARD_MEMBERS = frozenset({"type", "title", "status", "status_code", "detail
 
 
 class Pagination(PageNumberPagination):
-    # The total, a count of the whole list on every page, cached until a write changes it.
-    django_paginator_class = CachedCountPaginator
     page_size_query_param = "page_size"
     max_page_size = 100
+
+
+class CachedCountPagination(Pagination):
+    """For a public list that is the same for everyone: its total, a count of the whole list on
+    every page, cached until a write changes it (core/querycache.py). Not for lists whose rows
+    are written with bulk_create or update (a person's notifications): those would show a
+    stale total for up to querycache.CACHE_SECONDS."""
+
+    django_paginator_class = CachedCountPaginator
 
 
 class FieldsBuiltOnce:
