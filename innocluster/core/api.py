@@ -19,6 +19,7 @@ The OpenAPI schema documents this as the `Problem` component, its `code` as the 
 enum of every registered code: use `problem_responses(400, 409)` in `extend_schema`.
 """
 
+import copy
 from http import HTTPStatus
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -45,6 +46,7 @@ from .errors import (
     messages_by_field,
     registered_codes,
 )
+from .listing import CachedCountPaginator
 from .parsers import JsonTooDeep, RequestTooLarge
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -55,6 +57,30 @@ _STANDARD_MEMBERS = frozenset({"type", "title", "status", "status_code", "detail
 class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 100
+
+
+class CachedCountPagination(Pagination):
+    """For a public list that is the same for everyone: its total, a count of the whole list on
+    every page, cached until a write changes it (core/querycache.py). Not for lists whose rows
+    are written with bulk_create or update (a person's notifications): those would show a
+    stale total for up to querycache.CACHE_SECONDS."""
+
+    django_paginator_class = CachedCountPaginator
+
+
+class FieldsBuiltOnce:
+    """A ModelSerializer mixin: its fields are worked out from the model once per class, then
+    copied for each use (DRF works them out anew for every list it serializes, a seventh of
+    the organizations list's time). For read serializers whose fields depend only on the
+    class, not on the request or the instance."""
+
+    _fields_built: dict | None = None
+
+    def get_fields(self):
+        cls = type(self)
+        if cls.__dict__.get("_fields_built") is None:
+            cls._fields_built = super().get_fields()
+        return copy.deepcopy(cls._fields_built)
 
 
 def problem_response(*, status_code: int, code: str, title: str, detail: str, **extra) -> Response:

@@ -9,8 +9,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform records")
 
     def ready(self):
-        from . import lookups
+        from . import lookups, querycache
 
         lookups.register()
         # Database plumbing, not domain logic: each new SQLite connection learns CASEFOLD.
         connection_created.connect(lookups.add_sqlite_functions)
+        # Cached counts (core/querycache.py) go stale with any write.
+        querycache.connect()

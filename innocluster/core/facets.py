@@ -9,7 +9,9 @@ FilterSet's queryset, which the page's selector has already cut to what the call
 A facet whose filter reads a field (`field_name`, no `method`) is counted in one grouped query;
 one whose filter has a method of its own (a booking kind through active resources, "open now")
 is counted value by value through that method, so a count never disagrees with the list the
-value would show. Several values of one facet mean any of them (MultipleChoiceFilter).
+value would show. Several values of one facet mean any of them (MultipleChoiceFilter). Each
+count's query is cached until a write changes the data (core/querycache.py): the same for every
+visitor who may see the same rows, and never shown to one who may see fewer.
 
 `FilterPanel` is what the template (templates/includes/filter_panel.html) draws: the search
 box, the other fields, the facets, and how many filters are chosen (the phone's «Filters (2)»
@@ -22,6 +24,8 @@ from dataclasses import dataclass, field
 import django_filters
 from django.db.models import Count
 from django.http import QueryDict
+
+from .querycache import cached_count, cached_rows
 
 
 @dataclass
@@ -130,7 +134,7 @@ def _grouped(others, path: str) -> dict[str, int]:
         .values(path)
         .annotate(n=Count("pk", distinct=True))
     )
-    return {str(row[path]): row["n"] for row in rows if row[path] is not None}
+    return {str(row[path]): row["n"] for row in cached_rows(rows) if row[path] is not None}
 
 
 def _one_by_one(filterset, name: str, others: QueryDict) -> dict[str, int]:
@@ -141,7 +145,7 @@ def _one_by_one(filterset, name: str, others: QueryDict) -> dict[str, int]:
             continue
         data = others.copy()
         data.setlist(name, [str(value)])
-        counts[str(value)] = type(filterset)(data, queryset=filterset.queryset).qs.count()
+        counts[str(value)] = cached_count(type(filterset)(data, queryset=filterset.queryset).qs)
     return counts
 
 

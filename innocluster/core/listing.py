@@ -1,15 +1,31 @@
 """Lists on pages: one FilterSet, a page of its results, and the query to carry to other pages."""
 
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import cached_property
 
 from .facets import FilterPanel, facets_of
+from .querycache import cached_count
 
 
-def page_of(request, queryset, *, size: int) -> Page:
-    """A page of `queryset`; a page number past the end shows the last page, never an error."""
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
+class CachedCountPaginator(Paginator):
+    """A paginator whose total, a count of the whole list on every page, is cached until a
+    write changes the data (core/querycache.py)."""
+
+    @cached_property
+    def count(self) -> int:
+        if isinstance(self.object_list, QuerySet):
+            return cached_count(self.object_list)
+        return super().count
+
+
+def page_of(request, queryset, *, size: int, cached_count: bool = False) -> Page:
+    """A page of `queryset`; a page number past the end shows the last page, never an error.
+    With `cached_count` (the catalogues), its total is cached until a write changes it."""
+    paginator = CachedCountPaginator if cached_count else Paginator
+    return paginator(queryset, size).get_page(request.GET.get("page"))
 
 
 def filtered_page(
@@ -18,10 +34,12 @@ def filtered_page(
     """The template context of a filtered list, and its status: 400 when a filter is invalid
     (an unknown region, say), with the form showing why and no results. With `facets`, its
     `panel` draws the multiple-choice filters as checkboxes with counts (core/facets.py); the
-    counts are of `queryset`, so of what the caller may see."""
+    counts are of `queryset`, so of what the caller may see; they and the total are cached until a
+    write changes the data (core/querycache.py)."""
     filterset = filterset_class(request.GET, queryset=queryset)
     valid = filterset.is_valid()
-    page = page_of(request, filterset.qs if valid else queryset.none(), size=size)
+    rows = filterset.qs if valid else queryset.none()
+    page = page_of(request, rows, size=size, cached_count=facets)
     query = request.GET.copy()
     query.pop("page", None)
     panel = FilterPanel(filterset.form, facets_of(filterset) if facets else [])

@@ -2,6 +2,7 @@ from django import forms
 from django.urls import reverse
 from rest_framework import serializers
 
+from innocluster.core.api import FieldsBuiltOnce
 from innocluster.core.fields import TermSlugField
 from innocluster.core.regions import CODE_CHOICES
 
@@ -55,7 +56,7 @@ def _slugs(model):
     )
 
 
-class OrganizationSerializer(serializers.ModelSerializer):
+class OrganizationSerializer(FieldsBuiltOnce, serializers.ModelSerializer):
     """The public profile, as read by anyone."""
 
     region_name = serializers.CharField(read_only=True)

@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from innocluster.core.api import problem_responses
+from innocluster.core.api import CachedCountPagination, problem_responses
 from innocluster.core.parsers import JSON_AND_FILES
 
 from .. import selectors, services
@@ -29,6 +29,7 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.OrganizationSerializer
     filterset_class = OrganizationFilterSet
     parser_classes = PARSERS
+    pagination_class = CachedCountPagination
 
     def get_queryset(self):
         return selectors.organization_list_public()
