@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from innocluster.core.filters import AnyOfFilter, IdFilter, IntegerFilter
+from innocluster.core.filters import AnyOfFilter, IdFilter, IntegerFilter, MomentFilter
 from innocluster.core.regions import region_choices
 
 from . import search
@@ -92,12 +92,8 @@ class BookingFilterSet(django_filters.FilterSet):
     status = AnyOfFilter(label=_("Status"), choices=BookingStatus.choices)
     resource = IdFilter(label=_("Resource"), field_name="resource_id")
     facility = IdFilter(label=_("Facility"), field_name="resource__facility_id")
-    starts_after = django_filters.IsoDateTimeFilter(
-        label=_("Ends after"), field_name="ends_at", lookup_expr="gt"
-    )
-    starts_before = django_filters.IsoDateTimeFilter(
-        label=_("Starts before"), field_name="starts_at", lookup_expr="lt"
-    )
+    starts_after = MomentFilter(label=_("Ends after"), field_name="ends_at", lookup_expr="gt")
+    starts_before = MomentFilter(label=_("Starts before"), field_name="starts_at", lookup_expr="lt")
 
     class Meta:
         model = Booking
