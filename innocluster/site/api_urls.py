@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("innocluster.platform.notifications.api.urls")),
     path("", include("innocluster.features.facilities.api.urls")),
     path("", include("innocluster.features.support.api.urls")),
+    path("", include("innocluster.features.clusters.api.urls")),
 ]

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "innocluster.features.directory",
     "innocluster.features.facilities",
     "innocluster.features.support",
+    "innocluster.features.clusters",
     "innocluster.site",
 ]
 

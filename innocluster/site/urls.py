@@ -42,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("notifications/", include("innocluster.platform.notifications.urls")),
     path("facilities/", include("innocluster.features.facilities.urls")),
     path("", include("innocluster.features.support.urls")),
+    path("clusters/", include("innocluster.features.clusters.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

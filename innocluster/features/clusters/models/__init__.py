@@ -1,0 +1,3 @@
+from .clusters import Cluster, ClusterInvitation, ClusterJoinRequest, ClusterMember
+
+__all__ = ["Cluster", "ClusterInvitation", "ClusterJoinRequest", "ClusterMember"]
