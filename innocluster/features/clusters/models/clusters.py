@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from innocluster.core.limits import limited_text_field
 from innocluster.core.models import TimeStampedModel
 from innocluster.core.names import validate_name
+from innocluster.platform.search.fields import search_text_field
 
 from ..choices import ClusterStatus, InvitationState, JoinRequestState
 
@@ -84,6 +85,9 @@ class Cluster(TimeStampedModel):
     below_minimum_since = models.DateTimeField(
         _("below 30 counting members since"), null=True, blank=True
     )
+
+    # Folded name, aims and descriptions: what the one search and the catalogue's box match.
+    search_text = search_text_field("name", "aims", "description_ru", "description_en")
 
     objects = ClusterQuerySet.as_manager()
 

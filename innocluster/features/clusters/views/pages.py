@@ -1,0 +1,126 @@
+"""The catalogue of clusters, a cluster's page, founding and editing, "My clusters"."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from innocluster.core.files import serve_file
+from innocluster.core.forms import form_status
+from innocluster.core.listing import filtered_page, page_of, render_catalogue
+from innocluster.core.views import call_service
+
+from .. import selectors
+from ..choices import MIN_COUNTING_MEMBERS
+from ..filters import ClusterFilterSet
+from ..forms import ClusterForm
+from ..services import clusters as services
+
+PAGE_SIZE = 30
+MEMBERS_PAGE_SIZE = 50
+
+
+def cluster_list(request):
+    queryset = selectors.cluster_list_visible(user=request.user)
+    context, status = filtered_page(
+        request, ClusterFilterSet, queryset, size=PAGE_SIZE, facets=True
+    )
+    context["can_found"] = selectors.founding_organizations(user=request.user).exists()
+    return render_catalogue(
+        request,
+        context,
+        page="clusters/list.html",
+        results="clusters/includes/results.html",
+        status=status,
+    )
+
+
+def _member_context(request, cluster) -> dict:
+    """The members shown on a page of the cluster's page, which of them count."""
+    page = page_of(request, selectors.member_list(cluster=cluster), size=MEMBERS_PAGE_SIZE)
+    members = list(page.object_list)
+    counting = selectors.counting_ids_among(
+        cluster=cluster, organization_ids=[m.organization_id for m in members]
+    )
+    for member in members:
+        member.counts = member.organization_id in counting
+    return {"members_page": page, "members": members}
+
+
+def cluster_detail(request, pk):
+    cluster = selectors.cluster_get_visible(user=request.user, pk=pk)
+    user = request.user
+    acting = list(selectors.acting_member_organizations(user=user, cluster=cluster))
+    context = {
+        "cluster": cluster,
+        "industries": list(cluster.industries.all()),
+        "technologies": list(cluster.technologies.all()),
+        "administrators": list(selectors.administrators(cluster=cluster)),
+        "member_count": cluster.members.count(),
+        "counting_count": selectors.counting_member_count(cluster),
+        "minimum": MIN_COUNTING_MEMBERS,
+        "is_admin": any(member.is_admin for member in acting),
+        "acting_members": acting,
+        "is_member_person": bool(acting) or selectors.is_member_person(user=user, cluster=cluster),
+        "can_join": selectors.joinable_organizations(user=user, cluster=cluster).exists(),
+        **_member_context(request, cluster),
+    }
+    return render(request, "clusters/detail.html", context)
+
+
+def cluster_logo(request, pk):
+    cluster = selectors.cluster_get_visible(user=request.user, pk=pk)
+    return serve_file(cluster.logo, public=cluster.is_public)
+
+
+@login_required
+def cluster_create(request):
+    founders = selectors.founding_organizations(user=request.user)
+    leads = selectors.acting_organizations(user=request.user)
+    form = ClusterForm(request.POST or None, request.FILES or None, founders=founders, leads=leads)
+    if request.method == "POST" and form.is_valid():
+        outcome = call_service(
+            request,
+            services.cluster_create,
+            form=form,
+            success=_("The cluster is founded."),
+            actor=request.user,
+            **form.cleaned_data,
+        )
+        if outcome:
+            return redirect("clusters:detail", pk=outcome.result.pk)
+    context = {"form": form, "cluster": None, "can_create": founders.exists()}
+    return render(request, "clusters/form.html", context, status=form_status(form))
+
+
+@login_required
+def cluster_edit(request, pk):
+    cluster = selectors.cluster_get_administered(user=request.user, pk=pk)
+    leads = selectors.member_organizations(cluster=cluster)
+    form = ClusterForm(request.POST or None, request.FILES or None, instance=cluster, leads=leads)
+    if request.method == "POST" and form.is_valid():
+        changed = {name: form.cleaned_data[name] for name in form.changed_data}
+        outcome = call_service(
+            request,
+            services.cluster_update,
+            form=form,
+            success=_("The cluster is saved."),
+            cluster=cluster,
+            actor=request.user,
+            **changed,
+        )
+        if outcome:
+            return redirect("clusters:detail", pk=cluster.pk)
+        cluster.refresh_from_db()
+    context = {"form": form, "cluster": cluster, "can_create": True}
+    return render(request, "clusters/form.html", context, status=form_status(form))
+
+
+@login_required
+def my_clusters(request):
+    user = request.user
+    context = {
+        "memberships": selectors.memberships_of_user(user=user),
+        "invitation_count": selectors.invitations_for_user(user=user).count(),
+        "can_found": selectors.founding_organizations(user=user).exists(),
+    }
+    return render(request, "clusters/mine.html", context)
