@@ -113,7 +113,7 @@ def cluster_list_visible(*, user):
             organization_id__in=_user_organization_ids(user)
         ).values("cluster_id")
         clusters = clusters.filter(Q(is_public=True) | Q(pk__in=mine))
-    return with_member_counts(clusters).select_related("lead_organization")
+    return with_member_counts(clusters).select_related("lead_organization").order_by("name", "id")
 
 
 def cluster_list_public():

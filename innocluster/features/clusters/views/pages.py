@@ -55,7 +55,6 @@ def cluster_detail(request, pk):
         "industries": list(cluster.industries.all()),
         "technologies": list(cluster.technologies.all()),
         "administrators": list(selectors.administrators(cluster=cluster)),
-        "member_count": cluster.members.count(),
         "counting_count": selectors.counting_member_count(cluster),
         "minimum": MIN_COUNTING_MEMBERS,
         "is_admin": any(member.is_admin for member in acting),
@@ -64,6 +63,7 @@ def cluster_detail(request, pk):
         "can_join": selectors.joinable_organizations(user=user, cluster=cluster).exists(),
         **_member_context(request, cluster),
     }
+    context["member_count"] = context["members_page"].paginator.count
     return render(request, "clusters/detail.html", context)
 
 

@@ -1,0 +1,165 @@
+"""The clusters' pages as each kind of person sees them; the cluster's page with 1,100 members."""
+
+import time
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from innocluster.features.clusters.models import ClusterInvitation, ClusterJoinRequest
+from innocluster.features.clusters.services import membership as services
+from tests.factories import UserFactory, member_of
+
+from .helpers import add_members, bulk_members, found, participant
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_catalogue_searches_and_filters(client, cluster):
+    found(name="Фотоника и оптика", description_ru="Лазеры и оптоволокно")
+    page = client.get("/clusters/", {"q": "фотоник"})
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Фотоника и оптика" in body and cluster.name not in body
+    assert client.get("/clusters/", {"status": "nonsense"}).status_code == 400
+    everything = client.get("/clusters/").content.decode()
+    assert cluster.name in everything and "Фотоника и оптика" in everything
+
+
+def test_a_private_cluster_is_404_to_outsiders_and_seen_by_members(client, outsider):
+    cluster, admin = found(is_public=False, name="Закрытый кластер")
+    assert client.get(f"/clusters/{cluster.pk}/").status_code == 404
+    assert "Закрытый кластер" not in client.get("/clusters/").content.decode()
+    client.force_login(outsider)
+    assert client.get(f"/clusters/{cluster.pk}/").status_code == 404
+    client.force_login(admin)
+    assert client.get(f"/clusters/{cluster.pk}/").status_code == 200
+    assert "Закрытый кластер" in client.get("/clusters/").content.decode()
+    client.force_login(UserFactory(staff_role="reviewer"))
+    assert client.get(f"/clusters/{cluster.pk}/").status_code == 200
+
+
+def test_the_members_page_is_for_administrators_only(client, cluster, admin, outsider):
+    url = f"/clusters/{cluster.pk}/members/"
+    assert client.get(url).status_code == 302  # to sign in
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    client.force_login(admin)
+    assert client.get(url).status_code == 200
+
+
+def test_found_a_cluster_on_the_page(client):
+    organization = participant()
+    person = member_of(organization, "owner")
+    client.force_login(person)
+    page = client.get("/clusters/new/")
+    assert page.status_code == 200 and 'name="organization"' in page.content.decode()
+    data = {
+        "organization": organization.pk,
+        "lead_organization": organization.pk,
+        "name": "Электромобили Москвы",
+        "aims": "Зарядная инфраструктура",
+        "description_ru": "Производители электромобилей",
+        "is_public": "on",
+    }
+    response = client.post("/clusters/new/", data)
+    assert response.status_code == 302
+    detail = client.get(response["Location"])
+    assert "Электромобили Москвы" in detail.content.decode()
+    too_long = client.post("/clusters/new/", {**data, "aims": "я" * 10_001})
+    assert too_long.status_code == 400
+
+
+def test_a_person_without_a_participant_organization_is_told_how(client):
+    client.force_login(UserFactory())
+    page = client.get("/clusters/new/")
+    assert page.status_code == 200 and 'name="aims"' not in page.content.decode()
+
+
+def test_invite_by_search_and_accept(client, cluster, admin, outsider_org, outsider):
+    client.force_login(admin)
+    response = client.post(
+        f"/clusters/{cluster.pk}/members/invite/", {"organization": outsider_org.pk}
+    )
+    assert response.status_code == 302
+    again = client.post(
+        f"/clusters/{cluster.pk}/members/invite/", {"organization": outsider_org.pk}, follow=True
+    )
+    assert "invited already" in again.content.decode()  # a message, not a 500
+    assert ClusterInvitation.objects.count() == 1
+    client.force_login(outsider)
+    invitations = client.get("/clusters/invitations/")
+    assert cluster.name in invitations.content.decode()
+    invitation = ClusterInvitation.objects.get()
+    # someone who does not act for the invited organization: 404
+    client.force_login(member_of(outsider_org, "viewer"))
+    assert client.post(f"/clusters/invitations/{invitation.pk}/accept/").status_code == 404
+    client.force_login(outsider)
+    client.post(f"/clusters/invitations/{invitation.pk}/accept/")
+    assert cluster.members.filter(organization=outsider_org).exists()
+    mine = client.get("/clusters/mine/").content.decode()
+    assert cluster.name in mine
+
+
+def test_ask_to_join_and_be_answered(client, cluster, admin, outsider_org, outsider):
+    client.force_login(outsider)
+    assert client.get(f"/clusters/{cluster.pk}/join/").status_code == 200
+    sent = client.post(
+        f"/clusters/{cluster.pk}/join/", {"organization": outsider_org.pk, "reason": ""}
+    )
+    assert sent.status_code == 400
+    client.post(f"/clusters/{cluster.pk}/join/", {"organization": outsider_org.pk, "reason": "Да"})
+    join_request = ClusterJoinRequest.objects.get()
+    client.force_login(admin)
+    assert join_request.reason in client.get(f"/clusters/{cluster.pk}/members/").content.decode()
+    client.post(f"/clusters/{cluster.pk}/requests/{join_request.pk}/accept/")
+    assert cluster.members.filter(organization=outsider_org).exists()
+    twice = client.post(f"/clusters/{cluster.pk}/requests/{join_request.pk}/accept/", follow=True)
+    assert twice.status_code == 200 and "answered or withdrawn already" in twice.content.decode()
+
+
+def test_the_last_administrator_leaving_is_told_why(client, cluster, admin):
+    other = add_members(cluster, 1)[0]
+    lead_member = cluster.members.get(is_admin=True)
+    services.member_leave  # noqa: B018 - the service the page calls
+    from innocluster.features.clusters.services import clusters as cluster_services
+
+    cluster_services.cluster_update(cluster=cluster, actor=admin, lead_organization=other)
+    client.force_login(admin)
+    page = client.post(
+        f"/clusters/{cluster.pk}/members/{lead_member.pk}/leave/", follow=True
+    ).content.decode()
+    assert "last administrator" in page
+    assert cluster.members.filter(pk=lead_member.pk).exists()
+
+
+def test_the_sections_of_other_parts_render_nothing_yet(client, cluster):
+    body = client.get(f"/clusters/{cluster.pk}/").content.decode()
+    for name in ("projects", "chain", "community"):
+        assert f"section_{name}" not in body
+
+
+def test_a_cluster_of_1100_members_is_fast(client, cluster, admin):
+    bulk_members(cluster, 1100, participants=1000)
+    client.force_login(admin)
+    url = f"/clusters/{cluster.pk}/"
+    client.get(url)  # warm
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url)
+    body = page.content.decode()
+    assert page.status_code == 200 and "1101" in body.replace("\xa0", "").replace(" ", "")
+    query_count = len(queries)
+    assert query_count <= 20, [q["sql"] for q in queries]
+    timings = []
+    for _ in range(40):
+        start = time.perf_counter()
+        client.get(url)
+        timings.append(time.perf_counter() - start)
+    timings.sort()
+    p95 = timings[int(len(timings) * 0.95) - 1] * 1000
+    print(f"RESULT name=cluster_page members=1101 p95_ms={p95:.1f} queries={query_count}")
+    # The page's own budget is 100 ms (p95, measured alone: see the report); here, on a
+    # machine shared with other test runs, only a gross regression fails.
+    assert p95 <= 400
+    members_page = client.get(f"/clusters/{cluster.pk}/members/")
+    assert members_page.status_code == 200
