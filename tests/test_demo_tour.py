@@ -76,3 +76,21 @@ def test_the_accounts_are_distinct_and_the_staff_have_their_work(demo):
     assert len(organizations) == 4
     assert reviewer.staff_role == "reviewer" and Case.objects.filter(status="submitted").exists()
     assert admin.is_superuser and admin.staff_role == "admin"
+
+
+def test_the_tour_meets_intersectoral_clusters(demo):
+    from innocluster.features.clusters import selectors as clusters
+    from innocluster.features.clusters.models import Cluster
+
+    assert Cluster.objects.count() == 15
+    administered = [
+        m for m in clusters.memberships_of_user(user=User.objects.get(email="demo@innocluster.local"))
+        if m.is_admin
+    ]
+    assert len(administered) == 1
+    partner = User.objects.get(email="partner@innocluster.local")
+    assert clusters.memberships_of_user(user=partner).exists()
+    newcomer = User.objects.get(email="newcomer@innocluster.local")
+    assert not clusters.memberships_of_user(user=newcomer).exists()
+    biggest = clusters.cluster_list_visible(user=partner).order_by("-counting_count").first()
+    assert biggest.counting_count >= 30

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from innocluster.core.mail import mail_suppressed
+from innocluster.features.clusters import demo as clusters_demo
 from innocluster.features.directory.services import search_index_deferred
 from innocluster.features.facilities import demo as facilities_demo
 from innocluster.features.support import demo as support_demo
@@ -96,6 +97,16 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Opened {support.calls} calls for support measures; {support.applications} "
                 "grant applications await the reviewers."
+            )
+            clusters = clusters_demo.build(
+                seed=report.seed,
+                administrator=report.parts.get(PARTICIPANT),
+                partner=report.parts.get(PARTNER),
+                keep_out=[parts[NEWCOMER]] if NEWCOMER in parts else [],
+            )
+            self.stdout.write(
+                f"Founded {clusters.clusters} intersectoral clusters with "
+                f"{clusters.memberships} memberships."
             )
 
     @staticmethod
