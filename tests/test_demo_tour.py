@@ -84,7 +84,8 @@ def test_the_tour_meets_intersectoral_clusters(demo):
 
     assert Cluster.objects.count() == 15
     administered = [
-        m for m in clusters.memberships_of_user(user=User.objects.get(email="demo@innocluster.local"))
+        m
+        for m in clusters.memberships_of_user(user=User.objects.get(email="demo@innocluster.local"))
         if m.is_admin
     ]
     assert len(administered) == 1

@@ -43,7 +43,9 @@ def test_create_and_update(api_as):
     too_long = client.post("/api/v1/clusters/", {**body, "aims": "я" * 10_001}, format="json")
     assert too_long.status_code == 400 and "aims" in too_long.json()["errors"]
     stranger = api_as(UserFactory())
-    assert stranger.patch(f"/api/v1/clusters/{pk}/", {"name": "x"}, format="json").status_code == 404
+    assert (
+        stranger.patch(f"/api/v1/clusters/{pk}/", {"name": "x"}, format="json").status_code == 404
+    )
     partner_org = partner()
     refused = api_as(member_of(partner_org, "owner")).post(
         "/api/v1/clusters/", {**body, "organization": partner_org.pk}, format="json"
@@ -79,7 +81,10 @@ def test_revoke(api_as, cluster, admin, outsider_org, outsider):
     admin_client = api_as(admin)
     body = {"cluster": cluster.pk, "organization": outsider_org.pk}
     invitation = admin_client.post("/api/v1/cluster-invitations/", body, format="json").json()["id"]
-    assert api_as(outsider).post(f"/api/v1/cluster-invitations/{invitation}/revoke/").status_code == 404
+    assert (
+        api_as(outsider).post(f"/api/v1/cluster-invitations/{invitation}/revoke/").status_code
+        == 404
+    )
     assert admin_client.post(f"/api/v1/cluster-invitations/{invitation}/revoke/").status_code == 200
     accepted = api_as(outsider).post(f"/api/v1/cluster-invitations/{invitation}/accept/")
     assert accepted.status_code == 409 and accepted.json()["code"] == Code.INVITATION_STATE
@@ -116,7 +121,9 @@ def test_leave_remove_and_admin_rights(api_as, cluster, admin):
     )
     assert last.status_code == 409 and last.json()["code"] == Code.LAST_ADMINISTRATOR
     made = admin_client.post(
-        f"/api/v1/clusters/{cluster.pk}/members/{member.pk}/admin/", {"is_admin": True}, format="json"
+        f"/api/v1/clusters/{cluster.pk}/members/{member.pk}/admin/",
+        {"is_admin": True},
+        format="json",
     )
     assert made.status_code == 200 and made.json()["is_admin"] is True
     person = api_as(member_of(organization, "editor"))

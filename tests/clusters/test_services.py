@@ -20,8 +20,8 @@ from innocluster.features.clusters.models import (
 from innocluster.features.clusters.services import clusters as cluster_services
 from innocluster.features.clusters.services import membership as services
 from innocluster.features.clusters.services.minimum import note_membership_change
-from innocluster.platform.organizations.models import Membership
 from innocluster.platform.notifications.models import Notification
+from innocluster.platform.organizations.models import Membership
 from tests.factories import OrganizationFactory, UserFactory, member_of
 
 from .helpers import add_members, found, participant, partner
@@ -84,7 +84,9 @@ class TestAdministrators:
         other = add_members(cluster, 1)[0]
         member = cluster.members.get(organization=other)
         cluster_services.member_admin_set(member=member, actor=admin, is_admin=True)
-        assert set(selectors.administrators(cluster=cluster).values_list("organization", flat=True)) == {
+        assert set(
+            selectors.administrators(cluster=cluster).values_list("organization", flat=True)
+        ) == {
             cluster.lead_organization_id,
             other.pk,
         }
@@ -199,7 +201,9 @@ class TestJoinRequests:
         assert cluster.members.filter(organization=outsider_org).exists()
         assert Notification.objects.filter(recipient=outsider, kind="clusters.join_accepted")
 
-    def test_two_administrators_accepting_at_once_one_wins(self, cluster, admin, outsider_org, outsider):
+    def test_two_administrators_accepting_at_once_one_wins(
+        self, cluster, admin, outsider_org, outsider
+    ):
         second_org = add_members(cluster, 1, admin=True)[0]
         second_admin = member_of(second_org, "owner")
         join_request = services.join_request_create(
@@ -220,9 +224,7 @@ class TestJoinRequests:
             services.join_request_decline(join_request=join_request, actor=admin, reason=" ")
         assert codes(error.value) == {"reason": ["required"]}
         with pytest.raises(ValidationError) as error:
-            services.join_request_decline(
-                join_request=join_request, actor=admin, reason="я" * 2001
-            )
+            services.join_request_decline(join_request=join_request, actor=admin, reason="я" * 2001)
         assert codes(error.value) == {"reason": ["max_length"]}
         services.join_request_decline(join_request=join_request, actor=admin, reason="Не профиль")
         note = Notification.objects.get(recipient=outsider, kind="clusters.join_declined")

@@ -15,24 +15,174 @@ from innocluster.platform.status.selectors import PARTICIPANT, with_active_statu
 from .choices import ClusterStatus
 from .models import Cluster, ClusterMember
 
-# (name, aims, description, industries' words, technologies' words, members, status)
+# Each cluster: its name, aims, description, how many members, its status, and its sectors
+# by the taxonomy's slugs (industries, technologies).
 CLUSTERS = [
-    ("Зеленоградский кластер микроэлектроники", "Отечественная электронная компонентная база: от проектирования до серийного выпуска.", "Дизайн-центры, фабрики и испытательные лаборатории Зеленограда объединяются для выпуска микросхем для промышленности и связи.", 90, ClusterStatus.ACTIVE),
-    ("Кластер электромобилей и зарядной инфраструктуры", "Серийный московский электромобиль и сеть быстрых зарядных станций.", "Производители тяговых батарей, силовой электроники и зарядных станций, разработчики ПО для управления парком.", 80, ClusterStatus.ACTIVE),
-    ("Кластер 3D-печати и промышленного дизайна", "Аддитивное производство деталей для машиностроения и медицины.", "Бюро промышленного дизайна, сервисы 3D-печати металлом и полимерами, производители порошков и принтеров.", 70, ClusterStatus.ACTIVE),
-    ("Московский кластер фотоники", "Лазерные системы, оптоволокно и оптические датчики для промышленности.", "Разработчики лазеров, оптических компонентов и систем машинного зрения.", 60, ClusterStatus.ACTIVE),
-    ("Кластер беспилотных авиационных систем", "Беспилотники для логистики, мониторинга и сельского хозяйства.", "Производители планеров, двигателей, полётных контроллеров и систем связи, операторы беспилотных полётов.", 75, ClusterStatus.ACTIVE),
-    ("Кластер медицинских технологий", "Импортонезависимые медицинские изделия и цифровая диагностика.", "Производители медицинских изделий, клиники-испытатели и разработчики ИИ для диагностики.", 70, ClusterStatus.ACTIVE),
-    ("Кластер космических технологий", "Малые спутники и наземная инфраструктура приёма данных.", "Разработчики малых космических аппаратов, полезных нагрузок и сервисов данных дистанционного зондирования.", 55, ClusterStatus.ACTIVE),
-    ("Кластер промышленной робототехники", "Роботизированные ячейки для малых и средних производств.", "Интеграторы робототехники, производители приводов и систем технического зрения.", 60, ClusterStatus.NONE),
-    ("Кластер новых материалов и композитов", "Композиты и наноматериалы для транспорта и строительства.", "Производители углепластиков, керамики и функциональных покрытий, лаборатории испытаний.", 50, ClusterStatus.NONE),
-    ("Кластер умного города", "Цифровые сервисы для городского хозяйства Москвы.", "Разработчики датчиков, платформ интернета вещей и городских сервисов.", 65, ClusterStatus.NONE),
-    ("Кластер биотехнологий и фармацевтики", "Полный цикл разработки лекарств: от молекулы до производства.", "Биотехнологические компании, контрактные производства и доклинические лаборатории.", 45, ClusterStatus.SUSPENDED),
-    ("Кластер информационной безопасности", "Защищённая инфраструктура для промышленных предприятий.", "Разработчики средств защиты информации, центры мониторинга и интеграторы.", 50, ClusterStatus.NONE),
-    ("Кластер энергоэффективных технологий", "Накопители энергии и умные сети для промышленных площадок.", "Производители накопителей, инверторов и систем учёта энергии.", 40, ClusterStatus.NONE),
-    ("Кластер пищевых инноваций", "Новые продукты питания и технологии переработки.", "Производители альтернативного белка, упаковки и оборудования для пищевых производств.", 25, ClusterStatus.NONE),
-    ("Кластер креативных индустрий", "Игры, анимация и цифровой контент московских студий.", "Студии разработки игр, анимации и виртуальной реальности.", 20, ClusterStatus.NONE),
-]  # fmt: skip
+    {
+        "name": "Зеленоградский кластер микроэлектроники",
+        "aims": (
+            "Отечественная электронная компонентная база: от проектирования до серийного выпуска."
+        ),
+        "description": (
+            "Дизайн-центры, фабрики и испытательные лаборатории Зеленограда объединяются "
+            "для выпуска микросхем для промышленности и связи."
+        ),
+        "size": 90,
+        "status": ClusterStatus.ACTIVE,
+        "industries": "electronics manufacturing",
+        "technologies": "microelectronics",
+    },
+    {
+        "name": "Кластер электромобилей и зарядной инфраструктуры",
+        "aims": "Серийный московский электромобиль и сеть быстрых зарядных станций.",
+        "description": (
+            "Производители тяговых батарей, силовой электроники и зарядных станций, "
+            "разработчики ПО для управления парком."
+        ),
+        "size": 80,
+        "status": ClusterStatus.ACTIVE,
+        "industries": "transport energy",
+        "technologies": "energy-storage iot",
+    },
+    {
+        "name": "Кластер 3D-печати и промышленного дизайна",
+        "aims": "Аддитивное производство деталей для машиностроения и медицины.",
+        "description": (
+            "Бюро промышленного дизайна, сервисы 3D-печати металлом и полимерами, "
+            "производители порошков и принтеров."
+        ),
+        "size": 70,
+        "status": ClusterStatus.ACTIVE,
+        "industries": "manufacturing creative",
+        "technologies": "3d-printing new-materials",
+    },
+    {
+        "name": "Московский кластер фотоники",
+        "aims": "Лазерные системы, оптоволокно и оптические датчики для промышленности.",
+        "description": "Разработчики лазеров, оптических компонентов и систем машинного зрения.",
+        "size": 60,
+        "status": ClusterStatus.ACTIVE,
+        "industries": "electronics science",
+        "technologies": "photonics",
+    },
+    {
+        "name": "Кластер беспилотных авиационных систем",
+        "aims": "Беспилотники для логистики, мониторинга и сельского хозяйства.",
+        "description": (
+            "Производители планеров, двигателей, полётных контроллеров и систем связи, "
+            "операторы беспилотных полётов."
+        ),
+        "size": 75,
+        "status": ClusterStatus.ACTIVE,
+        "industries": "aerospace transport",
+        "technologies": "drones computer-vision",
+    },
+    {
+        "name": "Кластер медицинских технологий",
+        "aims": "Импортонезависимые медицинские изделия и цифровая диагностика.",
+        "description": (
+            "Производители медицинских изделий, клиники-испытатели и разработчики ИИ для "
+            "диагностики."
+        ),
+        "size": 70,
+        "status": ClusterStatus.ACTIVE,
+        "industries": "healthcare",
+        "technologies": "medtech ai",
+    },
+    {
+        "name": "Кластер космических технологий",
+        "aims": "Малые спутники и наземная инфраструктура приёма данных.",
+        "description": (
+            "Разработчики малых космических аппаратов, полезных нагрузок и сервисов "
+            "данных дистанционного зондирования."
+        ),
+        "size": 55,
+        "status": ClusterStatus.ACTIVE,
+        "industries": "aerospace telecom",
+        "technologies": "big-data",
+    },
+    {
+        "name": "Кластер промышленной робототехники",
+        "aims": "Роботизированные ячейки для малых и средних производств.",
+        "description": (
+            "Интеграторы робототехники, производители приводов и систем технического зрения."
+        ),
+        "size": 60,
+        "status": ClusterStatus.NONE,
+        "industries": "manufacturing",
+        "technologies": "robotics cnc",
+    },
+    {
+        "name": "Кластер новых материалов и композитов",
+        "aims": "Композиты и наноматериалы для транспорта и строительства.",
+        "description": (
+            "Производители углепластиков, керамики и функциональных покрытий, лаборатории"
+            " испытаний."
+        ),
+        "size": 50,
+        "status": ClusterStatus.NONE,
+        "industries": "chemistry construction",
+        "technologies": "new-materials nanotech",
+    },
+    {
+        "name": "Кластер умного города",
+        "aims": "Цифровые сервисы для городского хозяйства Москвы.",
+        "description": "Разработчики датчиков, платформ интернета вещей и городских сервисов.",
+        "size": 65,
+        "status": ClusterStatus.NONE,
+        "industries": "housing government",
+        "technologies": "smart-city iot",
+    },
+    {
+        "name": "Кластер биотехнологий и фармацевтики",
+        "aims": "Полный цикл разработки лекарств: от молекулы до производства.",
+        "description": (
+            "Биотехнологические компании, контрактные производства и доклинические лаборатории."
+        ),
+        "size": 45,
+        "status": ClusterStatus.SUSPENDED,
+        "industries": "pharma science",
+        "technologies": "biotech genomics",
+    },
+    {
+        "name": "Кластер информационной безопасности",
+        "aims": "Защищённая инфраструктура для промышленных предприятий.",
+        "description": "Разработчики средств защиты информации, центры мониторинга и интеграторы.",
+        "size": 50,
+        "status": ClusterStatus.NONE,
+        "industries": "security it",
+        "technologies": "cybersecurity",
+    },
+    {
+        "name": "Кластер энергоэффективных технологий",
+        "aims": "Накопители энергии и умные сети для промышленных площадок.",
+        "description": "Производители накопителей, инверторов и систем учёта энергии.",
+        "size": 40,
+        "status": ClusterStatus.NONE,
+        "industries": "energy ecology",
+        "technologies": "renewables energy-storage",
+    },
+    {
+        "name": "Кластер пищевых инноваций",
+        "aims": "Новые продукты питания и технологии переработки.",
+        "description": (
+            "Производители альтернативного белка, упаковки и оборудования для пищевых производств."
+        ),
+        "size": 25,
+        "status": ClusterStatus.NONE,
+        "industries": "agro retail",
+        "technologies": "biotech",
+    },
+    {
+        "name": "Кластер креативных индустрий",
+        "aims": "Игры, анимация и цифровой контент московских студий.",
+        "description": "Студии разработки игр, анимации и виртуальной реальности.",
+        "size": 20,
+        "status": ClusterStatus.NONE,
+        "industries": "creative",
+        "technologies": "vr-ar",
+    },
+]
 
 
 @dataclass
@@ -64,11 +214,12 @@ def build(*, seed: int, administrator=None, partner=None, keep_out=()) -> Cluste
     participants, others = _pool(rng, set(keep_out) | special)
     if len(participants) < 3:
         return ClustersReport()
-    industries = list(Industry.objects.all())
-    technologies = list(Technology.objects.all())
+    industries = Industry.objects.in_bulk(field_name="slug")
+    technologies = Technology.objects.in_bulk(field_name="slug")
     now = timezone.now()
     clusters, members, sectors = [], [], []
-    for index, (name, aims, description, size, status) in enumerate(CLUSTERS):
+    for index, spec in enumerate(CLUSTERS):
+        size, status = spec["size"], spec["status"]
         chosen = rng.sample(participants, min(size - size // 10, len(participants)))
         chosen += rng.sample(others, min(size // 10, len(others)))
         if index == 0 and administrator is not None:
@@ -76,9 +227,9 @@ def build(*, seed: int, administrator=None, partner=None, keep_out=()) -> Cluste
         if index == 1 and partner is not None:
             chosen.append(partner.pk)
         cluster = Cluster(
-            name=name,
-            aims=aims,
-            description_ru=description,
+            name=spec["name"],
+            aims=spec["aims"],
+            description_ru=spec["description"],
             lead_organization_id=chosen[0],
             status=status,
             status_changed_at=now if status != ClusterStatus.NONE else None,
@@ -87,10 +238,11 @@ def build(*, seed: int, administrator=None, partner=None, keep_out=()) -> Cluste
         )
         clusters.append(cluster)
         members.append(chosen)
+        industry_slugs, technology_slugs = spec["industries"].split(), spec["technologies"].split()
         sectors.append(
             (
-                rng.sample(industries, min(2, len(industries))),
-                rng.sample(technologies, min(3, len(technologies))),
+                [industries[slug] for slug in industry_slugs if slug in industries],
+                [technologies[slug] for slug in technology_slugs if slug in technologies],
             )
         )
     Cluster.objects.bulk_create(clusters)
