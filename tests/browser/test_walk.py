@@ -15,6 +15,9 @@ from urllib.parse import unquote
 
 import pytest
 
+from innocluster.features.clusters.models import ClusterMember
+from innocluster.features.clusters.services import clusters as clusters_services
+from innocluster.features.clusters.services import membership
 from innocluster.platform.ledger.models import Entry
 from innocluster.platform.reviews import services as reviews
 from innocluster.platform.status.models import Status
@@ -67,6 +70,7 @@ class World:
     reviewer: object
     admin: object
     paths: dict
+    member: object = None
 
 
 def _build_world() -> World:
@@ -91,6 +95,32 @@ def _build_world() -> World:
     grant = a_draft(measure, grant_applicant, grant_owner)
     reviews.case_submit(case=grant.case, actor=grant_owner)
 
+    # A cluster the owner founded (so administers), with another participant as a member whose
+    # editor is the walk's member person, a request to join waiting, and an invitation to the
+    # member's organization from a second cluster.
+    cluster = clusters_services.cluster_create(
+        actor=owner,
+        organization=organization,
+        name="Кластер беспилотных систем",
+        aims="Совместная разработка беспилотников",
+        description_ru="Производители и разработчики беспилотных систем Москвы.",
+    )
+    member_org, member_person = a_participant(short_name='ООО "Участник"')
+    ClusterMember.objects.create(cluster=cluster, organization=member_org)
+    asking, asking_owner = a_participant(short_name='ООО "Соискатель"')
+    membership.join_request_create(
+        cluster=cluster, organization=asking, actor=asking_owner, reason="Делаем моторы"
+    )
+    other_cluster = clusters_services.cluster_create(
+        actor=asking_owner,
+        organization=asking,
+        name="Кластер фотоники",
+        aims="Лазеры",
+        description_ru="Лазеры и оптика.",
+    )
+    membership.invitation_create(cluster=other_cluster, organization=member_org, actor=asking_owner)
+    cluster_pages = ["/clusters/", f"/clusters/{cluster.pk}/"]
+
     number = Status.objects.get(organization=organization).register_number
     entry = Entry.objects.order_by("-index").first()  # the IP object's registration
     public = [
@@ -112,6 +142,7 @@ def _build_world() -> World:
         "/ledger/",
         "/ledger/?q=Прогулка",
         f"/ledger/entries/{entry.index}/",
+        *cluster_pages,
     ]
     # The staff walk the public pages that change for them, then their own.
     staff = [
@@ -121,6 +152,7 @@ def _build_world() -> World:
         "/reviews/",
         f"/reviews/{status_application.case_id}/",
         f"/reviews/{grant.case_id}/",
+        f"/clusters/{cluster.pk}/",
     ]
     paths = {
         "anonymous": [*public, "/accounts/login/", "/accounts/sign-up/"],
@@ -139,11 +171,23 @@ def _build_world() -> World:
             "/facilities/mine/",
             f"/facilities/{facility.pk}/schedule/",
             "/ip/new/",
+            "/clusters/new/",
+            "/clusters/mine/",
+            f"/clusters/{cluster.pk}/edit/",
+            f"/clusters/{cluster.pk}/members/",
+            f"/clusters/{cluster.pk}/members/?find=Участник",
+        ],
+        "member": [
+            *cluster_pages,
+            "/clusters/mine/",
+            "/clusters/invitations/",
+            f"/clusters/{other_cluster.pk}/",
+            f"/clusters/{other_cluster.pk}/join/",
         ],
         "reviewer": [*staff, "/notifications/"],
         "admin": [*staff, "/support/awards/", "/accounts/"],
     }
-    return World(organization, owner, reviewer(), fund_admin(), paths)
+    return World(organization, owner, reviewer(), fund_admin(), paths, member_person)
 
 
 def _problems(page, path: str) -> list[str]:
@@ -165,7 +209,7 @@ def _problems(page, path: str) -> list[str]:
 
 
 @pytest.mark.parametrize("width", WIDTHS, ids=list(WIDTHS))
-@pytest.mark.parametrize("person", ["anonymous", "owner", "reviewer", "admin"])
+@pytest.mark.parametrize("person", ["anonymous", "owner", "member", "reviewer", "admin"])
 def test_every_main_page_reads_right(new_page, live_server, person, width):
     world = _build_world()
     page = new_page(*WIDTHS[width])

@@ -2,6 +2,7 @@
 
 import pytest
 
+from innocluster.features.clusters import errors
 from innocluster.features.clusters.errors import ClusterErrorCode as Code
 from innocluster.features.clusters.models import Cluster, ClusterInvitation, ClusterJoinRequest
 from tests.factories import UserFactory, member_of
@@ -97,7 +98,7 @@ def test_join_requests(api_as, cluster, admin, outsider_org, outsider):
     created = client.post("/api/v1/cluster-join-requests/", body, format="json")
     assert created.status_code == 201
     duplicate = client.post("/api/v1/cluster-join-requests/", body, format="json")
-    assert duplicate.status_code == 409 and duplicate.json()["code"] == Code.REQUEST_PENDING
+    assert duplicate.status_code == 409 and duplicate.json()["code"] == errors.REQUEST_PENDING
     pk = created.json()["id"]
     assert client.post(f"/api/v1/cluster-join-requests/{pk}/accept/").status_code == 404
     admin_client = api_as(admin)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from innocluster.core.errors import Conflict, NotFound
 from innocluster.core.models import AuditEvent
-from innocluster.features.clusters import selectors
+from innocluster.features.clusters import errors, selectors
 from innocluster.features.clusters.choices import ClusterStatus, InvitationState
 from innocluster.features.clusters.errors import ClusterErrorCode as Code
 from innocluster.features.clusters.models import (
@@ -128,7 +128,7 @@ class TestInvitations:
             services.invitation_create(
                 cluster=cluster, organization=cluster.lead_organization, actor=admin
             )
-        assert error.value.code == Code.ALREADY_MEMBER
+        assert error.value.code == errors.ALREADY_MEMBER
         with pytest.raises(ValidationError) as refused:
             services.invitation_create(
                 cluster=cluster, organization=OrganizationFactory(), actor=admin
@@ -154,7 +154,7 @@ class TestInvitations:
         invitation.refresh_from_db()
         with pytest.raises(Conflict) as error:
             services.invitation_accept(invitation=invitation, actor=outsider)
-        assert error.value.code == Code.INVITATION_EXPIRED
+        assert error.value.code == errors.INVITATION_EXPIRED
         assert not cluster.members.filter(organization=outsider_org).exists()
         assert not selectors.invitations_for_user(user=outsider).exists()
         again = services.invitation_create(cluster=cluster, organization=outsider_org, actor=admin)
@@ -196,7 +196,7 @@ class TestJoinRequests:
             services.join_request_create(
                 cluster=cluster, organization=outsider_org, actor=outsider, reason="Ещё раз"
             )
-        assert error.value.code == Code.REQUEST_PENDING
+        assert error.value.code == errors.REQUEST_PENDING
         services.join_request_accept(join_request=join_request, actor=admin)
         assert cluster.members.filter(organization=outsider_org).exists()
         assert Notification.objects.filter(recipient=outsider, kind="clusters.join_accepted")

@@ -6,6 +6,7 @@ from innocluster.platform.organizations.models import Industry, Organization, Te
 
 from .models import Cluster
 from .models.clusters import REASON_MAX_LENGTH
+from .services.clusters import EDITABLE_FIELDS
 
 IMAGE_TYPES = "image/png,image/jpeg,image/webp,image/gif"
 
@@ -34,17 +35,7 @@ class ClusterForm(ServiceModelForm):
 
     class Meta:
         model = Cluster
-        fields = [
-            "name",
-            "aims",
-            "description_ru",
-            "description_en",
-            "industries",
-            "technologies",
-            "lead_organization",
-            "logo",
-            "is_public",
-        ]
+        fields = list(EDITABLE_FIELDS)
         widgets = {
             "aims": forms.Textarea(attrs={"rows": 4}),
             "description_ru": forms.Textarea(attrs={"rows": 6}),

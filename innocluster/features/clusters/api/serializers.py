@@ -22,13 +22,13 @@ def _slugs(model):
     )
 
 
-class OrganizationRefSerializer(serializers.Serializer):
+class ClusterOrganizationRefSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     short_name = serializers.CharField(read_only=True)
 
 
 class ClusterSerializer(serializers.ModelSerializer):
-    lead_organization = OrganizationRefSerializer(read_only=True)
+    lead_organization = ClusterOrganizationRefSerializer(read_only=True)
     industries = serializers.SlugRelatedField(many=True, slug_field="slug", read_only=True)
     technologies = serializers.SlugRelatedField(many=True, slug_field="slug", read_only=True)
     member_count = serializers.IntegerField(read_only=True)
@@ -92,8 +92,8 @@ class ClusterCreateSerializer(ClusterWriteSerializer):
     )
 
 
-class MemberSerializer(serializers.ModelSerializer):
-    organization = OrganizationRefSerializer(read_only=True)
+class ClusterMemberSerializer(serializers.ModelSerializer):
+    organization = ClusterOrganizationRefSerializer(read_only=True)
 
     class Meta:
         model = ClusterMember
@@ -101,16 +101,16 @@ class MemberSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AdminRightsSerializer(serializers.Serializer):
+class ClusterAdminRightsSerializer(serializers.Serializer):
     is_admin = serializers.BooleanField()
 
 
-class ReasonSerializer(serializers.Serializer):
+class ClusterReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=REASON_MAX_LENGTH)
 
 
-class InvitationSerializer(serializers.ModelSerializer):
-    organization = OrganizationRefSerializer(read_only=True)
+class ClusterInvitationSerializer(serializers.ModelSerializer):
+    organization = ClusterOrganizationRefSerializer(read_only=True)
 
     class Meta:
         model = ClusterInvitation
@@ -118,14 +118,14 @@ class InvitationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class InvitationCreateSerializer(serializers.Serializer):
+class ClusterInvitationCreateSerializer(serializers.Serializer):
     cluster = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
     organization = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
     message = serializers.CharField(max_length=REASON_MAX_LENGTH, required=False, allow_blank=True)
 
 
-class JoinRequestSerializer(serializers.ModelSerializer):
-    organization = OrganizationRefSerializer(read_only=True)
+class ClusterJoinRequestSerializer(serializers.ModelSerializer):
+    organization = ClusterOrganizationRefSerializer(read_only=True)
 
     class Meta:
         model = ClusterJoinRequest
@@ -142,7 +142,7 @@ class JoinRequestSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class JoinRequestCreateSerializer(serializers.Serializer):
+class ClusterJoinRequestCreateSerializer(serializers.Serializer):
     cluster = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
     organization = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
     reason = serializers.CharField(max_length=REASON_MAX_LENGTH)

@@ -81,13 +81,13 @@ class ClusterViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.Retr
 
     @extend_schema(
         summary="The cluster's members, administrators first",
-        responses=s.MemberSerializer(many=True),
+        responses=s.ClusterMemberSerializer(many=True),
     )
     @action(detail=True, methods=["get"], filterset_class=None)
     def members(self, request, pk=None):
         cluster = selectors.cluster_get_visible(user=request.user, pk=pk)
         page = self.paginate_queryset(selectors.member_list(cluster=cluster))
-        return self.get_paginated_response(s.MemberSerializer(page, many=True).data)
+        return self.get_paginated_response(s.ClusterMemberSerializer(page, many=True).data)
 
 
 def _member(request, pk, member_pk):
@@ -99,16 +99,16 @@ class ClusterMemberViewSet(viewsets.GenericViewSet):
     """Acts on one member: /clusters/{pk}/members/{member_pk}/…"""
 
     permission_classes = [IsAuthenticated]
-    serializer_class = s.MemberSerializer
+    serializer_class = s.ClusterMemberSerializer
 
     @extend_schema(
         summary="Remove a member, with a reason (administrators)",
-        request=s.ReasonSerializer,
+        request=s.ClusterReasonSerializer,
         responses={204: None, **problem_responses(400, 404, 409)},
     )
     def remove(self, request, pk=None, member_pk=None):
         member = _member(request, pk, member_pk)
-        data = valid(s.ReasonSerializer, request.data)
+        data = valid(s.ClusterReasonSerializer, request.data)
         services.member_remove(member=member, actor=request.user, **data)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -124,14 +124,14 @@ class ClusterMemberViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         summary="Give or take administrator rights (administrators)",
-        request=s.AdminRightsSerializer,
-        responses={200: s.MemberSerializer, **problem_responses(400, 404, 409)},
+        request=s.ClusterAdminRightsSerializer,
+        responses={200: s.ClusterMemberSerializer, **problem_responses(400, 404, 409)},
     )
     def admin(self, request, pk=None, member_pk=None):
         member = _member(request, pk, member_pk)
-        data = valid(s.AdminRightsSerializer, request.data)
+        data = valid(s.ClusterAdminRightsSerializer, request.data)
         member = cluster_services.member_admin_set(member=member, actor=request.user, **data)
-        return Response(s.MemberSerializer(member).data)
+        return Response(s.ClusterMemberSerializer(member).data)
 
 
 @extend_schema_view(
@@ -139,7 +139,7 @@ class ClusterMemberViewSet(viewsets.GenericViewSet):
 )
 class InvitationViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
     permission_classes = [IsAuthenticated]
-    serializer_class = s.InvitationSerializer
+    serializer_class = s.ClusterInvitationSerializer
     filterset_class = None
 
     def get_queryset(self):
@@ -147,50 +147,52 @@ class InvitationViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
 
     @extend_schema(
         summary="Invite an organization (administrators); it has 30 days to answer",
-        request=s.InvitationCreateSerializer,
-        responses={201: s.InvitationSerializer, **problem_responses(400, 404, 409)},
+        request=s.ClusterInvitationCreateSerializer,
+        responses={201: s.ClusterInvitationSerializer, **problem_responses(400, 404, 409)},
     )
     def create(self, request):
-        data = valid(s.InvitationCreateSerializer, request.data)
+        data = valid(s.ClusterInvitationCreateSerializer, request.data)
         cluster = selectors.cluster_get_administered(user=request.user, pk=data.pop("cluster"))
         organization = organization_get_public(pk=data.pop("organization"))
         invitation = services.invitation_create(
             cluster=cluster, organization=organization, actor=request.user, **data
         )
-        return Response(s.InvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)
+        return Response(
+            s.ClusterInvitationSerializer(invitation).data, status=status.HTTP_201_CREATED
+        )
 
     @extend_schema(
         summary="Revoke an invitation (administrators)",
         request=None,
-        responses={200: s.InvitationSerializer, **problem_responses(404, 409)},
+        responses={200: s.ClusterInvitationSerializer, **problem_responses(404, 409)},
     )
     @action(detail=True, methods=["post"])
     def revoke(self, request, pk=None):
         invitation = selectors.invitation_get_revocable(user=request.user, pk=pk)
         invitation = services.invitation_revoke(invitation=invitation, actor=request.user)
-        return Response(s.InvitationSerializer(invitation).data)
+        return Response(s.ClusterInvitationSerializer(invitation).data)
 
     @extend_schema(
         summary="Accept an invitation (an owner or editor of the invited organization)",
         request=None,
-        responses={200: s.MemberSerializer, **problem_responses(404, 409)},
+        responses={200: s.ClusterMemberSerializer, **problem_responses(404, 409)},
     )
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         invitation = selectors.invitation_get_for_answer(user=request.user, pk=pk)
         member = services.invitation_accept(invitation=invitation, actor=request.user)
-        return Response(s.MemberSerializer(member).data)
+        return Response(s.ClusterMemberSerializer(member).data)
 
     @extend_schema(
         summary="Decline an invitation (an owner or editor of the invited organization)",
         request=None,
-        responses={200: s.InvitationSerializer, **problem_responses(404, 409)},
+        responses={200: s.ClusterInvitationSerializer, **problem_responses(404, 409)},
     )
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
         invitation = selectors.invitation_get_for_answer(user=request.user, pk=pk)
         invitation = services.invitation_decline(invitation=invitation, actor=request.user)
-        return Response(s.InvitationSerializer(invitation).data)
+        return Response(s.ClusterInvitationSerializer(invitation).data)
 
 
 @extend_schema_view(
@@ -198,7 +200,7 @@ class InvitationViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
 )
 class JoinRequestViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
     permission_classes = [IsAuthenticated]
-    serializer_class = s.JoinRequestSerializer
+    serializer_class = s.ClusterJoinRequestSerializer
     filterset_class = None
 
     def get_queryset(self):
@@ -206,50 +208,52 @@ class JoinRequestViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
 
     @extend_schema(
         summary="Ask to join a cluster, with a reason",
-        request=s.JoinRequestCreateSerializer,
-        responses={201: s.JoinRequestSerializer, **problem_responses(400, 404, 409)},
+        request=s.ClusterJoinRequestCreateSerializer,
+        responses={201: s.ClusterJoinRequestSerializer, **problem_responses(400, 404, 409)},
     )
     def create(self, request):
-        data = valid(s.JoinRequestCreateSerializer, request.data)
+        data = valid(s.ClusterJoinRequestCreateSerializer, request.data)
         cluster = selectors.cluster_get_visible(user=request.user, pk=data.pop("cluster"))
         organization = organization_get_public(pk=data.pop("organization"))
         join_request = services.join_request_create(
             cluster=cluster, organization=organization, actor=request.user, **data
         )
-        return Response(s.JoinRequestSerializer(join_request).data, status=status.HTTP_201_CREATED)
+        return Response(
+            s.ClusterJoinRequestSerializer(join_request).data, status=status.HTTP_201_CREATED
+        )
 
     @extend_schema(
         summary="Withdraw a request (its organization's owner or editor)",
         request=None,
-        responses={200: s.JoinRequestSerializer, **problem_responses(404, 409)},
+        responses={200: s.ClusterJoinRequestSerializer, **problem_responses(404, 409)},
     )
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         join_request = selectors.join_request_get_own(user=request.user, pk=pk)
         join_request = services.join_request_withdraw(join_request=join_request, actor=request.user)
-        return Response(s.JoinRequestSerializer(join_request).data)
+        return Response(s.ClusterJoinRequestSerializer(join_request).data)
 
     @extend_schema(
         summary="Accept a request (administrators)",
         request=None,
-        responses={200: s.MemberSerializer, **problem_responses(404, 409)},
+        responses={200: s.ClusterMemberSerializer, **problem_responses(404, 409)},
     )
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         join_request = selectors.join_request_get_answerable(user=request.user, pk=pk)
         member = services.join_request_accept(join_request=join_request, actor=request.user)
-        return Response(s.MemberSerializer(member).data)
+        return Response(s.ClusterMemberSerializer(member).data)
 
     @extend_schema(
         summary="Decline a request, with a reason (administrators)",
-        request=s.ReasonSerializer,
-        responses={200: s.JoinRequestSerializer, **problem_responses(400, 404, 409)},
+        request=s.ClusterReasonSerializer,
+        responses={200: s.ClusterJoinRequestSerializer, **problem_responses(400, 404, 409)},
     )
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
         join_request = selectors.join_request_get_answerable(user=request.user, pk=pk)
-        data = valid(s.ReasonSerializer, request.data)
+        data = valid(s.ClusterReasonSerializer, request.data)
         join_request = services.join_request_decline(
             join_request=join_request, actor=request.user, **data
         )
-        return Response(s.JoinRequestSerializer(join_request).data)
+        return Response(s.ClusterJoinRequestSerializer(join_request).data)

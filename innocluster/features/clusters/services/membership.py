@@ -12,8 +12,8 @@ from innocluster.core.errors import Conflict, NotFound
 from innocluster.core.limits import require_max_length
 from innocluster.platform.status.selectors import has_active_status
 
+from .. import errors, selectors
 from .. import notifications as notes
-from .. import selectors
 from ..choices import InvitationState, JoinRequestState
 from ..errors import ClusterErrorCode
 from ..models import ClusterInvitation, ClusterJoinRequest, ClusterMember
@@ -51,7 +51,7 @@ def _require_not_member(cluster, organization) -> None:
     if cluster.members.filter(organization=organization).exists():
         raise Conflict(
             _("%(name)s is a member of the cluster already.") % {"name": organization.short_name},
-            code=ClusterErrorCode.ALREADY_MEMBER,
+            code=errors.ALREADY_MEMBER,
         )
 
 
@@ -116,7 +116,7 @@ def _require_waiting(invitation) -> None:
     if invitation.state == InvitationState.PENDING and invitation.expires_at <= now():
         raise Conflict(
             _("The invitation has expired. Ask the cluster's administrators for a new one."),
-            code=ClusterErrorCode.INVITATION_EXPIRED,
+            code=errors.INVITATION_EXPIRED,
         )
     if invitation.state == InvitationState.REVOKED:
         raise Conflict(
@@ -230,7 +230,7 @@ def join_request_create(*, cluster, organization, actor, reason: str) -> Cluster
         raise Conflict(
             _("A request of %(name)s to join waits for an answer already.")
             % {"name": organization.short_name},
-            code=ClusterErrorCode.REQUEST_PENDING,
+            code=errors.REQUEST_PENDING,
         )
     join_request = ClusterJoinRequest.objects.create(
         cluster=cluster, organization=organization, reason=reason, requested_by=actor

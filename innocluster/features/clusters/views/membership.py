@@ -49,7 +49,7 @@ def _candidates(cluster, query: str) -> list:
 @login_required
 def members(request, pk):
     cluster = selectors.cluster_get_administered(user=request.user, pk=pk)
-    query = request.GET.get("q", "")[:200]
+    query = request.GET.get("find", "")[:200]
     context = {
         "cluster": cluster,
         "query": query,
