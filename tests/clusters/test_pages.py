@@ -159,3 +159,15 @@ def test_a_cluster_of_1100_members_is_fast(client, cluster, admin):
     print(f"RESULT name=cluster_page members=1101 p95_ms={p95:.1f} queries={query_count}")
     members_page = client.get(f"/clusters/{cluster.pk}/members/")
     assert members_page.status_code == 200
+
+
+def test_public_clusters_are_a_source_of_the_one_search(client, cluster):
+    private, _admin = found(name="Закрытый кластер беспилотников", is_public=False)
+    page = client.get("/directory/", {"q": "беспилотных"}).content.decode()
+    assert f'href="/clusters/{cluster.pk}/"' in page  # the title is marked up word by word
+    assert f'href="/clusters/{private.pk}/"' not in page
+
+
+def test_english_pages(client, cluster):
+    page = client.get(f"/en/clusters/{cluster.pk}/").content.decode()
+    assert "About the cluster" in page and "Lead organization" in page

@@ -66,11 +66,12 @@ def codes(found) -> dict[str, list[str]]:
     return {s.source.code: [i["title"] for i in s.items] for s in found}
 
 
-def test_the_facilities_app_registers_three_sources():
+def test_the_facilities_app_registers_three_sources_and_the_clusters_one():
     assert [s.code for s in sources.registered()] == [
         "facilities",
         "equipment",
         "capacity_offers",
+        "clusters",
     ]
 
 
