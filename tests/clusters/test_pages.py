@@ -171,3 +171,15 @@ def test_public_clusters_are_a_source_of_the_one_search(client, cluster):
 def test_english_pages(client, cluster):
     page = client.get(f"/en/clusters/{cluster.pk}/").content.decode()
     assert "About the cluster" in page and "Lead organization" in page
+
+
+def test_the_page_warns_when_below_30(client, cluster):
+    from django.utils import timezone
+
+    from innocluster.features.clusters.models import Cluster
+
+    Cluster.objects.filter(pk=cluster.pk).update(
+        status="active", below_minimum_since=timezone.now()
+    )
+    page = client.get(f"/clusters/{cluster.pk}/").content.decode()
+    assert "меньше 30 участников со статусом участника кластера (сейчас 1)" in page
