@@ -217,6 +217,7 @@ def build(*, seed: int, administrator=None, partner=None, keep_out=()) -> Cluste
     industries = Industry.objects.in_bulk(field_name="slug")
     technologies = Technology.objects.in_bulk(field_name="slug")
     now = timezone.now()
+    first = Cluster.objects.count() + 1  # run again, the register numbers go on
     clusters, members, sectors = [], [], []
     for index, spec in enumerate(CLUSTERS):
         size, status = spec["size"], spec["status"]
@@ -233,7 +234,7 @@ def build(*, seed: int, administrator=None, partner=None, keep_out=()) -> Cluste
             lead_organization_id=chosen[0],
             status=status,
             status_changed_at=now if status != ClusterStatus.NONE else None,
-            register_number=f"MK-{index + 1:04d}" if status != ClusterStatus.NONE else None,
+            register_number=f"MK-{first + index:04d}" if status != ClusterStatus.NONE else None,
             is_public=index != len(CLUSTERS) - 1,  # the last one is private
         )
         clusters.append(cluster)
