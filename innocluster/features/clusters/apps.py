@@ -10,5 +10,5 @@ class ClustersConfig(AppConfig):
     def ready(self):
         # Joint projects and the status application: the review kind, the register's ledger
         # kinds and notifications, and the daily check of the 30 members.
-        from . import tasks_register  # noqa: F401
+        from . import search_projects, tasks_register  # noqa: F401
         from .services import application  # noqa: F401

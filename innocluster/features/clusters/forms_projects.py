@@ -16,9 +16,15 @@ class ProjectForm(ServiceModelForm):
     class Meta:
         model = Project
         fields = [
-            "name", "goal", "expected_result", "budget", "budget_sources", "starts_on",
-            "ends_on", "target_trl",
-        ]  # fmt: skip
+            "name",
+            "goal",
+            "expected_result",
+            "budget",
+            "budget_sources",
+            "starts_on",
+            "ends_on",
+            "target_trl",
+        ]
         widgets = {
             "starts_on": DATE,
             "ends_on": DATE,
@@ -45,7 +51,9 @@ class ProjectCreateForm(ProjectForm):
 
 class ParticipantForm(forms.Form):
     organization = forms.TypedChoiceField(label=_("Member organization"), coerce=int)
-    role = forms.CharField(label=_("Role in the project"), required=False, max_length=ROLE_MAX_LENGTH)
+    role = forms.CharField(
+        label=_("Role in the project"), required=False, max_length=ROLE_MAX_LENGTH
+    )
 
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,13 +70,17 @@ class MilestoneForm(forms.Form):
 class MilestoneRecordForm(forms.Form):
     state = forms.ChoiceField(
         label=_("Outcome"),
-        choices=[(MilestoneState.DONE, MilestoneState.DONE.label),
-                 (MilestoneState.MISSED, MilestoneState.MISSED.label)],
-    )  # fmt: skip
+        choices=[
+            (MilestoneState.DONE, MilestoneState.DONE.label),
+            (MilestoneState.MISSED, MilestoneState.MISSED.label),
+        ],
+    )
     result = forms.CharField(
-        label=_("Result"), required=False, max_length=TEXT_MAX_LENGTH,
+        label=_("Result"),
+        required=False,
+        max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
-    )  # fmt: skip
+    )
 
 
 class NeedForm(forms.ModelForm):

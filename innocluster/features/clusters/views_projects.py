@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from innocluster.core.forms import form_status
 from innocluster.core.views import call_service
-from innocluster.platform.reviews.pages import SubmissionPages
 from innocluster.platform.reviews.forms import MessageForm  # noqa: F401 (the kit's form)
+from innocluster.platform.reviews.pages import SubmissionPages
 
 from . import selectors
 from . import selectors_projects as reads
@@ -32,8 +32,10 @@ from .services import register as register_services
 
 
 def _members(cluster):
-    return ClusterMember.objects.filter(cluster=cluster).select_related("organization").order_by(
-        "organization__short_name"
+    return (
+        ClusterMember.objects.filter(cluster=cluster)
+        .select_related("organization")
+        .order_by("organization__short_name")
     )
 
 
@@ -72,9 +74,14 @@ def project_create(request, cluster_pk):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         outcome = call_service(
-            request, services.project_create, form=form, success=_("The project is created."),
-            cluster=cluster, actor=request.user, **data,
-        )  # fmt: skip
+            request,
+            services.project_create,
+            form=form,
+            success=_("The project is created."),
+            cluster=cluster,
+            actor=request.user,
+            **data,
+        )
         if outcome:
             return _to_project(outcome.result)
     context = {"cluster": cluster, "form": form, "title": _("New joint project")}
@@ -86,14 +93,26 @@ def project_edit(request, cluster_pk, pk):
     project = reads.project_get_visible(user=request.user, cluster_pk=cluster_pk, pk=pk)
     _admin_or_404(request, project.cluster)
     form = ProjectForm(request.POST or None, instance=project)
-    if request.method == "POST" and form.is_valid():
-        if call_service(
-            request, services.project_update, form=form, success=_("The project is saved."),
-            project=project, actor=request.user, **form.cleaned_data,
-        ):  # fmt: skip
-            return _to_project(project)
-    context = {"cluster": project.cluster, "project": project, "form": form,
-               "title": _("Edit the project")}  # fmt: skip
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
+            request,
+            services.project_update,
+            form=form,
+            success=_("The project is saved."),
+            project=project,
+            actor=request.user,
+            **form.cleaned_data,
+        )
+    ):
+        return _to_project(project)
+    context = {
+        "cluster": project.cluster,
+        "project": project,
+        "form": form,
+        "title": _("Edit the project"),
+    }
     return render(request, "clusters/projects/form.html", context, status=form_status(form))
 
 
@@ -125,9 +144,13 @@ def _post(request, cluster_pk, pk, key, form, service, success, **kwargs):
     """One small form of the project page: run the service, or show the page with the errors."""
     project = reads.project_get_visible(user=request.user, cluster_pk=cluster_pk, pk=pk)
     if form.is_valid() and call_service(
-        request, service, form=form, success=success, actor=request.user,
+        request,
+        service,
+        form=form,
+        success=success,
+        actor=request.user,
         **kwargs(project, form.cleaned_data),
-    ):  # fmt: skip
+    ):
         return _to_project(project)
     return project_detail(request, cluster_pk, pk, forms={key: form}, status=form_status(form))
 
@@ -137,27 +160,46 @@ def _post(request, cluster_pk, pk, key, form, service, success, **kwargs):
 def participant_set(request, cluster_pk, pk):
     cluster = selectors.cluster_get_visible(user=request.user, pk=cluster_pk)
     form = ParticipantForm(request.POST, members=_members(cluster))
-    return _post(request, cluster_pk, pk, "participant", form, services.participant_set,
-                 _("The participant is saved."),
-                 kwargs=lambda p, d: {"project": p, "organization_id": d["organization"],
-                                      "role": d["role"]})  # fmt: skip
+    return _post(
+        request,
+        cluster_pk,
+        pk,
+        "participant",
+        form,
+        services.participant_set,
+        _("The participant is saved."),
+        kwargs=lambda p, d: {"project": p, "organization_id": d["organization"], "role": d["role"]},
+    )
 
 
 @login_required
 @require_POST
 def participant_remove(request, cluster_pk, pk, organization_pk):
     project = reads.project_get_visible(user=request.user, cluster_pk=cluster_pk, pk=pk)
-    call_service(request, services.participant_remove, success=_("The participant is removed."),
-                 project=project, actor=request.user, organization_id=organization_pk)  # fmt: skip
+    call_service(
+        request,
+        services.participant_remove,
+        success=_("The participant is removed."),
+        project=project,
+        actor=request.user,
+        organization_id=organization_pk,
+    )
     return _to_project(project)
 
 
 @login_required
 @require_POST
 def milestone_add(request, cluster_pk, pk):
-    return _post(request, cluster_pk, pk, "milestone", MilestoneForm(request.POST),
-                 services.milestone_add, _("The milestone is added."),
-                 kwargs=lambda p, d: {"project": p, **d})  # fmt: skip
+    return _post(
+        request,
+        cluster_pk,
+        pk,
+        "milestone",
+        MilestoneForm(request.POST),
+        services.milestone_add,
+        _("The milestone is added."),
+        kwargs=lambda p, d: {"project": p, **d},
+    )
 
 
 @login_required
@@ -167,36 +209,58 @@ def milestone_record(request, cluster_pk, pk, milestone_pk):
     milestone = _row(Milestone, project, milestone_pk)
     form = MilestoneRecordForm(request.POST)
     if form.is_valid() and call_service(
-        request, services.milestone_record, form=form, success=_("The result is recorded."),
-        milestone=milestone, actor=request.user, **form.cleaned_data,
-    ):  # fmt: skip
+        request,
+        services.milestone_record,
+        form=form,
+        success=_("The result is recorded."),
+        milestone=milestone,
+        actor=request.user,
+        **form.cleaned_data,
+    ):
         return _to_project(project)
-    return project_detail(request, cluster_pk, pk, forms={"record": form},
-                          status=form_status(form))  # fmt: skip
+    return project_detail(request, cluster_pk, pk, forms={"record": form}, status=form_status(form))
 
 
 @login_required
 @require_POST
 def milestone_remove(request, cluster_pk, pk, milestone_pk):
     project = reads.project_get_visible(user=request.user, cluster_pk=cluster_pk, pk=pk)
-    call_service(request, services.milestone_remove, success=_("The milestone is removed."),
-                 milestone=_row(Milestone, project, milestone_pk), actor=request.user)  # fmt: skip
+    call_service(
+        request,
+        services.milestone_remove,
+        success=_("The milestone is removed."),
+        milestone=_row(Milestone, project, milestone_pk),
+        actor=request.user,
+    )
     return _to_project(project)
 
 
 @login_required
 @require_POST
 def need_add(request, cluster_pk, pk):
-    return _post(request, cluster_pk, pk, "need", NeedForm(request.POST), services.need_add,
-                 _("The need is added."), kwargs=lambda p, d: {"project": p, **d})  # fmt: skip
+    return _post(
+        request,
+        cluster_pk,
+        pk,
+        "need",
+        NeedForm(request.POST),
+        services.need_add,
+        _("The need is added."),
+        kwargs=lambda p, d: {"project": p, **d},
+    )
 
 
 @login_required
 @require_POST
 def need_remove(request, cluster_pk, pk, need_pk):
     project = reads.project_get_visible(user=request.user, cluster_pk=cluster_pk, pk=pk)
-    call_service(request, services.need_remove, success=_("The need is removed."),
-                 need=_row(ProjectNeed, project, need_pk), actor=request.user)  # fmt: skip
+    call_service(
+        request,
+        services.need_remove,
+        success=_("The need is removed."),
+        need=_row(ProjectNeed, project, need_pk),
+        actor=request.user,
+    )
     return _to_project(project)
 
 
@@ -278,9 +342,13 @@ def register_change(request, number):
         raise Http404
     form = ClusterStatusChangeForm(request.POST)
     if form.is_valid() and call_service(
-        request, register_services.cluster_status_change, form=form,
+        request,
+        register_services.cluster_status_change,
+        form=form,
         success=_("The cluster's status is changed and recorded in the ledger."),
-        cluster=cluster, actor=request.user, **form.cleaned_data,
-    ):  # fmt: skip
+        cluster=cluster,
+        actor=request.user,
+        **form.cleaned_data,
+    ):
         return redirect("clusters:register_entry", number=number)
     return register_entry(request, number, form=form, status=form_status(form))

@@ -87,9 +87,7 @@ class ClusterApplicationViewSet(submission_viewset(API)):
             from django.http import Http404
 
             raise Http404
-        return applying.cluster_application_create(
-            cluster=cluster, actor=self.request.user, **data
-        )
+        return applying.cluster_application_create(cluster=cluster, actor=self.request.user, **data)
 
 
 class ClusterDocumentViewSet(document_viewset(API)):
@@ -113,9 +111,16 @@ class RegisterEntrySerializer(serializers.ModelSerializer):
     class Meta:
         model = Cluster
         fields = [
-            "register_number", "id", "name", "status", "status_changed_at", "lead_organization",
-            "member_count", "below_minimum_since", "history",
-        ]  # fmt: skip
+            "register_number",
+            "id",
+            "name",
+            "status",
+            "status_changed_at",
+            "lead_organization",
+            "member_count",
+            "below_minimum_since",
+            "history",
+        ]
 
     def get_lead_organization(self, cluster) -> dict:
         lead = cluster.lead_organization

@@ -50,9 +50,20 @@ class ProjectSerializer(serializers.ModelSerializer):
     class Meta:
         model = Project
         fields = [
-            "id", "cluster", "name", "goal", "expected_result", "budget", "budget_sources",
-            "starts_on", "ends_on", "target_trl", "participants", "milestones", "needs",
-        ]  # fmt: skip
+            "id",
+            "cluster",
+            "name",
+            "goal",
+            "expected_result",
+            "budget",
+            "budget_sources",
+            "starts_on",
+            "ends_on",
+            "target_trl",
+            "participants",
+            "milestones",
+            "needs",
+        ]
 
 
 class ProjectWriteSerializer(serializers.Serializer):
@@ -134,9 +145,11 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             raise Http404
         return self.request.user
 
-    @extend_schema(summary="Create a joint project (the cluster's administrators)",
-                   request=ProjectCreateSerializer,
-                   responses={201: ProjectSerializer, **WRITE_ERRORS})  # fmt: skip
+    @extend_schema(
+        summary="Create a joint project (the cluster's administrators)",
+        request=ProjectCreateSerializer,
+        responses={201: ProjectSerializer, **WRITE_ERRORS},
+    )
     def create(self, request, cluster_pk=None):
         actor = self._writer()
         data = valid(ProjectCreateSerializer, request.data)
@@ -146,9 +159,11 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         )
         return self._answer(project, status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Change a joint project (the cluster's administrators)",
-                   request=ProjectWriteSerializer,
-                   responses={200: ProjectSerializer, **WRITE_ERRORS})  # fmt: skip
+    @extend_schema(
+        summary="Change a joint project (the cluster's administrators)",
+        request=ProjectWriteSerializer,
+        responses={200: ProjectSerializer, **WRITE_ERRORS},
+    )
     def partial_update(self, request, cluster_pk=None, pk=None):
         actor = self._writer()
         project = self.get_object()
@@ -156,20 +171,28 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         services.project_update(project=project, actor=actor, **data)
         return self._answer(project)
 
-    @extend_schema(summary="Add a participant or change its role",
-                   request=ParticipantWriteSerializer,
-                   responses={200: ProjectSerializer, **WRITE_ERRORS})  # fmt: skip
+    @extend_schema(
+        summary="Add a participant or change its role",
+        request=ParticipantWriteSerializer,
+        responses={200: ProjectSerializer, **WRITE_ERRORS},
+    )
     @action(detail=True, methods=["post"])
     def participants(self, request, cluster_pk=None, pk=None):
         actor = self._writer()
         project = self.get_object()
         data = valid(ParticipantWriteSerializer, request.data)
-        services.participant_set(project=project, actor=actor, organization_id=data["organization"],
-                                 role=data.get("role", ""))  # fmt: skip
+        services.participant_set(
+            project=project,
+            actor=actor,
+            organization_id=data["organization"],
+            role=data.get("role", ""),
+        )
         return self._answer(project)
 
-    @extend_schema(summary="Remove a participant (never below two)",
-                   responses={200: ProjectSerializer, **WRITE_ERRORS})  # fmt: skip
+    @extend_schema(
+        summary="Remove a participant (never below two)",
+        responses={200: ProjectSerializer, **WRITE_ERRORS},
+    )
     @action(detail=True, methods=["delete"], url_path=r"participants/(?P<organization_pk>\d+)")
     def participant_remove(self, request, cluster_pk=None, pk=None, organization_pk=None):
         actor = self._writer()
@@ -177,9 +200,11 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         services.participant_remove(project=project, actor=actor, organization_id=organization_pk)
         return self._answer(project)
 
-    @extend_schema(summary="Add a milestone within the project's dates",
-                   request=MilestoneWriteSerializer,
-                   responses={201: MilestoneSerializer, **WRITE_ERRORS})  # fmt: skip
+    @extend_schema(
+        summary="Add a milestone within the project's dates",
+        request=MilestoneWriteSerializer,
+        responses={201: MilestoneSerializer, **WRITE_ERRORS},
+    )
     @action(detail=True, methods=["post"])
     def milestones(self, request, cluster_pk=None, pk=None):
         actor = self._writer()
@@ -188,22 +213,28 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         milestone = services.milestone_add(project=project, actor=actor, **data)
         return Response(MilestoneSerializer(milestone).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Record a milestone's outcome (participants' owners and editors)",
-                   request=MilestoneRecordSerializer,
-                   responses={200: MilestoneSerializer, **WRITE_ERRORS})  # fmt: skip
+    @extend_schema(
+        summary="Record a milestone's outcome (participants' owners and editors)",
+        request=MilestoneRecordSerializer,
+        responses={200: MilestoneSerializer, **WRITE_ERRORS},
+    )
     @action(detail=True, methods=["post"], url_path=r"milestones/(?P<milestone_pk>\d+)/record")
     def milestone_record(self, request, cluster_pk=None, pk=None, milestone_pk=None):
         actor = self._writer()
         project = self.get_object()
-        milestone = _one(Milestone.objects.filter(project=project).select_related(
-            "project__cluster"), milestone_pk)  # fmt: skip
+        milestone = _one(
+            Milestone.objects.filter(project=project).select_related("project__cluster"),
+            milestone_pk,
+        )
         data = valid(MilestoneRecordSerializer, request.data)
         milestone = services.milestone_record(milestone=milestone, actor=actor, **data)
         return Response(MilestoneSerializer(milestone).data)
 
-    @extend_schema(summary="Add what the project needs (a product category)",
-                   request=NeedWriteSerializer,
-                   responses={201: NeedSerializer, **WRITE_ERRORS})  # fmt: skip
+    @extend_schema(
+        summary="Add what the project needs (a product category)",
+        request=NeedWriteSerializer,
+        responses={201: NeedSerializer, **WRITE_ERRORS},
+    )
     @action(detail=True, methods=["post"])
     def needs(self, request, cluster_pk=None, pk=None):
         actor = self._writer()
@@ -217,7 +248,8 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def need_remove(self, request, cluster_pk=None, pk=None, need_pk=None):
         actor = self._writer()
         project = self.get_object()
-        need = _one(ProjectNeed.objects.filter(project=project).select_related("project__cluster"),
-                    need_pk)  # fmt: skip
+        need = _one(
+            ProjectNeed.objects.filter(project=project).select_related("project__cluster"), need_pk
+        )
         services.need_remove(need=need, actor=actor)
         return Response(status=status.HTTP_204_NO_CONTENT)

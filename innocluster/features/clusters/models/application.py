@@ -70,6 +70,9 @@ class MemberSnapshot(models.Model):
         verbose_name = _("member at submission")
         verbose_name_plural = _("members at submission")
 
+    def __str__(self):
+        return self.short_name
+
 
 class RegisterCounter(models.Model):
     """The last register number given: one row, locked while the next number is taken, so
@@ -77,6 +80,9 @@ class RegisterCounter(models.Model):
 
     name = models.CharField(max_length=32, primary_key=True)
     value = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.name}: {self.value}"
 
 
 class ClusterStatusChange(models.Model):

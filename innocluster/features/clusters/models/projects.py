@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.limits import limited_text_field
 from innocluster.platform.organizations.choices import ProductCategory
+from innocluster.platform.search.fields import search_text_field
 
 from .clusters import Cluster
 
@@ -52,6 +53,8 @@ class Project(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The directory search's column (search_projects.py): name, goal and result folded.
+    search_text = search_text_field("name", "goal", "expected_result")
 
     class Meta:
         ordering = ["-starts_on", "-id"]
@@ -59,11 +62,13 @@ class Project(models.Model):
         verbose_name_plural = _("joint projects")
         indexes = [models.Index(fields=["cluster", "starts_on"], name="project_by_cluster")]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")),
-                                   name="project_ends_after_start"),
-            models.CheckConstraint(condition=Q(target_trl__gte=1, target_trl__lte=9),
-                                   name="project_trl_1_9"),
-        ]  # fmt: skip
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="project_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(target_trl__gte=1, target_trl__lte=9), name="project_trl_1_9"
+            ),
+        ]
 
     def __str__(self):
         return self.name

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from innocluster.core.errors import NotFound
 from innocluster.platform.reviews import services as reviews
+from innocluster.platform.reviews.errors import ReviewErrorCode
 from innocluster.platform.reviews.kinds import CONTACT_FIELDS, ReviewKind, missing_contact, register
 from innocluster.platform.status.models import Status
 
@@ -118,6 +119,9 @@ class ClusterApplicationKind(ReviewKind):
         missing = missing_for_status(application.cluster)
         if missing:
             errors["cluster"] = missing
+        if not application.documents.exists():
+            text = _("Attach the cluster's agreement (PDF).")
+            errors["documents"] = [ValidationError(text, code=ReviewErrorCode.MISSING_DOCUMENT)]
         if errors:
             raise ValidationError(errors)
 

@@ -32,9 +32,15 @@ register_actions(
 )
 
 PROJECT_FIELDS = (
-    "name", "goal", "expected_result", "budget", "budget_sources", "starts_on", "ends_on",
+    "name",
+    "goal",
+    "expected_result",
+    "budget",
+    "budget_sources",
+    "starts_on",
+    "ends_on",
     "target_trl",
-)  # fmt: skip
+)
 MIN_PARTICIPANTS = 2
 
 
@@ -75,11 +81,14 @@ def _participants(cluster, participants) -> list[tuple[int, str]]:
 
 
 def _check_dates(project: Project) -> None:
+    if not all(isinstance(d, dt.date) for d in (project.starts_on, project.ends_on)):
+        return  # full_clean says what is wrong with them
     if project.starts_on and project.ends_on and project.ends_on < project.starts_on:
         _refuse("ends_on", _("The project cannot end before it starts."), Code.ENDS_BEFORE_START)
-    if project.pk and project.milestones.exclude(
-        due_on__range=(project.starts_on, project.ends_on)
-    ).exists():
+    if (
+        project.pk
+        and project.milestones.exclude(due_on__range=(project.starts_on, project.ends_on)).exists()
+    ):
         _refuse(
             "ends_on",
             _("A milestone would fall outside the project's dates: move it first."),
@@ -100,8 +109,8 @@ def project_create(*, cluster, actor, participants, **fields) -> Project:
     for _org, role in pairs:
         _check_role(role)
     project = Project(cluster=cluster, created_by=actor, **_known(fields))
-    project.full_clean(exclude=["cluster", "created_by"])
     _check_dates(project)
+    project.full_clean(exclude=["cluster", "created_by"])
     with transaction.atomic():
         project.save()
         ProjectParticipant.objects.bulk_create(
@@ -118,8 +127,8 @@ def project_update(*, project: Project, actor, **fields) -> Project:
         project = _locked(project)
         for name, value in _known(fields).items():
             setattr(project, name, value)
-        project.full_clean(exclude=["cluster", "created_by"])
         _check_dates(project)
+        project.full_clean(exclude=["cluster", "created_by"])
         project.save()
         _audit(actor, "changed", project, changes=sorted(_known(fields)))
     return project
@@ -132,8 +141,11 @@ def participant_set(*, project: Project, actor, organization_id, role: str = "")
     _check_role(role)
     org_id = id_or_none(organization_id)
     if org_id not in selectors.member_organization_ids(cluster=project.cluster):
-        _refuse("organization", _("Only members of the cluster take part in its projects."),
-                Code.NOT_A_MEMBER)  # fmt: skip
+        _refuse(
+            "organization",
+            _("Only members of the cluster take part in its projects."),
+            Code.NOT_A_MEMBER,
+        )
     with transaction.atomic():
         project = _locked(project)
         ProjectParticipant.objects.update_or_create(
@@ -151,8 +163,11 @@ def participant_remove(*, project: Project, actor, organization_id) -> None:
         if not rows.exists():
             raise NotFound(_("The organization does not take part in this project."))
         if project.participants.count() <= MIN_PARTICIPANTS:
-            _refuse("organization", _("A joint project needs at least two member organizations."),
-                    Code.TOO_FEW_PARTICIPANTS)  # fmt: skip
+            _refuse(
+                "organization",
+                _("A joint project needs at least two member organizations."),
+                Code.TOO_FEW_PARTICIPANTS,
+            )
         rows.delete()
         _audit(actor, "changed", project, changes=["participants"])
 
@@ -164,10 +179,12 @@ def milestone_add(*, project: Project, actor, title: str, due_on) -> Milestone:
         milestone = Milestone(project=project, title=(title or "").strip(), due_on=due_on)
         milestone.full_clean(exclude=["project", "recorded_by"])
         if not project.starts_on <= milestone.due_on <= project.ends_on:
-            _refuse("due_on", _("A milestone falls within the project's dates (%(start)s – "
-                                "%(end)s).") % {"start": _date(project.starts_on),
-                                                "end": _date(project.ends_on)},
-                    Code.OUTSIDE_PROJECT_DATES)  # fmt: skip
+            _refuse(
+                "due_on",
+                _("A milestone falls within the project's dates (%(start)s – %(end)s).")
+                % {"start": _date(project.starts_on), "end": _date(project.ends_on)},
+                Code.OUTSIDE_PROJECT_DATES,
+            )
         milestone.save()
         _audit(actor, "changed", project, changes=["milestones"])
     return milestone
@@ -206,8 +223,12 @@ def milestone_record(*, milestone: Milestone, actor, state: str, result: str = "
         milestone.recorded_by, milestone.recorded_at = actor, timezone.now()
         milestone.full_clean(exclude=["project", "recorded_by"])
         milestone.save(update_fields=["state", "result", "recorded_by", "recorded_at"])
-        audit_record(actor=actor, action="cluster_project.milestone", target=milestone.project,
-                     changes={"milestone": milestone.pk, "state": state})  # fmt: skip
+        audit_record(
+            actor=actor,
+            action="cluster_project.milestone",
+            target=milestone.project,
+            changes={"milestone": milestone.pk, "state": state},
+        )
     return milestone
 
 
@@ -242,8 +263,12 @@ def _locked(project: Project) -> Project:
 
 
 def _audit(actor, verb: str, project: Project, changes=None) -> None:
-    audit_record(actor=actor, action=f"cluster_project.{verb}", target=project,
-                 changes={"fields": changes} if changes else {})  # fmt: skip
+    audit_record(
+        actor=actor,
+        action=f"cluster_project.{verb}",
+        target=project,
+        changes={"fields": changes} if changes else {},
+    )
 
 
 def _date(day: dt.date) -> str:

@@ -124,8 +124,7 @@ def cluster_status_grant(*, cluster, case, actor) -> Cluster:
     cluster.save(
         update_fields=["status", "register_number", "status_changed_at", "below_minimum_since"]
     )
-    _record(cluster, GRANTED, actor=actor, before=before, case=case,
-            reason=case.decision_reason)  # fmt: skip
+    _record(cluster, GRANTED, actor=actor, before=before, case=case, reason=case.decision_reason)
     return cluster
 
 
@@ -209,9 +208,14 @@ def _notify_below_minimum(cluster, count: int) -> None:
 def _record(cluster, action, *, actor, before, case=None, reason="") -> None:
     count = _counting_member_count(cluster)
     ClusterStatusChange.objects.create(
-        cluster=cluster, action=action, status=cluster.status, reason=reason,
-        counting_members=count, actor=actor, case=case,
-    )  # fmt: skip
+        cluster=cluster,
+        action=action,
+        status=cluster.status,
+        reason=reason,
+        counting_members=count,
+        actor=actor,
+        case=case,
+    )
     audit_record(
         actor=actor,
         action=f"cluster_register.{action}",
@@ -246,3 +250,20 @@ def _record(cluster, action, *, actor, before, case=None, reason="") -> None:
         },
         url=reverse("clusters:register_entry", kwargs={"number": cluster.register_number}),
     )
+
+
+def cluster_status_grant_seeded(*, cluster, actor, reason: str) -> Cluster:
+    """Put a cluster on the register without an application (demo data, a migration of the
+    paper register): the same number, history and ledger entry as an approval."""
+    with transaction.atomic():
+        cluster = (
+            Cluster.objects.select_for_update()
+            .select_related("lead_organization")
+            .get(pk=cluster.pk)
+        )
+        before = cluster.status
+        cluster.register_number = cluster.register_number or next_register_number()
+        cluster.status, cluster.status_changed_at = S.ACTIVE, timezone.now()
+        cluster.save(update_fields=["status", "register_number", "status_changed_at"])
+        _record(cluster, GRANTED, actor=actor, before=before, reason=reason)
+    return cluster
