@@ -98,3 +98,27 @@ def test_the_30th_member_leaving_during_review_is_visible_to_the_reviewer():
     assert text.count("left the cluster") == 1
     assert text.count("lost participant status") == 1
     assert html.escape(leaving.short_name) in text
+
+
+def test_the_status_panel_offers_the_lead_to_apply_and_shows_the_count():
+    from django.template.loader import render_to_string
+
+    from innocluster.features.clusters.views_projects import status_panel_context
+
+    from ..factories import member_of
+
+    cluster, owner = a_cluster(counting=3, partners=1)
+    other_owner = member_of(
+        cluster.members.exclude(organization=cluster.lead_organization).first().organization
+    )
+    lead_view = render_to_string(
+        "clusters/application/status_panel.html", status_panel_context(user=owner, cluster=cluster)
+    )
+    assert "3 of 30 counting members" in lead_view and "4 members in all" in lead_view
+    assert f"/clusters/{cluster.pk}/apply" in lead_view
+    other_view = render_to_string(
+        "clusters/application/status_panel.html",
+        status_panel_context(user=other_owner, cluster=cluster),
+    )
+    assert "/apply" not in other_view
+    assert "owners and editors apply" in other_view

@@ -44,9 +44,7 @@ class ProjectCreateForm(ProjectForm):
 
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["participants"].choices = [
-            (m.organization_id, m.organization.short_name) for m in members
-        ]
+        self.fields["participants"].choices = list(members)
 
 
 class ParticipantForm(forms.Form):
@@ -57,9 +55,7 @@ class ParticipantForm(forms.Form):
 
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].choices = [
-            (m.organization_id, m.organization.short_name) for m in members
-        ]
+        self.fields["organization"].choices = list(members)
 
 
 class MilestoneForm(forms.Form):

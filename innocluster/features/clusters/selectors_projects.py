@@ -7,18 +7,43 @@ from django.http import Http404
 from innocluster.platform.reviews.choices import OPEN_STATUSES
 
 from .choices import ClusterStatus
-from .models import Cluster, ClusterApplication, ClusterMember, Milestone, Project
+from .models import (
+    Cluster,
+    ClusterApplication,
+    ClusterMember,
+    Milestone,
+    Project,
+    ProjectParticipant,
+)
 from .selectors import cluster_get_visible
 from .services.counting import _counting_member_count, _counting_member_ids
 
 
 def project_list(*, cluster):
-    """The cluster's projects with what a list shows, in a fixed number of queries."""
+    """The cluster's projects with their participants' count (the cluster page's section)."""
     return (
         Project.objects.filter(cluster=cluster)
         .annotate(participant_count=Count("participants", distinct=True))
+        .order_by("-starts_on", "-id")  # Meta.ordering is not applied to a GROUP BY
+    )
+
+
+def participants_named():
+    """Participants with their organization's short name only (not the whole profile)."""
+    return ProjectParticipant.objects.select_related("organization").only(
+        "id", "project_id", "organization_id", "role", "organization__short_name"
+    )
+
+
+def project_list_full(*, cluster):
+    """The cluster's projects with participants, milestones and needs: four queries."""
+    return (
+        Project.objects.filter(cluster=cluster)
+        .order_by("-starts_on", "-id")
         .prefetch_related(
+            Prefetch("participants", queryset=participants_named()),
             Prefetch("milestones", queryset=Milestone.objects.order_by("due_on", "id")),
+            "needs",
         )
     )
 
@@ -28,7 +53,9 @@ def project_get_visible(*, user, cluster_pk, pk) -> Project:
     try:
         project = (
             Project.objects.select_related("cluster__lead_organization")
-            .prefetch_related("participants__organization", "milestones", "needs")
+            .prefetch_related(
+                Prefetch("participants", queryset=participants_named()), "milestones", "needs"
+            )
             .get(pk=int(pk), cluster=cluster)
         )
     except (Project.DoesNotExist, ValueError, TypeError, OverflowError):

@@ -31,11 +31,12 @@ from .services import projects as services
 from .services import register as register_services
 
 
-def _members(cluster):
-    return (
+def _members(cluster) -> list[tuple[int, str]]:
+    """(organization id, short name) of the members, for the forms' choices."""
+    return list(
         ClusterMember.objects.filter(cluster=cluster)
-        .select_related("organization")
         .order_by("organization__short_name")
+        .values_list("organization_id", "organization__short_name")
     )
 
 
@@ -121,16 +122,23 @@ def project_detail(request, cluster_pk, pk, *, forms=None, status=200):
     cluster = project.cluster
     is_admin = selectors.is_administrator(user=request.user, cluster=cluster)
     forms = forms or {}
+    if is_admin:  # the forms only administrators see (the members' list may be long)
+        forms = {
+            "participant": ParticipantForm(members=_members(cluster)),
+            "milestone": MilestoneForm(),
+            "need": NeedForm(),
+            **forms,
+        }
     context = {
         "cluster": cluster,
         "project": project,
         "is_admin": is_admin,
         "may_record": request.user.is_authenticated
         and services.may_record(user=request.user, project=project),
-        "participant_form": forms.get("participant") or ParticipantForm(members=_members(cluster)),
-        "milestone_form": forms.get("milestone") or MilestoneForm(),
+        "participant_form": forms.get("participant"),
+        "milestone_form": forms.get("milestone"),
         "record_form": MilestoneRecordForm(),
-        "need_form": forms.get("need") or NeedForm(),
+        "need_form": forms.get("need"),
         "record_errors": forms.get("record"),
     }
     return render(request, "clusters/projects/detail.html", context, status=status)
@@ -140,7 +148,7 @@ def _to_project(project):
     return redirect("clusters:project", cluster_pk=project.cluster_id, pk=project.pk)
 
 
-def _post(request, cluster_pk, pk, key, form, service, success, **kwargs):
+def _post(request, cluster_pk, pk, key, form, service, success, *, arguments):
     """One small form of the project page: run the service, or show the page with the errors."""
     project = reads.project_get_visible(user=request.user, cluster_pk=cluster_pk, pk=pk)
     if form.is_valid() and call_service(
@@ -149,7 +157,7 @@ def _post(request, cluster_pk, pk, key, form, service, success, **kwargs):
         form=form,
         success=success,
         actor=request.user,
-        **kwargs(project, form.cleaned_data),
+        **arguments(project, form.cleaned_data),
     ):
         return _to_project(project)
     return project_detail(request, cluster_pk, pk, forms={key: form}, status=form_status(form))
@@ -168,7 +176,11 @@ def participant_set(request, cluster_pk, pk):
         form,
         services.participant_set,
         _("The participant is saved."),
-        kwargs=lambda p, d: {"project": p, "organization_id": d["organization"], "role": d["role"]},
+        arguments=lambda p, d: {
+            "project": p,
+            "organization_id": d["organization"],
+            "role": d["role"],
+        },
     )
 
 
@@ -198,7 +210,7 @@ def milestone_add(request, cluster_pk, pk):
         MilestoneForm(request.POST),
         services.milestone_add,
         _("The milestone is added."),
-        kwargs=lambda p, d: {"project": p, **d},
+        arguments=lambda p, d: {"project": p, **d},
     )
 
 
@@ -246,7 +258,7 @@ def need_add(request, cluster_pk, pk):
         NeedForm(request.POST),
         services.need_add,
         _("The need is added."),
-        kwargs=lambda p, d: {"project": p, **d},
+        arguments=lambda p, d: {"project": p, **d},
     )
 
 

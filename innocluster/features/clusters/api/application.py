@@ -94,7 +94,7 @@ class ClusterDocumentViewSet(document_viewset(API)):
     """One document of a cluster's application: download it, or remove it from a draft."""
 
 
-class StatusChangeSerializer(serializers.ModelSerializer):
+class ClusterStatusChangeSerializer(serializers.ModelSerializer):
     case = serializers.CharField(source="case.number", default="", read_only=True)
 
     class Meta:
@@ -102,10 +102,10 @@ class StatusChangeSerializer(serializers.ModelSerializer):
         fields = ["at", "action", "status", "reason", "counting_members", "case"]
 
 
-class RegisterEntrySerializer(serializers.ModelSerializer):
+class ClusterRegisterEntrySerializer(serializers.ModelSerializer):
     lead_organization = serializers.SerializerMethodField()
     member_count = serializers.IntegerField(read_only=True)
-    history = StatusChangeSerializer(source="status_changes", many=True, read_only=True)
+    history = ClusterStatusChangeSerializer(source="status_changes", many=True, read_only=True)
     below_minimum_since = serializers.DateTimeField(read_only=True, allow_null=True)
 
     class Meta:
@@ -127,7 +127,7 @@ class RegisterEntrySerializer(serializers.ModelSerializer):
         return {"id": lead.pk, "short_name": lead.short_name, "inn": lead.inn}
 
 
-class StatusDecisionSerializer(serializers.Serializer):
+class ClusterStatusDecisionSerializer(serializers.Serializer):
     action = serializers.ChoiceField(
         choices=[(a, ClusterStatusAction(a).label) for a in register_services.FUND_ACTIONS]
     )
@@ -141,7 +141,7 @@ class StatusDecisionSerializer(serializers.Serializer):
 class ClusterRegisterViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
-    serializer_class = RegisterEntrySerializer
+    serializer_class = ClusterRegisterEntrySerializer
     permission_classes = [AllowAny]
     lookup_field = "register_number"
     queryset = Cluster.objects.none()
@@ -151,12 +151,12 @@ class ClusterRegisterViewSet(
 
     @extend_schema(
         summary="A fund administrator's decision: suspend, keep below 30, restore or revoke",
-        request=StatusDecisionSerializer,
-        responses={200: RegisterEntrySerializer, **problem_responses(400, 403, 404, 409)},
+        request=ClusterStatusDecisionSerializer,
+        responses={200: ClusterRegisterEntrySerializer, **problem_responses(400, 403, 404, 409)},
     )
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def decide(self, request, register_number=None):
         cluster = self.get_object()
-        data = valid(StatusDecisionSerializer, request.data)
+        data = valid(ClusterStatusDecisionSerializer, request.data)
         register_services.cluster_status_change(cluster=cluster, actor=request.user, **data)
-        return Response(RegisterEntrySerializer(self.get_queryset().get(pk=cluster.pk)).data)
+        return Response(ClusterRegisterEntrySerializer(self.get_queryset().get(pk=cluster.pk)).data)

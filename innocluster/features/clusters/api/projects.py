@@ -132,9 +132,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return self.queryset
-        return reads.project_list(cluster=self.cluster()).prefetch_related(
-            "participants__organization", "needs"
-        )
+        return reads.project_list_full(cluster=self.cluster())
 
     def _answer(self, project, code=status.HTTP_200_OK):
         fresh = self.get_queryset().get(pk=project.pk)

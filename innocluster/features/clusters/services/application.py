@@ -132,10 +132,5 @@ class ClusterApplicationKind(ReviewKind):
     def on_approve(self, case, actor):
         cluster_status_grant(cluster=case.cluster_application.cluster, case=case, actor=actor)
 
-    def applicant_url(self, case) -> str:
-        from django.urls import reverse
-
-        return reverse("clusters:application", kwargs={"pk": case.pk})
-
 
 register(ClusterApplicationKind())
