@@ -93,7 +93,7 @@ def test_api_bad_input_and_outsiders():
 def test_project_pages_for_admin_member_and_outsider():
     cluster, admin = a_cluster(counting=3)
     project = a_project(cluster, admin)
-    path = f"/clusters/{cluster.pk}/projects/{project.pk}/"
+    path = f"/en/clusters/{cluster.pk}/projects/{project.pk}/"
     assert "Edit the project" in page_client(admin).get(path).content.decode()
     assert "Edit the project" not in page_client().get(path).content.decode()
     assert (
@@ -101,7 +101,7 @@ def test_project_pages_for_admin_member_and_outsider():
         == 404
     )
     response = page_client(admin).post(
-        f"/clusters/{cluster.pk}/projects/new",
+        f"/en/clusters/{cluster.pk}/projects/new",
         {**BODY, "participants": [member_orgs(cluster)[0].pk]},
     )
     assert response.status_code == 400

@@ -7,7 +7,7 @@ from innocluster.platform.reviews.models import REASON_MAX_LENGTH
 
 from .models import MilestoneState, Project, ProjectNeed
 from .models.projects import NEED_MAX_LENGTH, ROLE_MAX_LENGTH, TEXT_MAX_LENGTH
-from .services.register import ACTION_LABELS, FUND_ACTIONS
+from .services.register import KEPT, RESTORED, REVOKED, SUSPENDED
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -94,7 +94,13 @@ class NeedForm(forms.ModelForm):
 
 class ClusterStatusChangeForm(forms.Form):
     action = forms.ChoiceField(
-        label=_("Decision"), choices=[(a, ACTION_LABELS[a]) for a in FUND_ACTIONS]
+        label=_("Decision"),
+        choices=[
+            (SUSPENDED, _("Suspend the status")),
+            (KEPT, _("Keep the status for now")),
+            (RESTORED, _("Restore the status")),
+            (REVOKED, _("Revoke the status")),
+        ],
     )
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=REASON_MAX_LENGTH
