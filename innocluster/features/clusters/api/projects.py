@@ -10,6 +10,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from innocluster.core.api import problem_responses
+from innocluster.core.fields import BoundedListField
 from innocluster.platform.organizations.choices import ProductCategory
 from innocluster.platform.reviews.api.submissions import valid
 
@@ -92,7 +93,7 @@ class ProjectCreateSerializer(ProjectWriteSerializer):
     starts_on = serializers.DateField()
     ends_on = serializers.DateField()
     target_trl = serializers.IntegerField()
-    participants = ParticipantWriteSerializer(many=True, max_length=1000)
+    participants = BoundedListField(child=ParticipantWriteSerializer(), max_length=1000)
 
 
 class MilestoneWriteSerializer(serializers.Serializer):
