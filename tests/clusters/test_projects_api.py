@@ -115,3 +115,24 @@ def test_project_pages_for_admin_member_and_outsider():
         "clusters/projects/section.html", project_section_context(user=admin, cluster=cluster)
     )
     assert project.name in html and "New joint project" in html
+
+
+def test_the_remove_buttons_of_the_project_page():
+    from innocluster.features.clusters.services import projects as services
+
+    cluster, admin = a_cluster(counting=3)
+    a, b, c = member_orgs(cluster)
+    project = a_project(cluster, admin, participants=[a.pk, b.pk])
+    need = services.need_add(project=project, actor=admin, category="service", description="Тесты")
+    path = f"/en/clusters/{cluster.pk}/projects/{project.pk}/"
+    # a member that is not an administrator: 404, nothing removed
+    other = member_of(c, "owner")
+    assert page_client(other).post(f"{path}needs/{need.pk}/remove").status_code == 404
+    assert project.needs.count() == 1
+    assert page_client(admin).post(f"{path}needs/{need.pk}/remove").status_code == 302
+    assert project.needs.count() == 0
+    # the second-to-last participant stays, and the page says why
+    client = page_client(admin)
+    refused = client.post(f"{path}participants/{b.pk}/remove", follow=True)
+    assert "at least two member organizations" in refused.content.decode()
+    assert project.participants.count() == 2

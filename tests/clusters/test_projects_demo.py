@@ -25,3 +25,19 @@ def test_demo_projects_are_114_with_participants_milestones_needs_and_a_register
     registered = Cluster.objects.exclude(register_number=None)
     assert [c.name for c in registered] == ["Большой кластер"]
     assert Entry.objects.filter(kind="cluster_register.granted", subject=f"cluster:{big.pk}")
+
+
+def test_public_projects_are_found_by_the_directory_search():
+    from innocluster.platform.search import sources
+
+    cluster, owner = a_cluster(counting=2)
+    from .projects_helpers import a_project
+
+    project = a_project(cluster, owner, name="Кардиомонитор нового поколения")
+    hidden, hidden_owner = a_cluster(counting=2, name="Закрытый", is_public=False)
+    a_project(hidden, hidden_owner, name="Кардиомонитор секретный")
+    (section,) = [
+        s for s in sources.sections(query="кардиомонитор") if s.source.code == "cluster_projects"
+    ]
+    assert section.count == 1
+    assert section.items[0]["url"].endswith(f"/clusters/{cluster.pk}/projects/{project.pk}/")

@@ -187,16 +187,12 @@ def participant_set(request, cluster_pk, pk):
 @login_required
 @require_POST
 def participant_remove(request, cluster_pk, pk, organization_pk):
-    project = reads.project_get_visible(user=request.user, cluster_pk=cluster_pk, pk=pk)
-    call_service(
-        request,
-        services.participant_remove,
-        success=_("The participant is removed."),
-        project=project,
-        actor=request.user,
-        organization_id=organization_pk,
-    )
-    return _to_project(project)
+    def remove(project):
+        return services.participant_remove(
+            project=project, actor=request.user, organization_id=organization_pk
+        )
+
+    return _button(request, cluster_pk, pk, remove, _("The participant is removed."))
 
 
 @login_required
@@ -236,15 +232,11 @@ def milestone_record(request, cluster_pk, pk, milestone_pk):
 @login_required
 @require_POST
 def milestone_remove(request, cluster_pk, pk, milestone_pk):
-    project = reads.project_get_visible(user=request.user, cluster_pk=cluster_pk, pk=pk)
-    call_service(
-        request,
-        services.milestone_remove,
-        success=_("The milestone is removed."),
-        milestone=_row(Milestone, project, milestone_pk),
-        actor=request.user,
-    )
-    return _to_project(project)
+    def remove(project):
+        row = _row(Milestone, project, milestone_pk)
+        return services.milestone_remove(milestone=row, actor=request.user)
+
+    return _button(request, cluster_pk, pk, remove, _("The milestone is removed."))
 
 
 @login_required
@@ -265,14 +257,18 @@ def need_add(request, cluster_pk, pk):
 @login_required
 @require_POST
 def need_remove(request, cluster_pk, pk, need_pk):
+    def remove(project):
+        row = _row(ProjectNeed, project, need_pk)
+        return services.need_remove(need=row, actor=request.user)
+
+    return _button(request, cluster_pk, pk, remove, _("The need is removed."))
+
+
+def _button(request, cluster_pk, pk, action, success: str):
+    """A button of the project page with no form: run `action(project)`, back to the page
+    (a refusal shown as a message; not the caller's project: 404)."""
     project = reads.project_get_visible(user=request.user, cluster_pk=cluster_pk, pk=pk)
-    call_service(
-        request,
-        services.need_remove,
-        success=_("The need is removed."),
-        need=_row(ProjectNeed, project, need_pk),
-        actor=request.user,
-    )
+    call_service(request, lambda: action(project), success=success)
     return _to_project(project)
 
 
