@@ -339,6 +339,8 @@ SPECTACULAR_SETTINGS = {
         "AgreementStateEnum": "innocluster.features.support.choices.AgreementState",
         "TrancheStateEnum": "innocluster.features.support.choices.TrancheState",
         "ReportStateEnum": "innocluster.features.support.choices.ReportState",
+        "ClusterStatusEnum": "innocluster.features.clusters.choices.ClusterStatus",
+        "ProductCategoryEnum": "innocluster.platform.organizations.choices.ProductCategory",
     },
 }
 

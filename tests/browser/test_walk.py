@@ -120,6 +120,7 @@ def _build_world() -> World:
     )
     membership.invitation_create(cluster=other_cluster, organization=member_org, actor=asking_owner)
     cluster_pages = ["/clusters/", f"/clusters/{cluster.pk}/"]
+    cluster_paths = _clusters_world(organization, owner)
 
     number = Status.objects.get(organization=organization).register_number
     entry = Entry.objects.order_by("-index").first()  # the IP object's registration
@@ -143,6 +144,7 @@ def _build_world() -> World:
         "/ledger/?q=Прогулка",
         f"/ledger/entries/{entry.index}/",
         *cluster_pages,
+        *cluster_paths["public"],
     ]
     # The staff walk the public pages that change for them, then their own.
     staff = [
@@ -153,6 +155,7 @@ def _build_world() -> World:
         f"/reviews/{status_application.case_id}/",
         f"/reviews/{grant.case_id}/",
         f"/clusters/{cluster.pk}/",
+        *cluster_paths["staff"],
     ]
     paths = {
         "anonymous": [*public, "/accounts/login/", "/accounts/sign-up/"],
@@ -176,6 +179,7 @@ def _build_world() -> World:
             f"/clusters/{cluster.pk}/edit/",
             f"/clusters/{cluster.pk}/members/",
             f"/clusters/{cluster.pk}/members/?find=Участник",
+            *cluster_paths["owner"],
         ],
         "member": [
             *cluster_pages,
@@ -188,6 +192,48 @@ def _build_world() -> World:
         "admin": [*staff, "/support/awards/", "/accounts/"],
     }
     return World(organization, owner, reviewer(), fund_admin(), paths, member_person)
+
+
+def _clusters_world(organization, owner) -> dict:
+    """A cluster the owner's company leads, with a joint project, on the register; and a
+    second one whose status application is a draft."""
+    from innocluster.features.clusters.models import Cluster, ClusterMember
+    from innocluster.features.clusters.services.application import cluster_application_create
+    from innocluster.features.clusters.services.register import cluster_status_grant_seeded
+    from tests.clusters.projects_helpers import a_project
+
+    clusters = []
+    for name in ("Кластер медицинских технологий", "Кластер умного города"):
+        cluster = Cluster.objects.create(
+            name=name,
+            aims="Совместные проекты",
+            description_ru="Описание",
+            lead_organization=organization,
+        )
+        ClusterMember.objects.create(cluster=cluster, organization=organization, is_admin=True)
+        ClusterMember.objects.create(cluster=cluster, organization=OrganizationFactory())
+        clusters.append(cluster)
+    registered, other = clusters
+    project = a_project(registered, owner)
+    from innocluster.features.clusters.services import projects
+
+    projects.milestone_add(
+        project=project, actor=owner, title="Опытный образец", due_on=project.starts_on
+    )
+    projects.need_add(project=project, actor=owner, category="hardware", description="Датчики")
+    registered = cluster_status_grant_seeded(cluster=registered, actor=None, reason="Решение фонда")
+    draft = cluster_application_create(cluster=other, actor=owner)
+    number = registered.register_number
+    project_path = f"/clusters/{registered.pk}/projects/{project.pk}/"
+    return {
+        "public": ["/clusters/register/", f"/clusters/register/{number}/", project_path],
+        "staff": [f"/clusters/register/{number}/", project_path],
+        "owner": [
+            f"/clusters/{registered.pk}/projects/new",
+            f"{project_path}edit",
+            f"/clusters/applications/{draft.case_id}/",
+        ],
+    }
 
 
 def _problems(page, path: str) -> list[str]:

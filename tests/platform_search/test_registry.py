@@ -34,7 +34,9 @@ def imported_modules(folder: Path) -> set[str]:
 
 
 def test_the_sources_are_those_each_app_registers_from_its_search_module():
-    assert sources.registered() == [*facilities_search.SOURCES, clusters_search.SOURCE]
+    codes = [source.code for source in sources.registered()]
+    assert codes == [*(s.code for s in facilities_search.SOURCES), "clusters", "cluster_projects"]
+    assert sources.registered()[: len(facilities_search.SOURCES)] == list(facilities_search.SOURCES)
 
 
 def test_the_search_app_imports_every_apps_search_module(monkeypatch):

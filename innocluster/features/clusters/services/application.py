@@ -1,0 +1,136 @@
+"""Applying for the status of an intersectoral cluster (Moscow decree 435-PP): a kind of the
+one review pipeline. The lead organization is the applicant; the draft is filled from the
+cluster and the lead's profile. Complete with at least 30 counting members (active
+participants; partners do not count) and one joint project. Submission keeps the members as
+they stand; approval gives the register number and the status (services/register.py)."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from innocluster.core.errors import NotFound
+from innocluster.platform.reviews import services as reviews
+from innocluster.platform.reviews.errors import ReviewErrorCode
+from innocluster.platform.reviews.kinds import CONTACT_FIELDS, ReviewKind, missing_contact, register
+from innocluster.platform.status.models import Status
+
+from ..choices import MIN_COUNTING_MEMBERS, ClusterStatus
+from ..errors_projects import ClusterProjectErrorCode as Code
+from ..models import (
+    ClusterApplication,
+    ClusterApplicationDocument,
+    ClusterMember,
+    MemberSnapshot,
+    Project,
+)
+from .counting import _counting_member_count
+from .register import cluster_status_grant
+
+CASE_KIND = "clusters.status"
+
+
+def cluster_application_create(*, cluster, actor, **fields) -> ClusterApplication:
+    """Open a draft for `cluster`, its lead organization the applicant (one open at a time)."""
+    return reviews.submission_create(
+        kind=CASE_KIND,
+        organization=cluster.lead_organization,
+        actor=actor,
+        fields={"cluster": cluster, **fields},
+    )
+
+
+def missing_for_status(cluster) -> list[ValidationError]:
+    """What keeps `cluster` from the status, every item at once: '27 of 30 counting members',
+    'no joint project'. Two indexed queries, whatever the number of members."""
+    errors = []
+    counting = _counting_member_count(cluster)
+    if counting < MIN_COUNTING_MEMBERS:
+        text = _(
+            "%(count)d of %(minimum)d counting members: members with active participant "
+            "status (partners do not count)."
+        ) % {"count": counting, "minimum": MIN_COUNTING_MEMBERS}
+        errors.append(ValidationError(text, code=Code.TOO_FEW_COUNTING_MEMBERS))
+    if not Project.objects.filter(cluster=cluster).exists():
+        text = _("No joint project: add at least one.")
+        errors.append(ValidationError(text, code=Code.NO_JOINT_PROJECT))
+    return errors
+
+
+def snapshot_members(application: ClusterApplication) -> None:
+    """A row per member as it stands now: counted or not, its status's register number."""
+    application.member_snapshots.all().delete()
+    statuses = {
+        s.organization_id: s
+        for s in Status.objects.filter(
+            organization__cluster_memberships__cluster=application.cluster
+        )
+    }
+    rows = []
+    members = ClusterMember.objects.filter(cluster=application.cluster).select_related(
+        "organization"
+    )
+    for member in members:
+        status = statuses.get(member.organization_id)
+        counted = bool(status and status.kind == "participant" and status.state == "active")
+        rows.append(
+            MemberSnapshot(
+                application=application,
+                organization=member.organization,
+                short_name=member.organization.short_name[:300],
+                inn=member.organization.inn,
+                counted=counted,
+                status_register_number=status.register_number if status else "",
+            )
+        )
+    MemberSnapshot.objects.bulk_create(rows, batch_size=500)
+
+
+class ClusterApplicationKind(ReviewKind):
+    code, prefix = CASE_KIND, "MC"  # case numbers MC-000042
+    label = gettext_lazy("status of an intersectoral cluster")
+    model, document_model = ClusterApplication, ClusterApplicationDocument
+    editable_fields, creation_fields = CONTACT_FIELDS, ("cluster",)
+    url_namespace = "clusters"
+
+    @property
+    def detail_template(self) -> str:
+        return "clusters/application/detail.html"
+
+    def draft_values(self, *, organization, actor, fields):
+        cluster = fields.get("cluster")
+        if cluster is None or cluster.lead_organization_id != getattr(organization, "pk", None):
+            raise NotFound(_("Cluster not found."))
+        if cluster.status == ClusterStatus.ACTIVE:
+            refusal = ValidationError(
+                _("The cluster holds the status already (register number %(number)s).")
+                % {"number": cluster.register_number},
+                code=Code.CLUSTER_STATUS_STATE,
+            )
+            raise ValidationError({"cluster": refusal})
+        values = super().draft_values(organization=organization, actor=actor, fields=fields)
+        return {**values, "cluster": cluster}
+
+    def submission_queryset(self):
+        return super().submission_queryset().select_related("cluster")
+
+    def check_complete(self, case):
+        application = case.cluster_application
+        errors = missing_contact(application)
+        missing = missing_for_status(application.cluster)
+        if missing:
+            errors["cluster"] = missing
+        if not application.documents.exists():
+            text = _("Attach the cluster's agreement (PDF).")
+            errors["documents"] = [ValidationError(text, code=ReviewErrorCode.MISSING_DOCUMENT)]
+        if errors:
+            raise ValidationError(errors)
+
+    def on_submit(self, case, actor):
+        super().on_submit(case, actor)
+        snapshot_members(case.cluster_application)
+
+    def on_approve(self, case, actor):
+        cluster_status_grant(cluster=case.cluster_application.cluster, case=case, actor=actor)
+
+
+register(ClusterApplicationKind())
