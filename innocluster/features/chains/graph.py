@@ -98,8 +98,9 @@ def draw(chain: Chain, *, size: int = 640, title: str = "") -> Drawing:
 
 def _curve(p, q) -> str:
     # A quadratic curve whose control point sits between the chord's middle and the centre.
+    # Whole units: the drawing is 640 units wide, so a unit is at most a pixel or two.
     cx, cy = (p[0] + q[0]) * 0.25, (p[1] + q[1]) * 0.25
-    return f"M{p[0]:.1f} {p[1]:.1f}Q{cx:.1f} {cy:.1f} {q[0]:.1f} {q[1]:.1f}"
+    return f"M{p[0]:.0f} {p[1]:.0f}Q{cx:.0f} {cy:.0f} {q[0]:.0f} {q[1]:.0f}"
 
 
 def _edges(chain, positions, sector_of, colours, dot) -> str:
@@ -133,8 +134,10 @@ def _edges(chain, positions, sector_of, colours, dot) -> str:
 
 
 def _nodes(chain, positions, colours, dot, labelled, radius) -> str:
+    if len(chain.nodes) > TITLES_UP_TO:
+        return _dots(chain, positions, colours, dot)
     out = ['<g class="chain-members">']
-    titled = len(chain.nodes) <= TITLES_UP_TO
+    titled = True
     for node in chain.nodes:
         x, y, angle = positions[node.id]
         colour = colours[node.sector_id]
@@ -147,6 +150,21 @@ def _nodes(chain, positions, colours, dot, labelled, radius) -> str:
             out.append(_label(node.name, angle, radius + dot + 6))
     out.append("</g>")
     return "".join(out)
+
+
+def _dots(chain, positions, colours, dot) -> str:
+    """Many members: a dot is a zero-length line with a round cap, one <path> per colour,
+    a tenth of the bytes of a <circle> each (their names are in the table)."""
+    by_colour: dict[str, list[str]] = {}
+    for node in chain.nodes:
+        x, y, _angle = positions[node.id]
+        by_colour.setdefault(colours[node.sector_id], []).append(f"M{x:.0f} {y:.0f}h0")
+    paths = "".join(
+        f'<path d="{"".join(moves)}" stroke="{colour}"/>' for colour, moves in by_colour.items()
+    )
+    return (
+        f'<g class="chain-members" stroke-width="{dot * 2:.1f}" stroke-linecap="round">{paths}</g>'
+    )
 
 
 def _label(name: str, angle: float, distance: float) -> str:
