@@ -79,11 +79,11 @@ def test_a_large_chain_shares_a_path_per_colour_and_has_no_labels():
     chain = synthetic(1000, 3000)
     drawing = graph.draw(chain)
     svg = str(drawing.svg)
-    assert svg.count("<circle") == 1000 and "<text" not in svg and "marker-end" not in svg
-    assert svg.count("<path d=") == 8  # one per sector colour
+    assert svg.count("h0") == 1000 and "<text" not in svg and "marker-end" not in svg
+    assert svg.count("<path d=") == 16  # links and members: one path each per sector colour
     assert svg.count("Q") >= 3000
     assert [count for _c, _n, count in drawing.legend] == [125] * 8
-    assert len(svg) < 200_000
+    assert len(svg) < 100_000
 
 
 def test_the_layout_groups_sectors_and_puts_every_member_apart():

@@ -10,7 +10,7 @@ from ..selectors import link_actions_for
 ID_MAX = 2**63 - 1
 
 
-class OrganizationRefSerializer(serializers.ModelSerializer):
+class SupplyPartySerializer(serializers.ModelSerializer):
     class Meta:
         model = Organization
         fields = ["id", "inn", "short_name"]
@@ -24,8 +24,8 @@ class LinkActionsSerializer(serializers.Serializer):
 
 
 class SupplyLinkSerializer(serializers.ModelSerializer):
-    supplier = OrganizationRefSerializer(read_only=True)
-    customer = OrganizationRefSerializer(read_only=True)
+    supplier = SupplyPartySerializer(read_only=True)
+    customer = SupplyPartySerializer(read_only=True)
     link_state = serializers.ChoiceField(
         source="state",
         choices=LinkState.choices,
