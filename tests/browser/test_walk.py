@@ -20,6 +20,7 @@ from innocluster.platform.reviews import services as reviews
 from innocluster.platform.status.models import Status
 from tests.browser.test_accessibility import _sign_in
 from tests.facilities.helpers import make_facility, make_resource
+from tests.chains.helpers import a_chain
 from tests.factories import OrganizationFactory, ProductFactory, member_of
 from tests.ipregistry.helpers import register
 from tests.notifications.helpers import send
@@ -91,6 +92,7 @@ def _build_world() -> World:
     grant = a_draft(measure, grant_applicant, grant_owner)
     reviews.case_submit(case=grant.case, actor=grant_owner)
 
+    chain = a_chain(organization, owner)
     number = Status.objects.get(organization=organization).register_number
     entry = Entry.objects.order_by("-index").first()  # the IP object's registration
     public = [
@@ -112,6 +114,7 @@ def _build_world() -> World:
         "/ledger/",
         "/ledger/?q=Прогулка",
         f"/ledger/entries/{entry.index}/",
+        *chain["public"],
     ]
     # The staff walk the public pages that change for them, then their own.
     staff = [
@@ -139,6 +142,7 @@ def _build_world() -> World:
             "/facilities/mine/",
             f"/facilities/{facility.pk}/schedule/",
             "/ip/new/",
+            *chain["owner"],
         ],
         "reviewer": [*staff, "/notifications/"],
         "admin": [*staff, "/support/awards/", "/accounts/"],
