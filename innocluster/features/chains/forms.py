@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from innocluster.platform.organizations.models import Product
 
@@ -44,9 +45,9 @@ class LinkForm(forms.Form):
         required=False,
         max_length=SUBJECT_MAX_LENGTH,
     )
-    starts_on = forms.DateField(label=_("Since"), widget=DateInput)
+    starts_on = forms.DateField(label=pgettext_lazy("supply period", "Since"), widget=DateInput)
     ends_on = forms.DateField(
-        label=_("Until"),
+        label=pgettext_lazy("supply period", "Until"),
         required=False,
         widget=DateInput,
         help_text=_("Leave empty while the supply goes on."),
