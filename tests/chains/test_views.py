@@ -140,3 +140,13 @@ def test_a_person_of_no_organization_is_told_who_records(client, outsider):
     client.force_login(UserFactory())
     page = client.get(reverse("chains:record")).content.decode()
     assert '<form method="post"' not in page.split("<main", 1)[-1]
+
+
+def test_the_section_for_the_cluster_page(cluster, confirmed):
+    from django.template import Context, Template
+
+    html = Template("{% load chains %}{% cluster_chain_section cluster %}").render(
+        Context({"cluster": cluster})
+    )
+    assert '<svg class="chain-graph"' in html
+    assert reverse("chains:cluster_chain", kwargs={"pk": cluster.pk}) in html
