@@ -128,8 +128,12 @@ def _edges(chain, positions, sector_of, colours, dot) -> str:
             )
         else:
             by_colour.setdefault(colour, []).append(_curve(p, q))
+    # The more links, the fainter each: where many cross, the busy routes still show.
+    opacity = max(0.08, min(0.6, 12 / math.sqrt(max(len(chain.edges), 1))))
     for colour, curves in by_colour.items():
-        out.append(f'<path d="{"".join(curves)}" stroke="{colour}" stroke-opacity=".35"/>')
+        out.append(
+            f'<path d="{"".join(curves)}" stroke="{colour}" stroke-opacity="{opacity:.2f}"/>'
+        )
     return f'<g class="chain-links" fill="none" stroke-width="1.2">{"".join(out)}</g>'
 
 
