@@ -19,8 +19,8 @@ from innocluster.platform.ledger.models import Entry
 from innocluster.platform.reviews import services as reviews
 from innocluster.platform.status.models import Status
 from tests.browser.test_accessibility import _sign_in
-from tests.facilities.helpers import make_facility, make_resource
 from tests.chains.helpers import a_chain
+from tests.facilities.helpers import make_facility, make_resource
 from tests.factories import OrganizationFactory, ProductFactory, member_of
 from tests.ipregistry.helpers import register
 from tests.notifications.helpers import send

@@ -118,3 +118,19 @@ def models_f(name):
     from django.db.models import F
 
     return F(name)
+
+
+def test_a_link_whose_period_is_over_is_not_in_the_chain(
+    cluster, supplier, supplier_owner, customer, customer_editor
+):
+    import datetime
+
+    past = record(
+        supplier,
+        supplier_owner,
+        customer,
+        starts_on=datetime.date(2020, 1, 1),
+        ends_on=datetime.date(2021, 1, 1),
+    )
+    services.supply_link_confirm(link=past, actor=customer_editor)
+    assert selectors.cluster_chain(cluster).edges == []

@@ -6,6 +6,7 @@ so a link belongs to no cluster."""
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.limits import limited_text_field
@@ -19,8 +20,9 @@ REASON_MAX_LENGTH = 2_000
 
 class SupplyLinkQuerySet(models.QuerySet):
     def confirmed(self):
-        """Confirmed and not ended: what public pages and the chains show."""
-        return self.filter(state=LinkState.CONFIRMED)
+        """Confirmed and not over (no end date, or one not past): what the chains show."""
+        current = Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate())
+        return self.filter(current, state=LinkState.CONFIRMED)
 
     def involving(self, organization_ids):
         return self.filter(
