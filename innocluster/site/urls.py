@@ -42,6 +42,8 @@ urlpatterns += i18n_patterns(
     path("notifications/", include("innocluster.platform.notifications.urls")),
     path("facilities/", include("innocluster.features.facilities.urls")),
     path("", include("innocluster.features.support.urls")),
+    # Before the clusters' own: it answers /clusters/<pk>/chain/ and /supply/….
+    path("", include("innocluster.features.chains.urls")),
     path("clusters/", include("innocluster.features.clusters.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -22,6 +22,7 @@ from innocluster.platform.ledger.models import Entry
 from innocluster.platform.reviews import services as reviews
 from innocluster.platform.status.models import Status
 from tests.browser.test_accessibility import _sign_in
+from tests.chains.helpers import a_chain
 from tests.facilities.helpers import make_facility, make_resource
 from tests.factories import OrganizationFactory, ProductFactory, member_of
 from tests.ipregistry.helpers import register
@@ -122,6 +123,7 @@ def _build_world() -> World:
     cluster_pages = ["/clusters/", f"/clusters/{cluster.pk}/"]
     cluster_paths = _clusters_world(organization, owner)
 
+    chain = a_chain(organization, owner)
     number = Status.objects.get(organization=organization).register_number
     entry = Entry.objects.order_by("-index").first()  # the IP object's registration
     public = [
@@ -145,6 +147,7 @@ def _build_world() -> World:
         f"/ledger/entries/{entry.index}/",
         *cluster_pages,
         *cluster_paths["public"],
+        *chain["public"],
     ]
     # The staff walk the public pages that change for them, then their own.
     staff = [
@@ -180,6 +183,7 @@ def _build_world() -> World:
             f"/clusters/{cluster.pk}/members/",
             f"/clusters/{cluster.pk}/members/?find=Участник",
             *cluster_paths["owner"],
+            *chain["owner"],
         ],
         "member": [
             *cluster_pages,

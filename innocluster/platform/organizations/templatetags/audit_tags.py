@@ -3,6 +3,8 @@
 from django import template
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.dateparse import parse_date
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from innocluster.core import audit
@@ -68,4 +70,13 @@ def _plain(value, labels: dict) -> str:
         return ", ".join(_plain(v, labels) for v in value)
     if isinstance(value, dict):  # a recorded object (a rightholder): its values, not its keys
         return " · ".join(_plain(v, labels) for v in value.values())
+    if isinstance(value, str) and len(value) == 10 and (day := _iso_date(value)):
+        return date_format(day, "j E Y")  # a recorded date (a period's start), as people write
     return labels.get(str(value), str(value))
+
+
+def _iso_date(value: str):
+    try:
+        return parse_date(value)
+    except ValueError:
+        return None
