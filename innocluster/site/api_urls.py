@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("innocluster.platform.notifications.api.urls")),
     path("", include("innocluster.features.facilities.api.urls")),
     path("", include("innocluster.features.support.api.urls")),
+    path("", include("innocluster.features.community.api.urls")),
     path("", include("innocluster.features.clusters.api.urls")),
 ]

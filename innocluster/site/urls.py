@@ -42,6 +42,11 @@ urlpatterns += i18n_patterns(
     path("notifications/", include("innocluster.platform.notifications.urls")),
     path("facilities/", include("innocluster.features.facilities.urls")),
     path("", include("innocluster.features.support.urls")),
+    # The community of a cluster, before the clusters app (it owns clusters/<pk>/community/).
+    path(
+        "clusters/<int:cluster_pk>/community/",
+        include("innocluster.features.community.urls"),
+    ),
     path("clusters/", include("innocluster.features.clusters.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
