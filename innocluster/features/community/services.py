@@ -72,7 +72,10 @@ def _check_attachment(upload) -> str:
     head = upload.read(1024)
     upload.seek(0)
     if head.lstrip().startswith(PDF_MAGIC):
-        validate_pdf(upload, max_bytes=settings.DOCUMENT_MAX_BYTES)
+        try:
+            validate_pdf(upload, max_bytes=settings.DOCUMENT_MAX_BYTES)
+        except ValidationError as error:
+            raise ValidationError({"attachment": error}) from None
         return upload.name
     try:
         validate_image(upload, max_bytes=settings.DOCUMENT_MAX_BYTES)
@@ -163,6 +166,8 @@ def post_create(
         post.attachment.save(name, attachment, save=False)
     post.save()
     Thread.objects.filter(pk=locked.pk).update(post_count=F("post_count") + 1, last_activity_at=now)
+    locked.post_count += 1  # under the lock, so the same as the row's
+    locked.last_activity_at = now
     Follow.objects.get_or_create(thread=locked, user=actor)
     post.thread = locked
     notifications.notify_new_post(post)
