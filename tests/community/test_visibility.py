@@ -122,3 +122,21 @@ def test_a_removed_posts_attachment_is_gone(world, client, private_thread):
     client.force_login(world.member)
     for url in page_urls(thread, post)[1::3]:  # the page's and the API's attachment links
         assert client.get(url).status_code == 404, url
+
+
+def test_the_cluster_page_block_lists_announcements_with_links(world):
+    from django.contrib.auth.models import AnonymousUser
+    from django.template import Context, Template
+
+    news = start(world.admin, world.cluster, title="Собрание в пятницу")
+    moderate(world.admin, news, is_announcement=True)
+    start(world.admin, world.cluster, title="Внутренняя тема")
+    block = Template("{% load community_tags %}{% cluster_announcements cluster %}")
+    html = block.render(Context({"cluster": world.cluster, "user": AnonymousUser()}))
+    assert "Собрание в пятницу" in html and "Внутренняя тема" not in html
+    assert (
+        reverse("community:thread", kwargs={"cluster_pk": world.cluster.pk, "pk": news.pk}) in html
+    )
+    assert reverse("community:list", kwargs={"cluster_pk": world.cluster.pk}) in html
+    private = block.render(Context({"cluster": world.other, "user": world.member}))
+    assert "<section" not in private
