@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("innocluster.platform.notifications.api.urls")),
     path("", include("innocluster.features.facilities.api.urls")),
     path("", include("innocluster.features.support.api.urls")),
+    path("", include("innocluster.features.community.api.urls")),
     path("", include("innocluster.features.clusters.api.urls")),
     path("", include("innocluster.features.chains.api.urls")),
 ]

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "innocluster.features.support",
     "innocluster.features.clusters",
     "innocluster.features.chains",
+    "innocluster.features.community",
     "innocluster.site",
 ]
 

@@ -44,6 +44,11 @@ urlpatterns += i18n_patterns(
     path("", include("innocluster.features.support.urls")),
     # Before the clusters' own: it answers /clusters/<pk>/chain/ and /supply/….
     path("", include("innocluster.features.chains.urls")),
+    # The community of a cluster, before the clusters app (it owns clusters/<pk>/community/).
+    path(
+        "clusters/<int:cluster_pk>/community/",
+        include("innocluster.features.community.urls"),
+    ),
     path("clusters/", include("innocluster.features.clusters.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
