@@ -145,8 +145,12 @@ def test_a_person_of_no_organization_is_told_who_records(client, outsider):
 def test_the_section_for_the_cluster_page(cluster, confirmed):
     from django.template import Context, Template
 
-    html = Template("{% load chains %}{% cluster_chain_section cluster %}").render(
-        Context({"cluster": cluster})
-    )
+    section = Template("{% load chains %}{% cluster_chain_section cluster member_count %}")
+    html = section.render(Context({"cluster": cluster, "member_count": 3}))
     assert '<svg class="chain-graph"' in html
     assert reverse("chains:cluster_chain", kwargs={"pk": cluster.pk}) in html
+    # A large cluster's page names the links and leaves the drawing to the chain's own page.
+    html = section.render(Context({"cluster": cluster, "member_count": 1100}))
+    assert '<svg class="chain-graph"' not in html
+    assert reverse("chains:cluster_chain", kwargs={"pk": cluster.pk}) in html
+    assert "1 confirmed supply link" in html or "1 подтверждённ" in html

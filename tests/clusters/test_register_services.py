@@ -68,11 +68,13 @@ def test_losing_a_counting_member_tells_the_admins_and_the_fund_who_decide():
     cluster.refresh_from_db()
     assert cluster.below_minimum_since is not None
     entry_url = reverse("clusters:register_entry", args=[cluster.register_number])
-    assert notified(owner, "cluster_register.below_minimum") == [entry_url]
-    assert notified(admin, "cluster_register.below_minimum") == [entry_url]
+    # the membership's one notice (clusters.services.minimum), pointing at the cluster's page
+    cluster_url = reverse("clusters:detail", args=[cluster.pk])
+    assert notified(owner, "clusters.below_minimum") == [cluster_url]
+    assert notified(admin, "clusters.below_minimum") == [cluster_url]
     # told once, however often it is checked
     register.clusters_minimum_check_all()
-    assert len(notified(admin, "cluster_register.below_minimum")) == 1
+    assert len(notified(admin, "clusters.below_minimum")) == 1
     page = page_client(admin).get(entry_url).content.decode()
     assert "fewer than 30 counting members (29 now)" in page
 

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import get_language
 
-from innocluster.features.clusters.selectors import member_organization_ids
+from innocluster.features.clusters.selectors import member_organization_ids, project_needs
 from innocluster.platform.organizations.choices import MemberRole, ProductCategory
 from innocluster.platform.organizations.models import Membership, Organization, Product
 
@@ -208,6 +208,12 @@ def chain_gaps(needs, member_ids) -> list[Gap]:
 
 
 def needs_of_cluster(cluster) -> list[tuple[str, str, str]]:
-    """PLACEHOLDER until the lead wires it to clusters' ProjectNeed: the needs of the
-    cluster's joint projects as (category, description, project name). Returns [] for now."""
-    return []
+    """The needs of the cluster's joint projects as (category, description, project name)."""
+    return project_needs(cluster=cluster)
+
+
+def confirmed_link_count(member_ids) -> int:
+    """How many confirmed links join two of `member_ids`: one COUNT, for a page that only
+    names the figure (a large chain is drawn on its own page)."""
+    ids = list(member_ids)
+    return SupplyLink.objects.confirmed().filter(supplier_id__in=ids, customer_id__in=ids).count()

@@ -4,7 +4,7 @@ members. The participant owner of the tour (demo@) administers one; the partner 
 is a member of another; the newcomer stays out. Written in bulk: a second or two."""
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
@@ -189,6 +189,9 @@ CLUSTERS = [
 class ClustersReport:
     clusters: int = 0
     memberships: int = 0
+    # The clusters made, each with the status it should hold: the register gives it through
+    # its own service (demo_projects.demo_register), with the number and the ledger entry.
+    made: list = field(default_factory=list)
 
 
 def _pool(rng: random.Random, keep_out: set[int]) -> tuple[list[int], list[int]]:
@@ -217,10 +220,9 @@ def build(*, seed: int, administrator=None, partner=None, keep_out=()) -> Cluste
     industries = Industry.objects.in_bulk(field_name="slug")
     technologies = Technology.objects.in_bulk(field_name="slug")
     now = timezone.now()
-    first = Cluster.objects.count() + 1  # run again, the register numbers go on
     clusters, members, sectors = [], [], []
     for index, spec in enumerate(CLUSTERS):
-        size, status = spec["size"], spec["status"]
+        size = spec["size"]
         chosen = rng.sample(participants, min(size - size // 10, len(participants)))
         chosen += rng.sample(others, min(size // 10, len(others)))
         if index == 0 and administrator is not None:
@@ -232,9 +234,6 @@ def build(*, seed: int, administrator=None, partner=None, keep_out=()) -> Cluste
             aims=spec["aims"],
             description_ru=spec["description"],
             lead_organization_id=chosen[0],
-            status=status,
-            status_changed_at=now if status != ClusterStatus.NONE else None,
-            register_number=f"MK-{first + index:04d}" if status != ClusterStatus.NONE else None,
             is_public=index != len(CLUSTERS) - 1,  # the last one is private
         )
         clusters.append(cluster)
@@ -259,4 +258,5 @@ def build(*, seed: int, administrator=None, partner=None, keep_out=()) -> Cluste
         cluster.industries.set(cluster_industries)
         cluster.technologies.set(cluster_technologies)
     ClusterMember.objects.bulk_create(rows)
-    return ClustersReport(clusters=len(clusters), memberships=len(rows))
+    made = [(cluster, spec["status"]) for cluster, spec in zip(clusters, CLUSTERS, strict=True)]
+    return ClustersReport(clusters=len(clusters), memberships=len(rows), made=made)

@@ -8,10 +8,10 @@ from decimal import Decimal
 
 from innocluster.platform.organizations.choices import ProductCategory
 
-from .choices import MIN_COUNTING_MEMBERS
+from .choices import MIN_COUNTING_MEMBERS, ClusterStatus
 from .models import Milestone, MilestoneState, Project, ProjectNeed, ProjectParticipant
-from .services.counting import _counting_member_count
-from .services.register import cluster_status_grant_seeded
+from .selectors import counting_member_count
+from .services.register import cluster_status_change, cluster_status_grant_seeded
 
 PROJECTS = 114
 SUBJECTS = [
@@ -97,8 +97,31 @@ def demo_projects(*, clusters, actor=None, register: int = 2, seed: int = 19) ->
     return projects
 
 
+def demo_register(made, *, actor) -> int:
+    """Give the demo clusters the statuses they should hold, `made` being (cluster, status)
+    pairs, through the register's own services: a number, the history and a ledger entry
+    each. A suspension needs a fund administrator (`actor`); without one it is skipped.
+    Returns how many clusters are on the register."""
+    registered = 0
+    for cluster, status in made:
+        if status not in (ClusterStatus.ACTIVE, ClusterStatus.SUSPENDED):
+            continue
+        cluster_status_grant_seeded(
+            cluster=cluster, actor=actor, reason="Статус присвоен решением фонда."
+        )
+        registered += 1
+        if status == ClusterStatus.SUSPENDED and getattr(actor, "is_fund_admin", False):
+            cluster_status_change(
+                cluster=cluster,
+                actor=actor,
+                action="suspended",
+                reason="Число участников со статусом ниже 30; фонд приостановил статус.",
+            )
+    return registered
+
+
 def _register_some(clusters, actor, count: int) -> None:
-    eligible = [c for c in clusters if _counting_member_count(c) >= MIN_COUNTING_MEMBERS]
+    eligible = [c for c in clusters if counting_member_count(c) >= MIN_COUNTING_MEMBERS]
     for cluster in eligible[:count]:
         cluster_status_grant_seeded(
             cluster=cluster, actor=actor, reason="Статус присвоен решением фонда."

@@ -19,7 +19,7 @@ from innocluster.platform.organizations.models import Membership, Organization
 from innocluster.platform.status.selectors import PARTICIPANT, with_active_status
 
 from .choices import InvitationState, JoinRequestState
-from .models import Cluster, ClusterInvitation, ClusterJoinRequest, ClusterMember
+from .models import Cluster, ClusterInvitation, ClusterJoinRequest, ClusterMember, ProjectNeed
 
 ACTING_ROLES = (MemberRole.OWNER, MemberRole.EDITOR)
 
@@ -89,6 +89,10 @@ def counting_members(cluster):
 
 def counting_member_count(cluster) -> int:
     return counting_members(cluster).count()
+
+
+def counting_member_ids(cluster) -> set[int]:
+    return set(counting_members(cluster).values_list("organization_id", flat=True))
 
 
 def with_member_counts(clusters):
@@ -282,3 +286,13 @@ def join_request_get_answerable(*, user, pk) -> ClusterJoinRequest:
         cluster_id__in=_administered_cluster_ids(user)
     ).select_related("cluster", "organization")
     return _get(queryset, pk)
+
+
+def project_needs(*, cluster) -> list[tuple[str, str, str]]:
+    """What the cluster's joint projects need, as (product category, description, project
+    name), in project then need order: the chain's gaps are those no member supplies."""
+    return list(
+        ProjectNeed.objects.filter(project__cluster=cluster)
+        .order_by("project__name", "project_id", "id")
+        .values_list("category", "description", "project__name")
+    )

@@ -15,8 +15,7 @@ from .models import (
     Project,
     ProjectParticipant,
 )
-from .selectors import cluster_get_visible
-from .services.counting import _counting_member_count, _counting_member_ids
+from .selectors import cluster_get_visible, counting_member_count, counting_member_ids
 
 
 def project_list(*, cluster):
@@ -75,7 +74,7 @@ def open_application(*, cluster):
 def status_summary(*, cluster) -> dict:
     """What the cluster page's status panel shows: the count towards 30 and the status."""
     return {
-        "counting": _counting_member_count(cluster),
+        "counting": counting_member_count(cluster),
         "members": ClusterMember.objects.filter(cluster=cluster).count(),
         "has_project": Project.objects.filter(cluster=cluster).exists(),
         "application": open_application(cluster=cluster),
@@ -108,7 +107,7 @@ def members_compared(*, application) -> list[dict]:
             "organization_id", flat=True
         )
     )
-    counting_now = _counting_member_ids(application.cluster)
+    counting_now = counting_member_ids(application.cluster)
     rows, seen = [], set()
     for snap in application.member_snapshots.all():
         seen.add(snap.organization_id)

@@ -23,7 +23,7 @@ from ..models import (
     MemberSnapshot,
     Project,
 )
-from .counting import _counting_member_count
+from ..selectors import counting_member_count
 from .register import cluster_status_grant
 
 CASE_KIND = "clusters.status"
@@ -43,7 +43,7 @@ def missing_for_status(cluster) -> list[ValidationError]:
     """What keeps `cluster` from the status, every item at once: '27 of 30 counting members',
     'no joint project'. Two indexed queries, whatever the number of members."""
     errors = []
-    counting = _counting_member_count(cluster)
+    counting = counting_member_count(cluster)
     if counting < MIN_COUNTING_MEMBERS:
         text = _(
             "%(count)d of %(minimum)d counting members: members with active participant "

@@ -10,9 +10,9 @@ Keeping the status true: when the counting members of a cluster holding the stat
 30 (a member leaves, or a member's organization loses participant status), the cluster is
 marked `below_minimum_since`, its administrators and the fund's administrators are told, and
 the fund decides: suspend, or keep (and later restore). The membership's services call
-`cluster_minimum_check` when a member leaves; participant status changes in the platform
-(which may not import features) are caught by the daily task `clusters.minimum_check`
-(tasks_register.py), which runs it for every cluster holding the status."""
+`note_membership_change` (services/minimum.py) when a member leaves; participant status
+changes in the platform (which may not import features) are caught by the daily task
+`clusters.minimum_check` (tasks_register.py), which runs it for every cluster holding the status."""
 
 import hashlib
 
@@ -28,7 +28,6 @@ from innocluster.core.audit import audit_record, change, register_actions
 from innocluster.core.calendar import moscow_date
 from innocluster.core.errors import Conflict, PermissionDenied
 from innocluster.core.limits import require_max_length
-from innocluster.platform.accounts.choices import StaffRole
 from innocluster.platform.ledger.kinds import register_kind, register_subject
 from innocluster.platform.ledger.services import ledger_append
 from innocluster.platform.notifications.kinds import NotificationKind
@@ -37,11 +36,12 @@ from innocluster.platform.notifications.services import notification_send
 from innocluster.platform.organizations.models import Membership
 from innocluster.platform.reviews.models import REASON_MAX_LENGTH
 
-from ..choices import MIN_COUNTING_MEMBERS, ClusterStatus
+from ..choices import ClusterStatus
 from ..errors_projects import ClusterProjectErrorCode as Code
 from ..models import Cluster, ClusterMember, ClusterStatusChange, RegisterCounter
 from ..models.application import ClusterStatusAction
-from .counting import _counting_member_count
+from ..selectors import counting_member_count
+from .minimum import note_membership_change
 
 S = ClusterStatus
 GRANTED, SUSPENDED, KEPT, RESTORED, REVOKED = "granted", "suspended", "kept", "restored", "revoked"
@@ -54,7 +54,6 @@ TRANSITIONS = {
     REVOKED: ((S.ACTIVE, S.SUSPENDED), S.REVOKED),
 }
 FUND_ACTIONS = (SUSPENDED, KEPT, RESTORED, REVOKED)
-BELOW_MINIMUM = "cluster_register.below_minimum"
 
 register_actions({f"cluster_register.{a}": label for a, label in ACTION_LABELS.items()})
 _VALUES = {"status": dict(S.choices)}
@@ -74,16 +73,6 @@ for _action in ACTION_LABELS:
             gettext_lazy("Register number {number}. {reason}"),
         )
     )
-register_notification(
-    NotificationKind(
-        BELOW_MINIMUM,
-        gettext_lazy("Cluster «{cluster}» has {count} of 30 counting members"),
-        gettext_lazy(
-            "The intersectoral cluster's status needs at least 30 members with active "
-            "participant status. The fund decides whether to suspend or keep the status."
-        ),
-    )
-)
 
 
 def member_list_sha256(cluster) -> str:
@@ -158,22 +147,10 @@ def cluster_status_change(*, cluster, actor, action: str, reason: str) -> Cluste
 
 
 def cluster_minimum_check(*, cluster) -> bool:
-    """Mark (and tell) or clear a cluster holding the status whose counting members fell
-    below 30. True when it is below. Telling happens once, when it first falls below."""
-    with transaction.atomic():
-        cluster = Cluster.objects.select_for_update().get(pk=cluster.pk)
-        if cluster.status != S.ACTIVE:
-            return False
-        count = _counting_member_count(cluster)
-        below = count < MIN_COUNTING_MEMBERS
-        if below and cluster.below_minimum_since is None:
-            cluster.below_minimum_since = timezone.now()
-            cluster.save(update_fields=["below_minimum_since"])
-            _notify_below_minimum(cluster, count)
-        elif not below and cluster.below_minimum_since is not None:
-            cluster.below_minimum_since = None
-            cluster.save(update_fields=["below_minimum_since"])
-    return below
+    """Mark (and tell, once) or clear a cluster holding the status whose counting members
+    fell below 30: the membership's own check (services/minimum.py). True when below."""
+    cluster = note_membership_change(cluster)
+    return cluster.below_minimum_since is not None
 
 
 def clusters_minimum_check_all() -> int:
@@ -190,23 +167,8 @@ def administrators_people(cluster):
     return get_user_model().objects.filter(pk__in=user_ids, is_active=True)
 
 
-def _fund_admins():
-    return get_user_model().objects.filter(staff_role=StaffRole.ADMIN, is_active=True)
-
-
-def _notify_below_minimum(cluster, count: int) -> None:
-    url = reverse("clusters:register_entry", kwargs={"number": cluster.register_number})
-    recipients = [*administrators_people(cluster), *_fund_admins()]
-    notification_send(
-        recipients=recipients,
-        kind=BELOW_MINIMUM,
-        context={"cluster": cluster.name, "count": count},
-        url=url,
-    )
-
-
 def _record(cluster, action, *, actor, before, case=None, reason="") -> None:
-    count = _counting_member_count(cluster)
+    count = counting_member_count(cluster)
     ClusterStatusChange.objects.create(
         cluster=cluster,
         action=action,

@@ -14,6 +14,7 @@ from ..choices import MIN_COUNTING_MEMBERS
 from ..filters import ClusterFilterSet
 from ..forms import ClusterForm
 from ..services import clusters as services
+from ..views_projects import project_section_context, status_panel_context
 
 PAGE_SIZE = 30
 MEMBERS_PAGE_SIZE = 50
@@ -64,6 +65,9 @@ def cluster_detail(request, pk):
         **_member_context(request, cluster),
     }
     context["member_count"] = context["members_page"].paginator.count
+    # The joint projects and the status application, from their own part of the app.
+    context.update(project_section_context(user=user, cluster=cluster))
+    context.update(status_panel_context(user=user, cluster=cluster))
     return render(request, "clusters/detail.html", context)
 
 

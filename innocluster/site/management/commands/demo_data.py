@@ -2,15 +2,22 @@
 because it gathers every app (organizations, the search index, statuses, facilities, support);
 no app depends on it."""
 
+import random
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from innocluster.core.mail import mail_suppressed
+from innocluster.features.chains.demo import demo_chains
 from innocluster.features.clusters import demo as clusters_demo
+from innocluster.features.clusters.demo_projects import demo_projects, demo_register
+from innocluster.features.community.demo import demo_threads
 from innocluster.features.directory.services import search_index_deferred
 from innocluster.features.facilities import demo as facilities_demo
 from innocluster.features.support import demo as support_demo
+from innocluster.platform.accounts.choices import StaffRole
+from innocluster.platform.accounts.models import User
 from innocluster.platform.organizations.demo import (
     DEMO_PASSWORD,
     NEWCOMER,
@@ -104,10 +111,24 @@ class Command(BaseCommand):
                 partner=report.parts.get(PARTNER),
                 keep_out=[parts[NEWCOMER]] if NEWCOMER in parts else [],
             )
+            self._cluster_life(clusters, seed=report.seed)
             self.stdout.write(
                 f"Founded {clusters.clusters} intersectoral clusters with "
                 f"{clusters.memberships} memberships."
             )
+
+    def _cluster_life(self, clusters, *, seed: int) -> None:
+        """The clusters' joint projects, register entries, supply chains and discussions."""
+        made = [cluster for cluster, _status in clusters.made]
+        fund_admin = User.objects.filter(staff_role=StaffRole.ADMIN, is_active=True).first()
+        projects = demo_projects(clusters=made, actor=None, register=0, seed=seed)
+        registered = demo_register(clusters.made, actor=fund_admin)
+        links = demo_chains(made, random.Random(seed))
+        threads = demo_threads(made, random.Random(seed))
+        self.stdout.write(
+            f"Added {len(projects)} joint projects, {registered} register entries, "
+            f"{links} supply links and {threads} discussion threads to the clusters."
+        )
 
     @staticmethod
     def _bar(total: int, title: str, quiet: bool):
