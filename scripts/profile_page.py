@@ -5,11 +5,12 @@ test client, this requests a path a few times to warm up, then N times: it print
 per request (`time.process_time`) and pyinstrument's tree of the measured requests (a sampling
 profiler: where the time goes, each line with its share).
 
-    python benchmarks/profile_page.py --reuse-url sqlite:////tmp/ic35k.sqlite3 /register/
-    python benchmarks/profile_page.py --reuse-url … --as reviewer /reviews/ -n 50
-    python benchmarks/profile_page.py --reuse-url … --no-profile /api/v1/organizations/?page=2
+    python scripts/profile_page.py --reuse-url sqlite:////tmp/ic35k.sqlite3 /register/
+    python scripts/profile_page.py --reuse-url … --as reviewer /reviews/ -n 50
+    python scripts/profile_page.py --reuse-url … --no-profile /api/v1/organizations/?page=2
 
-The database is the one `http_load.py --load-only` keeps (its demo accounts sign in here).
+The database is the one `benchmarks/http_load.py --load-only` keeps (its demo accounts sign in
+here). Not a benchmark (no RESULT line, no --quick): a tool for one page at a time.
 """
 
 import argparse
@@ -19,7 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from _support import point_django_at
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+from _support import point_django_at  # noqa: E402 (benchmarks/_support.py)
 
 ACCOUNTS = {"owner": "demo@innocluster.local", "reviewer": "reviewer@innocluster.local"}
 
