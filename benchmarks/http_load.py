@@ -47,6 +47,7 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from math import inf
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -393,7 +394,8 @@ def report(results: dict[str, Figures], clients: int, orgs: int, vendor: str) ->
     for name, f in results.items():
         print(
             f"{name:<18} {f.rps:>7.0f} {f.p50:>8.1f} {f.p95:>8.1f} {f.p99:>8.1f} "
-            f"{f.p50 / floor.p50:>9.1f} {floor.rps / f.rps:>13.1f} {f.cpu_ms:>10.1f} "
+            f"{f.p50 / floor.p50:>9.1f} {floor.rps / f.rps if f.rps else inf:>13.1f} "
+            f"{f.cpu_ms:>10.1f} "
             f"{f.cpu_ms / max(floor.cpu_ms, 0.01):>9.1f}"
         )
 

@@ -9,10 +9,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform records")
 
     def ready(self):
-        from . import lookups, querycache
+        from . import displays, lookups, querycache
 
         lookups.register()
         # Database plumbing, not domain logic: each new SQLite connection learns CASEFOLD.
         connection_created.connect(lookups.add_sqlite_functions)
         # Cached counts (core/querycache.py) go stale with any write.
         querycache.connect()
+        # get_FOO_display() reads a table built once per field (core/displays.py).
+        displays.install()

@@ -25,7 +25,7 @@ import django_filters
 from django.db.models import Count
 from django.http import QueryDict
 
-from .querycache import cached_count, cached_rows
+from .querycache import cached_counts, cached_rows
 
 
 @dataclass
@@ -138,15 +138,16 @@ def _grouped(others, path: str) -> dict[str, int]:
 
 
 def _one_by_one(filterset, name: str, others: QueryDict) -> dict[str, int]:
-    """A method filter's counts: each value through the filter itself, a query per value."""
-    counts = {}
+    """A method filter's counts: each value through the filter itself, a query per value (read
+    from the cache together)."""
+    querysets = {}
     for value, _label in filterset.form.fields[name].choices:
         if value in ("", None):
             continue
         data = others.copy()
         data.setlist(name, [str(value)])
-        counts[str(value)] = cached_count(type(filterset)(data, queryset=filterset.queryset).qs)
-    return counts
+        querysets[str(value)] = type(filterset)(data, queryset=filterset.queryset).qs
+    return cached_counts(querysets)
 
 
 def _query(data) -> QueryDict:

@@ -3,7 +3,8 @@ never shown to another who may see less."""
 
 import pytest
 
-from innocluster.core.querycache import cached_count
+from innocluster.core import querycache
+from innocluster.core.querycache import cached_count, cached_counts
 from innocluster.platform.organizations.models import Membership, Organization
 from tests.factories import OrganizationFactory, member_of, with_status
 
@@ -42,3 +43,72 @@ def test_a_count_is_cached_per_query_so_per_caller():
     assert cached_count(Membership.objects.filter(user=owner)) == 1
     assert cached_count(Membership.objects.filter(user=stranger)) == 0
     assert cached_count(Organization.objects.filter(memberships__user=stranger)) == 0
+
+
+# --- within one request (issue 18, step 2) -----------------------------------------------------
+
+
+@pytest.fixture
+def in_a_request():
+    querycache.request_began()
+    yield
+    querycache.request_ended()
+
+
+def test_a_request_reads_the_data_version_once(monkeypatch):
+    OrganizationFactory()
+    querycache.request_began()
+    reads = []
+    real = querycache.cache.get_or_set
+    monkeypatch.setattr(
+        querycache.cache, "get_or_set", lambda *a, **k: reads.append(a[0]) or real(*a, **k)
+    )
+    cached_count(Organization.objects.all())
+    cached_count(Organization.objects.filter(region="77"))
+    cached_counts({"a": Organization.objects.filter(region="50")})
+    querycache.request_ended()
+    assert reads == [querycache.VERSION_KEY]
+
+
+def test_a_write_in_the_same_request_is_counted_at_once(in_a_request):
+    OrganizationFactory()
+    assert cached_count(Organization.objects.all()) == 1
+    OrganizationFactory()
+    assert cached_count(Organization.objects.all()) == 2
+
+
+def test_another_process_s_write_shows_from_the_next_request():
+    OrganizationFactory()
+    querycache.request_began()
+    assert cached_count(Organization.objects.all()) == 1
+    Organization.objects.bulk_create([OrganizationFactory.build()])
+    querycache.cache.set(querycache.VERSION_KEY, "moved-elsewhere", None)  # as another would
+    assert cached_count(Organization.objects.all()) == 1  # this request's version still
+    querycache.request_ended()
+    querycache.request_began()
+    assert cached_count(Organization.objects.all()) == 2
+    querycache.request_ended()
+
+
+def test_outside_a_request_the_version_is_read_every_time():
+    OrganizationFactory()
+    assert cached_count(Organization.objects.all()) == 1
+    Organization.objects.bulk_create([OrganizationFactory.build()])
+    querycache.cache.set(querycache.VERSION_KEY, "moved-elsewhere", None)
+    assert cached_count(Organization.objects.all()) == 2
+
+
+def test_many_counts_read_together_are_the_counts_and_cached(django_assert_num_queries):
+    OrganizationFactory(region="77"), OrganizationFactory(region="77")
+    OrganizationFactory(region="50")
+    querysets = {
+        "moscow": Organization.objects.filter(region="77"),
+        "all": Organization.objects.all(),
+        "none": Organization.objects.none(),
+    }
+    expected = {"moscow": 2, "all": 3, "none": 0}
+    assert cached_counts(querysets) == expected
+    with django_assert_num_queries(0):
+        assert cached_counts(querysets) == expected
+    OrganizationFactory(region="77")
+    assert cached_counts(querysets) == {"moscow": 3, "all": 4, "none": 0}

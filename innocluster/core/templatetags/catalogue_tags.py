@@ -1,0 +1,46 @@
+"""The filter panel's checkboxes (templates/includes/filter_panel.html), drawn in Python.
+
+A catalogue's panel has a hundred checkboxes or more (the register's 106), and the template
+language spends about eight variable lookups, two `slugify` and an `intcomma` on each: a tenth
+of the register's CPU time (issue 18's profiles). This draws the same markup with plain string
+work: each value escaped as the template would (`html.escape`, what Django's `escape` does,
+without its checks for lazy strings), its id worked out once.
+"""
+
+import html
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
+
+register = template.Library()
+
+
+@register.filter
+def facet_options(facet) -> str:
+    """The `<li>` of each value of a facet (core/facets.py `Facet`): its checkbox, label and
+    count (none when the filters are not valid)."""
+    name = _escape(facet.name)
+    return mark_safe("".join(_option(name, value) for value in facet.values))  # noqa: S308
+
+
+def _option(name: str, value) -> str:
+    element_id = f"facet-{name}-{_escape(slugify(value.value))}"
+    checked = " checked" if value.selected else ""
+    count = ""
+    if value.count is not None:
+        grouped = number_format(value.count, force_grouping=True)
+        count = f' <span class="count">{_escape(grouped)}</span>'
+    return (
+        f'\n        <li><input type="checkbox" name="{name}" value="{_escape(value.value)}"'
+        f' id="{element_id}"{checked}>\n'
+        f'          <label for="{element_id}">{_escape(value.label)}{count}</label></li>\n      '
+    )
+
+
+def _escape(text) -> str:
+    """As the template escapes a value: text already marked safe as it is, the rest escaped."""
+    if hasattr(text, "__html__"):
+        return text.__html__()
+    return html.escape(str(text))
