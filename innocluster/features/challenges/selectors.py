@@ -42,8 +42,10 @@ def organization_ids_of(user, roles=None) -> set[int]:
 
 
 def challenge_list():
-    return Challenge.objects.select_related("organization").annotate(
-        entry_count=Count("entries", distinct=True)
+    return (
+        Challenge.objects.select_related("organization")
+        .annotate(entry_count=Count("entries", distinct=True))
+        .order_by("-submissions_until", "-pk")
     )
 
 

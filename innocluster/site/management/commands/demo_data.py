@@ -8,6 +8,7 @@ from tqdm import tqdm
 
 from innocluster.core.mail import mail_suppressed
 from innocluster.features.directory.services import search_index_deferred
+from innocluster.features.challenges import demo as challenges_demo
 from innocluster.features.facilities import demo as facilities_demo
 from innocluster.features.support import demo as support_demo
 from innocluster.platform.organizations.demo import (
@@ -96,6 +97,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Opened {support.calls} calls for support measures; {support.applications} "
                 "grant applications await the reviewers."
+            )
+            challenges = challenges_demo.build(seed=report.seed)
+            self.stdout.write(
+                f"Posted {challenges.challenges} city challenges with {challenges.entries} "
+                f"entries and {challenges.scores} scores."
             )
 
     @staticmethod
