@@ -64,8 +64,8 @@ def build(entries: int, evaluators: int):
     companies = Organization.objects.bulk_create(
         Organization(
             kind="legal_entity",
-            inn=f"77{i:08d}",
-            ogrn=f"10277{i:08d}",
+            inn=f"78{i:08d}",
+            ogrn=f"11277{i:08d}",
             full_name=f"ООО {i}",
             short_name=f"ООО {i}",
             region="77",

@@ -340,6 +340,9 @@ SPECTACULAR_SETTINGS = {
         "AgreementStateEnum": "innocluster.features.support.choices.AgreementState",
         "TrancheStateEnum": "innocluster.features.support.choices.TrancheState",
         "ReportStateEnum": "innocluster.features.support.choices.ReportState",
+        "ChallengeDecisionEnum": "innocluster.features.challenges.choices.Decision",
+        # Named before challenges had a "decision" too: kept so its schema name stays.
+        "DecisionEnum": "innocluster.platform.reviews.choices.Decision",
     },
 }
 

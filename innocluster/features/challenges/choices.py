@@ -30,3 +30,7 @@ class Decision(models.TextChoices):
     NONE = "", _("not decided")
     WINNER = "winner", _("winner")
     NOT_CHOSEN = "not_chosen", _("not chosen")
+
+
+# What the poster may decide (the API's and the form's choices; not "not decided").
+DECIDED_CHOICES = [(value, label) for value, label in Decision.choices if value]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from innocluster.core.calendar import end_of_day
 from innocluster.platform.organizations.models import Organization
 
-from .choices import MAX_SCORE, Decision, PrizeKind
+from .choices import DECIDED_CHOICES, MAX_SCORE, PrizeKind
 from .models import Entry
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -131,7 +131,7 @@ class ScoreForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Decision"), choices=[c for c in Decision.choices if c[0]])
+    decision = forms.ChoiceField(label=_("Decision"), choices=DECIDED_CHOICES)
     reason = forms.CharField(
         label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )

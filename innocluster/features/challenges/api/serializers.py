@@ -3,11 +3,11 @@ from rest_framework import serializers
 
 from innocluster.platform.organizations.models import Organization
 
-from ..choices import MAX_SCORE, Decision, PrizeKind, Stage
+from ..choices import DECIDED_CHOICES, MAX_SCORE, Decision, PrizeKind, Stage
 from ..models import Challenge, Criterion, Entry
 
 
-class CriterionSerializer(serializers.ModelSerializer):
+class ChallengeCriterionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Criterion
         fields = ["id", "name", "weight"]
@@ -16,7 +16,7 @@ class CriterionSerializer(serializers.ModelSerializer):
 class ChallengeSerializer(serializers.ModelSerializer):
     organization = serializers.IntegerField(source="organization_id", read_only=True)
     stage = serializers.ChoiceField(choices=Stage.choices, read_only=True)
-    criteria = CriterionSerializer(many=True, read_only=True)
+    criteria = ChallengeCriterionSerializer(many=True, read_only=True)
 
     class Meta:
         model = Challenge
@@ -33,7 +33,7 @@ class ChallengeSerializer(serializers.ModelSerializer):
         return data
 
 
-class CriterionInSerializer(serializers.Serializer):
+class ChallengeCriterionInSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     weight = serializers.IntegerField(min_value=1, max_value=100)
 
@@ -50,7 +50,7 @@ class ChallengeCreateSerializer(serializers.Serializer):
     evaluation_until = serializers.DateField()
     results_by = serializers.DateField()
     entries_public = serializers.BooleanField(default=False)
-    criteria = CriterionInSerializer(many=True, max_length=10)
+    criteria = ChallengeCriterionInSerializer(many=True, max_length=10)
     evaluators = serializers.PrimaryKeyRelatedField(
         queryset=get_user_model().objects.all(), many=True
     )
@@ -64,22 +64,22 @@ class ChallengeCreateSerializer(serializers.Serializer):
         return [(c["name"], c["weight"]) for c in value]
 
 
-class PartnerSerializer(serializers.Serializer):
+class ChallengePartnerSerializer(serializers.Serializer):
     organization = serializers.IntegerField(source="organization_id")
     confirmed_at = serializers.DateTimeField(allow_null=True)
 
 
-class DocumentSerializer(serializers.Serializer):
+class ChallengeDocumentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     sha256 = serializers.CharField()
 
 
-class EntrySerializer(serializers.ModelSerializer):
+class ChallengeEntrySerializer(serializers.ModelSerializer):
     challenge = serializers.IntegerField(source="challenge_id", read_only=True)
     organization = serializers.IntegerField(source="organization_id", read_only=True)
-    partners = PartnerSerializer(many=True, read_only=True)
-    documents = DocumentSerializer(many=True, read_only=True)
+    partners = ChallengePartnerSerializer(many=True, read_only=True)
+    documents = ChallengeDocumentSerializer(many=True, read_only=True)
     decision = serializers.ChoiceField(choices=Decision.choices, read_only=True)
     reason = serializers.CharField(read_only=True)
 
@@ -98,7 +98,7 @@ class EntrySerializer(serializers.ModelSerializer):
         return data
 
 
-class EntryCreateSerializer(serializers.Serializer):
+class ChallengeEntryCreateSerializer(serializers.Serializer):
     challenge = serializers.IntegerField(min_value=1)
     organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all())
     title = serializers.CharField(max_length=200)
@@ -109,44 +109,44 @@ class EntryCreateSerializer(serializers.Serializer):
     )
 
 
-class EntryUpdateSerializer(serializers.Serializer):
+class ChallengeEntryUpdateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200, required=False)
     solution = serializers.CharField(max_length=5000, required=False)
     pilot_plan = serializers.CharField(max_length=5000, required=False)
 
 
-class UploadSerializer(serializers.Serializer):
+class ChallengeUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
 
 
-class ConfirmSerializer(serializers.Serializer):
+class ChallengeConfirmSerializer(serializers.Serializer):
     organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all())
 
 
-class AssignSerializer(serializers.Serializer):
+class ChallengeAssignSerializer(serializers.Serializer):
     evaluator = serializers.IntegerField(
         min_value=1, help_text="an evaluator's id in the challenge"
     )
 
 
-class ScoreInSerializer(serializers.Serializer):
+class ChallengeScoreInSerializer(serializers.Serializer):
     criterion = serializers.IntegerField(min_value=1)
     score = serializers.IntegerField(min_value=0, max_value=MAX_SCORE)
     comment = serializers.CharField(max_length=2000, required=False, default="", allow_blank=True)
 
 
-class ScoreSerializer(serializers.Serializer):
+class ChallengeScoreSerializer(serializers.Serializer):
     criterion = serializers.IntegerField(source="criterion_id")
     score = serializers.IntegerField()
     comment = serializers.CharField()
 
 
-class DecisionSerializer(serializers.Serializer):
-    decision = serializers.ChoiceField(choices=[c for c in Decision.choices if c[0]])
+class ChallengeDecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=DECIDED_CHOICES)
     reason = serializers.CharField(max_length=2000)
 
 
-class BoardRowSerializer(serializers.Serializer):
+class ChallengeBoardRowSerializer(serializers.Serializer):
     entry = serializers.IntegerField(source="entry.pk")
     title = serializers.CharField(source="entry.title")
     mean = serializers.FloatField(allow_null=True)

@@ -46,24 +46,26 @@ class ChallengeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
     @extend_schema(
         summary="The entries of a challenge the caller may see",
-        responses={200: s.EntrySerializer(many=True), **problem_responses(404)},
+        responses={200: s.ChallengeEntrySerializer(many=True), **problem_responses(404)},
     )
     @action(detail=True, methods=["get"])
     def entries(self, request, pk=None):
         challenge = sel.challenge_get(pk=pk)
         entries = sel.entry_list_visible(user=request.user, challenge=challenge)
-        return Response(s.EntrySerializer(entries, many=True).data)
+        return Response(s.ChallengeEntrySerializer(entries, many=True).data)
 
     @extend_schema(
         summary="The evaluation board (the poster's owners and editors, fund staff)",
-        responses={200: s.BoardRowSerializer(many=True), **problem_responses(404)},
+        responses={200: s.ChallengeBoardRowSerializer(many=True), **problem_responses(404)},
     )
     @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated])
     def board(self, request, pk=None):
         challenge = sel.challenge_get(pk=pk)
         if not sel.may_run(user=request.user, challenge=challenge) or challenge.is_open():
             raise Http404
-        return Response(s.BoardRowSerializer(sel.board(challenge=challenge), many=True).data)
+        return Response(
+            s.ChallengeBoardRowSerializer(sel.board(challenge=challenge), many=True).data
+        )
 
     @extend_schema(
         summary="Publish the results (the poster)",
@@ -77,7 +79,7 @@ class ChallengeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 
 
 class EntryViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    serializer_class = s.EntrySerializer
+    serializer_class = s.ChallengeEntrySerializer
     permission_classes = [IsAuthenticated]
     queryset = Entry.objects.none()
 
@@ -86,60 +88,66 @@ class EntryViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
 
     @extend_schema(
         summary="Submit an entry to an open challenge (an active participant's owner or editor)",
-        request=s.EntryCreateSerializer,
-        responses={201: s.EntrySerializer, **problem_responses(400, 404, 409)},
+        request=s.ChallengeEntryCreateSerializer,
+        responses={201: s.ChallengeEntrySerializer, **problem_responses(400, 404, 409)},
     )
     def create(self, request):
-        data = _valid(s.EntryCreateSerializer, request.data)
+        data = _valid(s.ChallengeEntryCreateSerializer, request.data)
         challenge = sel.challenge_get(pk=data.pop("challenge"))
         entry = services.entry_submit(challenge=challenge, actor=request.user, **data)
-        return Response(s.EntrySerializer(entry).data, status=status.HTTP_201_CREATED)
+        return Response(s.ChallengeEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="Change an entry until the deadline (the leading organization)",
-        request=s.EntryUpdateSerializer,
-        responses={200: s.EntrySerializer, **problem_responses(400, 404, 409)},
+        request=s.ChallengeEntryUpdateSerializer,
+        responses={200: s.ChallengeEntrySerializer, **problem_responses(400, 404, 409)},
     )
     def partial_update(self, request, pk=None):
         entry = sel.entry_get_own(user=request.user, pk=pk)
-        data = _valid(s.EntryUpdateSerializer, request.data)
+        data = _valid(s.ChallengeEntryUpdateSerializer, request.data)
         return Response(
-            s.EntrySerializer(services.entry_update(entry=entry, actor=request.user, **data)).data
+            s.ChallengeEntrySerializer(
+                services.entry_update(entry=entry, actor=request.user, **data)
+            ).data
         )
 
     @extend_schema(
         summary="Attach a PDF until the deadline",
-        request={"multipart/form-data": s.UploadSerializer},
-        responses={201: s.DocumentSerializer, **problem_responses(400, 404, 409)},
+        request={"multipart/form-data": s.ChallengeUploadSerializer},
+        responses={201: s.ChallengeDocumentSerializer, **problem_responses(400, 404, 409)},
     )
     @action(detail=True, methods=["post"])
     def documents(self, request, pk=None):
         entry = sel.entry_get_own(user=request.user, pk=pk)
-        data = _valid(s.UploadSerializer, request.data)
+        data = _valid(s.ChallengeUploadSerializer, request.data)
         document = services.entry_document_add(entry=entry, actor=request.user, upload=data["file"])
-        return Response(s.DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
+        return Response(
+            s.ChallengeDocumentSerializer(document).data, status=status.HTTP_201_CREATED
+        )
 
     @extend_schema(
         summary="A co-applicant confirms its part",
-        request=s.ConfirmSerializer,
-        responses={200: s.EntrySerializer, **problem_responses(400, 404, 409)},
+        request=s.ChallengeConfirmSerializer,
+        responses={200: s.ChallengeEntrySerializer, **problem_responses(400, 404, 409)},
     )
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
         entry = sel.entry_get_own(user=request.user, pk=pk)
-        data = _valid(s.ConfirmSerializer, request.data)
+        data = _valid(s.ChallengeConfirmSerializer, request.data)
         services.partner_confirm(entry=entry, actor=request.user, **data)
-        return Response(s.EntrySerializer(sel.entry_get_own(user=request.user, pk=pk)).data)
+        return Response(
+            s.ChallengeEntrySerializer(sel.entry_get_own(user=request.user, pk=pk)).data
+        )
 
     @extend_schema(
         summary="Assign an evaluator (the poster or fund staff, after the deadline)",
-        request=s.AssignSerializer,
+        request=s.ChallengeAssignSerializer,
         responses={201: None, **problem_responses(400, 404, 409)},
     )
     @action(detail=True, methods=["post"])
     def assignments(self, request, pk=None):
         entry = self.get_object()
-        data = _valid(s.AssignSerializer, request.data)
+        data = _valid(s.ChallengeAssignSerializer, request.data)
         evaluator = Evaluator.objects.filter(
             challenge=entry.challenge, pk=data["evaluator"]
         ).first()
@@ -150,28 +158,28 @@ class EntryViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
 
     @extend_schema(
         summary="Score one criterion 0–10 with a comment (an assigned evaluator)",
-        request=s.ScoreInSerializer,
-        responses={200: s.ScoreSerializer, **problem_responses(400, 404, 409)},
+        request=s.ChallengeScoreInSerializer,
+        responses={200: s.ChallengeScoreSerializer, **problem_responses(400, 404, 409)},
     )
     @action(detail=True, methods=["post"])
     def scores(self, request, pk=None):
         entry = self.get_object()
         sel.assignment_get(user=request.user, entry=entry)
-        data = _valid(s.ScoreInSerializer, request.data)
+        data = _valid(s.ChallengeScoreInSerializer, request.data)
         score = services.score_set(
             entry=entry, actor=request.user, criterion_id=data["criterion"],
             score=data["score"], comment=data["comment"],
         )  # fmt: skip
-        return Response(s.ScoreSerializer(score).data)
+        return Response(s.ChallengeScoreSerializer(score).data)
 
     @extend_schema(
         summary="Decide on an entry with a reason (the poster)",
-        request=s.DecisionSerializer,
+        request=s.ChallengeDecisionSerializer,
         responses={200: None, **problem_responses(400, 404, 409)},
     )
     @action(detail=True, methods=["post"])
     def decision(self, request, pk=None):
         entry = self.get_object()
-        data = _valid(s.DecisionSerializer, request.data)
+        data = _valid(s.ChallengeDecisionSerializer, request.data)
         services.entry_decide(entry=entry, actor=request.user, **data)
         return Response(status=status.HTTP_200_OK)

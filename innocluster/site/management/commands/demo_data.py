@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from innocluster.core.mail import mail_suppressed
-from innocluster.features.directory.services import search_index_deferred
 from innocluster.features.challenges import demo as challenges_demo
+from innocluster.features.directory.services import search_index_deferred
 from innocluster.features.facilities import demo as facilities_demo
 from innocluster.features.support import demo as support_demo
 from innocluster.platform.organizations.demo import (
