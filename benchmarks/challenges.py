@@ -128,10 +128,11 @@ def run(options, workdir):
 
     challenge, poster = build(options.entries, options.evaluators)
     board = timed(lambda: selectors.board(challenge=challenge), options.repeat)
-    client = Client(HTTP_ACCEPT_LANGUAGE="ru")
+    client = Client(HTTP_HOST="localhost", HTTP_ACCEPT_LANGUAGE="ru")
     client.force_login(poster)
     url = f"/challenges/{challenge.pk}/board/"
-    assert client.get(url).status_code == 200
+    first = client.get(url)
+    assert first.status_code == 200, first.status_code
     page = timed(lambda: client.get(url), options.repeat)
     print(f"board (selector), {options.entries} entries × {options.evaluators}: {summary(board)}")
     print(f"board page, end to end: {summary(page)}")
