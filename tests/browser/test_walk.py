@@ -19,6 +19,7 @@ from innocluster.platform.ledger.models import Entry
 from innocluster.platform.reviews import services as reviews
 from innocluster.platform.status.models import Status
 from tests.browser.test_accessibility import _sign_in
+from tests.challenges.helpers import challenge_world
 from tests.facilities.helpers import make_facility, make_resource
 from tests.factories import OrganizationFactory, ProductFactory, member_of
 from tests.ipregistry.helpers import register
@@ -67,6 +68,7 @@ class World:
     reviewer: object
     admin: object
     paths: dict
+    poster: object = None  # an editor of a city organization that posted challenges
 
 
 def _build_world() -> World:
@@ -91,6 +93,9 @@ def _build_world() -> World:
     grant = a_draft(measure, grant_applicant, grant_owner)
     reviews.case_submit(case=grant.case, actor=grant_owner)
 
+    fund_reviewer = reviewer()
+    challenges = challenge_world(organization, owner, fund_reviewer)
+
     number = Status.objects.get(organization=organization).register_number
     entry = Entry.objects.order_by("-index").first()  # the IP object's registration
     public = [
@@ -112,6 +117,7 @@ def _build_world() -> World:
         "/ledger/",
         "/ledger/?q=Прогулка",
         f"/ledger/entries/{entry.index}/",
+        *challenges["public"],
     ]
     # The staff walk the public pages that change for them, then their own.
     staff = [
@@ -139,11 +145,14 @@ def _build_world() -> World:
             "/facilities/mine/",
             f"/facilities/{facility.pk}/schedule/",
             "/ip/new/",
+            *challenges["entrant"],
         ],
-        "reviewer": [*staff, "/notifications/"],
-        "admin": [*staff, "/support/awards/", "/accounts/"],
+        "reviewer": [*staff, "/notifications/", *challenges["evaluator"]],
+        "admin": [*staff, "/support/awards/", "/accounts/", *challenges["fund"]],
+        "poster": [*challenges["public"], *challenges["poster"]],
     }
-    return World(organization, owner, reviewer(), fund_admin(), paths)
+    poster = challenges["poster_user"]
+    return World(organization, owner, fund_reviewer, fund_admin(), paths, poster)
 
 
 def _problems(page, path: str) -> list[str]:
@@ -165,7 +174,7 @@ def _problems(page, path: str) -> list[str]:
 
 
 @pytest.mark.parametrize("width", WIDTHS, ids=list(WIDTHS))
-@pytest.mark.parametrize("person", ["anonymous", "owner", "reviewer", "admin"])
+@pytest.mark.parametrize("person", ["anonymous", "owner", "reviewer", "admin", "poster"])
 def test_every_main_page_reads_right(new_page, live_server, person, width):
     world = _build_world()
     page = new_page(*WIDTHS[width])

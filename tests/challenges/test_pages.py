@@ -49,3 +49,23 @@ def test_post_a_challenge_from_the_page():
     data["criteria"] = "Качество; 70\nЦена; 30"
     response = _client(editor).post("/challenges/new/", data)
     assert response.status_code == 302
+
+
+def test_a_decision_is_seen_by_the_entrant_only_once_published():
+    from innocluster.features.challenges import services
+
+    city, editor = a_poster()
+    challenge = a_challenge(city, editor)
+    company, owner = a_participant()
+    entry = an_entry(challenge, company, owner)
+    close(challenge)
+    services.entry_decide(entry=entry, actor=editor, decision="not_chosen", reason="Дороже других")
+    page = _client(owner).get(f"/challenges/{challenge.pk}/").content.decode()
+    assert "не выбрана" not in page
+    assert (
+        "Дороже других"
+        not in _client(owner).get(f"/challenges/entries/{entry.pk}/").content.decode()
+    )
+    services.results_publish(challenge=challenge, actor=editor)
+    page = _client(owner).get(f"/challenges/entries/{entry.pk}/").content.decode()
+    assert "Дороже других" in page and "Не выбрана" in page

@@ -117,6 +117,8 @@ def entry(request, pk, forms=None):
         else None,
     }
     context["scoring"] = _scoring(user, entry)
+    if challenge.stage() == "evaluating" and sel.may_run(user=user, challenge=challenge):
+        context["assign_form"] = AssignForm(evaluators=challenge.evaluators.select_related("user"))
     return render(request, "challenges/entry.html", context)
 
 
@@ -240,11 +242,9 @@ def board(request, pk):
     challenge = sel.challenge_get(pk=pk)
     if not sel.may_run(user=request.user, challenge=challenge) or challenge.is_open():
         raise Http404
-    evaluators = list(challenge.evaluators.select_related("user"))
     context = {
         "challenge": challenge,
         "rows": sel.board(challenge=challenge),
-        "assign_form": AssignForm(evaluators=evaluators),
         "may_publish": sel.is_poster_person(user=request.user, challenge=challenge)
         and challenge.stage() == "evaluating",
     }
