@@ -51,9 +51,9 @@ class ChallengesReport:
 def build(*, seed: int, count: int = 20) -> ChallengesReport:
     rng = random.Random(seed)
     posters = list(Organization.objects.filter(org_type__in=POSTER_TYPES).order_by("pk")[:40])
-    entrants = list(
-        with_active_status(Organization.objects.all(), kinds=("participant",)).order_by("pk")[:300]
-    )
+    participants = with_active_status(Organization.objects.all(), kinds=("participant",))
+    # Never the posters: their people evaluate, and nobody scores their own organization.
+    entrants = list(participants.exclude(org_type__in=POSTER_TYPES).order_by("pk")[:300])
     experts = list(get_user_model().objects.filter(staff_role__in=["reviewer", "admin"])[:5])
     if not posters or not entrants:
         return ChallengesReport()
@@ -66,7 +66,9 @@ def build(*, seed: int, count: int = 20) -> ChallengesReport:
         for n, (name, w) in enumerate(CRITERIA[i % 3])
     )
     evaluators = Evaluator.objects.bulk_create(_evaluators(challenges, people, experts))
-    entries = Entry.objects.bulk_create(_entries(rng, challenges, entrants, people))
+    people.update(_acting_people([e.pk for e in entrants]))
+    fallback = get_user_model().objects.order_by("pk").first()
+    entries = Entry.objects.bulk_create(_entries(rng, challenges, entrants, people, fallback))
     assignments = Assignment.objects.bulk_create(_assignments(rng, challenges, entries, evaluators))
     scores = Score.objects.bulk_create(_scores(rng, challenges, criteria, assignments))
     return ChallengesReport(len(challenges), len(entries), len(scores))
@@ -116,7 +118,7 @@ def _evaluators(challenges, people, experts):
             yield Evaluator(challenge=challenge, user=expert, is_fund_expert=True)
 
 
-def _entries(rng, challenges, entrants, people):
+def _entries(rng, challenges, entrants, people, fallback):
     for challenge in challenges:
         decided = challenge.results_published_at is not None
         for n, company in enumerate(rng.sample(entrants, min(len(entrants), rng.randint(4, 12)))):
@@ -126,7 +128,7 @@ def _entries(rng, challenges, entrants, people):
             yield Entry(
                 challenge=challenge,
                 organization=company,
-                submitted_by=_someone(company, people),
+                submitted_by=people.get(company.pk) or fallback,
                 title=f"Решение {company.short_name}"[:200],
                 solution="Программно-аппаратный комплекс с облачной аналитикой.",
                 pilot_plan="Три месяца на двух площадках, еженедельные отчёты.",
@@ -139,18 +141,6 @@ def _entries(rng, challenges, entrants, people):
                 if decision
                 else "",
             )
-
-
-_USERS: dict = {}
-
-
-def _someone(company, people):
-    if company.pk not in _USERS:
-        membership = Membership.objects.filter(organization=company).select_related("user").first()
-        _USERS[company.pk] = (
-            membership.user if membership else get_user_model().objects.order_by("pk").first()
-        )
-    return _USERS[company.pk]
 
 
 def _assignments(rng, challenges, entries, evaluators):

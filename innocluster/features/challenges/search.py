@@ -27,13 +27,12 @@ def _list_url(words: str, regions: list[str]) -> str:
     return f"{reverse('challenges:catalogue')}?{urlencode({'q': words})}"
 
 
-sources.register(
-    sources.Source(
-        code="challenges",
-        label=_("City challenges"),
-        queryset=_queryset,
-        text="search_text",
-        item=_item,
-        list_url=_list_url,
-    )
+SOURCE = sources.Source(
+    code="challenges",
+    label=_("City challenges"),
+    queryset=_queryset,
+    text="search_text",
+    item=_item,
+    list_url=_list_url,
 )
+sources.register(SOURCE)

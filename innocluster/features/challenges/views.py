@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from innocluster.core.files import serve_file
 from innocluster.core.forms import form_status
-from innocluster.core.listing import filtered_page, render_catalogue
+from innocluster.core.listing import filtered_page, page_of, render_catalogue
 from innocluster.core.views import call_service, run_service
 
 from . import selectors as sel
@@ -29,6 +29,7 @@ from .forms import (
 from .models import Evaluator
 
 PAGE_SIZE = 20
+BOARD_PAGE_SIZE = 50
 
 
 def catalogue(request):
@@ -242,13 +243,21 @@ def board(request, pk):
     challenge = sel.challenge_get(pk=pk)
     if not sel.may_run(user=request.user, challenge=challenge) or challenge.is_open():
         raise Http404
+    # Best first (unscored last); a page of rows at a time: 500 rows of links and figures
+    # are most of the page's time, the figures themselves little.
+    rows = sorted(sel.board(challenge=challenge), key=_rank)
     context = {
         "challenge": challenge,
-        "rows": sel.board(challenge=challenge),
+        "page": page_of(request, rows, size=BOARD_PAGE_SIZE),
+        "query": "",
         "may_publish": sel.is_poster_person(user=request.user, challenge=challenge)
         and challenge.stage() == "evaluating",
     }
     return render(request, "challenges/board.html", context)
+
+
+def _rank(row):
+    return (row["mean"] is None, -(row["mean"] or 0), row["entry"].pk)
 
 
 @login_required

@@ -9,18 +9,13 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from innocluster.core.api import problem_responses
+from innocluster.platform.reviews.api.submissions import valid
 
 from .. import selectors as sel
 from .. import services
 from ..filters import ChallengeFilterSet
 from ..models import Challenge, Entry, Evaluator
 from . import serializers as s
-
-
-def _valid(serializer_class, data):
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 class ChallengeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -40,7 +35,7 @@ class ChallengeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def create(self, request):
         if not request.user.is_authenticated:
             self.permission_denied(request)
-        data = _valid(s.ChallengeCreateSerializer, request.data)
+        data = valid(s.ChallengeCreateSerializer, request.data)
         challenge = services.challenge_create(actor=request.user, **data)
         return Response(s.ChallengeSerializer(challenge).data, status=status.HTTP_201_CREATED)
 
@@ -92,7 +87,7 @@ class EntryViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         responses={201: s.ChallengeEntrySerializer, **problem_responses(400, 404, 409)},
     )
     def create(self, request):
-        data = _valid(s.ChallengeEntryCreateSerializer, request.data)
+        data = valid(s.ChallengeEntryCreateSerializer, request.data)
         challenge = sel.challenge_get(pk=data.pop("challenge"))
         entry = services.entry_submit(challenge=challenge, actor=request.user, **data)
         return Response(s.ChallengeEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
@@ -104,7 +99,7 @@ class EntryViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     )
     def partial_update(self, request, pk=None):
         entry = sel.entry_get_own(user=request.user, pk=pk)
-        data = _valid(s.ChallengeEntryUpdateSerializer, request.data)
+        data = valid(s.ChallengeEntryUpdateSerializer, request.data)
         return Response(
             s.ChallengeEntrySerializer(
                 services.entry_update(entry=entry, actor=request.user, **data)
@@ -119,7 +114,7 @@ class EntryViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def documents(self, request, pk=None):
         entry = sel.entry_get_own(user=request.user, pk=pk)
-        data = _valid(s.ChallengeUploadSerializer, request.data)
+        data = valid(s.ChallengeUploadSerializer, request.data)
         document = services.entry_document_add(entry=entry, actor=request.user, upload=data["file"])
         return Response(
             s.ChallengeDocumentSerializer(document).data, status=status.HTTP_201_CREATED
@@ -133,7 +128,7 @@ class EntryViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
         entry = sel.entry_get_own(user=request.user, pk=pk)
-        data = _valid(s.ChallengeConfirmSerializer, request.data)
+        data = valid(s.ChallengeConfirmSerializer, request.data)
         services.partner_confirm(entry=entry, actor=request.user, **data)
         return Response(
             s.ChallengeEntrySerializer(sel.entry_get_own(user=request.user, pk=pk)).data
@@ -147,7 +142,7 @@ class EntryViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def assignments(self, request, pk=None):
         entry = self.get_object()
-        data = _valid(s.ChallengeAssignSerializer, request.data)
+        data = valid(s.ChallengeAssignSerializer, request.data)
         evaluator = Evaluator.objects.filter(
             challenge=entry.challenge, pk=data["evaluator"]
         ).first()
@@ -165,7 +160,7 @@ class EntryViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     def scores(self, request, pk=None):
         entry = self.get_object()
         sel.assignment_get(user=request.user, entry=entry)
-        data = _valid(s.ChallengeScoreInSerializer, request.data)
+        data = valid(s.ChallengeScoreInSerializer, request.data)
         score = services.score_set(
             entry=entry, actor=request.user, criterion_id=data["criterion"],
             score=data["score"], comment=data["comment"],
@@ -180,6 +175,6 @@ class EntryViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def decision(self, request, pk=None):
         entry = self.get_object()
-        data = _valid(s.ChallengeDecisionSerializer, request.data)
+        data = valid(s.ChallengeDecisionSerializer, request.data)
         services.entry_decide(entry=entry, actor=request.user, **data)
         return Response(status=status.HTTP_200_OK)
