@@ -21,8 +21,11 @@ ENTRY_SUBMITTED = register(
 DEADLINE_PASSED = register(
     NotificationKind(
         "challenges.deadline_passed",
-        _("Entries to “{challenge}” are closed: {count} assigned to you"),
-        _("Score every criterion of each entry assigned to you by {until}."),
+        _("Entries to “{challenge}” are closed"),
+        _(
+            "Entries are assigned to evaluators now that they can be opened; yours are listed "
+            "on your page of the challenge ({count} so far). Score every criterion by {until}."
+        ),
     )
 )
 SCORES_COMPLETE = register(
