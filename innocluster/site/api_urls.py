@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("innocluster.features.community.api.urls")),
     path("", include("innocluster.features.clusters.api.urls")),
     path("", include("innocluster.features.chains.api.urls")),
+    path("", include("innocluster.features.challenges.api.urls")),
 ]

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "innocluster.features.clusters",
     "innocluster.features.chains",
     "innocluster.features.community",
+    "innocluster.features.challenges",
     "innocluster.site",
 ]
 
@@ -343,6 +344,9 @@ SPECTACULAR_SETTINGS = {
         "ReportStateEnum": "innocluster.features.support.choices.ReportState",
         "ClusterStatusEnum": "innocluster.features.clusters.choices.ClusterStatus",
         "ProductCategoryEnum": "innocluster.platform.organizations.choices.ProductCategory",
+        "ChallengeDecisionEnum": "innocluster.features.challenges.choices.Decision",
+        # Named before challenges had a "decision" too: kept so its schema name stays.
+        "DecisionEnum": "innocluster.platform.reviews.choices.Decision",
     },
 }
 

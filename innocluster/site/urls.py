@@ -50,6 +50,7 @@ urlpatterns += i18n_patterns(
         include("innocluster.features.community.urls"),
     ),
     path("clusters/", include("innocluster.features.clusters.urls")),
+    path("challenges/", include("innocluster.features.challenges.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -23,6 +23,7 @@ from innocluster.platform.reviews import services as reviews
 from innocluster.platform.status.models import Status
 from tests.browser.test_accessibility import _sign_in
 from tests.chains.helpers import a_chain
+from tests.challenges.helpers import challenge_world
 from tests.facilities.helpers import make_facility, make_resource
 from tests.factories import OrganizationFactory, ProductFactory, member_of
 from tests.ipregistry.helpers import register
@@ -72,6 +73,7 @@ class World:
     admin: object
     paths: dict
     member: object = None
+    poster: object = None  # an editor of a city organization that posted challenges
 
 
 def _build_world() -> World:
@@ -124,6 +126,9 @@ def _build_world() -> World:
     cluster_paths = _clusters_world(organization, owner)
 
     chain = a_chain(organization, owner)
+    fund_reviewer = reviewer()
+    challenges = challenge_world(organization, owner, fund_reviewer)
+
     number = Status.objects.get(organization=organization).register_number
     entry = Entry.objects.order_by("-index").first()  # the IP object's registration
     public = [
@@ -148,6 +153,7 @@ def _build_world() -> World:
         *cluster_pages,
         *cluster_paths["public"],
         *chain["public"],
+        *challenges["public"],
     ]
     # The staff walk the public pages that change for them, then their own.
     staff = [
@@ -184,6 +190,7 @@ def _build_world() -> World:
             f"/clusters/{cluster.pk}/members/?find=Участник",
             *cluster_paths["owner"],
             *chain["owner"],
+            *challenges["entrant"],
         ],
         "member": [
             *cluster_pages,
@@ -192,10 +199,12 @@ def _build_world() -> World:
             f"/clusters/{other_cluster.pk}/",
             f"/clusters/{other_cluster.pk}/join/",
         ],
-        "reviewer": [*staff, "/notifications/"],
-        "admin": [*staff, "/support/awards/", "/accounts/"],
+        "reviewer": [*staff, "/notifications/", *challenges["evaluator"]],
+        "admin": [*staff, "/support/awards/", "/accounts/", *challenges["fund"]],
+        "poster": [*challenges["public"], *challenges["poster"]],
     }
-    return World(organization, owner, reviewer(), fund_admin(), paths, member_person)
+    poster = challenges["poster_user"]
+    return World(organization, owner, fund_reviewer, fund_admin(), paths, member_person, poster)
 
 
 def _clusters_world(organization, owner) -> dict:
@@ -259,7 +268,7 @@ def _problems(page, path: str) -> list[str]:
 
 
 @pytest.mark.parametrize("width", WIDTHS, ids=list(WIDTHS))
-@pytest.mark.parametrize("person", ["anonymous", "owner", "member", "reviewer", "admin"])
+@pytest.mark.parametrize("person", ["anonymous", "owner", "member", "reviewer", "admin", "poster"])
 def test_every_main_page_reads_right(new_page, live_server, person, width):
     world = _build_world()
     page = new_page(*WIDTHS[width])

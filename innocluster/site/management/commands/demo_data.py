@@ -13,6 +13,7 @@ from innocluster.features.chains.demo import demo_chains
 from innocluster.features.clusters import demo as clusters_demo
 from innocluster.features.clusters.demo_projects import demo_projects, demo_register
 from innocluster.features.community.demo import demo_threads
+from innocluster.features.challenges import demo as challenges_demo
 from innocluster.features.directory.services import search_index_deferred
 from innocluster.features.facilities import demo as facilities_demo
 from innocluster.features.support import demo as support_demo
@@ -115,6 +116,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Founded {clusters.clusters} intersectoral clusters with "
                 f"{clusters.memberships} memberships."
+            )
+            challenges = challenges_demo.build(seed=report.seed)
+            self.stdout.write(
+                f"Posted {challenges.challenges} city challenges with {challenges.entries} "
+                f"entries and {challenges.scores} scores."
             )
 
     def _cluster_life(self, clusters, *, seed: int) -> None:

@@ -1,0 +1,243 @@
+"""Reads that depend on who asks. What the caller may not see is a 404, never a 403.
+
+- Challenges are public.
+- An entry, before the submissions deadline: only the people of its organizations (the
+  leading one and the co-applicants). Nobody else, the poster and the fund included.
+- After the deadline, also the poster's owners and editors, fund staff, and the evaluators it
+  is assigned to; after the results, everyone when the challenge made entries public.
+- The evaluation board: the poster's owners and editors and fund staff, after the deadline.
+"""
+
+from math import sqrt
+
+from django.db.models import Count, F, Prefetch, Q, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from innocluster.platform.organizations.choices import MemberRole
+from innocluster.platform.organizations.models import Membership, Organization
+from innocluster.platform.status.selectors import with_active_status
+
+from .choices import POSTER_TYPES, Stage
+from .models import Assignment, Challenge, Entry, Evaluator, Score
+
+ACTING_ROLES = (MemberRole.OWNER, MemberRole.EDITOR)
+
+
+def _authenticated(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def is_fund_staff(user) -> bool:
+    return _authenticated(user) and bool(getattr(user, "is_fund_staff", False))
+
+
+def organization_ids_of(user, roles=None) -> set[int]:
+    if not _authenticated(user):
+        return set()
+    memberships = Membership.objects.filter(user=user)
+    if roles is not None:
+        memberships = memberships.filter(role__in=roles)
+    return set(memberships.values_list("organization_id", flat=True))
+
+
+def challenge_list():
+    return (
+        Challenge.objects.select_related("organization")
+        .annotate(entry_count=Count("entries", distinct=True))
+        .order_by("-submissions_until", "-pk")
+    )
+
+
+def challenge_get(*, pk) -> Challenge:
+    try:
+        return Challenge.objects.select_related("organization").get(pk=pk)
+    except (Challenge.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def is_poster_person(*, user, challenge) -> bool:
+    return challenge.organization_id in organization_ids_of(user, ACTING_ROLES)
+
+
+def may_run(*, user, challenge) -> bool:
+    """The poster's owners and editors and fund staff assign, see the board and decide."""
+    return is_fund_staff(user) or is_poster_person(user=user, challenge=challenge)
+
+
+def posting_organizations(*, user):
+    """The organizations `user` may post challenges for."""
+    ids = organization_ids_of(user, ACTING_ROLES)
+    return Organization.objects.filter(pk__in=ids, org_type__in=POSTER_TYPES).order_by("short_name")
+
+
+def entering_organizations(*, user):
+    """The organizations `user` may submit an entry for: owner or editor, active participant."""
+    ids = organization_ids_of(user, ACTING_ROLES)
+    organizations = Organization.objects.filter(pk__in=ids).order_by("short_name")
+    return with_active_status(organizations, kinds=("participant",))
+
+
+def _entries():
+    return Entry.objects.select_related("challenge__organization", "organization").prefetch_related(
+        "partners__organization", "documents"
+    )
+
+
+def entry_list_visible(*, user, challenge):
+    """The entries of `challenge` that `user` may open, by the rules above."""
+    entries = _entries().filter(challenge=challenge)
+    stage = challenge.stage()
+    if stage == Stage.DECIDED and challenge.entries_public:
+        return entries
+    mine = organization_ids_of(user)
+    own = Q(organization_id__in=mine) | Q(partners__organization_id__in=mine)
+    if stage == Stage.OPEN:
+        return entries.filter(own).distinct() if mine else entries.none()
+    if may_run(user=user, challenge=challenge):
+        return entries
+    if not _authenticated(user):
+        return entries.none()
+    return entries.filter(own | Q(assignments__evaluator__user=user)).distinct()
+
+
+def entry_get_visible(*, user, pk) -> Entry:
+    try:
+        entry = Entry.objects.select_related("challenge").get(pk=pk)
+    except (Entry.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    try:
+        return entry_list_visible(user=user, challenge=entry.challenge).get(pk=pk)
+    except Entry.DoesNotExist:
+        raise Http404 from None
+
+
+def entry_get_own(*, user, pk) -> Entry:
+    """An entry one of whose organizations `user` acts for (owner or editor), any time."""
+    ids = organization_ids_of(user, ACTING_ROLES)
+    entry = (
+        _entries()
+        .filter(pk=pk)
+        .filter(Q(organization_id__in=ids) | Q(partners__organization_id__in=ids))
+        .distinct()
+        .first()
+    )
+    if entry is None:
+        raise Http404
+    return entry
+
+
+def is_entrant_person(*, user, entry) -> bool:
+    return bool(entry.organization_ids() & organization_ids_of(user))
+
+
+def assignment_get(*, user, entry) -> Assignment:
+    """`user`'s assignment to `entry`, after the deadline; 404 when not assigned."""
+    if entry.challenge.is_open() or not _authenticated(user):
+        raise Http404
+    try:
+        return Assignment.objects.select_related("evaluator", "entry__challenge").get(
+            entry=entry, evaluator__user=user
+        )
+    except Assignment.DoesNotExist:
+        raise Http404 from None
+
+
+def assignments_of(*, user, challenge):
+    """`user`'s assignments in `challenge` with their scores, after the deadline."""
+    if challenge.is_open() or not _authenticated(user):
+        return Assignment.objects.none()
+    return (
+        Assignment.objects.filter(entry__challenge=challenge, evaluator__user=user)
+        .select_related("entry__organization")
+        .prefetch_related("scores")
+        .order_by("entry_id")
+    )
+
+
+def evaluator_of(*, user, challenge) -> Evaluator | None:
+    if not _authenticated(user):
+        return None
+    return Evaluator.objects.filter(challenge=challenge, user=user).first()
+
+
+def board(*, challenge) -> list[dict]:
+    """Each entry's weighted mean (over its evaluators' weighted scores, each out of 10), the
+    spread between evaluators (max − min and the standard deviation of their weighted scores),
+    and how many scores are missing (assigned evaluators × criteria − scores given).
+
+    Three queries whatever the size: the criteria's count, the entries with their assignment
+    counts, and each assignment's weighted sum and count of scores, summed by the database
+    (500 entries × 10 evaluators is 5,000 rows, not the 25,000 scores); the means and spreads
+    are worked out here."""
+    criteria = challenge.criteria.count()
+    entries = list(
+        Entry.objects.filter(challenge=challenge)
+        .select_related("organization")
+        .only("pk", "title", "decision", "challenge_id", "organization__short_name")
+        .annotate(assigned=Count("assignments"))
+        .order_by("pk")
+    )
+    # One row per assignment with scores: its weighted sum (weights are percents) and count.
+    sums = (
+        Score.objects.filter(assignment__entry__challenge=challenge)
+        .values("assignment_id")
+        .annotate(
+            entry_id=F("assignment__entry_id"),
+            weighted=Sum(F("score") * F("criterion__weight")),
+            given=Count("pk"),
+        )
+        .values_list("entry_id", "weighted", "given")
+    )
+    complete: dict[int, list[float]] = {}
+    given: dict[int, int] = {}
+    for entry_id, weighted, count in sums:
+        given[entry_id] = given.get(entry_id, 0) + count
+        if count == criteria:
+            complete.setdefault(entry_id, []).append(weighted / 100)
+    return [_board_row(entry, complete.get(entry.pk, []), given, criteria) for entry in entries]
+
+
+def _board_row(entry, values: list[float], given: dict, criteria: int) -> dict:
+    # Plain float arithmetic: statistics.pstdev works in exact fractions, ten times slower.
+    mean = sum(values) / len(values) if values else None
+    return {
+        "entry": entry,
+        "mean": round(mean, 2) if values else None,
+        "spread": round(max(values) - min(values), 2) if values else None,
+        "stdev": round(sqrt(sum((v - mean) ** 2 for v in values) / len(values)), 2)
+        if values
+        else None,
+        "evaluators_done": len(values),
+        "assigned": entry.assigned,
+        "missing": entry.assigned * criteria - given.get(entry.pk, 0),
+    }
+
+
+def missing_scores(*, challenge) -> int:
+    criteria = challenge.criteria.count()
+    assigned = Assignment.objects.filter(entry__challenge=challenge).count()
+    given = Score.objects.filter(assignment__entry__challenge=challenge).count()
+    return assigned * criteria - given
+
+
+def entry_results(*, entry) -> list[dict]:
+    """Each evaluator's scores and comments of `entry`, without naming the evaluator (shown to
+    the entrant once results are published)."""
+    assignments = entry.assignments.prefetch_related(
+        Prefetch(
+            "scores",
+            queryset=Score.objects.select_related("criterion").order_by(
+                "criterion__position", "criterion_id"
+            ),
+        )
+    )
+    return [{"number": n, "scores": list(a.scores.all())} for n, a in enumerate(assignments, 1)]
+
+
+def due_for_deadline_notice(now=None):
+    """Challenges whose deadline passed and whose evaluators were not told yet."""
+    now = now or timezone.now()
+    return Challenge.objects.filter(
+        submissions_until__lte=now, deadline_notified_at__isnull=True
+    ).values_list("pk", flat=True)

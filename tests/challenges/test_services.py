@@ -1,0 +1,257 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils import timezone
+
+from innocluster.core.errors import Conflict, NotFound
+from innocluster.core.models import AuditEvent
+from innocluster.features.challenges import hooks, selectors, services
+from innocluster.features.challenges.models import Challenge, Entry, Score
+from innocluster.platform.notifications.models import Notification
+from tests.factories import OrganizationFactory, member_of
+
+from .helpers import a_challenge, a_fund_expert, a_participant, a_poster, an_entry, close
+
+pytestmark = pytest.mark.django_db
+
+
+def codes(error):
+    return {c for codes_ in error.value.error_dict.values() for c in [e.code for e in codes_]}
+
+
+def test_only_a_city_organization_or_corporation_posts():
+    company, owner = a_participant()
+    with pytest.raises(ValidationError) as error:
+        a_challenge(company, owner)
+    assert codes(error) == {"challenge_not_a_poster"}
+    assert not Challenge.objects.exists()
+
+
+def test_weights_must_sum_to_100_and_nothing_is_written():
+    with pytest.raises(ValidationError) as error:
+        a_challenge(criteria=[("A", 50), ("B", 40)])
+    assert codes(error) == {"weights_not_100"}
+    assert not Challenge.objects.exists()
+
+
+def test_an_evaluator_is_of_the_poster_or_the_fund():
+    city, editor = a_poster()
+    stranger = member_of(OrganizationFactory())
+    with pytest.raises(ValidationError) as error:
+        a_challenge(city, editor, evaluators=[stranger])
+    assert codes(error) == {"not_an_evaluator"}
+    challenge = a_challenge(city, editor, evaluators=[editor, a_fund_expert()])
+    assert [e.is_fund_expert for e in challenge.evaluators.all()] == [False, True]
+
+
+def test_an_entry_is_told_to_the_entrant_and_audited():
+    challenge = a_challenge()
+    company, owner = a_participant()
+    entry = an_entry(challenge, company, owner)
+    assert (
+        Notification.objects.filter(recipient=owner, kind="challenges.entry_submitted").count() == 1
+    )
+    assert AuditEvent.objects.filter(
+        action="challenge.entry_submitted", target_id=str(entry.pk)
+    ).exists()
+
+
+def test_an_entry_after_the_deadline_is_refused():
+    challenge = close(a_challenge())
+    with pytest.raises(Conflict) as error:
+        an_entry(challenge)
+    assert error.value.code == "submissions_closed"
+    assert not Entry.objects.exists()
+
+
+def test_an_entrant_without_participant_status_is_refused():
+    challenge = a_challenge()
+    company = OrganizationFactory()
+    with pytest.raises(ValidationError) as error:
+        an_entry(challenge, company, member_of(company))
+    assert codes(error) == {"not_a_participant"}
+
+
+def test_nobody_but_the_entrant_sees_an_entry_before_the_deadline():
+    city, editor = a_poster()
+    expert = a_fund_expert()
+    challenge = a_challenge(city, editor, evaluators=[editor, expert])
+    company, owner = a_participant()
+    entry = an_entry(challenge, company, owner)
+    assert selectors.entry_get_visible(user=owner, pk=entry.pk) == entry
+    for person in (editor, expert):
+        with pytest.raises(Http404):
+            selectors.entry_get_visible(user=person, pk=entry.pk)
+    close(challenge)
+    assert selectors.entry_get_visible(user=editor, pk=entry.pk) == entry
+
+
+def test_edits_until_the_deadline_only():
+    challenge = a_challenge()
+    company, owner = a_participant()
+    entry = an_entry(challenge, company, owner)
+    services.entry_update(entry=entry, actor=owner, title="Новое табло")
+    close(challenge)
+    with pytest.raises(Conflict):
+        services.entry_update(entry=entry, actor=owner, title="Позже")
+    entry.refresh_from_db()
+    assert entry.title == "Новое табло"
+
+
+def test_co_applicant_confirms():
+    challenge = a_challenge()
+    company, owner = a_participant()
+    partner, partner_owner = a_participant()
+    entry = an_entry(challenge, company, owner, partners=[partner])
+    with pytest.raises(ValidationError):
+        services.partner_confirm(entry=entry, organization=partner, actor=owner)
+    services.partner_confirm(entry=entry, organization=partner, actor=partner_owner)
+    assert entry.partners.get().confirmed_at is not None
+    assert selectors.entry_get_visible(user=partner_owner, pk=entry.pk) == entry
+
+
+def _evaluated():
+    city, editor = a_poster()
+    expert = a_fund_expert()
+    challenge = a_challenge(city, editor, evaluators=[editor, expert])
+    company, owner = a_participant()
+    entry = an_entry(challenge, company, owner)
+    close(challenge)
+    evaluators = list(challenge.evaluators.all())
+    for evaluator in evaluators:
+        services.assignment_create(entry=entry, evaluator=evaluator, actor=editor)
+    return challenge, entry, editor, expert, owner
+
+
+def test_an_evaluator_of_the_entrant_is_not_assignable_nor_scores():
+    city, editor = a_poster()
+    company, owner = a_participant()
+    insider = member_of(company)
+    member_of_city = member_of(city, "viewer")
+    challenge = a_challenge(city, editor, evaluators=[editor, member_of_city])
+    entry = an_entry(challenge, company, owner)
+    # the city's viewer also belongs to the entrant
+    from innocluster.platform.organizations.models import Membership
+
+    Membership.objects.create(organization=company, user=member_of_city, role="viewer")
+    close(challenge)
+    evaluator = challenge.evaluators.get(user=member_of_city)
+    with pytest.raises(ValidationError) as error:
+        services.assignment_create(entry=entry, evaluator=evaluator, actor=editor)
+    assert codes(error) == {"evaluator_own_organization"}
+    with pytest.raises(ValidationError) as error:
+        services.score_set(
+            entry=entry, actor=member_of_city, criterion_id=challenge.criteria.first().pk, score=5
+        )
+    assert codes(error) == {"evaluator_own_organization"}
+    assert insider  # a member of the entrant who is not an evaluator
+
+
+def test_scoring_an_entry_not_assigned_is_not_found():
+    city, editor = a_poster()
+    expert = a_fund_expert()
+    challenge = a_challenge(city, editor, evaluators=[editor, expert])
+    entry = an_entry(challenge)
+    close(challenge)
+    with pytest.raises(NotFound) as error:
+        services.score_set(
+            entry=entry, actor=expert, criterion_id=challenge.criteria.first().pk, score=5
+        )
+    assert error.value.code == "not_assigned"
+    with pytest.raises(Http404):
+        selectors.assignment_get(user=expert, entry=entry)
+
+
+def test_scores_out_of_range_are_refused():
+    challenge, entry, editor, expert, owner = _evaluated()
+    criterion = challenge.criteria.first()
+    for bad in (-1, 11):
+        with pytest.raises(ValidationError) as error:
+            services.score_set(entry=entry, actor=expert, criterion_id=criterion.pk, score=bad)
+        assert codes(error) == {"score_range"}
+    assert not Score.objects.exists()
+
+
+def test_board_weighted_mean_spread_and_missing_then_poster_told():
+    challenge, entry, editor, expert, owner = _evaluated()
+    accuracy, price = challenge.criteria.all()
+    services.score_set(entry=entry, actor=editor, criterion_id=accuracy.pk, score=10)
+    services.score_set(entry=entry, actor=editor, criterion_id=price.pk, score=5)
+    row = selectors.board(challenge=challenge)[0]
+    # editor: 10*.6 + 5*.4 = 8.0; the expert has not scored: 2 missing
+    assert (row["mean"], row["spread"], row["missing"]) == (8.0, 0.0, 2)
+    assert not Notification.objects.filter(kind="challenges.scores_complete").exists()
+    services.score_set(entry=entry, actor=expert, criterion_id=accuracy.pk, score=5)
+    services.score_set(entry=entry, actor=expert, criterion_id=price.pk, score=5, comment="дорого")
+    row = selectors.board(challenge=challenge)[0]
+    # expert: 5.0; mean (8+5)/2 = 6.5; spread 3.0; stdev 1.5
+    assert (row["mean"], row["spread"], row["stdev"], row["missing"]) == (6.5, 3.0, 1.5, 0)
+    assert (
+        Notification.objects.filter(recipient=editor, kind="challenges.scores_complete").count()
+        == 1
+    )
+
+
+def test_deadline_notice_goes_once_to_each_evaluator():
+    challenge, entry, editor, expert, owner = _evaluated()
+    assert services.deadlines_notify_due() == 1
+    assert services.deadlines_notify_due() == 0
+    notes = Notification.objects.filter(kind="challenges.deadline_passed")
+    assert sorted(n.recipient_id for n in notes) == sorted([editor.pk, expert.pk])
+    assert notes.first().context["count"] == 1
+
+
+def test_publish_needs_every_decision_then_tells_entrants_and_hands_over_winners():
+    challenge, entry, editor, expert, owner = _evaluated()
+    loser = an_entry_closed(challenge)
+    with pytest.raises(Conflict) as error:
+        services.results_publish(challenge=challenge, actor=editor)
+    assert error.value.code == "entries_not_decided"
+    with pytest.raises(NotFound):
+        services.entry_decide(entry=entry, actor=expert, decision="winner", reason="Лучшее")
+    services.entry_decide(entry=entry, actor=editor, decision="winner", reason="Лучшее")
+    services.entry_decide(entry=loser, actor=editor, decision="not_chosen", reason="Дорого")
+    handed = []
+    hooks.register_winner_pilot(lambda e: handed.append(e.pk) or f"P-{e.pk}")
+    try:
+        services.results_publish(challenge=challenge, actor=editor)
+    finally:
+        hooks.unregister_winner_pilot()
+    entry.refresh_from_db()
+    assert handed == [entry.pk] and entry.pilot_reference == f"P-{entry.pk}"
+    assert Notification.objects.filter(recipient=owner, kind="challenges.won").count() == 1
+    assert Notification.objects.filter(kind="challenges.not_chosen").count() == 1
+    with pytest.raises(Conflict) as error:
+        services.entry_decide(entry=entry, actor=editor, decision="not_chosen", reason="Передумали")
+    assert error.value.code == "results_published"
+
+
+def test_publish_without_a_pilot_hook_logs_a_warning(caplog):
+    challenge, entry, editor, expert, owner = _evaluated()
+    services.entry_decide(entry=entry, actor=editor, decision="winner", reason="Лучшее")
+    services.results_publish(challenge=challenge, actor=editor)
+    entry.refresh_from_db()
+    assert entry.pilot_started_at is None
+    assert "No pilot hook is registered" in caplog.text
+
+
+def test_evaluation_before_the_deadline_is_refused():
+    city, editor = a_poster()
+    challenge = a_challenge(city, editor)
+    entry = an_entry(challenge)
+    with pytest.raises(Conflict) as error:
+        services.assignment_create(entry=entry, evaluator=challenge.evaluators.get(), actor=editor)
+    assert error.value.code == "submissions_open"
+
+
+def an_entry_closed(challenge):
+    """An entry submitted before the deadline of an already closed challenge."""
+    Challenge.objects.filter(pk=challenge.pk).update(
+        submissions_until=timezone.now() + dt.timedelta(days=1)
+    )
+    challenge.refresh_from_db()
+    entry = an_entry(challenge)
+    close(challenge)
+    return entry
