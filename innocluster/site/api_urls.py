@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("innocluster.features.facilities.api.urls")),
     path("", include("innocluster.features.support.api.urls")),
     path("", include("innocluster.features.clusters.api.urls")),
+    path("", include("innocluster.features.pilots.api.urls")),
 ]

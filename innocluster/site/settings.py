@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "innocluster.features.facilities",
     "innocluster.features.support",
     "innocluster.features.clusters",
+    "innocluster.features.pilots",
     "innocluster.site",
 ]
 

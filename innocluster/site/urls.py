@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("facilities/", include("innocluster.features.facilities.urls")),
     path("", include("innocluster.features.support.urls")),
     path("clusters/", include("innocluster.features.clusters.urls")),
+    path("pilots/", include("innocluster.features.pilots.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

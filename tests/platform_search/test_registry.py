@@ -9,6 +9,7 @@ from django.apps import apps
 
 import innocluster
 from innocluster.features.facilities import search as facilities_search
+from innocluster.features.pilots import search as pilots_search
 from innocluster.platform.search import sources
 from innocluster.platform.search.apps import SearchConfig
 
@@ -33,7 +34,7 @@ def imported_modules(folder: Path) -> set[str]:
 
 
 def test_the_sources_are_those_each_app_registers_from_its_search_module():
-    assert sources.registered() == list(facilities_search.SOURCES)
+    assert sources.registered() == [*facilities_search.SOURCES, *pilots_search.SOURCES]
 
 
 def test_the_search_app_imports_every_apps_search_module(monkeypatch):

@@ -71,6 +71,7 @@ def test_the_facilities_app_registers_three_sources():
         "facilities",
         "equipment",
         "capacity_offers",
+        "pilot_sites",
     ]
 
 

@@ -1,0 +1,93 @@
+"""Pages of pilot testing: the catalogue of pilot sites with its map, a site's page, and the
+pages to publish and change a site."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.urls import reverse
+
+from innocluster.core.catalogue import FormPage
+from innocluster.core.listing import filtered_page, render_catalogue
+
+from . import selectors, services
+from .filters import SiteFilterSet
+from .forms import SiteCreateForm, SiteForm
+from .permissions import can_operate
+
+PAGE_SIZE = 30
+MAP_LIMIT = 2000
+
+
+def _map_context() -> dict:
+    return {
+        "tiles_url": settings.MAP_TILES_URL,
+        "tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
+    }
+
+
+def _with_tiles_csp(response):
+    """Let the page load tiles from the configured server, and nothing else from outside."""
+    if settings.MAP_TILES_URL:
+        parts = urlsplit(settings.MAP_TILES_URL.replace("{s}", "a"))
+        response._csp_update = {"img-src": [f"{parts.scheme}://{parts.netloc}"]}
+    return response
+
+
+def _markers(sites) -> list[dict]:
+    return [
+        {
+            "id": site.pk,
+            "name": site.name,
+            "kind": site.get_category_display(),
+            "address": site.address,
+            "lat": float(site.latitude),
+            "lng": float(site.longitude),
+            "url": reverse("pilots:site", kwargs={"pk": site.pk}),
+        }
+        for site in sites
+    ]
+
+
+def site_list(request):
+    """The catalogue: filters, a map of every match, and a page of cards."""
+    queryset = selectors.site_list_public()
+    context, status = filtered_page(request, SiteFilterSet, queryset, size=PAGE_SIZE, facets=True)
+    matches = context["filter"].qs if status == 200 else queryset.none()
+    fields = ("id", "name", "category", "address", "latitude", "longitude")
+    context["markers"] = _markers(matches.select_related(None).only(*fields)[:MAP_LIMIT])
+    context["can_publish"] = selectors.operated_organizations(user=request.user).exists()
+    context.update(_map_context())
+    response = render_catalogue(
+        request,
+        context,
+        page="pilots/sites.html",
+        results="pilots/includes/site_results.html",
+        status=status,
+    )
+    return _with_tiles_csp(response)
+
+
+def site_detail(request, pk):
+    site = selectors.site_get_visible(user=request.user, pk=pk)
+    context = {
+        "site": site,
+        "is_operator": can_operate(user=request.user, organization=site.organization),
+        "markers": _markers([site]),
+        **_map_context(),
+    }
+    return _with_tiles_csp(render(request, "pilots/site.html", context))
+
+
+@login_required
+def my_sites(request):
+    sites = selectors.site_list_operated(user=request.user)
+    can_publish = selectors.operated_organizations(user=request.user).exists()
+    context = {"sites": sites, "can_publish": can_publish}
+    return render(request, "pilots/my_sites.html", context)
+
+
+SITE = FormPage("pilots/site_form.html", "pilots:site", name="site")
+site_create = SITE.create(SiteCreateForm, services.site_create, selectors.operated_organizations)
+site_edit = SITE.edit(SiteForm, services.site_update, selectors.site_get_operated)
