@@ -12,6 +12,7 @@ from innocluster.core.catalogue import FormPage
 from innocluster.core.listing import filtered_page, render_catalogue
 
 from . import selectors, services
+from .choices import SiteCategory
 from .filters import SiteFilterSet
 from .forms import SiteCreateForm, SiteForm
 from .permissions import can_operate
@@ -35,19 +36,30 @@ def _with_tiles_csp(response):
     return response
 
 
-def _markers(sites) -> list[dict]:
+MARKER_FIELDS = ("id", "name", "category", "address", "latitude", "longitude")
+
+
+def _markers(rows) -> list[dict]:
+    """The map's markers of `rows` (MARKER_FIELDS tuples): each category's name and the URL's
+    shape worked out once, not at each of hundreds of markers."""
+    labels = {code: str(label) for code, label in SiteCategory.choices}
+    url = reverse("pilots:site", kwargs={"pk": 0})[: -len("0/")]
     return [
         {
-            "id": site.pk,
-            "name": site.name,
-            "kind": site.get_category_display(),
-            "address": site.address,
-            "lat": float(site.latitude),
-            "lng": float(site.longitude),
-            "url": reverse("pilots:site", kwargs={"pk": site.pk}),
+            "id": pk,
+            "name": name,
+            "kind": labels.get(category, category),
+            "address": address,
+            "lat": float(latitude),
+            "lng": float(longitude),
+            "url": f"{url}{pk}/",
         }
-        for site in sites
+        for pk, name, category, address, latitude, longitude in rows
     ]
+
+
+def _marker_rows(sites) -> list[tuple]:
+    return [tuple(getattr(site, name) for name in MARKER_FIELDS) for site in sites]
 
 
 def site_list(request):
@@ -55,8 +67,8 @@ def site_list(request):
     queryset = selectors.site_list_public()
     context, status = filtered_page(request, SiteFilterSet, queryset, size=PAGE_SIZE, facets=True)
     matches = context["filter"].qs if status == 200 else queryset.none()
-    fields = ("id", "name", "category", "address", "latitude", "longitude")
-    context["markers"] = _markers(matches.select_related(None).only(*fields)[:MAP_LIMIT])
+    rows = matches.select_related(None).values_list(*MARKER_FIELDS)[:MAP_LIMIT]
+    context["markers"] = _markers(rows)
     context["can_publish"] = selectors.operated_organizations(user=request.user).exists()
     context.update(_map_context())
     response = render_catalogue(
@@ -74,7 +86,7 @@ def site_detail(request, pk):
     context = {
         "site": site,
         "is_operator": can_operate(user=request.user, organization=site.organization),
-        "markers": _markers([site]),
+        "markers": _markers(_marker_rows([site])),
         **_map_context(),
     }
     return _with_tiles_csp(render(request, "pilots/site.html", context))

@@ -9,6 +9,7 @@ from tqdm import tqdm
 from innocluster.core.mail import mail_suppressed
 from innocluster.features.directory.services import search_index_deferred
 from innocluster.features.facilities import demo as facilities_demo
+from innocluster.features.pilots import demo as pilots_demo
 from innocluster.features.support import demo as support_demo
 from innocluster.platform.organizations.demo import (
     DEMO_PASSWORD,
@@ -97,6 +98,8 @@ class Command(BaseCommand):
                 f"Opened {support.calls} calls for support measures; {support.applications} "
                 "grant applications await the reviewers."
             )
+            pilots = pilots_demo.build(seed=report.seed)
+            self.stdout.write(f"Published {pilots.sites} pilot sites.")
 
     @staticmethod
     def _bar(total: int, title: str, quiet: bool):
