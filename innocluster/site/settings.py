@@ -340,6 +340,7 @@ SPECTACULAR_SETTINGS = {
         "AgreementStateEnum": "innocluster.features.support.choices.AgreementState",
         "TrancheStateEnum": "innocluster.features.support.choices.TrancheState",
         "ReportStateEnum": "innocluster.features.support.choices.ReportState",
+        "PilotSiteCategoryEnum": "innocluster.features.pilots.choices.SiteCategory",
     },
 }
 

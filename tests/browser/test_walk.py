@@ -23,6 +23,7 @@ from tests.facilities.helpers import make_facility, make_resource
 from tests.factories import OrganizationFactory, ProductFactory, member_of
 from tests.ipregistry.helpers import register
 from tests.notifications.helpers import send
+from tests.pilots.helpers import make_site
 from tests.status.helpers import an_industry, complete_draft, fund_admin, reviewer
 from tests.support.helpers import a_draft, a_measure, a_participant
 
@@ -67,6 +68,7 @@ class World:
     reviewer: object
     admin: object
     paths: dict
+    site_person: object = None
 
 
 def _build_world() -> World:
@@ -91,6 +93,8 @@ def _build_world() -> World:
     grant = a_draft(measure, grant_applicant, grant_owner)
     reviews.case_submit(case=grant.case, actor=grant_owner)
 
+    site, site_person = make_site(name="Городская поликлиника № 12")
+
     number = Status.objects.get(organization=organization).register_number
     entry = Entry.objects.order_by("-index").first()  # the IP object's registration
     public = [
@@ -112,6 +116,9 @@ def _build_world() -> World:
         "/ledger/",
         "/ledger/?q=Прогулка",
         f"/ledger/entries/{entry.index}/",
+        "/pilots/sites/",
+        "/pilots/sites/?category=health&q=поликлиника",
+        f"/pilots/sites/{site.pk}/",
     ]
     # The staff walk the public pages that change for them, then their own.
     staff = [
@@ -121,6 +128,8 @@ def _build_world() -> World:
         "/reviews/",
         f"/reviews/{status_application.case_id}/",
         f"/reviews/{grant.case_id}/",
+        "/pilots/sites/",
+        f"/pilots/sites/{site.pk}/",
     ]
     paths = {
         "anonymous": [*public, "/accounts/login/", "/accounts/sign-up/"],
@@ -139,11 +148,19 @@ def _build_world() -> World:
             "/facilities/mine/",
             f"/facilities/{facility.pk}/schedule/",
             "/ip/new/",
+            "/pilots/sites/mine/",
+            "/pilots/sites/new/",
+        ],
+        "site_person": [
+            *public,
+            "/pilots/sites/mine/",
+            "/pilots/sites/new/",
+            f"/pilots/sites/{site.pk}/edit/",
         ],
         "reviewer": [*staff, "/notifications/"],
         "admin": [*staff, "/support/awards/", "/accounts/"],
     }
-    return World(organization, owner, reviewer(), fund_admin(), paths)
+    return World(organization, owner, reviewer(), fund_admin(), paths, site_person)
 
 
 def _problems(page, path: str) -> list[str]:
@@ -165,7 +182,7 @@ def _problems(page, path: str) -> list[str]:
 
 
 @pytest.mark.parametrize("width", WIDTHS, ids=list(WIDTHS))
-@pytest.mark.parametrize("person", ["anonymous", "owner", "reviewer", "admin"])
+@pytest.mark.parametrize("person", ["anonymous", "owner", "reviewer", "admin", "site_person"])
 def test_every_main_page_reads_right(new_page, live_server, person, width):
     world = _build_world()
     page = new_page(*WIDTHS[width])

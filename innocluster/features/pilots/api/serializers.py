@@ -9,19 +9,19 @@ from ..choices import SiteCategory
 from ..models import MAX_CAPACITY, PilotSite
 
 
-class OrganizationRefSerializer(serializers.Serializer):
+class SiteOperatorSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     short_name = serializers.CharField(read_only=True)
 
 
-class PersonRefSerializer(serializers.Serializer):
+class SitePersonSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     full_name = serializers.CharField(read_only=True)
 
 
 class SiteSerializer(serializers.ModelSerializer):
-    organization = OrganizationRefSerializer(read_only=True)
-    people = PersonRefSerializer(many=True, read_only=True)
+    organization = SiteOperatorSerializer(read_only=True)
+    people = SitePersonSerializer(many=True, read_only=True)
     region = serializers.ChoiceField(choices=CODE_CHOICES, read_only=True)
     region_name = serializers.CharField(read_only=True)
 
