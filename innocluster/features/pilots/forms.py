@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.forms import ServiceModelForm
+from innocluster.core.maps import degrees_form_field
 
 from . import selectors
 from .models import PilotSite
@@ -14,18 +15,6 @@ def _textarea(rows: int = 4):
     return forms.Textarea(attrs={"rows": rows})
 
 
-def _degrees(label, limit: int, help_text) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label,
-        min_value=-limit,
-        max_value=limit,
-        max_digits=9,
-        decimal_places=6,
-        help_text=help_text,
-        widget=forms.NumberInput(attrs={"step": "0.000001"}),
-    )
-
-
 class PersonChoice(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.full_name or obj.email
@@ -33,10 +22,10 @@ class PersonChoice(forms.ModelMultipleChoiceField):
 
 class SiteForm(ServiceModelForm):
     saved_message = _("The site is saved.")
-    latitude = _degrees(
+    latitude = degrees_form_field(
         _("Latitude"), 90, _("Decimal degrees, north positive: 55.755800 for the Kremlin.")
     )
-    longitude = _degrees(
+    longitude = degrees_form_field(
         _("Longitude"), 180, _("Decimal degrees, east positive: 37.617300 for the Kremlin.")
     )
     people = PersonChoice(

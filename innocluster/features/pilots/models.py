@@ -4,8 +4,6 @@ A site belongs to an organization of the city, a technology park or a large corp
 operator, the catalogue kit's `Operated`), and names the people who answer for it: members of
 that organization."""
 
-from decimal import Decimal
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -13,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.limits import limited_text_field
+from innocluster.core.maps import coordinate_field, on_earth
 from innocluster.core.models import TimeStampedModel
 from innocluster.core.names import validate_name
 from innocluster.core.regions import MOSCOW, region_choices, region_name
@@ -37,18 +36,8 @@ class PilotSite(TimeStampedModel, Catalogued):
         _("region"), max_length=2, choices=region_choices, default=MOSCOW, db_index=True
     )
     address = models.CharField(_("address"), max_length=500)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        validators=[MinValueValidator(Decimal(-90)), MaxValueValidator(Decimal(90))],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        validators=[MinValueValidator(Decimal(-180)), MaxValueValidator(Decimal(180))],
-    )
+    latitude = coordinate_field("latitude")
+    longitude = coordinate_field("longitude")
     testable = limited_text_field(_("what can be tested here"), max_length=5_000)
     hours = models.CharField(_("hours"), max_length=300, blank=True)
     access = limited_text_field(_("access"), blank=True, max_length=2_000)
@@ -76,11 +65,7 @@ class PilotSite(TimeStampedModel, Catalogued):
         verbose_name = _("pilot site")
         verbose_name_plural = _("pilot sites")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(latitude__gte=-90, latitude__lte=90)
-                & Q(longitude__gte=-180, longitude__lte=180),
-                name="pilot_site_coordinates_on_earth",
-            ),
+            on_earth("pilot_site_coordinates_on_earth"),
             models.CheckConstraint(
                 condition=Q(capacity__gte=1, capacity__lte=MAX_CAPACITY),
                 name="pilot_site_capacity_range",

@@ -1,15 +1,13 @@
 """Pages of pilot testing: the catalogue of pilot sites with its map, a site's page, and the
 pages to publish and change a site."""
 
-from urllib.parse import urlsplit
-
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
 
 from innocluster.core.catalogue import FormPage
 from innocluster.core.listing import filtered_page, render_catalogue
+from innocluster.core.maps import map_context, with_tiles_csp
 
 from . import selectors, services
 from .choices import SiteCategory
@@ -19,21 +17,6 @@ from .permissions import can_operate
 
 PAGE_SIZE = 30
 MAP_LIMIT = 2000
-
-
-def _map_context() -> dict:
-    return {
-        "tiles_url": settings.MAP_TILES_URL,
-        "tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
-    }
-
-
-def _with_tiles_csp(response):
-    """Let the page load tiles from the configured server, and nothing else from outside."""
-    if settings.MAP_TILES_URL:
-        parts = urlsplit(settings.MAP_TILES_URL.replace("{s}", "a"))
-        response._csp_update = {"img-src": [f"{parts.scheme}://{parts.netloc}"]}
-    return response
 
 
 MARKER_FIELDS = ("id", "name", "category", "address", "latitude", "longitude")
@@ -70,7 +53,7 @@ def site_list(request):
     rows = matches.select_related(None).values_list(*MARKER_FIELDS)[:MAP_LIMIT]
     context["markers"] = _markers(rows)
     context["can_publish"] = selectors.operated_organizations(user=request.user).exists()
-    context.update(_map_context())
+    context.update(map_context())
     response = render_catalogue(
         request,
         context,
@@ -78,7 +61,7 @@ def site_list(request):
         results="pilots/includes/site_results.html",
         status=status,
     )
-    return _with_tiles_csp(response)
+    return with_tiles_csp(response)
 
 
 def site_detail(request, pk):
@@ -87,9 +70,9 @@ def site_detail(request, pk):
         "site": site,
         "is_operator": can_operate(user=request.user, organization=site.organization),
         "markers": _markers(_marker_rows([site])),
-        **_map_context(),
+        **map_context(),
     }
-    return _with_tiles_csp(render(request, "pilots/site.html", context))
+    return with_tiles_csp(render(request, "pilots/site.html", context))
 
 
 @login_required

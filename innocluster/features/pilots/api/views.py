@@ -1,11 +1,11 @@
 """The pilot testing API. Views translate HTTP to selector and service calls and nothing more."""
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
-from rest_framework.permissions import SAFE_METHODS, AllowAny, IsAuthenticated
+from rest_framework import mixins, status
 from rest_framework.response import Response
 
-from innocluster.core.api import problem_responses
+from innocluster.core.api import problem_responses, validated
+from innocluster.core.viewsets import PublicReadViewSet
 from innocluster.platform.organizations.selectors import organization_get_public
 
 from .. import selectors, services
@@ -13,26 +13,15 @@ from ..filters import SiteFilterSet
 from . import serializers as s
 
 
-def valid(serializer_class, data, **kwargs) -> dict:
-    serializer = serializer_class(data=data, **kwargs)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
-class PublicReadViewSet(viewsets.GenericViewSet):
-    http_method_names = ["get", "post", "patch"]
-
-    def get_permissions(self):
-        # Reading is public (selectors hide what the caller may not see); writing signs in.
-        public = self.request.method in SAFE_METHODS
-        return [AllowAny()] if public else [IsAuthenticated()]
-
-
 @extend_schema_view(
     list=extend_schema(summary="Pilot sites where companies test products, with filters"),
     retrieve=extend_schema(summary="Read a pilot site"),
 )
 class SiteViewSet(PublicReadViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    """Pilot sites: clinics, libraries, schools, depots… where companies test their products.
+    Anybody reads the published ones; their organizations' owners and editors publish and
+    change them."""
+
     serializer_class = s.SiteSerializer
     filterset_class = SiteFilterSet
 
@@ -49,7 +38,7 @@ class SiteViewSet(PublicReadViewSet, mixins.ListModelMixin, mixins.RetrieveModel
         responses={201: s.SiteSerializer, **problem_responses(400, 404)},
     )
     def create(self, request):
-        data = valid(s.SiteCreateSerializer, request.data)
+        data = validated(s.SiteCreateSerializer, request.data)
         organization = organization_get_public(pk=data.pop("organization"))
         site = services.site_create(organization=organization, actor=request.user, **data)
         return Response(self._read(site), status=status.HTTP_201_CREATED)
@@ -61,7 +50,7 @@ class SiteViewSet(PublicReadViewSet, mixins.ListModelMixin, mixins.RetrieveModel
     )
     def partial_update(self, request, pk=None):
         site = selectors.site_get_operated(user=request.user, pk=pk)
-        data = valid(s.SiteWriteSerializer, request.data, partial=True)
+        data = validated(s.SiteWriteSerializer, request.data, partial=True)
         site = services.site_update(site=site, actor=request.user, **data)
         return Response(self._read(site))
 
