@@ -87,8 +87,11 @@ class TestPages:
         page = client.get("/en/pilots/sites/", {"q": "библиотек"})
         assert [s.pk for s in page.context["page"]] == [library.pk]
 
-    def test_a_bad_filter_is_400(self, client):
-        assert client.get("/en/pilots/sites/", {"category": "moon"}).status_code == 400
+    @pytest.mark.parametrize(
+        "query", [{"category": "moon"}, {"insurance_required": "maybe"}, {"region": "1000"}]
+    )
+    def test_a_bad_filter_is_400(self, client, query):
+        assert client.get("/en/pilots/sites/", query).status_code == 400
 
     def test_a_site_page_shows_the_conditions_and_the_map(self, client, site):
         page = client.get(f"/pilots/sites/{site.pk}/")
