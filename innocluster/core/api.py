@@ -252,3 +252,11 @@ PROBLEM = OpenApiResponse(response=ProblemSerializer, description=PROBLEM_CONTEN
 def problem_responses(*statuses: int) -> dict:
     """The error answers of an operation, for `extend_schema(responses={200: X, **…})`."""
     return {(status, PROBLEM_CONTENT_TYPE): PROBLEM for status in statuses}
+
+
+def validated(serializer_class, data, **kwargs) -> dict:
+    """The request body's values through `serializer_class`, or a 400 with every field's
+    reasons (problem+json)."""
+    serializer = serializer_class(data=data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)

@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("innocluster.features.clusters.api.urls")),
     path("", include("innocluster.features.chains.api.urls")),
     path("", include("innocluster.features.challenges.api.urls")),
+    path("", include("innocluster.features.pilots.api.urls")),
 ]

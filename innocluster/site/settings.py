@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "innocluster.features.chains",
     "innocluster.features.community",
     "innocluster.features.challenges",
+    "innocluster.features.pilots",
     "innocluster.site",
 ]
 
@@ -347,6 +348,7 @@ SPECTACULAR_SETTINGS = {
         "ChallengeDecisionEnum": "innocluster.features.challenges.choices.Decision",
         # Named before challenges had a "decision" too: kept so its schema name stays.
         "DecisionEnum": "innocluster.platform.reviews.choices.Decision",
+        "PilotSiteCategoryEnum": "innocluster.features.pilots.choices.SiteCategory",
     },
 }
 

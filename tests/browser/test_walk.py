@@ -28,6 +28,7 @@ from tests.facilities.helpers import make_facility, make_resource
 from tests.factories import OrganizationFactory, ProductFactory, member_of
 from tests.ipregistry.helpers import register
 from tests.notifications.helpers import send
+from tests.pilots.helpers import make_site
 from tests.status.helpers import an_industry, complete_draft, fund_admin, reviewer
 from tests.support.helpers import a_draft, a_measure, a_participant
 
@@ -74,6 +75,7 @@ class World:
     paths: dict
     member: object = None
     poster: object = None  # an editor of a city organization that posted challenges
+    site_person: object = None  # who answers for a pilot site
 
 
 def _build_world() -> World:
@@ -128,6 +130,7 @@ def _build_world() -> World:
     chain = a_chain(organization, owner)
     fund_reviewer = reviewer()
     challenges = challenge_world(organization, owner, fund_reviewer)
+    site, site_person = make_site(name="Городская поликлиника № 12")
 
     number = Status.objects.get(organization=organization).register_number
     entry = Entry.objects.order_by("-index").first()  # the IP object's registration
@@ -154,6 +157,9 @@ def _build_world() -> World:
         *cluster_paths["public"],
         *chain["public"],
         *challenges["public"],
+        "/pilots/sites/",
+        "/pilots/sites/?category=health&q=поликлиника",
+        f"/pilots/sites/{site.pk}/",
     ]
     # The staff walk the public pages that change for them, then their own.
     staff = [
@@ -165,6 +171,8 @@ def _build_world() -> World:
         f"/reviews/{grant.case_id}/",
         f"/clusters/{cluster.pk}/",
         *cluster_paths["staff"],
+        "/pilots/sites/",
+        f"/pilots/sites/{site.pk}/",
     ]
     paths = {
         "anonymous": [*public, "/accounts/login/", "/accounts/sign-up/"],
@@ -191,6 +199,14 @@ def _build_world() -> World:
             *cluster_paths["owner"],
             *chain["owner"],
             *challenges["entrant"],
+            "/pilots/sites/mine/",
+            "/pilots/sites/new/",
+        ],
+        "site_person": [
+            *public,
+            "/pilots/sites/mine/",
+            "/pilots/sites/new/",
+            f"/pilots/sites/{site.pk}/edit/",
         ],
         "member": [
             *cluster_pages,
@@ -204,7 +220,9 @@ def _build_world() -> World:
         "poster": [*challenges["public"], *challenges["poster"]],
     }
     poster = challenges["poster_user"]
-    return World(organization, owner, fund_reviewer, fund_admin(), paths, member_person, poster)
+    return World(
+        organization, owner, fund_reviewer, fund_admin(), paths, member_person, poster, site_person
+    )
 
 
 def _clusters_world(organization, owner) -> dict:
@@ -268,7 +286,9 @@ def _problems(page, path: str) -> list[str]:
 
 
 @pytest.mark.parametrize("width", WIDTHS, ids=list(WIDTHS))
-@pytest.mark.parametrize("person", ["anonymous", "owner", "member", "reviewer", "admin", "poster"])
+@pytest.mark.parametrize(
+    "person", ["anonymous", "owner", "member", "reviewer", "admin", "poster", "site_person"]
+)
 def test_every_main_page_reads_right(new_page, live_server, person, width):
     world = _build_world()
     page = new_page(*WIDTHS[width])

@@ -34,7 +34,12 @@ def imported_modules(folder: Path) -> set[str]:
 
 def test_the_sources_are_those_each_app_registers_from_its_search_module():
     codes = [source.code for source in sources.registered()]
-    later = ["clusters", "cluster_projects", "challenges"]  # the other features' sources
+    later = [
+        "clusters",
+        "cluster_projects",
+        "challenges",
+        "pilot_sites",
+    ]  # the other features' sources
     assert codes == [*(s.code for s in facilities_search.SOURCES), *later]
     assert sources.registered()[: len(facilities_search.SOURCES)] == list(facilities_search.SOURCES)
 

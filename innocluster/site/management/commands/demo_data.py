@@ -10,12 +10,13 @@ from tqdm import tqdm
 
 from innocluster.core.mail import mail_suppressed
 from innocluster.features.chains.demo import demo_chains
+from innocluster.features.challenges import demo as challenges_demo
 from innocluster.features.clusters import demo as clusters_demo
 from innocluster.features.clusters.demo_projects import demo_projects, demo_register
 from innocluster.features.community.demo import demo_threads
-from innocluster.features.challenges import demo as challenges_demo
 from innocluster.features.directory.services import search_index_deferred
 from innocluster.features.facilities import demo as facilities_demo
+from innocluster.features.pilots import demo as pilots_demo
 from innocluster.features.support import demo as support_demo
 from innocluster.platform.accounts.choices import StaffRole
 from innocluster.platform.accounts.models import User
@@ -122,6 +123,8 @@ class Command(BaseCommand):
                 f"Posted {challenges.challenges} city challenges with {challenges.entries} "
                 f"entries and {challenges.scores} scores."
             )
+            pilots = pilots_demo.build(seed=report.seed)
+            self.stdout.write(f"Published {pilots.sites} pilot sites.")
 
     def _cluster_life(self, clusters, *, seed: int) -> None:
         """The clusters' joint projects, register entries, supply chains and discussions."""
