@@ -52,7 +52,7 @@ def test_create_and_update(api_as):
         "/api/v1/clusters/", {**body, "organization": partner_org.pk}, format="json"
     )
     assert refused.status_code == 400
-    assert refused.json()["error_codes"] == {"organization": [Code.NOT_A_PARTICIPANT]}
+    assert refused.json()["error_codes"] == {"organization": ["not_a_participant"]}
     alone = api_as(UserFactory()).post("/api/v1/clusters/", body, format="json")
     assert alone.status_code == 404  # acts for no such organization
 

@@ -50,7 +50,7 @@ class TestFounding:
         person = member_of(organization, "owner")
         with pytest.raises(ValidationError) as error:
             found(organization, person)
-        assert codes(error.value) == {"organization": [Code.NOT_A_PARTICIPANT]}
+        assert codes(error.value) == {"organization": ["not_a_participant"]}
         assert not Cluster.objects.exists()
 
     def test_the_lead_must_be_one_the_founder_acts_for(self):

@@ -8,7 +8,6 @@ class ChallengeErrorCode(ErrorCode):
     WEIGHTS_NOT_100 = "weights_not_100"  # the criteria's weights do not sum to 100
     DATES_OUT_OF_ORDER = "dates_out_of_order"  # submissions < evaluation <= results, in future
     NOT_AN_EVALUATOR = "not_an_evaluator"  # neither of the poster's people nor fund staff
-    NOT_A_PARTICIPANT = "not_a_participant"  # an entrant without active participant status
     SUBMISSIONS_CLOSED = "submissions_closed"  # an entry or an edit after the deadline (409)
     SUBMISSIONS_OPEN = "submissions_open"  # evaluating or deciding before the deadline (409)
     ALREADY_ENTERED = "already_entered"  # one entry per leading organization (409)

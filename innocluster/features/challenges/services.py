@@ -17,6 +17,7 @@ from innocluster.core.errors import Conflict, NotFound
 from innocluster.core.files import pdf_name
 from innocluster.core.limits import require_max_length
 from innocluster.core.uploads import sha256_of, validate_pdf
+from innocluster.platform.status.errors import StatusErrorCode
 from innocluster.platform.status.selectors import has_active_status
 
 from . import hooks, notifications
@@ -208,7 +209,7 @@ def entry_submit(
         raise _refuse(
             "organization",
             _("An entry is submitted by an owner or editor of an active participant."),
-            E.NOT_A_PARTICIPANT,
+            StatusErrorCode.NOT_A_PARTICIPANT,
         )
     partners = _check_partners(organization, partners)
     if Entry.objects.filter(challenge=challenge, organization=organization).exists():
@@ -244,7 +245,7 @@ def _check_partners(lead, partners) -> list:
             raise _refuse(
                 "partners",
                 _("%(name)s is not an active participant.") % {"name": partner.short_name},
-                E.NOT_A_PARTICIPANT,
+                StatusErrorCode.NOT_A_PARTICIPANT,
             )
     return list(distinct.values())
 

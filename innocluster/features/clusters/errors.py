@@ -10,7 +10,6 @@ from innocluster.platform.organizations.errors import OrganizationErrorCode
 
 class ClusterErrorCode(ErrorCode):
     # Founding and editing (400).
-    NOT_A_PARTICIPANT = "not_a_participant"  # the founding organization holds no active status
     LEAD_NOT_ACTED_FOR = (
         "lead_not_acted_for"  # the lead is not an organization the founder acts for
     )

@@ -8,7 +8,9 @@ from innocluster.core.errors import ErrorCode
 class PilotErrorCode(ErrorCode):
     # Sites (400).
     SITE_OWNER_TYPE = "site_owner_type"  # only a city organization, technology park or corporation
-    NOT_A_MEMBER = "not_a_member"  # a site's responsible person must be of its organization
+    NOT_A_MEMBER = (
+        "not_of_the_organization"  # a site's responsible person must be of its organization
+    )
 
 
 def refused(field: str, message: str, code: str) -> ValidationError:

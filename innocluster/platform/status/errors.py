@@ -9,3 +9,6 @@ class StatusErrorCode(ErrorCode):
     STATUS_EXISTS = "status_exists"  # the organization has that status already (409)
     STATUS_SUSPENDED = "status_suspended"  # only the fund restores a suspended status (409)
     STATUS_STATE = "status_state"  # the status's state does not allow the change (409)
+    # An organization without active participant status where a service asks for one
+    # (founding a cluster, entering a challenge…): one code wherever it is refused.
+    NOT_A_PARTICIPANT = "not_a_participant"

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from innocluster.core.audit import diff, snapshot
 from innocluster.core.errors import Conflict, NotFound
 from innocluster.core.uploads import validate_image
+from innocluster.platform.status.errors import StatusErrorCode
 
 from .. import notifications as notes
 from .. import selectors
@@ -69,7 +70,7 @@ def cluster_create(
         raise _refused(
             "organization",
             _("Only an organization with active participant status can found a cluster."),
-            ClusterErrorCode.NOT_A_PARTICIPANT,
+            StatusErrorCode.NOT_A_PARTICIPANT,
         )
     lead = lead_organization or organization
     if not selectors.acting_organizations(user=actor).filter(pk=lead.pk).exists():
