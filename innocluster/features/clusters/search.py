@@ -35,3 +35,7 @@ SOURCE = sources.Source(
     list_url=_list_url,
 )
 sources.register(SOURCE)
+
+# The clusters' joint projects, registered right after the clusters so that the directory
+# shows the two sections side by side.
+from . import search_projects  # noqa: E402, F401

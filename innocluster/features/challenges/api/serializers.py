@@ -1,10 +1,13 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
+from innocluster.core.fields import BoundedListField, BoundedManyRelatedField
 from innocluster.platform.organizations.models import Organization
 
-from ..choices import DECIDED_CHOICES, MAX_SCORE, Decision, PrizeKind, Stage
+from ..choices import DECIDED_CHOICES, MAX_PARTNERS, MAX_SCORE, Decision, PrizeKind, Stage
 from ..models import Challenge, Criterion, Entry
+
+MAX_EVALUATORS = 50  # the poster's people and the fund's experts named on one challenge
 
 
 class ChallengeCriterionSerializer(serializers.ModelSerializer):
@@ -50,13 +53,14 @@ class ChallengeCreateSerializer(serializers.Serializer):
     evaluation_until = serializers.DateField()
     results_by = serializers.DateField()
     entries_public = serializers.BooleanField(default=False)
-    criteria = ChallengeCriterionInSerializer(many=True, max_length=10)
-    evaluators = serializers.PrimaryKeyRelatedField(
-        queryset=get_user_model().objects.all(), many=True
+    criteria = BoundedListField(child=ChallengeCriterionInSerializer(), max_length=10)
+    evaluators = BoundedManyRelatedField(
+        child_relation=serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.all()),
+        max_length=MAX_EVALUATORS,
     )
 
     def validate_evaluators(self, value):
-        if len(value) > 50:
+        if len(value) > MAX_EVALUATORS:
             raise serializers.ValidationError("At most 50 evaluators.", code="max_length")
         return value
 
@@ -104,8 +108,11 @@ class ChallengeEntryCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     solution = serializers.CharField(max_length=5000)
     pilot_plan = serializers.CharField(max_length=5000)
-    partners = serializers.PrimaryKeyRelatedField(
-        queryset=Organization.objects.all(), many=True, required=False, default=list
+    partners = BoundedManyRelatedField(
+        child_relation=serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all()),
+        max_length=MAX_PARTNERS,
+        required=False,
+        default=list,
     )
 
 
