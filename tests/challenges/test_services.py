@@ -42,6 +42,9 @@ def test_an_evaluator_is_of_the_poster_or_the_fund():
     with pytest.raises(ValidationError) as error:
         a_challenge(city, editor, evaluators=[stranger])
     assert codes(error) == {"not_an_evaluator"}
+    # the refusal names the place in the list, never the person: an id tells nobody who it is
+    text = str(error.value)
+    assert "no. 1" in text and str(stranger) not in text and stranger.email not in text
     challenge = a_challenge(city, editor, evaluators=[editor, a_fund_expert()])
     assert [e.is_fund_expert for e in challenge.evaluators.all()] == [False, True]
 

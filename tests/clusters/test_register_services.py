@@ -164,3 +164,23 @@ def test_two_approvals_at_once_get_two_register_numbers():
     assert outcomes == ["ok", "ok"], outcomes
     numbers = sorted(Cluster.objects.values_list("register_number", flat=True))
     assert numbers == ["МК-0001", "МК-0002"]
+
+
+def test_a_private_cluster_on_the_register_is_seen_by_its_members_and_the_fund_only():
+    cluster, owner = approved_cluster()
+    Cluster.objects.filter(pk=cluster.pk).update(is_public=False)
+    entry_url = reverse("clusters:register_entry", args=[cluster.register_number])
+    assert cluster.name not in page_client(None).get("/clusters/register/").content.decode()
+    assert page_client(None).get(entry_url).status_code == 404
+    assert api_client(None).get("/api/v1/cluster-register/").json()["count"] == 0
+    assert page_client(owner).get(entry_url).status_code == 200
+    assert page_client(fund_admin()).get(entry_url).status_code == 200
+
+
+def test_an_open_application_shows_on_the_cluster_page_to_its_members_not_to_everyone():
+    cluster, owner = a_cluster(counting=30)
+    a_project(cluster, owner)
+    application = submitted_application(cluster, owner)
+    url = reverse("clusters:detail", args=[cluster.pk])
+    assert application.case.number in page_client(owner).get(url).content.decode()
+    assert application.case.number not in page_client(None).get(url).content.decode()

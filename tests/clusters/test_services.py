@@ -70,6 +70,15 @@ class TestFounding:
         assert set(codes(error.value)) == {"aims", "name"}
         assert not Cluster.objects.exists() and not ClusterMember.objects.exists()
 
+    def test_an_administrator_cannot_make_another_member_the_lead(self, cluster, admin):
+        # The lead applies for the status and may not leave: its own people choose it.
+        other = add_members(cluster, 1)[0]
+        with pytest.raises(ValidationError) as error:
+            cluster_services.cluster_update(cluster=cluster, actor=admin, lead_organization=other)
+        assert codes(error.value) == {"lead_organization": [Code.LEAD_NOT_ACTED_FOR]}
+        cluster.refresh_from_db()
+        assert cluster.lead_organization_id != other.pk
+
     def test_administrators_edit_others_do_not(self, cluster, admin, outsider):
         cluster_services.cluster_update(cluster=cluster, actor=admin, name="Новое имя")
         cluster.refresh_from_db()

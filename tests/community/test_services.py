@@ -4,9 +4,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from innocluster.core.errors import Conflict, PermissionDenied
 from innocluster.core.models import AuditEvent
+from innocluster.features.clusters.models import ClusterMember
 from innocluster.features.community import services
 from innocluster.features.community.models import Follow, Post, Thread
 from innocluster.platform.notifications.models import Notification
+from innocluster.platform.organizations.models import Membership
 from tests.factories import OrganizationFactory, UserFactory, member_of
 from tests.pdfs import pdf_file
 
@@ -86,6 +88,10 @@ def test_notifying_many_followers_costs_a_bounded_number_of_queries(
 ):
     thread = start(world.admin, world.cluster)
     people = UserFactory.create_batch(120)
+    # people of a member organization: a members-only thread's followers must still read it
+    Membership.objects.bulk_create(
+        [Membership(user=p, organization=world.member_org, role="viewer") for p in people]
+    )
     Follow.objects.bulk_create([Follow(thread=thread, user=p) for p in people])
     who = standing(world.member, world.cluster)
     with django_assert_max_num_queries(16):
@@ -209,3 +215,12 @@ def test_following_is_idempotent_and_undone(world):
     assert Follow.objects.filter(thread=thread, user=world.member).count() == 1
     services.thread_unfollow(standing=who, thread=thread, actor=world.member)
     assert not Follow.objects.filter(thread=thread, user=world.member).exists()
+
+
+def test_a_follower_whose_organization_left_hears_no_more_of_a_members_only_thread(world):
+    thread = start(world.admin, world.cluster)
+    reply(world.member, thread)  # the member follows
+    ClusterMember.objects.filter(cluster=world.cluster, organization=world.member_org).delete()
+    Notification.objects.all().delete()
+    reply(world.admin, thread, text="После ухода")
+    assert not Notification.objects.filter(recipient=world.member).exists()

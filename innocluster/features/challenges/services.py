@@ -171,15 +171,20 @@ def _check_evaluators(organization, evaluators) -> list[tuple]:
         organization.memberships.filter(user__in=evaluators).values_list("user_id", flat=True)
     )
     people, seen = [], set()
-    for user in evaluators:
+    for position, user in enumerate(evaluators, start=1):
         if user.pk in seen:
             continue
         seen.add(user.pk)
         if user.pk not in members and not sel.is_fund_staff(user):
             raise _refuse(
                 "evaluators",
-                _("%(person)s is neither of the organization's people nor a fund expert.")
-                % {"person": user},
+                # By its place in the list, not by name: the refusal must not tell a poster
+                # who any user id of the platform is.
+                _(
+                    "Evaluator no. %(position)d is neither of the organization's people nor a "
+                    "fund expert."
+                )
+                % {"position": position},
                 E.NOT_AN_EVALUATOR,
             )
         people.append((user, user.pk not in members))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innocluster.core.files import serve_file
+from innocluster.core.filters import id_or_none
 from innocluster.core.forms import form_status
 from innocluster.core.listing import filtered_page, page_of, render_catalogue
 from innocluster.core.views import call_service, run_service
@@ -185,7 +186,7 @@ def document(request, pk, document_pk):
 @require_POST
 def confirm(request, pk):
     entry = sel.entry_get_own(user=request.user, pk=pk)
-    partner = entry.partners.filter(pk=request.POST.get("partner") or 0).first()
+    partner = entry.partners.filter(pk=id_or_none(request.POST.get("partner"))).first()
     if partner is None:
         raise Http404
     run_service(
@@ -265,7 +266,7 @@ def _rank(row):
 def assign(request, pk):
     entry = sel.entry_get_visible(user=request.user, pk=pk)
     evaluator = Evaluator.objects.filter(
-        challenge=entry.challenge, pk=request.POST.get("evaluator") or 0
+        challenge=entry.challenge, pk=id_or_none(request.POST.get("evaluator"))
     ).first()
     if evaluator is None:
         messages.error(request, _("Choose one of the challenge's evaluators."))

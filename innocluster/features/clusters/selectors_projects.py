@@ -1,7 +1,7 @@
 """Reads of joint projects, the status application and the register. A project is seen by
 whoever may see its cluster (clusters.selectors.cluster_get_visible); anything else is 404."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
 from innocluster.platform.reviews.choices import OPEN_STATUSES
@@ -81,20 +81,34 @@ def status_summary(*, cluster) -> dict:
     }
 
 
-def register_list():
-    """The public register: clusters that hold (or held and had suspended) the status."""
+def register_list(*, user=None):
+    """The public register: clusters that hold (or held and had suspended) the status. A
+    private cluster is on it only for its member people and the fund's staff, as its page."""
+    entries = Cluster.objects.filter(register_number__isnull=False)
+    if not getattr(user, "is_fund_staff", False):
+        member_ids = _member_cluster_ids(user)
+        entries = entries.filter(Q(is_public=True) | Q(pk__in=member_ids))
     return (
-        Cluster.objects.filter(register_number__isnull=False)
-        .exclude(status=ClusterStatus.NONE)
+        entries.exclude(status=ClusterStatus.NONE)
         .select_related("lead_organization")
         .annotate(member_count=Count("members", distinct=True))
         .order_by("register_number")
     )
 
 
-def register_entry_get(*, number: str) -> Cluster:
+def _member_cluster_ids(user) -> list[int]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        ClusterMember.objects.filter(organization__memberships__user=user).values_list(
+            "cluster_id", flat=True
+        )
+    )
+
+
+def register_entry_get(*, number: str, user=None) -> Cluster:
     try:
-        return register_list().get(register_number=number)
+        return register_list(user=user).get(register_number=number)
     except Cluster.DoesNotExist:
         raise Http404 from None
 

@@ -58,11 +58,17 @@ def status_panel_context(*, user, cluster) -> dict:
     """What `clusters/application/status_panel.html` needs on the cluster page."""
     acting = selectors.acting_member_organizations(user=user, cluster=cluster)
     lead_acting = acting.filter(organization_id=cluster.lead_organization_id).exists()
+    summary = reads.status_summary(cluster=cluster)
+    is_member_acting = acting.exists()
+    # An application not yet decided (a draft, the fund's requests) is seen by the members'
+    # owners and editors and the fund's staff, never by everyone who reads the cluster.
+    if not (is_member_acting or getattr(user, "is_fund_staff", False)):
+        summary["application"] = None
     return {
         "cluster": cluster,
-        "summary": reads.status_summary(cluster=cluster),
+        "summary": summary,
         "may_apply": lead_acting,
-        "is_member_acting": acting.exists(),
+        "is_member_acting": is_member_acting,
     }
 
 
@@ -326,12 +332,12 @@ application_pages = ClusterApplicationPages()
 
 
 def register(request):
-    entries = reads.register_list()
+    entries = reads.register_list(user=request.user)
     return render(request, "clusters/register/list.html", {"entries": entries})
 
 
 def register_entry(request, number, *, form=None, status=200):
-    cluster = reads.register_entry_get(number=number)
+    cluster = reads.register_entry_get(number=number, user=request.user)
     context = {
         "cluster": cluster,
         "summary": reads.status_summary(cluster=cluster),
@@ -345,7 +351,7 @@ def register_entry(request, number, *, form=None, status=200):
 @login_required
 @require_POST
 def register_change(request, number):
-    cluster = reads.register_entry_get(number=number)
+    cluster = reads.register_entry_get(number=number, user=request.user)
     if not request.user.is_fund_admin:
         raise Http404
     form = ClusterStatusChangeForm(request.POST)

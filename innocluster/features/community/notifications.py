@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from innocluster.features.clusters import selectors as clusters
 from innocluster.platform.notifications.kinds import NotificationKind, register
 from innocluster.platform.notifications.services import notification_send
 from innocluster.platform.organizations.selectors import people_of
@@ -62,6 +63,12 @@ def notify_new_post(post) -> None:
         .exclude(pk=author_pk)
         .exclude(pk__in=mentioned)
     )
+    thread = post.thread
+    if not (thread.cluster.is_public and (thread.is_public or thread.is_announcement)):
+        # A follower who can no longer read the thread (their organization left the
+        # cluster, the thread or the cluster was made private) hears nothing more of it.
+        member_ids = clusters.member_organization_ids(cluster=thread.cluster)
+        followers = followers.filter(memberships__organization_id__in=member_ids).distinct()
     notification_send(
         recipients=followers.iterator(chunk_size=2000),
         kind=NEW_POST.code,

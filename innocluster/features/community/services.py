@@ -5,6 +5,8 @@ do what is decided in one place; a thread the caller may not see never reaches a
 selectors 404 first). Every write runs in one transaction: a refused post leaves no row, no
 file and no notification behind."""
 
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from innocluster.core.audit import audit_record, change, register_actions
 from innocluster.core.errors import Conflict, PermissionDenied
-from innocluster.core.files import PDF_MAGIC, safe_name
+from innocluster.core.files import PDF_MAGIC, pdf_name, safe_name
 from innocluster.core.limits import require_max_length
 from innocluster.core.uploads import validate_image, validate_pdf
 from innocluster.features.clusters import selectors as clusters
@@ -76,9 +78,9 @@ def _check_attachment(upload) -> str:
             validate_pdf(upload, max_bytes=settings.DOCUMENT_MAX_BYTES)
         except ValidationError as error:
             raise ValidationError({"attachment": error}) from None
-        return upload.name
+        return pdf_name(upload.name)  # stored and downloaded as .pdf, whatever it was called
     try:
-        validate_image(upload, max_bytes=settings.DOCUMENT_MAX_BYTES)
+        extension = validate_image(upload, max_bytes=settings.DOCUMENT_MAX_BYTES)
     except ValidationError as error:
         if error.code != "not_an_image":
             raise ValidationError({"attachment": error}) from None
@@ -86,7 +88,8 @@ def _check_attachment(upload) -> str:
         raise ValidationError(
             {"attachment": ValidationError(message, code=CommunityErrorCode.ATTACHMENT_TYPE)}
         ) from None
-    return safe_name(upload.name)
+    # The extension the content check found, not the uploader's.
+    return f"{PurePosixPath(safe_name(upload.name)).stem}.{extension}"
 
 
 def _check_mention(standing: Standing, organization):

@@ -147,7 +147,7 @@ class ClusterRegisterViewSet(
     queryset = Cluster.objects.none()
 
     def get_queryset(self):
-        return reads.register_list().prefetch_related("status_changes__case")
+        return reads.register_list(user=self.request.user).prefetch_related("status_changes__case")
 
     @extend_schema(
         summary="A fund administrator's decision: suspend, keep below 30, restore or revoke",

@@ -123,6 +123,15 @@ def cluster_update(*, cluster, actor, **fields) -> Cluster:
             _("The lead organization must be a member of the cluster."),
             ClusterErrorCode.NOT_A_MEMBER,
         )
+    # The lead applies for the status and may not leave: an organization becomes it only by
+    # one of its own owners or editors, never by another member's administrator.
+    changes_lead = lead is not None and lead.pk != cluster.lead_organization_id
+    if changes_lead and not selectors.acting_organizations(user=actor).filter(pk=lead.pk).exists():
+        raise _refused(
+            "lead_organization",
+            _("The lead organization must be one you act for as an owner or editor."),
+            ClusterErrorCode.LEAD_NOT_ACTED_FOR,
+        )
     if "logo" in fields:
         fields["logo"] = _checked_logo(fields["logo"])
     before = snapshot(cluster, fields)
