@@ -126,3 +126,13 @@ def test_two_evaluators_scoring_at_once_both_land(api_as):
     from innocluster.platform.notifications.models import Notification
 
     assert Notification.objects.filter(kind="challenges.scores_complete").count() == 1
+
+
+@pytest.mark.parametrize(
+    "method, suffix", [("patch", ""), ("post", "confirm/"), ("post", "documents/")]
+)
+def test_an_entry_id_that_is_no_number_is_a_404(api_as, method, suffix):
+    # The fuzzer sent "null,null" for {id}: a ValueError in the lookup was a 500.
+    company, owner = a_participant()
+    response = getattr(api_as(owner), method)(f"/api/v1/challenge-entries/null%2Cnull/{suffix}", {})
+    assert response.status_code == 404

@@ -14,6 +14,7 @@ from django.db.models import Count, F, Prefetch, Q, Sum
 from django.http import Http404
 from django.utils import timezone
 
+from innocluster.core.filters import id_or_none
 from innocluster.platform.organizations.choices import MemberRole
 from innocluster.platform.organizations.models import Membership, Organization
 from innocluster.platform.status.selectors import with_active_status
@@ -102,6 +103,7 @@ def entry_list_visible(*, user, challenge):
 
 
 def entry_get_visible(*, user, pk) -> Entry:
+    pk = id_or_none(pk)
     try:
         entry = Entry.objects.select_related("challenge").get(pk=pk)
     except (Entry.DoesNotExist, ValueError, TypeError):
@@ -114,6 +116,7 @@ def entry_get_visible(*, user, pk) -> Entry:
 
 def entry_get_own(*, user, pk) -> Entry:
     """An entry one of whose organizations `user` acts for (owner or editor), any time."""
+    pk = id_or_none(pk)  # "null,null" from a URL is no id: a 404, not a ValueError's 500
     ids = organization_ids_of(user, ACTING_ROLES)
     entry = (
         _entries()
