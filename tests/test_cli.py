@@ -45,7 +45,7 @@ def _wait_for(url: str, seconds: float = 120) -> str:
 def test_migrate_then_serve_with_gunicorn_and_the_worker(tmp_path):
     env = _environment(tmp_path)
     env.pop("DJANGO_SETTINGS_MODULE")
-    _innocluster("migrate", "--no-input", env=env, timeout=120)
+    _innocluster("migrate", "--no-input", env=env, timeout=600)
     port = _free_port()
     server = subprocess.Popen(
         _serve_command(port),
@@ -74,7 +74,7 @@ def test_migrate_then_serve_with_gunicorn_and_the_worker(tmp_path):
 def test_createuser_from_the_console(tmp_path):
     env = _environment(tmp_path)
     env.pop("DJANGO_SETTINGS_MODULE")
-    _innocluster("migrate", "--no-input", env=env, timeout=120)
+    _innocluster("migrate", "--no-input", env=env, timeout=600)
     result = _innocluster(
         "createuser",
         "--email",
@@ -101,7 +101,7 @@ def test_serve_fails_when_the_port_is_taken(tmp_path):
             env=env,
             capture_output=True,
             text=True,
-            timeout=120,
+            timeout=600,
         )
     assert result.returncode != 0, result.stdout + result.stderr
 
