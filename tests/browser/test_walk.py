@@ -260,7 +260,7 @@ def _clusters_world(organization, owner) -> dict:
         "public": ["/clusters/register/", f"/clusters/register/{number}/", project_path],
         "staff": [f"/clusters/register/{number}/", project_path],
         "owner": [
-            f"/clusters/{registered.pk}/projects/new",
+            f"/clusters/{registered.pk}/projects/new/",
             f"{project_path}edit",
             f"/clusters/applications/{draft.case_id}/",
         ],
