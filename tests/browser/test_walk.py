@@ -261,7 +261,7 @@ def _clusters_world(organization, owner) -> dict:
         "staff": [f"/clusters/register/{number}/", project_path],
         "owner": [
             f"/clusters/{registered.pk}/projects/new/",
-            f"{project_path}edit",
+            f"{project_path}edit/",
             f"/clusters/applications/{draft.case_id}/",
         ],
     }
