@@ -60,3 +60,26 @@ def test_the_admin_index_names_every_app_and_model_in_russian(admin_client_):
     assert len(shown) > 30  # every app and model, so the pattern still matches the page
     english = [name for name in shown if re.search(r"[A-Za-z]{2,}", name.replace("API", ""))]
     assert english == []
+
+
+def test_clusters_and_challenges_are_read_only_in_the_admin(admin_client_):
+    """A cluster's status, its members and a challenge's entries change only through their
+    services (the register's rules, the audit trail): the admin shows them and edits none."""
+    from innocluster.features.clusters.models import Cluster, ClusterMember, Project
+    from tests.challenges.helpers import a_challenge, an_entry
+    from tests.clusters.projects_helpers import a_cluster, a_project
+
+    cluster, owner = a_cluster(counting=2)
+    project = a_project(cluster, owner)
+    entry = an_entry(a_challenge())
+    for row in (cluster, cluster.members.first(), project, entry.challenge, entry):
+        model = type(row)
+        page = admin_client_.get(_url(model, "change", row.pk))
+        assert page.status_code == 200
+        assert 'name="_save"' not in page.content.decode()
+        assert admin_client_.post(_url(model, "change", row.pk), {}).status_code == 403
+        assert admin_client_.post(_url(model, "delete", row.pk), {"post": "yes"}).status_code == 403
+    assert admin_client_.get(_url(Cluster, "add")).status_code == 403
+    cluster.refresh_from_db()
+    assert cluster.status == "none" and ClusterMember.objects.filter(cluster=cluster).count() == 2
+    assert Project.objects.filter(pk=project.pk).exists()

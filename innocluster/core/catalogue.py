@@ -87,7 +87,8 @@ class _ServicePage:
 
     def respond(self, request, target):
         """The page for `target`; once the service has saved, the saved thing's page."""
-        forms = self.forms(request.POST or None, target)
+        data = request.POST or None
+        forms = self.forms(data, target, files=request.FILES if data is not None else None)
         if request.method == "POST" and all([form.is_valid() for form in forms.values()]):
             saved = self.save(request, target, forms)
             if saved:
@@ -95,9 +96,10 @@ class _ServicePage:
             target = self.reread(request, target)
         return self.render(request, target, forms)
 
-    def forms(self, data, target) -> Forms:
-        """The page's forms, bound to `data` (None: to fill in)."""
-        form = self.form(data, **self.form_arguments(target), **self.form_kwargs(target))
+    def forms(self, data, target, files=None) -> Forms:
+        """The page's forms, bound to `data` and the uploaded `files` (None: to fill in)."""
+        arguments = {**self.form_arguments(target), **self.form_kwargs(target)}
+        form = self.form(data, files, **arguments)
         return {"form": form, **self.page.companions(data, self.thing(target))}
 
     def save(self, request, target, forms: Forms) -> Outcome:

@@ -260,8 +260,8 @@ def _clusters_world(organization, owner) -> dict:
         "public": ["/clusters/register/", f"/clusters/register/{number}/", project_path],
         "staff": [f"/clusters/register/{number}/", project_path],
         "owner": [
-            f"/clusters/{registered.pk}/projects/new",
-            f"{project_path}edit",
+            f"/clusters/{registered.pk}/projects/new/",
+            f"{project_path}edit/",
             f"/clusters/applications/{draft.case_id}/",
         ],
     }

@@ -76,9 +76,9 @@ def test_a_button_sent_with_an_id_that_is_no_number_is_a_404_not_a_500():
     challenge = a_challenge(city, editor, evaluators=[editor, a_fund_expert()])
     company, owner = a_participant()
     entry = an_entry(challenge, company, owner)
-    confirm = _client(owner).post(f"/challenges/entries/{entry.pk}/confirm", {"partner": "abc"})
+    confirm = _client(owner).post(f"/challenges/entries/{entry.pk}/confirm/", {"partner": "abc"})
     assert confirm.status_code == 404
     close(challenge)
     client = _client(editor)
-    assign = client.post(f"/challenges/entries/{entry.pk}/assign", {"evaluator": "x"}, follow=True)
+    assign = client.post(f"/challenges/entries/{entry.pk}/assign/", {"evaluator": "x"}, follow=True)
     assert assign.status_code == 200 and "Выберите одного из экспертов" in assign.content.decode()

@@ -58,21 +58,6 @@ def test_with_30_participants_and_a_project_it_is_complete():
     assert all(s.status_register_number for s in snapshots)
 
 
-def test_only_the_lead_applies_for_the_cluster():
-    cluster, _owner = a_cluster(counting=3)
-    other = cluster.members.exclude(organization=cluster.lead_organization).first().organization
-    from ..factories import member_of
-
-    with pytest.raises(Exception) as refused:
-        kit.submission_create(
-            kind="clusters.status",
-            organization=other,
-            actor=member_of(other, "owner"),
-            fields={"cluster": cluster},
-        )
-    assert getattr(refused.value, "status", None) == 404
-
-
 def test_the_30th_member_leaving_during_review_is_visible_to_the_reviewer():
     # Given a submitted application with exactly 30 counting members
     cluster, owner = a_cluster(counting=30)
@@ -100,7 +85,7 @@ def test_the_30th_member_leaving_during_review_is_visible_to_the_reviewer():
     assert html.escape(leaving.short_name) in text
 
 
-def test_the_status_panel_offers_the_lead_to_apply_and_shows_the_count():
+def test_the_status_panel_offers_counting_members_to_apply_and_shows_the_count():
     from django.template.loader import render_to_string
 
     from innocluster.features.clusters.views_projects import status_panel_context
@@ -108,17 +93,18 @@ def test_the_status_panel_offers_the_lead_to_apply_and_shows_the_count():
     from ..factories import member_of
 
     cluster, owner = a_cluster(counting=3, partners=1)
-    other_owner = member_of(
-        cluster.members.exclude(organization=cluster.lead_organization).first().organization
-    )
-    lead_view = render_to_string(
-        "clusters/application/status_panel.html", status_panel_context(user=owner, cluster=cluster)
-    )
+    others = cluster.members.exclude(organization=cluster.lead_organization)
+    participant = others.filter(organization__cluster_status__kind="participant").first()
+    partner = others.filter(organization__cluster_status__kind="partner").first()
+
+    def panel(user):
+        context = status_panel_context(user=user, cluster=cluster)
+        return render_to_string("clusters/application/status_panel.html", context)
+
+    lead_view = panel(owner)
     assert "3 of 30 counting members" in lead_view and "4 members in all" in lead_view
-    assert f"/clusters/{cluster.pk}/apply" in lead_view
-    other_view = render_to_string(
-        "clusters/application/status_panel.html",
-        status_panel_context(user=other_owner, cluster=cluster),
-    )
-    assert "/apply" not in other_view
-    assert "owners and editors apply" in other_view
+    assert f"/clusters/{cluster.pk}/apply/" in lead_view
+    assert f"/clusters/{cluster.pk}/apply/" in panel(member_of(participant.organization, "editor"))
+    partner_view = panel(member_of(partner.organization))
+    assert "/apply" not in partner_view
+    assert "owners and editors of members with active participant status apply" in partner_view

@@ -69,6 +69,44 @@ def test_found_a_cluster_on_the_page(client):
     assert too_long.status_code == 400
 
 
+def test_found_and_edit_a_cluster_with_its_logo(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.organizations.test_services import png
+
+    organization = participant()
+    person = member_of(organization, "editor")
+    client.force_login(person)
+    data = {
+        "organization": organization.pk,
+        "lead_organization": organization.pk,
+        "name": "Фотоника",
+        "aims": "Лазеры",
+        "description_ru": "Производители лазеров",
+    }
+    founded = client.post("/clusters/new/", {**data, "logo": png()})
+    assert founded.status_code == 302
+    cluster = Cluster.objects.get(name="Фотоника")
+    assert cluster.logo.name.endswith(".png")
+    first_logo = cluster.logo.name
+
+    # A file that is no image: the form again with the reason, nothing changed
+    fake = SimpleUploadedFile("logo.png", b"%PDF-1.7 not an image", content_type="image/png")
+    refused = client.post(f"/clusters/{cluster.pk}/edit/", {**data, "logo": fake})
+    assert refused.status_code == 400 and 'name="logo"' in refused.content.decode()
+    cluster.refresh_from_db()
+    assert cluster.logo.name == first_logo
+
+    # A new logo and a new name, saved together
+    edited = client.post(
+        f"/clusters/{cluster.pk}/edit/", {**data, "name": "Фотоника и оптика", "logo": png()}
+    )
+    assert edited.status_code == 302 and edited["Location"] == f"/clusters/{cluster.pk}/"
+    cluster.refresh_from_db()
+    assert cluster.name == "Фотоника и оптика" and cluster.logo.name != first_logo
+    assert client.get(f"/clusters/{cluster.pk}/logo/").status_code == 200
+
+
 def test_a_person_without_a_participant_organization_is_told_how(client):
     client.force_login(UserFactory())
     page = client.get("/clusters/new/")
@@ -137,13 +175,35 @@ def test_the_page_shows_the_other_parts_of_the_cluster(client, cluster):
     assert f"/clusters/{cluster.pk}/community/" in body  # the discussions (a public cluster)
 
 
+def _cluster_page(client, cluster, person):
+    """The cluster's page as `person` sees it, after a first visit, with its queries."""
+    client.force_login(person)
+    client.get(f"/clusters/{cluster.pk}/")  # warm
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(f"/clusters/{cluster.pk}/")
+    return page, queries
+
+
+def test_the_cluster_page_counts_its_members_once(client, cluster, admin):
+    # The paginator counts all members, one query the counting ones; the status panel is
+    # given both (it counted them again before), and the member organizations one acts for.
+    bulk_members(cluster, 40, participants=31)
+    page, queries = _cluster_page(client, cluster, admin)
+    assert page.status_code == 200
+    counts = [
+        q["sql"]
+        for q in queries
+        if "COUNT(" in q["sql"].upper() and 'FROM "clusters_clustermember"' in q["sql"]
+    ]
+    assert len(counts) == 2, counts
+    assert page.context["summary"]["counting"] == page.context["counting_count"] == 32
+    assert page.context["summary"]["members"] == page.context["member_count"] == 41
+
+
 def test_a_cluster_of_1100_members_is_fast(client, cluster, admin):
     bulk_members(cluster, 1100, participants=1000)
-    client.force_login(admin)
+    page, queries = _cluster_page(client, cluster, admin)
     url = f"/clusters/{cluster.pk}/"
-    client.get(url)  # warm
-    with CaptureQueriesContext(connection) as queries:
-        page = client.get(url)
     body = page.content.decode()
     assert page.status_code == 200 and "1101" in body.replace("\xa0", "").replace(" ", "")
     query_count = len(queries)

@@ -97,16 +97,16 @@ def test_project_pages_for_admin_member_and_outsider():
     assert "Edit the project" in page_client(admin).get(path).content.decode()
     assert "Edit the project" not in page_client().get(path).content.decode()
     assert (
-        page_client(member_of(member_orgs(cluster)[2], "owner")).get(f"{path}edit").status_code
+        page_client(member_of(member_orgs(cluster)[2], "owner")).get(f"{path}edit/").status_code
         == 404
     )
     response = page_client(admin).post(
-        f"/en/clusters/{cluster.pk}/projects/new",
+        f"/en/clusters/{cluster.pk}/projects/new/",
         {**BODY, "participants": [member_orgs(cluster)[0].pk]},
     )
     assert response.status_code == 400
     assert "at least two member organizations" in response.content.decode()
-    bad = page_client(admin).post(f"{path}milestones", {"title": "Поздно", "due_on": "2030-01-01"})
+    bad = page_client(admin).post(f"{path}milestones/", {"title": "Поздно", "due_on": "2030-01-01"})
     assert bad.status_code == 400 and "within the project" in bad.content.decode()
     # the cluster page's section
     request = RequestFactory().get("/")
@@ -127,12 +127,12 @@ def test_the_remove_buttons_of_the_project_page():
     path = f"/en/clusters/{cluster.pk}/projects/{project.pk}/"
     # a member that is not an administrator: 404, nothing removed
     other = member_of(c, "owner")
-    assert page_client(other).post(f"{path}needs/{need.pk}/remove").status_code == 404
+    assert page_client(other).post(f"{path}needs/{need.pk}/remove/").status_code == 404
     assert project.needs.count() == 1
-    assert page_client(admin).post(f"{path}needs/{need.pk}/remove").status_code == 302
+    assert page_client(admin).post(f"{path}needs/{need.pk}/remove/").status_code == 302
     assert project.needs.count() == 0
     # the second-to-last participant stays, and the page says why
     client = page_client(admin)
-    refused = client.post(f"{path}participants/{b.pk}/remove", follow=True)
+    refused = client.post(f"{path}participants/{b.pk}/remove/", follow=True)
     assert "at least two member organizations" in refused.content.decode()
     assert project.participants.count() == 2

@@ -68,3 +68,18 @@ def test_ten_invitations_of_one_organization_at_once_give_one():
     )
     assert Counter(results) == {"ok": 1, errors.ClusterErrorCode.ALREADY_INVITED: 9}
     assert ClusterInvitation.objects.filter(organization=invited).count() == 1
+
+
+def test_two_members_opening_the_status_application_at_once_get_one():
+    from innocluster.features.clusters.models import ClusterApplication
+    from innocluster.features.clusters.services.application import cluster_application_create
+    from innocluster.platform.reviews.errors import ReviewErrorCode
+
+    from .projects_helpers import a_cluster
+
+    cluster, lead_owner = a_cluster(counting=3)
+    other = cluster.members.exclude(organization=cluster.lead_organization).first()
+    people = [lead_owner, member_of(other.organization, "editor")]
+    results = race(2, lambda i: cluster_application_create(cluster=cluster, actor=people[i]))
+    assert Counter(results) == {"ok": 1, ReviewErrorCode.CASE_ALREADY_OPEN: 1}
+    assert ClusterApplication.objects.filter(cluster=cluster).count() == 1

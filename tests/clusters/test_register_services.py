@@ -83,7 +83,7 @@ def test_losing_a_counting_member_tells_the_admins_and_the_fund_who_decide():
         register.cluster_status_change(cluster=cluster, actor=owner, action="kept", reason="x")
     assert (
         page_client(owner)
-        .post(entry_url + "change", {"action": "suspended", "reason": "x"})
+        .post(entry_url + "change/", {"action": "suspended", "reason": "x"})
         .status_code
         == 404
     )
@@ -94,7 +94,7 @@ def test_losing_a_counting_member_tells_the_admins_and_the_fund_who_decide():
     register.cluster_status_change(cluster=cluster, actor=admin, action="kept", reason="Набор идёт")
     assert Cluster.objects.get(pk=cluster.pk).status == "active"
     response = page_client(admin).post(
-        entry_url + "change", {"action": "suspended", "reason": "Не набрали"}
+        entry_url + "change/", {"action": "suspended", "reason": "Не набрали"}
     )
     assert response.status_code == 302
     assert Cluster.objects.get(pk=cluster.pk).status == "suspended"

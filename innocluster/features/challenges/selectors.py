@@ -15,14 +15,16 @@ from django.http import Http404
 from django.utils import timezone
 
 from innocluster.core.filters import id_or_none
-from innocluster.platform.organizations.choices import MemberRole
-from innocluster.platform.organizations.models import Membership, Organization
+from innocluster.platform.organizations import selectors as organizations
+from innocluster.platform.organizations.models import Organization
+from innocluster.platform.organizations.permissions import EDIT_PROFILE
 from innocluster.platform.status.selectors import with_active_status
 
 from .choices import POSTER_TYPES, Stage
 from .models import Assignment, Challenge, Entry, Evaluator, Score
 
-ACTING_ROLES = (MemberRole.OWNER, MemberRole.EDITOR)
+# Owners and editors act for their organization (the roles that may edit its profile).
+ACTING = EDIT_PROFILE
 
 
 def _authenticated(user) -> bool:
@@ -33,13 +35,9 @@ def is_fund_staff(user) -> bool:
     return _authenticated(user) and bool(getattr(user, "is_fund_staff", False))
 
 
-def organization_ids_of(user, roles=None) -> set[int]:
-    if not _authenticated(user):
-        return set()
-    memberships = Membership.objects.filter(user=user)
-    if roles is not None:
-        memberships = memberships.filter(role__in=roles)
-    return set(memberships.values_list("organization_id", flat=True))
+def organization_ids_of(user, ability=None) -> set[int]:
+    """The organizations `user` belongs to (with ACTING: acts for), as a set."""
+    return set(organizations.organization_ids_of(user=user, ability=ability))
 
 
 def challenge_list():
@@ -58,7 +56,7 @@ def challenge_get(*, pk) -> Challenge:
 
 
 def is_poster_person(*, user, challenge) -> bool:
-    return challenge.organization_id in organization_ids_of(user, ACTING_ROLES)
+    return challenge.organization_id in organization_ids_of(user, ACTING)
 
 
 def may_run(*, user, challenge) -> bool:
@@ -68,13 +66,13 @@ def may_run(*, user, challenge) -> bool:
 
 def posting_organizations(*, user):
     """The organizations `user` may post challenges for."""
-    ids = organization_ids_of(user, ACTING_ROLES)
+    ids = organization_ids_of(user, ACTING)
     return Organization.objects.filter(pk__in=ids, org_type__in=POSTER_TYPES).order_by("short_name")
 
 
 def entering_organizations(*, user):
     """The organizations `user` may submit an entry for: owner or editor, active participant."""
-    ids = organization_ids_of(user, ACTING_ROLES)
+    ids = organization_ids_of(user, ACTING)
     organizations = Organization.objects.filter(pk__in=ids).order_by("short_name")
     return with_active_status(organizations, kinds=("participant",))
 
@@ -117,7 +115,7 @@ def entry_get_visible(*, user, pk) -> Entry:
 def entry_get_own(*, user, pk) -> Entry:
     """An entry one of whose organizations `user` acts for (owner or editor), any time."""
     pk = id_or_none(pk)  # "null,null" from a URL is no id: a 404, not a ValueError's 500
-    ids = organization_ids_of(user, ACTING_ROLES)
+    ids = organization_ids_of(user, ACTING)
     entry = (
         _entries()
         .filter(pk=pk)

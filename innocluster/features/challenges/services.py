@@ -281,7 +281,7 @@ def entry_update(*, entry, actor, **fields) -> Entry:
 
 
 def _check_lead(entry, actor) -> None:
-    if entry.organization_id not in sel.organization_ids_of(actor, sel.ACTING_ROLES):
+    if entry.organization_id not in sel.organization_ids_of(actor, sel.ACTING):
         raise NotFound(_("No such entry."))
 
 
@@ -312,7 +312,7 @@ def entry_document_add(*, entry, actor, upload) -> EntryDocument:
 def partner_confirm(*, entry, organization, actor) -> EntryPartner:
     """A co-applicant's owner or editor confirms its part, until the deadline."""
     _check_open(_locked(entry.challenge))
-    if organization.pk not in sel.organization_ids_of(actor, sel.ACTING_ROLES):
+    if organization.pk not in sel.organization_ids_of(actor, sel.ACTING):
         raise _refuse("organization", _("You do not act for this organization."), E.NOT_A_PARTNER)
     partner = (
         EntryPartner.objects.select_for_update()

@@ -95,7 +95,7 @@ def entry(request, pk, forms=None):
     challenge = entry.challenge
     user = request.user
     forms = forms or {}
-    own = entry.organization_id in sel.organization_ids_of(user, sel.ACTING_ROLES)
+    own = entry.organization_id in sel.organization_ids_of(user, sel.ACTING)
     context = {
         "entry": entry,
         "challenge": challenge,
@@ -108,7 +108,7 @@ def entry(request, pk, forms=None):
             for p in entry.partners.all()
             if p.confirmed_at is None
             and challenge.is_open()
-            and p.organization_id in sel.organization_ids_of(user, sel.ACTING_ROLES)
+            and p.organization_id in sel.organization_ids_of(user, sel.ACTING)
         ],
         "decidable": sel.is_poster_person(user=user, challenge=challenge)
         and challenge.stage() == "evaluating",

@@ -2,36 +2,20 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.forms import ServiceModelForm
-from innocluster.platform.organizations.models import Industry, Organization, Technology
+from innocluster.platform.organizations.forms import logo_field, taxonomy_fields
+from innocluster.platform.organizations.models import Organization
 
 from .models import Cluster
 from .models.clusters import REASON_MAX_LENGTH
+from .selectors import founding_among
 from .services.clusters import EDITABLE_FIELDS
-
-IMAGE_TYPES = "image/png,image/jpeg,image/webp,image/gif"
 
 
 class ClusterForm(ServiceModelForm):
     """The cluster's profile; on the founding page also the organization that founds it."""
 
-    industries = forms.ModelMultipleChoiceField(
-        Industry.objects.all(),
-        required=False,
-        label=_("Industries"),
-        widget=forms.CheckboxSelectMultiple,
-    )
-    technologies = forms.ModelMultipleChoiceField(
-        Technology.objects.all(),
-        required=False,
-        label=_("Technologies"),
-        widget=forms.CheckboxSelectMultiple,
-    )
-    logo = forms.FileField(
-        label=_("Logo"),
-        required=False,
-        help_text=_("PNG, JPEG, WebP or GIF, up to 2 MB."),
-        widget=forms.FileInput(attrs={"accept": IMAGE_TYPES}),
-    )
+    industries, technologies = taxonomy_fields().values()
+    logo = logo_field(forms.FileInput)
 
     class Meta:
         model = Cluster
@@ -45,16 +29,25 @@ class ClusterForm(ServiceModelForm):
             "is_public": _("A private cluster is seen only by the people of its members."),
         }
 
-    def __init__(self, *args, founders=None, leads=None, **kwargs):
+    def __init__(self, *args, organizations=None, leads=None, **kwargs):
+        """Founding: `organizations` the person acts for (the lead is one of them, the
+        founder one holding active participant status). Editing: the members as `leads`."""
         super().__init__(*args, **kwargs)
-        self.fields["lead_organization"].queryset = (
-            leads if leads is not None else (Organization.objects.none())
-        )
-        if founders is not None:
+        if organizations is not None:
+            leads = organizations
             self.fields["organization"] = forms.ModelChoiceField(
-                founders, label=_("Founding organization"), empty_label=None
+                founding_among(organizations),
+                label=_("Founding organization"),
+                empty_label=None,
             )
             self.order_fields(["organization", *self.Meta.fields])
+        self.fields["lead_organization"].queryset = (
+            leads if leads is not None else Organization.objects.none()
+        )
+        founding = self.instance.pk is None
+        self.saved_message = (
+            _("The cluster is founded.") if founding else _("The cluster is saved.")
+        )
 
 
 class JoinRequestForm(forms.Form):

@@ -14,14 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from innocluster.core.errors import NotFound
-from innocluster.platform.organizations.choices import MemberRole
-from innocluster.platform.organizations.models import Membership, Organization
+from innocluster.platform.organizations.models import Organization
+from innocluster.platform.organizations.permissions import EDIT_PROFILE
+from innocluster.platform.organizations.selectors import organization_ids_of
 from innocluster.platform.status.selectors import PARTICIPANT, with_active_status
 
 from .choices import InvitationState, JoinRequestState
 from .models import Cluster, ClusterInvitation, ClusterJoinRequest, ClusterMember, ProjectNeed
 
-ACTING_ROLES = (MemberRole.OWNER, MemberRole.EDITOR)
+# Owners and editors act for their organization (the roles that may edit its profile).
+ACTING = EDIT_PROFILE
 
 
 def _authenticated(user) -> bool:
@@ -34,24 +36,15 @@ def member_organization_ids(*, cluster) -> set[int]:
     )
 
 
-def _user_organization_ids(user, roles=None) -> set[int]:
-    if not _authenticated(user):
-        return set()
-    memberships = Membership.objects.filter(user=user)
-    if roles is not None:
-        memberships = memberships.filter(role__in=roles)
-    return set(memberships.values_list("organization_id", flat=True))
-
-
 def is_member_person(*, user, cluster) -> bool:
     """Whether `user` belongs, in any role, to one of the cluster's member organizations."""
-    ids = _user_organization_ids(user)
+    ids = organization_ids_of(user=user)
     return bool(ids) and cluster.members.filter(organization_id__in=ids).exists()
 
 
 def acting_member_organizations(*, user, cluster):
     """The member organizations `user` may act for (as owner or editor)."""
-    ids = _user_organization_ids(user, ACTING_ROLES)
+    ids = organization_ids_of(user=user, ability=ACTING)
     return cluster.members.filter(organization_id__in=ids).select_related("organization")
 
 
@@ -87,6 +80,13 @@ def counting_members(cluster):
     return ClusterMember.objects.filter(cluster=cluster, organization__in=_participants())
 
 
+def clusters_counting(organization_ids):
+    """The ids of the clusters where one of `organization_ids` is a counting member."""
+    return ClusterMember.objects.filter(
+        organization_id__in=organization_ids, organization__in=_participants()
+    ).values("cluster_id")
+
+
 def counting_member_count(cluster) -> int:
     return counting_members(cluster).count()
 
@@ -114,7 +114,7 @@ def cluster_list_visible(*, user):
     clusters = Cluster.objects.all()
     if not getattr(user, "is_fund_staff", False):
         mine = ClusterMember.objects.filter(
-            organization_id__in=_user_organization_ids(user)
+            organization_id__in=organization_ids_of(user=user)
         ).values("cluster_id")
         clusters = clusters.filter(Q(is_public=True) | Q(pk__in=mine))
     return with_member_counts(clusters).select_related("lead_organization").order_by("name", "id")
@@ -135,12 +135,17 @@ def cluster_get_administered(*, user, pk) -> Cluster:
 
 def acting_organizations(*, user):
     """The organizations `user` is an owner or editor of."""
-    return Organization.objects.filter(pk__in=_user_organization_ids(user, ACTING_ROLES))
+    return Organization.objects.filter(pk__in=organization_ids_of(user=user, ability=ACTING))
 
 
 def founding_organizations(*, user):
     """The organizations `user` may found a cluster for: acted for, active participants."""
-    return with_active_status(acting_organizations(user=user), kinds=(PARTICIPANT,))
+    return founding_among(acting_organizations(user=user))
+
+
+def founding_among(organizations):
+    """Those of `organizations` that may found a cluster: active participants."""
+    return with_active_status(organizations, kinds=(PARTICIPANT,))
 
 
 def joinable_organizations(*, user, cluster):
@@ -192,7 +197,7 @@ def invitations_for_user(*, user):
     """Pending invitations to the organizations `user` acts for."""
     return (
         _pending_invitations()
-        .filter(organization_id__in=_user_organization_ids(user, ACTING_ROLES))
+        .filter(organization_id__in=organization_ids_of(user=user, ability=ACTING))
         .select_related("cluster", "organization")
     )
 
@@ -201,14 +206,14 @@ def join_requests_of_user(*, user):
     """Pending requests of the organizations `user` acts for."""
     return ClusterJoinRequest.objects.filter(
         state=JoinRequestState.PENDING,
-        organization_id__in=_user_organization_ids(user, ACTING_ROLES),
+        organization_id__in=organization_ids_of(user=user, ability=ACTING),
     ).select_related("cluster", "organization")
 
 
 def memberships_of_user(*, user):
     """ "My clusters": the memberships of the user's organizations (any role)."""
     return (
-        ClusterMember.objects.filter(organization_id__in=_user_organization_ids(user))
+        ClusterMember.objects.filter(organization_id__in=organization_ids_of(user=user))
         .select_related("cluster", "organization")
         .order_by("cluster__name", "organization__short_name")
     )
@@ -225,7 +230,7 @@ def invitation_get_for_answer(*, user, pk) -> ClusterInvitation:
     """An invitation to an organization `user` acts for (any state: the service tells a
     revoked or expired one apart); otherwise 404."""
     queryset = ClusterInvitation.objects.filter(
-        organization_id__in=_user_organization_ids(user, ACTING_ROLES)
+        organization_id__in=organization_ids_of(user=user, ability=ACTING)
     ).select_related("cluster", "organization")
     return _get(queryset, pk)
 
@@ -243,7 +248,7 @@ def join_request_get_administered(*, user, cluster, pk) -> ClusterJoinRequest:
 def join_request_get_own(*, user, pk) -> ClusterJoinRequest:
     """A request of an organization `user` acts for; otherwise 404."""
     queryset = ClusterJoinRequest.objects.filter(
-        organization_id__in=_user_organization_ids(user, ACTING_ROLES)
+        organization_id__in=organization_ids_of(user=user, ability=ACTING)
     ).select_related("cluster", "organization")
     return _get(queryset, pk)
 
@@ -268,7 +273,7 @@ def member_organizations(*, cluster):
 
 
 def _administered_cluster_ids(user):
-    ids = _user_organization_ids(user, ACTING_ROLES)
+    ids = organization_ids_of(user=user, ability=ACTING)
     return ClusterMember.objects.filter(organization_id__in=ids, is_admin=True).values("cluster_id")
 
 

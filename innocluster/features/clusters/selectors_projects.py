@@ -71,11 +71,16 @@ def open_application(*, cluster):
     )
 
 
-def status_summary(*, cluster) -> dict:
-    """What the cluster page's status panel shows: the count towards 30 and the status."""
+def status_summary(*, cluster, counting=None, members=None) -> dict:
+    """What the cluster page's status panel shows: the count towards 30 (`counting`, when
+    the caller counted it already), all members (`members`, the same) and the status."""
+    if counting is None:
+        counting = counting_member_count(cluster)
+    if members is None:
+        members = ClusterMember.objects.filter(cluster=cluster).count()
     return {
-        "counting": counting_member_count(cluster),
-        "members": ClusterMember.objects.filter(cluster=cluster).count(),
+        "counting": counting,
+        "members": members,
         "has_project": Project.objects.filter(cluster=cluster).exists(),
         "application": open_application(cluster=cluster),
     }

@@ -54,21 +54,27 @@ def project_section_context(*, user, cluster) -> dict:
     }
 
 
-def status_panel_context(*, user, cluster) -> dict:
-    """What `clusters/application/status_panel.html` needs on the cluster page."""
-    acting = selectors.acting_member_organizations(user=user, cluster=cluster)
-    lead_acting = acting.filter(organization_id=cluster.lead_organization_id).exists()
-    summary = reads.status_summary(cluster=cluster)
-    is_member_acting = acting.exists()
+def status_panel_context(*, user, cluster, counting=None, members=None, acting=None) -> dict:
+    """What `clusters/application/status_panel.html` needs on the cluster page. The cluster's
+    page passes what it counted already: the counting members, all members, and the member
+    organizations `user` acts for (a list of ClusterMember); each is counted here otherwise."""
+    if acting is None:
+        acting = list(selectors.acting_member_organizations(user=user, cluster=cluster))
+    summary = reads.status_summary(cluster=cluster, counting=counting, members=members)
+    # Any member holding active participant status applies (the application kind says so).
+    acting_ids = [member.organization_id for member in acting]
+    may_apply = bool(acting_ids) and bool(
+        selectors.counting_ids_among(cluster=cluster, organization_ids=acting_ids)
+    )
     # An application not yet decided (a draft, the fund's requests) is seen by the members'
     # owners and editors and the fund's staff, never by everyone who reads the cluster.
-    if not (is_member_acting or getattr(user, "is_fund_staff", False)):
+    if not (acting or getattr(user, "is_fund_staff", False)):
         summary["application"] = None
     return {
         "cluster": cluster,
         "summary": summary,
-        "may_apply": lead_acting,
-        "is_member_acting": is_member_acting,
+        "may_apply": may_apply,
+        "is_member_acting": bool(acting),
     }
 
 

@@ -14,7 +14,11 @@ from innocluster.platform.organizations.permissions import (
     ROLE_ABILITIES,
     VIEW_MEMBERS,
 )
-from innocluster.platform.organizations.selectors import organization_list_for_member, user_can
+from innocluster.platform.organizations.selectors import (
+    organization_ids_of,
+    organization_list_for_member,
+    user_can,
+)
 from innocluster.platform.status.selectors import with_active_status
 
 from .choices import Consent, IPState
@@ -44,7 +48,7 @@ def _get_or_404(queryset, pk) -> IPObject:
 def _party_of(user) -> Q:
     """Registrations whose registering organization, or a rightholder organization asked for
     its consent, has `user` among its people (any role)."""
-    mine = Membership.objects.filter(user=user).values("organization_id")
+    mine = organization_ids_of(user=user)
     asked = Rightholder.objects.filter(ip_object=OuterRef("pk"), organization_id__in=mine).exclude(
         consent=Consent.NOT_ASKED
     )
@@ -73,7 +77,7 @@ def ip_waiting_for_my_answer(*, user):
     that has not answered yet, oldest first: the rightholders' side of the waiting list."""
     if not getattr(user, "is_authenticated", False):
         return IPObject.objects.none()
-    mine = Membership.objects.filter(user=user).values("organization_id")
+    mine = organization_ids_of(user=user)
     awaited = Rightholder.objects.filter(
         ip_object=OuterRef("pk"), organization_id__in=mine, consent=Consent.AWAITED
     )
@@ -90,7 +94,7 @@ def ip_waiting_for_others(*, user):
     registrant's side of the waiting list."""
     if not getattr(user, "is_authenticated", False):
         return IPObject.objects.none()
-    mine = Membership.objects.filter(user=user).values("organization_id")
+    mine = organization_ids_of(user=user)
     return (
         IPObject.objects.filter(state=IPState.PENDING, organization_id__in=mine)
         .with_public_relations()

@@ -15,19 +15,40 @@ def _region_choices_or_inn() -> list[tuple[str, str]]:
     return [("", _("— from the INN —")), *region_choices()]
 
 
+IMAGE_TYPES = "image/png,image/jpeg,image/webp,image/gif"  # what checked_image accepts
+
+
+def taxonomy_fields() -> dict[str, forms.Field]:
+    """The industries and technologies of the platform's taxonomy, as boxes to tick: the
+    same two fields wherever a profile names its sectors (an organization, a cluster)."""
+    return {
+        "industries": forms.ModelMultipleChoiceField(
+            Industry.objects.all(),
+            required=False,
+            label=_("Industries"),
+            widget=forms.CheckboxSelectMultiple,
+        ),
+        "technologies": forms.ModelMultipleChoiceField(
+            Technology.objects.all(),
+            required=False,
+            label=_("Technologies"),
+            widget=forms.CheckboxSelectMultiple,
+        ),
+    }
+
+
+def logo_field(widget=forms.ClearableFileInput) -> forms.FileField:
+    """A logo: an image of the kinds the services check, at most 2 MB."""
+    return forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("PNG, JPEG, WebP or GIF, up to 2 MB."),
+        widget=widget(attrs={"accept": IMAGE_TYPES}),
+    )
+
+
 class _TaxonomyFields(ServiceModelForm):
-    industries = forms.ModelMultipleChoiceField(
-        Industry.objects.all(),
-        required=False,
-        label=_("Industries"),
-        widget=forms.CheckboxSelectMultiple,
-    )
-    technologies = forms.ModelMultipleChoiceField(
-        Technology.objects.all(),
-        required=False,
-        label=_("Technologies"),
-        widget=forms.CheckboxSelectMultiple,
-    )
+    industries, technologies = taxonomy_fields().values()
     # Not required: left empty, the service takes the region from the INN; the page's script
     # (organizations/region-from-inn.js) preselects the same as the INN is typed.
     region = forms.ChoiceField(
@@ -47,14 +68,7 @@ class _TaxonomyFields(ServiceModelForm):
         help_text=_("For example kaspersky.ru: https:// is added when left out."),
         widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "url"}),
     )
-    logo = forms.FileField(
-        label=_("Logo"),
-        required=False,
-        help_text=_("PNG, JPEG, WebP or GIF, up to 2 MB."),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}
-        ),
-    )
+    logo = logo_field()
 
 
 class OrganizationRegisterForm(_TaxonomyFields):

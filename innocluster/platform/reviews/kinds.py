@@ -17,6 +17,7 @@ declared here.
 """
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -49,6 +50,29 @@ class ReviewKind:
     # application per patent, say); True keeps one, guarded by a unique constraint.
     one_open_per_organization: bool = True
     reviewer_roles = frozenset({StaffRole.REVIEWER, StaffRole.ADMIN})
+
+    # --- who acts for a case ------------------------------------------------------------
+
+    def acting_organization_ids(self, *, organization, fields: dict) -> set[int]:
+        """The organizations whose owners and editors act for an application of
+        `organization` (open the draft, fill it, submit, withdraw) and whose people read it;
+        `fields` are its creation fields (the cluster applied for…). By default the applicant
+        alone; a kind whose application any of several organizations may make (a cluster's
+        members) widens it, and `acting_cases` with it."""
+        return {getattr(organization, "pk", None)} - {None}
+
+    def acting_cases(self, organization_ids) -> Q:
+        """The same as a filter on the kind's cases: those `organization_ids` (a subquery of
+        the caller's organizations) act for."""
+        return Q(organization_id__in=organization_ids)
+
+    def case_acting_organization_ids(self, case) -> set[int]:
+        """acting_organization_ids of a case that exists (its creation fields as stored)."""
+        if type(self).acting_organization_ids is ReviewKind.acting_organization_ids:
+            return {case.organization_id}  # the applicant alone: nothing else to read
+        submission = self.submission_of(case)
+        fields = {name: getattr(submission, name) for name in self.creation_fields}
+        return self.acting_organization_ids(organization=case.organization, fields=fields)
 
     # --- the draft ---------------------------------------------------------------------
 

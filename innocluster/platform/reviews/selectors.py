@@ -9,9 +9,9 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from innocluster.platform.organizations.permissions import VIEW_APPLICATIONS
-from innocluster.platform.organizations.selectors import user_can
+from innocluster.platform.organizations.selectors import organization_ids_of, user_can
 
-from .kinds import all_kinds, kind_get
+from .kinds import ReviewKind, all_kinds, kind_get
 from .models import Case
 
 
@@ -42,10 +42,15 @@ def case_list_for_organization(*, user, organization) -> QuerySet[Case]:
 
 
 def case_list_for_user(*, user) -> QuerySet[Case]:
-    """The cases of every organization the person belongs to, and their own as a person."""
-    return Case.objects.filter(
-        Q(organization__memberships__user=user) | Q(person=user)
-    ).select_related("organization", "person")
+    """The cases of every organization the person belongs to (and of the kinds that let
+    other organizations act for a case, the cases those act for: ReviewKind.acting_cases),
+    and their own as a person."""
+    mine = organization_ids_of(user=user)
+    acted_for = Q(organization_id__in=mine)
+    for kind in all_kinds():
+        if type(kind).acting_cases is not ReviewKind.acting_cases:
+            acted_for |= Q(kind=kind.code) & kind.acting_cases(mine)
+    return Case.objects.filter(acted_for | Q(person=user)).select_related("organization", "person")
 
 
 def case_get_for_applicant(*, user, pk, kind: str | None = None) -> Case:

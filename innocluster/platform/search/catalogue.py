@@ -26,8 +26,9 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from innocluster.platform.organizations.models import Membership, Organization
-from innocluster.platform.organizations.permissions import EDIT_PROFILE, ROLE_ABILITIES
+from innocluster.platform.organizations.models import Organization
+from innocluster.platform.organizations.permissions import EDIT_PROFILE
+from innocluster.platform.organizations.selectors import organization_ids_of
 
 
 class Operated(models.Model):
@@ -72,11 +73,7 @@ def published_field() -> models.BooleanField:
 
 def operated_organization_ids(*, user, ability: str = EDIT_PROFILE) -> list[int]:
     """The organizations in which `user`'s role grants `ability`; none for the anonymous."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    roles = [role for role, granted in ROLE_ABILITIES.items() if ability in granted]
-    memberships = Membership.objects.filter(user=user, role__in=roles)
-    return list(memberships.values_list("organization_id", flat=True))
+    return list(organization_ids_of(user=user, ability=ability))
 
 
 def operated_organizations(*, user, ability: str = EDIT_PROFILE) -> QuerySet[Organization]:

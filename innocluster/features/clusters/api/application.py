@@ -63,8 +63,10 @@ class ClusterApplicationWriteSerializer(ContactWriteSerializer):
 
 
 class ClusterApplicationCreateSerializer(ContactWriteSerializer):
-    organization = serializers.IntegerField(help_text="The cluster's lead organization.")
-    cluster = serializers.IntegerField()
+    cluster = serializers.IntegerField(
+        help_text="The cluster; its lead organization is the applicant of record, and an "
+        "owner or editor of any member holding active participant status may apply."
+    )
 
 
 API = SubmissionApi.named(
@@ -72,7 +74,7 @@ API = SubmissionApi.named(
     __import__(__name__, fromlist=["*"]),
     "ClusterApplication",
     "ClusterDocument",
-    create_summary="Open a draft for a cluster (its lead organization applies)",
+    create_summary="Open a draft for a cluster (any member with participant status applies)",
     document_summary="Attach a PDF document (at most 10 MB)",
 )
 
@@ -81,13 +83,14 @@ class ClusterApplicationViewSet(submission_viewset(API)):
     def with_relations(self, queryset):
         return super().with_relations(queryset).select_related("cluster")
 
-    def create_draft(self, *, organization, data):
-        cluster = selectors.cluster_get_visible(user=self.request.user, pk=data.pop("cluster"))
-        if cluster.lead_organization_id != organization.pk:
-            from django.http import Http404
+    def applicant(self, data):
+        """The cluster's lead applies; the caller acts for any member with active
+        participant status (the service checks it: 404 otherwise)."""
+        data["cluster"] = selectors.cluster_get_visible(user=self.request.user, pk=data["cluster"])
+        return data["cluster"].lead_organization
 
-            raise Http404
-        return applying.cluster_application_create(cluster=cluster, actor=self.request.user, **data)
+    def create_draft(self, *, organization, data):
+        return applying.cluster_application_create(actor=self.request.user, **data)
 
 
 class ClusterDocumentViewSet(document_viewset(API)):

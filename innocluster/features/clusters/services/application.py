@@ -1,10 +1,13 @@
 """Applying for the status of an intersectoral cluster (Moscow decree 435-PP): a kind of the
-one review pipeline. The lead organization is the applicant; the draft is filled from the
-cluster and the lead's profile. Complete with at least 30 counting members (active
-participants; partners do not count) and one joint project. Submission keeps the members as
-they stand; approval gives the register number and the status (services/register.py)."""
+one review pipeline. The lead organization is the applicant of record; the owners and editors
+of any member holding active participant status make the application (decree 435-PP: any
+participant applies from its account), the draft filled from the cluster and the account.
+Complete with at least 30 counting members (active participants; partners do not count) and
+one joint project. Submission keeps the members as they stand; approval gives the register
+number and the status (services/register.py)."""
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,14 +26,15 @@ from ..models import (
     MemberSnapshot,
     Project,
 )
-from ..selectors import counting_member_count
+from ..selectors import clusters_counting, counting_member_count, counting_members
 from .register import cluster_status_grant
 
 CASE_KIND = "clusters.status"
 
 
 def cluster_application_create(*, cluster, actor, **fields) -> ClusterApplication:
-    """Open a draft for `cluster`, its lead organization the applicant (one open at a time)."""
+    """Open a draft for `cluster` (one open at a time): `actor` acts for a member holding
+    active participant status; the lead organization is the applicant of record."""
     return reviews.submission_create(
         kind=CASE_KIND,
         organization=cluster.lead_organization,
@@ -109,6 +113,18 @@ class ClusterApplicationKind(ReviewKind):
             raise ValidationError({"cluster": refusal})
         values = super().draft_values(organization=organization, actor=actor, fields=fields)
         return {**values, "cluster": cluster}
+
+    def acting_organization_ids(self, *, organization, fields):
+        """Any member holding active participant status applies for its cluster: its owners
+        and editors open, fill, submit and withdraw the one application, its people read it
+        (the lead stays the applicant of record)."""
+        cluster = fields.get("cluster")
+        if cluster is None:
+            return set()
+        return counting_members(cluster).values("organization_id")
+
+    def acting_cases(self, organization_ids):
+        return Q(cluster_application__cluster__in=clusters_counting(organization_ids))
 
     def submission_queryset(self):
         return super().submission_queryset().select_related("cluster")

@@ -136,6 +136,20 @@ def _answer(invitation, state: str, actor) -> None:
     invitation.save(update_fields=["state", "answered_by", "answered_at"])
 
 
+def _told(cluster, action: str, note, *, organization, to, actor, **reason) -> None:
+    """A membership step's trail: the audit event on the cluster, and the notice to the
+    people of the organizations `to` (the other side), with the reason when there is one."""
+    record(actor=actor, action=action, cluster=cluster, organization=organization, **reason)
+    notes.notify(
+        cluster,
+        note,
+        organization_ids=to,
+        actor=actor,
+        organization=organization.short_name,
+        **reason,
+    )
+
+
 @transaction.atomic
 def invitation_revoke(*, invitation, actor) -> ClusterInvitation:
     cluster = locked(invitation.cluster)
@@ -144,18 +158,13 @@ def invitation_revoke(*, invitation, actor) -> ClusterInvitation:
     _require_waiting(invitation)
     _answer(invitation, InvitationState.REVOKED, actor)
     organization = invitation.organization
-    record(
-        actor=actor,
-        action="cluster.invitation_revoked",
-        cluster=cluster,
-        organization=organization,
-    )
-    notes.notify(
+    _told(
         cluster,
+        "cluster.invitation_revoked",
         notes.INVITATION_REVOKED,
-        organization_ids=[organization.pk],
+        organization=organization,
+        to=[organization.pk],
         actor=actor,
-        organization=organization.short_name,
     )
     return invitation
 
@@ -172,18 +181,13 @@ def invitation_accept(*, invitation, actor) -> ClusterMember:
     _answer(invitation, InvitationState.ACCEPTED, actor)
     member = _join(cluster, organization)
     note_membership_change(cluster)
-    record(
-        actor=actor,
-        action="cluster.invitation_accepted",
-        cluster=cluster,
-        organization=organization,
-    )
-    notes.notify(
+    _told(
         cluster,
+        "cluster.invitation_accepted",
         notes.INVITATION_ACCEPTED,
-        organization_ids=admin_organization_ids(cluster),
+        organization=organization,
+        to=admin_organization_ids(cluster),
         actor=actor,
-        organization=organization.short_name,
     )
     return member
 
@@ -195,19 +199,13 @@ def invitation_decline(*, invitation, actor) -> ClusterInvitation:
     invitation = _locked_invitation(invitation)
     _require_waiting(invitation)
     _answer(invitation, InvitationState.DECLINED, actor)
-    organization = invitation.organization
-    record(
-        actor=actor,
-        action="cluster.invitation_declined",
-        cluster=cluster,
-        organization=organization,
-    )
-    notes.notify(
+    _told(
         cluster,
+        "cluster.invitation_declined",
         notes.INVITATION_DECLINED,
-        organization_ids=admin_organization_ids(cluster),
+        organization=invitation.organization,
+        to=admin_organization_ids(cluster),
         actor=actor,
-        organization=organization.short_name,
     )
     return invitation
 
@@ -295,13 +293,13 @@ def join_request_accept(*, join_request, actor) -> ClusterMember:
     _settle(join_request, JoinRequestState.ACCEPTED, actor)
     member = _join(cluster, organization)
     note_membership_change(cluster)
-    record(actor=actor, action="cluster.join_accepted", cluster=cluster, organization=organization)
-    notes.notify(
+    _told(
         cluster,
+        "cluster.join_accepted",
         notes.JOIN_ACCEPTED,
-        organization_ids=[organization.pk],
+        organization=organization,
+        to=[organization.pk],
         actor=actor,
-        organization=organization.short_name,
     )
     return member
 
@@ -314,19 +312,13 @@ def join_request_decline(*, join_request, actor, reason: str) -> ClusterJoinRequ
     join_request = _locked_request(join_request)
     _settle(join_request, JoinRequestState.DECLINED, actor, reason)
     organization = join_request.organization
-    record(
-        actor=actor,
-        action="cluster.join_declined",
-        cluster=cluster,
-        organization=organization,
-        reason=reason,
-    )
-    notes.notify(
+    _told(
         cluster,
+        "cluster.join_declined",
         notes.JOIN_DECLINED,
-        organization_ids=[organization.pk],
+        organization=organization,
+        to=[organization.pk],
         actor=actor,
-        organization=organization.short_name,
         reason=reason,
     )
     return join_request
@@ -369,13 +361,13 @@ def member_leave(*, member, actor) -> None:
     organization = member.organization
     member.delete()
     note_membership_change(cluster)
-    record(actor=actor, action="cluster.member_left", cluster=cluster, organization=organization)
-    notes.notify(
+    _told(
         cluster,
+        "cluster.member_left",
         notes.MEMBER_LEFT,
-        organization_ids=admin_organization_ids(cluster),
+        organization=organization,
+        to=admin_organization_ids(cluster),
         actor=actor,
-        organization=organization.short_name,
     )
 
 
@@ -390,18 +382,12 @@ def member_remove(*, member, actor, reason: str) -> None:
     organization = member.organization
     member.delete()
     note_membership_change(cluster)
-    record(
-        actor=actor,
-        action="cluster.member_removed",
-        cluster=cluster,
-        organization=organization,
-        reason=reason,
-    )
-    notes.notify(
+    _told(
         cluster,
+        "cluster.member_removed",
         notes.MEMBER_REMOVED,
-        organization_ids=[organization.pk, *admin_organization_ids(cluster)],
+        organization=organization,
+        to=[organization.pk, *admin_organization_ids(cluster)],
         actor=actor,
-        organization=organization.short_name,
         reason=reason,
     )

@@ -1,18 +1,17 @@
 """The catalogue of clusters, a cluster's page, founding and editing, "My clusters"."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.shortcuts import render
 
+from innocluster.core.catalogue import FormPage
 from innocluster.core.files import serve_file
-from innocluster.core.forms import form_status
 from innocluster.core.listing import filtered_page, page_of, render_catalogue
-from innocluster.core.views import call_service
 
 from .. import selectors
 from ..choices import MIN_COUNTING_MEMBERS
 from ..filters import ClusterFilterSet
 from ..forms import ClusterForm
+from ..selectors import founding_among
 from ..services import clusters as services
 from ..views_projects import project_section_context, status_panel_context
 
@@ -67,7 +66,15 @@ def cluster_detail(request, pk):
     context["member_count"] = context["members_page"].paginator.count
     # The joint projects and the status application, from their own part of the app.
     context.update(project_section_context(user=user, cluster=cluster))
-    context.update(status_panel_context(user=user, cluster=cluster))
+    context.update(
+        status_panel_context(
+            user=user,
+            cluster=cluster,
+            counting=context["counting_count"],
+            members=context["member_count"],
+            acting=acting,
+        )
+    )
     return render(request, "clusters/detail.html", context)
 
 
@@ -76,47 +83,20 @@ def cluster_logo(request, pk):
     return serve_file(cluster.logo, public=cluster.is_public)
 
 
-@login_required
-def cluster_create(request):
-    founders = selectors.founding_organizations(user=request.user)
-    leads = selectors.acting_organizations(user=request.user)
-    form = ClusterForm(request.POST or None, request.FILES or None, founders=founders, leads=leads)
-    if request.method == "POST" and form.is_valid():
-        outcome = call_service(
-            request,
-            services.cluster_create,
-            form=form,
-            success=_("The cluster is founded."),
-            actor=request.user,
-            **form.cleaned_data,
-        )
-        if outcome:
-            return redirect("clusters:detail", pk=outcome.result.pk)
-    context = {"form": form, "cluster": None, "can_create": founders.exists()}
-    return render(request, "clusters/form.html", context, status=form_status(form))
-
-
-@login_required
-def cluster_edit(request, pk):
-    cluster = selectors.cluster_get_administered(user=request.user, pk=pk)
-    leads = selectors.member_organizations(cluster=cluster)
-    form = ClusterForm(request.POST or None, request.FILES or None, instance=cluster, leads=leads)
-    if request.method == "POST" and form.is_valid():
-        changed = {name: form.cleaned_data[name] for name in form.changed_data}
-        outcome = call_service(
-            request,
-            services.cluster_update,
-            form=form,
-            success=_("The cluster is saved."),
-            cluster=cluster,
-            actor=request.user,
-            **changed,
-        )
-        if outcome:
-            return redirect("clusters:detail", pk=cluster.pk)
-        cluster.refresh_from_db()
-    context = {"form": form, "cluster": cluster, "can_create": True}
-    return render(request, "clusters/form.html", context, status=form_status(form))
+# Founding (for an organization the person acts for) and editing (its administrators).
+CLUSTER = FormPage("clusters/form.html", "clusters:detail", name="cluster")
+cluster_create = CLUSTER.create(
+    ClusterForm,
+    services.cluster_create,
+    lambda *, user: selectors.acting_organizations(user=user),
+    context=lambda organizations: {"can_create": founding_among(organizations).exists()},
+)
+cluster_edit = CLUSTER.edit(
+    ClusterForm,
+    services.cluster_update,
+    selectors.cluster_get_administered,
+    form_kwargs=lambda cluster: {"leads": selectors.member_organizations(cluster=cluster)},
+)
 
 
 @login_required

@@ -88,6 +88,17 @@ def submission_viewset(api: SubmissionApi) -> type:
             """Open the kind's draft from the create serializer's data (less `organization`)."""
             raise NotImplementedError
 
+        def applicant(self, data: dict):
+            """The organization that applies, from the create serializer's `organization`
+            (taken out of `data`): 404 unless the caller may apply for it. None when people
+            apply for themselves. A kind that finds it otherwise (a cluster's lead, from the
+            cluster) overrides this, and its service checks who acts."""
+            if kind_get(api.kind).applicant != ORGANIZATION:
+                return None
+            return organization_get_for(
+                user=self.request.user, pk=data.pop("organization"), ability=APPLY
+            )
+
         def with_relations(self, queryset):
             """What the read serializer shows, in a fixed number of queries."""
             return queryset.prefetch_related(
@@ -122,11 +133,7 @@ def submission_viewset(api: SubmissionApi) -> type:
         )
         def create(self, request):
             data = valid(api.create, request.data)
-            organization = None  # a person applies for themself
-            if kind_get(api.kind).applicant == ORGANIZATION:
-                organization = organization_get_for(
-                    user=request.user, pk=data.pop("organization"), ability=APPLY
-                )
+            organization = self.applicant(data)
             submission = self.create_draft(organization=organization, data=data)
             return self._answer(submission, status.HTTP_201_CREATED)
 

@@ -23,7 +23,7 @@ from innocluster.core.limits import require_max_length
 from innocluster.platform.ledger.kinds import register_kind, register_subject
 from innocluster.platform.ledger.services import ledger_append
 from innocluster.platform.organizations.permissions import APPLY
-from innocluster.platform.organizations.services import require_ability
+from innocluster.platform.organizations.selectors import organization_ids_of
 
 from .. import notify
 from ..choices import AWAITING_FUND, OPEN_STATUSES, CaseAction, CaseStatus, Decision
@@ -75,7 +75,7 @@ class CaseStateConflict(Conflict):
     code = ReviewErrorCode.CASE_STATE
 
 
-def case_create(*, kind: str, actor, organization=None) -> Case:
+def case_create(*, kind: str, actor, organization=None, fields: dict | None = None) -> Case:
     """Open a draft of `kind` for `organization`, or for `actor` when the kind's applicants
     are people.
 
@@ -84,7 +84,7 @@ def case_create(*, kind: str, actor, organization=None) -> Case:
     that points at it.
     """
     spec = kind_get(kind)  # unknown kind: KeyError, a bug
-    applicant = _applicant(spec, organization=organization, actor=actor)
+    applicant = _applicant(spec, organization=organization, actor=actor, fields=fields or {})
     open_cases = Case.objects.open().filter(kind=kind, **applicant)
     exclusive = spec.one_open_per_organization
     if exclusive and (existing := open_cases.first()):
@@ -100,25 +100,38 @@ def case_create(*, kind: str, actor, organization=None) -> Case:
     return case
 
 
-def _applicant(spec, *, organization, actor) -> dict:
+def _applicant(spec, *, organization, actor, fields) -> dict:
     """The case's applicant fields: the organization (whose owners and editors apply), or the
     person applying for themself."""
     if spec.applicant == PERSON:
         if not actor.is_authenticated:
             raise PermissionDenied(_("Sign in to apply."))
         return {"person": actor}
-    require_ability(user=actor, organization=organization, ability=APPLY)
+    acting = spec.acting_organization_ids(organization=organization, fields=fields)
+    _require_acting(actor, acting)
     return {"organization": organization}
 
 
 def require_applicant(*, case: Case, actor) -> None:
-    """Only the applicant acts for a case: an owner or editor of its organization, or the
-    person who applies."""
+    """Only the applicant acts for a case: an owner or editor of its organization (or of
+    another the kind lets act for it: ReviewKind.acting_organization_ids), or the person who
+    applies."""
     if case.person_id is not None:
         if case.person_id != getattr(actor, "pk", None):  # somebody else's: not even shown
             raise NotFound(_("Application not found."))
         return
-    require_ability(user=actor, organization=case.organization, ability=APPLY)
+    _require_acting(actor, kind_get(case.kind).case_acting_organization_ids(case))
+
+
+def _require_acting(actor, organization_ids: set[int]) -> None:
+    """NotFound unless `actor` is an owner or editor of one of `organization_ids` (the
+    kind's acting organizations), as for an organization that does not exist."""
+    if (
+        not organization_ids_of(user=actor, ability=APPLY)
+        .filter(organization_id__in=organization_ids)
+        .exists()
+    ):
+        raise NotFound(_("Organization not found."))
 
 
 def case_locked(case: Case) -> Case:

@@ -35,7 +35,7 @@ def submission_create(*, kind: str, actor, organization=None, fields: dict | Non
     _require_known(spec, fields, allowed=(*spec.editable_fields, *spec.creation_fields))
     values = spec.draft_values(organization=organization, actor=actor, fields=fields)
     with transaction.atomic():
-        case = case_create(kind=kind, organization=organization, actor=actor)
+        case = case_create(kind=kind, organization=organization, actor=actor, fields=fields)
         submission = spec.model(case=case, **values)
         for name in spec.editable_fields:
             if name in fields:
