@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from innocluster.core.errors import Conflict
+from innocluster.core.errors import Conflict, PermissionDenied
 from innocluster.features.clusters.services.application import cluster_application_create
 from innocluster.platform.reviews import selectors as kit_reads
 from innocluster.platform.reviews import services as kit
@@ -160,3 +160,52 @@ def test_one_open_application_per_cluster_whoever_opens_it():
     # The page sends the second member to the application already open
     opened = page_client(people["lead"]).post(reverse("clusters:apply", args=[cluster.pk]))
     assert opened.url == reverse("clusters:application", args=[first.case_id])
+
+
+def _heard(person, kind: str) -> bool:
+    return person.notifications.filter(kind=kind).exists()
+
+
+def test_the_news_goes_to_the_lead_the_administrators_and_who_opened_it_not_every_member():
+    # Given a member's editor who opened and submitted the application
+    cluster, people = _ready_cluster()
+    bystander = member_of(
+        cluster.members.exclude(organization=cluster.lead_organization)
+        .filter(is_admin=False, organization__cluster_status__kind="participant")
+        .exclude(organization__memberships__user=people["editor"])
+        .first()
+        .organization,
+        "owner",
+    )
+    application = cluster_application_create(cluster=cluster, actor=people["editor"])
+    _complete_and_submit(application, people["editor"])
+
+    # Then the editor and the lead hear of it; a member that took no part is not written to
+    assert _heard(people["editor"], "review.submitted")
+    assert _heard(people["lead"], "review.submitted")
+    assert not _heard(bystander, "review.submitted")
+
+
+def test_a_reviewer_of_any_acting_member_neither_hears_of_nor_decides_the_case():
+    # Given a fund reviewer who belongs to a counting member other than the lead
+    cluster, people = _ready_cluster()
+    counting = people["editor"].memberships.get().organization
+    own_reviewer = member_of(counting, "viewer", staff_role="reviewer")
+    application = cluster_application_create(cluster=cluster, actor=people["editor"])
+    _complete_and_submit(application, people["editor"])
+
+    # Then they are not told of the new case, and may not decide it
+    assert not _heard(own_reviewer, "review.new_case")
+    with pytest.raises(PermissionDenied) as refused:
+        kit.require_reviewer(case=application.case, user=own_reviewer)
+    assert refused.value.code == ReviewErrorCode.OWN_ORGANIZATION
+
+
+def _complete_and_submit(application, actor):
+    application.contact_name = "Ирина Петрова"
+    application.contact_position = "Директор"
+    application.contact_phone = "+7 495 000-00-00"
+    application.contact_email = "irina@example.ru"
+    application.save()
+    kit.submission_document_add(submission=application, actor=actor, upload=pdf_file())
+    kit.case_submit(case=application.case, actor=actor)

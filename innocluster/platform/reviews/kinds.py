@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from innocluster.core.phones import is_phone, validate_phone
 from innocluster.platform.accounts.choices import StaffRole
+from innocluster.platform.organizations.selectors import people_of
 
 ORGANIZATION, PERSON = "organization", "person"
 CONTACT_FIELDS = ("contact_name", "contact_position", "contact_phone", "contact_email")
@@ -65,6 +66,11 @@ class ReviewKind:
         """The same as a filter on the kind's cases: those `organization_ids` (a subquery of
         the caller's organizations) act for."""
         return Q(organization_id__in=organization_ids)
+
+    def applicant_people(self, case):
+        """Whom the applicant's news (submitted, decided, asked for more) goes to: every person
+        of the applicant organization. A kind whose application others act for widens it."""
+        return people_of(organization_id=case.organization_id)
 
     def case_acting_organization_ids(self, case) -> set[int]:
         """acting_organization_ids of a case that exists (its creation fields as stored)."""

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from innocluster.platform.notifications.kinds import NotificationKind, register
 from innocluster.platform.notifications.services import notification_send
-from innocluster.platform.organizations.selectors import people_of
 
 from .kinds import kind_get
 
@@ -69,19 +68,20 @@ def applicant(case, kind: str, *, reason: str = "") -> None:
     if case.person_id is not None:
         people = get_user_model().objects.filter(pk=case.person_id)
     else:
-        people = people_of(organization_id=case.organization_id)
+        people = kind_get(case.kind).applicant_people(case)
     _send(case, kind, people, url=kind_get(case.kind).applicant_url(case), reason=reason)
 
 
 def reviewers(case, kind: str) -> None:
-    """Tell the fund's staff who may decide this kind of case (never the applicant's own)."""
-    staff = get_user_model().objects.filter(
-        staff_role__in=kind_get(case.kind).reviewer_roles, is_active=True
-    )
+    """Tell the fund's staff who may decide this kind of case (never the people of an
+    organization that acts for it: require_reviewer would refuse them)."""
+    spec = kind_get(case.kind)
+    staff = get_user_model().objects.filter(staff_role__in=spec.reviewer_roles, is_active=True)
     if case.person_id is not None:
         staff = staff.exclude(pk=case.person_id)
     else:
-        staff = staff.exclude(memberships__organization_id=case.organization_id)
+        acting = spec.case_acting_organization_ids(case)
+        staff = staff.exclude(memberships__organization_id__in=acting)
     _send(case, kind, staff, url=reverse("reviews:case", kwargs={"pk": case.pk}))
 
 

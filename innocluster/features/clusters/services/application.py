@@ -6,6 +6,7 @@ Complete with at least 30 counting members (active participants; partners do not
 one joint project. Submission keeps the members as they stand; approval gives the register
 number and the status (services/register.py)."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -122,6 +123,16 @@ class ClusterApplicationKind(ReviewKind):
         if cluster is None:
             return set()
         return counting_members(cluster).values("organization_id")
+
+    def applicant_people(self, case):
+        """The cluster's news goes to the people of the lead and of the administrator members,
+        and to whoever opened the application (any counting member may): not to every person
+        of up to a thousand members."""
+        cluster_id = case.cluster_application.cluster_id
+        admins = ClusterMember.objects.filter(cluster_id=cluster_id, is_admin=True)
+        people = Q(memberships__organization_id=case.organization_id)
+        people |= Q(memberships__organization_id__in=admins.values("organization_id"))
+        return get_user_model().objects.filter(people | Q(pk=case.created_by_id)).distinct()
 
     def acting_cases(self, organization_ids):
         return Q(cluster_application__cluster__in=clusters_counting(organization_ids))

@@ -283,6 +283,13 @@ def _decide(case: Case, *, reviewer, approve: bool, reason: str) -> Case:
     return case
 
 
+def _belongs_to_acting(user, case: Case) -> bool:
+    """Whether `user` belongs to an organization that acts for the case: the applicant, or
+    for a kind that widens it (a cluster's members), any of those."""
+    acting = kind_get(case.kind).case_acting_organization_ids(case)
+    return organization_ids_of(user=user).filter(organization_id__in=acting).exists()
+
+
 def require_reviewer(*, case: Case, user) -> None:
     """Only fund staff of the roles the kind names decide, and never on their own company."""
     if not user.is_authenticated or user.staff_role not in kind_get(case.kind).reviewer_roles:
@@ -292,7 +299,7 @@ def require_reviewer(*, case: Case, user) -> None:
             _("This is your own application, so another reviewer must decide it."),
             code=ReviewErrorCode.OWN_ORGANIZATION,
         )
-    if case.organization_id and case.organization.memberships.filter(user=user).exists():
+    if case.organization_id and _belongs_to_acting(user, case):
         raise PermissionDenied(
             _("You belong to this organization, so another reviewer must decide its case."),
             code=ReviewErrorCode.OWN_ORGANIZATION,
