@@ -6,7 +6,6 @@ from rest_framework.permissions import SAFE_METHODS, AllowAny, IsAuthenticated
 
 from .httpcache import public_read
 
-
 # No docstrings on these bases: drf-spectacular would give their text to every operation of
 # the view sets built on them that has no description of its own.
 

@@ -84,9 +84,12 @@ def test_the_language_is_in_the_etag_and_the_api_varies_on_it(organization):
     russian = client.get("/api/v1/organizations/", HTTP_ACCEPT_LANGUAGE="ru")
     assert _public(english) != _public(russian)
     assert "Accept-Language" in english["Vary"]
-    assert client.get(
-        "/api/v1/organizations/", HTTP_ACCEPT_LANGUAGE="ru", HTTP_IF_NONE_MATCH=english["ETag"]
-    ).status_code == 200
+    assert (
+        client.get(
+            "/api/v1/organizations/", HTTP_ACCEPT_LANGUAGE="ru", HTTP_IF_NONE_MATCH=english["ETag"]
+        ).status_code
+        == 200
+    )
 
 
 def test_htmx_partial_and_whole_page_have_different_etags(client):

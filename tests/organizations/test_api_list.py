@@ -29,7 +29,7 @@ def _varied():
     )
     full.industries.set(industries)
     full.technologies.set(technologies)
-    some = OrganizationFactory(org_type="university", kind="individual_entrepreneur")
+    some = OrganizationFactory(org_type="university")
     some.technologies.set(technologies[1:2])
     OrganizationFactory()  # no terms at all
     return full, some
