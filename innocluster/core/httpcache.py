@@ -8,9 +8,10 @@
   language, the path and query, htmx's partial or whole page, and the release (code,
   templates, translations);
 - answer a conditional request whose ETag still holds with 304 **before** the view runs;
-- carry `Cache-Control: public, max-age=MAX_AGE` and `Vary: Cookie, Authorization` (and
-  `Accept-Language` on the API, whose language comes from that header; pages have it in their
-  path).
+- carry `Cache-Control: public, max-age=MAX_AGE` and `Vary: Cookie, Authorization,
+  Accept-Encoding`, with `HX-Request` on pages (a partial or the whole page) and `Accept`,
+  `Accept-Language` on the API (whose language comes from that header; pages have it in
+  their path), the same on a 304 as on the 200.
 
 So a browser or a shared cache shows an anonymous page at most MAX_AGE seconds after an ORM
 write changes it, and at most CACHE_SECONDS + MAX_AGE after a bulk write (`update`,
@@ -107,9 +108,13 @@ def _asked(request) -> set[str]:
 def _public(response, request, etag: str):
     response.headers["ETag"] = etag
     patch_cache_control(response, public=True, max_age=MAX_AGE)
-    vary = ["Cookie", "Authorization"]
+    # The same Vary on a 304 as on the 200 it confirms (a cache takes the 304's headers): the
+    # 200's own Vary comes from middleware and views that a 304 never reaches.
+    vary = ["Cookie", "Authorization", "Accept-Encoding"]
     if request.path_info.startswith("/api/"):
-        vary.append("Accept-Language")
+        vary += ["Accept", "Accept-Language"]
+    else:
+        vary += ["HX-Request"]
     patch_vary_headers(response, vary)
     return response
 

@@ -36,6 +36,10 @@ def _public(response):
     return response["ETag"]
 
 
+def _vary(response):
+    return {v.strip() for v in response["Vary"].split(",")}
+
+
 def _private(response):
     assert "ETag" not in response
     assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"]
@@ -53,6 +57,7 @@ def test_an_anonymous_read_is_public_and_a_304_runs_no_query(path, organization)
         again = client.get(path, HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304 and again.content == b""
     assert again["ETag"] == etag and again["Cache-Control"] == response["Cache-Control"]
+    assert _vary(again) == _vary(response)  # a cache takes the 304's headers
     assert captured.captured_queries == []  # answered before the view ran
 
 
