@@ -1,9 +1,7 @@
 """A point on the map, as the catalogues keep, take and show it: the model's fields, the form's,
 what a page with a Leaflet map needs (the tile server, its attribution) and the one hole the
 Content-Security-Policy opens for its tiles.
-
-(The facilities came first with their own copies of these; pilot sites use these. Moving the
-facilities here is a change of imports only.)"""
+Facilities and pilot sites both use these."""
 
 from decimal import Decimal
 from urllib.parse import urlsplit

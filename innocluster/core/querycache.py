@@ -90,6 +90,12 @@ def _key(kind: str, queryset) -> str | None:
     return f"querycache:{_version()}:{digest}"
 
 
+def data_version() -> str:
+    """The data version: it moves with every ORM write (module docstring); HTTP validators of
+    public pages are made from it (core/httpcache.py)."""
+    return _version()
+
+
 def _version() -> str:
     if getattr(_request, "armed", False):
         version = getattr(_request, "version", None)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innocluster.core.facets import FilterPanel
+from innocluster.core.httpcache import public_read
 from innocluster.core.listing import render_list
 from innocluster.core.views import call_service
 from innocluster.platform.organizations.selectors import organization_list_for_member
@@ -23,6 +24,7 @@ def _query_without(request, *names) -> str:
     return query.urlencode()
 
 
+@public_read
 def search(request):
     """The directory: search box, facets with counts, results. An htmx request (a filter
     changed) gets only the results and facets to swap in."""

@@ -8,6 +8,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.forms import ServiceModelForm
+from innocluster.core.maps import degrees_form_field
 from innocluster.core.names import validate_name
 
 from .choices import AGE_MAX, AGE_MIN, BOOKABLE_KIND_CHOICES, Capability
@@ -114,28 +115,15 @@ class Fieldsets:
         ]
 
 
-def _degrees(label, limit: int, help_text) -> forms.DecimalField:
-    # The limits here too (the model has them as well): every error of the form shows at once.
-    return forms.DecimalField(
-        label=label,
-        min_value=-limit,
-        max_value=limit,
-        max_digits=9,
-        decimal_places=6,
-        help_text=help_text,
-        widget=forms.NumberInput(attrs={"step": "0.000001"}),
-    )
-
-
 class FacilityForm(Fieldsets, ServiceModelForm):
     saved_message = _("The facility is saved.")  # once its page saved it (core.catalogue)
     website = forms.URLField(
         label=_("Website"), required=False, assume_scheme="https", max_length=200
     )
-    latitude = _degrees(
+    latitude = degrees_form_field(
         _("Latitude"), 90, _("Decimal degrees, north positive: 55.755800 for the Kremlin.")
     )
-    longitude = _degrees(
+    longitude = degrees_form_field(
         _("Longitude"), 180, _("Decimal degrees, east positive: 37.617300 for the Kremlin.")
     )
     groups = (

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from innocluster.core.files import serve_file
+from innocluster.core.httpcache import public_read
 from innocluster.core.listing import filtered_page, render_catalogue
 from innocluster.core.views import run_service
 from innocluster.platform.organizations.permissions import APPLY
@@ -31,6 +32,7 @@ from .services.applications import CASE_KIND
 PAGE_SIZE = 20
 
 
+@public_read
 def catalogue(request):
     context, status = filtered_page(
         request, MeasureFilterSet, selectors.measure_list(), size=PAGE_SIZE, facets=True

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from innocluster.core.files import serve_file
 from innocluster.core.forms import form_status
+from innocluster.core.httpcache import public_read
 from innocluster.core.listing import page_of
 from innocluster.core.ratelimits import limited
 from innocluster.core.views import call_service
@@ -27,6 +28,7 @@ from .forms import (
 from .permissions import EDIT_PROFILE, MANAGE_MEMBERS, MANAGE_PRODUCTS, VIEW_AUDIT, VIEW_MEMBERS
 
 
+@public_read
 def home(request):
     return render(request, "home.html", selectors.organization_home_figures())
 
@@ -66,6 +68,7 @@ def organization_list(request):
     return HttpResponsePermanentRedirect(f"{target}?{query.urlencode()}" if query else target)
 
 
+@public_read
 def organization_detail(request, pk):
     organization = selectors.organization_get_public(pk=pk)
     user = request.user

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from innocluster.core.csv_export import csv_response
 from innocluster.core.forms import form_status
+from innocluster.core.httpcache import public_read
 from innocluster.core.listing import filtered_page, render_catalogue
 from innocluster.core.views import call_service
 from innocluster.platform.organizations.permissions import APPLY
@@ -63,6 +64,7 @@ class StatusApplicationPages(SubmissionPages):
 application_pages = StatusApplicationPages()
 
 
+@public_read
 def register(request):
     context, status = filtered_page(
         request, RegisterFilterSet, selectors.register_list(), size=PAGE_SIZE, facets=True

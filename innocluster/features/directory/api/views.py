@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from innocluster.core.api import problem_responses, validation_problem
 from innocluster.core.errors import codes_by_field, messages_by_field
+from innocluster.core.httpcache import public_read
 from innocluster.platform.organizations.models import Industry, Organization, Technology
 from innocluster.platform.organizations.selectors import organization_list_for_member
 
@@ -91,6 +92,7 @@ class SearchView(GenericAPIView):
         parameters=SEARCH_PARAMETERS + PAGE_PARAMETERS,
         responses={200: s.SearchResponseSerializer, **problem_responses(400)},
     )
+    @public_read
     def get(self, request):
         page = _positive(request.query_params.get("page"), 1, 10**9)
         size = _positive(request.query_params.get("page_size"), selectors.PAGE_SIZE, 100)

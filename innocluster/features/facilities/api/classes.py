@@ -6,12 +6,13 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from innocluster.core.api import problem_responses
+from innocluster.core.viewsets import PublicReadViewSet
 
 from .. import selectors, services
 from ..choices import AGE_MAX, AGE_MIN, ClassSubject
 from ..filters import CourseFilterSet
 from ..models import Course, Enrolment
-from .views import ChildViewSet, PublicReadViewSet, valid
+from .views import ChildViewSet, valid
 
 
 class CourseSerializer(serializers.ModelSerializer):

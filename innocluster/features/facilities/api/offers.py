@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from innocluster.core.api import problem_responses
 from innocluster.core.fields import BoundedListField
 from innocluster.core.regions import CODE_CHOICES
+from innocluster.core.viewsets import PublicReadViewSet
 from innocluster.platform.organizations.selectors import organization_get_public
 
 from .. import selectors, services
@@ -15,7 +16,7 @@ from ..choices import Capability, OfferKind
 from ..filters import CapacityOfferFilterSet
 from ..models import CapacityOffer, CapacityRequest, Facility
 from .serializers import BookerSerializer, OperatorRefSerializer
-from .views import ChildViewSet, PublicReadViewSet, valid
+from .views import ChildViewSet, valid
 
 
 class OfferSerializer(serializers.ModelSerializer):

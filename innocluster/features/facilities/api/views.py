@@ -5,11 +5,12 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.permissions import SAFE_METHODS, AllowAny, IsAuthenticated
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from innocluster.core.api import problem_responses
 from innocluster.core.calendar import moscow_date
+from innocluster.core.viewsets import PublicListMixin, PublicReadViewSet
 from innocluster.platform.organizations.selectors import organization_get_public
 
 from .. import selectors, services
@@ -29,20 +30,11 @@ def valid(serializer_class, data, **kwargs) -> dict:
     return dict(serializer.validated_data)
 
 
-class PublicReadViewSet(viewsets.GenericViewSet):
-    http_method_names = ["get", "post", "patch"]
-
-    def get_permissions(self):
-        # Reading is public (selectors hide what the caller may not see); writing signs in.
-        public = self.request.method in SAFE_METHODS
-        return [AllowAny()] if public else [IsAuthenticated()]
-
-
 @extend_schema_view(
     list=extend_schema(summary="Facilities: technology parks, labs, coworkings… with filters"),
     retrieve=extend_schema(summary="Read a facility"),
 )
-class FacilityViewSet(PublicReadViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+class FacilityViewSet(PublicReadViewSet, PublicListMixin, mixins.RetrieveModelMixin):
     serializer_class = s.FacilitySerializer
     filterset_class = FacilityFilterSet
 
@@ -96,7 +88,7 @@ class FacilityViewSet(PublicReadViewSet, mixins.ListModelMixin, mixins.RetrieveM
     list=extend_schema(summary="Bookable resources: rooms, desk pools, equipment"),
     retrieve=extend_schema(summary="Read a resource and its terms"),
 )
-class ResourceViewSet(PublicReadViewSet, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+class ResourceViewSet(PublicReadViewSet, PublicListMixin, mixins.RetrieveModelMixin):
     serializer_class = s.ResourceSerializer
     filterset_class = ResourceFilterSet
 

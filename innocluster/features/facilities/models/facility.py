@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.limits import limited_text_field
+from innocluster.core.maps import coordinate_field, on_earth
 from innocluster.core.models import TimeStampedModel
 from innocluster.core.names import validate_name
 from innocluster.core.regions import MOSCOW, region_choices, region_name
@@ -45,18 +46,8 @@ class Facility(TimeStampedModel, Catalogued):
         _("region"), max_length=2, choices=region_choices, default=MOSCOW, db_index=True
     )
     address = models.CharField(_("address"), max_length=500)
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        validators=[MinValueValidator(Decimal(-90)), MaxValueValidator(Decimal(90))],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        validators=[MinValueValidator(Decimal(-180)), MaxValueValidator(Decimal(180))],
-    )
+    latitude = coordinate_field("latitude")
+    longitude = coordinate_field("longitude")
     open_around_the_clock = models.BooleanField(_("open around the clock"), default=False)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -69,13 +60,7 @@ class Facility(TimeStampedModel, Catalogued):
         ordering = ["name", "id"]
         verbose_name = _("facility")
         verbose_name_plural = _("facilities")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(latitude__gte=-90, latitude__lte=90)
-                & Q(longitude__gte=-180, longitude__lte=180),
-                name="facility_coordinates_on_earth",
-            )
-        ]
+        constraints = [on_earth("facility_coordinates_on_earth")]
 
     def __str__(self):
         return self.name

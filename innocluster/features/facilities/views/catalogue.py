@@ -1,35 +1,18 @@
 """The catalogue of facilities with its map, and a facility's page."""
 
-from urllib.parse import urlsplit
-
-from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
 
 from innocluster.core.files import serve_file
+from innocluster.core.httpcache import public_read
 from innocluster.core.listing import filtered_page, render_catalogue
+from innocluster.core.maps import map_context, with_tiles_csp
 
 from .. import selectors
 from ..filters import EquipmentFilterSet, FacilityFilterSet
 from ..permissions import can_operate
 
 PAGE_SIZE = 30
-
-
-def map_context() -> dict:
-    return {
-        "tiles_url": settings.MAP_TILES_URL,
-        "tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
-    }
-
-
-def with_tiles_csp(response):
-    """Let the page load tiles from the configured server, and nothing else from outside."""
-    if settings.MAP_TILES_URL:
-        parts = urlsplit(settings.MAP_TILES_URL.replace("{s}", "a"))
-        origin = f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
-        response._csp_update = {"img-src": [origin]}
-    return response
 
 
 def _markers(facilities) -> list[dict]:
@@ -47,6 +30,7 @@ def _markers(facilities) -> list[dict]:
     ]
 
 
+@public_read
 def facility_list(request):
     """The catalogue: filters, a map of every match, and a page of cards. An htmx request
     (a filter changed) gets only the results and the map to swap in."""

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from innocluster.core.api import problem_responses
 from innocluster.core.files import serve_file
+from innocluster.core.viewsets import PublicListMixin
 from innocluster.platform.organizations.permissions import APPLY
 from innocluster.platform.organizations.selectors import organization_get_for
 from innocluster.platform.reviews import selectors as review_selectors
@@ -36,7 +37,7 @@ from . import serializers as s
     list=extend_schema(summary="The catalogue of support measures"),
     retrieve=extend_schema(summary="One measure with its rules, documents, criteria and calls"),
 )
-class MeasureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class MeasureViewSet(PublicListMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.MeasureSerializer
     filterset_class = MeasureFilterSet
     permission_classes = [AllowAny]

@@ -10,6 +10,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from innocluster.core.api import CachedCountPagination, problem_responses
+from innocluster.core.httpcache import public_read
 from innocluster.core.parsers import JSON_AND_FILES
 
 from .. import selectors, services
@@ -36,6 +37,15 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_object(self):
         return selectors.organization_get_public(pk=self.kwargs["pk"])
+
+    @public_read
+    def list(self, request, *args, **kwargs):
+        # Rows read as values(), not model instances through the serializer (issue 18); the
+        # schema still documents OrganizationSerializer, which writes the same JSON.
+        rows = selectors.organization_list_public().prefetch_related(None)
+        rows = rows.values(*s.ORGANIZATION_COLUMNS)
+        page = self.paginate_queryset(self.filter_queryset(rows))
+        return self.get_paginated_response(s.organization_rows(page))
 
     @extend_schema(
         summary="Register an organization; the caller becomes its owner",
