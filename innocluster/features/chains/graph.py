@@ -159,7 +159,8 @@ def _summary(chain: Chain, sectors) -> str:
         "%(n)d confirmed supply link", "%(n)d confirmed supply links", len(chain.edges)
     ) % {"n": len(chain.edges)}
     return _(
-        "%(members)s in %(sectors)s, %(links)s; every link is also in the table beside the drawing."
+        "%(members)s from %(sectors)s, %(links)s; every link is also in the table beside "
+        "the drawing."
     ) % {"members": members, "sectors": groups, "links": links}
 
 
