@@ -46,7 +46,7 @@ LABELS_UP_TO = 40  # members: their names beside the dots; more go to the table
 TITLES_UP_TO = 400  # members: a tooltip on each dot
 ARROWS_UP_TO = 300  # links: one path each with an arrow; more share a path per colour
 GRID_FROM = 300  # members: igraph's grid Fruchterman–Reingold, and fewer steps
-LETTER_WIDTH, LINE_HEIGHT = 7.0, 15.0  # a name's box at 13 px, in drawing units
+LETTER_WIDTH, LINE_HEIGHT = 8.0, 15.0  # a name's box at 13 px (DejaVu Sans is wide), in units
 HUB_WEIGHT = 8.0  # how strongly a member is tied to its sector's hub
 ACROSS_WEIGHT = 0.3  # a link between two sectors (one within a sector weighs 1)
 
@@ -134,7 +134,7 @@ def draw(chain: Chain, *, size: int = 640, title: str = "") -> Drawing:
     labelled = len(chain.nodes) <= LABELS_UP_TO
     dot = max(2.0, min(7.0, 600 / max(len(chain.nodes), 1)))
     # Names sit beside the dots: a labelled drawing keeps room for them on both sides.
-    reach_x = size / 2 - (150 if labelled else dot + 2)
+    reach_x = size / 2 - (175 if labelled else dot + 2)
     reach_y = size / 2 - (16 if labelled else dot + 2)
     positions = {pk: (x * reach_x, y * reach_y) for pk, (x, y) in layout(chain).items()}
     half = size / 2
