@@ -2,16 +2,19 @@
 (1,000 active participants, 60 partners, 40 without status) with 114 joint projects.
 
 Measured: the completeness check of its status application (decree 435-PP's count of 30
-counting members and the joint project; target ≤ 50 ms), the cluster's projects API and a
-project's page (p95 ≤ 100 ms each), through Django's test client (no network).
+counting members and the joint project; target ≤ 50 ms), the cluster's page and its API (as the
+lead's owner, an administrator: the heaviest view), the cluster's projects API and a project's
+page (p95 ≤ 100 ms each), through Django's test client (no network). Each also as CPU time
+of this process (what it cost here, whatever else the machine was doing).
 
     python benchmarks/clusters.py --quick    # a few seconds
     python benchmarks/clusters.py            # 200 requests each
     python benchmarks/clusters.py --database-url postgres://postgres@127.0.0.1:5432/clusters_bench
 
 Ends with one line:
-RESULT name=clusters members=… projects=… check_p95_ms=… projects_api_p95_ms=…
-project_page_p95_ms=… cpu_p95_ms=<check>/<api>/<page> db=…
+RESULT name=clusters members=… projects=… check_p95_ms=… page_p95_ms=… api_p95_ms=…
+projects_api_p95_ms=… project_page_p95_ms=…
+cpu_p95_ms=<check>/<page>/<api>/<projects api>/<project page> db=…
 """
 
 import argparse
@@ -144,6 +147,16 @@ def run(options, workdir):
     )
 
     client = Client(HTTP_ACCEPT_LANGUAGE="ru", SERVER_NAME="localhost")
+    client.force_login(user)
+    cluster_url = f"/clusters/{cluster.pk}/"
+    assert client.get(cluster_url).status_code == 200
+    cluster_ms = timed(options.runs, lambda: client.get(cluster_url))
+    print(f"cluster page (administrator): {summary(cluster_ms)} (CPU {summary(CPU_MS[-1])})")
+    detail_url = f"/api/v1/clusters/{cluster.pk}/"
+    assert client.get(detail_url).status_code == 200
+    detail_ms = timed(options.runs, lambda: client.get(detail_url))
+    print(f"cluster API (one cluster): {summary(detail_ms)} (CPU {summary(CPU_MS[-1])})")
+
     api_url = f"/api/v1/clusters/{cluster.pk}/projects/"
     assert client.get(api_url).status_code == 200
     api_ms = timed(options.runs, lambda: client.get(api_url))
@@ -155,7 +168,8 @@ def run(options, workdir):
     print(f"project page: {summary(page_ms)} (CPU {summary(CPU_MS[-1])})")
     print(
         f"RESULT name=clusters members={cluster.members.count()} projects={len(projects)} "
-        f"check_p95_ms={p95(check_ms):.1f} projects_api_p95_ms={p95(api_ms):.1f} "
+        f"check_p95_ms={p95(check_ms):.1f} page_p95_ms={p95(cluster_ms):.1f} "
+        f"api_p95_ms={p95(detail_ms):.1f} projects_api_p95_ms={p95(api_ms):.1f} "
         f"project_page_p95_ms={p95(page_ms):.1f} "
         f"cpu_p95_ms={'/'.join(f'{p95(c):.1f}' for c in CPU_MS)} db={connection.vendor}"
     )

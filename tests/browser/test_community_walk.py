@@ -52,7 +52,18 @@ def _world():
         ],
         "stranger": [base, f"{base}{public.pk}/"],
     }
-    hidden = {"stranger": [f"{base}{private.pk}/"], "anonymous": [f"{base}{private.pk}/"]}
+    # A private cluster: its page, its chain and its discussions are a 404 to outsiders, and
+    # the 404 page reads right too (it once scrolled sideways at 390 px).
+    closed, _lead = make_cluster(is_public=False, name="Закрытый кластер")
+    closed_pages = [
+        f"/clusters/{closed.pk}/",
+        f"/clusters/{closed.pk}/chain/",
+        f"/clusters/{closed.pk}/community/",
+    ]
+    hidden = {
+        "stranger": [f"{base}{private.pk}/", *closed_pages],
+        "anonymous": [f"{base}{private.pk}/", *closed_pages],
+    }
     people = {"admin": admin, "member": member, "stranger": stranger}
     return pages, hidden, people
 
@@ -78,4 +89,7 @@ def test_community_pages_read_right(new_page, live_server, person, width):
     for path in hidden.get(person, []):
         if (status := page.goto(live_server.url + path).status) != 404:
             problems.append(f"{path}: answered {status}, not 404")
+        problems += _problems(page, path)
+        name = re.sub(r"[^\w]+", "_", path).strip("_")
+        page.screenshot(path=shots / f"404-{name}.png", full_page=True)
     assert problems == [], "\n".join(problems)

@@ -1,6 +1,7 @@
 """A cluster's chain (confirmed links among its members, grouped by sector), its drawing, the
 gaps, and the demo links."""
 
+import math
 import random
 
 import pytest
@@ -68,11 +69,29 @@ def synthetic(members: int, links: int, sectors: int = 8) -> Chain:
     return Chain(nodes, edges)
 
 
-def test_a_small_chain_is_drawn_with_names_and_arrows():
-    svg = str(graph.draw(synthetic(10, 12)).svg)
+def test_a_small_chain_is_drawn_with_names_arrows_title_and_desc():
+    svg = str(graph.draw(synthetic(10, 12), title="Цепочка <A>").svg)
     assert svg.count("<circle") == 10 and svg.count("marker-end") == 12
     assert "Организация &lt;3&gt;" in svg and "<3>" not in svg  # names escaped
-    assert svg.count("<text") == 10
+    assert 1 <= svg.count("<text") <= 10  # names where they fit; every dot has a tooltip
+    assert '<title id="chain-svg-title">Цепочка &lt;A&gt;</title>' in svg
+    assert 'aria-labelledby="chain-svg-title chain-svg-desc"' in svg and "<desc " in svg
+
+
+def test_names_never_cover_each_other():
+    import html
+    import re
+
+    svg = str(graph.draw(synthetic(40, 60)).svg)
+    boxes = []
+    for x, y, anchor, name in re.findall(
+        r'<text x="([-\d.]+)" y="([-\d.]+)" text-anchor="(\w+)"[^>]*>([^<]*)</text>', svg
+    ):
+        width = len(html.unescape(name)) * graph.LETTER_WIDTH - 0.2  # less the rounding
+        x0 = float(x) - width if anchor == "end" else float(x)
+        boxes.append((x0, float(y) - 7.4, x0 + width, float(y) + 7.4))
+    assert len(boxes) >= 10
+    assert not any(graph._overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
 
 
 def test_a_large_chain_shares_a_path_per_colour_and_has_no_labels():
@@ -86,16 +105,33 @@ def test_a_large_chain_shares_a_path_per_colour_and_has_no_labels():
     assert len(svg) < 100_000
 
 
-def test_the_layout_groups_sectors_and_puts_every_member_apart():
-    chain = synthetic(60, 0, sectors=3)
-    positions = graph.layout(chain, 100)
-    points = {(round(x, 3), round(y, 3)) for x, y, _a in positions.values()}
+def test_the_layout_is_igraphs_fills_the_square_and_groups_sectors():
+    chain = synthetic(60, 40, sectors=3)
+    positions = graph.layout(chain)
+    assert graph.layout(chain) == positions  # the same chain is drawn the same way
+    points = {(round(x, 3), round(y, 3)) for x, y in positions.values()}
     assert len(points) == 60
-    angles = [positions[n.id][2] for n in sorted(chain.nodes, key=lambda n: positions[n.id][2])]
-    sectors_in_order = [n.sector_id for n in sorted(chain.nodes, key=lambda n: positions[n.id][2])]
-    # Each sector is one run around the circle.
-    runs = [s for i, s in enumerate(sectors_in_order) if i == 0 or s != sectors_in_order[i - 1]]
-    assert sorted(runs) == [0, 1, 2] and angles == sorted(angles)
+    xs = [x for x, _y in positions.values()]
+    ys = [y for _x, y in positions.values()]
+    assert min(xs) == pytest.approx(-1) and max(xs) == pytest.approx(1)
+    assert min(ys) == pytest.approx(-1) and max(ys) == pytest.approx(1)
+
+    # Members are nearer the centre of their own sector than the other sectors' centres.
+    def centre(sector):
+        mine = [positions[n.id] for n in chain.nodes if n.sector_id == sector]
+        return sum(p[0] for p in mine) / len(mine), sum(p[1] for p in mine) / len(mine)
+
+    centres = {s: centre(s) for s in range(3)}
+    nearest_own = sum(
+        min(centres, key=lambda s: math.dist(centres[s], positions[n.id])) == n.sector_id
+        for n in chain.nodes
+    )
+    assert nearest_own >= 50
+
+
+def test_an_empty_chain_draws_an_empty_figure():
+    drawing = graph.draw(Chain([], []))
+    assert graph.layout(Chain([], [])) == {} and "<svg" in str(drawing.svg)
 
 
 def test_demo_chains_links_members_about_three_times_each():

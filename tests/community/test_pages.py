@@ -178,3 +178,31 @@ def test_services_in_one_standing_are_enough_for_a_reply(world):
         standing=standing(world.admin, world.cluster), thread=thread, actor=world.admin, text="Да"
     )
     assert reply(world.member, thread).thread.post_count == 3
+
+
+def test_a_posts_article_is_cached_per_viewer_kind_and_never_stale(world, client):
+    from django.core.cache import cache
+
+    cache.clear()
+    thread = start(world.member, world.cluster, text="Смотрите https://i.moscow/ и пишите")
+    post = thread.posts.get()
+    client.force_login(world.admin)
+    first = client.get(thread_url(thread), HTTP_ACCEPT_LANGUAGE="ru")
+    assert "community/includes/post.html" in [t.name for t in first.templates]
+    again = client.get(thread_url(thread), HTTP_ACCEPT_LANGUAGE="ru")
+    assert "community/includes/post.html" not in [t.name for t in again.templates]
+    assert again.content.decode().count('href="https://i.moscow/"') == 1
+    assert f"posts/{post.pk}/remove/" in again.content.decode()
+    # A member who does not moderate gets the article without the button, not the admin's.
+    client.force_login(world.member)
+    member_page = client.get(thread_url(thread), HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert f"posts/{post.pk}/remove/" not in member_page and "i.moscow" in member_page
+    # A removal changes what the article shows, so its cached copy is not used.
+    services.post_remove(
+        standing=standing(world.admin, world.cluster),
+        post=post,
+        actor=world.admin,
+        reason="Реклама",
+    )
+    page = client.get(thread_url(thread), HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "i.moscow" not in page and "Удалено администраторами: Реклама" in page

@@ -10,7 +10,11 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import get_language
 
-from innocluster.features.clusters.selectors import member_organization_ids, project_needs
+from innocluster.features.clusters.selectors import (
+    member_list,
+    member_organization_ids,
+    project_needs,
+)
 from innocluster.platform.organizations.choices import MemberRole, ProductCategory
 from innocluster.platform.organizations.models import Membership, Organization, Product
 
@@ -212,8 +216,13 @@ def needs_of_cluster(cluster) -> list[tuple[str, str, str]]:
     return project_needs(cluster=cluster)
 
 
-def confirmed_link_count(member_ids) -> int:
-    """How many confirmed links join two of `member_ids`: one COUNT, for a page that only
-    names the figure (a large chain is drawn on its own page)."""
-    ids = list(member_ids)
-    return SupplyLink.objects.confirmed().filter(supplier_id__in=ids, customer_id__in=ids).count()
+def confirmed_link_count(*, cluster) -> int:
+    """How many confirmed links join two members of `cluster`: one COUNT with the members as a
+    subquery, for a page that only names the figure (a large chain is drawn on its own page).
+    Handing 1,100 member ids to the database twice cost ten times as much."""
+    members = member_list(cluster=cluster).values("organization_id")
+    return (
+        SupplyLink.objects.confirmed()
+        .filter(supplier_id__in=members, customer_id__in=members)
+        .count()
+    )

@@ -14,6 +14,19 @@ from innocluster.platform.organizations.models import Organization
 from .models import Follow, Post, Thread
 
 PAGE_SIZE = 50
+# What a thread page shows of a post and its author and mentioned organization: a page builds
+# 50 posts with two related rows each, and all their columns cost a fifth of the page.
+PAGE_FIELDS = (
+    "thread_id",
+    "text",
+    "created_at",
+    "attachment",
+    "attachment_name",
+    "removed_at",
+    "removal_reason",
+    "author__full_name",
+    "mentioned_organization__short_name",
+)
 
 
 @dataclass(frozen=True)
@@ -74,11 +87,15 @@ class PostPage:
     older: int | None  # the `before` cursor of the previous page, or None at the start
 
 
+def _page_rows(thread: Thread):
+    return thread.posts.select_related("author", "mentioned_organization").only(*PAGE_FIELDS)
+
+
 def post_page(*, thread: Thread, after=None, before=None, size: int = PAGE_SIZE) -> PostPage:
     """One page of a thread's posts, oldest first, by keyset on the post id: `after` an id
     (the next page), `before` an id (the previous one), or neither (the first page). One
     indexed range scan of `size + 1` rows whatever the thread's length; no COUNT."""
-    posts = thread.posts.select_related("author", "mentioned_organization")
+    posts = _page_rows(thread)
     if before is not None:
         rows = list(posts.filter(pk__lt=before).order_by("-id")[: size + 1])
         more = len(rows) > size
@@ -98,9 +115,7 @@ def post_page(*, thread: Thread, after=None, before=None, size: int = PAGE_SIZE)
 
 def last_page(*, thread: Thread, size: int = PAGE_SIZE) -> PostPage:
     """The newest posts (where a reader of a long thread goes)."""
-    rows = list(
-        thread.posts.select_related("author", "mentioned_organization").order_by("-id")[: size + 1]
-    )
+    rows = list(_page_rows(thread).order_by("-id")[: size + 1])
     older = rows[size - 1].pk if len(rows) > size else None
     return PostPage(rows[:size][::-1], None, older)
 

@@ -2,6 +2,8 @@
 and only http(s) addresses become links (linkify-it-py finds them, with "www.mos.ru" taken
 as http://www.mos.ru); no HTML from a post ever reaches the page."""
 
+import hashlib
+
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from linkify_it import LinkifyIt
@@ -29,24 +31,60 @@ def linkify(text: str) -> SafeString:
     return mark_safe("".join(parts).replace("\n", "<br>"))  # noqa: S308 - each part escaped
 
 
-# A post's text never changes once written (a removal hides it), so its HTML is made once and
-# kept in the cache: finding links is the slowest part of a thread page (≈0.4 ms a post).
-CACHE_KEY = "community:post-html:v1:{}"
+# A post's article (who wrote it, when, its text with links, what it mentions, its attachment,
+# the administrators' button) is rendered once and kept in the cache: the template and finding
+# links cost ≈0.15 ms a post under a quiet load. The key is made of everything the article
+# shows (the post's id, text and time, the author's and the mentioned organization's names,
+# the attachment, the removal, the viewer's language, time zone and whether they moderate),
+# so the cache never serves a stale article: a change makes a new key, the old one expires.
+CACHE_KEY = "community:post:v2:{}:{}"
 CACHE_SECONDS = 7 * 24 * 3600
+TEMPLATE = "community/includes/post.html"
 
 
-def attach_html(posts) -> None:
-    """Set `text_html` on each post that is not removed: one cache round trip for the page."""
+def _fingerprint(post, *, is_admin: bool, posts_url: str) -> str:
+    from django.utils import timezone, translation
+
+    author = post.author.full_name if post.author_id and post.author else ""
+    mention = post.mentioned_organization
+    shown = (
+        post.text,
+        post.created_at.isoformat(),
+        author,
+        mention.short_name if mention else "",
+        post.attachment.name if post.attachment else "",
+        post.attachment_name,
+        post.removed_at.isoformat() if post.removed_at else "",
+        post.removal_reason,
+        translation.get_language() or "",
+        timezone.get_current_timezone_name(),
+        is_admin,
+        posts_url,
+    )
+    return hashlib.blake2b(repr(shown).encode(), digest_size=12).hexdigest()
+
+
+def post_articles(posts, *, is_admin: bool, posts_url: str) -> list[SafeString]:
+    """Each post's <article>, in the order given: one cache round trip for the page, the
+    template only for the posts not in the cache (see CACHE_KEY)."""
     from django.core.cache import cache
+    from django.template.loader import render_to_string
 
-    shown = [p for p in posts if not p.is_removed]
-    keys = {CACHE_KEY.format(p.pk): p for p in shown}
-    cached = cache.get_many(list(keys))
+    keys = [
+        CACHE_KEY.format(p.pk, _fingerprint(p, is_admin=is_admin, posts_url=posts_url))
+        for p in posts
+    ]
+    cached = cache.get_many(keys)
     missing = {}
-    for key, post in keys.items():
+    articles = []
+    for key, post in zip(keys, posts, strict=True):
         html = cached.get(key)
         if html is None:
-            html = missing[key] = str(linkify(post.text))
-        post.text_html = mark_safe(html)  # noqa: S308 - made by linkify, which escapes
+            if not post.is_removed:
+                post.text_html = linkify(post.text)
+            context = {"post": post, "is_admin": is_admin, "posts_url": posts_url}
+            html = missing[key] = render_to_string(TEMPLATE, context)
+        articles.append(mark_safe(html))  # noqa: S308 - the template escapes, linkify too
     if missing:
         cache.set_many(missing, CACHE_SECONDS)
+    return articles

@@ -18,7 +18,7 @@ from innocluster.core.views import call_service
 
 from . import selectors, services
 from .forms import PostForm, RemoveForm, ThreadForm
-from .text import attach_html
+from .text import post_articles
 
 THREADS_PER_PAGE = 30
 # What each moderation button changes.
@@ -95,10 +95,12 @@ def thread_detail(request, cluster_pk, pk, form=None, status=200):
             after=_int_or_none(request.GET.get("after")),
             before=_int_or_none(request.GET.get("before")),
         )
-    attach_html(page.posts)
     if form is None and standing.is_member and not thread.is_closed:
         organizations = selectors.mentionable_organizations(cluster=standing.cluster)
         form = PostForm(organizations=organizations)
+    # The posts' own links are this plus "<pk>/remove/" or "<pk>/attachment/" (urls.py): one
+    # reverse for the page instead of two a post.
+    posts_url = reverse("community:thread", kwargs={"cluster_pk": cluster_pk, "pk": pk}) + "posts/"
     context = {
         "standing": standing,
         "cluster": standing.cluster,
@@ -106,10 +108,7 @@ def thread_detail(request, cluster_pk, pk, form=None, status=200):
         "page": page,
         "form": form,
         "following": selectors.is_following(user=request.user, thread=thread),
-        # The posts' own links are this plus "<pk>/remove/" or "<pk>/attachment/" (urls.py):
-        # one reverse for the page instead of two a post.
-        "posts_url": reverse("community:thread", kwargs={"cluster_pk": cluster_pk, "pk": pk})
-        + "posts/",
+        "articles": post_articles(page.posts, is_admin=standing.is_admin, posts_url=posts_url),
     }
     return render(request, "community/thread.html", context, status=status)
 

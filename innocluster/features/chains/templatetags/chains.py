@@ -17,8 +17,7 @@ def cluster_chain_section(cluster, member_count):
     """The cluster page's chain: a small drawing (or, for a large cluster, the number of
     links), linking to the chain page."""
     if member_count > DRAWN_ON_CLUSTER_PAGE:
-        member_ids = selectors.member_organization_ids(cluster=cluster)
-        count = selectors.confirmed_link_count(member_ids)
+        count = selectors.confirmed_link_count(cluster=cluster)
         return {"cluster": cluster, "link_count": count, "drawing": None}
     chain = selectors.cluster_chain(cluster)
     drawing = graph.draw(chain, size=480, title=_("Supply chain of %s") % cluster.name)
