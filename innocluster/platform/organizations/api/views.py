@@ -42,7 +42,7 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         # Rows read as values(), not model instances through the serializer (issue 18); the
         # schema still documents OrganizationSerializer, which writes the same JSON.
-        rows = selectors.organization_list_public().prefetch_related(None)
+        rows = self.get_queryset().prefetch_related(None)
         rows = rows.values(*s.ORGANIZATION_COLUMNS)
         page = self.paginate_queryset(self.filter_queryset(rows))
         return self.get_paginated_response(s.organization_rows(page))
