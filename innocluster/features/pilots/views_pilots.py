@@ -1,0 +1,143 @@
+"""Pages of pilots: propose a product for a pilot (the submission kit's pages), a pilot's page
+with the sites' consent, and the answers and the fund's choice of another site."""
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from innocluster.core.filters import id_or_none
+from innocluster.core.views import call_service
+from innocluster.platform.organizations.models import Product
+from innocluster.platform.reviews.pages import SubmissionPages
+
+from . import consent as consenting
+from . import proposal as proposing
+from . import selectors
+from .choices import PilotStatus
+from .forms import ProposalDocumentForm, ProposalForm
+
+
+class ProposalPages(SubmissionPages):
+    kind = proposing.CASE_KIND
+    template = "pilots/proposal/application.html"
+    form_class, document_form_class = ProposalForm, ProposalDocumentForm
+    draft_ready = gettext_lazy(
+        "A draft is ready, filled from the product: say what to test, where and how it is "
+        "measured, attach the documents and submit."
+    )
+
+    def extra_context(self, request, submission, forms):
+        editable = submission.case.status in ("draft", "info_requested")
+        missing = proposing.missing_for_proposal(submission) if editable else {}
+        chosen = selectors.site_list_public().filter(pk__in=submission.sites)
+        pilot = getattr(submission, "pilot", None) if submission.case.status == "approved" else None
+        return {"missing": missing, "chosen_sites": chosen, "pilot": pilot}
+
+    def restart_url(self, submission) -> str:
+        return reverse("pilots:propose")
+
+
+proposal_pages = ProposalPages()
+
+
+@login_required
+def propose(request):
+    """The products of my organizations (active participants) to propose for a pilot."""
+    organizations = selectors.proposing_organizations(user=request.user)
+    return render(request, "pilots/proposal/propose.html", {"organizations": organizations})
+
+
+@login_required
+@require_POST
+def proposal_create(request):
+    allowed = selectors.proposing_organizations(user=request.user).values("pk")
+    product = get_object_or_404(
+        Product.objects.select_related("organization"),
+        pk=id_or_none(request.POST.get("product")),
+        organization__in=allowed,
+    )
+    return proposal_pages.open_draft(
+        request,
+        proposing.proposal_create,
+        refused_url=reverse("pilots:propose"),
+        organization=product.organization,
+        product=product,
+    )
+
+
+class ConsentForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        required=False,
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("Needed when the site declines."),
+    )
+
+
+class ProposeSiteForm(forms.Form):
+    site = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Another site"))
+
+    def __init__(self, *args, pilot, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = selectors.sites_to_propose(pilot=pilot)
+
+
+@login_required
+def my_pilots(request):
+    pilots = selectors.pilot_list_visible(user=request.user)[:200]
+    return render(request, "pilots/pilots_mine.html", {"pilots": pilots})
+
+
+@login_required
+def pilot_detail(request, pk, *, consent_form=None, site_form=None, status=200):
+    pilot = selectors.pilot_get_visible(user=request.user, pk=pk)
+    answering = {
+        consent.pk
+        for consent in pilot.consents.all()
+        if consent.status == "pending" and request.user in consent.site.people.all()
+    }
+    is_fund = request.user.is_fund_staff
+    context = {
+        "pilot": pilot,
+        "answering": answering if pilot.status == PilotStatus.CONSENT else set(),
+        "consent_form": consent_form or ConsentForm(),
+        "site_form": (site_form or ProposeSiteForm(pilot=pilot))
+        if is_fund and pilot.status == PilotStatus.CONSENT
+        else None,
+    }
+    return render(request, "pilots/pilot.html", context, status=status)
+
+
+@login_required
+@require_POST
+def consent_answer(request, pk, consent_pk):
+    pilot = selectors.pilot_get_visible(user=request.user, pk=pk)
+    consent = selectors.consent_get_answerable(user=request.user, pilot=pilot, pk=consent_pk)
+    form = ConsentForm(request.POST)
+    agree = request.POST.get("answer") == "agree"
+    success = _("The site agreed to host the pilot.") if agree else _("The site declined.")
+    if form.is_valid() and call_service(
+        request, consenting.consent_answer, form=form, success=success, consent=consent,
+        actor=request.user, agree=agree, reason=form.cleaned_data["reason"],
+    ):  # fmt: skip
+        return redirect("pilots:pilot", pk=pilot.pk)
+    return pilot_detail(request, pilot.pk, consent_form=form, status=400)
+
+
+@login_required
+@require_POST
+def propose_site(request, pk):
+    pilot = selectors.pilot_get_visible(user=request.user, pk=pk)
+    form = ProposeSiteForm(request.POST, pilot=pilot)
+    if form.is_valid() and call_service(
+        request, consenting.consent_propose_site, form=form,
+        success=_("The site is asked for its consent."), pilot=pilot, actor=request.user,
+        site=form.cleaned_data["site"],
+    ):  # fmt: skip
+        return redirect("pilots:pilot", pk=pilot.pk)
+    return pilot_detail(request, pilot.pk, site_form=form, status=400)
