@@ -124,6 +124,7 @@ def _after_answers(pilot: Pilot) -> None:
     if ConsentStatus.PENDING not in statuses and ConsentStatus.AGREED in statuses:
         pilot.status, pilot.status_changed_at = PilotStatus.AGREEMENT, timezone.now()
         pilot.save(update_fields=["status", "status_changed_at", "updated_at"])
+        notify.notify_company(pilot, notify.PLAN_TO_AGREE)
 
 
 def consent_propose_site(*, pilot: Pilot, actor, site: PilotSite) -> SiteConsent:

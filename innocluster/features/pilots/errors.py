@@ -22,6 +22,10 @@ class PilotErrorCode(ErrorCode):
     CONSENT_ANSWERED = "pilot_consent_answered"  # the site answered already
     PILOT_STATE = "pilot_state"  # the pilot is not at the step this needs
     SITE_ASKED = "pilot_site_asked"  # the fund proposes a site asked already
+    # The plan (400 for its fields, 409 for its state).
+    PLAN_DATES = "pilot_plan_dates"  # ends before it starts
+    PLAN_CHANGED = "pilot_plan_changed"  # agreed a version that changed meanwhile
+    PLAN_NOT_AGREED = "pilot_plan_not_agreed"  # nothing starts without the agreed plan
 
 
 def refused(field: str, message: str, code: str) -> ValidationError:

@@ -174,6 +174,15 @@ class Pilot(TimeStampedModel):
     # The challenge entry it was won with (the challenges app names it; no foreign key across
     # features).
     challenge_entry_id = models.PositiveIntegerField(null=True, blank=True, unique=True)
+    # Who hosts a challenge's pilot (the challenge's poster) when no site was asked: its owners
+    # and editors agree the plan for the site.
+    host_organization = models.ForeignKey(
+        "organizations.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hosted_pilots",
+    )
     title = models.CharField(_("solution"), max_length=300)
     what_to_test = limited_text_field(_("what to test"), blank=True, max_length=5_000)
     kpis = models.JSONField(_("proposed KPIs"), default=list, blank=True)
@@ -229,3 +238,51 @@ class SiteConsent(models.Model):
 
     def __str__(self):
         return f"{self.pilot_id} @ {self.site_id}: {self.status}"
+
+
+RESULTS_OWNERSHIP = _(
+    "The company keeps its intellectual property in the product and in what it develops during "
+    "the test; the site and the fund may use the test's results to judge the product and to "
+    "publish its outcome, less what is marked confidential."
+)
+
+
+class TestPlan(models.Model):
+    """The test plan the company, the site and the fund agree before the start. Any change
+    withdraws the agreements given; once all three agree, the plan's SHA-256 goes on the
+    ledger and the pilot may start."""
+
+    pilot = models.OneToOneField(Pilot, on_delete=models.CASCADE, related_name="plan")
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    kpis = models.JSONField(_("KPIs with targets"), default=list, blank=True)
+    site_provides = limited_text_field(_("what the site provides"), blank=True, max_length=5_000)
+    results_ownership = limited_text_field(
+        _("who owns the results"), max_length=3_000, default=RESULTS_OWNERSHIP
+    )
+    confidential = limited_text_field(_("what is confidential"), blank=True, max_length=3_000)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    company_agreed_at = models.DateTimeField(_("company agreed"), null=True, blank=True)
+    site_agreed_at = models.DateTimeField(_("site agreed"), null=True, blank=True)
+    fund_agreed_at = models.DateTimeField(_("fund agreed"), null=True, blank=True)
+    agreed_at = models.DateTimeField(_("agreed by all"), null=True, blank=True)
+    sha256 = models.CharField(_("SHA-256 of the agreed plan"), max_length=64, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("test plan")
+        verbose_name_plural = _("test plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="pilot_plan_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.pilot_id} v{self.version}"
+
+    def kpi_rows(self) -> list[dict]:
+        return kpi_rows(self.kpis)

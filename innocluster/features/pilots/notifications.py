@@ -41,6 +41,27 @@ SITE_TO_PICK = register(
     )
 )
 
+PLAN_TO_AGREE = register(
+    NotificationKind(
+        "pilots.plan_to_agree",
+        _("Agree the test plan of the pilot «{pilot}»"),
+        _(
+            "The company, the site and the fund agree the dates, the KPIs and what the site "
+            "provides before the test starts."
+        ),
+    )
+)
+PLAN_AGREED = register(
+    NotificationKind(
+        "pilots.plan_agreed",
+        _("The test plan of the pilot «{pilot}» is agreed"),
+        _(
+            "The company, the site and the fund agreed it; its hash is on the ledger. The test "
+            "may start."
+        ),
+    )
+)
+
 
 def pilot_url(pilot) -> str:
     return reverse("pilots:pilot", kwargs={"pk": pilot.pk})

@@ -25,4 +25,7 @@ urlpatterns += [
         name="consent_answer",
     ),
     path("<int:pk>/propose-site/", views_pilots.propose_site, name="propose_site"),
+    path("<int:pk>/plan/", views_pilots.plan_edit, name="plan_edit"),
+    path("<int:pk>/plan/agree/", views_pilots.plan_agree, name="plan_agree"),
+    path("<int:pk>/start/", views_pilots.pilot_start, name="start"),
 ]

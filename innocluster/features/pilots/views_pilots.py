@@ -15,10 +15,12 @@ from innocluster.platform.organizations.models import Product
 from innocluster.platform.reviews.pages import SubmissionPages
 
 from . import consent as consenting
+from . import plan as planning
 from . import proposal as proposing
 from . import selectors
 from .choices import PilotStatus
-from .forms import ProposalDocumentForm, ProposalForm
+from .forms import ProposalDocumentForm, ProposalForm, TestPlanForm
+from .models import TestPlan
 
 
 class ProposalPages(SubmissionPages):
@@ -94,8 +96,11 @@ def my_pilots(request):
 
 
 @login_required
-def pilot_detail(request, pk, *, consent_form=None, site_form=None, status=200):
+def pilot_detail(request, pk, *, consent_form=None, site_form=None, plan_form=None, status=200):
     pilot = selectors.pilot_get_visible(user=request.user, pk=pk)
+    plan = TestPlan.objects.filter(pilot=pilot).first()
+    parties = planning.parties_of(pilot=pilot, user=request.user)
+    at_agreement = pilot.status == PilotStatus.AGREEMENT
     answering = {
         consent.pk
         for consent in pilot.consents.all()
@@ -109,6 +114,16 @@ def pilot_detail(request, pk, *, consent_form=None, site_form=None, status=200):
         "site_form": (site_form or ProposeSiteForm(pilot=pilot))
         if is_fund and pilot.status == PilotStatus.CONSENT
         else None,
+        "plan": plan,
+        "plan_form": (plan_form or TestPlanForm(instance=plan or _draft_plan(pilot)))
+        if at_agreement and parties
+        else None,
+        "agree_as": [
+            (party, label)
+            for party, label in _party_labels()
+            if at_agreement and party in parties and not (plan and plan.agreed_at)
+        ],
+        "may_start": at_agreement and bool(parties & {planning.COMPANY, planning.SITE}),
     }
     return render(request, "pilots/pilot.html", context, status=status)
 
@@ -141,3 +156,52 @@ def propose_site(request, pk):
     ):  # fmt: skip
         return redirect("pilots:pilot", pk=pilot.pk)
     return pilot_detail(request, pilot.pk, site_form=form, status=400)
+
+
+def _draft_plan(pilot) -> TestPlan:
+    return TestPlan(pilot=pilot, kpis=pilot.kpis)
+
+
+def _party_labels():
+    return [
+        (planning.COMPANY, _("Agree for the company")),
+        (planning.SITE, _("Agree for the site")),
+        (planning.FUND, _("Agree for the fund")),
+    ]
+
+
+@login_required
+@require_POST
+def plan_edit(request, pk):
+    pilot = selectors.pilot_get_visible(user=request.user, pk=pk)
+    plan = TestPlan.objects.filter(pilot=pilot).first() or _draft_plan(pilot)
+    form = TestPlanForm(request.POST, instance=plan)
+    if form.is_valid() and call_service(
+        request, planning.plan_update, form=form,
+        success=_("The plan is saved; the agreements given are withdrawn."), pilot=pilot,
+        actor=request.user, **form.cleaned_data,
+    ):  # fmt: skip
+        return redirect("pilots:pilot", pk=pilot.pk)
+    return pilot_detail(request, pilot.pk, plan_form=form, status=400)
+
+
+@login_required
+@require_POST
+def plan_agree(request, pk):
+    pilot = selectors.pilot_get_visible(user=request.user, pk=pk)
+    call_service(
+        request, planning.plan_agree, success=_("Agreed."), pilot=pilot, actor=request.user,
+        party=request.POST.get("party", ""), version=id_or_none(request.POST.get("version")),
+    )  # fmt: skip
+    return redirect("pilots:pilot", pk=pilot.pk)
+
+
+@login_required
+@require_POST
+def pilot_start(request, pk):
+    pilot = selectors.pilot_get_visible(user=request.user, pk=pk)
+    call_service(
+        request, planning.pilot_start, success=_("The test is running."), pilot=pilot,
+        actor=request.user,
+    )  # fmt: skip
+    return redirect("pilots:pilot", pk=pilot.pk)

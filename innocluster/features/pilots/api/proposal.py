@@ -23,10 +23,18 @@ from innocluster.platform.reviews.api.submissions import (
 )
 
 from .. import consent as consenting
+from .. import plan as planning
 from .. import proposal as proposing
 from .. import selectors
 from ..choices import MAX_KPIS, MAX_PROPOSED_SITES, KpiUnit, ProposalDocumentType
-from ..models import Pilot, PilotProposal, PilotProposalDocument, PilotSite, SiteConsent
+from ..models import (
+    Pilot,
+    PilotProposal,
+    PilotProposalDocument,
+    PilotSite,
+    SiteConsent,
+    TestPlan,
+)
 
 
 class KpiSerializer(serializers.Serializer):
@@ -231,6 +239,17 @@ class PilotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return self._answer(pilot)
 
     @extend_schema(
+        summary="Start the test (the company or the site): only with the plan agreed by all",
+        request=None,
+        responses={200: PilotSerializer, **problem_responses(403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"])
+    def start(self, request, pk=None):
+        pilot = self.get_object()
+        planning.pilot_start(pilot=pilot, actor=request.user)
+        return self._answer(pilot)
+
+    @extend_schema(
         summary="The fund proposes another site for a pilot awaiting consent",
         request=ProposeSiteSerializer,
         responses={200: PilotSerializer, **problem_responses(400, 403, 404, 409)},
@@ -245,4 +264,91 @@ class PilotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
             raise NotFound("Pilot site not found.")
         consenting.consent_propose_site(pilot=pilot, actor=request.user, site=site)
+        return self._answer(pilot)
+
+
+# --- the test plan and the start -------------------------------------------------------------
+
+
+class TestPlanSerializer(serializers.ModelSerializer):
+    kpis = KpiReadSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = TestPlan
+        fields = [
+            "starts_on",
+            "ends_on",
+            "kpis",
+            "site_provides",
+            "results_ownership",
+            "confidential",
+            "version",
+            "company_agreed_at",
+            "site_agreed_at",
+            "fund_agreed_at",
+            "agreed_at",
+            "sha256",
+        ]
+
+
+class TestPlanWriteSerializer(serializers.Serializer):
+    starts_on = serializers.DateField(required=False)
+    ends_on = serializers.DateField(required=False)
+    kpis = KpiSerializer(many=True, required=False, max_length=MAX_KPIS)
+    site_provides = serializers.CharField(max_length=5_000, required=False, allow_blank=True)
+    results_ownership = serializers.CharField(max_length=3_000, required=False)
+    confidential = serializers.CharField(max_length=3_000, required=False, allow_blank=True)
+
+
+class PlanAgreeSerializer(serializers.Serializer):
+    party = serializers.ChoiceField(choices=[(p, p) for p in planning.PARTIES])
+    version = serializers.IntegerField(
+        required=False, help_text="The version read; a 409 if the plan changed since."
+    )
+
+
+class PilotPlanViewSet(viewsets.GenericViewSet):
+    """The test plan of a pilot: read it, change it, agree it (company, site, fund)."""
+
+    serializer_class = TestPlanSerializer
+    permission_classes = [IsAuthenticated]
+    queryset = TestPlan.objects.none()
+
+    def _pilot(self):
+        return selectors.pilot_get_visible(user=self.request.user, pk=self.kwargs["pk"])
+
+    def _answer(self, pilot):
+        plan = TestPlan.objects.filter(pilot=pilot).first() or TestPlan(
+            pilot=pilot, kpis=pilot.kpis
+        )
+        return Response(TestPlanSerializer(plan).data)
+
+    @extend_schema(
+        summary="A pilot's test plan", responses={200: TestPlanSerializer, **problem_responses(404)}
+    )
+    def retrieve(self, request, pk=None):
+        return self._answer(self._pilot())
+
+    @extend_schema(
+        summary="Change the test plan (withdraws the agreements given)",
+        request=TestPlanWriteSerializer,
+        responses={200: TestPlanSerializer, **problem_responses(400, 404, 409)},
+    )
+    def partial_update(self, request, pk=None):
+        pilot = self._pilot()
+        planning.plan_update(
+            pilot=pilot, actor=request.user, **valid(TestPlanWriteSerializer, request.data)
+        )
+        return self._answer(pilot)
+
+    @extend_schema(
+        summary="Agree the test plan for the company, the site or the fund",
+        request=PlanAgreeSerializer,
+        responses={200: TestPlanSerializer, **problem_responses(400, 403, 404, 409)},
+    )
+    def agree(self, request, pk=None):
+        pilot = self._pilot()
+        planning.plan_agree(
+            pilot=pilot, actor=request.user, **valid(PlanAgreeSerializer, request.data)
+        )
         return self._answer(pilot)

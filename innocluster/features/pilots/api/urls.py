@@ -11,7 +11,14 @@ router.register("pilot-proposals", proposal.PilotProposalViewSet, basename="pilo
 router.register("pilots", proposal.PilotViewSet, basename="pilot")
 
 document = proposal.PilotProposalDocumentViewSet.as_view({"get": "retrieve", "delete": "destroy"})
+plan = proposal.PilotPlanViewSet
 urlpatterns = [
+    path(
+        "pilots/<int:pk>/plan/",
+        plan.as_view({"get": "retrieve", "patch": "partial_update"}),
+        name="pilot-plan",
+    ),
+    path("pilots/<int:pk>/plan/agree/", plan.as_view({"post": "agree"}), name="pilot-plan-agree"),
     path(
         "pilot-proposals/<int:pk>/documents/<int:document_pk>/",
         document,
