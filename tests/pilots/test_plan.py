@@ -39,7 +39,7 @@ def pilot_at_agreement():
 def test_three_parties_agree_and_the_plans_hash_goes_on_the_ledger():
     pilot, owner, person, fund = pilot_at_agreement()
     plan = planning.plan_update(pilot=pilot, actor=owner, **PLAN)
-    assert plan.kpis == pilot.kpis and "intellectual property" in plan.results_ownership
+    assert plan.kpis == pilot.kpis and "intellectual property" in plan.ownership_terms
     planning.plan_agree(pilot=pilot, actor=owner, party="company")
     planning.plan_agree(pilot=pilot, actor=person, party="site")
     before = LedgerEntry.objects.count()

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.limits import limited_text_field
@@ -240,7 +241,9 @@ class SiteConsent(models.Model):
         return f"{self.pilot_id} @ {self.site_id}: {self.status}"
 
 
-RESULTS_OWNERSHIP = _(
+# The standard terms, used where the parties write none (shown in the reader's language; the
+# ledger's hash covers the English text).
+RESULTS_OWNERSHIP = gettext_noop(
     "The company keeps its intellectual property in the product and in what it develops during "
     "the test; the site and the fund may use the test's results to judge the product and to "
     "publish its outcome, less what is marked confidential."
@@ -258,7 +261,10 @@ class TestPlan(models.Model):
     kpis = models.JSONField(_("KPIs with targets"), default=list, blank=True)
     site_provides = limited_text_field(_("what the site provides"), blank=True, max_length=5_000)
     results_ownership = limited_text_field(
-        _("who owns the results"), max_length=3_000, default=RESULTS_OWNERSHIP
+        _("who owns the results"),
+        blank=True,
+        max_length=3_000,
+        help_text=_("Left blank: the standard terms, under which the company keeps its IP."),
     )
     confidential = limited_text_field(_("what is confidential"), blank=True, max_length=3_000)
     version = models.PositiveIntegerField(_("version"), default=1)
@@ -283,6 +289,10 @@ class TestPlan(models.Model):
 
     def __str__(self):
         return f"{self.pilot_id} v{self.version}"
+
+    @property
+    def ownership_terms(self) -> str:
+        return self.results_ownership or gettext(RESULTS_OWNERSHIP)
 
     def kpi_rows(self) -> list[dict]:
         return kpi_rows(self.kpis)

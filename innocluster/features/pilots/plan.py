@@ -26,13 +26,14 @@ from . import notifications as notify
 from .choices import ConsentStatus, PilotStatus
 from .errors import PilotErrorCode as Code
 from .errors import refused
-from .models import Pilot, TestPlan
+from .models import RESULTS_OWNERSHIP, Pilot, TestPlan
 from .proposal import kpis_errors
 
 COMPANY, SITE, FUND = "company", "site", "fund"
 PARTIES = (COMPANY, SITE, FUND)
 PLAN_FIELDS = ("starts_on", "ends_on", "kpis", "site_provides", "results_ownership", "confidential")
 ACTING = (MemberRole.OWNER, MemberRole.EDITOR)
+STANDARD_TERMS = RESULTS_OWNERSHIP  # in the hash, in English whatever the reader's language
 
 register_actions(
     {
@@ -150,7 +151,7 @@ def plan_canonical(plan: TestPlan) -> dict:
         "ends_on": plan.ends_on.isoformat(),
         "kpis": plan.kpis,
         "site_provides": plan.site_provides,
-        "results_ownership": plan.results_ownership,
+        "results_ownership": plan.results_ownership or STANDARD_TERMS,
         "confidential": plan.confidential,
     }
 

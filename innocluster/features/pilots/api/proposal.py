@@ -73,19 +73,7 @@ class PilotProposalDocumentUploadSerializer(serializers.Serializer):
     doc_type = serializers.ChoiceField(choices=ProposalDocumentType.choices)
 
 
-PROPOSAL_READ_FIELDS = [
-    "product",
-    "solution",
-    "description",
-    "trl",
-    "trl_reason",
-    "what_to_test",
-    "sites",
-    "fund_picks_site",
-    "kpis",
-    "duration_weeks",
-    "site_needs",
-]
+PROPOSAL_READ_FIELDS = ["product", *proposing.PROPOSAL_FIELDS]
 
 
 class PilotProposalSerializer(CaseFieldsSerializer, serializers.ModelSerializer):
@@ -296,7 +284,9 @@ class TestPlanWriteSerializer(serializers.Serializer):
     ends_on = serializers.DateField(required=False)
     kpis = KpiSerializer(many=True, required=False, max_length=MAX_KPIS)
     site_provides = serializers.CharField(max_length=5_000, required=False, allow_blank=True)
-    results_ownership = serializers.CharField(max_length=3_000, required=False)
+    results_ownership = serializers.CharField(
+        max_length=3_000, required=False, allow_blank=True, help_text="Blank: the standard terms."
+    )
     confidential = serializers.CharField(max_length=3_000, required=False, allow_blank=True)
 
 
