@@ -235,6 +235,8 @@ def _pilots_world(organization, owner, product, site, site_person) -> dict:
     one whose plan is being agreed."""
     from innocluster.features.pilots import consent as consenting
     from innocluster.features.pilots import plan as planning
+    from innocluster.features.pilots import testing
+    from innocluster.platform.accounts.models import User
 
     company = (organization, owner, product)
     draft = a_proposal([site], company)
@@ -246,7 +248,21 @@ def _pilots_world(organization, owner, product, site, site_person) -> dict:
         pilot=agreeing, actor=owner, starts_on=dt.date(2026, 3, 2), ends_on=dt.date(2026, 4, 24),
         site_provides="Кабинет, розетка и Wi-Fi",
     )  # fmt: skip
-    pilot_pages = [f"/pilots/{asking.pk}/", f"/pilots/{agreeing.pk}/", "/pilots/mine/"]
+    running = approved_pilot([site], company)
+    consenting.consent_answer(consent=running.consents.get(), actor=site_person, agree=True)
+    planning.plan_update(
+        pilot=running, actor=owner, starts_on=dt.date(2026, 3, 2), ends_on=dt.date(2026, 4, 24),
+        site_provides="Кабинет",
+    )  # fmt: skip
+    fund = User.objects.filter(staff_role="reviewer").first() or reviewer()
+    for actor, party in ((owner, "company"), (site_person, "site"), (fund, "fund")):
+        planning.plan_agree(pilot=running, actor=actor, party=party)
+    planning.pilot_start(pilot=running, actor=owner)
+    testing.note_add(pilot=running, actor=site_person, text="Сбой питания", kind="incident")
+    pilot_pages = [
+        f"/pilots/{asking.pk}/", f"/pilots/{agreeing.pk}/", f"/pilots/{running.pk}/",
+        "/pilots/mine/",
+    ]  # fmt: skip
     return {
         "owner": ["/pilots/propose/", f"/pilots/proposals/{draft.case_id}/", *pilot_pages],
         "site": pilot_pages,

@@ -26,6 +26,7 @@ class PilotErrorCode(ErrorCode):
     PLAN_DATES = "pilot_plan_dates"  # ends before it starts
     PLAN_CHANGED = "pilot_plan_changed"  # agreed a version that changed meanwhile
     PLAN_NOT_AGREED = "pilot_plan_not_agreed"  # nothing starts without the agreed plan
+    NOTE_DATE = "pilot_note_date"  # a note dated in the future
 
 
 def refused(field: str, message: str, code: str) -> ValidationError:

@@ -196,6 +196,8 @@ class Pilot(TimeStampedModel):
         db_index=True,
     )
     status_changed_at = models.DateTimeField(_("stage since"), auto_now_add=True)
+    # Why the test was paused or stopped early (the last such step).
+    status_reason = limited_text_field(_("reason"), blank=True, max_length=2_000)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -296,3 +298,29 @@ class TestPlan(models.Model):
 
     def kpi_rows(self) -> list[dict]:
         return kpi_rows(self.kpis)
+
+
+class PilotNote(models.Model):
+    """A dated note of the running test, or an incident, from the company or the site."""
+
+    class Kind(models.TextChoices):
+        NOTE = "note", _("note")
+        INCIDENT = "incident", _("incident")
+
+    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.NOTE)
+    side = models.CharField(_("side"), max_length=16)  # "company", "site" or "fund"
+    on = models.DateField(_("date"))
+    text = limited_text_field(_("text"), max_length=5_000)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["on", "at", "id"]
+        verbose_name = _("pilot note")
+        verbose_name_plural = _("pilot notes")
+
+    def __str__(self):
+        return f"{self.pilot_id} {self.on}: {self.kind}"

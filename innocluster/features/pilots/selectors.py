@@ -88,7 +88,7 @@ def _pilots():
         "asked_at", "id"
     )
     return Pilot.objects.select_related("organization", "proposal__case").prefetch_related(
-        Prefetch("consents", queryset=consents)
+        Prefetch("consents", queryset=consents), "notes"
     )
 
 

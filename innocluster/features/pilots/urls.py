@@ -28,4 +28,6 @@ urlpatterns += [
     path("<int:pk>/plan/", views_pilots.plan_edit, name="plan_edit"),
     path("<int:pk>/plan/agree/", views_pilots.plan_agree, name="plan_agree"),
     path("<int:pk>/start/", views_pilots.pilot_start, name="start"),
+    path("<int:pk>/notes/", views_pilots.note_add, name="note_add"),
+    path("<int:pk>/<slug:step>/", views_pilots.pilot_step, name="step"),
 ]

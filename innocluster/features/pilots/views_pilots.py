@@ -3,6 +3,7 @@ with the sites' consent, and the answers and the fund's choice of another site."
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from innocluster.platform.reviews.pages import SubmissionPages
 from . import consent as consenting
 from . import plan as planning
 from . import proposal as proposing
-from . import selectors
+from . import selectors, testing
 from .choices import PilotStatus
 from .forms import ProposalDocumentForm, ProposalForm, TestPlanForm
 from .models import TestPlan
@@ -96,7 +97,9 @@ def my_pilots(request):
 
 
 @login_required
-def pilot_detail(request, pk, *, consent_form=None, site_form=None, plan_form=None, status=200):
+def pilot_detail(
+    request, pk, *, consent_form=None, site_form=None, plan_form=None, note_form=None, status=200
+):
     pilot = selectors.pilot_get_visible(user=request.user, pk=pk)
     plan = TestPlan.objects.filter(pilot=pilot).first()
     parties = planning.parties_of(pilot=pilot, user=request.user)
@@ -124,6 +127,9 @@ def pilot_detail(request, pk, *, consent_form=None, site_form=None, plan_form=No
             if at_agreement and party in parties and not (plan and plan.agreed_at)
         ],
         "may_start": at_agreement and bool(parties & {planning.COMPANY, planning.SITE}),
+        "keeps_log": pilot.status in (PilotStatus.RUNNING, PilotStatus.PAUSED)
+        and bool(parties & {planning.COMPANY, planning.SITE}),
+        "note_form": note_form or NoteForm(),
     }
     return render(request, "pilots/pilot.html", context, status=status)
 
@@ -204,4 +210,50 @@ def pilot_start(request, pk):
         request, planning.pilot_start, success=_("The test is running."), pilot=pilot,
         actor=request.user,
     )  # fmt: skip
+    return redirect("pilots:pilot", pk=pilot.pk)
+
+
+class NoteForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind"), choices=[("note", gettext_lazy("note")),
+                                              ("incident", gettext_lazy("incident"))],
+    )  # fmt: skip
+    on = forms.DateField(
+        label=gettext_lazy("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    text = forms.CharField(
+        label=gettext_lazy("Text"), max_length=5_000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+@login_required
+@require_POST
+def note_add(request, pk):
+    pilot = selectors.pilot_get_visible(user=request.user, pk=pk)
+    form = NoteForm(request.POST)
+    if form.is_valid() and call_service(
+        request, testing.note_add, form=form, success=_("The note is added."), pilot=pilot,
+        actor=request.user, **form.cleaned_data,
+    ):  # fmt: skip
+        return redirect("pilots:pilot", pk=pilot.pk)
+    return pilot_detail(request, pilot.pk, note_form=form, status=400)
+
+
+STEPS = {
+    "pause": (testing.pilot_pause, gettext_lazy("The test is paused.")),
+    "resume": (testing.pilot_resume, gettext_lazy("The test runs again.")),
+    "stop": (testing.pilot_stop, gettext_lazy("The test is stopped early.")),
+    "finish": (testing.pilot_finish, gettext_lazy("The test is finished.")),
+}
+
+
+@login_required
+@require_POST
+def pilot_step(request, pk, step):
+    pilot = selectors.pilot_get_visible(user=request.user, pk=pk)
+    if step not in STEPS:
+        raise Http404
+    service, success = STEPS[step]
+    reason = {"reason": request.POST.get("reason", "")[:2_000]} if step in ("pause", "stop") else {}
+    call_service(request, service, success=str(success), pilot=pilot, actor=request.user, **reason)
     return redirect("pilots:pilot", pk=pilot.pk)

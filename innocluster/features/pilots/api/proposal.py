@@ -25,10 +25,11 @@ from innocluster.platform.reviews.api.submissions import (
 from .. import consent as consenting
 from .. import plan as planning
 from .. import proposal as proposing
-from .. import selectors
+from .. import selectors, testing
 from ..choices import MAX_KPIS, MAX_PROPOSED_SITES, KpiUnit, ProposalDocumentType
 from ..models import (
     Pilot,
+    PilotNote,
     PilotProposal,
     PilotProposalDocument,
     PilotSite,
@@ -150,6 +151,14 @@ class PilotProposalDocumentViewSet(document_viewset(API)):
 # --- pilots and the sites' consent -----------------------------------------------------------
 
 
+class PilotNoteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PilotNote
+        fields = ["id", "kind", "side", "on", "text", "at"]
+        read_only_fields = ["id", "side", "at"]
+        extra_kwargs = {"on": {"required": False}}
+
+
 class SiteConsentSerializer(serializers.ModelSerializer):
     site_name = serializers.CharField(source="site.name", read_only=True)
 
@@ -161,6 +170,7 @@ class SiteConsentSerializer(serializers.ModelSerializer):
 class PilotSerializer(serializers.ModelSerializer):
     kpis = KpiReadSerializer(many=True, read_only=True)
     consents = SiteConsentSerializer(many=True, read_only=True)
+    notes = PilotNoteSerializer(many=True, read_only=True)
     proposal = serializers.IntegerField(source="proposal.case_id", read_only=True, allow_null=True)
 
     class Meta:
@@ -175,8 +185,14 @@ class PilotSerializer(serializers.ModelSerializer):
             "duration_weeks",
             "status",
             "status_changed_at",
+            "status_reason",
             "consents",
+            "notes",
         ]
+
+
+class PilotStepReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2_000, required=False, allow_blank=True, default="")
 
 
 class ConsentAnswerSerializer(serializers.Serializer):
@@ -236,6 +252,56 @@ class PilotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         pilot = self.get_object()
         planning.pilot_start(pilot=pilot, actor=request.user)
         return self._answer(pilot)
+
+    def _step(self, service, **kwargs):
+        pilot = self.get_object()
+        service(pilot=pilot, actor=self.request.user, **kwargs)
+        return self._answer(pilot)
+
+    @extend_schema(
+        summary="Pause the running test, with a reason (the company or the site)",
+        request=PilotStepReasonSerializer,
+        responses={200: PilotSerializer, **problem_responses(400, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"])
+    def pause(self, request, pk=None):
+        return self._step(testing.pilot_pause, **valid(PilotStepReasonSerializer, request.data))
+
+    @extend_schema(
+        summary="Resume a paused test",
+        request=None,
+        responses={200: PilotSerializer, **problem_responses(403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"])
+    def resume(self, request, pk=None):
+        return self._step(testing.pilot_resume)
+
+    @extend_schema(
+        summary="Stop the test early, with a reason",
+        request=PilotStepReasonSerializer,
+        responses={200: PilotSerializer, **problem_responses(400, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"])
+    def stop(self, request, pk=None):
+        return self._step(testing.pilot_stop, **valid(PilotStepReasonSerializer, request.data))
+
+    @extend_schema(
+        summary="The test ran its course",
+        request=None,
+        responses={200: PilotSerializer, **problem_responses(403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"])
+    def finish(self, request, pk=None):
+        return self._step(testing.pilot_finish)
+
+    @extend_schema(
+        summary="A dated note or incident of the running test (the company or the site)",
+        request=PilotNoteSerializer,
+        responses={200: PilotSerializer, **problem_responses(400, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"])
+    def notes(self, request, pk=None):
+        return self._step(testing.note_add, **valid(PilotNoteSerializer, request.data))
 
     @extend_schema(
         summary="The fund proposes another site for a pilot awaiting consent",
