@@ -349,6 +349,12 @@ SPECTACULAR_SETTINGS = {
         # Named before challenges had a "decision" too: kept so its schema name stays.
         "DecisionEnum": "innocluster.platform.reviews.choices.Decision",
         "PilotSiteCategoryEnum": "innocluster.features.pilots.choices.SiteCategory",
+        # The status documents kept the plain name when pilots brought a second "doc_type".
+        "DocTypeEnum": "innocluster.platform.status.choices.DocumentType",
+        "PilotDocumentTypeEnum": "innocluster.features.pilots.choices.ProposalDocumentType",
+        "PilotStatusEnum": "innocluster.features.pilots.choices.PilotStatus",
+        "SiteConsentStatusEnum": "innocluster.features.pilots.choices.ConsentStatus",
+        "KpiUnitEnum": "innocluster.features.pilots.choices.KpiUnit",
     },
 }
 

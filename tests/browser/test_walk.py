@@ -7,6 +7,7 @@ give an untranslated string away. Each page is saved as a screenshot (under SCRE
 /tmp/walk by default) for a person to look at. One live server and one browser serve the whole
 walk; each test builds its small world with the services, as the demo data would."""
 
+import datetime as dt
 import os
 import re
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from tests.factories import OrganizationFactory, ProductFactory, member_of
 from tests.ipregistry.helpers import register
 from tests.notifications.helpers import send
 from tests.pilots.helpers import make_site
+from tests.pilots.proposal_helpers import a_proposal, approved_pilot
 from tests.status.helpers import an_industry, complete_draft, fund_admin, reviewer
 from tests.support.helpers import a_draft, a_measure, a_participant
 
@@ -83,7 +85,7 @@ def _build_world() -> World:
     object, a draft grant application and a notification; another company's status
     application and grant application wait in the reviewers' queue."""
     organization, owner = a_participant(short_name='ООО "Прогулка"')
-    ProductFactory(organization=organization, name="Система учёта станков")
+    product = ProductFactory(organization=organization, name="Система учёта станков")
     facility, _operator = make_facility(organization=organization, operator=owner)
     machine = make_resource(facility, owner, kind="equipment", name="Фрезерный станок")
     ip_object = register(organization, owner)
@@ -130,7 +132,8 @@ def _build_world() -> World:
     chain = a_chain(organization, owner)
     fund_reviewer = reviewer()
     challenges = challenge_world(organization, owner, fund_reviewer)
-    site, site_person = make_site(name="Городская поликлиника № 12")
+    site, site_person = make_site(name="Городская поликлиника № 12", capacity=5)
+    pilots = _pilots_world(organization, owner, product, site, site_person)
 
     number = Status.objects.get(organization=organization).register_number
     entry = Entry.objects.order_by("-index").first()  # the IP object's registration
@@ -201,8 +204,10 @@ def _build_world() -> World:
             *challenges["entrant"],
             "/pilots/sites/mine/",
             "/pilots/sites/new/",
+            *pilots["owner"],
         ],
         "site_person": [
+            *pilots["site"],
             *public,
             "/pilots/sites/mine/",
             "/pilots/sites/new/",
@@ -215,7 +220,7 @@ def _build_world() -> World:
             f"/clusters/{other_cluster.pk}/",
             f"/clusters/{other_cluster.pk}/join/",
         ],
-        "reviewer": [*staff, "/notifications/", *challenges["evaluator"]],
+        "reviewer": [*staff, "/notifications/", *challenges["evaluator"], *pilots["fund"]],
         "admin": [*staff, "/support/awards/", "/accounts/", *challenges["fund"]],
         "poster": [*challenges["public"], *challenges["poster"]],
     }
@@ -223,6 +228,46 @@ def _build_world() -> World:
     return World(
         organization, owner, fund_reviewer, fund_admin(), paths, member_person, poster, site_person
     )
+
+
+def _pilots_world(organization, owner, product, site, site_person) -> dict:
+    """A draft pilot proposal of the owner's product, a pilot awaiting the site's consent and
+    one whose plan is being agreed."""
+    from innocluster.features.pilots import consent as consenting
+    from innocluster.features.pilots import plan as planning
+    from innocluster.features.pilots import testing
+    from innocluster.platform.accounts.models import User
+
+    company = (organization, owner, product)
+    draft = a_proposal([site], company)
+    asking = approved_pilot([site], company)
+    agreeing = approved_pilot([site], company)
+    consent = agreeing.consents.get()
+    consenting.consent_answer(consent=consent, actor=site_person, agree=True)
+    planning.plan_update(
+        pilot=agreeing, actor=owner, starts_on=dt.date(2026, 3, 2), ends_on=dt.date(2026, 4, 24),
+        site_provides="Кабинет, розетка и Wi-Fi",
+    )  # fmt: skip
+    running = approved_pilot([site], company)
+    consenting.consent_answer(consent=running.consents.get(), actor=site_person, agree=True)
+    planning.plan_update(
+        pilot=running, actor=owner, starts_on=dt.date(2026, 3, 2), ends_on=dt.date(2026, 4, 24),
+        site_provides="Кабинет",
+    )  # fmt: skip
+    fund = User.objects.filter(staff_role="reviewer").first() or reviewer()
+    for actor, party in ((owner, "company"), (site_person, "site"), (fund, "fund")):
+        planning.plan_agree(pilot=running, actor=actor, party=party)
+    planning.pilot_start(pilot=running, actor=owner)
+    testing.note_add(pilot=running, actor=site_person, text="Сбой питания", kind="incident")
+    pilot_pages = [
+        f"/pilots/{asking.pk}/", f"/pilots/{agreeing.pk}/", f"/pilots/{running.pk}/",
+        "/pilots/mine/",
+    ]  # fmt: skip
+    return {
+        "owner": ["/pilots/propose/", f"/pilots/proposals/{draft.case_id}/", *pilot_pages],
+        "site": pilot_pages,
+        "fund": pilot_pages,
+    }
 
 
 def _clusters_world(organization, owner) -> dict:

@@ -2,9 +2,12 @@
 the demo has hundreds of them; the services' rules hold for what is made here (owners of the
 right organization types, people who are members)."""
 
+import datetime as dt
 import random
 from dataclasses import dataclass
 from decimal import Decimal
+
+from django.utils import timezone
 
 from innocluster.platform.organizations.choices import MemberRole
 from innocluster.platform.organizations.models import Membership
@@ -46,6 +49,7 @@ WEIGHTS = {
 @dataclass
 class PilotsReport:
     sites: int = 0
+    pilots: int = 0
 
 
 def _owners() -> list[tuple[int, int]]:
@@ -94,4 +98,93 @@ def build(*, seed: int, sites: int = 300) -> PilotsReport:
     pairs = zip(created, people, strict=True)
     links = [through(pilotsite_id=site.pk, user_id=user) for site, user in pairs]
     through.objects.bulk_create(links, batch_size=1000)
-    return PilotsReport(sites=len(created))
+    return PilotsReport(sites=len(created), pilots=build_pilots(seed=seed))
+
+
+# --- pilots at each step built so far (consent, agreement, running) --------------------------
+
+SOLUTIONS = [
+    ("Система поддержки решений врача по снимкам", "Точность распознавания", "percent", "95"),
+    ("Датчики протечек с оповещением диспетчера", "Время реакции", "minutes", "15"),
+    ("AR-экскурсии для посетителей библиотек", "Удовлетворённость посетителей", "score", "8"),
+    ("Видеоаналитика заполненности автобусов", "Точность подсчёта", "percent", "90"),
+    ("Умное освещение дворов", "Экономия электроэнергии", "kwh", "1200"),
+    ("Робот-уборщик для школьных коридоров", "Время уборки", "hours", "2"),
+]  # fmt: skip
+
+
+def _participants_with_products(limit: int) -> list[tuple[int, str]]:
+    from innocluster.platform.organizations.models import Organization, Product
+    from innocluster.platform.status.selectors import with_active_status
+
+    companies = with_active_status(Organization.objects.all(), kinds=("participant",))
+    with_products = Product.objects.filter(organization__in=companies.values("pk"))
+    rows = with_products.order_by("organization_id", "id").values_list("organization_id", "name")
+    first = {}
+    for organization_id, name in rows[: limit * 3]:
+        first.setdefault(organization_id, name)
+    return list(first.items())[:limit]
+
+
+def build_pilots(*, seed: int, per_stage: int = 20) -> int:
+    """Pilots awaiting consent, agreeing the plan (partly agreed) and running (the plan agreed,
+    its hash on the ledger), at sites with free places; bulk-written. Returns how many."""
+    from innocluster.core.calendar import add_business_days, moscow_date
+    from innocluster.platform.ledger.services import ledger_append_many
+
+    from .choices import ConsentStatus, PilotStatus
+    from .models import Pilot, SiteConsent, TestPlan
+    from .plan import plan_sha256
+
+    rng = random.Random(seed + 20)
+    stages = [PilotStatus.CONSENT, PilotStatus.AGREEMENT, PilotStatus.RUNNING]
+    companies = _participants_with_products(per_stage * len(stages))
+    sites = list(PilotSite.objects.filter(is_published=True, capacity__gte=2).values_list("pk"))
+    if not companies or not sites:
+        return 0
+    pilots = []
+    for n, (organization_id, product) in enumerate(companies):
+        solution, kpi, unit, target = SOLUTIONS[n % len(SOLUTIONS)]
+        pilots.append(
+            Pilot(
+                organization_id=organization_id, title=f"{product}: {solution.lower()}"[:300],
+                what_to_test=solution, kpis=[{"name": kpi, "unit": unit, "target": target}],
+                duration_weeks=rng.choice([4, 6, 8, 12]), status=stages[n % len(stages)],
+            )
+        )  # fmt: skip
+    pilots = Pilot.objects.bulk_create(pilots, batch_size=500)
+    due = add_business_days(moscow_date(), 5)
+    consents, plans = [], []
+    for n, pilot in enumerate(pilots):
+        site_id = sites[(n * 7) % len(sites)][0]
+        agreed = pilot.status != PilotStatus.CONSENT
+        consents.append(
+            SiteConsent(
+                pilot=pilot, site_id=site_id, due=due,
+                status=ConsentStatus.AGREED if agreed else ConsentStatus.PENDING,
+            )
+        )  # fmt: skip
+        if agreed:
+            start = moscow_date() + dt.timedelta(days=rng.randint(-30, 20))
+            plans.append(
+                TestPlan(
+                    pilot=pilot, starts_on=start,
+                    ends_on=start + dt.timedelta(weeks=pilot.duration_weeks), kpis=pilot.kpis,
+                    site_provides="Помещение, электропитание, сопровождение сотрудника площадки",
+                    confidential="Персональные данные посетителей",
+                )
+            )  # fmt: skip
+    SiteConsent.objects.bulk_create(consents, batch_size=500)
+    now = timezone.now()
+    facts = []
+    for plan in plans:
+        plan.company_agreed_at = now
+        if plan.pilot.status == PilotStatus.RUNNING:
+            plan.site_agreed_at = plan.fund_agreed_at = plan.agreed_at = now
+            plan.sha256 = plan_sha256(plan)
+            payload = {"version": plan.version, "plan_sha256": plan.sha256}
+            facts.append({"kind": "pilot.plan_agreed", "subject": f"pilot:{plan.pilot_id}",
+                          "payload": payload})  # fmt: skip
+    TestPlan.objects.bulk_create(plans, batch_size=500)
+    ledger_append_many(facts=facts)
+    return len(pilots)

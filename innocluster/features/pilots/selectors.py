@@ -2,13 +2,18 @@
 
 Who runs a site and what anybody may see is the catalogue kit's (platform/search/catalogue.py)."""
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
 
+from innocluster.core.filters import id_or_none
 from innocluster.platform.accounts.models import User
+from innocluster.platform.organizations.choices import MemberRole
+from innocluster.platform.organizations.models import Membership, Organization
 from innocluster.platform.search import catalogue
+from innocluster.platform.status.selectors import with_active_status
 
-from .choices import SITE_OWNER_TYPES
-from .models import PilotSite
+from .choices import HOLDING_CONSENTS, OCCUPYING, SITE_OWNER_TYPES
+from .models import Pilot, PilotSite, SiteConsent
 from .permissions import OPERATE
 
 
@@ -49,3 +54,81 @@ def operated_organizations(*, user):
 def site_people_choices(*, organization):
     """Who may answer for a site of `organization`: its members."""
     return User.objects.filter(memberships__organization=organization).order_by("full_name", "id")
+
+
+def places_taken(site_ids) -> dict[int, int]:
+    """How many pilots hold a place at each of `site_ids`: a pilot not yet finished whose
+    consent the site has not refused."""
+    rows = (
+        SiteConsent.objects.filter(
+            site_id__in=list(site_ids),
+            status__in=HOLDING_CONSENTS,
+            pilot__status__in=OCCUPYING,
+        )
+        .values("site_id")
+        .annotate(taken=Count("id"))
+    )
+    return {row["site_id"]: row["taken"] for row in rows}
+
+
+def full_sites(site_ids, *, sites=None) -> list[PilotSite]:
+    """The sites among `site_ids` whose every place is taken (`sites`: rows already read, or
+    locked, to use instead of reading them again)."""
+    if sites is None:
+        sites = PilotSite.objects.filter(pk__in=list(site_ids)).only("id", "name", "capacity")
+    taken = places_taken(site_ids)
+    return [site for site in sites if taken.get(site.pk, 0) >= site.capacity]
+
+
+# --- pilots ----------------------------------------------------------------------------------
+
+
+def _pilots():
+    consents = SiteConsent.objects.select_related("site__organization", "answered_by").order_by(
+        "asked_at", "id"
+    )
+    return Pilot.objects.select_related("organization", "proposal__case").prefetch_related(
+        Prefetch("consents", queryset=consents), "notes"
+    )
+
+
+def pilot_list_visible(*, user):
+    """The pilots `user` takes part in: its company's, its sites', or all for the fund."""
+    if not user.is_authenticated:
+        return Pilot.objects.none()
+    if user.is_fund_staff:
+        return _pilots()
+    company = Q(organization__memberships__user=user)
+    site = Q(consents__site__people=user)
+    ids = Pilot.objects.filter(company | site).values("pk")
+    return _pilots().filter(pk__in=ids)
+
+
+def pilot_get_visible(*, user, pk) -> Pilot:
+    """A pilot its company, the people of a site asked, and the fund see; else 404."""
+    return catalogue.get_or_404(pilot_list_visible(user=user), pk)
+
+
+def consent_get_answerable(*, user, pilot, pk) -> SiteConsent:
+    """A consent request `user` answers for its site; anybody else: 404."""
+    consent = next((c for c in pilot.consents.all() if c.pk == id_or_none(pk)), None)
+    if consent is None or not consent.site.people.filter(pk=user.pk).exists():
+        raise Http404
+    return consent
+
+
+def proposing_organizations(*, user):
+    """The organizations `user` may propose a pilot for: owner or editor of an active
+    participant that has products."""
+    if not user.is_authenticated:
+        return Organization.objects.none()
+    roles = (MemberRole.OWNER, MemberRole.EDITOR)
+    ids = Membership.objects.filter(user=user, role__in=roles).values("organization_id")
+    organizations = Organization.objects.filter(pk__in=ids).order_by("short_name")
+    return with_active_status(organizations, kinds=("participant",)).prefetch_related("products")
+
+
+def sites_to_propose(*, pilot):
+    """Published sites not yet asked for `pilot` (the fund's choice of another site)."""
+    asked = [consent.site_id for consent in pilot.consents.all()]
+    return site_list_public().select_related(None).exclude(pk__in=asked).only("id", "name")

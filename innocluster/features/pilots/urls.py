@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_pilots
 
 app_name = "pilots"
 
@@ -10,4 +10,24 @@ urlpatterns = [
     path("sites/new/", views.site_create, name="site_new"),
     path("sites/<int:pk>/", views.site_detail, name="site"),
     path("sites/<int:pk>/edit/", views.site_edit, name="site_edit"),
+]
+
+# Pilots: a proposal (the submission kit's pages), a pilot's page and the sites' consent.
+urlpatterns += [
+    path("propose/", views_pilots.propose, name="propose"),
+    path("proposals/new/", views_pilots.proposal_create, name="proposal_new"),
+    *views_pilots.proposal_pages.urls("proposals/"),
+    path("mine/", views_pilots.my_pilots, name="my_pilots"),
+    path("<int:pk>/", views_pilots.pilot_detail, name="pilot"),
+    path(
+        "<int:pk>/consents/<int:consent_pk>/answer/",
+        views_pilots.consent_answer,
+        name="consent_answer",
+    ),
+    path("<int:pk>/propose-site/", views_pilots.propose_site, name="propose_site"),
+    path("<int:pk>/plan/", views_pilots.plan_edit, name="plan_edit"),
+    path("<int:pk>/plan/agree/", views_pilots.plan_agree, name="plan_agree"),
+    path("<int:pk>/start/", views_pilots.pilot_start, name="start"),
+    path("<int:pk>/notes/", views_pilots.note_add, name="note_add"),
+    path("<int:pk>/<slug:step>/", views_pilots.pilot_step, name="step"),
 ]

@@ -124,7 +124,10 @@ class Command(BaseCommand):
                 f"entries and {challenges.scores} scores."
             )
             pilots = pilots_demo.build(seed=report.seed)
-            self.stdout.write(f"Published {pilots.sites} pilot sites.")
+            self.stdout.write(
+                f"Published {pilots.sites} pilot sites; {pilots.pilots} pilots at their sites' "
+                "consent, the plan's agreement and running."
+            )
 
     def _cluster_life(self, clusters, *, seed: int) -> None:
         """The clusters' joint projects, register entries, supply chains and discussions."""

@@ -1,0 +1,29 @@
+"""The demo's pilots: one at each step built, their plans' hashes on the ledger."""
+
+import pytest
+
+from innocluster.features.pilots import demo
+from innocluster.features.pilots.models import Pilot
+from innocluster.features.pilots.plan import plan_sha256
+from innocluster.features.pilots.selectors import full_sites
+from innocluster.platform.ledger.models import Entry
+
+from .proposal_helpers import a_company, a_site_person
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pilots_at_each_step_with_their_plans_on_the_ledger():
+    for _ in range(3):
+        a_company()
+    site, _ = a_site_person(capacity=5)
+    assert demo.build_pilots(seed=1, per_stage=1) == 3
+    assert sorted(Pilot.objects.values_list("status", flat=True)) == [
+        "agreement",
+        "consent",
+        "running",
+    ]
+    running = Pilot.objects.get(status="running")
+    assert running.plan.sha256 == plan_sha256(running.plan)
+    assert Entry.objects.filter(kind="pilot.plan_agreed", subject=f"pilot:{running.pk}").exists()
+    assert not full_sites([site.pk])
