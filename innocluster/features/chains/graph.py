@@ -15,6 +15,7 @@ readers and for reading; the SVG has its own <title> and <desc>."""
 
 import math
 import random
+import threading
 from dataclasses import dataclass
 
 import igraph
@@ -49,6 +50,8 @@ GRID_FROM = 300  # members: igraph's grid Fruchterman–Reingold, and fewer step
 LETTER_WIDTH, LINE_HEIGHT = 8.0, 15.0  # a name's box at 13 px (DejaVu Sans is wide), in units
 HUB_WEIGHT = 8.0  # how strongly a member is tied to its sector's hub
 ACROSS_WEIGHT = 0.3  # a link between two sectors (one within a sector weighs 1)
+
+_LAYOUT_LOCK = threading.Lock()
 
 
 @dataclass
@@ -104,15 +107,18 @@ def layout(chain: Chain) -> dict[int, tuple[float, float]]:
     rank = {sector_id: i for i, (sector_id, _n, _c) in enumerate(sectors)}
     order = sorted(nodes, key=lambda n: (rank[n.sector_id], n.name.casefold(), n.id))
     large = len(nodes) >= GRID_FROM
-    # igraph draws its random numbers from the generator it is given (Python's `random` by
-    # default): a fresh one with a fixed seed draws the same chain the same way every time.
-    igraph.set_random_number_generator(random.Random(len(nodes)))
-    coords = graph.layout_fruchterman_reingold(
-        weights=weights,
-        niter=100 if large else 400,
-        seed=_start(chain, order, sectors),
-        grid="grid" if large else "nogrid",
-    ).coords[: len(nodes)]
+    start = _start(chain, order, sectors)
+    # igraph draws its random numbers from the one generator of the process (Python's `random`
+    # by default): a fresh one with a fixed seed draws the same chain the same way every time,
+    # and the lock keeps another thread of the worker from drawing from it meanwhile.
+    with _LAYOUT_LOCK:
+        igraph.set_random_number_generator(random.Random(len(nodes)))
+        coords = graph.layout_fruchterman_reingold(
+            weights=weights,
+            niter=100 if large else 400,
+            seed=start,
+            grid="grid" if large else "nogrid",
+        ).coords[: len(nodes)]
     return dict(zip((node.id for node in nodes), _fit(coords), strict=True))
 
 
