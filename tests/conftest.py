@@ -1,5 +1,6 @@
 import pytest
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
 from innocluster.platform.accounts.services import api_token_create
@@ -8,6 +9,11 @@ from innocluster.platform.ledger.signing import generate_key_text
 from .factories import OrganizationFactory, member_of
 
 TEST_LEDGER_KEY = generate_key_text()
+
+# Property tests check what holds, not how fast: hypothesis's 200 ms deadline per example is
+# a timing assertion that a loaded machine (two cores, parallel workers) trips at random.
+hypothesis_settings.register_profile("innocluster", deadline=None)
+hypothesis_settings.load_profile("innocluster")
 
 
 @pytest.fixture(autouse=True)

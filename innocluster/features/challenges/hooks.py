@@ -23,9 +23,3 @@ def register_winner_pilot(function: Callable) -> None:
 
 def winner_pilot_hook() -> Callable | None:
     return _winner_pilot
-
-
-def unregister_winner_pilot() -> None:
-    """For tests."""
-    global _winner_pilot
-    _winner_pilot = None

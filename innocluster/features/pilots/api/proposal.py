@@ -9,6 +9,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from innocluster.core.api import problem_responses
+from innocluster.core.fields import BoundedListField
 from innocluster.platform.reviews.api.serializers import (
     CASE_FIELDS,
     CONTACT_FIELDS,
@@ -109,7 +110,7 @@ class PilotProposalWriteSerializer(ContactWriteSerializer):
         child=serializers.IntegerField(), max_length=MAX_PROPOSED_SITES, required=False
     )
     fund_picks_site = serializers.BooleanField(required=False)
-    kpis = KpiSerializer(many=True, required=False, max_length=MAX_KPIS)
+    kpis = BoundedListField(child=KpiSerializer(), required=False, max_length=MAX_KPIS)
     duration_weeks = serializers.IntegerField(
         min_value=1, max_value=52, required=False, allow_null=True
     )
@@ -348,7 +349,7 @@ class TestPlanSerializer(serializers.ModelSerializer):
 class TestPlanWriteSerializer(serializers.Serializer):
     starts_on = serializers.DateField(required=False)
     ends_on = serializers.DateField(required=False)
-    kpis = KpiSerializer(many=True, required=False, max_length=MAX_KPIS)
+    kpis = BoundedListField(child=KpiSerializer(), required=False, max_length=MAX_KPIS)
     site_provides = serializers.CharField(max_length=5_000, required=False, allow_blank=True)
     results_ownership = serializers.CharField(
         max_length=3_000, required=False, allow_blank=True, help_text="Blank: the standard terms."
