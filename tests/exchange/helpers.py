@@ -1,0 +1,85 @@
+import datetime as dt
+from decimal import Decimal
+
+from django.utils import timezone
+
+from innocluster.features.exchange import services
+from innocluster.features.exchange.models import Category, Order, Unit
+from innocluster.features.exchange.services.awards import order_open
+from tests.factories import OrganizationFactory, member_of, with_status
+
+
+def a_buyer():
+    buyer = with_status(OrganizationFactory())
+    return buyer, member_of(buyer, "owner")
+
+
+def a_supplier(**values):
+    supplier = with_status(OrganizationFactory(**values))
+    return supplier, member_of(supplier, "editor")
+
+
+def unit(code):
+    return Unit.objects.get(code=code)
+
+
+def category(code):
+    return Category.objects.get(code=code)
+
+
+def item(**values):
+    return {
+        "name": "Корпус датчика", "category": category("cnc-milling"),
+        "quantity": Decimal("100"), "unit": unit("796"), "material": "Д16Т",
+        "tolerances": "±0,05 мм", **values,
+    }  # fmt: skip
+
+
+def an_order(buyer=None, owner=None, *, items=None, publish=True, **values) -> Order:
+    if buyer is None:
+        buyer, owner = a_buyer()
+    now = timezone.now()
+    fields = {
+        "title": "Корпуса датчиков давления",
+        "description": "Фрезерование корпусов по чертежу.",
+        "delivery_place": "Москва, Зеленоград",
+        "delivery_date": timezone.localdate() + dt.timedelta(days=60),
+        "budget": Decimal("500000.00"),
+        "questions_until": now + dt.timedelta(days=5),
+        "offers_until": now + dt.timedelta(days=10),
+        **values,
+    }
+    items = items if items is not None else [item(), item(name="Крышка", quantity=Decimal(100))]
+    order = services.order_create(organization=buyer, actor=owner, items=items, **fields)
+    if publish:
+        order = services.order_publish(order=order, actor=owner)
+    return order
+
+
+def lines_for(order, *prices, vat="20"):
+    items = list(order.items.all())
+    prices = prices or [Decimal("1000.00")] * len(items)
+    return [
+        {"item": it.pk, "price": Decimal(p), "vat_rate": Decimal(vat)}
+        for it, p in zip(items, prices, strict=True)
+    ]
+
+
+def an_offer(order, supplier=None, editor=None, *prices, lead_time_days=20, **values):
+    if supplier is None:
+        supplier, editor = a_supplier()
+    return services.offer_submit(
+        order=order, organization=supplier, actor=editor, lead_time_days=lead_time_days,
+        lines=lines_for(order, *prices), **values,
+    )  # fmt: skip
+
+
+def close(order):
+    """The deadline passes and the opening task runs."""
+    Order.objects.filter(pk=order.pk).update(
+        questions_until=timezone.now() - dt.timedelta(minutes=2),
+        offers_until=timezone.now() - dt.timedelta(minutes=1),
+    )
+    order_open(order_id=order.pk)
+    order.refresh_from_db()
+    return order
