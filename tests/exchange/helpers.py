@@ -4,6 +4,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from innocluster.features.exchange import services
+from innocluster.features.exchange.lists import seed
 from innocluster.features.exchange.models import Category, Order, Unit
 from innocluster.features.exchange.services.awards import order_open
 from tests.factories import OrganizationFactory, member_of, with_status
@@ -19,11 +20,19 @@ def a_supplier(**values):
     return supplier, member_of(supplier, "editor")
 
 
+def _seeded():
+    """The lists migration 0002 wrote (a transactional test's flush took them away)."""
+    if not Unit.objects.exists():
+        seed(Unit, Category)
+
+
 def unit(code):
+    _seeded()
     return Unit.objects.get(code=code)
 
 
 def category(code):
+    _seeded()
     return Category.objects.get(code=code)
 
 

@@ -68,7 +68,7 @@ def offer(request, pk):
         raise Http404
     own = sel.own_offer_on(user=request.user, order=order)
     form = OfferForm(
-        request.POST or None, order=order, organizations=organizations, initial=initial
+        request.POST or None, order=order, organizations=organizations, initial=_initial(own)
     )
     if request.method == "POST" and form.is_valid():
         outcome = call_service(
