@@ -5,7 +5,7 @@ from innocluster.core.errors import Conflict, NotFound
 from innocluster.features.exchange import selectors, services
 from innocluster.features.exchange.comparison import comparison
 from innocluster.features.exchange.models import Award
-from innocluster.features.exchange.services.awards import orders_open_due
+from innocluster.features.exchange.services.awards import opened_digest, orders_open_due
 from innocluster.platform.ledger.models import Entry
 from innocluster.platform.notifications.models import Notification
 
@@ -33,7 +33,8 @@ def test_the_opening_task_opens_due_orders_once_and_records_the_hashes():
     close(order)
     assert order.status == "opened" and orders_open_due() == 0
     opened = Entry.objects.get(kind="exchange.order_opened").content["payload"]
-    assert opened["offers"] == sorted(o.sha256 for o in offers)
+    assert opened["count"] == 3
+    assert opened["offers_sha256"] == opened_digest([o.sha256 for o in offers])
     assert Notification.objects.filter(recipient=owner, kind="exchange.opened").exists()
 
 

@@ -1,5 +1,7 @@
 """The opening of an order's offers at its deadline, and the buyer's award or cancellation."""
 
+import hashlib
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +17,13 @@ from ..comparison import offer_total
 from ..errors import ExchangeErrorCode as E
 from ..models import Award, Offer, Order
 from .common import locked, refuse, subject
+
+
+def opened_digest(hashes: list[str]) -> str:
+    """The SHA-256 of the opened offers' hashes, sorted, one a line: one fixed-size value on
+    the ledger for any number of offers (each hash is on it already, from its submission), so
+    the set opened can be checked against the sealed entries before the deadline."""
+    return hashlib.sha256("\n".join(sorted(hashes)).encode()).hexdigest()
 
 
 def orders_open_due(*, now=None) -> int:
@@ -39,7 +48,7 @@ def order_open(*, order_id: int, now=None) -> bool:
     hashes = sorted(offers.values_list("sha256", flat=True))
     ledger_append(
         kind="exchange.order_opened", subject=subject(order),
-        payload={"order": order.pk, "offers": hashes},
+        payload={"order": order.pk, "count": len(hashes), "offers_sha256": opened_digest(hashes)},
     )  # fmt: skip
     notifications.order_opened(order, count=len(hashes))
     return True

@@ -11,6 +11,7 @@ from tqdm import tqdm
 from innocluster.core.mail import mail_suppressed
 from innocluster.features.chains.demo import demo_chains
 from innocluster.features.challenges import demo as challenges_demo
+from innocluster.features.exchange import demo as exchange_demo
 from innocluster.features.clusters import demo as clusters_demo
 from innocluster.features.clusters.demo_projects import demo_projects, demo_register
 from innocluster.features.community.demo import demo_threads
@@ -125,6 +126,11 @@ class Command(BaseCommand):
             )
             pilots = pilots_demo.build(seed=report.seed)
             self.stdout.write(f"Published {pilots.sites} pilot sites.")
+            exchange = exchange_demo.build(seed=report.seed)
+            self.stdout.write(
+                f"Posted {exchange.orders} production orders with {exchange.offers} offers and "
+                f"{exchange.awards} awards."
+            )
 
     def _cluster_life(self, clusters, *, seed: int) -> None:
         """The clusters' joint projects, register entries, supply chains and discussions."""
