@@ -350,6 +350,8 @@ SPECTACULAR_SETTINGS = {
         # Named before challenges had a "decision" too: kept so its schema name stays.
         "DecisionEnum": "innocluster.platform.reviews.choices.Decision",
         "PilotSiteCategoryEnum": "innocluster.features.pilots.choices.SiteCategory",
+        "ExchangeOrderStatusEnum": "innocluster.features.exchange.choices.Status",
+        "ExchangeOfferStatusEnum": "innocluster.features.exchange.choices.OfferStatus",
     },
 }
 
