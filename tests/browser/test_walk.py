@@ -24,6 +24,7 @@ from innocluster.platform.status.models import Status
 from tests.browser.test_accessibility import _sign_in
 from tests.chains.helpers import a_chain
 from tests.challenges.helpers import challenge_world
+from tests.exchange.helpers import exchange_world
 from tests.facilities.helpers import make_facility, make_resource
 from tests.factories import OrganizationFactory, ProductFactory, member_of
 from tests.ipregistry.helpers import register
@@ -131,6 +132,7 @@ def _build_world() -> World:
     fund_reviewer = reviewer()
     challenges = challenge_world(organization, owner, fund_reviewer)
     site, site_person = make_site(name="Городская поликлиника № 12")
+    exchange = exchange_world(organization, owner, member_org, member_person)
 
     number = Status.objects.get(organization=organization).register_number
     entry = Entry.objects.order_by("-index").first()  # the IP object's registration
@@ -160,6 +162,7 @@ def _build_world() -> World:
         "/pilots/sites/",
         "/pilots/sites/?category=health&q=поликлиника",
         f"/pilots/sites/{site.pk}/",
+        *exchange["public"],
     ]
     # The staff walk the public pages that change for them, then their own.
     staff = [
@@ -201,6 +204,7 @@ def _build_world() -> World:
             *challenges["entrant"],
             "/pilots/sites/mine/",
             "/pilots/sites/new/",
+            *exchange["buyer"],
         ],
         "site_person": [
             *public,
@@ -214,6 +218,7 @@ def _build_world() -> World:
             "/clusters/invitations/",
             f"/clusters/{other_cluster.pk}/",
             f"/clusters/{other_cluster.pk}/join/",
+            *exchange["supplier"],
         ],
         "reviewer": [*staff, "/notifications/", *challenges["evaluator"]],
         "admin": [*staff, "/support/awards/", "/accounts/", *challenges["fund"]],

@@ -92,3 +92,36 @@ def close(order):
     order_open(order_id=order.pk)
     order.refresh_from_db()
     return order
+
+
+def exchange_world(buyer, owner, supplier, editor) -> dict:
+    """For the browser walk: an order of `buyer` accepting offers (`supplier` has offered),
+    one opened with three offers (the buyer's comparison and award form) and one awarded
+    (the supplier lost: it sees the winning price)."""
+    open_order = an_order(buyer, owner)
+    an_offer(open_order, supplier, editor, "125000.50", "48000")
+    opened = an_order(buyer, owner, title="Кронштейны крепления датчиков")
+    an_offer(opened, supplier, editor, "99000", "51000", lead_time_days=25)
+    for _ in range(2):
+        an_offer(opened, *a_supplier())
+    close(opened)
+    awarded = an_order(buyer, owner, title="Валы редукторов", criteria="weighted",
+                       weight_price=60, weight_lead_time=30, weight_rating=10)  # fmt: skip
+    an_offer(awarded, supplier, editor, "300000", "1000")
+    winner = an_offer(awarded, *a_supplier())
+    close(awarded)
+    services.order_award(order=awarded, offer_id=winner.pk, actor=owner, reason="Дешевле")
+    return {
+        "public": [
+            "/exchange/",
+            "/exchange/?status=published&access=open",
+            f"/exchange/orders/{open_order.pk}/",
+            f"/exchange/orders/{awarded.pk}/",
+        ],
+        "buyer": [f"/exchange/orders/{opened.pk}/", f"/exchange/orders/{awarded.pk}/"],
+        "supplier": [
+            f"/exchange/orders/{open_order.pk}/",
+            f"/exchange/orders/{open_order.pk}/offer",
+            f"/exchange/orders/{awarded.pk}/",
+        ],
+    }

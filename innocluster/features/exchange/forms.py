@@ -1,7 +1,18 @@
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from .choices import VAT_RATES
+
+
+def roubles(amount) -> str:
+    """An amount as the reader's language writes it (2 400,00 in Russian)."""
+    return number_format(amount, 2, force_grouping=True)
+
+
+def plain(number) -> str:
+    """A Decimal without trailing zeros and never in exponent form (100, not 1E+2)."""
+    return format(number.normalize(), "f")
 
 
 class OfferForm(forms.Form):
@@ -29,7 +40,7 @@ class OfferForm(forms.Form):
         for item in order.items.all():
             self.fields[f"price_{item.pk}"] = forms.DecimalField(
                 label=_("%(item)s, %(quantity)s %(unit)s: price without VAT, ₽")
-                % {"item": item.name, "quantity": item.quantity.normalize(), "unit": item.unit},
+                % {"item": item.name, "quantity": plain(item.quantity), "unit": item.unit},
                 max_digits=14, decimal_places=2,
             )  # fmt: skip
 
@@ -54,6 +65,6 @@ class AwardForm(forms.Form):
     def __init__(self, *args, rows, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["offer"].choices = [
-            (row.offer.pk, f"{row.offer.organization.short_name}: {row.total_with_vat} ₽")
+            (row.offer.pk, f"{row.offer.organization.short_name}: {roubles(row.total_with_vat)} ₽")
             for row in rows
         ]

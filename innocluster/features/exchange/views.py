@@ -17,7 +17,7 @@ from . import services
 from .choices import Status
 from .comparison import comparison, per_item
 from .filters import OrderFilterSet
-from .forms import AwardForm, OfferForm
+from .forms import AwardForm, OfferForm, plain
 
 PAGE_SIZE = 20
 
@@ -87,7 +87,7 @@ def _initial(offer) -> dict:
         return {}
     lines = list(offer.lines.all())
     prices = {f"price_{line.item_id}": line.price for line in lines}
-    vat = {"vat_rate": str(lines[0].vat_rate.normalize())} if lines else {}
+    vat = {"vat_rate": plain(lines[0].vat_rate)} if lines else {}
     return {
         "organization": offer.organization_id, "lead_time_days": offer.lead_time_days,
         "comment": offer.comment, **prices, **vat,
