@@ -53,7 +53,8 @@ def test_a_supplier_seals_an_offer_on_the_page_and_the_buyer_awards_after_the_op
     an_offer(order, *a_supplier())
     close(order)
     page = _client(owner).get(f"/exchange/orders/{order.pk}/").content.decode()
-    assert "3 600" in page or "3600" in page
+    page = page.replace("\xa0", " ").replace("\u202f", " ")
+    assert "3 600,00" in page
     response = _client(owner).post(
         f"/exchange/orders/{order.pk}/award", {"offer": offer.pk, "reason": "Лучше по цене"}
     )

@@ -21,3 +21,4 @@ class ExchangeErrorCode(ErrorCode):
     NOT_OPENED = "exchange_not_opened"  # awarding before the opening (409)
     ALREADY_DECIDED = "exchange_already_decided"  # a second award or cancel (409)
     TOO_MANY_FILES = "exchange_too_many_files"
+    QUESTIONS_CLOSED = "exchange_questions_closed"  # a question after its period (409)

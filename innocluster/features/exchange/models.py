@@ -258,3 +258,62 @@ class Award(models.Model):
 
     def __str__(self):
         return str(self.order_id)
+
+
+class NdaAcceptance(models.Model):
+    """An organization accepted the order's non-disclosure terms: who, for whom, when. Only
+    then may its people download the order's confidential files."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="ndas")
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="+"
+    )
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    accepted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["order", "organization"], name="exchange_nda_once")
+        ]
+
+    def __str__(self):
+        return f"{self.order_id}/{self.organization_id}"
+
+
+class Download(models.Model):
+    """A download of one of the order's files: the log the buyer reads."""
+
+    file = models.ForeignKey(OrderFile, on_delete=models.CASCADE, related_name="downloads")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    downloaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.file_id}/{self.user_id}"
+
+
+class Question(models.Model):
+    """A supplier's question in the questions period; the buyer's answer is shown to
+    everybody who sees the order, never with the asker's name."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="questions")
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    text = limited_text_field(_("question"), max_length=2000)
+    asked_at = models.DateTimeField(auto_now_add=True)
+    answer = limited_text_field(_("answer"), max_length=4000, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self):
+        return self.text[:50]

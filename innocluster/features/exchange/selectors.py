@@ -158,3 +158,34 @@ def comparable_offers(*, user, order):
     if order.is_sealed or not may_run(user=user, order=order):
         raise Http404
     return offer_list_visible(user=user, order=order)
+
+
+def file_get_for_download(*, user, order, pk):
+    """A file of an order the caller sees: an open one to anybody; a confidential one to the
+    buyer's people, fund staff and the people of a supplier that accepted the order's NDA.
+    Else 404 (the project's rule: what one may not have, one is not told of)."""
+    from .models import NdaAcceptance, OrderFile
+
+    found = OrderFile.objects.filter(order=order, pk=id_or_none(pk)).first()
+    if found is None:
+        raise Http404
+    if not found.confidential or may_run(user=user, order=order):
+        return found
+    mine = organization_ids_of(user)
+    if NdaAcceptance.objects.filter(order=order, organization_id__in=mine).exists():
+        return found
+    raise Http404
+
+
+def nda_accepted(*, user, order) -> bool:
+    from .models import NdaAcceptance
+
+    mine = organization_ids_of(user)
+    return (
+        bool(mine) and NdaAcceptance.objects.filter(order=order, organization_id__in=mine).exists()
+    )
+
+
+def questions_public(*, order):
+    """The answered questions of an order, for everybody who sees it: text and answer only."""
+    return order.questions.exclude(answer="").only("text", "answer", "answered_at")

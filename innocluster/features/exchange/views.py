@@ -47,6 +47,7 @@ def _order_context(request, order) -> dict:
         "own_offer": sel.own_offer_on(user=user, order=order),
         "may_offer": offering and sel.supplying_organizations(user=user, order=order).exists(),
         "rows": rows,
+        "questions": sel.questions_public(order=order),
         "per_item": per_item(order, rows) if rows else [],
         "award": award,
         "award_form": AwardForm(rows=rows)

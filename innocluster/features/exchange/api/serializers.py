@@ -197,3 +197,29 @@ class ExchangeComparisonRowSerializer(serializers.Serializer):
     lead_time_days = serializers.IntegerField(source="offer.lead_time_days")
     score = serializers.FloatField()
     prices = serializers.DictField(child=serializers.DecimalField(max_digits=14, decimal_places=2))
+
+
+class ExchangeNdaInSerializer(serializers.Serializer):
+    organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all())
+
+
+class ExchangeNdaSerializer(serializers.Serializer):
+    organization = serializers.IntegerField(source="organization_id")
+    accepted_at = serializers.DateTimeField()
+
+
+class ExchangeQuestionInSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=2000)
+
+
+class ExchangeAnswerInSerializer(serializers.Serializer):
+    answer = serializers.CharField(max_length=4000)
+
+
+class ExchangeQuestionSerializer(serializers.Serializer):
+    """A question as everybody sees it: never who asked."""
+
+    id = serializers.IntegerField()
+    text = serializers.CharField()
+    answer = serializers.CharField()
+    answered_at = serializers.DateTimeField(allow_null=True)

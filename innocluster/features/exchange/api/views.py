@@ -2,13 +2,15 @@
 they may not see is a 404 (an offer before the opening, to the buyer and the fund too)."""
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from innocluster.core.api import problem_responses
+from innocluster.core.files import serve_file
 from innocluster.platform.reviews.api.submissions import valid
 
 from .. import selectors as sel
@@ -166,6 +168,78 @@ class OrderViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         data = valid(s.ExchangeReasonSerializer, request.data)
         services.order_cancel(order=order, actor=request.user, reason=data["reason"])
         return Response(_order_data(sel.order_get_own(user=request.user, pk=pk), request.user))
+
+    @extend_schema(
+        summary="Accept the order's non-disclosure terms for a supplier",
+        request=s.ExchangeNdaInSerializer,
+        responses={200: s.ExchangeNdaSerializer, **problem_responses(400, 404, 409)},
+    )
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
+    def nda(self, request, pk=None):
+        order = sel.order_get_visible(user=request.user, pk=pk)
+        data = valid(s.ExchangeNdaInSerializer, request.data)
+        nda = services.nda_accept(order=order, actor=request.user, **data)
+        return Response(s.ExchangeNdaSerializer(nda).data)
+
+    @extend_schema(
+        summary="Download a file (a confidential one only after the NDA); logged",
+        parameters=[OpenApiParameter("file_id", int, OpenApiParameter.PATH)],
+        responses={
+            (200, "application/octet-stream"): OpenApiTypes.BINARY,
+            **problem_responses(404),
+        },
+    )
+    @action(
+        detail=True, methods=["get"], url_path=r"files/(?P<file_id>\d+)",
+        permission_classes=[AllowAny],
+    )  # fmt: skip
+    def download(self, request, pk=None, file_id=None):
+        order = sel.order_get_visible(user=request.user, pk=pk)
+        found = sel.file_get_for_download(user=request.user, order=order, pk=file_id)
+        if request.user.is_authenticated:  # an anonymous reader gets open files only
+            services.download_record(file=found, user=request.user)
+        return serve_file(found.file, public=False, download_name=found.name)
+
+    @extend_schema(
+        summary="The answered questions (without who asked), or ask one (a supplier)",
+        request=s.ExchangeQuestionInSerializer,
+        responses={
+            200: s.ExchangeQuestionSerializer(many=True),
+            201: s.ExchangeQuestionSerializer,
+            **problem_responses(400, 404, 409),
+        },
+    )
+    @action(detail=True, methods=["get", "post"], permission_classes=[AllowAny])
+    def questions(self, request, pk=None):
+        order = sel.order_get_visible(user=request.user, pk=pk)
+        if request.method == "GET":
+            return Response(
+                s.ExchangeQuestionSerializer(sel.questions_public(order=order), many=True).data
+            )
+        if not request.user.is_authenticated:
+            self.permission_denied(request)
+        data = valid(s.ExchangeQuestionInSerializer, request.data)
+        question = services.question_ask(order=order, actor=request.user, text=data["text"])
+        return Response(s.ExchangeQuestionSerializer(question).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Answer a question (the buyer); shown to everybody, without the asker",
+        parameters=[OpenApiParameter("question_id", int, OpenApiParameter.PATH)],
+        request=s.ExchangeAnswerInSerializer,
+        responses={200: s.ExchangeQuestionSerializer, **problem_responses(400, 404)},
+    )
+    @action(
+        detail=True, methods=["post"], url_path=r"questions/(?P<question_id>\d+)/answer",
+        permission_classes=[IsAuthenticated],
+    )  # fmt: skip
+    def answer(self, request, pk=None, question_id=None):
+        order = sel.order_get_own(user=request.user, pk=pk)
+        question = order.questions.filter(pk=question_id).first()
+        if question is None:
+            raise Http404
+        data = valid(s.ExchangeAnswerInSerializer, request.data)
+        question = services.question_answer(question=question, actor=request.user, **data)
+        return Response(s.ExchangeQuestionSerializer(question).data)
 
 
 class OfferViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):

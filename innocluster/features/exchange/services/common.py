@@ -18,6 +18,10 @@ register_actions(
         "exchange.offer_withdrawn": gettext_lazy("withdrew an offer on a production order"),
         "exchange.awarded": gettext_lazy("awarded a production order"),
         "exchange.cancelled": gettext_lazy("cancelled a production order"),
+        "exchange.nda_accepted": gettext_lazy(
+            "accepted the non-disclosure terms of a production order"
+        ),
+        "exchange.question_answered": gettext_lazy("answered a question on a production order"),
     }
 )
 register_kind("exchange.offer_sealed", gettext_lazy("sealed offer on a production order"))
