@@ -11,31 +11,19 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 
 from innocluster.core.filters import id_or_none
-from innocluster.platform.organizations.choices import MemberRole
-from innocluster.platform.organizations.models import Membership, Organization
+
+# Who acts for an organization, and who is fund staff: the challenges' selectors answer it for
+# the same sealed-until-a-deadline reads; these reuse them.
+from innocluster.features.challenges.selectors import (
+    ACTING_ROLES,
+    is_fund_staff,
+    organization_ids_of,
+)
+from innocluster.platform.organizations.models import Organization
 from innocluster.platform.status.selectors import with_active_status
 
 from .choices import PUBLIC_STATUSES, Access
 from .models import Category, Item, Offer, OfferLine, Order, Unit
-
-ACTING_ROLES = (MemberRole.OWNER, MemberRole.EDITOR)
-
-
-def _authenticated(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False))
-
-
-def is_fund_staff(user) -> bool:
-    return _authenticated(user) and bool(getattr(user, "is_fund_staff", False))
-
-
-def organization_ids_of(user, roles=None) -> set[int]:
-    if not _authenticated(user):
-        return set()
-    memberships = Membership.objects.filter(user=user)
-    if roles is not None:
-        memberships = memberships.filter(role__in=roles)
-    return set(memberships.values_list("organization_id", flat=True))
 
 
 def acting_organizations(*, user):

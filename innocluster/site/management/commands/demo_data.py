@@ -11,11 +11,11 @@ from tqdm import tqdm
 from innocluster.core.mail import mail_suppressed
 from innocluster.features.chains.demo import demo_chains
 from innocluster.features.challenges import demo as challenges_demo
-from innocluster.features.exchange import demo as exchange_demo
 from innocluster.features.clusters import demo as clusters_demo
 from innocluster.features.clusters.demo_projects import demo_projects, demo_register
 from innocluster.features.community.demo import demo_threads
 from innocluster.features.directory.services import search_index_deferred
+from innocluster.features.exchange import demo as exchange_demo
 from innocluster.features.facilities import demo as facilities_demo
 from innocluster.features.pilots import demo as pilots_demo
 from innocluster.features.support import demo as support_demo
