@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 MAX_ITEMS = 50
 MAX_FILES = 20
@@ -30,11 +31,11 @@ class Status(models.TextChoices):
     """An order's stage. Offers are sealed until OPENED: the opening task sets it at the
     deadline, and nothing reads an offer of an order before it."""
 
-    DRAFT = "draft", _("draft")
-    PUBLISHED = "published", _("accepting offers")
-    OPENED = "opened", _("offers opened")
-    AWARDED = "awarded", _("awarded")
-    CANCELLED = "cancelled", _("cancelled")
+    DRAFT = "draft", pgettext_lazy("order stage", "draft")
+    PUBLISHED = "published", pgettext_lazy("order stage", "accepting offers")
+    OPENED = "opened", pgettext_lazy("order stage", "offers opened")
+    AWARDED = "awarded", pgettext_lazy("order stage", "awarded")
+    CANCELLED = "cancelled", pgettext_lazy("order stage", "cancelled")
 
 
 # Stages anybody sees the order in (a draft only its buyer's people).
@@ -42,5 +43,5 @@ PUBLIC_STATUSES = (Status.PUBLISHED, Status.OPENED, Status.AWARDED, Status.CANCE
 
 
 class OfferStatus(models.TextChoices):
-    SUBMITTED = "submitted", _("submitted")
-    WITHDRAWN = "withdrawn", _("withdrawn")
+    SUBMITTED = "submitted", pgettext_lazy("offer", "submitted")
+    WITHDRAWN = "withdrawn", pgettext_lazy("offer", "withdrawn")
