@@ -25,6 +25,7 @@ from innocluster.platform.status.models import Status
 from tests.browser.test_accessibility import _sign_in
 from tests.chains.helpers import a_chain
 from tests.challenges.helpers import challenge_world
+from tests.exchange.helpers import exchange_world
 from tests.facilities.helpers import make_facility, make_resource
 from tests.factories import OrganizationFactory, ProductFactory, member_of
 from tests.ipregistry.helpers import register
@@ -134,6 +135,7 @@ def _build_world() -> World:
     challenges = challenge_world(organization, owner, fund_reviewer)
     site, site_person = make_site(name="Городская поликлиника № 12", capacity=5)
     pilots = _pilots_world(organization, owner, product, site, site_person)
+    exchange = exchange_world(organization, owner, member_org, member_person)
 
     number = Status.objects.get(organization=organization).register_number
     entry = Entry.objects.order_by("-index").first()  # the IP object's registration
@@ -163,6 +165,7 @@ def _build_world() -> World:
         "/pilots/sites/",
         "/pilots/sites/?category=health&q=поликлиника",
         f"/pilots/sites/{site.pk}/",
+        *exchange["public"],
     ]
     # The staff walk the public pages that change for them, then their own.
     staff = [
@@ -205,6 +208,7 @@ def _build_world() -> World:
             "/pilots/sites/mine/",
             "/pilots/sites/new/",
             *pilots["owner"],
+            *exchange["buyer"],
         ],
         "site_person": [
             *pilots["site"],
@@ -219,6 +223,7 @@ def _build_world() -> World:
             "/clusters/invitations/",
             f"/clusters/{other_cluster.pk}/",
             f"/clusters/{other_cluster.pk}/join/",
+            *exchange["supplier"],
         ],
         "reviewer": [*staff, "/notifications/", *challenges["evaluator"], *pilots["fund"]],
         "admin": [*staff, "/support/awards/", "/accounts/", *challenges["fund"]],
