@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("innocluster.features.chains.api.urls")),
     path("", include("innocluster.features.challenges.api.urls")),
     path("", include("innocluster.features.pilots.api.urls")),
+    path("", include("innocluster.features.jobs.api.urls")),
 ]

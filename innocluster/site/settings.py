@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "innocluster.features.community",
     "innocluster.features.challenges",
     "innocluster.features.pilots",
+    "innocluster.features.jobs",
     "innocluster.site",
 ]
 
