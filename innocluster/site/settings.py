@@ -350,6 +350,7 @@ SPECTACULAR_SETTINGS = {
         # Named before challenges had a "decision" too: kept so its schema name stays.
         "DecisionEnum": "innocluster.platform.reviews.choices.Decision",
         "PilotSiteCategoryEnum": "innocluster.features.pilots.choices.SiteCategory",
+        "JobApplicationStageEnum": "innocluster.features.jobs.choices.Stage",
     },
 }
 

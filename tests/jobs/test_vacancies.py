@@ -12,7 +12,7 @@ from innocluster.core.audit import AuditEvent
 from innocluster.core.errors import Conflict, NotFound
 from innocluster.features.jobs import selectors, services
 from innocluster.features.jobs.errors import JobErrorCode as Code
-from innocluster.features.jobs.models import MetroStation, Vacancy
+from innocluster.features.jobs.models import MOSCOW, MetroStation, Vacancy, start_of_today
 from innocluster.platform.notifications.models import Notification
 from tests.factories import UserFactory, member_of
 
@@ -29,7 +29,9 @@ class TestPosting:
     def test_a_participants_vacancy_is_published_at_once_for_30_days(self):
         vacancy, _ = make_vacancy()
         assert vacancy.status == "published"
-        assert vacancy.expires_at - vacancy.published_at == dt.timedelta(days=30)
+        life = vacancy.expires_at - vacancy.published_at
+        assert dt.timedelta(days=30) < life <= dt.timedelta(days=31)
+        assert vacancy.expires_at.astimezone(MOSCOW).time() == dt.time()  # a Moscow midnight
         assert vacancy in selectors.vacancy_list_public()
         assert vacancy.salary_band == "150_250"
         assert AuditEvent.objects.filter(action="vacancy.created").count() == 1
@@ -157,7 +159,7 @@ class TestLife:
 
     def test_a_live_vacancy_past_its_time_is_not_listed_before_the_daily_job(self):
         vacancy, _ = make_vacancy()
-        Vacancy.objects.filter(pk=vacancy.pk).update(expires_at=timezone.now())
+        Vacancy.objects.filter(pk=vacancy.pk).update(expires_at=start_of_today())
         assert not selectors.vacancy_list_public().filter(pk=vacancy.pk).exists()
 
     def test_a_filled_vacancy_is_archived_and_not_renewed(self):
@@ -223,3 +225,14 @@ class TestPages:
         services.vacancy_withdraw(vacancy=withdrawn, actor=owner)
         text = client.get(f"/organizations/{vacancy.organization_id}/").content.decode()
         assert "Python-разработчик" in text and "Инженер-технолог" not in text
+
+
+def test_the_daily_jobs_are_scheduled(db):
+    from innocluster.core import schedule
+    from innocluster.features.jobs import tasks
+
+    assert {"jobs.expire_vacancies", "jobs.purge_applications"} <= {
+        job.name for job in schedule.jobs()
+    }
+    assert tasks.expire_vacancies.enqueue().return_value == 0
+    assert tasks.purge_applications.enqueue().return_value == 0

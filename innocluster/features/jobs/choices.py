@@ -98,3 +98,26 @@ VACANCY_TRANSITIONS = {
     "archive": ({VacancyStatus.PUBLISHED}, VacancyStatus.ARCHIVED),
     "renew": ({VacancyStatus.PUBLISHED, VacancyStatus.ARCHIVED}, VacancyStatus.PUBLISHED),
 }
+
+
+class Stage(models.TextChoices):
+    NEW = "new", _("new")
+    VIEWED = "viewed", _("viewed")
+    INVITED = "invited", _("invited to an interview")
+    OFFER = "offer", _("offer made")
+    HIRED = "hired", _("hired")
+    REJECTED = "rejected", _("rejected")
+    WITHDRAWN = "withdrawn", _("withdrawn by the applicant")
+
+
+# The one table of an application's moves by the employer: move -> (from, to).
+STAGE_TRANSITIONS = {
+    "view": ({Stage.NEW}, Stage.VIEWED),
+    "invite": ({Stage.NEW, Stage.VIEWED}, Stage.INVITED),
+    "offer": ({Stage.VIEWED, Stage.INVITED}, Stage.OFFER),
+    "hire": ({Stage.OFFER}, Stage.HIRED),
+    "reject": ({Stage.NEW, Stage.VIEWED, Stage.INVITED, Stage.OFFER}, Stage.REJECTED),
+    # the applicant's own
+    "withdraw": ({Stage.NEW, Stage.VIEWED, Stage.INVITED, Stage.OFFER}, Stage.WITHDRAWN),
+}
+OPEN_STAGES = (Stage.NEW, Stage.VIEWED, Stage.INVITED, Stage.OFFER)

@@ -3,9 +3,11 @@ matching, facets with counts (core/facets.py), the salary and the order."""
 
 import django_filters
 from django.db.models import Case, F, Q, When
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.filters import AnyOfFilter, IntegerFilter
+from innocluster.core.querycache import cached_rows
 from innocluster.platform.search import sources
 
 from . import search
@@ -28,22 +30,32 @@ def _terms(model_getter):
     return choices
 
 
+def _named(queryset):
+    """(id, name in the page's language) of a managed list, read from the query cache: every
+    facet's count builds its own FilterSet, and each would read the lists again."""
+    english = (get_language() or "ru").startswith("en")
+    return [(pk, en if english else ru) for pk, ru, en in cached_rows(queryset)]
+
+
 def _roles():
     from .selectors import role_choices
 
-    return [(t.pk, t.name) for t in role_choices()]
+    return _named(role_choices().values_list("pk", "name_ru", "name_en"))
 
 
 def _industries():
     from .selectors import industry_choices
 
-    return [(t.pk, t.name) for t in industry_choices()]
+    return _named(industry_choices().values_list("pk", "name_ru", "name_en"))
 
 
 def _stations():
     from .selectors import station_choices
 
-    return [(s.pk, f"{s.name} ({s.line.number})") for s in station_choices()]
+    fields = ("pk", "name_ru", "name_en", "line__number")
+    rows = cached_rows(station_choices().values_list(*fields))
+    english = (get_language() or "ru").startswith("en")
+    return [(pk, f"{en if english else ru} ({line})") for pk, ru, en, line in rows]
 
 
 def _companies():

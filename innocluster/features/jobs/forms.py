@@ -94,3 +94,50 @@ class HideForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+PDF_INPUT = forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"})
+
+
+class ApplyForm(forms.Form):
+    saved_message = _("Your application is sent.")
+    cv = forms.FileField(
+        label=_("CV (PDF)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf"}),
+    )
+    use_profile_cv = forms.BooleanField(label=_("Apply with the CV in my profile"), required=False)
+    letter = forms.CharField(
+        label=_("Cover letter"), required=False, max_length=5000, widget=_textarea(5)
+    )
+    university_letter = forms.FileField(label=_("Letter from the university (PDF)"), required=False)
+    consent = forms.BooleanField(
+        label=_(
+            "I agree to the processing of my personal data (Federal Law 152-FZ) by the employer "
+            "and the platform's operator to consider this application."
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args, vacancy=None, profile_cv=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not profile_cv:
+            del self.fields["use_profile_cv"]
+        if not (vacancy and vacancy.is_internship and vacancy.university_letter_required):
+            del self.fields["university_letter"]
+
+
+class MoveForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the applicant"),
+        required=False,
+        max_length=2000,
+        widget=_textarea(2),
+    )
+
+
+class CvForm(forms.Form):
+    saved_message = _("Your CV is saved.")
+    cv = forms.FileField(
+        label=_("CV (PDF)"), widget=forms.ClearableFileInput(attrs={"accept": ".pdf"})
+    )

@@ -5,6 +5,9 @@ metro stations, seeded by a data migration, that tell a job seeker where the off
 A vacancy belongs to an organization (the catalogue kit's `Operated`): its owners and editors
 post and change it. Everybody sees it while it is published and has not expired."""
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -34,6 +37,14 @@ from .choices import (
 )
 
 LIFETIME_DAYS = 30
+MOSCOW = ZoneInfo("Europe/Moscow")
+
+
+def start_of_today() -> dt.datetime:
+    """Midnight in Moscow that began today."""
+    return dt.datetime.combine(timezone.localdate(timezone=MOSCOW), dt.time(), tzinfo=MOSCOW)
+
+
 MAX_SALARY = 100_000_000
 
 
@@ -230,7 +241,10 @@ class Vacancy(TimeStampedModel, Catalogued):
 
     @classmethod
     def published(cls) -> Q:
-        return Q(status=VacancyStatus.PUBLISHED, expires_at__gt=timezone.now())
+        """Published and not expired. A vacancy's time ends at a Moscow midnight
+        (services.lifetime), so this holds all day and its SQL changes once a day: the one
+        search builds its statement once a day, and the cached counts keep their keys."""
+        return Q(status=VacancyStatus.PUBLISHED, expires_at__gt=start_of_today())
 
     @property
     def is_live(self) -> bool:
@@ -245,3 +259,12 @@ class Vacancy(TimeStampedModel, Catalogued):
     @property
     def skill_list(self) -> list[str]:
         return [s.strip() for s in self.skills.split(",") if s.strip()]
+
+
+# The app's other models, where Django looks for them.
+from .models_applications import (  # noqa: E402, F401
+    Application,
+    HireCount,
+    ProfileCv,
+    StageChange,
+)

@@ -58,3 +58,53 @@ def tell_employer(vacancy, kind: str, **context) -> None:
         context={"title": vacancy.title, **context},
         url=reverse("jobs:vacancy", args=[vacancy.pk]),
     )
+
+
+KINDS |= {
+    kind.code: register(kind)
+    for kind in (
+        NotificationKind(
+            code="jobs.application_new",
+            title=_("A new application for «{title}»"),
+        ),
+        NotificationKind(
+            code="jobs.application_invited",
+            title=_("You are invited to an interview for «{title}»"),
+            body=_("{message}"),
+        ),
+        NotificationKind(
+            code="jobs.application_offer",
+            title=_("An offer for «{title}»"),
+            body=_("{message}"),
+        ),
+        NotificationKind(
+            code="jobs.application_hired",
+            title=_("You are hired as «{title}»"),
+            body=_("{message}"),
+        ),
+        NotificationKind(
+            code="jobs.application_rejected",
+            title=_("Your application for «{title}» is declined"),
+            body=_("{message}"),
+        ),
+    )
+}
+
+
+def tell_employer_of_application(application) -> None:
+    vacancy = application.vacancy
+    notification_send(
+        recipients=_employers(vacancy.organization_id),
+        kind="jobs.application_new",
+        context={"title": vacancy.title},
+        url=reverse("jobs:applications", args=[vacancy.pk]),
+    )
+
+
+def tell_applicant(application, message: str) -> None:
+    notification_send(
+        recipients=[application.applicant],
+        kind=f"jobs.application_{application.stage}",
+        context={"title": application.vacancy.title, "message": message},
+        url=reverse("jobs:my_applications"),
+    )

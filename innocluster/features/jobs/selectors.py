@@ -83,3 +83,66 @@ def mentor_choices(*, organization):
     from innocluster.platform.accounts.models import User
 
     return User.objects.filter(memberships__organization=organization).order_by("full_name", "id")
+
+
+# --- Applications ---------------------------------------------------------------------------
+
+
+def application_list_for_vacancy(*, user, vacancy_pk):
+    """The applications of one of the caller's organizations' vacancies, newest first; 404
+    for a vacancy that is not theirs (another company's applications do not exist for them)."""
+    from .models import Application
+
+    vacancy = vacancy_get_operated(user=user, pk=vacancy_pk)
+    rows = Application.objects.filter(vacancy=vacancy).select_related("applicant")
+    return vacancy, rows.only(
+        "id", "stage", "created_at", "stage_changed_at", "cv_name", "vacancy_id",
+        "applicant__id", "applicant__full_name", "applicant__email",
+    ).order_by("-created_at", "-id")  # fmt: skip
+
+
+def application_get_for_employer(*, user, pk):
+    """An application of one of the caller's organizations' vacancies; else 404."""
+    from .models import Application
+
+    operated = catalogue.list_operated(Vacancy.objects.all(), user=user)
+    rows = Application.objects.filter(vacancy__in=operated.values("pk")).select_related(
+        "vacancy__organization", "applicant"
+    )
+    return catalogue.get_or_404(rows.prefetch_related("changes"), pk)
+
+
+def application_list_of_applicant(*, user):
+    from .models import Application
+
+    if not getattr(user, "is_authenticated", False):
+        return Application.objects.none()
+    rows = Application.objects.filter(applicant=user)
+    return rows.select_related("vacancy__organization").prefetch_related("changes")
+
+
+def application_get_of_applicant(*, user, pk):
+    return catalogue.get_or_404(application_list_of_applicant(user=user), pk)
+
+
+def application_of(*, user, vacancy):
+    """The caller's application to `vacancy`, if any."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return application_list_of_applicant(user=user).filter(vacancy=vacancy).first()
+
+
+def profile_cv_of(*, user):
+    from .models import ProfileCv
+
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return ProfileCv.objects.filter(user=user).first()
+
+
+def hires_of(*, organization) -> int:
+    """How many people `organization` hired through the job board (the jobs figure)."""
+    from .models import HireCount
+
+    row = HireCount.objects.filter(organization=organization).values_list("hires", flat=True)
+    return row.first() or 0

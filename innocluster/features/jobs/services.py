@@ -26,7 +26,7 @@ from .choices import (
     WorkFormat,
 )
 from .errors import JobErrorCode
-from .models import LIFETIME_DAYS, MetroStation, Vacancy
+from .models import LIFETIME_DAYS, MOSCOW, MetroStation, Vacancy
 from .notify import tell_employer, tell_moderators
 from .permissions import require_employer, require_moderator
 
@@ -82,7 +82,11 @@ def refused(field: str, message: str, code: str) -> ValidationError:
 
 
 def lifetime(now: dt.datetime | None = None) -> dt.datetime:
-    return (now or timezone.now()) + dt.timedelta(days=LIFETIME_DAYS)
+    """The end of the LIFETIME_DAYS-th day from now: the Moscow midnight after it (so that
+    Vacancy.published() changes once a day)."""
+    today = timezone.localdate(now or timezone.now(), timezone=MOSCOW)
+    last = today + dt.timedelta(days=LIFETIME_DAYS + 1)
+    return dt.datetime.combine(last, dt.time(), tzinfo=MOSCOW)
 
 
 def _apply(vacancy: Vacancy, fields: dict) -> None:

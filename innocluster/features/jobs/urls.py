@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from . import views_applications as applications
 
 app_name = "jobs"
 
@@ -16,4 +17,15 @@ urlpatterns = [
     path("<int:pk>/renew/", views.vacancy_renew, name="vacancy_renew"),
     path("<int:pk>/approve/", views.vacancy_approve, name="vacancy_approve"),
     path("<int:pk>/hide/", views.vacancy_hide, name="vacancy_hide"),
+    path("<int:pk>/apply/", applications.apply, name="apply"),
+    path("<int:pk>/applications/", applications.vacancy_applications, name="applications"),
+    path("applications/mine/", applications.my_applications, name="my_applications"),
+    path("applications/mine/<int:pk>/", applications.my_application, name="my_application"),
+    path("applications/mine/<int:pk>/withdraw/", applications.withdraw, name="withdraw"),
+    path("applications/<int:pk>/", applications.application_detail, name="application"),
+    path("applications/<int:pk>/cv/", applications.application_cv, name="application_cv"),
+    path(
+        "applications/<int:pk>/<slug:move>/", applications.application_move, name="application_move"
+    ),
+    path("cv/", applications.profile_cv, name="profile_cv"),
 ]

@@ -8,10 +8,9 @@ from django.views.decorators.http import require_POST
 
 from innocluster.core.catalogue import FormPage
 from innocluster.core.listing import filtered_page, render_catalogue
-from innocluster.core.maps import map_context, with_tiles_csp
 from innocluster.core.views import call_service
 
-from . import selectors, services
+from . import jsonld, selectors, services
 from .filters import VacancyFilterSet
 from .forms import HideForm, VacancyCreateForm, VacancyForm
 from .permissions import can_post, is_moderator
@@ -35,20 +34,6 @@ def vacancy_list(request):
     )
 
 
-def _marker(vacancy) -> list[dict]:
-    return [
-        {
-            "id": vacancy.pk,
-            "name": vacancy.title,
-            "kind": vacancy.organization.short_name,
-            "address": vacancy.address,
-            "lat": float(vacancy.latitude),
-            "lng": float(vacancy.longitude),
-            "url": "",
-        }
-    ]
-
-
 def vacancy_detail(request, pk):
     vacancy = selectors.vacancy_get_visible(user=request.user, pk=pk)
     context = {
@@ -56,10 +41,12 @@ def vacancy_detail(request, pk):
         "is_employer": can_post(user=request.user, organization=vacancy.organization),
         "is_moderator": is_moderator(request.user),
         "hide_form": HideForm(),
-        "markers": _marker(vacancy),
-        **map_context(),
+        "my_application": selectors.application_of(user=request.user, vacancy=vacancy),
+        "jsonld": jsonld.script(jsonld.job_posting(vacancy, request.build_absolute_uri))
+        if vacancy.is_live
+        else "",
     }
-    return with_tiles_csp(render(request, "jobs/vacancy.html", context))
+    return render(request, "jobs/vacancy.html", context)
 
 
 @login_required

@@ -9,24 +9,26 @@ from ..choices import (
     EmploymentType,
     Experience,
     Schedule,
+    Stage,
     VacancyStatus,
     WorkFormat,
 )
 from ..models import MAX_SALARY, Vacancy
+from ..services import VACANCY_FIELDS
 
 
-class EmployerSerializer(serializers.Serializer):
+class VacancyEmployerSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     short_name = serializers.CharField(read_only=True)
 
 
-class TermSerializer(serializers.Serializer):
+class JobTermSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     slug = serializers.CharField(read_only=True)
     name = serializers.CharField(read_only=True)
 
 
-class StationSerializer(serializers.Serializer):
+class MetroStationSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     name = serializers.CharField(read_only=True)
     line = serializers.CharField(source="line.name", read_only=True)
@@ -34,10 +36,10 @@ class StationSerializer(serializers.Serializer):
 
 
 class VacancySerializer(serializers.ModelSerializer):
-    organization = EmployerSerializer(read_only=True)
-    role = TermSerializer(read_only=True)
-    industry = TermSerializer(read_only=True)
-    metro = StationSerializer(read_only=True, allow_null=True)
+    organization = VacancyEmployerSerializer(read_only=True)
+    role = JobTermSerializer(read_only=True)
+    industry = JobTermSerializer(read_only=True)
+    metro = MetroStationSerializer(read_only=True, allow_null=True)
     status = serializers.ChoiceField(choices=VacancyStatus.choices, read_only=True)
     archive_reason = serializers.ChoiceField(
         choices=[("", ""), *ArchiveReason.choices], read_only=True
@@ -48,36 +50,7 @@ class VacancySerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "organization",
-            "title",
-            "description",
-            "duties",
-            "requirements",
-            "skills",
-            "role",
-            "industry",
-            "employment_type",
-            "schedule",
-            "experience",
-            "salary_from",
-            "salary_to",
-            "currency",
-            "salary_gross",
-            "work_format",
-            "address",
-            "latitude",
-            "longitude",
-            "district",
-            "metro",
-            "start_date",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "university",
-            "specialisation",
-            "duration_weeks",
-            "paid",
-            "academic_credit",
-            "university_letter_required",
+            *(name for name in VACANCY_FIELDS if name != "mentor"),
             "status",
             "published_at",
             "expires_at",
@@ -141,5 +114,55 @@ class VacancyCreateSerializer(VacancyWriteSerializer):
     organization = serializers.IntegerField(min_value=1)
 
 
-class HideSerializer(serializers.Serializer):
+class VacancyHideSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=1000)
+
+
+class JobStageChangeSerializer(serializers.Serializer):
+    stage = serializers.ChoiceField(choices=Stage.choices, read_only=True)
+    message = serializers.CharField(read_only=True)
+    at = serializers.DateTimeField(read_only=True)
+
+
+class JobApplicantSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    full_name = serializers.CharField(read_only=True)
+    email = serializers.EmailField(read_only=True)
+
+
+class JobApplicationSerializer(serializers.Serializer):
+    """An application as its applicant and its employer see it."""
+
+    id = serializers.IntegerField(read_only=True)
+    vacancy = serializers.IntegerField(source="vacancy_id", read_only=True)
+    applicant = JobApplicantSerializer(read_only=True)
+    stage = serializers.ChoiceField(choices=Stage.choices, read_only=True)
+    letter = serializers.CharField(read_only=True)
+    cv_name = serializers.CharField(read_only=True)
+    created_at = serializers.DateTimeField(read_only=True)
+    stage_changed_at = serializers.DateTimeField(read_only=True)
+    changes = JobStageChangeSerializer(many=True, read_only=True)
+
+
+class JobApplicationRowSerializer(serializers.Serializer):
+    """A row of the employer's list of a vacancy's applications."""
+
+    id = serializers.IntegerField(read_only=True)
+    applicant = JobApplicantSerializer(read_only=True)
+    stage = serializers.ChoiceField(choices=Stage.choices, read_only=True)
+    cv_name = serializers.CharField(read_only=True)
+    created_at = serializers.DateTimeField(read_only=True)
+
+
+class JobApplySerializer(serializers.Serializer):
+    consent = serializers.BooleanField(
+        help_text="Consent to the processing of personal data (152-FZ); required."
+    )
+    letter = serializers.CharField(required=False, allow_blank=True, max_length=5_000)
+    cv = serializers.FileField(required=False, help_text="A PDF, checked by its content.")
+    use_profile_cv = serializers.BooleanField(required=False)
+    university_letter = serializers.FileField(required=False)
+
+
+class JobApplicationMoveSerializer(serializers.Serializer):
+    message = serializers.CharField(required=False, allow_blank=True, max_length=2_000)
