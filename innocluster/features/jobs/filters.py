@@ -102,6 +102,11 @@ class VacancyFilterSet(django_filters.FilterSet):
             data = data.copy()
             data["sort"] = "date"
         super().__init__(data, *args, **kwargs)
+        # A callable's choices are read again at every use (each value checked, each label):
+        # read the managed lists once for this FilterSet.
+        for name in ("role", "industry", "company", "metro"):
+            extra = self.filters[name].extra
+            extra["choices"] = list(extra["choices"]())
 
     def filter_q(self, queryset, name, value):
         return search.vacancies_matching(queryset, value)

@@ -38,6 +38,7 @@ from .choices import (
 
 LIFETIME_DAYS = 30
 MOSCOW = ZoneInfo("Europe/Moscow")
+CURRENCY_SIGNS = {"RUB": "₽", "USD": "$", "EUR": "€", "CNY": "¥"}
 
 
 def start_of_today() -> dt.datetime:
@@ -251,6 +252,17 @@ class Vacancy(TimeStampedModel, Catalogued):
         return self.status == VacancyStatus.PUBLISHED and bool(
             self.expires_at and self.expires_at > timezone.now()
         )
+
+    @property
+    def last_day(self) -> dt.date | None:
+        """The last day it is open (it ends at the Moscow midnight after it)."""
+        if self.expires_at is None:
+            return None
+        return (self.expires_at.astimezone(MOSCOW) - dt.timedelta(seconds=1)).date()
+
+    @property
+    def currency_sign(self) -> str:
+        return CURRENCY_SIGNS.get(self.currency, self.currency)
 
     @property
     def is_internship(self) -> bool:
