@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("innocluster.features.challenges.api.urls")),
     path("", include("innocluster.features.exchange.api.urls")),
     path("", include("innocluster.features.pilots.api.urls")),
+    path("", include("innocluster.features.jobs.api.urls")),
 ]

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "innocluster.features.challenges",
     "innocluster.features.pilots",
     "innocluster.features.exchange",
+    "innocluster.features.jobs",
     "innocluster.site",
 ]
 
@@ -358,6 +359,7 @@ SPECTACULAR_SETTINGS = {
         "KpiUnitEnum": "innocluster.features.pilots.choices.KpiUnit",
         "ExchangeOrderStatusEnum": "innocluster.features.exchange.choices.Status",
         "ExchangeOfferStatusEnum": "innocluster.features.exchange.choices.OfferStatus",
+        "JobApplicationStageEnum": "innocluster.features.jobs.choices.Stage",
     },
 }
 
