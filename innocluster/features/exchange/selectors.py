@@ -15,7 +15,7 @@ from innocluster.core.filters import id_or_none
 # Who acts for an organization, and who is fund staff: the challenges' selectors answer it for
 # the same sealed-until-a-deadline reads; these reuse them.
 from innocluster.features.challenges.selectors import (
-    ACTING_ROLES,
+    ACTING,
     is_fund_staff,
     organization_ids_of,
 )
@@ -28,7 +28,7 @@ from .models import Category, Item, Offer, OfferLine, Order, Unit
 
 def acting_organizations(*, user):
     """The organizations `user` may post orders or offers for: owner or editor."""
-    return Organization.objects.filter(pk__in=organization_ids_of(user, ACTING_ROLES)).order_by(
+    return Organization.objects.filter(pk__in=organization_ids_of(user, ACTING)).order_by(
         "short_name"
     )
 
@@ -43,7 +43,7 @@ def supplying_organizations(*, user, order):
 
 
 def is_buyer_person(*, user, order) -> bool:
-    return order.organization_id in organization_ids_of(user, ACTING_ROLES)
+    return order.organization_id in organization_ids_of(user, ACTING)
 
 
 def may_run(*, user, order) -> bool:
@@ -77,13 +77,13 @@ def order_list_public():
 
 def order_list_own(*, user):
     """The orders of the organizations `user` acts for, drafts included."""
-    return _orders().filter(organization_id__in=organization_ids_of(user, ACTING_ROLES))
+    return _orders().filter(organization_id__in=organization_ids_of(user, ACTING))
 
 
 def order_get_visible(*, user, pk) -> Order:
     """A published order, or a draft of the caller's organization; else 404."""
     pk = id_or_none(pk)
-    mine = organization_ids_of(user, ACTING_ROLES)
+    mine = organization_ids_of(user, ACTING)
     visible = Q(status__in=PUBLIC_STATUSES) | Q(organization_id__in=mine)
     order = _orders().filter(visible, pk=pk).first()
     if order is None:
@@ -127,7 +127,7 @@ def offer_get_visible(*, user, pk) -> Offer:
 
 def offer_get_own(*, user, pk) -> Offer:
     """An offer of an organization `user` acts for (owner or editor), any time."""
-    ids = organization_ids_of(user, ACTING_ROLES)
+    ids = organization_ids_of(user, ACTING)
     offer = _offers().filter(pk=id_or_none(pk), organization_id__in=ids).first()
     if offer is None:
         raise Http404

@@ -61,10 +61,13 @@ def _stations():
 def _companies():
     from .selectors import vacancy_list_public
 
+    # The companies with a live vacancy, one row each, from the query cache: every facet's
+    # count builds its own FilterSet, and reading every vacancy's company each time cost
+    # most of the page (pyinstrument: 2/3 of the CPU at 5,000 vacancies).
     rows = (
         vacancy_list_public().order_by().values_list("organization_id", "organization__short_name")
     )
-    return sorted(set(rows), key=lambda row: row[1])
+    return sorted(cached_rows(rows.distinct()), key=lambda row: row[1])
 
 
 class VacancyFilterSet(django_filters.FilterSet):

@@ -143,7 +143,7 @@ def offer_withdraw(*, offer, actor) -> Offer:
     order = locked(offer.order)
     offer = Offer.objects.select_for_update().get(pk=offer.pk)
     _check_open(order)
-    if offer.organization_id not in sel.organization_ids_of(actor, sel.ACTING_ROLES):
+    if offer.organization_id not in sel.organization_ids_of(actor, sel.ACTING):
         raise refuse("offer", _("Only the supplier withdraws its offer."), E.NOT_ALLOWED_SUPPLIER)
     if offer.status == OfferStatus.WITHDRAWN:
         raise Conflict(_("The offer is already withdrawn."), code=E.OFFER_WITHDRAWN)
