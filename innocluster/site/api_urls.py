@@ -15,5 +15,7 @@ urlpatterns = [
     path("", include("innocluster.features.clusters.api.urls")),
     path("", include("innocluster.features.chains.api.urls")),
     path("", include("innocluster.features.challenges.api.urls")),
+    path("", include("innocluster.features.exchange.api.urls")),
     path("", include("innocluster.features.pilots.api.urls")),
+    path("", include("innocluster.features.jobs.api.urls")),
 ]

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "innocluster.features.community",
     "innocluster.features.challenges",
     "innocluster.features.pilots",
+    "innocluster.features.exchange",
+    "innocluster.features.jobs",
     "innocluster.site",
 ]
 
@@ -355,6 +357,9 @@ SPECTACULAR_SETTINGS = {
         "PilotStatusEnum": "innocluster.features.pilots.choices.PilotStatus",
         "SiteConsentStatusEnum": "innocluster.features.pilots.choices.ConsentStatus",
         "KpiUnitEnum": "innocluster.features.pilots.choices.KpiUnit",
+        "ExchangeOrderStatusEnum": "innocluster.features.exchange.choices.Status",
+        "ExchangeOfferStatusEnum": "innocluster.features.exchange.choices.OfferStatus",
+        "JobApplicationStageEnum": "innocluster.features.jobs.choices.Stage",
     },
 }
 

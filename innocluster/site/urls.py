@@ -51,7 +51,9 @@ urlpatterns += i18n_patterns(
     ),
     path("clusters/", include("innocluster.features.clusters.urls")),
     path("challenges/", include("innocluster.features.challenges.urls")),
+    path("exchange/", include("innocluster.features.exchange.urls")),
     path("pilots/", include("innocluster.features.pilots.urls")),
+    path("jobs/", include("innocluster.features.jobs.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -25,10 +25,13 @@ from innocluster.platform.status.models import Status
 from tests.browser.test_accessibility import _sign_in
 from tests.chains.helpers import a_chain
 from tests.challenges.helpers import challenge_world
+from tests.exchange.helpers import exchange_world
 from tests.facilities.helpers import make_facility, make_resource
 from tests.factories import OrganizationFactory, ProductFactory, member_of
 from tests.ipregistry.helpers import register
+from tests.jobs.helpers import make_vacancy
 from tests.notifications.helpers import send
+from tests.pdfs import pdf_file
 from tests.pilots.helpers import make_site
 from tests.pilots.proposal_helpers import a_proposal, approved_pilot
 from tests.status.helpers import an_industry, complete_draft, fund_admin, reviewer
@@ -134,6 +137,8 @@ def _build_world() -> World:
     challenges = challenge_world(organization, owner, fund_reviewer)
     site, site_person = make_site(name="Городская поликлиника № 12", capacity=5)
     pilots = _pilots_world(organization, owner, product, site, site_person)
+    exchange = exchange_world(organization, owner, member_org, member_person)
+    jobs = _jobs_world(organization, owner, member_person)
 
     number = Status.objects.get(organization=organization).register_number
     entry = Entry.objects.order_by("-index").first()  # the IP object's registration
@@ -163,6 +168,8 @@ def _build_world() -> World:
         "/pilots/sites/",
         "/pilots/sites/?category=health&q=поликлиника",
         f"/pilots/sites/{site.pk}/",
+        *exchange["public"],
+        *jobs["public"],
     ]
     # The staff walk the public pages that change for them, then their own.
     staff = [
@@ -176,6 +183,7 @@ def _build_world() -> World:
         *cluster_paths["staff"],
         "/pilots/sites/",
         f"/pilots/sites/{site.pk}/",
+        *jobs["staff"],
     ]
     paths = {
         "anonymous": [*public, "/accounts/login/", "/accounts/sign-up/"],
@@ -205,6 +213,8 @@ def _build_world() -> World:
             "/pilots/sites/mine/",
             "/pilots/sites/new/",
             *pilots["owner"],
+            *exchange["buyer"],
+            *jobs["owner"],
         ],
         "site_person": [
             *pilots["site"],
@@ -219,6 +229,8 @@ def _build_world() -> World:
             "/clusters/invitations/",
             f"/clusters/{other_cluster.pk}/",
             f"/clusters/{other_cluster.pk}/join/",
+            *exchange["supplier"],
+            *jobs["applicant"],
         ],
         "reviewer": [*staff, "/notifications/", *challenges["evaluator"], *pilots["fund"]],
         "admin": [*staff, "/support/awards/", "/accounts/", *challenges["fund"]],
@@ -267,6 +279,49 @@ def _pilots_world(organization, owner, product, site, site_person) -> dict:
         "owner": ["/pilots/propose/", f"/pilots/proposals/{draft.case_id}/", *pilot_pages],
         "site": pilot_pages,
         "fund": pilot_pages,
+    }
+
+
+def _jobs_world(organization, owner, applicant) -> dict:
+    """A vacancy and an internship of the owner's company, the member's application to the
+    vacancy, invited with a message."""
+    from innocluster.features.jobs import applications
+
+    vacancy, _ = make_vacancy(organization, owner)
+    internship, _ = make_vacancy(
+        organization,
+        owner,
+        title="Стажёр-разработчик",
+        employment_type="internship",
+        university="МФТИ",
+        duration_weeks=8,
+        university_letter_required=True,
+    )
+    application = applications.application_submit(
+        vacancy=vacancy, applicant=applicant, consent=True, letter="Добрый день!", cv=pdf_file()
+    )
+    applications.application_invite(application=application, actor=owner, message="Во вторник")
+    return {
+        "public": [
+            "/jobs/",
+            "/jobs/?q=разработчик&work_format=hybrid&sort=salary",
+            f"/jobs/{vacancy.pk}/",
+            f"/jobs/{internship.pk}/",
+        ],
+        "owner": [
+            "/jobs/mine/",
+            "/jobs/new/",
+            f"/jobs/{vacancy.pk}/edit/",
+            f"/jobs/{vacancy.pk}/applications/",
+            f"/jobs/applications/{application.pk}/",
+        ],
+        "applicant": [
+            "/jobs/applications/mine/",
+            f"/jobs/applications/mine/{application.pk}/",
+            f"/jobs/{internship.pk}/apply/",
+            "/jobs/cv/",
+        ],
+        "staff": ["/jobs/", f"/jobs/{vacancy.pk}/", "/jobs/moderation/"],
     }
 
 

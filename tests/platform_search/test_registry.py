@@ -39,6 +39,8 @@ def test_the_sources_are_those_each_app_registers_from_its_search_module():
         "cluster_projects",
         "challenges",
         "pilot_sites",
+        "orders",
+        "vacancies",  # features/jobs/search.py
     ]  # the other features' sources
     assert codes == [*(s.code for s in facilities_search.SOURCES), *later]
     assert sources.registered()[: len(facilities_search.SOURCES)] == list(facilities_search.SOURCES)

@@ -15,7 +15,9 @@ from innocluster.features.clusters import demo as clusters_demo
 from innocluster.features.clusters.demo_projects import demo_projects, demo_register
 from innocluster.features.community.demo import demo_threads
 from innocluster.features.directory.services import search_index_deferred
+from innocluster.features.exchange import demo as exchange_demo
 from innocluster.features.facilities import demo as facilities_demo
+from innocluster.features.jobs import demo as jobs_demo
 from innocluster.features.pilots import demo as pilots_demo
 from innocluster.features.support import demo as support_demo
 from innocluster.platform.accounts.choices import StaffRole
@@ -127,6 +129,17 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Published {pilots.sites} pilot sites; {pilots.pilots} pilots at their sites' "
                 "consent, the plan's agreement and running."
+            )
+            exchange = exchange_demo.build(seed=report.seed)
+            self.stdout.write(
+                f"Posted {exchange.orders} production orders with {exchange.offers} offers and "
+                f"{exchange.awards} awards."
+            )
+            jobs = jobs_demo.build(seed=report.seed)
+            applied = jobs_demo.build_applications(seed=report.seed, vacancies=jobs.made)
+            self.stdout.write(
+                f"Posted {jobs.vacancies} vacancies and {jobs.internships} internships of "
+                f"{jobs.companies} companies, with {applied} applications."
             )
 
     def _cluster_life(self, clusters, *, seed: int) -> None:

@@ -1,0 +1,224 @@
+"""How fast the contract production exchange is: the orders catalogue with filters (a page of
+20 and its count through the one FilterSet, as the page and the API use it) at 10,000
+published orders, and the opening of an order with 1,000 offers followed by its comparison
+table (exchange.services.order_open, exchange.comparison).
+
+On a throw-away database (a SQLite file in a temporary directory by default, or a PostgreSQL
+database created and dropped here with --database-url).
+
+    python benchmarks/exchange.py --quick     # 1,000 orders, 100 offers, a few seconds
+    python benchmarks/exchange.py             # 10,000 orders (issue 21: list p95 ≤ 50 ms),
+                                              # 1,000 offers (opening + comparison ≤ 1 s)
+
+Wall-clock figures on a loaded machine run several times slower than on a quiet one; the CPU
+time of the process (`cpu_*`) is printed beside them.
+
+Ends with one line:
+RESULT name=exchange orders=… list_median_ms=… list_p95_ms=… list_cpu_p95_ms=… offers=…
+open_compare_ms=… db=…
+"""
+
+import argparse
+import datetime as dt
+import random
+import statistics
+import time
+from decimal import Decimal
+
+from _support import in_throwaway_folder, p95, setup_django, summary  # benchmarks/_support.py
+
+QUERIES = [
+    {},
+    {"status": "published"},
+    {"q": "корпус"},
+    {"access": "open", "status": "awarded"},
+    {"category": "CATEGORY"},
+    {"q": "фрезерование", "status": "published"},
+]
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="1,000 orders and 100 offers, for CI")
+    parser.add_argument("--orders", type=int, help="published orders (default 10,000)")
+    parser.add_argument("--offers", type=int, help="offers on the order opened (default 1,000)")
+    parser.add_argument("--repeat", type=int, help="timed repetitions per query (default 30)")
+    parser.add_argument("--database-url", help="a PostgreSQL URL, created and dropped here")
+    options = parser.parse_args(argv)
+    options.orders = options.orders or (1_000 if options.quick else 10_000)
+    options.offers = options.offers or (100 if options.quick else 1_000)
+    options.repeat = options.repeat or (5 if options.quick else 30)
+    return options
+
+
+def _organizations(count: int, start: int):
+    from innocluster.platform.organizations.models import Organization
+
+    return Organization.objects.bulk_create(
+        Organization(
+            kind="legal_entity",
+            inn=f"77{start + i:08d}",
+            ogrn=f"11277{start + i:08d}",
+            full_name=f"ООО Завод {i}",
+            short_name=f"ООО Завод {i}",
+            region="77",
+            legal_address="Москва",
+            org_type="manufacturer",
+        )  # fmt: skip
+        for i in range(count)
+    )
+
+
+def build(orders: int, offers: int):
+    from django.utils import timezone
+
+    from innocluster.features.exchange.models import Category, Item, Offer, OfferLine, Order
+    from innocluster.platform.accounts.models import User
+
+    rng = random.Random(21)
+    now = timezone.now()
+    user = User.objects.create_user("buyer@example.ru", "x", full_name="Покупатель")
+    buyers = _organizations(200, 1)
+    categories = list(Category.objects.prefetch_related("units"))
+    words = ["Корпус", "Кронштейн", "Вал", "Плата", "Фланец", "Шестерня"]
+    statuses = ["published"] * 6 + ["opened", "awarded", "cancelled"]
+    rows = [
+        Order(
+            organization=rng.choice(buyers),
+            created_by=user,
+            title=f"{rng.choice(words)} {i}: фрезерование и сборка"
+            if i % 3 == 0
+            else f"{rng.choice(words)} {i}",
+            description="Изготовление по чертежу заказчика.",
+            delivery_place="Москва",
+            delivery_date=now.date() + dt.timedelta(days=30),
+            questions_until=now + dt.timedelta(days=2),
+            offers_until=now + dt.timedelta(days=rng.randint(3, 30)),
+            status=rng.choice(statuses),
+            access=rng.choice(["open", "open", "invited"]),
+            published_at=now - dt.timedelta(minutes=i),
+        )  # fmt: skip
+        for i in range(orders)
+    ]
+    created = Order.objects.bulk_create(rows, batch_size=2000)
+    items = []
+    for order in created:
+        for position in range(2):
+            category = rng.choice(categories)
+            items.append(
+                Item(
+                    order=order,
+                    position=position,
+                    name=f"Деталь {position}",
+                    category=category,
+                    quantity=Decimal(rng.randint(1, 1000)),
+                    unit=category.units.all()[0],
+                )  # fmt: skip
+            )
+    Item.objects.bulk_create(items, batch_size=5000)
+    target = created[0]
+    Order.objects.filter(pk=target.pk).update(
+        status="published",
+        questions_until=now - dt.timedelta(seconds=2),
+        offers_until=now - dt.timedelta(seconds=1),
+    )
+    suppliers = _organizations(offers, 10_000)
+    offer_rows = Offer.objects.bulk_create(
+        Offer(
+            order=target,
+            organization=s,
+            status="submitted",
+            lead_time_days=rng.randint(5, 60),
+            sha256="0" * 64,
+            submitted_by=user,
+        )  # fmt: skip
+        for s in suppliers
+    )
+    target_items = list(target.items.all())
+    OfferLine.objects.bulk_create(
+        (
+            OfferLine(offer=o, item=it, price=Decimal(rng.randint(1000, 9**6)), vat_rate=20)
+            for o in offer_rows
+            for it in target_items
+        ),
+        batch_size=5000,
+    )  # fmt: skip
+    return target, categories[0], user
+
+
+def timed(function, repeat: int) -> tuple[list[float], list[float]]:
+    wall, cpu = [], []
+    for _ in range(repeat):
+        tick, tock = time.perf_counter(), time.process_time()
+        function()
+        wall.append((time.perf_counter() - tick) * 1000)
+        cpu.append((time.process_time() - tock) * 1000)
+    return wall, cpu
+
+
+def run(options, workdir):
+    setup_django(workdir, options.database_url, tasks_backend="immediate")
+    from django.db import connection
+    from django.http import QueryDict
+    from django.urls import reverse
+
+    from innocluster.features.exchange import selectors
+    from innocluster.features.exchange.comparison import comparison
+    from innocluster.features.exchange.filters import OrderFilterSet
+    from innocluster.features.exchange.models import Order
+    from innocluster.features.exchange.services.awards import order_open
+    from innocluster.platform.ledger.signing import sign
+    from innocluster.platform.organizations.models import Membership
+
+    target, category, user = build(options.orders, options.offers)
+
+    def page(query):
+        filterset = OrderFilterSet(query, queryset=selectors.order_list_public())
+        assert filterset.is_valid(), filterset.errors
+        rows = filterset.qs
+        return len(list(rows[:20])), rows.count()
+
+    queries = []
+    for values in QUERIES:
+        query = QueryDict(mutable=True)
+        for key, value in values.items():
+            query[key] = str(category.pk) if value == "CATEGORY" else value
+        queries.append(query)
+    wall, cpu = [], []
+    for query in queries:
+        page(query)  # warm
+        w, c = timed(lambda q=query: page(q), options.repeat)
+        wall += w
+        cpu += c
+    print(f"orders list with filters, {options.orders} orders: {summary(wall)}; cpu {summary(cpu)}")
+
+    Membership.objects.create(organization=target.organization, user=user, role="owner")
+    sign(b"warm up")  # the ledger's first use makes its key: not the opening's time
+    reverse("exchange:catalogue")  # nor the URLs' first import (the notification's link)
+    tick, tock = time.perf_counter(), time.process_time()
+    assert order_open(order_id=target.pk)
+    target = Order.objects.get(pk=target.pk)
+    rows = comparison(target, selectors.comparable_offers(user=user, order=target))
+    open_compare = (time.perf_counter() - tick) * 1000
+    open_cpu = (time.process_time() - tock) * 1000
+    assert len(rows) == options.offers
+    print(
+        f"opening {options.offers} offers and the comparison: {open_compare:.0f} ms "
+        f"(cpu {open_cpu:.0f} ms)"
+    )
+    print(
+        f"RESULT name=exchange orders={options.orders} "
+        f"list_median_ms={statistics.median(wall):.1f} "
+        f"list_p95_ms={p95(wall):.1f} list_cpu_p95_ms={p95(cpu):.1f} offers={options.offers} "
+        f"open_compare_ms={open_compare:.0f} open_compare_cpu_ms={open_cpu:.0f} "
+        f"db={connection.vendor}"
+    )
+
+
+def main(argv=None):
+    options = parse_args(argv)
+    in_throwaway_folder("exchange-bench-", options.database_url, lambda w: run(options, w))
+
+
+if __name__ == "__main__":
+    main()

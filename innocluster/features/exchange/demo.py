@@ -1,0 +1,194 @@
+"""Demo production orders: 500 of them at every stage (drafts, accepting offers, opened,
+awarded, cancelled), posted by the demo's participants, with about 5,000 offers from other
+participants and partners. Bulk-created in a few statements, not through the services: the
+past deadlines the services refuse are the point of the demo. (So the demo's offers have their
+hashes but no ledger entries: those record real submissions only.)"""
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from innocluster.platform.organizations.models import Membership, Organization
+from innocluster.platform.status.selectors import with_active_status
+
+from .choices import Status
+from .comparison import offer_total
+from .models import Award, Category, Item, Offer, OfferLine, Order
+from .services.offers import offer_hash
+
+PARTS = [
+    ("Корпус датчика давления", "Фрезерование корпусов из алюминиевого сплава по чертежу."),
+    ("Кронштейн крепления", "Лазерная резка и гибка листовой стали, порошковая окраска."),
+    ("Вал редуктора", "Токарная обработка с термообработкой и шлифованием."),
+    ("Плата управления", "Монтаж печатных плат, поставка с тестированием."),
+    ("Корпус прибора из пластика", "Литьё под давлением, пресс-форма заказчика."),
+    ("Прототип манипулятора", "Изготовление опытного образца по 3D-модели."),
+    ("Фланец трубопровода", "Литьё и механообработка, контроль геометрии."),
+    ("Панель приборная", "Листовая штамповка и покрытие."),
+]
+STAGES = [
+    Status.DRAFT,
+    Status.PUBLISHED,
+    Status.PUBLISHED,
+    Status.OPENED,
+    Status.AWARDED,
+    Status.AWARDED,
+    Status.CANCELLED,
+]
+OFFERS_PER_ORDER = 12
+
+
+@dataclass
+class ExchangeReport:
+    orders: int = 0
+    offers: int = 0
+    awards: int = 0
+
+
+@transaction.atomic
+def build(*, seed: int, count: int = 500) -> ExchangeReport:
+    rng = random.Random(seed)
+    organizations = with_active_status(Organization.objects.all()).order_by("pk")
+    companies = list(organizations.distinct()[:400])
+    categories = list(Category.objects.prefetch_related("units"))
+    if len(companies) < 3 or not categories:
+        return ExchangeReport()
+    people = _acting_people([c.pk for c in companies])
+    fallback = get_user_model().objects.order_by("pk").first()
+    orders = Order.objects.bulk_create(
+        _order(rng, i, companies[i % len(companies)], people, fallback) for i in range(count)
+    )
+    items = Item.objects.bulk_create(_items(rng, orders, categories))
+    by_order: dict[int, list] = {}
+    for item in items:
+        by_order.setdefault(item.order_id, []).append(item)
+    offers, lines = _offers(rng, orders, by_order, companies, people, fallback)
+    Offer.objects.bulk_create(offers, batch_size=2000)
+    for line in lines:
+        line.offer_id = line.offer.pk
+    OfferLine.objects.bulk_create(lines, batch_size=5000)
+    awards = Award.objects.bulk_create(_awards(rng, orders, offers, lines, people, fallback))
+    return ExchangeReport(len(orders), len(offers), len(awards))
+
+
+def _acting_people(organization_ids) -> dict[int, object]:
+    people = {}
+    memberships = Membership.objects.filter(
+        organization_id__in=organization_ids, role__in=["owner", "editor"]
+    ).select_related("user")
+    for membership in memberships:
+        people.setdefault(membership.organization_id, membership.user)
+    return people
+
+
+def _order(rng, index, buyer, people, fallback) -> Order:
+    now = timezone.now()
+    stage = STAGES[index % len(STAGES)]
+    future = stage in (Status.DRAFT, Status.PUBLISHED)
+    closes = (
+        now + dt.timedelta(days=rng.randint(3, 30))
+        if future
+        else now - dt.timedelta(days=rng.randint(2, 90))
+    )
+    title, description = PARTS[index % len(PARTS)]
+    budget = Decimal(rng.randrange(100_000, 5_000_000, 10_000))
+    return Order(
+        organization=buyer,
+        created_by=people.get(buyer.pk) or fallback,
+        title=f"{title}, партия {index + 1}",
+        description=description,
+        delivery_place=rng.choice(
+            ["Москва, Зеленоград", "Москва, Технопарк «Нагатино»", "Московская область, Химки"]
+        ),
+        delivery_date=(closes + dt.timedelta(days=rng.randint(20, 90))).date(),
+        budget=budget if index % 3 else None,
+        budget_public=index % 2 == 0,
+        questions_until=closes - dt.timedelta(days=2),
+        offers_until=closes,
+        criteria="weighted" if index % 4 == 0 else "lowest_price",
+        weight_price=60 if index % 4 == 0 else 100,
+        weight_lead_time=30 if index % 4 == 0 else 0,
+        weight_rating=10 if index % 4 == 0 else 0,
+        status=stage,
+        published_at=None if stage == Status.DRAFT else closes - dt.timedelta(days=14),
+        opened_at=None if future else closes,
+        decided_at=closes + dt.timedelta(days=3)
+        if stage in (Status.AWARDED, Status.CANCELLED)
+        else None,
+        cancel_reason="Изменилась конструкция изделия." if stage == Status.CANCELLED else "",
+    )
+
+
+def _items(rng, orders, categories):
+    for order in orders:
+        for position in range(rng.randint(1, 3)):
+            category = rng.choice(categories)
+            units = list(category.units.all())
+            yield Item(
+                order=order,
+                position=position,
+                name=f"Позиция {position + 1}",
+                category=category,
+                quantity=Decimal(rng.choice([10, 50, 100, 250, 1000])),
+                unit=units[0],
+                material=rng.choice(["Д16Т", "Сталь 40Х", "12Х18Н10Т", "ABS", ""]),
+                tolerances=rng.choice(["±0,05 мм", "IT8", ""]),
+            )
+
+
+def _offers(rng, orders, by_order, companies, people, fallback):
+    offers, lines = [], []
+    for order in orders:
+        if order.status == Status.DRAFT:
+            continue
+        suppliers = [
+            c for c in rng.sample(companies, OFFERS_PER_ORDER + 1) if c.pk != order.organization_id
+        ]
+        for supplier in suppliers[:OFFERS_PER_ORDER]:
+            offer = Offer(
+                order=order,
+                organization=supplier,
+                status="withdrawn" if rng.random() < 0.05 else "submitted",
+                lead_time_days=rng.randint(7, 90),
+                comment="",
+                submitted_by=people.get(supplier.pk) or fallback,
+            )
+            rows = [
+                OfferLine(
+                    offer=offer,
+                    item=item,
+                    price=Decimal(rng.randrange(20_000, 900_000, 100)),
+                    vat_rate=Decimal(20),
+                )
+                for item in by_order[order.pk]
+            ]
+            offer.sha256 = offer_hash(offer, rows)
+            offers.append(offer)
+            lines.extend(rows)
+    return offers, lines
+
+
+def _awards(rng, orders, offers, lines, people, fallback):
+    by_offer: dict[int, list] = {}
+    for line in lines:
+        by_offer.setdefault(line.offer_id, []).append(line)
+    submitted: dict[int, list] = {}
+    for offer in offers:
+        if offer.status == "submitted":
+            submitted.setdefault(offer.order_id, []).append(offer)
+    for order in orders:
+        if order.status != Status.AWARDED or not submitted.get(order.pk):
+            continue
+        best = min(submitted[order.pk], key=lambda o: offer_total(by_offer[o.pk], with_vat=True))
+        yield Award(
+            order=order,
+            offer=best,
+            amount=offer_total(by_offer[best.pk], with_vat=True),
+            reason="Наименьшая цена при приемлемом сроке.",
+            awarded_by=people.get(order.organization_id) or fallback,
+        )

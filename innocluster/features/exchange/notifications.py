@@ -1,0 +1,97 @@
+"""What the exchange tells people, each in their own language: the supplier that its offer is
+sealed, the buyer that the offers are open, every supplier the outcome (the losers with the
+winning price)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from innocluster.core.calendar import MOSCOW
+from innocluster.platform.notifications.kinds import NotificationKind, register
+from innocluster.platform.notifications.services import notification_send
+from innocluster.platform.organizations.selectors import people_of
+
+from .choices import OfferStatus
+
+OFFER_SEALED = register(
+    NotificationKind(
+        "exchange.offer_sealed",
+        _("Your offer on “{order}” is sealed"),
+        _(
+            "Version {version}; you may change or withdraw it until {deadline} (Moscow time). "
+            "Nobody reads it before then."
+        ),
+    )
+)
+OPENED = register(
+    NotificationKind(
+        "exchange.opened",
+        _("The offers on “{order}” are open"),
+        _("{count} offers; compare them and award the order on its page."),
+    )
+)
+WON = register(
+    NotificationKind(
+        "exchange.won",
+        _("Your offer on “{order}” won"),
+        _("The buyer awarded the order to your offer of {amount} RUB with VAT."),
+    )
+)
+LOST = register(
+    NotificationKind(
+        "exchange.lost",
+        _("“{order}” was awarded to another offer"),
+        _("The winning offer is {amount} RUB with VAT. Thank you for taking part."),
+    )
+)
+CANCELLED = register(
+    NotificationKind(
+        "exchange.cancelled",
+        _("“{order}” is cancelled"),
+        _("The buyer cancelled the order: {reason}"),
+    )
+)
+
+
+def _url(order) -> str:
+    return reverse("exchange:order", args=[order.pk])
+
+
+def offer_sealed(offer) -> None:
+    deadline = offer.order.offers_until.astimezone(MOSCOW).strftime("%d.%m.%Y %H:%M")
+    notification_send(
+        recipients=people_of(organization_id=offer.organization_id),
+        kind=OFFER_SEALED.code,
+        context={"order": offer.order.title, "version": offer.version, "deadline": deadline},
+        url=_url(offer.order),
+        email=False,
+    )
+
+
+def order_opened(order, *, count: int) -> None:
+    notification_send(
+        recipients=people_of(organization_id=order.organization_id),
+        kind=OPENED.code,
+        context={"order": order.title, "count": count},
+        url=_url(order),
+    )
+
+
+def order_awarded(order, award) -> None:
+    amount = f"{award.amount:.2f}"
+    for offer in order.offers.filter(status=OfferStatus.SUBMITTED):
+        notification_send(
+            recipients=people_of(organization_id=offer.organization_id),
+            kind=WON.code if offer.pk == award.offer_id else LOST.code,
+            context={"order": order.title, "amount": amount},
+            url=_url(order),
+        )
+
+
+def order_cancelled(order) -> None:
+    for offer in order.offers.filter(status=OfferStatus.SUBMITTED):
+        notification_send(
+            recipients=people_of(organization_id=offer.organization_id),
+            kind=CANCELLED.code,
+            context={"order": order.title, "reason": order.cancel_reason},
+            url=_url(order),
+        )

@@ -1,0 +1,179 @@
+"""Reads that depend on who asks. What the caller may not see is a 404, never a 403.
+
+- A draft: only the buyer's owners and editors. A published order: everybody.
+- An offer, before the order is opened (the opening task, at the deadline): only the people of
+  its supplier. Nobody else, the buyer and the fund included; not even its existence (the
+  order shows no count). After the opening, also the buyer's owners and editors and fund staff.
+- Another supplier's price: never, but the winning total once the order is awarded.
+"""
+
+from django.db.models import Prefetch, Q
+from django.http import Http404
+
+from innocluster.core.filters import id_or_none
+
+# Who acts for an organization, and who is fund staff: the challenges' selectors answer it for
+# the same sealed-until-a-deadline reads; these reuse them.
+from innocluster.features.challenges.selectors import (
+    ACTING,
+    is_fund_staff,
+    organization_ids_of,
+)
+from innocluster.platform.organizations.models import Organization
+from innocluster.platform.status.selectors import with_active_status
+
+from .choices import PUBLIC_STATUSES, Access
+from .models import Category, Item, Offer, OfferLine, Order, Unit
+
+
+def acting_organizations(*, user):
+    """The organizations `user` may post orders or offers for: owner or editor."""
+    return Organization.objects.filter(pk__in=organization_ids_of(user, ACTING)).order_by(
+        "short_name"
+    )
+
+
+def supplying_organizations(*, user, order):
+    """The organizations `user` may offer for on `order`: owner or editor, not the buyer, an
+    active participant or partner (open orders) or one of the invited."""
+    organizations = acting_organizations(user=user).exclude(pk=order.organization_id)
+    if order.access == Access.INVITED:
+        return organizations.filter(pk__in=order.invited.values("pk"))
+    return with_active_status(organizations)
+
+
+def is_buyer_person(*, user, order) -> bool:
+    return order.organization_id in organization_ids_of(user, ACTING)
+
+
+def may_run(*, user, order) -> bool:
+    """The buyer's owners and editors and fund staff see the opened offers."""
+    return is_fund_staff(user) or is_buyer_person(user=user, order=order)
+
+
+def categories():
+    return Category.objects.prefetch_related("units")
+
+
+def units():
+    return Unit.objects.all()
+
+
+def _orders():
+    items = Item.objects.select_related("category", "unit")
+    return Order.objects.select_related("organization").prefetch_related(
+        Prefetch("items", queryset=items), "files"
+    )
+
+
+def order_list_public():
+    """The published orders everybody sees, newest first (the catalogue)."""
+    return (
+        Order.objects.filter(status__in=PUBLIC_STATUSES)
+        .select_related("organization")
+        .order_by("-published_at", "-pk")
+    )
+
+
+def order_list_own(*, user):
+    """The orders of the organizations `user` acts for, drafts included."""
+    return _orders().filter(organization_id__in=organization_ids_of(user, ACTING))
+
+
+def order_get_visible(*, user, pk) -> Order:
+    """A published order, or a draft of the caller's organization; else 404."""
+    pk = id_or_none(pk)
+    mine = organization_ids_of(user, ACTING)
+    visible = Q(status__in=PUBLIC_STATUSES) | Q(organization_id__in=mine)
+    order = _orders().filter(visible, pk=pk).first()
+    if order is None:
+        raise Http404
+    return order
+
+
+def order_get_own(*, user, pk) -> Order:
+    """An order of an organization `user` acts for, at any stage; else 404."""
+    order = order_list_own(user=user).filter(pk=id_or_none(pk)).first()
+    if order is None:
+        raise Http404
+    return order
+
+
+def _offers():
+    lines = OfferLine.objects.select_related("item")
+    return Offer.objects.select_related("order", "organization").prefetch_related(
+        Prefetch("lines", queryset=lines)
+    )
+
+
+def offer_list_visible(*, user, order):
+    """The offers on `order` that `user` may read, by the rules above."""
+    offers = _offers().filter(order=order)
+    if not order.is_sealed and may_run(user=user, order=order):
+        return offers
+    mine = organization_ids_of(user)
+    return offers.filter(organization_id__in=mine) if mine else offers.none()
+
+
+def offer_get_visible(*, user, pk) -> Offer:
+    offer = Offer.objects.select_related("order").filter(pk=id_or_none(pk)).first()
+    if offer is None:
+        raise Http404
+    found = offer_list_visible(user=user, order=offer.order).filter(pk=offer.pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def offer_get_own(*, user, pk) -> Offer:
+    """An offer of an organization `user` acts for (owner or editor), any time."""
+    ids = organization_ids_of(user, ACTING)
+    offer = _offers().filter(pk=id_or_none(pk), organization_id__in=ids).first()
+    if offer is None:
+        raise Http404
+    return offer
+
+
+def own_offer_on(*, user, order) -> Offer | None:
+    """The offer an organization `user` belongs to has made on `order`, if any."""
+    mine = organization_ids_of(user)
+    return _offers().filter(order=order, organization_id__in=mine).first() if mine else None
+
+
+def comparable_offers(*, user, order):
+    """All offers of an opened order, to its buyer's owners and editors and fund staff;
+    404 to anyone else and before the opening."""
+    if order.is_sealed or not may_run(user=user, order=order):
+        raise Http404
+    return offer_list_visible(user=user, order=order)
+
+
+def file_get_for_download(*, user, order, pk):
+    """A file of an order the caller sees: an open one to anybody; a confidential one to the
+    buyer's people, fund staff and the people of a supplier that accepted the order's NDA.
+    Else 404 (the project's rule: what one may not have, one is not told of)."""
+    from .models import NdaAcceptance, OrderFile
+
+    found = OrderFile.objects.filter(order=order, pk=id_or_none(pk)).first()
+    if found is None:
+        raise Http404
+    if not found.confidential or may_run(user=user, order=order):
+        return found
+    mine = organization_ids_of(user)
+    if NdaAcceptance.objects.filter(order=order, organization_id__in=mine).exists():
+        return found
+    raise Http404
+
+
+def nda_accepted(*, user, order) -> bool:
+    from .models import NdaAcceptance
+
+    mine = organization_ids_of(user)
+    return (
+        bool(mine) and NdaAcceptance.objects.filter(order=order, organization_id__in=mine).exists()
+    )
+
+
+def questions_public(*, order):
+    """The answered questions of an order, for everybody who sees it: text and answer only."""
+    return order.questions.exclude(answer="").only("text", "answer", "answered_at")

@@ -1,0 +1,148 @@
+"""Reads of the job board that depend on who asks. What the caller may not see is a 404.
+
+Who runs a vacancy and what anybody may see is the catalogue kit's
+(platform/search/catalogue.py): published and not expired (Vacancy.published)."""
+
+from innocluster.platform.organizations.models import Industry
+from innocluster.platform.search import catalogue
+from innocluster.platform.status.selectors import with_active_status
+
+from .choices import VacancyStatus
+from .models import MetroStation, ProfessionalRole, Vacancy
+from .permissions import POST, is_moderator
+
+LIST_RELATED = ("organization", "role", "industry", "metro", "metro__line")
+
+
+def _vacancies():
+    return Vacancy.objects.select_related(*LIST_RELATED)
+
+
+def vacancy_list_public():
+    """What the job search lists: live vacancies, newest first."""
+    return catalogue.list_published(_vacancies())
+
+
+def vacancy_list_visible(*, user):
+    """Live vacancies, the caller's organizations' own in any state, and for the fund's
+    moderators every one."""
+    if is_moderator(user):
+        return _vacancies()
+    return catalogue.list_visible(_vacancies(), user=user)
+
+
+def vacancy_get_visible(*, user, pk) -> Vacancy:
+    return catalogue.get_or_404(vacancy_list_visible(user=user), pk)
+
+
+def vacancy_get_operated(*, user, pk) -> Vacancy:
+    return catalogue.get_operated(_vacancies(), user=user, pk=pk)
+
+
+def vacancy_list_operated(*, user):
+    return catalogue.list_operated(_vacancies(), user=user).order_by("-created_at", "-id")
+
+
+def vacancy_get_for_moderation(*, user, pk) -> Vacancy:
+    if not is_moderator(user):
+        return catalogue.get_or_404(Vacancy.objects.none(), pk)
+    return catalogue.get_or_404(_vacancies(), pk)
+
+
+def moderation_queue(*, user):
+    """What waits for the fund's moderator, oldest first; nothing for anyone else."""
+    if not is_moderator(user):
+        return Vacancy.objects.none()
+    return _vacancies().filter(status=VacancyStatus.PENDING).order_by("created_at", "id")
+
+
+def employer_organizations(*, user):
+    """The organizations `user` may post vacancies for: owner or editor of a participant or
+    partner in good standing."""
+    return with_active_status(catalogue.operated_organizations(user=user, ability=POST))
+
+
+def organization_vacancies(*, organization):
+    """An organization's live vacancies (its page lists them)."""
+    return vacancy_list_public().filter(organization=organization)
+
+
+def role_choices():
+    return ProfessionalRole.objects.order_by("name_ru")
+
+
+def industry_choices():
+    return Industry.objects.order_by("name_ru")
+
+
+def station_choices():
+    return MetroStation.objects.select_related("line").order_by("name_ru", "line_id")
+
+
+def mentor_choices(*, organization):
+    from innocluster.platform.accounts.models import User
+
+    return User.objects.filter(memberships__organization=organization).order_by("full_name", "id")
+
+
+# --- Applications ---------------------------------------------------------------------------
+
+
+def application_list_for_vacancy(*, user, vacancy_pk):
+    """The applications of one of the caller's organizations' vacancies, newest first; 404
+    for a vacancy that is not theirs (another company's applications do not exist for them)."""
+    from .models import Application
+
+    vacancy = vacancy_get_operated(user=user, pk=vacancy_pk)
+    rows = Application.objects.filter(vacancy=vacancy).select_related("applicant")
+    return vacancy, rows.only(
+        "id", "stage", "created_at", "stage_changed_at", "cv_name", "vacancy_id",
+        "applicant__id", "applicant__full_name", "applicant__email",
+    ).order_by("-created_at", "-id")  # fmt: skip
+
+
+def application_get_for_employer(*, user, pk):
+    """An application of one of the caller's organizations' vacancies; else 404."""
+    from .models import Application
+
+    operated = catalogue.list_operated(Vacancy.objects.all(), user=user)
+    rows = Application.objects.filter(vacancy__in=operated.values("pk")).select_related(
+        "vacancy__organization", "applicant"
+    )
+    return catalogue.get_or_404(rows.prefetch_related("changes"), pk)
+
+
+def application_list_of_applicant(*, user):
+    from .models import Application
+
+    if not getattr(user, "is_authenticated", False):
+        return Application.objects.none()
+    rows = Application.objects.filter(applicant=user)
+    return rows.select_related("vacancy__organization").prefetch_related("changes")
+
+
+def application_get_of_applicant(*, user, pk):
+    return catalogue.get_or_404(application_list_of_applicant(user=user), pk)
+
+
+def application_of(*, user, vacancy):
+    """The caller's application to `vacancy`, if any."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return application_list_of_applicant(user=user).filter(vacancy=vacancy).first()
+
+
+def profile_cv_of(*, user):
+    from .models import ProfileCv
+
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return ProfileCv.objects.filter(user=user).first()
+
+
+def hires_of(*, organization) -> int:
+    """How many people `organization` hired through the job board (the jobs figure)."""
+    from .models import HireCount
+
+    row = HireCount.objects.filter(organization=organization).values_list("hires", flat=True)
+    return row.first() or 0

@@ -1,0 +1,135 @@
+"""The job search: the platform's Russian word matching, facets with counts, the salary
+filter and the orders; one FilterSet for the page and the API; the one search's source."""
+
+from decimal import Decimal
+
+import pytest
+
+from innocluster.core.facets import facets_of
+from innocluster.features.jobs import services
+from innocluster.features.jobs.filters import VacancyFilterSet
+from innocluster.features.jobs.models import MetroStation, ProfessionalRole
+from innocluster.features.jobs.selectors import vacancy_list_public
+from innocluster.platform.search import sources
+
+from .helpers import employer, make_vacancy
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def board():
+    organization, owner = employer()
+    python, _ = make_vacancy(organization, owner)
+    tester, _ = make_vacancy(
+        organization,
+        owner,
+        title="Тестировщик роботов",
+        description="Испытания робототехнических комплексов на производстве.",
+        skills="",
+        role=ProfessionalRole.objects.get(slug="tester"),
+        salary_from=Decimal("60000"),
+        salary_to=None,
+        work_format="office",
+        schedule="shifts",
+        experience="none",
+        metro=MetroStation.objects.get(name_ru="Технопарк"),
+    )
+    remote, _ = make_vacancy(
+        title="Аналитик данных",
+        description="Модели машинного обучения для городских сервисов.",
+        skills="SQL",
+        role=ProfessionalRole.objects.get(slug="data-scientist"),
+        salary_from=None,
+        salary_to=None,
+        work_format="remote",
+        employment_type="project",
+    )
+    return {"python": python, "tester": tester, "remote": remote}
+
+
+def titles(response):
+    return [row["title"] for row in response.json()["results"]]
+
+
+def found(data):
+    filterset = VacancyFilterSet(data, queryset=vacancy_list_public())
+    assert filterset.is_valid(), filterset.errors
+    return [v.title for v in filterset.qs]
+
+
+class TestSearch:
+    def test_word_forms_find_vacancies(self, board):
+        assert found({"q": "робот"}) == ["Тестировщик роботов"]
+        assert found({"q": "роботами"}) == ["Тестировщик роботов"]
+        assert found({"q": "питон django"}) == []
+        assert found({"q": "django"}) == ["Python-разработчик"]
+
+    def test_each_facet_narrows(self, board):
+        tester = board["tester"]
+        assert found({"role": [str(tester.role_id)]}) == ["Тестировщик роботов"]
+        assert found({"metro": [str(tester.metro_id)]}) == ["Тестировщик роботов"]
+        assert found({"work_format": ["remote"]}) == ["Аналитик данных"]
+        assert found({"schedule": ["shifts"]}) == ["Тестировщик роботов"]
+        assert found({"experience": ["none"]}) == ["Тестировщик роботов"]
+        assert found({"employment_type": ["project"]}) == ["Аналитик данных"]
+        assert found({"company": [str(tester.organization_id)]}) == [
+            "Тестировщик роботов",
+            "Python-разработчик",
+        ]
+        assert found({"district": ["yuzao"]}) == [
+            "Аналитик данных",
+            "Тестировщик роботов",
+            "Python-разработчик",
+        ]
+        assert found({"salary_band": ["none"]}) == ["Аналитик данных"]
+
+    def test_salary_from_only_counts_vacancies_with_a_salary(self, board):
+        assert found({"salary_min": "100000"}) == ["Python-разработчик"]
+        assert found({"salary_min": "50000"}) == ["Тестировщик роботов", "Python-разработчик"]
+
+    def test_orders(self, board):
+        assert found({"sort": "salary"}) == [
+            "Python-разработчик",
+            "Тестировщик роботов",
+            "Аналитик данных",
+        ]
+        by_relevance = found({"q": "робот", "sort": "relevance"})
+        assert by_relevance == ["Тестировщик роботов"]
+
+    def test_facets_count_the_other_filters(self, board):
+        filterset = VacancyFilterSet({"work_format": ["remote"]}, queryset=vacancy_list_public())
+        facets = {facet.name: facet for facet in facets_of(filterset)}
+        counts = {v.value: v.count for v in facets["work_format"].values}
+        assert counts == {"hybrid": 1, "office": 1, "remote": 1}
+        roles = {v.label: v.count for v in facets["role"].values}
+        assert roles == {"Data scientist": 1}
+
+    @pytest.mark.parametrize(
+        "query",
+        [{"salary_min": "-1"}, {"salary_min": "abc"}, {"work_format": ["moon"]}, {"sort": "x"}],
+    )
+    def test_bad_filters_are_a_400(self, board, client, api, query):
+        assert client.get("/en/jobs/", query).status_code == 400
+        assert api.get("/api/v1/vacancies/", query).status_code == 400
+
+
+class TestPageAndApi:
+    def test_the_page_and_the_api_list_the_same(self, board, client, api):
+        query = {"q": "робот"}
+        page = client.get("/jobs/", query)
+        assert page.status_code == 200
+        text = page.content.decode()
+        assert "Тестировщик роботов" in text and "Python-разработчик" not in text
+        assert titles(api.get("/api/v1/vacancies/", query)) == ["Тестировщик роботов"]
+
+    def test_the_one_search_finds_vacancies(self, board):
+        sections = {s.source.code: s for s in sources.sections(query="аналитик")}
+        assert [item["title"] for item in sections["vacancies"].items] == ["Аналитик данных"]
+
+    def test_a_hidden_or_withdrawn_vacancy_is_not_found(self, board, api):
+        python = board["python"]
+        owner = python.organization.memberships.get().user
+        services.vacancy_withdraw(vacancy=python, actor=owner)
+        assert "Python-разработчик" not in titles(api.get("/api/v1/vacancies/"))
+        assert api.get(f"/api/v1/vacancies/{python.pk}/").status_code == 404
