@@ -121,7 +121,7 @@ def exchange_world(buyer, owner, supplier, editor) -> dict:
         "buyer": [f"/exchange/orders/{opened.pk}/", f"/exchange/orders/{awarded.pk}/"],
         "supplier": [
             f"/exchange/orders/{open_order.pk}/",
-            f"/exchange/orders/{open_order.pk}/offer",
+            f"/exchange/orders/{open_order.pk}/offer/",
             f"/exchange/orders/{awarded.pk}/",
         ],
     }

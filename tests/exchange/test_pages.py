@@ -30,8 +30,8 @@ def test_the_catalogue_and_the_order_page_for_each_person():
     assert "500" in _client(owner).get(f"/exchange/orders/{order.pk}/").content.decode()
     assert _client().get(f"/exchange/orders/{draft.pk}/").status_code == 404
     assert _client(owner).get(f"/exchange/orders/{draft.pk}/").status_code == 200
-    assert _client(owner).get(f"/exchange/orders/{order.pk}/offer").status_code == 404
-    assert _client(editor).get(f"/exchange/orders/{order.pk}/offer").status_code == 200
+    assert _client(owner).get(f"/exchange/orders/{order.pk}/offer/").status_code == 404
+    assert _client(editor).get(f"/exchange/orders/{order.pk}/offer/").status_code == 200
 
 
 def test_a_supplier_seals_an_offer_on_the_page_and_the_buyer_awards_after_the_opening():
@@ -41,11 +41,11 @@ def test_a_supplier_seals_an_offer_on_the_page_and_the_buyer_awards_after_the_op
     items = list(order.items.all())
     data = {"organization": supplier.pk, "vat_rate": "20", "lead_time_days": "12", "comment": "",
             **{f"price_{it.pk}": "1500.00" for it in items}}  # fmt: skip
-    response = _client(editor).post(f"/exchange/orders/{order.pk}/offer", data)
+    response = _client(editor).post(f"/exchange/orders/{order.pk}/offer/", data)
     assert response.status_code == 302
     offer = Offer.objects.get()
     bad = _client(editor).post(
-        f"/exchange/orders/{order.pk}/offer", {**data, f"price_{items[0].pk}": "-1"}
+        f"/exchange/orders/{order.pk}/offer/", {**data, f"price_{items[0].pk}": "-1"}
     )
     assert bad.status_code == 400 and Offer.objects.get().version == 1
     before = _client(owner).get(f"/exchange/orders/{order.pk}/").content.decode()
@@ -56,7 +56,7 @@ def test_a_supplier_seals_an_offer_on_the_page_and_the_buyer_awards_after_the_op
     page = page.replace("\xa0", " ").replace("\u202f", " ")
     assert "3 600,00" in page
     response = _client(owner).post(
-        f"/exchange/orders/{order.pk}/award", {"offer": offer.pk, "reason": "Лучше по цене"}
+        f"/exchange/orders/{order.pk}/award/", {"offer": offer.pk, "reason": "Лучше по цене"}
     )
     assert response.status_code == 302 and Award.objects.get().offer == offer
     loser_page = Client(HTTP_ACCEPT_LANGUAGE="ru")
