@@ -55,11 +55,20 @@ def public_read(view):
         if etag in _asked(request):
             return _public(HttpResponseNotModified(), request, etag)
         response = view(*args, **kwargs)
-        if not _shareable(request, response):
-            return _private(response)
-        return _public(response, request, etag)
+        if getattr(response, "is_rendered", True) is False:
+            # A DRF Response or a TemplateResponse renders after the view returns, and only
+            # then is it known whether it holds a CSRF token (the browsable API's page does).
+            response.add_post_render_callback(lambda done: _decide(request, done, etag))
+            return response
+        return _decide(request, response, etag)
 
     return wrapper
+
+
+def _decide(request, response, etag: str):
+    if not _shareable(request, response):
+        return _private(response)
+    return _public(response, request, etag)
 
 
 def _is_request(candidate) -> bool:
@@ -93,6 +102,7 @@ def _etag(request) -> str:
         translation.get_language(),
         request.get_full_path(),
         request.META.get("HTTP_HX_REQUEST", ""),
+        request.META.get("HTTP_ACCEPT", "") if request.path_info.startswith("/api/") else "",
         RELEASE,
     )
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]

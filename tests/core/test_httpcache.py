@@ -170,3 +170,17 @@ def test_writes_pass_through_untouched(client):
 
     response = view(RequestFactory().post("/somewhere/"))
     assert "ETag" not in response and "Cache-Control" not in response
+
+
+def test_the_browsable_api_page_holds_a_csrf_token_so_is_never_public(client):
+    # DRF renders after the view returns; its HTML page carries a CSRF token and sets the cookie
+    response = client.get("/api/v1/organizations/", HTTP_ACCEPT="text/html")
+    assert response.status_code == 200 and "csrf" in response.content.decode().lower()
+    assert "ETag" not in response.headers
+    assert "private" in response["Cache-Control"]
+    # and JSON of the same address has its own validator: an ETag is never shared across types
+    json_etag = _public(client.get("/api/v1/organizations/"))
+    html_etag = httpcache._etag(
+        RequestFactory().get("/api/v1/organizations/", HTTP_ACCEPT="text/html")
+    )
+    assert json_etag != html_etag

@@ -87,6 +87,11 @@ def test_a_withdrawn_or_foreign_offer_is_not_awarded():
             order=order, offer_id=other.offers.first().pk, actor=owner, reason="Чужое"
         )
     assert not Award.objects.exists()
+    # The buyer never reads the withdrawn offer's prices; its supplier still sees its own
+    opened = selectors.offer_list_visible(user=owner, order=order)
+    assert offers[1].pk not in {offer.pk for offer in opened} and opened.count() == 2
+    own = selectors.offer_list_visible(user=suppliers[1][1], order=order)
+    assert [offer.pk for offer in own] == [offers[1].pk]
 
 
 def test_only_the_buyer_decides_and_a_cancel_needs_a_reason():

@@ -133,6 +133,34 @@ def test_a_challenge_winner_gets_a_pilot_at_the_agreement_step():
     assert planning.create_pilot_from_entry(entry) == pk  # once
     poster = challenge.organization.memberships.get().user
     assert planning.parties_of(pilot=pilot, user=poster) == {"site"}
+    # The poster reads the pilot and works on its plan as the site: it is not stuck here
+    assert api_client(poster).get(f"/api/v1/pilots/{pk}/").status_code == 200
+    assert (
+        planning.plan_update(pilot=pilot, actor=poster, **PLAN).site_provides
+        == PLAN["site_provides"]
+    )
+
+
+def test_a_plan_changed_after_agreement_must_be_agreed_again_before_the_start():
+    pilot, owner, person, fund = pilot_at_agreement()
+    planning.plan_update(pilot=pilot, actor=owner, **PLAN)
+    for actor, party in ((owner, "company"), (person, "site"), (fund, "fund")):
+        planning.plan_agree(pilot=pilot, actor=actor, party=party)
+    entries = LedgerEntry.objects.filter(kind="pilot.plan_agreed").count()
+
+    # When the company changes the agreed plan, the whole agreement is gone
+    plan = planning.plan_update(pilot=pilot, actor=owner, site_provides="Только кабинет")
+    assert (plan.agreed_at, plan.sha256) == (None, "")
+    with pytest.raises(Conflict) as refused:
+        planning.pilot_start(pilot=pilot, actor=owner)
+    assert refused.value.code == "pilot_plan_not_agreed"
+
+    # Agreed again by all three: the new version's hash goes on the ledger, once
+    for actor, party in ((owner, "company"), (person, "site"), (fund, "fund")):
+        planning.plan_agree(pilot=pilot, actor=actor, party=party)
+    planning.plan_agree(pilot=pilot, actor=fund, party="fund")  # a second click adds nothing
+    assert LedgerEntry.objects.filter(kind="pilot.plan_agreed").count() == entries + 1
+    assert planning.pilot_start(pilot=pilot, actor=owner).status == "running"
 
 
 def test_the_pilot_page_changes_agrees_and_refuses_to_start_without_the_plan():

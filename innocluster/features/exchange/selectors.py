@@ -22,7 +22,7 @@ from innocluster.features.challenges.selectors import (
 from innocluster.platform.organizations.models import Organization
 from innocluster.platform.status.selectors import with_active_status
 
-from .choices import PUBLIC_STATUSES, Access
+from .choices import PUBLIC_STATUSES, Access, OfferStatus
 from .models import Category, Item, Offer, OfferLine, Order, Unit
 
 
@@ -110,7 +110,8 @@ def offer_list_visible(*, user, order):
     """The offers on `order` that `user` may read, by the rules above."""
     offers = _offers().filter(order=order)
     if not order.is_sealed and may_run(user=user, order=order):
-        return offers
+        # A withdrawn offer's prices were taken back: the buyer and the fund never read them.
+        return offers.exclude(status=OfferStatus.WITHDRAWN)
     mine = organization_ids_of(user)
     return offers.filter(organization_id__in=mine) if mine else offers.none()
 

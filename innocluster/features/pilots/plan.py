@@ -113,7 +113,10 @@ def plan_update(*, pilot: Pilot, actor, **fields) -> TestPlan:
             setattr(plan, name, value.strip() if isinstance(value, str) else value)
         _check_plan(plan)
         plan.version += 1
+        # A changed plan is a new plan: nothing agreed stands, not even a whole agreement (the
+        # test would otherwise start on terms nobody agreed, under the old version's hash).
         plan.company_agreed_at = plan.site_agreed_at = plan.fund_agreed_at = None
+        plan.agreed_at, plan.sha256 = None, ""
         plan.save()
         audit_record(
             actor=actor, action="pilot.plan_changed", target=pilot,
@@ -182,7 +185,8 @@ def plan_agree(*, pilot: Pilot, actor, party: str, version: int | None = None) -
             raise ValidationError(errors)
         now = timezone.now()
         setattr(plan, f"{party}_agreed_at", now)
-        if all(getattr(plan, f"{name}_agreed_at") for name in PARTIES):
+        whole_before = plan.agreed_at is not None
+        if not whole_before and all(getattr(plan, f"{name}_agreed_at") for name in PARTIES):
             plan.agreed_at, plan.sha256 = now, plan_sha256(plan)
             ledger_append(
                 kind="pilot.plan_agreed",

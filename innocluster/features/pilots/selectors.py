@@ -93,14 +93,17 @@ def _pilots():
 
 
 def pilot_list_visible(*, user):
-    """The pilots `user` takes part in: its company's, its sites', or all for the fund."""
+    """The pilots `user` takes part in: its company's, its sites', the host organization's (a
+    challenge's winner is piloted by the challenge's poster, with no site asked), or all for
+    the fund."""
     if not user.is_authenticated:
         return Pilot.objects.none()
     if user.is_fund_staff:
         return _pilots()
     company = Q(organization__memberships__user=user)
     site = Q(consents__site__people=user)
-    ids = Pilot.objects.filter(company | site).values("pk")
+    host = Q(host_organization__memberships__user=user)
+    ids = Pilot.objects.filter(company | site | host).values("pk")
     return _pilots().filter(pk__in=ids)
 
 

@@ -81,6 +81,7 @@ def reviewers(case, kind: str) -> None:
         staff = staff.exclude(pk=case.person_id)
     else:
         acting = spec.case_acting_organization_ids(case)
+        staff = staff.exclude(memberships__organization_id=case.organization_id)
         staff = staff.exclude(memberships__organization_id__in=acting)
     _send(case, kind, staff, url=reverse("reviews:case", kwargs={"pk": case.pk}))
 

@@ -47,3 +47,10 @@ def locked(order) -> Order:
 
 def subject(order) -> str:
     return f"exchange_order:{order.pk}"
+
+
+# The ledger subject of every sealed offer's hash, whatever its order: entries under the
+# order's own subject would tell anyone, before the opening, how many offers it has and how
+# often they changed. The hash covers the order's id, so it is checked against the order
+# once the offers are opened.
+SEALED_OFFERS_SUBJECT = "exchange_offers:sealed"

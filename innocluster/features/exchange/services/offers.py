@@ -18,7 +18,7 @@ from .. import selectors as sel
 from ..choices import CURRENCY, VAT_RATES, OfferStatus, Status
 from ..errors import ExchangeErrorCode as E
 from ..models import Offer, OfferLine
-from .common import locked, refuse, subject
+from .common import SEALED_OFFERS_SUBJECT, locked, refuse
 
 
 def offer_content(offer, lines) -> dict:
@@ -128,8 +128,8 @@ def offer_submit(
     offer.lines.all().delete()
     OfferLine.objects.bulk_create(rows)
     ledger_append(
-        kind="exchange.offer_sealed", subject=subject(order),
-        payload={"order": order.pk, "offer_sha256": offer.sha256, "version": offer.version},
+        kind="exchange.offer_sealed", subject=SEALED_OFFERS_SUBJECT,
+        payload={"offer_sha256": offer.sha256, "version": offer.version},
     )  # fmt: skip
     action = "exchange.offer_changed" if changed else "exchange.offer_submitted"
     audit_record(actor=actor, action=action, target=offer, organization=organization)
@@ -150,8 +150,8 @@ def offer_withdraw(*, offer, actor) -> Offer:
     offer.status = OfferStatus.WITHDRAWN
     offer.save(update_fields=["status", "updated_at"])
     ledger_append(
-        kind="exchange.offer_withdrawn", subject=subject(order),
-        payload={"order": order.pk, "offer_sha256": offer.sha256},
+        kind="exchange.offer_withdrawn", subject=SEALED_OFFERS_SUBJECT,
+        payload={"offer_sha256": offer.sha256},
     )  # fmt: skip
     audit_record(
         actor=actor, action="exchange.offer_withdrawn", target=offer,

@@ -11,7 +11,7 @@ same transaction and e-mailed by a background task after the commit.
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -287,7 +287,8 @@ def _belongs_to_acting(user, case: Case) -> bool:
     """Whether `user` belongs to an organization that acts for the case: the applicant, or
     for a kind that widens it (a cluster's members), any of those."""
     acting = kind_get(case.kind).case_acting_organization_ids(case)
-    return organization_ids_of(user=user).filter(organization_id__in=acting).exists()
+    own = Q(organization_id=case.organization_id) | Q(organization_id__in=acting)
+    return organization_ids_of(user=user).filter(own).exists()
 
 
 def require_reviewer(*, case: Case, user) -> None:
