@@ -147,7 +147,9 @@ def _offers(rng, orders, by_order, companies, people, fallback):
         if order.status == Status.DRAFT:
             continue
         suppliers = [
-            c for c in rng.sample(companies, OFFERS_PER_ORDER + 1) if c.pk != order.organization_id
+            c
+            for c in rng.sample(companies, min(len(companies), OFFERS_PER_ORDER + 1))
+            if c.pk != order.organization_id
         ]
         for supplier in suppliers[:OFFERS_PER_ORDER]:
             offer = Offer(

@@ -240,7 +240,14 @@ def build_applications(*, seed: int, vacancies: list, per_vacancy: int = 3) -> i
         .values("vacancy__organization_id")
         .annotate(n=Count("id"))
     )
+    # Every hire so far, this run's and an earlier one's: a second run replaces the figures.
     HireCount.objects.bulk_create(
-        HireCount(organization_id=row["vacancy__organization_id"], hires=row["n"]) for row in hired
+        [
+            HireCount(organization_id=row["vacancy__organization_id"], hires=row["n"])
+            for row in hired
+        ],
+        update_conflicts=True,
+        unique_fields=["organization"],
+        update_fields=["hires"],
     )
     return len(made)

@@ -89,7 +89,7 @@ class VacancyFilterSet(django_filters.FilterSet):
     salary_min = IntegerFilter(
         label=_("Salary from, ₽"),
         method="filter_salary_min",
-        min_value=0,
+        min_value=1,  # a floor of nothing is no floor: leave the field empty
         max_value=MAX_SALARY,
     )
     sort = django_filters.ChoiceFilter(

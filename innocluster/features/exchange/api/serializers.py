@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from innocluster.core.fields import BoundedListField, BoundedManyRelatedField
+from innocluster.core.fields import BoundedListField, BoundedManyRelatedField, TermSlugField
 from innocluster.platform.organizations.models import Organization
 
 from ..choices import MAX_ITEMS, Access, Criteria, OfferStatus, Status
@@ -95,9 +95,8 @@ class ExchangeItemInSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     category = serializers.PrimaryKeyRelatedField(queryset=Category.objects.all())
     quantity = serializers.DecimalField(max_digits=14, decimal_places=3)
-    unit = serializers.SlugRelatedField(
-        slug_field="code", queryset=Unit.objects.all(), help_text="OKEI code"
-    )
+    # A slug field checks the text before any query (a NUL is a 500 on PostgreSQL otherwise).
+    unit = TermSlugField(slug_field="code", queryset=Unit.objects.all(), help_text="OKEI code")
     material = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
     tolerances = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
 
