@@ -122,3 +122,12 @@ def test_an_offer_after_the_deadline_is_a_409(api_as):
     assert response.status_code == 409 and response.json()["code"] == "exchange_offers_closed"
     withdraw = api_as(editor).post(f"/api/v1/exchange/offers/{Offer.objects.get().pk}/withdraw/")
     assert withdraw.status_code == 409
+
+
+@pytest.mark.parametrize("value", ["2279107468917100773376", "-3089", "abc", "0"])
+def test_a_category_that_is_none_of_the_list_is_a_400_not_a_query(api, value):
+    # The fuzzer's 2279107468917100773376 overflowed SQLite's integers (a 500)
+    response = api.get("/api/v1/exchange/orders/", {"category": value})
+    assert response.status_code == 400
+    assert response.json()["error_codes"]["category"] == ["invalid_choice"]
+    assert api.get(f"/exchange/?category={value}").status_code == 400

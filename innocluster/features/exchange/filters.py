@@ -15,10 +15,11 @@ class OrderFilterSet(django_filters.FilterSet):
     status = AnyOfFilter(
         label=_("Stage"), choices=[(s.value, s.label) for s in Status if s in PUBLIC_STATUSES]
     )
-    category = django_filters.ModelMultipleChoiceFilter(
+    # Choices checked before any query: an id past SQLite's integers was an OverflowError (500).
+    category = AnyOfFilter(
         label=_("Process or material"),
         field_name="items__category",
-        queryset=Category.objects.all(),
+        choices=lambda: [(str(category.pk), str(category)) for category in Category.objects.all()],
         distinct=True,
     )
     access = AnyOfFilter(label=_("Who may answer"), choices=Access.choices)
