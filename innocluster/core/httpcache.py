@@ -15,7 +15,8 @@
 
 So a browser or a shared cache shows an anonymous page at most MAX_AGE seconds after an ORM
 write changes it, and at most CACHE_SECONDS + MAX_AGE after a bulk write (`update`,
-`bulk_create`) does.
+`bulk_create`) does, or when a read lands between a write and its commit (the version moves
+at the save: that read keeps the old rows under the new version until the next time step).
 
 Nothing personal is ever cached: a signed-in person (a session or an API token), a request
 with an Authorization header, and an answer that holds a CSRF token, a message, sets a cookie

@@ -30,7 +30,6 @@ import threading
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.signals import request_finished, request_started
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 CACHE_SECONDS = 30
@@ -111,19 +110,7 @@ def _new_version() -> str:
 
 
 def data_changed(**_signal) -> None:
-    """Every cached result is stale: the next reads count afresh. Inside a transaction the
-    version moves again when it commits: a read between the save and the commit still sees
-    the old rows, and would otherwise keep them under the new version."""
-    _move_version()
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and not any(
-        entry[1] is _move_version
-        for entry in connection.run_on_commit  # once per transaction
-    ):
-        transaction.on_commit(_move_version)
-
-
-def _move_version() -> None:
+    """Every cached result is stale: the next reads count afresh."""
     version = _new_version()
     cache.set(VERSION_KEY, version, None)
     if getattr(_request, "armed", False):
