@@ -1,6 +1,8 @@
 import datetime as dt
+from pathlib import Path
 
 import pytest
+import yaml
 from django.utils import timezone
 
 from innocluster.features.exchange.models import Offer, Order
@@ -131,3 +133,13 @@ def test_a_category_that_is_none_of_the_list_is_a_400_not_a_query(api, value):
     assert response.status_code == 400
     assert response.json()["error_codes"]["category"] == ["invalid_choice"]
     assert api.get(f"/exchange/?category={value}").status_code == 400
+
+
+def test_the_questions_are_a_plain_list_as_the_schema_says(api):
+    # The fuzzer read `[]` where the schema promised a paginated object
+    order = an_order()
+    questions = api.get(f"/api/v1/exchange/orders/{order.pk}/questions/")
+    assert questions.status_code == 200 and questions.json() == []
+    schema = yaml.safe_load((Path(__file__).parents[2] / "schema" / "openapi.yaml").read_text())
+    answer = schema["paths"]["/api/v1/exchange/orders/{id}/questions/"]["get"]["responses"]["200"]
+    assert answer["content"]["application/json"]["schema"]["type"] == "array"

@@ -209,7 +209,9 @@ class OrderViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             **problem_responses(400, 404, 409),
         },
     )
-    @action(detail=True, methods=["get", "post"], permission_classes=[AllowAny])
+    @action(
+        detail=True, methods=["get", "post"], permission_classes=[AllowAny], pagination_class=None
+    )
     def questions(self, request, pk=None):
         order = sel.order_get_visible(user=request.user, pk=pk)
         if request.method == "GET":
