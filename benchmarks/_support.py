@@ -88,3 +88,36 @@ def summary(samples_ms: list[float], digits: int = 3) -> str:
     return (
         f"median {statistics.median(samples_ms):.{digits}f} ms, p95 {p95(samples_ms):.{digits}f} ms"
     )
+
+
+def owned_organizations(count: int, *, email: str, full_name: str, short_name: str, **fields):
+    """`count` Moscow organizations, each with an owner who has confirmed their e-mail, written
+    set-based; `email`, `full_name` and `short_name` are formats of the number `i`, `fields` the
+    rest of each row (org_type, headcount…). Returns the organizations, in order."""
+    from django.utils import timezone
+
+    from innocluster.platform.accounts.models import User
+    from innocluster.platform.organizations.models import Membership, Organization
+
+    now = timezone.now()
+    people = User.objects.bulk_create(
+        User(email=email.format(i=i), full_name=f"Сотрудник {i}", email_confirmed_at=now)
+        for i in range(count)
+    )
+    organizations = Organization.objects.bulk_create(
+        Organization(
+            kind="legal_entity",
+            inn=f"77{i:08d}",
+            ogrn=f"1{i:012d}",
+            full_name=full_name.format(i=i),
+            short_name=short_name.format(i=i),
+            region="77",
+            **fields,
+        )
+        for i in range(count)
+    )
+    Membership.objects.bulk_create(
+        Membership(organization=organization, user=person, role="owner")
+        for organization, person in zip(organizations, people, strict=True)
+    )
+    return organizations

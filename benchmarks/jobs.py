@@ -22,7 +22,13 @@ import argparse
 import time
 from pathlib import Path
 
-from _support import in_throwaway_folder, p95, setup_django, summary  # benchmarks/_support.py
+from _support import (  # benchmarks/_support.py
+    in_throwaway_folder,
+    owned_organizations,
+    p95,
+    setup_django,
+    summary,
+)
 
 VACANCIES = 100_000
 COMPANIES = 150
@@ -46,8 +52,7 @@ def fill(vacancies: int) -> int:
     from django.utils import timezone
 
     from innocluster.features.jobs import demo
-    from innocluster.platform.accounts.models import User
-    from innocluster.platform.organizations.models import Industry, Membership, Organization
+    from innocluster.platform.organizations.models import Industry
     from innocluster.platform.status.models import Status
 
     now = timezone.now()
@@ -55,28 +60,15 @@ def fill(vacancies: int) -> int:
         Industry(slug=f"industry-{i}", name_ru=f"Отрасль {i}", name_en=f"Industry {i}")
         for i in range(20)
     )
-    people = User.objects.bulk_create(
-        User(email=f"hr{i}@bench.example", full_name=f"Кадровик {i}", email_confirmed_at=now)
-        for i in range(COMPANIES)
-    )
-    organizations = Organization.objects.bulk_create(
-        Organization(
-            kind="legal_entity",
-            inn=f"77{i:08d}",
-            ogrn=f"1{i:012d}",
-            full_name=f"ООО «Технологическая компания {i}»",
-            short_name=f"ООО «Технокомпания {i}»",
-            region="77",
-            legal_address="г. Москва, ул. Бутлерова, д. 7",
-            org_type="it_company",
-            headcount=120,
-            year_founded=2012,
-        )
-        for i in range(COMPANIES)
-    )
-    Membership.objects.bulk_create(
-        Membership(organization=organization, user=person, role="owner")
-        for organization, person in zip(organizations, people, strict=True)
+    organizations = owned_organizations(
+        COMPANIES,
+        email="hr{i}@bench.example",
+        full_name="ООО «Технологическая компания {i}»",
+        short_name="ООО «Технокомпания {i}»",
+        legal_address="г. Москва, ул. Бутлерова, д. 7",
+        org_type="it_company",
+        headcount=120,
+        year_founded=2012,
     )
     Status.objects.bulk_create(
         Status(

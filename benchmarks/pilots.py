@@ -21,7 +21,13 @@ import argparse
 import time
 from pathlib import Path
 
-from _support import in_throwaway_folder, p95, setup_django, summary  # benchmarks/_support.py
+from _support import (  # benchmarks/_support.py
+    in_throwaway_folder,
+    owned_organizations,
+    p95,
+    setup_django,
+    summary,
+)
 
 SITES = 318
 ORGANIZATIONS = 40
@@ -41,35 +47,18 @@ def parse_args(argv=None) -> argparse.Namespace:
 
 def fill(sites: int) -> int:
     """City organizations with an owner each, then the sites, set-based."""
-    from django.utils import timezone
 
     from innocluster.features.pilots import demo
-    from innocluster.platform.accounts.models import User
-    from innocluster.platform.organizations.models import Membership, Organization
 
-    now = timezone.now()
-    people = User.objects.bulk_create(
-        User(email=f"site{i}@bench.example", full_name=f"Site person {i}", email_confirmed_at=now)
-        for i in range(ORGANIZATIONS)
-    )
-    organizations = Organization.objects.bulk_create(
-        Organization(
-            kind="legal_entity",
-            inn=f"77{i:08d}",
-            ogrn=f"1{i:012d}",
-            full_name=f"ГБУ «Городская организация {i}»",
-            short_name=f"ГБУ «Организация {i}»",
-            region="77",
-            legal_address="г. Москва, ул. Тверская, д. 13",
-            org_type="city_organization",
-            headcount=200,
-            year_founded=2000,
-        )
-        for i in range(ORGANIZATIONS)
-    )
-    Membership.objects.bulk_create(
-        Membership(organization=organization, user=person, role="owner")
-        for organization, person in zip(organizations, people, strict=True)
+    owned_organizations(
+        ORGANIZATIONS,
+        email="site{i}@bench.example",
+        full_name="ГБУ «Городская организация {i}»",
+        short_name="ГБУ «Организация {i}»",
+        legal_address="г. Москва, ул. Тверская, д. 13",
+        org_type="city_organization",
+        headcount=200,
+        year_founded=2000,
     )
     return demo.build(seed=20, sites=sites).sites
 
