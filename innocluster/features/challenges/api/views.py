@@ -43,7 +43,7 @@ class ChallengeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         summary="The entries of a challenge the caller may see",
         responses={200: s.ChallengeEntrySerializer(many=True), **problem_responses(404)},
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def entries(self, request, pk=None):
         challenge = sel.challenge_get(pk=pk)
         entries = sel.entry_list_visible(user=request.user, challenge=challenge)
@@ -53,7 +53,9 @@ class ChallengeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         summary="The evaluation board (the poster's owners and editors, fund staff)",
         responses={200: s.ChallengeBoardRowSerializer(many=True), **problem_responses(404)},
     )
-    @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated])
+    @action(
+        detail=True, methods=["get"], permission_classes=[IsAuthenticated], pagination_class=None
+    )
     def board(self, request, pk=None):
         challenge = sel.challenge_get(pk=pk)
         if not sel.may_run(user=request.user, challenge=challenge) or challenge.is_open():

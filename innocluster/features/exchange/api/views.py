@@ -125,7 +125,9 @@ class OrderViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         "fund once opened",
         responses={200: s.ExchangeOfferSerializer(many=True), **problem_responses(404)},
     )
-    @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated])
+    @action(
+        detail=True, methods=["get"], permission_classes=[IsAuthenticated], pagination_class=None
+    )
     def offers(self, request, pk=None):
         order = sel.order_get_visible(user=request.user, pk=pk)
         if order.is_sealed and sel.is_buyer_person(user=request.user, order=order):
@@ -137,7 +139,9 @@ class OrderViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         summary="The comparison of the opened offers, best first (the buyer and the fund)",
         responses={200: s.ExchangeComparisonRowSerializer(many=True), **problem_responses(404)},
     )
-    @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated])
+    @action(
+        detail=True, methods=["get"], permission_classes=[IsAuthenticated], pagination_class=None
+    )
     def comparison(self, request, pk=None):
         order = sel.order_get_visible(user=request.user, pk=pk)
         rows = comparison(order, sel.comparable_offers(user=request.user, order=order))
