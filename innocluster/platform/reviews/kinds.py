@@ -16,6 +16,8 @@ declared here.
     register(PilotKind())
 """
 
+from collections.abc import Collection
+
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.urls import reverse
@@ -54,12 +56,16 @@ class ReviewKind:
 
     # --- who acts for a case ------------------------------------------------------------
 
-    def acting_organization_ids(self, *, organization, fields: dict) -> set[int]:
+    def acting_organization_ids(self, *, organization, fields: dict) -> Collection[int]:
         """The organizations whose owners and editors act for an application of
         `organization` (open the draft, fill it, submit, withdraw) and whose people read it;
         `fields` are its creation fields (the cluster applied for…). By default the applicant
         alone; a kind whose application any of several organizations may make (a cluster's
-        members) widens it, and `acting_cases` with it."""
+        members) widens it, and `acting_cases` with it.
+
+        Callers only use the answer in `organization_id__in=`, so a kind may return a
+        `values("organization_id")` queryset: up to 1,100 cluster members stay a subquery
+        instead of a list sent back to the database."""
         return {getattr(organization, "pk", None)} - {None}
 
     def acting_cases(self, organization_ids) -> Q:
@@ -72,7 +78,7 @@ class ReviewKind:
         of the applicant organization. A kind whose application others act for widens it."""
         return people_of(organization_id=case.organization_id)
 
-    def case_acting_organization_ids(self, case) -> set[int]:
+    def case_acting_organization_ids(self, case) -> Collection[int]:
         """acting_organization_ids of a case that exists (its creation fields as stored)."""
         if type(self).acting_organization_ids is ReviewKind.acting_organization_ids:
             return {case.organization_id}  # the applicant alone: nothing else to read

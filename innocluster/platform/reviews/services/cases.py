@@ -9,6 +9,8 @@ transaction; decisions also go on the transparency ledger. Notifications are wri
 same transaction and e-mailed by a background task after the commit.
 """
 
+from collections.abc import Collection
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -123,7 +125,7 @@ def require_applicant(*, case: Case, actor) -> None:
     _require_acting(actor, kind_get(case.kind).case_acting_organization_ids(case))
 
 
-def _require_acting(actor, organization_ids: set[int]) -> None:
+def _require_acting(actor, organization_ids: Collection[int]) -> None:
     """NotFound unless `actor` is an owner or editor of one of `organization_ids` (the
     kind's acting organizations), as for an organization that does not exist."""
     if (
