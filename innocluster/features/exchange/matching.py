@@ -1,0 +1,250 @@
+"""Matching an order to the manufacturers that can make it, with the reasons why each fits.
+
+For each process or material of the order's items, the platform's own search is asked for
+the category's words (lists.MATCH_PHRASES, or its names): the search sources that belong to
+an organization (`Source.owner_field`: equipment and capacity offers today, with a capacity
+offer's capabilities named by the words), and the directory's index of organizations (names,
+technologies, products, descriptions). A supplier that asked to hear of orders of the
+category (SupplierInterest) fits it too. Nothing of the other features is imported: the
+sources are the search's registry, the organizations the directory's selector.
+
+A supplier's score: ITEM_WEIGHT for each item of the order it can make, then WEIGHTS for each
+kind of evidence per category, then the buyers' rating where a rating source is registered
+(`register_ratings`: the ratings after an award feed it; without one, nobody's rating counts
+and the order is the evidence's). Only suppliers that may answer the order are listed: an
+active participant or partner of the cluster, or, for an order to invited suppliers, also the
+invited (each marked `may_answer`).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from innocluster.features.directory.selectors import organization_search_queryset
+from innocluster.platform.organizations.models import Organization, Product
+from innocluster.platform.search import sources
+from innocluster.platform.search.text import highlight, query_prefixes
+from innocluster.platform.status.selectors import with_active_status
+
+from .choices import Access
+from .lists import MATCH_PHRASES
+from .models import SupplierInterest
+
+MATCH_LIMIT = 50  # suppliers shown to the buyer
+PER_PHRASE = 100  # rows each search of a phrase reads, best first
+REASON_NAMES = 3  # names quoted in a reason; "and N more" for the rest
+ITEM_WEIGHT = 10  # per item of the order the supplier can make
+WEIGHTS = {"interest": 3, "technologies": 2, "products": 2, "profile": 1}
+SOURCE_WEIGHT = 3  # per search source (equipment, capacity offers…) with a match
+RATING_WEIGHT = 2.0  # per star of the buyers' mean rating above (or below) 3 of 5
+INTEREST = "interest"
+
+# Where the ratings come from: functions of a list of organization ids returning
+# {id: mean rating from 1 to 5}. None is registered until the ratings after an award are
+# built; then its app calls register_ratings() from its AppConfig.ready().
+RatingSource = Callable[[list[int]], dict[int, float]]
+_RATINGS: list[RatingSource] = []
+
+
+def register_ratings(source: RatingSource) -> None:
+    if source not in _RATINGS:
+        _RATINGS.append(source)
+
+
+def ratings_of(ids: list[int]) -> dict[int, float]:
+    found: dict[int, float] = {}
+    for source in _RATINGS:
+        found |= source(ids)
+    return found
+
+
+@dataclass
+class Match:
+    organization: Organization
+    score: float = 0.0
+    items: list[int] = field(default_factory=list)  # ids of the order's items it can make
+    reasons: list[str] = field(default_factory=list)
+    opted_in: bool = False  # asked to hear of orders of one of the categories
+    may_answer: bool = True
+    rating: float | None = None
+
+
+@dataclass
+class _Evidence:
+    """What was found of one supplier: {category id: {kind: [names]}}."""
+
+    found: dict[int, dict[str, list[str]]] = field(default_factory=dict)
+
+    def add(self, category_id: int, kind: str, name: str = "") -> None:
+        names = self.found.setdefault(category_id, {}).setdefault(kind, [])
+        if name and name not in names:
+            names.append(name)
+
+
+def phrases_of(category) -> list[str]:
+    return MATCH_PHRASES.get(category.code) or [p for p in (category.name, category.name_en) if p]
+
+
+def match_order(order, *, limit: int = MATCH_LIMIT) -> list[Match]:
+    """The suppliers that fit `order`, best first, each with its reasons (at most `limit`)."""
+    items = list(order.items.all())
+    categories = {item.category_id: item.category for item in items}
+    evidence: dict[int, _Evidence] = {}
+
+    def found(organization_id, category_id, kind, name=""):
+        if organization_id is not None and organization_id != order.organization_id:
+            evidence.setdefault(organization_id, _Evidence()).add(category_id, kind, name)
+
+    for category in categories.values():
+        for phrase in phrases_of(category):
+            _from_sources(phrase, category.pk, found)
+            _from_profiles(phrase, category.pk, found)
+    for organization_id, category_id in SupplierInterest.categories.through.objects.filter(
+        category_id__in=categories
+    ).values_list("supplierinterest__organization_id", "category_id"):
+        found(organization_id, category_id, INTEREST)
+    if not evidence:
+        return []
+    candidates = _candidates(order, list(evidence))
+    invited = set(order.invited.values_list("pk", flat=True))
+    profiles = _profile_names(
+        [pk for pk, ev in evidence.items() if pk in candidates and _has_profile(ev)]
+    )
+    ratings = ratings_of(list(candidates))
+    matches = []
+    for organization_id, ev in evidence.items():
+        organization = candidates.get(organization_id)
+        if organization is None:
+            continue
+        match = Match(organization=organization, rating=ratings.get(organization_id))
+        match.may_answer = order.access != Access.INVITED or organization_id in invited
+        _score(match, ev, items, categories, profiles.get(organization_id))
+        matches.append(match)
+    matches.sort(key=lambda m: (not m.may_answer, -m.score, m.organization.short_name))
+    return matches[:limit]
+
+
+def _from_sources(phrase: str, category_id: int, found) -> None:
+    """The equipment, capacity offers… that match `phrase`, as (owner, title) evidence."""
+    for source in sources.registered():
+        if not source.owner_field:
+            continue
+        rows = sources.matching(source.queryset(), phrase, source.text, source.also)
+        rows = rows.annotate(match_owner=F(source.owner_field))[:PER_PHRASE]
+        for row in rows:
+            found(row.match_owner, category_id, source.code, source.item(row).title)
+
+
+def _from_profiles(phrase: str, category_id: int, found) -> None:
+    """The organizations whose profile (technologies, products, description) matches."""
+    queryset = organization_search_queryset(data={"q": phrase, "sort": "relevance"})
+    if queryset is None:
+        return
+    for pk in queryset.values_list("pk", flat=True)[:PER_PHRASE]:
+        found(pk, category_id, f"profile:{phrase}")
+
+
+def _has_profile(evidence: _Evidence) -> bool:
+    return any(k.startswith("profile:") for kinds in evidence.found.values() for k in kinds)
+
+
+def _candidates(order, ids: list[int]) -> dict[int, Organization]:
+    """Of `ids`, those that may answer or are shown: an active participant or partner, or
+    one of the invited of an order to invited suppliers."""
+    organizations = Organization.objects.filter(pk__in=ids).only("pk", "short_name", "region")
+    eligible = {o.pk: o for o in with_active_status(organizations)}
+    if order.access == Access.INVITED:
+        eligible |= {o.pk: o for o in organizations.filter(pk__in=order.invited.values("pk"))}
+    return eligible
+
+
+def _profile_names(ids: list[int]) -> dict[int, tuple[list[str], list[str]]]:
+    """{organization id: (its technologies' names, its products' names)}."""
+    names: dict[int, tuple[list[str], list[str]]] = {pk: ([], []) for pk in ids}
+    through = Organization.technologies.through
+    for pk, russian, english in through.objects.filter(organization_id__in=ids).values_list(
+        "organization_id", "technology__name_ru", "technology__name_en"
+    ):
+        names[pk][0].append(f"{russian} / {english}" if english else russian)
+    for pk, name in Product.objects.filter(organization_id__in=ids).values_list(
+        "organization_id", "name"
+    ):
+        names[pk][1].append(name)
+    return names
+
+
+def _score(match: Match, evidence: _Evidence, items, categories, profile) -> None:
+    covered = set(evidence.found)
+    match.items = [item.pk for item in items if item.category_id in covered]
+    match.score = ITEM_WEIGHT * len(match.items)
+    labels = {s.code: s.label for s in sources.registered()}
+    for category_id, kinds in evidence.found.items():
+        category = categories[category_id]
+        phrases = [k.removeprefix("profile:") for k in kinds if k.startswith("profile:")]
+        for kind, names in kinds.items():
+            if kind == INTEREST:
+                match.opted_in = True
+                match.score += WEIGHTS[INTEREST]
+                match.reasons.append(
+                    _("%(category)s: wants to hear of such orders") % {"category": category}
+                )
+            elif kind in labels:
+                match.score += SOURCE_WEIGHT
+                match.reasons.append(_reason(category, labels[kind], names))
+        if phrases:
+            match.score += _profile_reasons(match, category, phrases, profile or ([], []))
+    if match.rating is not None:
+        match.score += RATING_WEIGHT * (match.rating - 3)
+        match.reasons.append(
+            _("Rated %(rating)s of 5 by buyers") % {"rating": f"{match.rating:.1f}"}
+        )
+    match.score = round(match.score, 2)
+
+
+def _profile_reasons(match: Match, category, phrases: list[str], profile) -> float:
+    """Which technologies and products of the supplier hold the category's words."""
+    stems = [s for phrase in phrases for s in query_prefixes(phrase)]
+    technologies, products = profile
+    marked_t = [n for n in technologies if "<mark>" in highlight(n, stems)]
+    marked_p = [n for n in products if "<mark>" in highlight(n, stems)]
+    added = 0.0
+    if marked_t:
+        added += WEIGHTS["technologies"]
+        match.reasons.append(_reason(category, _("technologies"), marked_t))
+    if marked_p:
+        added += WEIGHTS["products"]
+        match.reasons.append(_reason(category, _("products"), marked_p))
+    if not (marked_t or marked_p):
+        added += WEIGHTS["profile"]
+        match.reasons.append(
+            _("%(category)s: the profile mentions “%(words)s”")
+            % {"category": category, "words": phrases[0]}
+        )
+    return added
+
+
+def _reason(category, what, names: list[str]) -> str:
+    shown = ", ".join(names[:REASON_NAMES])
+    more = len(names) - REASON_NAMES
+    if more > 0:
+        shown += " " + _("and %(n)s more") % {"n": more}
+    return _("%(category)s — %(what)s: %(names)s") % {
+        "category": category,
+        "what": str(what).lower(),
+        "names": shown,
+    }
+
+
+def interested_suppliers(order):
+    """The organizations that asked to hear of orders like `order` and may answer it."""
+    categories = order.items.values("category_id")
+    organizations = Organization.objects.filter(
+        exchange_interest__categories__in=categories
+    ).exclude(pk=order.organization_id)
+    if order.access == Access.INVITED:
+        organizations = organizations.filter(pk__in=order.invited.values("pk"))
+    else:
+        organizations = with_active_status(organizations)
+    return organizations.distinct()
