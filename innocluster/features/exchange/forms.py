@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from innocluster.core.forms import ServiceModelForm
+from innocluster.core.forms import AmountField, ServiceModelForm
 from innocluster.platform.organizations.models import Organization
 
 from . import selectors as sel
@@ -43,10 +43,10 @@ class OfferForm(forms.Form):
         self.fields["organization"].queryset = organizations
         self.fields["organization"].empty_label = None
         for item in order.items.all():
-            self.fields[f"price_{item.pk}"] = forms.DecimalField(
+            self.fields[f"price_{item.pk}"] = AmountField(
                 label=_("%(item)s, %(quantity)s %(unit)s: price without VAT, ₽")
                 % {"item": item.name, "quantity": plain(item.quantity), "unit": item.unit},
-                max_digits=14, decimal_places=2, localize=True,
+                max_digits=14, decimal_places=2,
             )  # fmt: skip
             self.fields[f"vat_{item.pk}"] = forms.TypedChoiceField(
                 label=_("%(item)s: VAT rate, %%") % {"item": item.name},
@@ -124,7 +124,7 @@ class OrderForm(ServiceModelForm):
             "budget": _("Optional. Hidden from suppliers unless you show it."),
             "weight_price": _("For weighted criteria: price, lead time and rating sum to 100."),
         }
-        localized_fields = ["budget"]
+        field_classes = {"budget": AmountField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -175,12 +175,17 @@ class ItemForm(forms.Form):
 
     name = forms.CharField(label=_("Item"), max_length=200)
     category = forms.ModelChoiceField(label=_("Process or material"), queryset=None)
-    quantity = forms.DecimalField(
-        label=_("Quantity"), max_digits=14, decimal_places=3, min_value=0, localize=True
-    )
+    quantity = AmountField(label=_("Quantity"), max_digits=14, decimal_places=3, min_value=0)
     unit = UnitChoice(label=_("Unit (OKEI)"), queryset=None)
     material = forms.CharField(label=_("Material"), max_length=200, required=False)
     tolerances = forms.CharField(label=_("Tolerances"), max_length=200, required=False)
+
+    def has_changed(self):
+        """A row with anything typed in it is an item, though it shows an item as it was; a
+        row emptied is none (the formset leaves it out: an item is removed so)."""
+        if not self.is_bound:
+            return super().has_changed()
+        return any(str(self.data.get(self.add_prefix(name), "")).strip() for name in self.fields)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -190,6 +195,12 @@ class ItemForm(forms.Form):
 
 
 class BaseItemFormSet(forms.BaseFormSet):
+    """Every row is optional, the order's own items too (they are rows filled in): empty it
+    to remove an item."""
+
+    def initial_form_count(self):
+        return 0
+
     def clean(self):
         if any(self.errors):
             return
@@ -211,8 +222,8 @@ def item_formset(data, order) -> BaseItemFormSet:
         fields = ["name", "category", "quantity", "unit", "material", "tolerances"]
         initial = [{f: getattr(it, f) for f in fields} for it in order.items.all()]
     formset_class = forms.formset_factory(
-        ItemForm, formset=BaseItemFormSet, extra=3, max_num=MAX_ITEMS, absolute_max=MAX_ITEMS,
-        validate_max=True,
+        ItemForm, formset=BaseItemFormSet, extra=min(len(initial) + 3, MAX_ITEMS),
+        max_num=MAX_ITEMS, absolute_max=MAX_ITEMS, validate_max=True,
     )  # fmt: skip
     return formset_class(data, initial=initial, prefix="items")
 

@@ -16,16 +16,19 @@ active participant or partner of the cluster, or, for an order to invited suppli
 invited (each marked `may_answer`).
 """
 
+import operator
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import reduce
 
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from innocluster.features.directory.selectors import organization_search_queryset
+from innocluster.features.directory.selectors import organizations_matching_any
 from innocluster.platform.organizations.models import Organization, Product
 from innocluster.platform.search import sources
-from innocluster.platform.search.text import highlight, query_prefixes
+from innocluster.platform.search.text import WHOLE, normalize, query_prefixes
 from innocluster.platform.status.selectors import with_active_status
 
 from .choices import Access
@@ -33,13 +36,13 @@ from .lists import MATCH_PHRASES
 from .models import SupplierInterest
 
 MATCH_LIMIT = 50  # suppliers shown to the buyer
-PER_PHRASE = 100  # rows each search of a phrase reads, best first
+PER_CATEGORY = 100  # rows each search of a category's words reads, best first
 REASON_NAMES = 3  # names quoted in a reason; "and N more" for the rest
 ITEM_WEIGHT = 10  # per item of the order the supplier can make
 WEIGHTS = {"interest": 3, "technologies": 2, "products": 2, "profile": 1}
 SOURCE_WEIGHT = 3  # per search source (equipment, capacity offers…) with a match
 RATING_WEIGHT = 2.0  # per star of the buyers' mean rating above (or below) 3 of 5
-INTEREST = "interest"
+INTEREST, PROFILE = "interest", "profile"
 
 # Where the ratings come from: functions of a list of organization ids returning
 # {id: mean rating from 1 to 5}. None is registered until the ratings after an award are
@@ -87,6 +90,14 @@ def phrases_of(category) -> list[str]:
     return MATCH_PHRASES.get(category.code) or [p for p in (category.name, category.name_en) if p]
 
 
+def _stems(category) -> Callable[[str], bool]:
+    """Whether a name holds a word of the category's (a word starting with one of their
+    stems, as the search's highlight marks them)."""
+    stems = [s for phrase in phrases_of(category) for s in query_prefixes(phrase)]
+    pattern = re.compile(sources.starts_a_word([s.rstrip(WHOLE) for s in stems]))
+    return lambda name: bool(pattern.search(normalize(name)))
+
+
 def match_order(order, *, limit: int = MATCH_LIMIT) -> list[Match]:
     """The suppliers that fit `order`, best first, each with its reasons (at most `limit`)."""
     items = list(order.items.all())
@@ -98,9 +109,9 @@ def match_order(order, *, limit: int = MATCH_LIMIT) -> list[Match]:
             evidence.setdefault(organization_id, _Evidence()).add(category_id, kind, name)
 
     for category in categories.values():
-        for phrase in phrases_of(category):
-            _from_sources(phrase, category.pk, found)
-            _from_profiles(phrase, category.pk, found)
+        phrases = phrases_of(category)
+        _from_sources(phrases, category.pk, found)
+        _from_profiles(phrases, category.pk, found)
     for organization_id, category_id in SupplierInterest.categories.through.objects.filter(
         category_id__in=categories
     ).values_list("supplierinterest__organization_id", "category_id"):
@@ -109,45 +120,55 @@ def match_order(order, *, limit: int = MATCH_LIMIT) -> list[Match]:
         return []
     candidates = _candidates(order, list(evidence))
     invited = set(order.invited.values_list("pk", flat=True))
-    profiles = _profile_names(
-        [pk for pk, ev in evidence.items() if pk in candidates and _has_profile(ev)]
-    )
     ratings = ratings_of(list(candidates))
+
+    def first(organization_id) -> tuple:
+        """Who comes first, before the reasons are written: those who may answer, then by
+        what the evidence's kinds alone are worth (the most a profile can add counted)."""
+        may = order.access != Access.INVITED or organization_id in invited
+        return (not may, -_bound(evidence[organization_id], items, ratings.get(organization_id)))
+
+    # Only the best few get their reasons written: names are looked up and tested for them.
+    shortlist = sorted((pk for pk in evidence if pk in candidates), key=first)[: limit * 3]
+    profiles = _profile_names([pk for pk in shortlist if _has_profile(evidence[pk])])
+    labels = {s.code: s.label for s in sources.registered()}
+    stems = {pk: _stems(category) for pk, category in categories.items()}
     matches = []
-    for organization_id, ev in evidence.items():
-        organization = candidates.get(organization_id)
-        if organization is None:
-            continue
-        match = Match(organization=organization, rating=ratings.get(organization_id))
+    for organization_id in shortlist:
+        match = Match(organization=candidates[organization_id], rating=ratings.get(organization_id))
         match.may_answer = order.access != Access.INVITED or organization_id in invited
-        _score(match, ev, items, categories, profiles.get(organization_id))
+        _score(
+            match, evidence[organization_id], items, categories, labels,
+            (profiles.get(organization_id), stems),
+        )  # fmt: skip
         matches.append(match)
     matches.sort(key=lambda m: (not m.may_answer, -m.score, m.organization.short_name))
     return matches[:limit]
 
 
-def _from_sources(phrase: str, category_id: int, found) -> None:
-    """The equipment, capacity offers… that match `phrase`, as (owner, title) evidence."""
+def _from_sources(phrases: list[str], category_id: int, found) -> None:
+    """The equipment, capacity offers… that match one of `phrases`, as (owner, title)
+    evidence: one statement per source, the phrases' conditions OR-ed."""
     for source in sources.registered():
         if not source.owner_field:
             continue
-        rows = sources.matching(source.queryset(), phrase, source.text, source.also)
-        rows = rows.annotate(match_owner=F(source.owner_field))[:PER_PHRASE]
-        for row in rows:
+        base = source.queryset()
+        rows = reduce(
+            operator.or_, (sources.matching(base, p, source.text, source.also) for p in phrases)
+        )
+        for row in rows.annotate(match_owner=F(source.owner_field))[:PER_CATEGORY]:
             found(row.match_owner, category_id, source.code, source.item(row).title)
 
 
-def _from_profiles(phrase: str, category_id: int, found) -> None:
-    """The organizations whose profile (technologies, products, description) matches."""
-    queryset = organization_search_queryset(data={"q": phrase, "sort": "relevance"})
-    if queryset is None:
-        return
-    for pk in queryset.values_list("pk", flat=True)[:PER_PHRASE]:
-        found(pk, category_id, f"profile:{phrase}")
+def _from_profiles(phrases: list[str], category_id: int, found) -> None:
+    """The organizations whose profile (technologies, products, description) holds one of
+    `phrases`, best first, through the directory's index."""
+    for pk in organizations_matching_any(phrases).values_list("pk", flat=True)[:PER_CATEGORY]:
+        found(pk, category_id, PROFILE)
 
 
 def _has_profile(evidence: _Evidence) -> bool:
-    return any(k.startswith("profile:") for kinds in evidence.found.values() for k in kinds)
+    return any(PROFILE in kinds for kinds in evidence.found.values())
 
 
 def _candidates(order, ids: list[int]) -> dict[int, Organization]:
@@ -175,14 +196,25 @@ def _profile_names(ids: list[int]) -> dict[int, tuple[list[str], list[str]]]:
     return names
 
 
-def _score(match: Match, evidence: _Evidence, items, categories, profile) -> None:
+def _bound(evidence: _Evidence, items, rating) -> float:
+    """The most _score can give this evidence (a profile counted at its best)."""
+    covered = set(evidence.found)
+    score = ITEM_WEIGHT * sum(1 for item in items if item.category_id in covered)
+    for kinds in evidence.found.values():
+        for kind in kinds:
+            if kind == PROFILE:
+                score += WEIGHTS["technologies"] + WEIGHTS["products"]
+            else:
+                score += WEIGHTS.get(kind, SOURCE_WEIGHT)
+    return score + (RATING_WEIGHT * (rating - 3) if rating is not None else 0)
+
+
+def _score(match: Match, evidence: _Evidence, items, categories, labels, profile) -> None:
     covered = set(evidence.found)
     match.items = [item.pk for item in items if item.category_id in covered]
     match.score = ITEM_WEIGHT * len(match.items)
-    labels = {s.code: s.label for s in sources.registered()}
     for category_id, kinds in evidence.found.items():
         category = categories[category_id]
-        phrases = [k.removeprefix("profile:") for k in kinds if k.startswith("profile:")]
         for kind, names in kinds.items():
             if kind == INTEREST:
                 match.opted_in = True
@@ -193,8 +225,9 @@ def _score(match: Match, evidence: _Evidence, items, categories, profile) -> Non
             elif kind in labels:
                 match.score += SOURCE_WEIGHT
                 match.reasons.append(_reason(category, labels[kind], names))
-        if phrases:
-            match.score += _profile_reasons(match, category, phrases, profile or ([], []))
+        if PROFILE in kinds:
+            names, stems = profile
+            match.score += _profile_reasons(match, category, names or ([], []), stems[category_id])
     if match.rating is not None:
         match.score += RATING_WEIGHT * (match.rating - 3)
         match.reasons.append(
@@ -203,12 +236,11 @@ def _score(match: Match, evidence: _Evidence, items, categories, profile) -> Non
     match.score = round(match.score, 2)
 
 
-def _profile_reasons(match: Match, category, phrases: list[str], profile) -> float:
+def _profile_reasons(match: Match, category, profile, holds) -> float:
     """Which technologies and products of the supplier hold the category's words."""
-    stems = [s for phrase in phrases for s in query_prefixes(phrase)]
     technologies, products = profile
-    marked_t = [n for n in technologies if "<mark>" in highlight(n, stems)]
-    marked_p = [n for n in products if "<mark>" in highlight(n, stems)]
+    marked_t = [n for n in technologies if holds(n)]
+    marked_p = [n for n in products if holds(n)]
     added = 0.0
     if marked_t:
         added += WEIGHTS["technologies"]
@@ -218,10 +250,7 @@ def _profile_reasons(match: Match, category, phrases: list[str], profile) -> flo
         match.reasons.append(_reason(category, _("products"), marked_p))
     if not (marked_t or marked_p):
         added += WEIGHTS["profile"]
-        match.reasons.append(
-            _("%(category)s: the profile mentions “%(words)s”")
-            % {"category": category, "words": phrases[0]}
-        )
+        match.reasons.append(_("%(category)s: its profile speaks of it") % {"category": category})
     return added
 
 

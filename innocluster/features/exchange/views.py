@@ -191,7 +191,8 @@ def _button(service, message: str):
 
 
 order_publish = _button(
-    services.order_publish, _("The order is published; suppliers that fit it are told.")
+    services.order_publish,
+    _("The order is published; the suppliers that asked to hear of such orders are told."),
 )
 
 

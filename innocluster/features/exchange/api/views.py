@@ -267,6 +267,7 @@ class ExchangeInterestViewSet(viewsets.GenericViewSet):
 
     serializer_class = s.ExchangeInterestSerializer
     permission_classes = [IsAuthenticated]
+    pagination_class = None
     queryset = Order.objects.none()
 
     def _data(self, organization):
