@@ -155,3 +155,14 @@ def test_the_interests_refuse_bad_input_and_change_nothing():
     ]
     assert client.get(f"/exchange/interests/?organization={stranger.pk}").status_code == 404
     assert Organization.objects.count() == 2
+
+
+def test_the_demo_gives_suppliers_orders_to_hear_of():
+    from innocluster.features.exchange import demo
+
+    suppliers = [a_supplier()[0] for _ in range(4)]
+    category("welding")  # the lists
+    assert demo.build_interests(seed=1, share=2) == 2
+    assert demo.build_interests(seed=1, share=2) == 2  # again: nothing doubled
+    chosen = SupplierInterest.objects.filter(organization__in=suppliers)
+    assert chosen.count() == 2 and all(2 <= i.categories.count() <= 4 for i in chosen)
