@@ -119,7 +119,9 @@ def match_order(order, *, limit: int = MATCH_LIMIT) -> list[Match]:
     if not evidence:
         return []
     candidates = _candidates(order, list(evidence))
-    invited = set(order.invited.values_list("pk", flat=True))
+    invited = (
+        set(order.invited.values_list("pk", flat=True)) if order.access == Access.INVITED else set()
+    )
     ratings = ratings_of(list(candidates))
 
     def first(organization_id) -> tuple:
