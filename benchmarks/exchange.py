@@ -9,6 +9,8 @@ database created and dropped here with --database-url).
     python benchmarks/exchange.py --quick     # 1,000 orders, 100 offers, a few seconds
     python benchmarks/exchange.py             # 10,000 orders (issue 21: list p95 ≤ 50 ms),
                                               # 1,000 offers (opening + comparison ≤ 1 s)
+    python benchmarks/exchange.py --only matching      # matching (bench_matching): an order
+                                              # against 41,000 organizations (p95 ≤ 200 ms)
 
 Wall-clock figures on a loaded machine run several times slower than on a quiet one; the CPU
 time of the process (`cpu_*`) is printed beside them.
@@ -16,6 +18,9 @@ time of the process (`cpu_*`) is printed beside them.
 Ends with one line:
 RESULT name=exchange orders=… list_median_ms=… list_p95_ms=… list_cpu_p95_ms=… offers=…
 open_compare_ms=… db=…
+and, for matching, one more:
+RESULT name=exchange_matching orgs=… offers=… equipment=… median_ms=… p95_ms=…
+baseline_median_ms=… ratio=… db=…
 """
 
 import argparse
@@ -44,7 +49,14 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--offers", type=int, help="offers on the order opened (default 1,000)")
     parser.add_argument("--repeat", type=int, help="timed repetitions per query (default 30)")
     parser.add_argument("--database-url", help="a PostgreSQL URL, created and dropped here")
+    parser.add_argument(
+        "--only", choices=["list", "matching"], help="one part (default: every part)"
+    )
+    parser.add_argument(
+        "--matching-orgs", type=int, help="organizations matched against (default 41,000)"
+    )
     options = parser.parse_args(argv)
+    options.matching_orgs = options.matching_orgs or (2_000 if options.quick else 41_000)
     options.orders = options.orders or (1_000 if options.quick else 10_000)
     options.offers = options.offers or (100 if options.quick else 1_000)
     options.repeat = options.repeat or (5 if options.quick else 30)
@@ -158,6 +170,13 @@ def timed(function, repeat: int) -> tuple[list[float], list[float]]:
 
 def run(options, workdir):
     setup_django(workdir, options.database_url, tasks_backend="immediate")
+    if options.only != "list":
+        bench_matching(options)
+    if options.only != "matching":
+        run_list_and_opening(options)
+
+
+def run_list_and_opening(options):
     from django.db import connection
     from django.http import QueryDict
     from django.urls import reverse
@@ -212,6 +231,193 @@ def run(options, workdir):
         f"list_p95_ms={p95(wall):.1f} list_cpu_p95_ms={p95(cpu):.1f} offers={options.offers} "
         f"open_compare_ms={open_compare:.0f} open_compare_cpu_ms={open_cpu:.0f} "
         f"db={connection.vendor}"
+    )
+
+
+# --- Matching (exchange/matching.py) ------------------------------------------------------------
+
+MATCHING_ORDERS = 12  # orders matched in rotation, of one to three items each
+
+
+def bench_matching_build(organizations: int) -> dict:
+    """`organizations` demo organizations (the demo generator: profiles, technologies,
+    products; the search index filled at the end), all active participants or partners, the
+    facilities catalogue with its machines and offers (facilities/demo.py), a capacity offer
+    with capabilities for one organization in 20, one in 10 opted in to two categories, and
+    the orders to match (drafts: matching reads no stage)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from innocluster.features.directory.services import search_index_deferred
+    from innocluster.features.exchange.lists import MATCH_PHRASES
+    from innocluster.features.exchange.models import Category, Item, Order, SupplierInterest
+    from innocluster.features.facilities import demo as facilities_demo
+    from innocluster.features.facilities.models import CapacityOffer, OfferCapability, Resource
+    from innocluster.platform.accounts.models import User
+    from innocluster.platform.organizations.demo import load_demo_data
+    from innocluster.platform.organizations.models import Organization
+    from innocluster.platform.status.models import Status
+
+    rng = random.Random(41)
+    started = time.perf_counter()
+    with search_index_deferred():
+        load_demo_data(count=organizations, seed=1)
+    ids = list(Organization.objects.order_by("pk").values_list("pk", "region"))
+    today = timezone.localdate()
+    Status.objects.bulk_create(
+        (
+            Status(
+                organization_id=pk,
+                kind="participant" if region == "77" else "partner",
+                state="active",
+                register_number=f"B-{pk:08d}",
+                granted_on=today,
+            )  # fmt: skip
+            for pk, region in ids
+        ),
+        batch_size=5000,
+        ignore_conflicts=True,
+    )
+    facilities_demo.build(count=min(500, max(40, organizations // 70)), seed=1)
+    capabilities = [
+        "milling", "turning", "3d_printing", "laser_cutting", "sheet_metal", "welding",
+        "casting", "injection_moulding", "pcb", "instrument_making",
+    ]  # fmt: skip
+    words = {
+        "milling": "Фрезерная обработка на станках с ЧПУ", "turning": "Токарная обработка",
+        "3d_printing": "3D-печать металлом и пластиком", "laser_cutting": "Лазерная резка листа",
+        "sheet_metal": "Листовая штамповка и гибка", "welding": "Сварка аргоном",
+        "casting": "Литьё по выплавляемым моделям",
+        "injection_moulding": "Литьё пластмасс под давлением", "pcb": "Монтаж печатных плат",
+        "instrument_making": "Приборостроение под заказ",
+    }  # fmt: skip
+    offers = []
+    for pk, region in ids[::20]:
+        code = rng.choice(capabilities)
+        offers.append(
+            CapacityOffer(
+                organization_id=pk,
+                kind="production",
+                title=words[code],
+                region=region,
+                address="Москва" if region == "77" else "Регион",
+                description="Свободные мощности участка, работаем по чертежам заказчика.",
+                available_from=today,
+            )  # fmt: skip
+        )
+    offers = CapacityOffer.objects.bulk_create(offers, batch_size=2000)
+    OfferCapability.objects.bulk_create(
+        (OfferCapability(offer=o, code=rng.choice(capabilities)) for o in offers), batch_size=5000
+    )
+    categories = list(Category.objects.prefetch_related("units"))
+    interests = SupplierInterest.objects.bulk_create(
+        (
+            SupplierInterest(organization_id=pk, updated_by=User.objects.order_by("pk").first())
+            for pk, _ in ids[::10]
+        ),
+        batch_size=5000,
+    )
+    through = SupplierInterest.categories.through
+    through.objects.bulk_create(
+        (
+            through(supplierinterest_id=i.pk, category_id=c.pk)
+            for i in interests
+            for c in rng.sample(categories, 2)
+        ),
+        batch_size=5000,
+    )
+    buyer_id = ids[0][0]
+    user = User.objects.order_by("pk").first()
+    now = timezone.now()
+    orders = Order.objects.bulk_create(
+        Order(
+            organization_id=buyer_id,
+            created_by=user,
+            title=f"Заказ {n}",
+            delivery_place="Москва",
+            delivery_date=today + dt.timedelta(days=60),
+            questions_until=now + dt.timedelta(days=5),
+            offers_until=now + dt.timedelta(days=10),
+        )  # fmt: skip
+        for n in range(MATCHING_ORDERS)
+    )
+    items = []
+    for order in orders:
+        for position, category in enumerate(rng.sample(categories, rng.randint(1, 3))):
+            items.append(
+                Item(
+                    order=order,
+                    position=position,
+                    name=f"Деталь {position}",
+                    category=category,
+                    quantity=Decimal(10),
+                    unit=category.units.all()[0],
+                )  # fmt: skip
+            )
+    Item.objects.bulk_create(items)
+    assert all(c.code in MATCH_PHRASES for c in categories)
+    return {
+        "orgs": len(ids),
+        "offers": CapacityOffer.objects.count(),
+        "equipment": Resource.objects.filter(kind="equipment").count(),
+        "interests": len(interests),
+        "orders": [o.pk for o in orders],
+        "load_s": time.perf_counter() - started,
+    }
+
+
+def bench_matching_baseline(order) -> None:
+    """What the platform's one search costs for the same order: the search box asked each of
+    the order's categories by name (the sources' first matches and the organizations' first
+    page of 20 by relevance), with none of the matching's reasons or scores."""
+    from innocluster.features.directory.selectors import organization_search_queryset
+    from innocluster.platform.search import sources
+
+    for item in order.items.all():
+        name = item.category.name
+        sources.sections(query=name)
+        list(organization_search_queryset(data={"q": name, "sort": "relevance"})[:20])
+
+
+def bench_matching(options) -> None:
+    from django.db import connection
+
+    from innocluster.features.exchange.matching import match_order
+    from innocluster.features.exchange.models import Order
+
+    built = bench_matching_build(options.matching_orgs)
+    print(
+        f"matching: {built['orgs']:,} organizations, {built['equipment']:,} machines, "
+        f"{built['offers']:,} capacity offers, {built['interests']:,} opted in; "
+        f"loaded in {built['load_s']:.0f} s"
+    )
+    orders = [
+        Order.objects.prefetch_related("items__category").get(pk=pk) for pk in built["orders"]
+    ]
+    found = [len(match_order(order)) for order in orders]  # warm: caches, statements
+    for order in orders:
+        bench_matching_baseline(order)
+    repeat = max(1, options.repeat // 3)
+    wall, cpu, base = [], [], []
+    for _ in range(repeat):
+        for order in orders:
+            w, c = timed(lambda o=order: match_order(o), 1)
+            wall += w
+            cpu += c
+            base += timed(lambda o=order: bench_matching_baseline(o), 1)[0]
+    print(
+        f"matching an order ({len(orders)} orders, {min(found)}–{max(found)} suppliers "
+        f"each): {summary(wall)}; cpu {summary(cpu)}; the plain search of its categories "
+        f"(baseline): {summary(base)}; ratio of medians "
+        f"{statistics.median(wall) / statistics.median(base):.2f}"
+    )
+    print(
+        f"RESULT name=exchange_matching orgs={built['orgs']} offers={built['offers']} "
+        f"equipment={built['equipment']} median_ms={statistics.median(wall):.1f} "
+        f"p95_ms={p95(wall):.1f} cpu_p95_ms={p95(cpu):.1f} "
+        f"baseline_median_ms={statistics.median(base):.1f} baseline_p95_ms={p95(base):.1f} "
+        f"ratio={statistics.median(wall) / statistics.median(base):.2f} db={connection.vendor}"
     )
 
 

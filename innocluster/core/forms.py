@@ -36,3 +36,20 @@ class ServiceModelForm(forms.ModelForm):
 
     def _post_clean(self):
         pass
+
+
+class AmountField(forms.DecimalField):
+    """A number as people type it in either language: «1 000,50» or «1000.50». Spaces of any
+    kind (the plain one people type, the no-break ones Russian formats print) group digits;
+    a comma or a point is the decimal mark. Shown in the page's own format (localized)."""
+
+    GROUPING = str.maketrans("", "", " \u00a0\u202f")
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("localize", True)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.translate(self.GROUPING).replace(",", ".")
+        return super().to_python(value)

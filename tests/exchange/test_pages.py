@@ -39,7 +39,8 @@ def test_a_supplier_seals_an_offer_on_the_page_and_the_buyer_awards_after_the_op
     order = an_order(buyer, owner)
     supplier, editor = a_supplier()
     items = list(order.items.all())
-    data = {"organization": supplier.pk, "vat_rate": "20", "lead_time_days": "12", "comment": "",
+    data = {"organization": supplier.pk, "lead_time_days": "12", "comment": "",
+            **{f"vat_{it.pk}": "20" for it in items},
             **{f"price_{it.pk}": "1500.00" for it in items}}  # fmt: skip
     response = _client(editor).post(f"/exchange/orders/{order.pk}/offer/", data)
     assert response.status_code == 302

@@ -139,6 +139,13 @@ class QuerySyntax:
             queries.append("(" + self.either.join(alternatives) + ")")
         return queries
 
+    def any_phrase(self, phrases_terms) -> str:
+        """A query matching any of several phrases, each with every one of its words (each
+        phrase's text.query_terms), no typos: the exchange's matching asks the words of a
+        category so, in one statement."""
+        queries = [self.both.join(self.words(terms, {})) for terms in phrases_terms if terms]
+        return self.either.join(f"({q})" for q in queries)
+
     def alternative(self, alternative) -> str:
         """One alternative of a word (text.Alternative): every one of its terms."""
         terms = [(self.prefix if prefix else self.whole).format(t) for t, prefix in alternative]

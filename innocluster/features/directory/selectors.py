@@ -381,3 +381,11 @@ def suggestions(*, query: str) -> list[Suggestion]:
 
 
 SUGGESTION_CANDIDATES = 40
+
+
+def organizations_matching_any(phrases: list[str], *, queryset=None):
+    """The organizations whose profile (names, technologies, industries, products,
+    descriptions) holds every word of one of `phrases`, best first: the index's own ranking.
+    One statement, whatever the number of phrases (the exchange's matching)."""
+    queryset = Organization.objects.all() if queryset is None else queryset
+    return backend().match_phrases(queryset, phrases).order_by("-search_rank", "pk")

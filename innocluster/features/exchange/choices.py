@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 MAX_ITEMS = 50
 MAX_FILES = 20
+MAX_INVITED = 200
 MAX_FILE_BYTES = 20 * 1024 * 1024
 WEIGHTS_TOTAL = 100
 CURRENCY = "RUB"  # the exchange trades in roubles only (issue 21)

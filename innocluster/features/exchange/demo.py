@@ -194,3 +194,41 @@ def _awards(rng, orders, offers, lines, people, fallback):
             reason="Наименьшая цена при приемлемом сроке.",
             awarded_by=people.get(order.organization_id) or fallback,
         )
+
+
+def build_interests(*, seed: int, share: int = 8) -> int:
+    """One active participant or partner in `share` (and the tour's manufacturer, owner of
+    demo@innocluster.local) asks to hear of orders of two to four categories (matching).
+    Returns how many suppliers chose."""
+    from .models import SupplierInterest
+
+    rng = random.Random(seed)
+    categories = list(Category.objects.all())
+    fallback = get_user_model().objects.order_by("pk").first()
+    if not categories or fallback is None:
+        return 0
+    chosen = list(with_active_status(Organization.objects.all()).order_by("pk")[::share])
+    tour = Organization.objects.filter(
+        memberships__user__email="demo@innocluster.local", memberships__role="owner"
+    ).first()
+    if tour is not None and tour not in chosen:
+        chosen.append(tour)
+    people = _acting_people([o.pk for o in chosen])
+    interests = SupplierInterest.objects.bulk_create(
+        [SupplierInterest(organization=o, updated_by=people.get(o.pk) or fallback) for o in chosen],
+        ignore_conflicts=True,
+    )
+    interests = SupplierInterest.objects.filter(organization__in=chosen)
+    by_code = {c.code: c for c in categories}
+    through = SupplierInterest.categories.through
+    rows = []
+    for interest in interests:
+        if tour is not None and interest.organization_id == tour.pk:
+            picked = [
+                by_code[c] for c in ("cnc-milling", "cnc-turning", "aluminium") if c in by_code
+            ]
+        else:
+            picked = rng.sample(categories, rng.randint(2, min(4, len(categories))))
+        rows += [through(supplierinterest_id=interest.pk, category_id=c.pk) for c in picked]
+    through.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(interests)

@@ -89,3 +89,37 @@ def seed(Unit, Category) -> None:  # noqa: N803 (the migration passes its histor
             defaults={"kind": kind, "name": name, "name_en": name_en, "position": position},
         )
         category.units.set([units[c] for c in codes])
+
+
+# The words suppliers are found by for each category (matching.py): each phrase is one search
+# of the platform (every word of it required, each word as its stems and forms), any phrase
+# may match. Russian and English, since profiles are written in either. A category added in
+# the admin is found by its names.
+MATCH_PHRASES = {
+    "cnc-milling": ["фрезерный", "фрезерование", "фрезеровка", "milling"],
+    "cnc-turning": ["токарный", "токарная обработка", "turning", "lathe"],
+    "sheet-metal": ["листовой металл", "штамповка", "гибка металла", "sheet metal"],
+    "laser-cutting": ["лазерная резка", "лазерной резки", "laser cutting"],
+    "welding": ["сварка", "сварочный", "welding"],
+    "casting": ["литьё", "литейный", "casting", "foundry"],
+    "injection-molding": [
+        "литьё пластмасс",
+        "литьё под давлением",
+        "термопластавтомат",
+        "injection moulding",
+        "injection molding",
+    ],
+    "additive": ["3D-печать", "аддитивный", "3D printing", "additive"],
+    "pcb-assembly": ["печатных плат", "монтаж плат", "PCB", "SMT"],
+    "instrument-making": ["приборостроение", "instrument making"],
+    "coating": ["покрытие", "окраска", "coating", "painting"],
+    "heat-treatment": ["термообработка", "термическая обработка", "heat treatment"],
+    "prototyping": ["прототип", "опытный образец", "prototyping", "prototype"],
+    "steel": ["сталь", "металлопрокат", "steel"],
+    "aluminium": ["алюминий", "алюминиевый", "aluminium", "aluminum"],
+    "plastics": ["пластмасса", "пластик", "полимер", "plastic"],
+    "composites": ["композит", "углепластик", "composite"],
+    "electronic-components": ["электронные компоненты", "микросхема", "electronic components"],
+    "rubber": ["резинотехнический", "резина", "rubber"],
+    "chemicals": ["химическая продукция", "химикаты", "chemicals"],
+}

@@ -317,3 +317,29 @@ class Question(models.Model):
 
     def __str__(self):
         return self.text[:50]
+
+
+class SupplierInterest(models.Model):
+    """The orders a supplier wants to hear of: when an order with an item of one of these
+    categories is published, its people are told (matching.py, tasks.notify_interested)."""
+
+    organization = models.OneToOneField(
+        "organizations.Organization",
+        on_delete=models.CASCADE,
+        related_name="exchange_interest",
+        verbose_name=_("supplier"),
+    )
+    categories = models.ManyToManyField(
+        Category, blank=True, related_name="interested", verbose_name=_("categories")
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("supplier's interest")
+        verbose_name_plural = _("suppliers' interests")
+
+    def __str__(self):
+        return str(self.organization_id)

@@ -51,6 +51,17 @@ CANCELLED = register(
     )
 )
 
+FOR_YOU = register(
+    NotificationKind(
+        "exchange.order_for_you",
+        _("A new production order: “{order}”"),
+        _(
+            "{buyer} needs {categories}, what you asked to hear of. Offers are accepted until "
+            "{deadline} (Moscow time)."
+        ),
+    )
+)
+
 
 def _url(order) -> str:
     return reverse("exchange:order", args=[order.pk])
@@ -95,3 +106,30 @@ def order_cancelled(order) -> None:
             context={"order": order.title, "reason": order.cancel_reason},
             url=_url(order),
         )
+
+
+def order_for_you(order) -> int:
+    """Tell every supplier that opted in to the order's categories (matching) of it."""
+    from .matching import interested_suppliers
+
+    deadline = order.offers_until.astimezone(MOSCOW).strftime("%d.%m.%Y %H:%M")
+    wanted = {}
+    for item in order.items.select_related("category"):
+        wanted[item.category_id] = item.category
+    told = 0
+    for organization in interested_suppliers(order).prefetch_related(
+        "exchange_interest__categories"
+    ):
+        theirs = {c.pk for c in organization.exchange_interest.categories.all()}
+        names = ", ".join(c.name for pk, c in wanted.items() if pk in theirs)
+        notification_send(
+            recipients=people_of(organization_id=organization.pk),
+            kind=FOR_YOU.code,
+            context={
+                "order": order.title, "buyer": order.organization.short_name,
+                "categories": names, "deadline": deadline,
+            },
+            url=_url(order),
+        )  # fmt: skip
+        told += 1
+    return told

@@ -178,3 +178,37 @@ def nda_accepted(*, user, order) -> bool:
 def questions_public(*, order):
     """The answered questions of an order, for everybody who sees it: text and answer only."""
     return order.questions.exclude(answer="").only("text", "answer", "answered_at")
+
+
+def interest_organization(*, user, pk) -> Organization:
+    """An organization `user` owns or edits, whose interests they may read and set; else 404."""
+    organization = acting_organizations(user=user).filter(pk=id_or_none(pk)).first()
+    if organization is None:
+        raise Http404
+    return organization
+
+
+def interest_categories(*, organization) -> list[int]:
+    """The ids of the categories `organization` asked to hear of (none when never set)."""
+    from .models import SupplierInterest
+
+    return list(
+        SupplierInterest.categories.through.objects.filter(
+            supplierinterest__organization=organization
+        ).values_list("category_id", flat=True)
+    )
+
+
+def questions_for_buyer(*, order):
+    """Every question of the order, the unanswered first, for its buyer's people (never
+    who asked: the page shows the text only)."""
+    return order.questions.order_by("answered_at", "pk").only(
+        "text", "answer", "answered_at", "order_id"
+    )
+
+
+def question_get(*, order, pk):
+    question = order.questions.filter(pk=id_or_none(pk)).first()
+    if question is None:
+        raise Http404
+    return question

@@ -25,6 +25,17 @@ def open_due_orders() -> int:
     return orders_open_due()
 
 
+@task()
+def notify_interested(order_id: int) -> int:
+    """Tell the suppliers that asked to hear of orders like a just published one; returns
+    how many organizations were told."""
+    from .models import Order
+    from .notifications import order_for_you
+
+    order = Order.objects.select_related("organization").filter(pk=order_id).first()
+    return order_for_you(order) if order is not None else 0
+
+
 def schedule_opening(order_id: int, at: dt.datetime) -> None:
     """Enqueue the opening of order `order_id` at `at`. A backend that cannot defer (the
     immediate one of the tests) is not given it: run now, it would find the order not due."""

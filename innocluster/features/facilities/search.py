@@ -131,6 +131,7 @@ SOURCES = (
         item=_equipment_item,
         list_url=_list_url("facilities:equipment"),
         region_field="facility__region",
+        owner_field="facility__organization",
     ),
     sources.Source(
         code="capacity_offers",
@@ -141,6 +142,7 @@ SOURCES = (
         list_url=_list_url("facilities:offers"),
         region_field="region",
         also=CAPABILITIES,
+        owner_field="organization",
     ),
 )
 for source in SOURCES:

@@ -67,6 +67,9 @@ class Source:
     list_url: Callable[[str, list[str]], str]
     region_field: str | None = None
     also: Also | None = None
+    # The path to the organization a row belongs to ("facility__organization"): what the
+    # exchange's matching reads to say which manufacturer has the equipment or offer found.
+    owner_field: str | None = None
 
 
 @dataclass

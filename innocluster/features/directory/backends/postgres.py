@@ -351,6 +351,18 @@ class PostgresBackend:
     def plan_match(self, query: str, *, any_word: bool = False) -> str | None:
         return self.tsquery(query, any_word=any_word) or None
 
+    def match_phrases(self, queryset, phrases: list[str]):
+        """`queryset` narrowed to the organizations matching any of `phrases` (every word of
+        one of them; no typos), with `search_rank`; none when no phrase has a word."""
+        expression = SYNTAX.any_phrase([query_terms(phrase) for phrase in phrases])
+        if not expression:
+            return queryset.none()
+        rank_sql, params = self.rank_sql(expression)
+        # constants and parameters only (rank_sql)
+        rank = RawSQL(rank_sql.replace("d.vector", _VECTOR), params, FloatField())  # noqa: S611
+        search = SearchQuery(expression, search_type="raw", config="simple")
+        return queryset.filter(search_document__vector=search).annotate(search_rank=rank)
+
     def match(self, queryset, query: str, *, any_word: bool = False):
         """`queryset` narrowed to the organizations matching `query`, with `search_rank`:
         every word (or, `any_word`, some, ranked by how many: text.query_terms), as a stem

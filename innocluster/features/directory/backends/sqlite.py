@@ -236,6 +236,17 @@ class SQLiteBackend:
     def plan_match(self, query: str, *, any_word: bool = False) -> str | None:
         return self.fts_query(query, any_word=any_word) or None
 
+    def match_phrases(self, queryset, phrases: list[str]):
+        """`queryset` narrowed to the organizations matching any of `phrases` (every word of
+        one of them; no typos), with `search_rank`; none when no phrase has a word."""
+        expression = SYNTAX.any_phrase([query_terms(phrase) for phrase in phrases])
+        if not expression:
+            return queryset.none()
+        rank_sql, params = self.rank_sql(expression)
+        rank = RawSQL(rank_sql, params, FloatField())  # noqa: S611 - constants and parameters
+        matching = queryset.filter(search_fts__document__fts_match=expression)
+        return matching.annotate(search_rank=rank)
+
     def match(self, queryset, query: str, *, any_word: bool = False):
         """`queryset` narrowed to the organizations matching `query` (`any_word`: some of its
         words, ranked by how many), with `search_rank`."""

@@ -3,10 +3,8 @@ from rest_framework import serializers
 from innocluster.core.fields import BoundedListField, BoundedManyRelatedField, TermSlugField
 from innocluster.platform.organizations.models import Organization
 
-from ..choices import MAX_ITEMS, Access, Criteria, OfferStatus, Status
+from ..choices import MAX_INVITED, MAX_ITEMS, Access, Criteria, OfferStatus, Status
 from ..models import Category, Item, Offer, Order, OrderFile, Unit
-
-MAX_INVITED = 200
 
 
 class ExchangeUnitSerializer(serializers.ModelSerializer):
@@ -222,3 +220,28 @@ class ExchangeQuestionSerializer(serializers.Serializer):
     text = serializers.CharField()
     answer = serializers.CharField()
     answered_at = serializers.DateTimeField(allow_null=True)
+
+
+class ExchangeMatchSerializer(serializers.Serializer):
+    """A supplier that fits the order, and why (matching.py)."""
+
+    organization = serializers.IntegerField(source="organization.pk")
+    short_name = serializers.CharField(source="organization.short_name")
+    score = serializers.FloatField()
+    items = serializers.ListField(child=serializers.IntegerField())
+    reasons = serializers.ListField(child=serializers.CharField())
+    opted_in = serializers.BooleanField()
+    may_answer = serializers.BooleanField()
+    rating = serializers.FloatField(allow_null=True)
+
+
+class ExchangeInterestSerializer(serializers.Serializer):
+    organization = serializers.IntegerField()
+    categories = serializers.ListField(child=serializers.IntegerField())
+
+
+class ExchangeInterestInSerializer(serializers.Serializer):
+    categories = BoundedManyRelatedField(
+        child_relation=serializers.PrimaryKeyRelatedField(queryset=Category.objects.all()),
+        max_length=100,
+    )

@@ -17,6 +17,7 @@ from .. import selectors as sel
 from .. import services
 from ..comparison import comparison
 from ..filters import OrderFilterSet
+from ..matching import match_order
 from ..models import Category, Offer, Order, Unit
 from . import serializers as s
 
@@ -246,6 +247,60 @@ class OrderViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         data = valid(s.ExchangeAnswerInSerializer, request.data)
         question = services.question_answer(question=question, actor=request.user, **data)
         return Response(s.ExchangeQuestionSerializer(question).data)
+
+    @extend_schema(
+        summary="The suppliers that fit the order, best first, with why (the buyer)",
+        responses={200: s.ExchangeMatchSerializer(many=True), **problem_responses(404)},
+    )
+    @action(
+        detail=True, methods=["get"], permission_classes=[IsAuthenticated], pagination_class=None
+    )
+    def matches(self, request, pk=None):
+        order = sel.order_get_own(user=request.user, pk=pk)
+        return Response(s.ExchangeMatchSerializer(match_order(order), many=True).data)
+
+
+class ExchangeInterestViewSet(viewsets.GenericViewSet):
+    """What orders a supplier wants to hear of: the categories of production processes and
+    materials; its people are told when an order with one of them is published. By the
+    organization's id; an owner or editor of it (else 404)."""
+
+    serializer_class = s.ExchangeInterestSerializer
+    permission_classes = [IsAuthenticated]
+    pagination_class = None
+    queryset = Order.objects.none()
+
+    def _data(self, organization):
+        categories = sel.interest_categories(organization=organization)
+        return {"organization": organization.pk, "categories": categories}
+
+    @extend_schema(
+        summary="The caller's organizations and the orders each hears of",
+        responses={200: s.ExchangeInterestSerializer(many=True)},
+    )
+    def list(self, request):
+        organizations = sel.acting_organizations(user=request.user)
+        return Response([self._data(o) for o in organizations])
+
+    @extend_schema(
+        summary="The orders an organization hears of",
+        responses={200: s.ExchangeInterestSerializer, **problem_responses(404)},
+    )
+    def retrieve(self, request, pk=None):
+        return Response(self._data(sel.interest_organization(user=request.user, pk=pk)))
+
+    @extend_schema(
+        summary="Set the orders an organization hears of (an owner or editor)",
+        request=s.ExchangeInterestInSerializer,
+        responses={200: s.ExchangeInterestSerializer, **problem_responses(400, 404)},
+    )
+    def update(self, request, pk=None):
+        organization = sel.interest_organization(user=request.user, pk=pk)
+        data = valid(s.ExchangeInterestInSerializer, request.data)
+        services.interest_set(
+            organization=organization, actor=request.user, categories=data["categories"]
+        )
+        return Response(self._data(organization))
 
 
 class OfferViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -3,12 +3,14 @@
 records the change in the audit trail, and what is public on the ledger."""
 
 from .awards import order_award, order_cancel, orders_open_due
+from .interests import interest_set
 from .offers import offer_submit, offer_withdraw
 from .orders import order_create, order_file_add, order_publish, order_update
 from .talk import download_record, nda_accept, question_answer, question_ask
 
 __all__ = [
     "download_record",
+    "interest_set",
     "nda_accept",
     "question_answer",
     "question_ask",

@@ -22,6 +22,7 @@ register_actions(
             "accepted the non-disclosure terms of a production order"
         ),
         "exchange.question_answered": gettext_lazy("answered a question on a production order"),
+        "exchange.interest_set": gettext_lazy("chose the production orders to hear of"),
     }
 )
 register_kind("exchange.offer_sealed", gettext_lazy("sealed offer on a production order"))

@@ -148,9 +148,10 @@ def order_publish(*, order, actor) -> Order:
         actor=actor, action="exchange.order_published", target=order,
         organization=order.organization,
     )  # fmt: skip
-    from ..tasks import schedule_opening
+    from ..tasks import notify_interested, schedule_opening
 
     transaction.on_commit(lambda: schedule_opening(order.pk, order.offers_until), robust=True)
+    transaction.on_commit(lambda: notify_interested.enqueue(order.pk), robust=True)
     return order
 
 

@@ -135,6 +135,8 @@ class Command(BaseCommand):
                 f"Posted {exchange.orders} production orders with {exchange.offers} offers and "
                 f"{exchange.awards} awards."
             )
+            interested = exchange_demo.build_interests(seed=report.seed)
+            self.stdout.write(f"{interested} suppliers chose the production orders to hear of.")
             jobs = jobs_demo.build(seed=report.seed)
             applied = jobs_demo.build_applications(seed=report.seed, vacancies=jobs.made)
             self.stdout.write(

@@ -1,0 +1,281 @@
+"""Matching an order to the manufacturers that can make it, with the reasons why each fits.
+
+For each process or material of the order's items, the platform's own search is asked for
+the category's words (lists.MATCH_PHRASES, or its names): the search sources that belong to
+an organization (`Source.owner_field`: equipment and capacity offers today, with a capacity
+offer's capabilities named by the words), and the directory's index of organizations (names,
+technologies, products, descriptions). A supplier that asked to hear of orders of the
+category (SupplierInterest) fits it too. Nothing of the other features is imported: the
+sources are the search's registry, the organizations the directory's selector.
+
+A supplier's score: ITEM_WEIGHT for each item of the order it can make, then WEIGHTS for each
+kind of evidence per category, then the buyers' rating where a rating source is registered
+(`register_ratings`: the ratings after an award feed it; without one, nobody's rating counts
+and the order is the evidence's). Only suppliers that may answer the order are listed: an
+active participant or partner of the cluster, or, for an order to invited suppliers, also the
+invited (each marked `may_answer`).
+"""
+
+import operator
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import reduce
+
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from innocluster.features.directory.selectors import organizations_matching_any
+from innocluster.platform.organizations.models import Organization, Product
+from innocluster.platform.search import sources
+from innocluster.platform.search.text import WHOLE, normalize, query_prefixes
+from innocluster.platform.status.selectors import with_active_status
+
+from .choices import Access
+from .lists import MATCH_PHRASES
+from .models import SupplierInterest
+
+MATCH_LIMIT = 50  # suppliers shown to the buyer
+PER_CATEGORY = 100  # rows each search of a category's words reads, best first
+REASON_NAMES = 3  # names quoted in a reason; "and N more" for the rest
+ITEM_WEIGHT = 10  # per item of the order the supplier can make
+WEIGHTS = {"interest": 3, "technologies": 2, "products": 2, "profile": 1}
+SOURCE_WEIGHT = 3  # per search source (equipment, capacity offers…) with a match
+RATING_WEIGHT = 2.0  # per star of the buyers' mean rating above (or below) 3 of 5
+INTEREST, PROFILE = "interest", "profile"
+
+# Where the ratings come from: functions of a list of organization ids returning
+# {id: mean rating from 1 to 5}. None is registered until the ratings after an award are
+# built; then its app calls register_ratings() from its AppConfig.ready().
+RatingSource = Callable[[list[int]], dict[int, float]]
+_RATINGS: list[RatingSource] = []
+
+
+def register_ratings(source: RatingSource) -> None:
+    if source not in _RATINGS:
+        _RATINGS.append(source)
+
+
+def ratings_of(ids: list[int]) -> dict[int, float]:
+    found: dict[int, float] = {}
+    for source in _RATINGS:
+        found |= source(ids)
+    return found
+
+
+@dataclass
+class Match:
+    organization: Organization
+    score: float = 0.0
+    items: list[int] = field(default_factory=list)  # ids of the order's items it can make
+    reasons: list[str] = field(default_factory=list)
+    opted_in: bool = False  # asked to hear of orders of one of the categories
+    may_answer: bool = True
+    rating: float | None = None
+
+
+@dataclass
+class _Evidence:
+    """What was found of one supplier: {category id: {kind: [names]}}."""
+
+    found: dict[int, dict[str, list[str]]] = field(default_factory=dict)
+
+    def add(self, category_id: int, kind: str, name: str = "") -> None:
+        names = self.found.setdefault(category_id, {}).setdefault(kind, [])
+        if name and name not in names:
+            names.append(name)
+
+
+def phrases_of(category) -> list[str]:
+    return MATCH_PHRASES.get(category.code) or [p for p in (category.name, category.name_en) if p]
+
+
+def _stems(category) -> Callable[[str], bool]:
+    """Whether a name holds a word of the category's (a word starting with one of their
+    stems, as the search's highlight marks them)."""
+    stems = [s for phrase in phrases_of(category) for s in query_prefixes(phrase)]
+    pattern = re.compile(sources.starts_a_word([s.rstrip(WHOLE) for s in stems]))
+    return lambda name: bool(pattern.search(normalize(name)))
+
+
+def match_order(order, *, limit: int = MATCH_LIMIT) -> list[Match]:
+    """The suppliers that fit `order`, best first, each with its reasons (at most `limit`)."""
+    items = list(order.items.all())
+    categories = {item.category_id: item.category for item in items}
+    evidence: dict[int, _Evidence] = {}
+
+    def found(organization_id, category_id, kind, name=""):
+        if organization_id is not None and organization_id != order.organization_id:
+            evidence.setdefault(organization_id, _Evidence()).add(category_id, kind, name)
+
+    for category in categories.values():
+        phrases = phrases_of(category)
+        _from_sources(phrases, category.pk, found)
+        _from_profiles(phrases, category.pk, found)
+    for organization_id, category_id in SupplierInterest.categories.through.objects.filter(
+        category_id__in=categories
+    ).values_list("supplierinterest__organization_id", "category_id"):
+        found(organization_id, category_id, INTEREST)
+    if not evidence:
+        return []
+    candidates = _candidates(order, list(evidence))
+    invited = (
+        set(order.invited.values_list("pk", flat=True)) if order.access == Access.INVITED else set()
+    )
+    ratings = ratings_of(list(candidates))
+
+    def first(organization_id) -> tuple:
+        """Who comes first, before the reasons are written: those who may answer, then by
+        what the evidence's kinds alone are worth (the most a profile can add counted)."""
+        may = order.access != Access.INVITED or organization_id in invited
+        return (not may, -_bound(evidence[organization_id], items, ratings.get(organization_id)))
+
+    # Only the best few get their reasons written: names are looked up and tested for them.
+    shortlist = sorted((pk for pk in evidence if pk in candidates), key=first)[: limit * 3]
+    profiles = _profile_names([pk for pk in shortlist if _has_profile(evidence[pk])])
+    labels = {s.code: s.label for s in sources.registered()}
+    stems = {pk: _stems(category) for pk, category in categories.items()}
+    matches = []
+    for organization_id in shortlist:
+        match = Match(organization=candidates[organization_id], rating=ratings.get(organization_id))
+        match.may_answer = order.access != Access.INVITED or organization_id in invited
+        _score(
+            match, evidence[organization_id], items, categories, labels,
+            (profiles.get(organization_id), stems),
+        )  # fmt: skip
+        matches.append(match)
+    matches.sort(key=lambda m: (not m.may_answer, -m.score, m.organization.short_name))
+    return matches[:limit]
+
+
+def _from_sources(phrases: list[str], category_id: int, found) -> None:
+    """The equipment, capacity offers… that match one of `phrases`, as (owner, title)
+    evidence: one statement per source, the phrases' conditions OR-ed."""
+    for source in sources.registered():
+        if not source.owner_field:
+            continue
+        base = source.queryset()
+        rows = reduce(
+            operator.or_, (sources.matching(base, p, source.text, source.also) for p in phrases)
+        )
+        for row in rows.annotate(match_owner=F(source.owner_field))[:PER_CATEGORY]:
+            found(row.match_owner, category_id, source.code, source.item(row).title)
+
+
+def _from_profiles(phrases: list[str], category_id: int, found) -> None:
+    """The organizations whose profile (technologies, products, description) holds one of
+    `phrases`, best first, through the directory's index."""
+    for pk in organizations_matching_any(phrases).values_list("pk", flat=True)[:PER_CATEGORY]:
+        found(pk, category_id, PROFILE)
+
+
+def _has_profile(evidence: _Evidence) -> bool:
+    return any(PROFILE in kinds for kinds in evidence.found.values())
+
+
+def _candidates(order, ids: list[int]) -> dict[int, Organization]:
+    """Of `ids`, those that may answer or are shown: an active participant or partner, or
+    one of the invited of an order to invited suppliers."""
+    organizations = Organization.objects.filter(pk__in=ids).only("pk", "short_name", "region")
+    eligible = {o.pk: o for o in with_active_status(organizations)}
+    if order.access == Access.INVITED:
+        eligible |= {o.pk: o for o in organizations.filter(pk__in=order.invited.values("pk"))}
+    return eligible
+
+
+def _profile_names(ids: list[int]) -> dict[int, tuple[list[str], list[str]]]:
+    """{organization id: (its technologies' names, its products' names)}."""
+    names: dict[int, tuple[list[str], list[str]]] = {pk: ([], []) for pk in ids}
+    through = Organization.technologies.through
+    for pk, russian, english in through.objects.filter(organization_id__in=ids).values_list(
+        "organization_id", "technology__name_ru", "technology__name_en"
+    ):
+        names[pk][0].append(f"{russian} / {english}" if english else russian)
+    for pk, name in Product.objects.filter(organization_id__in=ids).values_list(
+        "organization_id", "name"
+    ):
+        names[pk][1].append(name)
+    return names
+
+
+def _bound(evidence: _Evidence, items, rating) -> float:
+    """The most _score can give this evidence (a profile counted at its best)."""
+    covered = set(evidence.found)
+    score = ITEM_WEIGHT * sum(1 for item in items if item.category_id in covered)
+    for kinds in evidence.found.values():
+        for kind in kinds:
+            if kind == PROFILE:
+                score += WEIGHTS["technologies"] + WEIGHTS["products"]
+            else:
+                score += WEIGHTS.get(kind, SOURCE_WEIGHT)
+    return score + (RATING_WEIGHT * (rating - 3) if rating is not None else 0)
+
+
+def _score(match: Match, evidence: _Evidence, items, categories, labels, profile) -> None:
+    covered = set(evidence.found)
+    match.items = [item.pk for item in items if item.category_id in covered]
+    match.score = ITEM_WEIGHT * len(match.items)
+    for category_id, kinds in evidence.found.items():
+        category = categories[category_id]
+        for kind, names in kinds.items():
+            if kind == INTEREST:
+                match.opted_in = True
+                match.score += WEIGHTS[INTEREST]
+                match.reasons.append(
+                    _("%(category)s: wants to hear of such orders") % {"category": category}
+                )
+            elif kind in labels:
+                match.score += SOURCE_WEIGHT
+                match.reasons.append(_reason(category, labels[kind], names))
+        if PROFILE in kinds:
+            names, stems = profile
+            match.score += _profile_reasons(match, category, names or ([], []), stems[category_id])
+    if match.rating is not None:
+        match.score += RATING_WEIGHT * (match.rating - 3)
+        match.reasons.append(
+            _("Rated %(rating)s of 5 by buyers") % {"rating": f"{match.rating:.1f}"}
+        )
+    match.score = round(match.score, 2)
+
+
+def _profile_reasons(match: Match, category, profile, holds) -> float:
+    """Which technologies and products of the supplier hold the category's words."""
+    technologies, products = profile
+    marked_t = [n for n in technologies if holds(n)]
+    marked_p = [n for n in products if holds(n)]
+    added = 0.0
+    if marked_t:
+        added += WEIGHTS["technologies"]
+        match.reasons.append(_reason(category, _("technologies"), marked_t))
+    if marked_p:
+        added += WEIGHTS["products"]
+        match.reasons.append(_reason(category, _("products"), marked_p))
+    if not (marked_t or marked_p):
+        added += WEIGHTS["profile"]
+        match.reasons.append(_("%(category)s: its profile speaks of it") % {"category": category})
+    return added
+
+
+def _reason(category, what, names: list[str]) -> str:
+    shown = ", ".join(names[:REASON_NAMES])
+    more = len(names) - REASON_NAMES
+    if more > 0:
+        shown += " " + _("and %(n)s more") % {"n": more}
+    return _("%(category)s — %(what)s: %(names)s") % {
+        "category": category,
+        "what": str(what).lower(),
+        "names": shown,
+    }
+
+
+def interested_suppliers(order):
+    """The organizations that asked to hear of orders like `order` and may answer it."""
+    categories = order.items.values("category_id")
+    organizations = Organization.objects.filter(
+        exchange_interest__categories__in=categories
+    ).exclude(pk=order.organization_id)
+    if order.access == Access.INVITED:
+        organizations = organizations.filter(pk__in=order.invited.values("pk"))
+    else:
+        organizations = with_active_status(organizations)
+    return organizations.distinct()
