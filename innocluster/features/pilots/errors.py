@@ -34,8 +34,6 @@ class PilotErrorCode(ErrorCode):
     REPORT_PUBLISHED = "pilot_report_published"  # a published result does not change
     KPI_UNIT = "pilot_kpi_unit"  # a value measured in another unit than its KPI's
     KPI_VALUE = "pilot_kpi_value"  # not a number, or outside its unit's range
-    # A grant from a pilot (400).
-    GRANT_PILOT = "pilot_not_agreed"  # the measure needs a pilot whose plan all agreed
 
 
 def refused(field: str, message: str, code: str) -> ValidationError:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from innocluster.core.filters import id_or_none
 from innocluster.core.forms import form_status
 from innocluster.core.views import call_service
+from innocluster.features.support import selectors as support_selectors
 from innocluster.platform.organizations.models import Product
 from innocluster.platform.reviews.pages import SubmissionPages
 
@@ -151,6 +152,10 @@ def _end_context(pilot, plan, parties, *, report_form, answer_form) -> dict:
         if open_report and planning.COMPANY in parties
         else None,
         "may_publish": open_report and bool(parties & {planning.COMPANY, planning.FUND}),
+        # A grant for the test: the company applies from here once the plan is agreed.
+        "grants": support_selectors.pilot_measures(organization=pilot.organization)
+        if plan and plan.agreed_at and planning.COMPANY in parties
+        else [],
     }
 
 
