@@ -174,3 +174,32 @@ def test_the_pages_file_the_report_with_russian_decimals_and_refuse_a_bad_value(
     assert published.status_code == 302 and published["Location"].endswith(
         f"/pilots/results/{report.pk}/"
     )
+
+
+def test_the_api_files_answers_and_publishes_and_refuses_a_wrong_unit():
+    from ..reviews.plug import api_client
+
+    pilot, owner, person, fund = finished_pilot()
+    site = api_client(person)
+    body = {**REPORT, "measured": MEASURED}
+    wrong = site.post(
+        f"/api/v1/pilots/{pilot.pk}/report/",
+        {**body, "measured": [{"unit": "seconds", "value": "96"}, MEASURED[1]]},
+        format="json",
+    )
+    assert wrong.status_code == 400 and "pilot_kpi_unit" in wrong.content.decode()
+    assert not PilotReport.objects.exists()
+    filed = site.post(f"/api/v1/pilots/{pilot.pk}/report/", body, format="json")
+    assert filed.status_code == 201, filed.content
+    assert filed.json()["confidential"] == REPORT["confidential"]
+    company = api_client(owner)
+    answered = company.post(f"/api/v1/pilots/{pilot.pk}/report/answer/", {"text": "Учтём"})
+    assert answered.json()["company_answer"] == "Учтём"
+    assert site.post(f"/api/v1/pilots/{pilot.pk}/publish/").status_code == 403
+    published = company.post(f"/api/v1/pilots/{pilot.pk}/publish/")
+    assert published.status_code == 200 and published.json()["sha256"]
+    public = api_client().get("/api/v1/pilot-results/", {"would_buy": "true"}).json()
+    assert [row["pilot"] for row in public["results"]] == [pilot.pk]
+    assert "confidential" not in public["results"][0]
+    outsider = api_client(member_of(OrganizationFactory(), "owner"))
+    assert outsider.get(f"/api/v1/pilots/{pilot.pk}/report/").status_code == 404

@@ -196,11 +196,12 @@ def report_answer(*, pilot: Pilot, actor, text: str) -> PilotReport:
     return report
 
 
-def report_canonical(report: PilotReport) -> dict:
+def report_canonical(report: PilotReport, *, plan: TestPlan | None = None) -> dict:
     """What the ledger's hash covers: the published report in a fixed form, less the
-    confidential remarks (anybody can check the hash against the public page)."""
+    confidential remarks (anybody can check the hash against the public page). `plan`: the
+    pilot's, when the caller has it."""
     pilot = report.pilot
-    plan = TestPlan.objects.filter(pilot=pilot).first()
+    plan = plan or TestPlan.objects.filter(pilot=pilot).first()
     return {
         "pilot": pilot.pk,
         "company": {"id": pilot.organization_id, "inn": pilot.organization.inn},
@@ -215,10 +216,11 @@ def report_canonical(report: PilotReport) -> dict:
     }
 
 
-def report_sha256(report: PilotReport) -> str:
+def report_sha256(report: PilotReport, *, plan: TestPlan | None = None) -> str:
     text = json.dumps(
-        report_canonical(report), ensure_ascii=False, sort_keys=True, separators=(",", ":")
-    )
+        report_canonical(report, plan=plan), ensure_ascii=False, sort_keys=True,
+        separators=(",", ":"),
+    )  # fmt: skip
     return hashlib.sha256(text.encode()).hexdigest()
 
 
