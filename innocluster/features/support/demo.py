@@ -78,7 +78,12 @@ def _submit_some(count: int, rng: random.Random, *, keep_free=()) -> int:
     owners = Membership.objects.filter(role="owner", organization__in=active).select_related(
         "organization", "user"
     )[: count * 4]
-    measures = list(Measure.objects.prefetch_related("cost_rules", "calls", "industries"))
+    # (An application to a measure that requires a pilot, "pilot testing", is made from one.)
+    measures = list(
+        Measure.objects.filter(requires_pilot=False).prefetch_related(
+            "cost_rules", "calls", "industries"
+        )
+    )
     submitted = 0
     for membership in owners:
         if submitted == count:
