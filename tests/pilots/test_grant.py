@@ -114,3 +114,4 @@ def test_the_pilot_page_offers_the_grant_and_the_button_opens_the_draft(measure)
     )
     assert opened.status_code == 302
     assert GrantApplication.objects.get().pilot_id == pilot.pk
+    assert f'href="/pilots/{pilot.pk}/"' in client.get(opened["Location"]).content.decode()
