@@ -31,9 +31,7 @@ def no_horizontal_scroll(page, path):
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_the_report_form_and_the_published_result_read_right(
-    new_page, live_server, size, tmp_path
-):
+def test_the_report_form_and_the_published_result_read_right(new_page, live_server, size, tmp_path):
     folder = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path)
     pilot, owner, person, fund = finished_pilot()
     page = new_page(*SIZES[size])
