@@ -90,10 +90,14 @@ def summary(samples_ms: list[float], digits: int = 3) -> str:
     )
 
 
-def owned_organizations(count: int, *, email: str, full_name: str, short_name: str, **fields):
+def owned_organizations(
+    count: int, *, email: str, full_name: str, short_name: str, first: int = 0, **fields
+):
     """`count` Moscow organizations, each with an owner who has confirmed their e-mail, written
-    set-based; `email`, `full_name` and `short_name` are formats of the number `i`, `fields` the
-    rest of each row (org_type, headcount…). Returns the organizations, in order."""
+    set-based; `email`, `full_name` and `short_name` are formats of the number `i` (from
+    `first`: a second call starts past the first one's, as their INNs and OGRNs are made of
+    it), `fields` the rest of each row (org_type, headcount…). Returns the organizations, in
+    order."""
     from django.utils import timezone
 
     from innocluster.platform.accounts.models import User
@@ -102,7 +106,7 @@ def owned_organizations(count: int, *, email: str, full_name: str, short_name: s
     now = timezone.now()
     people = User.objects.bulk_create(
         User(email=email.format(i=i), full_name=f"Сотрудник {i}", email_confirmed_at=now)
-        for i in range(count)
+        for i in range(first, first + count)
     )
     organizations = Organization.objects.bulk_create(
         Organization(
@@ -114,7 +118,7 @@ def owned_organizations(count: int, *, email: str, full_name: str, short_name: s
             region="77",
             **fields,
         )
-        for i in range(count)
+        for i in range(first, first + count)
     )
     Membership.objects.bulk_create(
         Membership(organization=organization, user=person, role="owner")

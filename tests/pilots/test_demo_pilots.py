@@ -3,7 +3,7 @@
 import pytest
 
 from innocluster.features.pilots import demo
-from innocluster.features.pilots.models import Pilot
+from innocluster.features.pilots.models import Pilot, PilotSite
 from innocluster.features.pilots.plan import plan_sha256
 from innocluster.features.pilots.selectors import full_sites
 from innocluster.platform.ledger.models import Entry
@@ -27,3 +27,20 @@ def test_pilots_at_each_step_with_their_plans_on_the_ledger():
     assert running.plan.sha256 == plan_sha256(running.plan)
     assert Entry.objects.filter(kind="pilot.plan_agreed", subject=f"pilot:{running.pk}").exists()
     assert not full_sites([site.pk])
+
+
+def test_finished_pilots_with_reports_published_and_both_hashes_on_the_ledger():
+    from innocluster.features.pilots.models import PilotReport
+    from innocluster.features.pilots.results import report_sha256
+
+    a_company()
+    a_site_person()
+    assert demo.build_results(seed=1, count=4) == 4
+    assert set(Pilot.objects.values_list("status", flat=True)) == {"published"}
+    report = PilotReport.objects.select_related("pilot__plan").first()
+    assert report.is_published and report.sha256 == report_sha256(report)
+    assert report.measured[0]["value"] and report.category == "health"
+    subject = f"pilot:{report.pilot_id}"
+    kinds = set(Entry.objects.filter(subject=subject).values_list("kind", flat=True))
+    assert kinds == {"pilot.plan_agreed", "pilot.result_published"}
+    assert not full_sites(list(PilotSite.objects.values_list("pk", flat=True)))

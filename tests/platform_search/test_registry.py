@@ -39,6 +39,7 @@ def test_the_sources_are_those_each_app_registers_from_its_search_module():
         "cluster_projects",
         "challenges",
         "pilot_sites",
+        "pilots",  # published pilot results (features/pilots/search.py)
         "orders",
         "vacancies",  # features/jobs/search.py
     ]  # the other features' sources

@@ -75,6 +75,7 @@ def test_the_facilities_app_registers_three_sources_and_the_clusters_one():
         "cluster_projects",  # the clusters' joint projects (clusters/search_projects.py)
         "challenges",  # features/challenges/search.py
         "pilot_sites",
+        "pilots",  # published pilot results (features/pilots/search.py)
         "orders",  # features/exchange/search.py
         "vacancies",  # features/jobs/search.py
     ]

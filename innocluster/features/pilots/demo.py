@@ -50,6 +50,7 @@ WEIGHTS = {
 class PilotsReport:
     sites: int = 0
     pilots: int = 0
+    results: int = 0
 
 
 def _owners() -> list[tuple[int, int]]:
@@ -98,7 +99,9 @@ def build(*, seed: int, sites: int = 300) -> PilotsReport:
     pairs = zip(created, people, strict=True)
     links = [through(pilotsite_id=site.pk, user_id=user) for site, user in pairs]
     through.objects.bulk_create(links, batch_size=1000)
-    return PilotsReport(sites=len(created), pilots=build_pilots(seed=seed))
+    return PilotsReport(
+        sites=len(created), pilots=build_pilots(seed=seed), results=build_results(seed=seed)
+    )
 
 
 # --- pilots at each step built so far (consent, agreement, running) --------------------------
@@ -186,5 +189,113 @@ def build_pilots(*, seed: int, per_stage: int = 20) -> int:
             facts.append({"kind": "pilot.plan_agreed", "subject": f"pilot:{plan.pilot_id}",
                           "payload": payload})  # fmt: skip
     TestPlan.objects.bulk_create(plans, batch_size=500)
+    ledger_append_many(facts=facts)
+    return len(pilots)
+
+
+# --- finished pilots with the sites' reports, published (the programme's ~640 by 2025) -------
+
+RESULTS = 640
+OPINIONS = [
+    "Сотрудники площадки быстро освоили решение, посетители отметили удобство.",
+    "Пользователи довольны, но просят упростить интерфейс для старшего поколения.",
+    "Решение работало стабильно, жалоб от посетителей не поступало.",
+    "Персонал отметил экономию времени; часть пользователей ждёт мобильную версию.",
+    "Результаты неоднозначные: в часы пик решение не справлялось с нагрузкой.",
+]
+RECOMMENDATIONS = [
+    "Добавить интеграцию с городскими информационными системами.",
+    "Провести обучение персонала до начала эксплуатации.",
+    "Увеличить автономность работы оборудования.",
+    "",
+]
+VALUE_RANGES = {"percent": (0, 100), "score": (0, 10)}
+
+
+def _measured(kpis, rng: random.Random) -> list[dict]:
+    rows = []
+    for kpi in kpis:
+        low, high = VALUE_RANGES.get(kpi["unit"], (0, None))
+        value = Decimal(kpi["target"]) * Decimal(f"{rng.uniform(0.8, 1.15):.3f}")
+        value = max(Decimal(low), value if high is None else min(Decimal(high), value))
+        rows.append({**kpi, "value": format(value.quantize(Decimal("0.1")).normalize(), "f")})
+    return rows
+
+
+def build_results(*, seed: int, count: int = RESULTS) -> int:
+    """`count` finished pilots, each with its agreed plan, the site's report with every KPI
+    measured in its unit, and its result published: both hashes on the ledger, as the
+    services would put them. Bulk-written; returns how many."""
+    from innocluster.core.calendar import moscow_date
+    from innocluster.platform.ledger.services import ledger_append_many
+
+    from .choices import ConsentStatus, PilotStatus
+    from .models import Pilot, PilotReport, SiteConsent, TestPlan
+    from .plan import plan_sha256
+    from .results import report_sha256
+
+    rng = random.Random(seed + 640)
+    companies = _participants_with_products(count)
+    sites = list(PilotSite.objects.filter(is_published=True).select_related("organization"))
+    if not companies or not sites:
+        return 0
+    today, now = moscow_date(), timezone.now()
+    pilots, chosen = [], []
+    for n in range(count):
+        organization_id, product = companies[n % len(companies)]
+        solution, kpi, unit, target = SOLUTIONS[n % len(SOLUTIONS)]
+        pilots.append(
+            Pilot(
+                organization_id=organization_id, title=f"{product}: {solution.lower()}"[:300],
+                what_to_test=solution, kpis=[{"name": kpi, "unit": unit, "target": target}],
+                duration_weeks=rng.choice([4, 6, 8, 12]), status=PilotStatus.PUBLISHED,
+            )
+        )  # fmt: skip
+        chosen.append(sites[rng.randrange(len(sites))])
+    pilots = Pilot.objects.bulk_create(pilots, batch_size=500)
+    consents, plans = [], []
+    for pilot, site in zip(pilots, chosen, strict=True):
+        starts = today - dt.timedelta(days=rng.randint(60, 3 * 365))
+        consents.append(
+            SiteConsent(pilot=pilot, site=site, due=starts, status=ConsentStatus.AGREED)
+        )
+        plans.append(
+            TestPlan(
+                pilot=pilot, starts_on=starts,
+                ends_on=starts + dt.timedelta(weeks=pilot.duration_weeks), kpis=pilot.kpis,
+                site_provides="Помещение, электропитание, сопровождение сотрудника площадки",
+                confidential="Персональные данные посетителей", company_agreed_at=now,
+                site_agreed_at=now, fund_agreed_at=now, agreed_at=now,
+            )
+        )  # fmt: skip
+    SiteConsent.objects.bulk_create(consents, batch_size=500)
+    for plan in plans:
+        plan.sha256 = plan_sha256(plan)
+    TestPlan.objects.bulk_create(plans, batch_size=500)
+    reports, facts = [], []
+    for pilot, site, plan in zip(pilots, chosen, plans, strict=True):
+        published = dt.datetime.combine(
+            min(plan.ends_on + dt.timedelta(days=rng.randint(7, 40)), today),
+            dt.time(12),
+            tzinfo=dt.UTC,
+        )
+        report = PilotReport(
+            pilot=pilot, organization_id=pilot.organization_id, title=pilot.title,
+            category=site.category, region=site.region,
+            sites_text=f"{site.name}, {site.address}", measured=_measured(pilot.kpis, rng),
+            users_opinion=rng.choice(OPINIONS), recommendations=rng.choice(RECOMMENDATIONS),
+            would_buy=rng.random() < 0.6, confidential="Замечания к доступу на площадку",
+            is_published=True, published_at=published,
+        )  # fmt: skip
+        report.sha256 = report_sha256(report, plan=plan)
+        reports.append(report)
+        subject = f"pilot:{pilot.pk}"
+        facts += [
+            {"kind": "pilot.plan_agreed", "subject": subject,
+             "payload": {"version": plan.version, "plan_sha256": plan.sha256}},
+            {"kind": "pilot.result_published", "subject": subject,
+             "payload": {"report_sha256": report.sha256}},
+        ]  # fmt: skip
+    PilotReport.objects.bulk_create(reports, batch_size=500)
     ledger_append_many(facts=facts)
     return len(pilots)

@@ -27,6 +27,13 @@ class PilotErrorCode(ErrorCode):
     PLAN_CHANGED = "pilot_plan_changed"  # agreed a version that changed meanwhile
     PLAN_NOT_AGREED = "pilot_plan_not_agreed"  # nothing starts without the agreed plan
     NOTE_DATE = "pilot_note_date"  # a note dated in the future
+    # The site's report and the published result (400 for its fields, 409 for its state).
+    REPORT_EARLY = "pilot_report_early"  # the test is not finished yet
+    REPORT_FILED = "pilot_report_filed"  # the site filed its report already
+    REPORT_MISSING = "pilot_report_missing"  # nothing to publish or answer yet
+    REPORT_PUBLISHED = "pilot_report_published"  # a published result does not change
+    KPI_UNIT = "pilot_kpi_unit"  # a value measured in another unit than its KPI's
+    KPI_VALUE = "pilot_kpi_value"  # not a number, or outside its unit's range
 
 
 def refused(field: str, message: str, code: str) -> ValidationError:

@@ -8,7 +8,7 @@ from innocluster.core.regions import region_choices
 
 from . import search
 from .choices import SiteCategory
-from .models import PilotSite
+from .models import PilotReport, PilotSite
 
 # Not a BooleanFilter: that one reads "maybe" as "any" and hides the mistake; this one is a 400.
 YES_NO = [("true", _("yes")), ("false", _("no"))]
@@ -36,3 +36,25 @@ class SiteFilterSet(django_filters.FilterSet):
 
     def filter_insurance(self, queryset, name, value):
         return queryset.filter(insurance_required=value == "true")
+
+
+class ResultFilterSet(django_filters.FilterSet):
+    """The catalogue of published pilot results."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=200)
+    category = AnyOfFilter(label=_("Category"), choices=SiteCategory.choices)
+    region = AnyOfFilter(label=_("Region"), choices=region_choices)
+    would_buy = django_filters.ChoiceFilter(
+        label=_("The site would buy"), choices=YES_NO, method="filter_would_buy",
+        empty_label=_("any"),
+    )  # fmt: skip
+
+    class Meta:
+        model = PilotReport
+        fields = ["q", "category", "region", "would_buy"]
+
+    def filter_q(self, queryset, name, value):
+        return search.results_matching(queryset, value)
+
+    def filter_would_buy(self, queryset, name, value):
+        return queryset.filter(would_buy=value == "true")

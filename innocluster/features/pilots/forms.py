@@ -1,6 +1,7 @@
 """Forms of the pilot testing pages: they clean input; the services keep the rules."""
 
 from django import forms
+from django.utils.formats import localize
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.forms import ServiceModelForm
@@ -211,3 +212,55 @@ class TestPlanForm(ServiceModelForm):
         cleaned = super().clean()
         cleaned["kpis"] = kpis_from(self, cleaned)
         return cleaned
+
+
+# --- the site's report and the company's answer ----------------------------------------------
+
+YES_NO_CHOICES = [("yes", _("yes")), ("no", _("no"))]
+
+
+class ReportForm(forms.Form):
+    """The site's report: a measured value for each agreed KPI (in its unit, shown beside
+    it), the users' opinion, recommendations, whether the site would buy, confidential remarks.
+    The service checks each value against its unit's range."""
+
+    users_opinion = forms.CharField(
+        label=_("Users' opinion"), max_length=5_000, widget=_textarea(4)
+    )
+    recommendations = forms.CharField(
+        label=_("Recommendations"), required=False, max_length=5_000, widget=_textarea(3)
+    )
+    would_buy = forms.ChoiceField(
+        label=_("Would the site buy the product?"), choices=YES_NO_CHOICES,
+        widget=forms.RadioSelect,
+    )  # fmt: skip
+    confidential = forms.CharField(
+        label=_("Confidential remarks"), required=False, max_length=5_000, widget=_textarea(2),
+        help_text=_("Seen by the company, the site and the fund only; never published."),
+    )  # fmt: skip
+
+    def __init__(self, *args, kpis, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kpis = kpis
+        measured = {}
+        for number, kpi in enumerate(kpis, start=1):
+            names = {"name": kpi["name"], "unit": kpi["unit_label"]}
+            measured[f"kpi_{number}"] = forms.DecimalField(
+                label=_("%(name)s, %(unit)s (target %(target)s)")
+                % {**names, "target": localize(kpi["target"])},
+                max_digits=16, decimal_places=4, localize=True,
+            )  # fmt: skip
+        self.fields = {**measured, **self.fields}
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["measured"] = [
+            {"unit": kpi["unit"], "value": cleaned.pop(f"kpi_{number}", None)}
+            for number, kpi in enumerate(self.kpis, start=1)
+        ]
+        cleaned["would_buy"] = cleaned.get("would_buy") == "yes"
+        return cleaned
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(label=_("The company's answer"), max_length=5_000, widget=_textarea(3))

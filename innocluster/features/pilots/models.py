@@ -4,6 +4,8 @@ A site belongs to an organization of the city, a technology park or a large corp
 operator, the catalogue kit's `Operated`), and names the people who answer for it: members of
 that organization."""
 
+from decimal import Decimal, InvalidOperation
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -88,10 +90,28 @@ class PilotSite(TimeStampedModel, Catalogued):
         return region_name(self.region)
 
 
+def _number(value):
+    """A stored decimal string as a Decimal, which templates print in the reader's format
+    («12,5» on Russian pages); what is not a number stays as it is."""
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return value
+    return number if number.is_finite() else value
+
+
 def kpi_rows(kpis) -> list[dict]:
-    """Stored KPIs with their unit's name, as pages show them."""
+    """Stored KPIs with their unit's name and their numbers (target, and the measured value
+    where there is one) as Decimals, as pages show them."""
     units = dict(KpiUnit.choices)
-    return [{**kpi, "unit_label": units.get(kpi.get("unit"), kpi.get("unit"))} for kpi in kpis]
+    rows = []
+    for kpi in kpis:
+        row = {**kpi, "unit_label": units.get(kpi.get("unit"), kpi.get("unit"))}
+        for name in ("target", "value"):
+            if name in kpi:
+                row[name] = _number(kpi[name])
+        rows.append(row)
+    return rows
 
 
 class PilotProposal(Submission):
@@ -324,3 +344,63 @@ class PilotNote(models.Model):
 
     def __str__(self):
         return f"{self.pilot_id} {self.on}: {self.kind}"
+
+
+class PilotReport(TimeStampedModel, Catalogued):
+    """The site's report at the end of the test (issue 20, step 5): each agreed KPI's measured
+    value in the KPI's unit against its target, the users' opinion, recommendations, whether
+    the site would buy; the company may answer it. Published (step 6), it is the pilot's
+    public result, less `confidential`, and its SHA-256 goes on the ledger.
+
+    `organization` is the tested company (the catalogue kit's operator: who publishes it);
+    `title`, `category`, `region` and `sites_text` are the pilot's, copied when the report is
+    filed, so the catalogue of results filters and searches one table."""
+
+    pilot = models.OneToOneField(Pilot, on_delete=models.CASCADE, related_name="report")
+    organization = operator_field(related_name="pilot_reports", verbose_name=_("company"))
+    title = models.CharField(_("solution"), max_length=300)
+    category = models.CharField(
+        _("category"), max_length=32, choices=SiteCategory.choices, db_index=True
+    )
+    region = models.CharField(
+        _("region"), max_length=2, choices=region_choices, default=MOSCOW, db_index=True
+    )
+    sites_text = models.CharField(_("sites"), max_length=2_000, blank=True)
+    # [{name, unit, target, value}]: the plan's KPIs, each with the value measured.
+    measured = models.JSONField(_("KPIs measured"), default=list)
+    users_opinion = limited_text_field(_("users' opinion"), max_length=5_000)
+    recommendations = limited_text_field(_("recommendations"), blank=True, max_length=5_000)
+    would_buy = models.BooleanField(_("the site would buy the product"))
+    confidential = limited_text_field(
+        _("confidential remarks"),
+        blank=True,
+        max_length=5_000,
+        help_text=_("Seen by the company, the site and the fund only; never published."),
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    company_answer = limited_text_field(_("the company's answer"), blank=True, max_length=5_000)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    is_published = models.BooleanField(_("published"), default=False, db_index=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
+    sha256 = models.CharField(_("SHA-256 of the published report"), max_length=64, blank=True)
+    search_text = search_text_field(
+        "title", "sites_text", "users_opinion", "recommendations", "company_answer"
+    )
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("pilot report")
+        verbose_name_plural = _("pilot reports")
+        indexes = [models.Index(fields=["is_published", "-published_at", "-id"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def region_name(self) -> str:
+        return region_name(self.region)
+
+    def kpi_rows(self) -> list[dict]:
+        return kpi_rows(self.measured)

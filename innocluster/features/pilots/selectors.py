@@ -13,7 +13,7 @@ from innocluster.platform.search import catalogue
 from innocluster.platform.status.selectors import with_active_status
 
 from .choices import HOLDING_CONSENTS, OCCUPYING, SITE_OWNER_TYPES
-from .models import Pilot, PilotSite, SiteConsent
+from .models import Pilot, PilotReport, PilotSite, SiteConsent
 from .permissions import OPERATE
 
 
@@ -135,3 +135,37 @@ def sites_to_propose(*, pilot):
     """Published sites not yet asked for `pilot` (the fund's choice of another site)."""
     asked = [consent.site_id for consent in pilot.consents.all()]
     return site_list_public().select_related(None).exclude(pk__in=asked).only("id", "name")
+
+
+# --- published results -----------------------------------------------------------------------
+
+
+def result_list_public():
+    """The published results of finished pilots, newest first (the catalogue kit's
+    `published`: a report the company or the fund published)."""
+    reports = PilotReport.objects.select_related("organization").defer(
+        "confidential", "search_text"
+    )
+    return catalogue.list_published(reports)
+
+
+def result_get_public(*, pk) -> PilotReport:
+    """A published result, anybody's to read; else 404."""
+    return catalogue.get_or_404(result_list_public().select_related("pilot__plan"), pk)
+
+
+def organization_results(*, organization):
+    """The company's published results, for its profile."""
+    return result_list_public().filter(organization=organization)
+
+
+def report_of(pilot) -> PilotReport | None:
+    return PilotReport.objects.filter(pilot=pilot).first()
+
+
+def pilot_for_grant(*, organization, pk) -> Pilot:
+    """The pilot a grant application of `organization` is filled from: its own pilot only,
+    with the test plan (support measures read it: features/support). Another company's
+    pilot, or no such pilot: 404."""
+    pilots = Pilot.objects.select_related("organization", "plan").filter(organization=organization)
+    return catalogue.get_or_404(pilots, pk)

@@ -10,6 +10,9 @@ urlpatterns = [
     path("sites/new/", views.site_create, name="site_new"),
     path("sites/<int:pk>/", views.site_detail, name="site"),
     path("sites/<int:pk>/edit/", views.site_edit, name="site_edit"),
+    # The published results of finished pilots: their catalogue and each one's public page.
+    path("results/", views.result_list, name="results"),
+    path("results/<int:pk>/", views.result_detail, name="result"),
 ]
 
 # Pilots: a proposal (the submission kit's pages), a pilot's page and the sites' consent.
@@ -29,5 +32,8 @@ urlpatterns += [
     path("<int:pk>/plan/agree/", views_pilots.plan_agree, name="plan_agree"),
     path("<int:pk>/start/", views_pilots.pilot_start, name="start"),
     path("<int:pk>/notes/", views_pilots.note_add, name="note_add"),
+    path("<int:pk>/report/", views_pilots.report_file, name="report_file"),
+    path("<int:pk>/report/answer/", views_pilots.report_answer, name="report_answer"),
+    path("<int:pk>/publish/", views_pilots.result_publish, name="publish"),
     path("<int:pk>/<slug:step>/", views_pilots.pilot_step, name="step"),
 ]

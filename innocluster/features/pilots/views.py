@@ -6,12 +6,13 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from innocluster.core.catalogue import FormPage
+from innocluster.core.httpcache import public_read
 from innocluster.core.listing import filtered_page, render_catalogue
 from innocluster.core.maps import map_context, with_tiles_csp
 
 from . import selectors, services
 from .choices import SiteCategory
-from .filters import SiteFilterSet
+from .filters import ResultFilterSet, SiteFilterSet
 from .forms import SiteCreateForm, SiteForm
 from .permissions import can_operate
 
@@ -86,3 +87,31 @@ def my_sites(request):
 SITE = FormPage("pilots/site_form.html", "pilots:site", name="site")
 site_create = SITE.create(SiteCreateForm, services.site_create, selectors.operated_organizations)
 site_edit = SITE.edit(SiteForm, services.site_update, selectors.site_get_operated)
+
+
+RESULTS_PAGE_SIZE = 20
+
+
+@public_read
+def result_list(request):
+    """The catalogue of published pilot results: search and filters, a page of cards."""
+    context, status = filtered_page(
+        request, ResultFilterSet, selectors.result_list_public(), size=RESULTS_PAGE_SIZE,
+        facets=True,
+    )  # fmt: skip
+    return render_catalogue(
+        request,
+        context,
+        page="pilots/results.html",
+        results="pilots/includes/result_results.html",
+        status=status,
+    )
+
+
+@public_read
+def result_detail(request, pk):
+    """A published result: what was tested, where, the KPIs measured against their targets,
+    the site's report less its confidential remarks, the company's answer, the ledger's hash."""
+    report = selectors.result_get_public(pk=pk)
+    context = {"report": report, "subject": f"pilot:{report.pilot_id}"}
+    return render(request, "pilots/result.html", context)

@@ -11,16 +11,18 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from innocluster.core.filters import id_or_none
+from innocluster.core.forms import form_status
 from innocluster.core.views import call_service
+from innocluster.features.support import selectors as support_selectors
 from innocluster.platform.organizations.models import Product
 from innocluster.platform.reviews.pages import SubmissionPages
 
 from . import consent as consenting
 from . import plan as planning
 from . import proposal as proposing
-from . import selectors, testing
+from . import results, selectors, testing
 from .choices import PilotStatus
-from .forms import ProposalDocumentForm, ProposalForm, TestPlanForm
+from .forms import AnswerForm, ProposalDocumentForm, ProposalForm, ReportForm, TestPlanForm
 from .models import TestPlan
 
 
@@ -98,8 +100,9 @@ def my_pilots(request):
 
 @login_required
 def pilot_detail(
-    request, pk, *, consent_form=None, site_form=None, plan_form=None, note_form=None, status=200
-):
+    request, pk, *, consent_form=None, site_form=None, plan_form=None, note_form=None,
+    report_form=None, answer_form=None, status=200,
+):  # fmt: skip
     pilot = selectors.pilot_get_visible(user=request.user, pk=pk)
     plan = TestPlan.objects.filter(pilot=pilot).first()
     parties = planning.parties_of(pilot=pilot, user=request.user)
@@ -130,8 +133,30 @@ def pilot_detail(
         "keeps_log": pilot.status in (PilotStatus.RUNNING, PilotStatus.PAUSED)
         and bool(parties & {planning.COMPANY, planning.SITE}),
         "note_form": note_form or NoteForm(),
+        **_end_context(pilot, plan, parties, report_form=report_form, answer_form=answer_form),
     }
     return render(request, "pilots/pilot.html", context, status=status)
+
+
+def _end_context(pilot, plan, parties, *, report_form, answer_form) -> dict:
+    """The end of the test: the site's report form once it is finished, the company's
+    answer, and the button that publishes the result."""
+    report = selectors.report_of(pilot)
+    open_report = report is not None and not report.is_published
+    files = pilot.status == PilotStatus.FINISHED and report is None and planning.SITE in parties
+    kpis = plan.kpi_rows() if plan else []
+    return {
+        "report": report,
+        "report_form": (report_form or ReportForm(kpis=kpis)) if files else None,
+        "answer_form": (answer_form or AnswerForm(initial={"text": report.company_answer}))
+        if open_report and planning.COMPANY in parties
+        else None,
+        "may_publish": open_report and bool(parties & {planning.COMPANY, planning.FUND}),
+        # A grant for the test: the company applies from here once the plan is agreed.
+        "grants": support_selectors.pilot_measures(organization=pilot.organization)
+        if plan and plan.agreed_at and planning.COMPANY in parties
+        else [],
+    }
 
 
 @login_required
@@ -256,4 +281,48 @@ def pilot_step(request, pk, step):
     service, success = STEPS[step]
     reason = {"reason": request.POST.get("reason", "")[:2_000]} if step in ("pause", "stop") else {}
     call_service(request, service, success=str(success), pilot=pilot, actor=request.user, **reason)
+    return redirect("pilots:pilot", pk=pilot.pk)
+
+
+def _plan_kpis(pilot) -> list[dict]:
+    plan = TestPlan.objects.filter(pilot=pilot).first()
+    return plan.kpi_rows() if plan else []
+
+
+@login_required
+@require_POST
+def report_file(request, pk):
+    pilot = selectors.pilot_get_visible(user=request.user, pk=pk)
+    form = ReportForm(request.POST, kpis=_plan_kpis(pilot))
+    if form.is_valid() and call_service(
+        request, results.report_file, form=form, success=_("The report is filed."),
+        pilot=pilot, actor=request.user, **form.cleaned_data,
+    ):  # fmt: skip
+        return redirect("pilots:pilot", pk=pilot.pk)
+    return pilot_detail(request, pilot.pk, report_form=form, status=form_status(form))
+
+
+@login_required
+@require_POST
+def report_answer(request, pk):
+    pilot = selectors.pilot_get_visible(user=request.user, pk=pk)
+    form = AnswerForm(request.POST)
+    if form.is_valid() and call_service(
+        request, results.report_answer, form=form, success=_("The answer is saved."),
+        pilot=pilot, actor=request.user, text=form.cleaned_data["text"],
+    ):  # fmt: skip
+        return redirect("pilots:pilot", pk=pilot.pk)
+    return pilot_detail(request, pilot.pk, answer_form=form, status=form_status(form))
+
+
+@login_required
+@require_POST
+def result_publish(request, pk):
+    pilot = selectors.pilot_get_visible(user=request.user, pk=pk)
+    outcome = call_service(
+        request, results.result_publish, success=_("The result is published."), pilot=pilot,
+        actor=request.user,
+    )  # fmt: skip
+    if outcome:
+        return redirect("pilots:result", pk=outcome.result.pk)
     return redirect("pilots:pilot", pk=pilot.pk)

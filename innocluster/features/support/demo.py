@@ -24,6 +24,13 @@ COSTS = {
     "patent_ru": ["Патент на полезную модель", "Патент на изобретение"],
     "patent_foreign": ["Европейский патент"],
     "pilot_test": ["Тестирование на площадке ГБУЗ"],
+    "pilot_logistics": ["Доставка оборудования на площадку"],
+    "pilot_insurance": ["Страхование ответственности на время теста"],
+    "pilot_certification": ["Сертификация медицинского изделия"],
+    "pilot_consumables": ["Датчики и расходные материалы"],
+    "pilot_labour": ["Работа инженеров на площадке"],
+    "pilot_repair": ["Ремонт и обслуживание стенда"],
+    "pilot_rent": ["Аренда серверного оборудования"],
     "investment": ["Инвестиция в стартап из реестра"],
     "real_estate": ["Подключение цеха к электросетям"],
     "ip_rights": ["Лицензия на технологию"],
@@ -71,7 +78,12 @@ def _submit_some(count: int, rng: random.Random, *, keep_free=()) -> int:
     owners = Membership.objects.filter(role="owner", organization__in=active).select_related(
         "organization", "user"
     )[: count * 4]
-    measures = list(Measure.objects.prefetch_related("cost_rules", "calls", "industries"))
+    # (An application to a measure that requires a pilot, "pilot testing", is made from one.)
+    measures = list(
+        Measure.objects.filter(requires_pilot=False).prefetch_related(
+            "cost_rules", "calls", "industries"
+        )
+    )
     submitted = 0
     for membership in owners:
         if submitted == count:

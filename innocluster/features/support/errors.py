@@ -34,6 +34,10 @@ class SupportErrorCode(ErrorCode):
     REPORT_ALREADY_FILED = "report_already_filed"
     REPORT_NOT_FILED = "report_not_filed"
     REPORT_ACCEPTED = "report_accepted"
+    # The "pilot testing" measure (400): an application refers to the applicant's own pilot.
+    PILOT_REQUIRED = "pilot_required"  # the measure needs a pilot and none was given
+    PILOT_NOT_AGREED = "pilot_not_agreed"  # its test plan is not agreed by all three yet
+    PILOT_GRANT_EXISTS = "pilot_grant_exists"  # one application per test
 
 
 def refused(field: str, message: str, code: str) -> ValidationError:

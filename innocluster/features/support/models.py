@@ -147,6 +147,11 @@ class Measure(Translated, models.Model):
         choices=OverCapPolicy.choices,
         default=OverCapPolicy.CAP,
     )
+    # An application refers to a pilot of the applicant's at city sites whose test plan the
+    # company, the site and the fund agreed (issue 20): the "pilot testing" measure.
+    requires_pilot = models.BooleanField(
+        _("an application refers to an agreed pilot"), default=False
+    )
     # Review and payment
     review_business_days = models.PositiveSmallIntegerField(
         _("review deadline, business days"),
@@ -296,6 +301,9 @@ class GrantApplication(Submission):
     measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="applications")
     call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="applications")
     purpose = limited_text_field(_("what the support is for"), max_length=4000, blank=True)
+    # The applicant's pilot the application is filled from (the pilots app names it; no foreign
+    # key across features): set when the draft opens, never changed.
+    pilot_id = models.PositiveIntegerField(_("pilot"), null=True, blank=True, db_index=True)
     requested_amount = models.DecimalField(
         _("requested amount, RUB"), null=True, blank=True, **MONEY
     )

@@ -22,6 +22,7 @@ from .services.applications import (
     grant_reserve_on_submit,
     require_eligible,
 )
+from .services.pilots import pilot_values
 from .services.review import award_on_approval
 
 
@@ -29,7 +30,7 @@ class GrantApplicationKind(ReviewKind):
     code, prefix = CASE_KIND, "G"  # case numbers G-000042
     label = gettext_lazy("grant application")
     model, document_model = GrantApplication, ApplicationDocument
-    editable_fields, creation_fields = EDITABLE_FIELDS, ("measure",)
+    editable_fields, creation_fields = EDITABLE_FIELDS, ("measure", "pilot_id")
     # One application per patent, per piece of equipment…: several may be open at once.
     one_open_per_organization = False
 
@@ -37,8 +38,11 @@ class GrantApplicationKind(ReviewKind):
         measure = fields["measure"]
         found = eligibility(measure=measure, organization=organization)
         require_eligible(found)
+        from_pilot = pilot_values(
+            measure=measure, organization=organization, pilot_id=fields.get("pilot_id")
+        )
         values = super().draft_values(organization=organization, actor=actor, fields=fields)
-        return {**values, "measure": measure, "call": found.open_call}
+        return {**values, "measure": measure, "call": found.open_call, **from_pilot}
 
     def document_values(self, submission, values):
         """A document answers one of the measure's requirements (given by id)."""

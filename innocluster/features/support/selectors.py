@@ -38,6 +38,13 @@ def measure_get(*, pk) -> Measure:
         raise Http404 from None
 
 
+def pilot_measures(*, organization) -> list[Eligibility]:
+    """The published measures an application to which refers to a pilot ("pilot testing"),
+    each with whether `organization` may apply now: a pilot's page offers them."""
+    measures = measure_list().filter(requires_pilot=True)
+    return [eligibility(measure=measure, organization=organization) for measure in measures]
+
+
 @dataclass
 class MeasuresFor:
     """The catalogue sorted for one organization."""

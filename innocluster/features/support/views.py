@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from innocluster.core.files import serve_file
+from innocluster.core.filters import id_or_none
 from innocluster.core.httpcache import public_read
 from innocluster.core.listing import filtered_page, render_catalogue
 from innocluster.core.views import run_service
@@ -72,12 +73,16 @@ def measure(request, pk):
 def apply(request, pk, organization_pk):
     measure = selectors.measure_get(pk=pk)
     organization = organization_get_for(user=request.user, pk=organization_pk, ability=APPLY)
+    # From a pilot's page: the application refers to that pilot of the organization's.
+    given = request.POST.get("pilot")
+    pilot = {"pilot_id": id_or_none(given) or 0} if given else {}
     return application_pages.open_draft(
         request,
         services.grant_application_create,
         refused_url=reverse("support:measure", args=[pk]),
         measure=measure,
         organization=organization,
+        **pilot,
     )
 
 

@@ -172,6 +172,7 @@ class GrantApplicationSerializer(CaseFieldsSerializer, serializers.ModelSerializ
             "measure",
             "call",
             "purpose",
+            "pilot_id",
             *CONTACT,
             "requested_amount",
             "computation",
@@ -190,6 +191,13 @@ class GrantApplicationWriteSerializer(ContactWriteSerializer):
 class GrantApplicationCreateSerializer(GrantApplicationWriteSerializer):
     organization = serializers.IntegerField()
     measure = serializers.IntegerField()
+    pilot_id = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2_147_483_647,
+        help_text="The applicant's own pilot the application is filled from (a measure that "
+        "requires an agreed pilot, such as pilot testing); another company's pilot is a 404.",
+    )
 
 
 class CostItemUploadSerializer(serializers.Serializer):

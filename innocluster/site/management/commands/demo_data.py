@@ -128,7 +128,8 @@ class Command(BaseCommand):
             pilots = pilots_demo.build(seed=report.seed)
             self.stdout.write(
                 f"Published {pilots.sites} pilot sites; {pilots.pilots} pilots at their sites' "
-                "consent, the plan's agreement and running."
+                f"consent, the plan's agreement and running; {pilots.results} finished pilots "
+                "with the sites' reports, their results published."
             )
             exchange = exchange_demo.build(seed=report.seed)
             self.stdout.write(
