@@ -51,6 +51,28 @@ CANCELLED = register(
     )
 )
 
+CONTRACT_RECORDED = register(
+    NotificationKind(
+        "exchange.contract_recorded",
+        _("The contract on “{order}” is recorded"),
+        _("{amount} RUB with VAT, to be performed from {starts_on} until {ends_on}."),
+    )
+)
+DELIVERED = register(
+    NotificationKind(
+        "exchange.delivered",
+        _("The buyer confirmed the delivery on “{order}”"),
+        _("Delivered on {delivered_on}. You may now rate the buyer on the order's page."),
+    )
+)
+RATED = register(
+    NotificationKind(
+        "exchange.rated",
+        _("{rater} rated your work on “{order}”"),
+        _("{score} of 5. {comment}"),
+    )
+)
+
 
 def _url(order) -> str:
     return reverse("exchange:order", args=[order.pk])
@@ -95,3 +117,49 @@ def order_cancelled(order) -> None:
             context={"order": order.title, "reason": order.cancel_reason},
             url=_url(order),
         )
+
+
+def _date(value) -> str:
+    return value.strftime("%d.%m.%Y")
+
+
+def contract_recorded(contract, *, actor) -> None:
+    """The winning supplier's people learn of the contract the buyer recorded."""
+    notification_send(
+        recipients=people_of(organization_id=contract.award.offer.organization_id).exclude(
+            pk=actor.pk
+        ),
+        kind=CONTRACT_RECORDED.code,
+        context={
+            "order": contract.order.title,
+            "amount": f"{contract.amount:.2f}",
+            "starts_on": _date(contract.starts_on),
+            "ends_on": _date(contract.ends_on),
+        },  # fmt: skip
+        url=_url(contract.order),
+    )
+
+
+def delivered(contract, *, actor) -> None:
+    notification_send(
+        recipients=people_of(organization_id=contract.award.offer.organization_id).exclude(
+            pk=actor.pk
+        ),
+        kind=DELIVERED.code,
+        context={"order": contract.order.title, "delivered_on": _date(contract.delivered_on)},
+        url=_url(contract.order),
+    )
+
+
+def rated(rating, *, actor) -> None:
+    notification_send(
+        recipients=people_of(organization_id=rating.rated_id).exclude(pk=actor.pk),
+        kind=RATED.code,
+        context={
+            "order": rating.order.title,
+            "rater": rating.rater.short_name,
+            "score": rating.score,
+            "comment": rating.comment,
+        },  # fmt: skip
+        url=_url(rating.order),
+    )
