@@ -15,6 +15,7 @@ from innocluster.platform.reviews.api.submissions import valid
 
 from .. import ocds, services
 from .. import selectors as sel
+from ..models import Order, Rating
 from . import serializers_after as s
 
 
@@ -25,6 +26,7 @@ class OrderAfterAwardViewSet(viewsets.GenericViewSet):
     permission_classes = [IsAuthenticated]
     serializer_class = s.ExchangeContractSerializer
     pagination_class = None
+    queryset = Order.objects.none()
 
     @extend_schema(
         summary="The order's contract (either side, the fund), or record it (the buyer, once)",
@@ -88,6 +90,7 @@ class RatingSummaryViewSet(viewsets.GenericViewSet):
     permission_classes = [AllowAny]
     serializer_class = s.ExchangeRatingSummarySerializer
     pagination_class = None
+    queryset = Rating.objects.none()
 
     @extend_schema(
         summary="The average rating and count of each organization given (never rated: absent)",
@@ -118,9 +121,11 @@ class OcdsViewSet(viewsets.GenericViewSet):
     permission_classes = [AllowAny]
     pagination_class = None
     serializer_class = None
+    queryset = Order.objects.none()
 
     @extend_schema(
         summary="Every published order as one OCDS 1.1 release package, streamed",
+        operation_id="exchange_ocds_package",
         responses={(200, "application/json"): OpenApiTypes.OBJECT},
     )
     def list(self, request):
@@ -133,6 +138,7 @@ class OcdsViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         summary="One published order as an OCDS 1.1 release package",
+        operation_id="exchange_ocds_release",
         responses={(200, "application/json"): OpenApiTypes.OBJECT, **problem_responses(404)},
     )
     def retrieve(self, request, pk=None):
