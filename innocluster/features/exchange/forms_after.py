@@ -15,7 +15,10 @@ def _date(label):
 class ContractForm(forms.Form):
     number = forms.CharField(label=_("Contract number"), max_length=100, required=False)
     amount = forms.DecimalField(  # a decimal comma in Russian, a point in English
-        label=_("Amount with VAT, ₽"), max_digits=16, decimal_places=2, localize=True,
+        label=_("Amount with VAT, ₽"),
+        max_digits=16,
+        decimal_places=2,
+        localize=True,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     signed_on = _date(_("Signed on"))
