@@ -10,22 +10,24 @@ only where it is shown to suppliers.
 The bulk package is written as a stream (`package_chunks`): the orders are read in chunks
 by primary key (keyset: each chunk one query for the orders with their award and contract,
 one for the items, one for the files, one for the offer counts), so memory stays bounded
-whatever the number of orders."""
+whatever the number of orders. Language: the managed lists' Russian names (the standard's
+`language` is "ru")."""
 
 import datetime as dt
 import json
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from innocluster.core.calendar import MOSCOW
 
 from .choices import PUBLIC_STATUSES, Access, Criteria, OfferStatus, Status
-from .models import Item, Offer, Order, OrderFile
+from .models import Category, Item, Offer, Order, OrderFile, Unit
 
 VERSION = "1.1"
 BID_EXTENSION = (
@@ -90,39 +92,43 @@ def _reference(organization) -> dict:
     return {"id": _party_id(organization), "name": organization.short_name}
 
 
-def _item(item) -> dict:
-    description = item.name
-    if item.material:
-        description += f"; {item.material}"
-    if item.tolerances:
-        description += f"; {item.tolerances}"
+ITEM_FIELDS = ("order_id", "pk", "name", "material", "tolerances", "quantity", "category_id",
+               "unit_id")  # fmt: skip
+
+
+def _item(row, categories: dict, units: dict) -> dict:
+    """An item from its row (ITEM_FIELDS); the managed lists are read once per package."""
+    _order_id, pk, name, material, tolerances, quantity, category_id, unit_id = row
+    category, unit = categories[category_id], units[unit_id]
+    description = "; ".join(part for part in (name, material, tolerances) if part)
     return {
-        "id": str(item.pk),
+        "id": str(pk),
         "description": description,
         "classification": {
             "scheme": ITEM_SCHEME,
-            "id": item.category.code,
-            "description": item.category.name,
+            "id": category.code,
+            "description": category.name,
         },
-        "quantity": float(item.quantity),
-        "unit": {"scheme": UNIT_SCHEME, "id": item.unit.code, "name": item.unit.name},
+        "quantity": float(quantity),
+        "unit": {"scheme": UNIT_SCHEME, "id": unit.code, "name": unit.name},
     }
 
 
-def _document(order, document) -> dict:
-    path = reverse("exchange-order-download", args=[order.pk, document.pk])
+def _document(order_id, pk, name, uploaded_at) -> dict:
+    path = reverse("exchange-order-download", args=[order_id, pk])
     return {
-        "id": str(document.pk),
+        "id": str(pk),
         "documentType": "technicalSpecifications",
-        "title": document.name,
+        "title": name,
         "url": f"{settings.SITE_URL}{path}",
-        "datePublished": _date(document.uploaded_at),
+        "datePublished": _date(uploaded_at),
     }
 
 
-def release(order, *, bids: int | None = None) -> dict:
-    """The release of one published `order` (loaded by `orders()`: items, open files, award,
-    contract). `bids`: the number of offers opened (None while they are sealed)."""
+def release(order, *, items: list[dict], documents: list[dict], bids: int | None) -> dict:
+    """The release of one published `order` (loaded by `orders()`: its buyer, award and
+    contract), its `items` and open `documents` (as `releases` makes them), `bids` the number
+    of offers opened (None while they are sealed)."""
     the_ocid = ocid(order.pk)
     award = getattr(order, "award", None) if order.status == Status.AWARDED else None
     contract = getattr(award, "contract", None) if award else None
@@ -130,7 +136,6 @@ def release(order, *, bids: int | None = None) -> dict:
     parties = [buyer]
     tags = ["tender"]
     dates = [order.published_at]
-    items = [_item(item) for item in order.items.all()]
     tender = {
         "id": str(order.pk),
         "title": order.title,
@@ -159,7 +164,6 @@ def release(order, *, bids: int | None = None) -> dict:
         )
     if order.budget is not None and order.budget_public:
         tender["value"] = _amount(order.budget)
-    documents = [_document(order, d) for d in order.files.all()]
     if documents:
         tender["documents"] = documents
     result = {
@@ -242,13 +246,10 @@ def _statistics(order, bids: int) -> list[dict]:
 
 
 def orders():
-    """The published orders (drafts never), with what a release reads, in one query each."""
-    items = Item.objects.select_related("category", "unit")
-    files = OrderFile.objects.filter(confidential=False)
+    """The published orders (drafts never), with their buyer, award and contract."""
     return (
         Order.objects.filter(status__in=PUBLIC_STATUSES)
         .select_related("organization", "award__offer__organization", "award__contract")
-        .prefetch_related(Prefetch("items", queryset=items), Prefetch("files", queryset=files))
         .order_by("pk")
     )
 
@@ -265,16 +266,32 @@ def bid_counts(order_ids) -> dict[int, int]:
 
 def releases(queryset=None, *, chunk: int = CHUNK) -> Iterator[dict]:
     """The releases of `queryset` (default: every published order), read `chunk` orders at
-    a time by primary key, so no more than a chunk is in memory."""
+    a time by primary key, so no more than a chunk is in memory: per chunk one query for the
+    orders, one for their items (plain rows: model instances cost most of the time), one for
+    the open files, one for the offers' counts."""
     queryset = orders() if queryset is None else queryset
+    categories = {c.pk: c for c in Category.objects.all()}
+    units = {u.pk: u for u in Unit.objects.all()}
     last = 0
     while True:
         batch = list(queryset.filter(pk__gt=last)[:chunk])
         if not batch:
             return
-        counts = bid_counts([o.pk for o in batch if o.opened_at is not None])
+        ids = [order.pk for order in batch]
+        items: dict[int, list] = defaultdict(list)
+        rows = Item.objects.filter(order_id__in=ids).order_by("order_id", "position", "pk")
+        for row in rows.values_list(*ITEM_FIELDS):
+            items[row[0]].append(_item(row, categories, units))
+        documents: dict[int, list] = defaultdict(list)
+        files = OrderFile.objects.filter(order_id__in=ids, confidential=False).order_by("pk")
+        for row in files.values_list("order_id", "pk", "name", "uploaded_at"):
+            documents[row[0]].append(_document(*row))
+        counts = bid_counts([order.pk for order in batch if order.opened_at is not None])
         for order in batch:
-            yield release(order, bids=counts.get(order.pk, 0) if order.opened_at else None)
+            yield release(
+                order, items=items[order.pk], documents=documents[order.pk],
+                bids=counts.get(order.pk, 0) if order.opened_at else None,
+            )  # fmt: skip
         last = batch[-1].pk
 
 

@@ -130,10 +130,11 @@ class Command(BaseCommand):
                 f"Published {pilots.sites} pilot sites; {pilots.pilots} pilots at their sites' "
                 "consent, the plan's agreement and running."
             )
-            exchange = exchange_demo.build(seed=report.seed)
+            exchange = exchange_demo.build_volume(seed=report.seed)
             self.stdout.write(
-                f"Posted {exchange.orders} production orders with {exchange.offers} offers and "
-                f"{exchange.awards} awards."
+                f"Posted {exchange.orders} production orders with {exchange.offers} offers, "
+                f"{exchange.awards} awards, {exchange.contracts} contracts and "
+                f"{exchange.ratings} ratings."
             )
             jobs = jobs_demo.build(seed=report.seed)
             applied = jobs_demo.build_applications(seed=report.seed, vacancies=jobs.made)
