@@ -36,3 +36,19 @@ def a_delivered_order():
     services.contract_record(order=order, actor=owner, **contract_values())
     services.delivery_confirm(order=order, actor=owner, delivered_on=timezone.localdate())
     return order, buyer, owner, supplier, editor
+
+
+def delivered_world(buyer, owner, supplier, editor) -> dict:
+    """For the browser walk: an order of `buyer` delivered by `supplier`, the buyer has rated
+    it (its page shows the contract and the rating), the supplier may rate the buyer."""
+    order = an_order(buyer, owner, title="Фланцы трубопровода")
+    winner = an_offer(order, supplier, editor, "210000", "90000")
+    close(order)
+    services.order_award(order=order, offer_id=winner.pk, actor=owner, reason="Лучший срок")
+    services.contract_record(order=order, actor=owner, **contract_values())
+    services.delivery_confirm(order=order, actor=owner, delivered_on=timezone.localdate())
+    services.rating_give(order=order, actor=owner, score=5, comment="Точно по чертежу")
+    return {
+        "buyer": [f"/exchange/orders/{order.pk}/"],
+        "supplier": [f"/exchange/orders/{order.pk}/"],
+    }
