@@ -159,6 +159,13 @@ def test_a_completed_order_becomes_a_supply_link_where_both_share_a_cluster():
     assert (link.supplier, link.customer, link.subject) == (supplier, buyer, order.title)
     assert link.state == "confirmed" and link in SupplyLink.objects.confirmed()
     assert AuditEvent.objects.filter(action="supply_link.from_order").exists()
+    again = an_order(buyer, owner)  # the same parts again: the live link stands for both
+    winner = an_offer(again, supplier, editor)
+    close(again)
+    services.order_award(order=again, offer_id=winner.pk, actor=owner, reason="Снова")
+    services.contract_record(order=again, actor=owner, **contract_values())
+    services.delivery_confirm(order=again, actor=owner, delivered_on=timezone.localdate())
+    assert SupplyLink.objects.get() == link
 
 
 def test_no_supply_link_without_a_shared_cluster():

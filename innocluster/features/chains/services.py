@@ -207,13 +207,18 @@ def supply_link_from_order(
         starts_on=starts_on, state=LinkState.CONFIRMED, recorded_by=actor, answered_by=actor,
         answered_at=now,
     )  # fmt: skip
-    with transaction.atomic():
-        link.save()
-        audit_record(
-            actor=actor, action="supply_link.from_order", target=link, organization=customer,
-            changes=_facts(link),
-        )  # fmt: skip
-        notices.notify(link, notices.CONFIRMED, organization_id=supplier.pk, actor=actor)
+    try:
+        with transaction.atomic():
+            link.save()
+    except IntegrityError:  # the same link recorded at this moment by another order's delivery
+        return SupplyLink.objects.filter(
+            supplier=supplier, customer=customer, subject_key=key, state__in=LIVE_STATES
+        ).first()
+    audit_record(
+        actor=actor, action="supply_link.from_order", target=link, organization=customer,
+        changes=_facts(link),
+    )  # fmt: skip
+    notices.notify(link, notices.CONFIRMED, organization_id=supplier.pk, actor=actor)
     return link
 
 
