@@ -1,7 +1,9 @@
 """How fast the contract production exchange is: the orders catalogue with filters (a page of
 20 and its count through the one FilterSet, as the page and the API use it) at 10,000
-published orders, and the opening of an order with 1,000 offers followed by its comparison
-table (exchange.services.order_open, exchange.comparison).
+published orders (`bench_orders_list`), the opening of an order with 1,000 offers followed by
+its comparison table (`bench_opening`: exchange.services.order_open, exchange.comparison), and
+the OCDS release package of every order streamed (`bench_ocds`, its peak memory by
+tracemalloc). Each prints a baseline measured in the same run and the ratio to it.
 
 On a throw-away database (a SQLite file in a temporary directory by default, or a PostgreSQL
 database created and dropped here with --database-url).
@@ -16,8 +18,8 @@ Wall-clock figures on a loaded machine run several times slower than on a quiet 
 time of the process (`cpu_*`) is printed beside them.
 
 Ends with one line:
-RESULT name=exchange orders=… list_median_ms=… list_p95_ms=… list_cpu_p95_ms=… offers=…
-open_compare_ms=… db=…
+RESULT name=exchange orders=… offers=… list_median_ms=… list_p95_ms=… … open_compare_ms=… …
+ocds_ms=… ocds_peak_mb=… ocds_base_peak_mb=… db=…
 and, for matching, one more:
 RESULT name=exchange_matching orgs=… offers=… equipment=… median_ms=… p95_ms=…
 baseline_median_ms=… ratio=… db=…
@@ -168,33 +170,26 @@ def timed(function, repeat: int) -> tuple[list[float], list[float]]:
     return wall, cpu
 
 
-def run(options, workdir):
-    setup_django(workdir, options.database_url, tasks_backend="immediate")
-    if options.only != "list":
-        bench_matching(options)
-    if options.only != "matching":
-        run_list_and_opening(options)
+def ratio(value: float, baseline: float) -> str:
+    return f"{value / baseline:.1f}×" if baseline else "—"
 
 
-def run_list_and_opening(options):
-    from django.db import connection
+def bench_orders_list(options, category) -> dict:
+    """The catalogue's page of 20 and its count through the one FilterSet, each query of
+    QUERIES; the baseline is the same page and count with no FilterSet and no filter."""
     from django.http import QueryDict
-    from django.urls import reverse
 
     from innocluster.features.exchange import selectors
-    from innocluster.features.exchange.comparison import comparison
     from innocluster.features.exchange.filters import OrderFilterSet
-    from innocluster.features.exchange.models import Order
-    from innocluster.features.exchange.services.awards import order_open
-    from innocluster.platform.ledger.signing import sign
-    from innocluster.platform.organizations.models import Membership
-
-    target, category, user = build(options.orders, options.offers)
 
     def page(query):
         filterset = OrderFilterSet(query, queryset=selectors.order_list_public())
         assert filterset.is_valid(), filterset.errors
         rows = filterset.qs
+        return len(list(rows[:20])), rows.count()
+
+    def plain():
+        rows = selectors.order_list_public()
         return len(list(rows[:20])), rows.count()
 
     queries = []
@@ -203,17 +198,44 @@ def run_list_and_opening(options):
         for key, value in values.items():
             query[key] = str(category.pk) if value == "CATEGORY" else value
         queries.append(query)
+    plain()
+    base, _ = timed(plain, options.repeat * 2)
     wall, cpu = [], []
     for query in queries:
         page(query)  # warm
         w, c = timed(lambda q=query: page(q), options.repeat)
         wall += w
         cpu += c
-    print(f"orders list with filters, {options.orders} orders: {summary(wall)}; cpu {summary(cpu)}")
+    print(
+        f"orders list with filters, {options.orders} orders: {summary(wall)}; cpu {summary(cpu)}"
+        f"; baseline (no filter) {summary(base)}; p95 ratio {ratio(p95(wall), p95(base))}"
+    )
+    return {
+        "list_median_ms": statistics.median(wall), "list_p95_ms": p95(wall),
+        "list_cpu_p95_ms": p95(cpu), "list_base_p95_ms": p95(base),
+    }  # fmt: skip
+
+
+def bench_opening(options, target, user) -> dict:
+    """Opening the order's offers (exchange.services.order_open: the lock, the hashes' digest
+    on the ledger, the notification) and its comparison table (with the suppliers' ratings),
+    once, as the opening task does; the baseline reads the same offers with their lines."""
+    from django.urls import reverse
+
+    from innocluster.features.exchange import selectors
+    from innocluster.features.exchange.comparison import comparison
+    from innocluster.features.exchange.models import Offer, Order
+    from innocluster.features.exchange.services.awards import order_open
+    from innocluster.platform.ledger.signing import sign
+    from innocluster.platform.organizations.models import Membership
 
     Membership.objects.create(organization=target.organization, user=user, role="owner")
     sign(b"warm up")  # the ledger's first use makes its key: not the opening's time
     reverse("exchange:catalogue")  # nor the URLs' first import (the notification's link)
+    tick = time.perf_counter()
+    offers = list(Offer.objects.filter(order=target).prefetch_related("lines"))
+    base = (time.perf_counter() - tick) * 1000
+    assert len(offers) == options.offers
     tick, tock = time.perf_counter(), time.process_time()
     assert order_open(order_id=target.pk)
     target = Order.objects.get(pk=target.pk)
@@ -223,14 +245,76 @@ def run_list_and_opening(options):
     assert len(rows) == options.offers
     print(
         f"opening {options.offers} offers and the comparison: {open_compare:.0f} ms "
-        f"(cpu {open_cpu:.0f} ms)"
+        f"(cpu {open_cpu:.0f} ms); baseline (reading the offers and lines) {base:.0f} ms; "
+        f"ratio {ratio(open_compare, base)}"
     )
+    return {"open_compare_ms": open_compare, "open_compare_cpu_ms": open_cpu, "open_base_ms": base}
+
+
+def bench_ocds(options) -> dict:
+    """The OCDS release package of every published order, streamed as the bulk download
+    sends it (exchange.ocds.package_chunks over keyset chunks), each piece dropped as a client
+    would take it: time and peak Python memory (tracemalloc). The baseline builds the same
+    package in memory at once (json.dumps of the whole list), which is what streaming avoids."""
+    import json
+    import tracemalloc
+
+    from innocluster.features.exchange import ocds
+
+    def streamed():
+        size = 0
+        for piece in ocds.package_chunks("https://example.org/ocds", ocds.releases()):
+            size += len(piece)
+        return size
+
+    def at_once():
+        package = ocds.package("https://example.org/ocds", ocds.releases())
+        return len(json.dumps(package, ensure_ascii=False).encode())
+
+    results = {}
+    for name, function in (("stream", streamed), ("at_once", at_once)):
+        tick, tock = time.perf_counter(), time.process_time()
+        size = function()  # timed without tracemalloc, which slows every allocation
+        wall, cpu = (time.perf_counter() - tick) * 1000, (time.process_time() - tock) * 1000
+        tracemalloc.start()
+        function()
+        peak = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+        results[name] = (wall, cpu, peak, size)
+    (wall, cpu, peak, size) = results["stream"]
+    (base_wall, base_cpu, base_peak, _) = results["at_once"]
     print(
-        f"RESULT name=exchange orders={options.orders} "
-        f"list_median_ms={statistics.median(wall):.1f} "
-        f"list_p95_ms={p95(wall):.1f} list_cpu_p95_ms={p95(cpu):.1f} offers={options.offers} "
-        f"open_compare_ms={open_compare:.0f} open_compare_cpu_ms={open_cpu:.0f} "
-        f"db={connection.vendor}"
+        f"OCDS package of {options.orders} orders streamed: {wall:.0f} ms (cpu {cpu:.0f} ms), "
+        f"{size / 2**20:.1f} MB sent, peak Python memory {peak:.1f} MB; baseline (the package "
+        f"built at once) {base_wall:.0f} ms (cpu {base_cpu:.0f} ms), peak {base_peak:.1f} MB; "
+        f"time ratio {ratio(wall, base_wall)}, memory {ratio(base_peak, peak)} less"
+    )
+    return {
+        "ocds_ms": wall, "ocds_cpu_ms": cpu, "ocds_base_ms": base_wall, "ocds_peak_mb": peak,
+        "ocds_base_peak_mb": base_peak,
+    }  # fmt: skip
+
+
+def run(options, workdir):
+    setup_django(workdir, options.database_url, tasks_backend="immediate")
+    if options.only != "list":
+        bench_matching(options)
+    if options.only != "matching":
+        run_list_opening_and_ocds(options)
+
+
+def run_list_opening_and_ocds(options):
+    from django.db import connection
+
+    target, category, user = build(options.orders, options.offers)
+    figures = {}
+    figures |= bench_orders_list(options, category)
+    figures |= bench_opening(options, target, user)
+    figures |= bench_ocds(options)
+    print(
+        f"RESULT name=exchange orders={options.orders} offers={options.offers} "
+        + " ".join(f"{key}={value:.1f}" for key, value in figures.items())
+        + f" db={connection.vendor}"
     )
 
 

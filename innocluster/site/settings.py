@@ -429,3 +429,10 @@ LEDGER_SEQUENCE_AT_ONCE = env.bool("LEDGER_SEQUENCE_AT_ONCE", default=None)
 # map, the markers are drawn on a plain background. Its origin is added to the map page's CSP.
 MAP_TILES_URL = env.str("MAP_TILES_URL", default="")
 MAP_TILES_ATTRIBUTION = env.str("MAP_TILES_ATTRIBUTION", default="")
+
+# --- Open contracting (OCDS 1.1) of the exchange's orders -------------------------------------
+# The ocid prefix the Open Contracting Partnership registered for this publisher ("ocds-" and
+# six characters); the default is the standard's own example prefix, for development only.
+OCDS_PREFIX = env.str("OCDS_PREFIX", default="ocds-213czf")
+# The publisher named in every release package.
+OCDS_PUBLISHER = env.str("OCDS_PUBLISHER", default="innocluster")

@@ -111,6 +111,9 @@ def exchange_world(buyer, owner, supplier, editor) -> dict:
     winner = an_offer(awarded, *a_supplier())
     close(awarded)
     services.order_award(order=awarded, offer_id=winner.pk, actor=owner, reason="Дешевле")
+    from .after import delivered_world  # the contract, the delivery, the ratings
+
+    after = delivered_world(buyer, owner, supplier, editor)
     return {
         "public": [
             "/exchange/",
@@ -118,10 +121,15 @@ def exchange_world(buyer, owner, supplier, editor) -> dict:
             f"/exchange/orders/{open_order.pk}/",
             f"/exchange/orders/{awarded.pk}/",
         ],
-        "buyer": [f"/exchange/orders/{opened.pk}/", f"/exchange/orders/{awarded.pk}/"],
+        "buyer": [
+            f"/exchange/orders/{opened.pk}/",
+            f"/exchange/orders/{awarded.pk}/",
+            *after["buyer"],
+        ],
         "supplier": [
             f"/exchange/orders/{open_order.pk}/",
             f"/exchange/orders/{open_order.pk}/offer/",
             f"/exchange/orders/{awarded.pk}/",
+            *after["supplier"],
         ],
     }

@@ -3,6 +3,7 @@ hear of, and the notice at publication."""
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from innocluster.features.exchange import matching, services
 from innocluster.features.exchange.models import SupplierInterest
@@ -11,6 +12,7 @@ from innocluster.platform.organizations.models import Organization
 from tests.facilities.helpers import make_facility, make_offer, make_resource
 from tests.factories import OrganizationFactory, ProductFactory, member_of, with_status
 
+from .after import a_delivered_order
 from .helpers import a_buyer, a_supplier, an_order, category, item
 
 pytestmark = pytest.mark.django_db
@@ -61,16 +63,18 @@ def test_an_order_finds_the_workshops_that_can_make_it_with_the_reasons():
     assert workshop.pk in {m.organization.pk for m in matching.match_order(order)}
 
 
-def test_ratings_feed_the_order_when_a_source_is_registered(monkeypatch):
+def test_the_ratings_after_completed_orders_feed_the_order():
     first, second = _workshop(short_name="ООО А"), _workshop(short_name="ООО Б")
     order = an_order()
     plain = [m.organization.pk for m in matching.match_order(order)]
     assert plain == [first.pk, second.pk]  # equal evidence: by name
-    monkeypatch.setattr(matching, "_RATINGS", [])
-    matching.register_ratings(lambda ids: {second.pk: 5.0, first.pk: 2.0})
-    rated = matching.match_order(order)
+    for rated_workshop, score in ((second, 5), (first, 2)):
+        delivered, buyer, owner, *_ = a_delivered_order(supplier=rated_workshop)
+        services.rating_give(order=delivered, actor=owner, score=score)
+    with translation.override("ru"):
+        rated = matching.match_order(order)
     assert [m.organization.pk for m in rated] == [second.pk, first.pk]
-    assert rated[0].rating == 5.0 and any("5.0" in r for r in rated[0].reasons)
+    assert rated[0].rating == 5.0 and any("5,0 из 5" in r for r in rated[0].reasons)
 
 
 def test_an_order_to_invited_suppliers_marks_who_may_answer():

@@ -21,3 +21,20 @@ def test_text_that_only_looks_like_a_date_stays_as_it_is():
     with translation.override("ru"):
         _title, body = render("review.info_requested", {"number": "S-1", "reason": "2026-13-45"})
     assert "2026-13-45" in body
+
+
+def test_a_sum_of_money_reads_with_the_readers_separators():
+    context = {"order": "Фланцы", "amount": "1440000.50", "starts_on": "2026-12-18"}
+    context["ends_on"] = "2027-02-16"
+    with translation.override("ru"):
+        _title, russian = render("exchange.contract_recorded", context)
+    with translation.override("en"):
+        _title, english = render("exchange.contract_recorded", context)
+    assert "1\xa0440\xa0000,50" in russian and "1440000.50" not in russian
+    assert "1,440,000.50" in english and "12/18/2026" in english
+
+
+def test_only_a_plain_number_under_an_amount_name_is_read_as_money():
+    with translation.override("ru"):
+        _title, body = render("review.info_requested", {"number": "S-1", "reason": "1234.5"})
+    assert "1234.5" in body

@@ -19,12 +19,13 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from innocluster.core.audit import audit_record, register_actions, register_change_names
 from innocluster.core.errors import Conflict, NotFound
 from innocluster.core.limits import require_max_length
+from innocluster.features.clusters.selectors import shared_cluster_ids
 from innocluster.platform.organizations.models import Organization, Product
 from innocluster.platform.organizations.permissions import EDIT_PROFILE
 from innocluster.platform.organizations.selectors import user_can
 
 from . import notifications as notices
-from .choices import LINK_TRANSITIONS, LinkState
+from .choices import LINK_TRANSITIONS, LIVE_STATES, LinkState
 from .errors import ChainErrorCode
 from .models import REASON_MAX_LENGTH, SUBJECT_MAX_LENGTH, SupplyLink
 
@@ -35,6 +36,9 @@ register_actions(
         "supply_link.declined": gettext_lazy("declined a supply link"),
         "supply_link.withdrawn": gettext_lazy("withdrew a supply link"),
         "supply_link.ended": gettext_lazy("ended a supply link"),
+        "supply_link.from_order": gettext_lazy(
+            "recorded a supply link from a completed production order"
+        ),
     }
 )
 register_change_names(
@@ -178,6 +182,44 @@ def _duplicate(existing) -> Conflict:
         code=ChainErrorCode.DUPLICATE,
         extra={"existing_supply_link": existing} if existing else {},
     )
+
+
+def supply_link_from_order(
+    *, supplier: Organization, customer: Organization, subject: str, starts_on, actor
+) -> SupplyLink | None:
+    """A completed production order of the exchange (its buyer confirmed the delivery of the
+    awarded supplier's work) becomes a confirmed link where the two organizations are members
+    of one intersectoral cluster: both sides stood behind it, the buyer by confirming. None
+    where they share no cluster; the live link already recorded where there is one. Runs in
+    the caller's transaction, so the delivery and its link commit together."""
+    if supplier.pk == customer.pk or not shared_cluster_ids(supplier.pk, customer.pk):
+        return None
+    subject = " ".join((subject or "").split())[:SUBJECT_MAX_LENGTH]
+    key = ("t" + subject.casefold())[: SUBJECT_MAX_LENGTH + 2]
+    live = SupplyLink.objects.filter(
+        supplier=supplier, customer=customer, subject_key=key, state__in=LIVE_STATES
+    ).first()
+    if live is not None:
+        return live
+    now = timezone.now()
+    link = SupplyLink(
+        supplier=supplier, customer=customer, subject=subject, subject_key=key,
+        starts_on=starts_on, state=LinkState.CONFIRMED, recorded_by=actor, answered_by=actor,
+        answered_at=now,
+    )  # fmt: skip
+    try:
+        with transaction.atomic():
+            link.save()
+    except IntegrityError:  # the same link recorded at this moment by another order's delivery
+        return SupplyLink.objects.filter(
+            supplier=supplier, customer=customer, subject_key=key, state__in=LIVE_STATES
+        ).first()
+    audit_record(
+        actor=actor, action="supply_link.from_order", target=link, organization=customer,
+        changes=_facts(link),
+    )  # fmt: skip
+    notices.notify(link, notices.CONFIRMED, organization_id=supplier.pk, actor=actor)
+    return link
 
 
 def supply_link_confirm(*, link: SupplyLink, actor) -> SupplyLink:

@@ -36,6 +36,16 @@ def member_organization_ids(*, cluster) -> set[int]:
     )
 
 
+def shared_cluster_ids(first_id, second_id) -> set[int]:
+    """The clusters both organizations are members of (one query)."""
+    return set(
+        ClusterMember.objects.filter(
+            organization_id=first_id,
+            cluster__members__organization_id=second_id,
+        ).values_list("cluster_id", flat=True)
+    )
+
+
 def is_member_person(*, user, cluster) -> bool:
     """Whether `user` belongs, in any role, to one of the cluster's member organizations."""
     ids = organization_ids_of(user=user)

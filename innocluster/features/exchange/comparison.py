@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from .choices import WEIGHTS_TOTAL, Criteria, OfferStatus
 from .models import OfferLine
+from .selectors import supplier_ratings
 
 CENT = Decimal("0.01")
 
@@ -31,7 +32,8 @@ def comparison(order, offers) -> list[Row]:
     """`offers` (the caller's visible ones: selectors.offer_list_visible) as rows, the
     best first: by total with VAT for the lowest price; by the weighted score otherwise (each
     part scaled to the best offer's: the cheapest price and shortest lead time score fully;
-    the rating counts its share of 5)."""
+    the rating, the supplier's average from completed orders, counts its share of 5; one
+    never rated scores nothing there)."""
     rows = {o.pk: Row(offer=o) for o in offers if o.status == OfferStatus.SUBMITTED}
     for line in OfferLine.objects.filter(offer_id__in=rows).only(
         "offer_id", "item_id", "price", "vat_rate"
@@ -41,7 +43,10 @@ def comparison(order, offers) -> list[Row]:
         row.total += line.price
         row.total_with_vat += line.price * (1 + line.vat_rate / 100)
     result = list(rows.values())
+    ratings = supplier_ratings({row.offer.organization_id for row in result})
     for row in result:
+        rated = ratings.get(row.offer.organization_id)
+        row.rating = float(rated.average) if rated else None
         row.total, row.total_with_vat = row.total.quantize(CENT), row.total_with_vat.quantize(CENT)
     if not result:
         return result

@@ -1,6 +1,8 @@
 """Demo production orders: 500 of them at every stage (drafts, accepting offers, opened,
-awarded, cancelled), posted by the demo's participants, with about 5,000 offers from other
-participants and partners. Bulk-created in a few statements, not through the services: the
+awarded, cancelled; of the awarded, contracts recorded, deliveries confirmed and both sides'
+ratings), posted by the demo's participants, with 5,000 offers from other participants and
+partners (`build_volume`, what the demo data command runs; `build` makes as few as a test
+wants). Bulk-created in a few statements, not through the services: the
 past deadlines the services refuse are the point of the demo. (So the demo's offers have their
 hashes but no ledger entries: those record real submissions only.)"""
 
@@ -18,7 +20,7 @@ from innocluster.platform.status.selectors import with_active_status
 
 from .choices import Status
 from .comparison import offer_total
-from .models import Award, Category, Item, Offer, OfferLine, Order
+from .models import Award, Category, Contract, Item, Offer, OfferLine, Order, Rating
 from .services.offers import offer_hash
 
 PARTS = [
@@ -48,10 +50,23 @@ class ExchangeReport:
     orders: int = 0
     offers: int = 0
     awards: int = 0
+    contracts: int = 0
+    ratings: int = 0
+
+
+VOLUME_ORDERS = 500
+VOLUME_OFFERS = 5_000
+
+
+def build_volume(*, seed: int) -> ExchangeReport:
+    """The demo's volume (issue 21): 500 orders at every stage and 5,000 offers."""
+    return build(seed=seed, count=VOLUME_ORDERS, offers=VOLUME_OFFERS)
 
 
 @transaction.atomic
-def build(*, seed: int, count: int = 500) -> ExchangeReport:
+def build(*, seed: int, count: int = 500, offers: int | None = None) -> ExchangeReport:
+    """`count` orders; `offers` offers in all, spread over the orders past the draft (by
+    default OFFERS_PER_ORDER on each, as many as there are suppliers)."""
     rng = random.Random(seed)
     organizations = with_active_status(Organization.objects.all()).order_by("pk")
     companies = list(organizations.distinct()[:400])
@@ -67,13 +82,15 @@ def build(*, seed: int, count: int = 500) -> ExchangeReport:
     by_order: dict[int, list] = {}
     for item in items:
         by_order.setdefault(item.order_id, []).append(item)
-    offers, lines = _offers(rng, orders, by_order, companies, people, fallback)
+    offers, lines = _offers(rng, orders, by_order, companies, people, fallback, total=offers)
     Offer.objects.bulk_create(offers, batch_size=2000)
     for line in lines:
         line.offer_id = line.offer.pk
     OfferLine.objects.bulk_create(lines, batch_size=5000)
     awards = Award.objects.bulk_create(_awards(rng, orders, offers, lines, people, fallback))
-    return ExchangeReport(len(orders), len(offers), len(awards))
+    contracts = Contract.objects.bulk_create(_contracts(awards, people, fallback))
+    ratings = Rating.objects.bulk_create(_ratings(rng, contracts, people, fallback))
+    return ExchangeReport(len(orders), len(offers), len(awards), len(contracts), len(ratings))
 
 
 def _acting_people(organization_ids) -> dict[int, object]:
@@ -141,17 +158,18 @@ def _items(rng, orders, categories):
             )
 
 
-def _offers(rng, orders, by_order, companies, people, fallback):
+def _offers(rng, orders, by_order, companies, people, fallback, *, total=None):
     offers, lines = [], []
-    for order in orders:
-        if order.status == Status.DRAFT:
-            continue
+    open_orders = [order for order in orders if order.status != Status.DRAFT]
+    # `total` spread evenly: the first `extra` orders take one more than the rest.
+    each, extra = divmod(total, len(open_orders) or 1) if total else (OFFERS_PER_ORDER, 0)
+    for index, order in enumerate(open_orders):
+        wanted = min(each + (index < extra), len(companies) - 1)
         suppliers = [
-            c
-            for c in rng.sample(companies, min(len(companies), OFFERS_PER_ORDER + 1))
+            c for c in rng.sample(companies, min(len(companies), wanted + 1))
             if c.pk != order.organization_id
-        ]
-        for supplier in suppliers[:OFFERS_PER_ORDER]:
+        ]  # fmt: skip
+        for supplier in suppliers[:wanted]:
             offer = Offer(
                 order=order,
                 organization=supplier,
@@ -232,3 +250,39 @@ def build_interests(*, seed: int, share: int = 8) -> int:
         rows += [through(supplierinterest_id=interest.pk, category_id=c.pk) for c in picked]
     through.objects.bulk_create(rows, ignore_conflicts=True)
     return len(interests)
+def _contracts(awards, people, fallback):
+    """Two awards in three get their contract; of those, every other one is delivered."""
+    for index, award in enumerate(awards):
+        if index % 3 == 2:
+            continue
+        today = timezone.localdate()
+        decided = min(award.order.decided_at.date(), today)
+        signed = min(decided + dt.timedelta(days=2), today)
+        delivered = index % 2 == 0 and decided + dt.timedelta(days=30) <= today
+        buyer = people.get(award.order.organization_id) or fallback
+        yield Contract(
+            order=award.order, award=award, number=f"ПЗ-{award.order.pk}", amount=award.amount,
+            signed_on=signed, starts_on=signed,
+            ends_on=decided + dt.timedelta(days=60), recorded_by=buyer,
+            delivered_on=decided + dt.timedelta(days=30) if delivered else None,
+            delivery_confirmed_by=buyer if delivered else None,
+            delivery_confirmed_at=timezone.now() if delivered else None,
+        )  # fmt: skip
+
+
+COMMENTS = ["Всё в срок и по чертежу.", "Небольшая задержка, качество хорошее.", ""]
+
+
+def _ratings(rng, contracts, people, fallback):
+    """Both sides rate each other on each delivered order (mostly well)."""
+    for contract in contracts:
+        if contract.delivered_on is None:
+            continue
+        buyer = contract.order.organization_id
+        supplier = contract.award.offer.organization_id
+        for rater, rated in ((buyer, supplier), (supplier, buyer)):
+            yield Rating(
+                order=contract.order, rater_id=rater, rated_id=rated,
+                score=rng.choices([5, 4, 3, 2], weights=[6, 3, 1, 0.3])[0],
+                comment=rng.choice(COMMENTS), rated_by=people.get(rater) or fallback,
+            )  # fmt: skip

@@ -22,3 +22,11 @@ class ExchangeErrorCode(ErrorCode):
     ALREADY_DECIDED = "exchange_already_decided"  # a second award or cancel (409)
     TOO_MANY_FILES = "exchange_too_many_files"
     QUESTIONS_CLOSED = "exchange_questions_closed"  # a question after its period (409)
+    NOT_AWARDED = "exchange_not_awarded"  # a contract on an order not awarded (409)
+    CONTRACT_EXISTS = "exchange_contract_exists"  # a second contract on an order (409)
+    CONTRACT_INVALID = "exchange_contract_invalid"  # a non-positive amount, dates out of order
+    NO_CONTRACT = "exchange_no_contract"  # a delivery confirmed before the contract (409)
+    ALREADY_DELIVERED = "exchange_already_delivered"  # a second delivery confirmation (409)
+    NOT_DELIVERED = "exchange_not_delivered"  # a rating before the delivery (409)
+    ALREADY_RATED = "exchange_already_rated"  # a side's second rating of an order (409)
+    BAD_SCORE = "exchange_bad_score"  # a score outside 1–5

@@ -9,20 +9,19 @@ category (SupplierInterest) fits it too. Nothing of the other features is import
 sources are the search's registry, the organizations the directory's selector.
 
 A supplier's score: ITEM_WEIGHT for each item of the order it can make, then WEIGHTS for each
-kind of evidence per category, then the buyers' rating where a rating source is registered
-(`register_ratings`: the ratings after an award feed it; without one, nobody's rating counts
-and the order is the evidence's). Only suppliers that may answer the order are listed: an
+kind of evidence per category, then the rating the other side gave it on completed orders
+(selectors.supplier_ratings; never rated, it neither gains nor loses). Only suppliers that may answer the order are listed: an
 active participant or partner of the cluster, or, for an order to invited suppliers, also the
 invited (each marked `may_answer`).
 """
 
 import operator
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import reduce
 
 from django.db.models import F
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from innocluster.features.directory.selectors import organizations_matching_any
@@ -34,6 +33,7 @@ from innocluster.platform.status.selectors import with_active_status
 from .choices import Access
 from .lists import MATCH_PHRASES
 from .models import SupplierInterest
+from .selectors import supplier_ratings
 
 MATCH_LIMIT = 50  # suppliers shown to the buyer
 PER_CATEGORY = 100  # rows each search of a category's words reads, best first
@@ -44,23 +44,11 @@ SOURCE_WEIGHT = 3  # per search source (equipment, capacity offers…) with a ma
 RATING_WEIGHT = 2.0  # per star of the buyers' mean rating above (or below) 3 of 5
 INTEREST, PROFILE = "interest", "profile"
 
-# Where the ratings come from: functions of a list of organization ids returning
-# {id: mean rating from 1 to 5}. None is registered until the ratings after an award are
-# built; then its app calls register_ratings() from its AppConfig.ready().
-RatingSource = Callable[[list[int]], dict[int, float]]
-_RATINGS: list[RatingSource] = []
-
-
-def register_ratings(source: RatingSource) -> None:
-    if source not in _RATINGS:
-        _RATINGS.append(source)
 
 
 def ratings_of(ids: list[int]) -> dict[int, float]:
-    found: dict[int, float] = {}
-    for source in _RATINGS:
-        found |= source(ids)
-    return found
+    """{id: mean rating from 1 to 5} of those rated after completed orders, in one query."""
+    return {pk: float(rating.average) for pk, rating in supplier_ratings(ids).items()}
 
 
 @dataclass
@@ -233,7 +221,7 @@ def _score(match: Match, evidence: _Evidence, items, categories, labels, profile
     if match.rating is not None:
         match.score += RATING_WEIGHT * (match.rating - 3)
         match.reasons.append(
-            _("Rated %(rating)s of 5 by buyers") % {"rating": f"{match.rating:.1f}"}
+            _("Rated %(rating)s of 5 on completed orders") % {"rating": number_format(match.rating, 1)}
         )
     match.score = round(match.score, 2)
 

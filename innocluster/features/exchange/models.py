@@ -343,3 +343,80 @@ class SupplierInterest(models.Model):
 
     def __str__(self):
         return str(self.organization_id)
+class Contract(models.Model):
+    """The contract the buyer signed with the awarded supplier (one per order: the one-to-one
+    is the database's guard), and its delivery once the buyer confirms it. A delivered
+    contract completes the order: both sides may then rate each other."""
+
+    order = models.OneToOneField(Order, on_delete=models.PROTECT, related_name="contract")
+    award = models.OneToOneField(Award, on_delete=models.PROTECT, related_name="contract")
+    number = models.CharField(_("contract number"), max_length=100, blank=True)
+    amount = models.DecimalField(_("amount with VAT, RUB"), max_digits=16, decimal_places=2)
+    signed_on = models.DateField(_("signed on"))
+    starts_on = models.DateField(_("performed from"))
+    ends_on = models.DateField(_("performed until"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
+    delivery_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    delivery_confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("contract")
+        verbose_name_plural = _("contracts")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="exchange_contract_amount"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="exchange_contract_period"
+            ),
+        ]
+
+    def __str__(self):
+        return self.number or str(self.order_id)
+
+    @property
+    def is_delivered(self) -> bool:
+        return self.delivered_on is not None
+
+
+class Rating(models.Model):
+    """One side of a completed order rates the other, 1 to 5 with a comment: once per order
+    and side (the unique constraint is the guard for two at once)."""
+
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="ratings")
+    rater = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("rated by"),
+    )  # fmt: skip
+    rated = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT,
+        related_name="exchange_ratings", verbose_name=_("rated organization"),
+    )  # fmt: skip
+    score = models.PositiveSmallIntegerField(_("score, 1 to 5"))
+    comment = limited_text_field(_("comment"), max_length=2000, blank=True)
+    rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+        constraints = [
+            models.UniqueConstraint(fields=["order", "rater"], name="exchange_rating_once"),
+            models.CheckConstraint(
+                condition=Q(score__gte=1) & Q(score__lte=5), name="exchange_rating_score"
+            ),
+            models.CheckConstraint(
+                condition=~Q(rater=models.F("rated")), name="exchange_rating_not_self"
+            ),
+        ]
+        indexes = [models.Index(fields=["rated", "score"], name="exchange_rating_rated")]
+
+    def __str__(self):
+        return f"{self.order_id}/{self.rater_id}: {self.score}"

@@ -61,6 +61,27 @@ FOR_YOU = register(
         ),
     )
 )
+CONTRACT_RECORDED = register(
+    NotificationKind(
+        "exchange.contract_recorded",
+        _("The contract on “{order}” is recorded"),
+        _("{amount} RUB with VAT, to be performed from {starts_on} until {ends_on}."),
+    )
+)
+DELIVERED = register(
+    NotificationKind(
+        "exchange.delivered",
+        _("The buyer confirmed the delivery on “{order}”"),
+        _("Delivered on {delivered_on}. You may now rate the buyer on the order's page."),
+    )
+)
+RATED = register(
+    NotificationKind(
+        "exchange.rated",
+        _("{rater} rated your work on “{order}”"),
+        _("{score} of 5. {comment}"),
+    )
+)
 
 
 def _url(order) -> str:
@@ -88,7 +109,7 @@ def order_opened(order, *, count: int) -> None:
 
 
 def order_awarded(order, award) -> None:
-    amount = f"{award.amount:.2f}"
+    amount = str(award.amount)  # read in the reader's language (rendering)
     for offer in order.offers.filter(status=OfferStatus.SUBMITTED):
         notification_send(
             recipients=people_of(organization_id=offer.organization_id),
@@ -133,3 +154,45 @@ def order_for_you(order) -> int:
         )  # fmt: skip
         told += 1
     return told
+
+
+def contract_recorded(contract, *, actor) -> None:
+    """The winning supplier's people learn of the contract the buyer recorded."""
+    notification_send(
+        recipients=people_of(organization_id=contract.award.offer.organization_id).exclude(
+            pk=actor.pk
+        ),
+        kind=CONTRACT_RECORDED.code,
+        context={
+            "order": contract.order.title,
+            "amount": str(contract.amount),  # read in the reader's language (rendering)
+            "starts_on": contract.starts_on.isoformat(),
+            "ends_on": contract.ends_on.isoformat(),
+        },  # fmt: skip
+        url=_url(contract.order),
+    )
+
+
+def delivered(contract, *, actor) -> None:
+    notification_send(
+        recipients=people_of(organization_id=contract.award.offer.organization_id).exclude(
+            pk=actor.pk
+        ),
+        kind=DELIVERED.code,
+        context={"order": contract.order.title, "delivered_on": contract.delivered_on.isoformat()},
+        url=_url(contract.order),
+    )
+
+
+def rated(rating, *, actor) -> None:
+    notification_send(
+        recipients=people_of(organization_id=rating.rated_id).exclude(pk=actor.pk),
+        kind=RATED.code,
+        context={
+            "order": rating.order.title,
+            "rater": rating.rater.short_name,
+            "score": rating.score,
+            "comment": rating.comment,
+        },  # fmt: skip
+        url=_url(rating.order),
+    )

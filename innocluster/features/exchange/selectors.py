@@ -7,7 +7,10 @@
 - Another supplier's price: never, but the winning total once the order is awarded.
 """
 
-from django.db.models import Prefetch, Q
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Avg, Count, Prefetch, Q
 from django.http import Http404
 
 from innocluster.core.filters import id_or_none
@@ -22,8 +25,8 @@ from innocluster.features.challenges.selectors import (
 from innocluster.platform.organizations.models import Organization
 from innocluster.platform.status.selectors import with_active_status
 
-from .choices import PUBLIC_STATUSES, Access, OfferStatus
-from .models import Category, Item, Offer, OfferLine, Order, Unit
+from .choices import PUBLIC_STATUSES, Access, OfferStatus, Status
+from .models import Category, Item, Offer, OfferLine, Order, Rating, Unit
 
 
 def acting_organizations(*, user):
@@ -49,6 +52,88 @@ def is_buyer_person(*, user, order) -> bool:
 def may_run(*, user, order) -> bool:
     """The buyer's owners and editors and fund staff see the opened offers."""
     return is_fund_staff(user) or is_buyer_person(user=user, order=order)
+
+
+# ---- After the award: the contract, the delivery, the two sides' ratings ------------------
+
+
+@dataclass(frozen=True)
+class RatingSummary:
+    average: Decimal  # to one decimal place
+    count: int
+
+
+def supplier_ratings(organization_ids) -> dict[int, RatingSummary]:
+    """The ratings the organizations `organization_ids` received on completed orders (as
+    supplier or as buyer): their average and count, in one grouped query; an organization
+    never rated is absent. For profiles, the comparison and the matching of suppliers."""
+    ids = [pk for pk in organization_ids if pk is not None]
+    if not ids:
+        return {}
+    rows = (
+        Rating.objects.filter(rated_id__in=ids)
+        .values("rated_id")
+        .annotate(average=Avg("score"), count=Count("pk"))
+    )
+    return {
+        row["rated_id"]: RatingSummary(
+            Decimal(str(row["average"])).quantize(Decimal("0.1"), ROUND_HALF_UP), row["count"]
+        )
+        for row in rows
+    }
+
+
+def organization_rating(organization_id) -> RatingSummary | None:
+    return supplier_ratings([organization_id]).get(organization_id)
+
+
+def _parties(order) -> tuple[int, int] | None:
+    award = getattr(order, "award", None)
+    return None if award is None else (order.organization_id, award.offer.organization_id)
+
+
+def party_organizations(*, user, order) -> list[int]:
+    """The sides of the awarded `order` (buyer, winning supplier) `user` acts for (owner or
+    editor): who may record the contract, confirm the delivery, rate."""
+    sides = _parties(order)
+    if sides is None:
+        return []
+    mine = organization_ids_of(user, ACTING)
+    return [pk for pk in sides if pk in mine]
+
+
+def order_get_party(*, user, pk) -> Order:
+    """An awarded order whose buyer or winning supplier `user` acts for; else 404 (a third
+    party is not told there is anything to do)."""
+    order = (
+        _orders()
+        .filter(pk=id_or_none(pk), status=Status.AWARDED)
+        .select_related("award__offer__organization")
+        .first()
+    )
+    if order is None or not party_organizations(user=user, order=order):
+        raise Http404
+    return order
+
+
+def contract_of(*, user, order):
+    """The contract of `order` for the people of either side and fund staff; else None."""
+    from .models import Contract
+
+    sides = _parties(order)
+    if sides is None:
+        return None
+    if not (is_fund_staff(user) or set(sides) & set(organization_ids_of(user))):
+        return None
+    return Contract.objects.filter(order=order).first()
+
+
+def ratings_of_order(*, user, order):
+    """The two sides' ratings of `order`, to the people of either side and fund staff."""
+    sides = _parties(order)
+    if sides is None or not (is_fund_staff(user) or set(sides) & set(organization_ids_of(user))):
+        return Rating.objects.none()
+    return Rating.objects.filter(order=order).select_related("rater", "rated")
 
 
 def categories():

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_after
 
 app_name = "exchange"
 urlpatterns = [
@@ -24,4 +24,7 @@ urlpatterns = [
     ),
     path("orders/<int:pk>/offer/withdraw/", views.offer_withdraw, name="offer_withdraw"),
     path("orders/<int:pk>/matches/", views.matches, name="matches"),
+    path("orders/<int:pk>/contract/", views_after.contract, name="contract"),
+    path("orders/<int:pk>/delivery/", views_after.delivery, name="delivery"),
+    path("orders/<int:pk>/rating/", views_after.rating, name="rating"),
 ]

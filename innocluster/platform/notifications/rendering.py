@@ -2,12 +2,13 @@
 
 import datetime as dt
 import re
+from decimal import Decimal
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 
 from .kinds import kind_get
 
@@ -25,16 +26,21 @@ def render(code: str, context: dict) -> tuple[str, str]:
         kind = kind_get(code)
     except LookupError:
         return code, ""
-    context = {name: _readable(value) for name, value in context.items()}
+    context = {name: _readable(name, value) for name, value in context.items()}
     return _fill(kind.title, context) or code, _fill(kind.body, context)
 
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+PLAIN_DECIMAL = re.compile(r"-?\d+(\.\d+)?")
 
 
-def _readable(value):
+def _readable(name: str, value):
     """A date kept as ISO text ("2026-12-18", so it stays a date in the stored context) is
-    read in the reader's language ("18.12.2026", "12/18/2026")."""
+    read in the reader's language ("18.12.2026", "12/18/2026"); so is a sum of money kept
+    as plain decimal text under a name ending in "amount" ("144000.00": "144 000,00",
+    "144,000.00")."""
+    if name.endswith("amount") and isinstance(value, str) and PLAIN_DECIMAL.fullmatch(value):
+        return number_format(Decimal(value), 2, use_l10n=True, force_grouping=True)
     if isinstance(value, str) and ISO_DATE.fullmatch(value):
         try:
             return date_format(dt.date.fromisoformat(value), "SHORT_DATE_FORMAT")

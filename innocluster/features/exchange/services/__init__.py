@@ -2,6 +2,7 @@
 (so two writers never deadlock, and the deadline is checked against the state it guards),
 records the change in the audit trail, and what is public on the ledger."""
 
+from .after import contract_record, delivery_confirm, rating_give
 from .awards import order_award, order_cancel, orders_open_due
 from .interests import interest_set
 from .offers import offer_submit, offer_withdraw
@@ -9,6 +10,9 @@ from .orders import order_create, order_file_add, order_publish, order_update
 from .talk import download_record, nda_accept, question_answer, question_ask
 
 __all__ = [
+    "contract_record",
+    "delivery_confirm",
+    "rating_give",
     "download_record",
     "interest_set",
     "nda_accept",

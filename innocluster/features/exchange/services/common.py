@@ -23,6 +23,9 @@ register_actions(
         ),
         "exchange.question_answered": gettext_lazy("answered a question on a production order"),
         "exchange.interest_set": gettext_lazy("chose the production orders to hear of"),
+        "exchange.contract_recorded": gettext_lazy("recorded the contract of a production order"),
+        "exchange.delivered": gettext_lazy("confirmed the delivery of a production order"),
+        "exchange.rated": gettext_lazy("rated the other side of a production order"),
     }
 )
 register_kind("exchange.offer_sealed", gettext_lazy("sealed offer on a production order"))

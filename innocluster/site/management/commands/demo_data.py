@@ -131,10 +131,11 @@ class Command(BaseCommand):
                 f"consent, the plan's agreement and running; {pilots.results} finished pilots "
                 "with the sites' reports, their results published."
             )
-            exchange = exchange_demo.build(seed=report.seed)
+            exchange = exchange_demo.build_volume(seed=report.seed)
             self.stdout.write(
-                f"Posted {exchange.orders} production orders with {exchange.offers} offers and "
-                f"{exchange.awards} awards."
+                f"Posted {exchange.orders} production orders with {exchange.offers} offers, "
+                f"{exchange.awards} awards, {exchange.contracts} contracts and "
+                f"{exchange.ratings} ratings."
             )
             interested = exchange_demo.build_interests(seed=report.seed)
             self.stdout.write(f"{interested} suppliers chose the production orders to hear of.")
