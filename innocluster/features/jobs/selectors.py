@@ -23,6 +23,25 @@ def vacancy_list_public():
     return catalogue.list_published(_vacancies())
 
 
+def vacancy_search_queryset(*, data):
+    """The live vacancies a search's parameters find, in its order (saved searches' letters,
+    the search's Atom feed); None when a parameter is not valid."""
+    from .filters import VacancyFilterSet
+
+    filterset = VacancyFilterSet(data, queryset=vacancy_list_public())
+    return filterset.qs if filterset.is_valid() else None
+
+
+def vacancy_search_errors(*, data) -> list[str]:
+    """Why a search's parameters are not valid: «name: message», one per parameter."""
+    from .filters import VacancyFilterSet
+
+    filterset = VacancyFilterSet(data, queryset=Vacancy.objects.none())
+    if filterset.is_valid():
+        return []
+    return [f"{name}: {' '.join(errors)}" for name, errors in filterset.form.errors.items()]
+
+
 def vacancy_list_visible(*, user):
     """Live vacancies, the caller's organizations' own in any state, and for the fund's
     moderators every one."""
