@@ -4,6 +4,7 @@ moves them through the stages; the applicant follows, withdraws, deletes the CV;
 counts; the daily deletion of old applications."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -131,6 +132,62 @@ class TestApplying:
         assert codes(refused.value) == {"university_letter": [Code.UNIVERSITY_LETTER_REQUIRED]}
         application = apply(internship, university_letter=pdf_file("letter.pdf"))
         assert application.university_letter
+
+
+def stored_files(settings) -> list:
+    """Every file under the media root (CVs, letters), whatever its name."""
+    return sorted(p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file())
+
+
+class TestNothingHalfWritten:
+    """A step after the files are written fails: the transaction rolls back, and no file is
+    left on disk without its row (personal data nobody could find to delete)."""
+
+    @pytest.mark.parametrize(
+        "step", ["audit_record", "tell_employer_of_application", "StageChange"]
+    )
+    def test_a_failing_later_step_leaves_no_file_and_no_row(
+        self, vacancy, settings, monkeypatch, step
+    ):
+        def broken(*args, **kwargs):
+            raise RuntimeError("a later step failed")
+
+        if step == "StageChange":
+            monkeypatch.setattr(services.StageChange.objects, "create", broken)
+        else:
+            monkeypatch.setattr(services, step, broken)
+        before = stored_files(settings)
+        internship, _ = make_vacancy(employment_type="internship", university_letter_required=True)
+        with pytest.raises(RuntimeError):
+            apply(internship, university_letter=pdf_file("letter.pdf"))
+        with pytest.raises(RuntimeError):
+            apply(vacancy)
+        assert not Application.objects.exists() and not StageChange.objects.exists()
+        assert stored_files(settings) == before
+
+    def test_the_profile_cv_applied_with_is_copied_only_if_the_row_is_saved(
+        self, vacancy, settings, monkeypatch
+    ):
+        person = UserFactory()
+        services.profile_cv_set(user=person, upload=pdf_file("Резюме.pdf"))
+        before = stored_files(settings)
+        monkeypatch.setattr(services, "audit_record", lambda **kwargs: 1 / 0)
+        with pytest.raises(ZeroDivisionError):
+            apply(vacancy, person, cv=None, use_profile_cv=True)
+        assert stored_files(settings) == before and not Application.objects.exists()
+
+    def test_a_failing_profile_cv_save_leaves_no_file(self, settings, monkeypatch):
+        person = UserFactory()
+        monkeypatch.setattr(ProfileCv, "save", lambda self, *a, **k: 1 / 0)
+        with pytest.raises(ZeroDivisionError):
+            services.profile_cv_set(user=person, upload=pdf_file())
+        assert stored_files(settings) == [] and not ProfileCv.objects.exists()
+
+    def test_applying_again_at_once_leaves_one_row_and_its_files(self, vacancy, settings):
+        person = UserFactory()
+        first = apply(vacancy, person)
+        assert apply(vacancy, person).pk == first.pk
+        assert stored_files(settings) == [Path(first.cv.path)]
 
 
 class TestEmployer:
