@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from innocluster.core.files import serve_file
@@ -20,7 +21,7 @@ from .forms import ApplyForm, CvForm, MoveForm
 EMPLOYER_MOVES = {
     "view": (services.application_view, _("Mark as viewed")),
     "invite": (services.application_invite, _("Invite to an interview")),
-    "offer": (services.application_offer, _("Make an offer")),
+    "offer": (services.application_offer, pgettext_lazy("job application", "Make an offer")),
     "hire": (services.application_hire, _("Hired")),
     "reject": (services.application_reject, _("Decline")),
 }
