@@ -256,3 +256,28 @@ class TestFeed:
         response = client.get("/jobs/feed/", query)
         assert response.status_code == 400
         assert next(iter(query)) in response.content.decode()
+
+
+class TestApi:
+    def test_a_job_search_saved_through_the_api(self, api_as):
+        user = UserFactory()
+        client = api_as(user)
+        body = {"source": "vacancies", "name": "Удалённо", "query": "work_format=remote"}
+        created = client.post("/api/v1/saved-searches/", body, format="json")
+        assert created.status_code == 201
+        assert created.json()["source"] == "vacancies" and created.json()["email"] is True
+        assert SavedSearch.objects.get(user=user).source == "vacancies"
+
+    @pytest.mark.parametrize(
+        ("body", "field"),
+        [
+            ({"source": "pigeons", "name": "x", "query": ""}, "source"),
+            ({"source": "vacancies", "name": "x", "query": "work_format=moon"}, "query"),
+            ({"source": "vacancies", "name": "x", "query": "salary_min=-1"}, "query"),
+        ],
+    )
+    def test_bad_input_is_a_400_naming_the_field(self, api_as, body, field):
+        response = api_as(UserFactory()).post("/api/v1/saved-searches/", body, format="json")
+        assert response.status_code == 400
+        assert field in response.json()["errors"]
+        assert not SavedSearch.objects.exists()
