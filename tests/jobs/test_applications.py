@@ -248,6 +248,48 @@ class TestEmployer:
         assert Application.objects.get().stage == "invited"
 
 
+class TestEmployersList:
+    """The employer's list pages its keys first (selectors.application_rows): each page shows
+    its own rows, newest first, in as many queries as the first."""
+
+    def test_pages_of_the_html_list_and_the_api(self, vacancy, client, api_as):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        now = timezone.now()
+        people = UserFactory.create_batch(51)
+        Application.objects.bulk_create(
+            Application(
+                vacancy=vacancy,
+                applicant=person,
+                consent_at=now,
+                consent_version="2026-12",
+                cv_name=f"cv{n}.pdf",
+            )
+            for n, person in enumerate(people)
+        )
+        for n, application in enumerate(Application.objects.order_by("pk")):
+            Application.objects.filter(pk=application.pk).update(
+                created_at=now - dt.timedelta(minutes=n)
+            )
+        newest_first = [p.full_name for p in people]
+        client.force_login(owner_of(vacancy))
+        url = f"/jobs/{vacancy.pk}/applications/"
+        client.get(url)
+        shown, queries = [], []
+        for number in (1, 2):
+            with CaptureQueriesContext(connection) as captured:
+                page = client.get(url, {"page": number}).context["page"]
+            shown.append([a.applicant.full_name for a in page])
+            queries.append(len(captured))
+        assert shown == [newest_first[:50], newest_first[50:]]
+        assert queries[0] == queries[1]
+        api = api_as(owner_of(vacancy))
+        last = api.get(f"/api/v1/vacancies/{vacancy.pk}/applications/", {"page": 3}).json()
+        assert last["count"] == 51
+        assert [row["applicant"]["full_name"] for row in last["results"]] == newest_first[40:]
+
+
 class TestApplicant:
     def test_the_applicant_follows_withdraws_and_the_cv_goes(
         self, vacancy, client, django_capture_on_commit_callbacks

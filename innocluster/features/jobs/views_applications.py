@@ -84,7 +84,9 @@ def vacancy_applications(request, pk):
     vacancy, rows = selectors.application_list_for_vacancy(user=request.user, vacancy_pk=pk)
     from innocluster.core.listing import page_of
 
-    context = {"vacancy": vacancy, "page": page_of(request, rows, size=50)}
+    page = page_of(request, rows.values_list("pk", flat=True), size=50)
+    page.object_list = selectors.application_rows(rows, keys=page.object_list)
+    context = {"vacancy": vacancy, "page": page}
     return render(request, "jobs/applications.html", context)
 
 
