@@ -168,7 +168,7 @@ def saved_email(request, pk):
     return redirect("directory:saved")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token):
     """The letter's link: stop that search's letters, without signing in. A GET only asks
     (mail scanners follow links); the button's POST stops them."""
