@@ -183,6 +183,20 @@ class TestNothingHalfWritten:
             services.profile_cv_set(user=person, upload=pdf_file())
         assert stored_files(settings) == [] and not ProfileCv.objects.exists()
 
+    def test_the_daily_job_deletes_files_no_row_names_a_day_on(self, vacancy, settings):
+        import os
+
+        kept = apply(vacancy)
+        profile = services.profile_cv_set(user=UserFactory(), upload=pdf_file())
+        orphan = Path(settings.MEDIA_ROOT) / "jobs/cv/orphan.pdf"  # a process died mid-way
+        orphan.write_bytes(b"%PDF-1.4")
+        assert services.orphan_files_delete() == 0  # too new: a transaction may be open
+        day_ago = (timezone.now() - dt.timedelta(days=2)).timestamp()
+        for path in (orphan, Path(kept.cv.path), Path(profile.file.path)):
+            os.utime(path, (day_ago, day_ago))
+        assert services.orphan_files_delete() == 1
+        assert stored_files(settings) == sorted([Path(kept.cv.path), Path(profile.file.path)])
+
     def test_applying_again_at_once_leaves_one_row_and_its_files(self, vacancy, settings):
         person = UserFactory()
         first = apply(vacancy, person)

@@ -289,3 +289,32 @@ def applications_purge(*, now=None) -> int:
             application.delete()
             deleted += 1
     return deleted
+
+
+# A file no row names is older than any transaction after this long: deleting it then never
+# races an application being made.
+ORPHAN_AGE = dt.timedelta(days=1)
+FILE_FOLDERS = ("jobs/cv", "jobs/letters")
+
+
+def orphan_files_delete(*, now=None) -> int:
+    """The daily job's other half: delete the CV and letter files that no application and no
+    profile names, a day after they were written. A rolled-back application deletes its own
+    files (_deleted_unless_saved); this catches what that cannot: a process killed between
+    writing a file and committing its row, or a caller's longer transaction rolled back.
+    Returns how many were deleted."""
+    now = now or timezone.now()
+    storage = Application._meta.get_field("cv").storage
+    named = set(ProfileCv.objects.values_list("file", flat=True))
+    for field in ("cv", "university_letter"):
+        named |= set(Application.objects.exclude(**{field: ""}).values_list(field, flat=True))
+    deleted = 0
+    for folder in FILE_FOLDERS:
+        if not storage.exists(folder):
+            continue
+        for name in storage.listdir(folder)[1]:
+            path = f"{folder}/{name}"
+            if path not in named and storage.get_modified_time(path) < now - ORPHAN_AGE:
+                storage.delete(path)
+                deleted += 1
+    return deleted
