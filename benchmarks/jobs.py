@@ -13,12 +13,21 @@ request again, its facet counts and total read from the query cache, core/queryc
     python benchmarks/jobs.py --quick     # 5,000 vacancies, 20 rounds, seconds
     python benchmarks/jobs.py             # 100,000 vacancies, 100 rounds
     python benchmarks/jobs.py --database-url postgres://postgres@127.0.0.1:5432/jobs_bench
+    python benchmarks/jobs.py --part applications   # the employer's list only
 
-Ends with one line:
+The employer's list of one vacancy's applications (5,000 of them, the issue's figure) is timed
+as well: its first and last HTML pages and the API's, beside a baseline measured in the same
+run, the same rows read by the ORM alone (the page of rows and the count, no view, no
+template), whose ratio says what the page adds to the database's work.
+
+Ends with one line per part:
 RESULT name=jobs vacancies=… <page>_p95_ms=… <page>_cold_p95_ms=… worst_cpu_p95_ms=… db=…
+RESULT name=jobs_applications applications=… <page>_p50_ms=… <page>_p95_ms=… ratio_vs_orm=…
+       cpu_ratio_vs_orm=… list_cpu_p50_ms=… db=…
 """
 
 import argparse
+import statistics
 import time
 from pathlib import Path
 
@@ -33,6 +42,7 @@ from _support import (  # benchmarks/_support.py
 VACANCIES = 100_000
 COMPANIES = 150
 TARGET_MS = 50
+APPLICATIONS = 5_000
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -41,7 +51,21 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, help="timed requests per page (default 100)")
     parser.add_argument("--vacancies", type=int, help=f"vacancies ({VACANCIES})")
     parser.add_argument("--database-url", help="a PostgreSQL URL, created and dropped here")
+    parser.add_argument(
+        "--part",
+        choices=["all", "search", "applications"],
+        default="all",
+        help="what to time: the search, the employer's applications, or both (default)",
+    )
+    parser.add_argument(
+        "--applications", type=int, help=f"applications of one vacancy ({APPLICATIONS})"
+    )
     options = parser.parse_args(argv)
+    options.applications = options.applications or APPLICATIONS
+    if options.part == "applications" and not options.vacancies:
+        options.vacancies = (
+            500  # the list reads one vacancy's rows: the search's load is not needed
+        )
     options.rounds = options.rounds or (20 if options.quick else 100)
     options.vacancies = options.vacancies or (5_000 if options.quick else VACANCIES)
     return options
@@ -131,10 +155,20 @@ def run(options, workdir: Path) -> None:
     vacancies = fill(options.vacancies)
     print(f"jobs benchmark: {vacancies} vacancies loaded in {time.perf_counter() - tick:.1f} s, "
           f"database {connection.vendor}")  # fmt: skip
+    vacancy = applied_to(options.applications) if options.part != "search" else None
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     client = Client(HTTP_HOST="localhost")
+    if options.part != "applications":
+        time_search(client, options, vacancies)
+    if vacancy is not None:
+        time_applications(client, options, vacancy)
+
+
+def time_search(client, options, vacancies: int) -> None:
+    from django.db import connection
+
     facets = every_facet()
     pages = {
         "search": "/jobs/",
@@ -159,6 +193,109 @@ def run(options, workdir: Path) -> None:
         + " ".join(f"{name}_p95_ms={p95(samples):.2f}" for name, samples in figures.items())
         + f" worst_cpu_p95_ms={max(p95(cpu) for cpu in CPU.values()):.2f} db={connection.vendor}"
     )
+
+
+def applied_to(count: int):
+    """One live vacancy with `count` applications at every stage, from as many people, written
+    set-based. Returns the vacancy."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from innocluster.features.jobs.choices import Stage
+    from innocluster.features.jobs.models import Application, Vacancy
+    from innocluster.platform.accounts.models import User
+
+    tick = time.perf_counter()
+    vacancy = Vacancy.objects.filter(Vacancy.published()).order_by("pk").first()
+    now = timezone.now()
+    people = User.objects.bulk_create(
+        User(email=f"applicant{i}@bench.example", full_name=f"Соискатель {i}") for i in range(count)
+    )
+    stages = list(Stage.values)
+    Application.objects.bulk_create(
+        (
+            Application(
+                vacancy=vacancy,
+                applicant=person,
+                letter="Здравствуйте! Прошу рассмотреть моё резюме.",
+                cv=f"jobs/cv/bench{i}.pdf",
+                cv_name="Резюме.pdf",
+                consent_at=now,
+                consent_version="2026-12",
+                stage=stages[i % len(stages)],
+            )
+            for i, person in enumerate(people)
+        ),
+        batch_size=1000,
+    )
+    # spread over the vacancy's life, as they come in (created_at is set on insert)
+    for n, pk in enumerate(vacancy.applications.order_by("pk").values_list("pk", flat=True)):
+        if n % 500 == 0:
+            Application.objects.filter(pk__gte=pk).update(created_at=now - dt.timedelta(hours=n))
+    print(f"{count} applications of vacancy {vacancy.pk} in {time.perf_counter() - tick:.1f} s")
+    return vacancy
+
+
+def time_applications(client, options, vacancy) -> None:
+    """The employer's list of the vacancy's applications: HTML first and last page, the API,
+    beside the ORM alone reading the same first page (rows and count)."""
+    from django.db import connection
+
+    from innocluster.features.jobs.models import Application
+    from innocluster.platform.organizations.models import Membership
+
+    owner = Membership.objects.filter(organization=vacancy.organization_id, role="owner").first()
+    client.force_login(owner.user)
+    count = vacancy.applications.count()
+    last = -(-count // 50)
+    pages = {
+        "list": f"/jobs/{vacancy.pk}/applications/",
+        "list_last": f"/jobs/{vacancy.pk}/applications/?page={last}",
+        "api": f"/api/v1/vacancies/{vacancy.pk}/applications/",
+    }
+    for url in pages.values():
+        client.get(url)
+
+    def orm_page():
+        rows = Application.objects.filter(vacancy=vacancy).select_related("applicant")
+        rows = rows.order_by("-created_at", "-id")
+        return rows.count(), [(a.pk, a.applicant.full_name, a.stage) for a in rows[:50]]
+
+    baseline, baseline_cpu = [], []
+    figures, cpu = {}, {}
+    for name, url in pages.items():  # each page beside its own run of the baseline
+        baseline += timed_call(orm_page, options.rounds, baseline_cpu)
+        figures[name] = timed(client, url, options.rounds)
+        cpu[name] = CPU[url + "{}" + "False"]
+    # on a machine whose cores other work shares, CPU time is the steadier ratio
+    ratio = statistics.median(figures["list"]) / statistics.median(baseline)
+    cpu_ratio = statistics.median(cpu["list"]) / statistics.median(baseline_cpu)
+    print(f"{'orm_page':<12} {summary(baseline, 2)}; CPU {summary(baseline_cpu, 2)}")
+    for name, samples in figures.items():
+        print(f"{name:<12} {summary(samples, 2)}; CPU {summary(cpu[name], 2)}")
+    worst = max(p95(samples) for samples in figures.values())
+    verdict = "within" if worst <= TARGET_MS else "OVER"
+    print(f"applications: worst p95 {worst:.2f} ms: {verdict} the {TARGET_MS} ms target")
+    print(
+        f"RESULT name=jobs_applications applications={count} "
+        + " ".join(
+            f"{name}_p50_ms={statistics.median(samples):.2f} {name}_p95_ms={p95(samples):.2f}"
+            for name, samples in {"orm_page": baseline, **figures}.items()
+        )
+        + f" ratio_vs_orm={ratio:.1f} cpu_ratio_vs_orm={cpu_ratio:.1f}"
+        + f" list_cpu_p50_ms={statistics.median(cpu['list']):.2f} db={connection.vendor}"
+    )
+
+
+def timed_call(function, rounds: int, cpu: list[float]) -> list[float]:
+    samples = []
+    for _ in range(rounds):
+        tick, cpu_tick = time.perf_counter(), time.process_time()
+        function()
+        samples.append((time.perf_counter() - tick) * 1000)
+        cpu.append((time.process_time() - cpu_tick) * 1000)
+    return samples
 
 
 def main(argv=None) -> None:

@@ -175,6 +175,28 @@ def test_saving_a_search_and_the_daily_notice(client, catalogue):
     assert not SavedSearch.objects.exists()
 
 
+def test_the_daily_letter_of_new_organizations(
+    client, catalogue, settings, django_capture_on_commit_callbacks
+):
+    # Given a saved search of the directory (the same mechanism as the job board's)
+    settings.SITE_URL = "https://cluster.example"
+    user = UserFactory()
+    client.force_login(user)
+    client.post("/directory/saved/new/", {"name": "Роботы", "query": "q=робот"})
+    robot = make("Робот-пылесос", region="77")
+    # When the daily check runs
+    with django_capture_on_commit_callbacks(execute=True):
+        assert saved_searches_notify(now=timezone.now() + timedelta(seconds=1)) == 1
+    # Then one letter lists the new organization with absolute links and a way out
+    [letter] = mail.outbox
+    assert letter.subject == "Новые организации по сохранённому поиску «Роботы»"
+    assert "Робот-пылесос" in letter.body
+    assert f"https://cluster.example/organizations/{robot.pk}/" in letter.body
+    assert "https://cluster.example/directory/?q=" in letter.body
+    assert "https://cluster.example/directory/saved/unsubscribe/" in letter.body
+    assert "/feed/" not in letter.body  # the directory has no feed
+
+
 def test_saving_a_search_twice_says_why_and_goes_back_to_it(client, catalogue):
     client.force_login(UserFactory())
     search = {"name": "Роботы", "query": "q=робот"}

@@ -4,6 +4,7 @@ moves them through the stages; the applicant follows, withdraws, deletes the CV;
 counts; the daily deletion of old applications."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -133,6 +134,76 @@ class TestApplying:
         assert application.university_letter
 
 
+def stored_files(settings) -> list:
+    """Every file under the media root (CVs, letters), whatever its name."""
+    return sorted(p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file())
+
+
+class TestNothingHalfWritten:
+    """A step after the files are written fails: the transaction rolls back, and no file is
+    left on disk without its row (personal data nobody could find to delete)."""
+
+    @pytest.mark.parametrize(
+        "step", ["audit_record", "tell_employer_of_application", "StageChange"]
+    )
+    def test_a_failing_later_step_leaves_no_file_and_no_row(
+        self, vacancy, settings, monkeypatch, step
+    ):
+        def broken(*args, **kwargs):
+            raise RuntimeError("a later step failed")
+
+        if step == "StageChange":
+            monkeypatch.setattr(services.StageChange.objects, "create", broken)
+        else:
+            monkeypatch.setattr(services, step, broken)
+        before = stored_files(settings)
+        internship, _ = make_vacancy(employment_type="internship", university_letter_required=True)
+        with pytest.raises(RuntimeError):
+            apply(internship, university_letter=pdf_file("letter.pdf"))
+        with pytest.raises(RuntimeError):
+            apply(vacancy)
+        assert not Application.objects.exists() and not StageChange.objects.exists()
+        assert stored_files(settings) == before
+
+    def test_the_profile_cv_applied_with_is_copied_only_if_the_row_is_saved(
+        self, vacancy, settings, monkeypatch
+    ):
+        person = UserFactory()
+        services.profile_cv_set(user=person, upload=pdf_file("Резюме.pdf"))
+        before = stored_files(settings)
+        monkeypatch.setattr(services, "audit_record", lambda **kwargs: 1 / 0)
+        with pytest.raises(ZeroDivisionError):
+            apply(vacancy, person, cv=None, use_profile_cv=True)
+        assert stored_files(settings) == before and not Application.objects.exists()
+
+    def test_a_failing_profile_cv_save_leaves_no_file(self, settings, monkeypatch):
+        person = UserFactory()
+        monkeypatch.setattr(ProfileCv, "save", lambda self, *a, **k: 1 / 0)
+        with pytest.raises(ZeroDivisionError):
+            services.profile_cv_set(user=person, upload=pdf_file())
+        assert stored_files(settings) == [] and not ProfileCv.objects.exists()
+
+    def test_the_daily_job_deletes_files_no_row_names_a_day_on(self, vacancy, settings):
+        import os
+
+        kept = apply(vacancy)
+        profile = services.profile_cv_set(user=UserFactory(), upload=pdf_file())
+        orphan = Path(settings.MEDIA_ROOT) / "jobs/cv/orphan.pdf"  # a process died mid-way
+        orphan.write_bytes(b"%PDF-1.4")
+        assert services.orphan_files_delete() == 0  # too new: a transaction may be open
+        day_ago = (timezone.now() - dt.timedelta(days=2)).timestamp()
+        for path in (orphan, Path(kept.cv.path), Path(profile.file.path)):
+            os.utime(path, (day_ago, day_ago))
+        assert services.orphan_files_delete() == 1
+        assert stored_files(settings) == sorted([Path(kept.cv.path), Path(profile.file.path)])
+
+    def test_applying_again_at_once_leaves_one_row_and_its_files(self, vacancy, settings):
+        person = UserFactory()
+        first = apply(vacancy, person)
+        assert apply(vacancy, person).pk == first.pk
+        assert stored_files(settings) == [Path(first.cv.path)]
+
+
 class TestEmployer:
     def test_the_stages_and_the_hire_counts(self, vacancy):
         owner = owner_of(vacancy)
@@ -189,6 +260,48 @@ class TestEmployer:
         moved = client.post(f"/jobs/applications/{application.pk}/invite/", {"message": "Ждём"})
         assert moved.status_code == 302
         assert Application.objects.get().stage == "invited"
+
+
+class TestEmployersList:
+    """The employer's list pages its keys first (selectors.application_rows): each page shows
+    its own rows, newest first, in as many queries as the first."""
+
+    def test_pages_of_the_html_list_and_the_api(self, vacancy, client, api_as):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        now = timezone.now()
+        people = UserFactory.create_batch(51)
+        Application.objects.bulk_create(
+            Application(
+                vacancy=vacancy,
+                applicant=person,
+                consent_at=now,
+                consent_version="2026-12",
+                cv_name=f"cv{n}.pdf",
+            )
+            for n, person in enumerate(people)
+        )
+        for n, application in enumerate(Application.objects.order_by("pk")):
+            Application.objects.filter(pk=application.pk).update(
+                created_at=now - dt.timedelta(minutes=n)
+            )
+        newest_first = [p.full_name for p in people]
+        client.force_login(owner_of(vacancy))
+        url = f"/jobs/{vacancy.pk}/applications/"
+        client.get(url)
+        shown, queries = [], []
+        for number in (1, 2):
+            with CaptureQueriesContext(connection) as captured:
+                page = client.get(url, {"page": number}).context["page"]
+            shown.append([a.applicant.full_name for a in page])
+            queries.append(len(captured))
+        assert shown == [newest_first[:50], newest_first[50:]]
+        assert queries[0] == queries[1]
+        api = api_as(owner_of(vacancy))
+        last = api.get(f"/api/v1/vacancies/{vacancy.pk}/applications/", {"page": 3}).json()
+        assert last["count"] == 51
+        assert [row["applicant"]["full_name"] for row in last["results"]] == newest_first[40:]
 
 
 class TestApplicant:

@@ -12,6 +12,30 @@ def _prepare_connection(sender, connection, **kwargs) -> None:
         add_functions(connection.connection)
 
 
+def _register_saved_source() -> None:
+    """Organizations are the first source of saved searches (saved.py)."""
+    from django.urls import reverse
+
+    from . import selectors
+    from .filters import SearchFilterSet
+    from .notifications import SAVED_SEARCH_MATCHES
+    from .saved import SavedSource, saved_source_register
+
+    saved_source_register(
+        SavedSource(
+            code="organizations",
+            label=_("Organizations"),
+            filterset=SearchFilterSet,
+            results=lambda data: selectors.organization_search_queryset(data=data),
+            new_field="created_at",
+            notification=SAVED_SEARCH_MATCHES.code,
+            search_url="directory:search",
+            row_text=lambda organization: organization.short_name,
+            row_url=lambda organization: reverse("organizations:detail", args=[organization.pk]),
+        )
+    )
+
+
 class DirectoryConfig(AppConfig):
     name = "innocluster.features.directory"
     label = "directory"
@@ -19,5 +43,7 @@ class DirectoryConfig(AppConfig):
 
     def ready(self):
         from . import notifications  # noqa: F401 - the kinds of notification
+
+        _register_saved_source()
 
         connection_created.connect(_prepare_connection)

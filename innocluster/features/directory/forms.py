@@ -10,6 +10,11 @@ from .models import SavedSearch
 class SavedSearchForm(forms.Form):
     name = forms.CharField(label=_("Name of the search"), max_length=120)
     query = forms.CharField(widget=forms.HiddenInput, required=False, max_length=2000)
+    # what is searched (saved.py's sources); the directory's own search sends none
+    source = forms.CharField(widget=forms.HiddenInput, required=False, max_length=32)
+
+    def clean_source(self):
+        return self.cleaned_data.get("source") or "organizations"
 
 
 class PartnerForm(forms.Form):

@@ -81,16 +81,21 @@ class FtsEntry(models.Model):
 
 
 class SavedSearch(models.Model):
-    """A signed-in person's query with its filters; a daily task tells them of new matches."""
+    """A signed-in person's query with its filters, of one of the sources registered with
+    saved.py (organizations, vacancies); a daily task tells them of new matches."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
     )
+    # What is searched: a registered source's code (saved.saved_source_register).
+    source = models.CharField(_("what is searched"), max_length=32, default="organizations")
     name = models.CharField(_("name"), max_length=120)
     # The search's address query string (q, facets, sort), exactly as the page and API read it.
     query = models.CharField(_("query"), max_length=2000, blank=True)
+    # The daily letter of new matches; stopped by the letter's own link, without signing in.
+    email = models.BooleanField(_("e-mail me new matches"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    # Organizations created after this moment are new to the person.
+    # Rows that became new after this moment are new to the person.
     checked_at = models.DateTimeField()
 
     class Meta:
@@ -98,7 +103,9 @@ class SavedSearch(models.Model):
         verbose_name = _("saved search")
         verbose_name_plural = _("saved searches")
         constraints = [
-            models.UniqueConstraint(fields=["user", "query"], name="one_saved_search_per_query")
+            models.UniqueConstraint(
+                fields=["user", "source", "query"], name="one_saved_search_per_source_query"
+            )
         ]
 
     def __str__(self):

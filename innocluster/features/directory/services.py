@@ -3,23 +3,46 @@
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
-from django.http import QueryDict
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.db import connection, transaction
 
-from innocluster.core.errors import Conflict, NotFound
 from innocluster.platform.organizations.models import Organization
 
 from .backends import backend
-from .errors import DirectoryErrorCode
-from .filters import SearchFilterSet
-from .models import SavedSearch
+from .saved import (  # the writes of saved searches, one mechanism for every source
+    MAX_SAVED_SEARCHES,
+    SavedSource,
+    canonical_query,
+    saved_search_by_token,
+    saved_search_create,
+    saved_search_delete,
+    saved_search_path,
+    saved_search_set_email,
+    saved_search_unsubscribe,
+    saved_searches_notify,
+    saved_source_register,
+    saved_sources,
+    unsubscribe_token,
+)
 
 REBUILD_BATCH = 5000
-MAX_SAVED_SEARCHES = 50
+
+__all__ = [
+    "MAX_SAVED_SEARCHES",
+    "SavedSource",
+    "canonical_query",
+    "saved_search_by_token",
+    "saved_search_path",
+    "saved_search_create",
+    "saved_search_delete",
+    "saved_search_set_email",
+    "saved_search_unsubscribe",
+    "saved_searches_notify",
+    "saved_source_register",
+    "saved_sources",
+    "search_index_deferred",
+    "search_index_rebuild",
+    "unsubscribe_token",
+]
 
 
 def search_index_rebuild(
@@ -72,115 +95,3 @@ def search_index_deferred(*, progress: Callable[[int], object] | None = None) ->
     with backend().deferred():
         yield
     search_index_rebuild(missing_only=True, progress=progress)
-
-
-# --- Saved searches -----------------------------------------------------------------------------
-
-
-def saved_search_create(*, user, name: str, query: str) -> SavedSearch:
-    """Save the search `query` (a query string of the search page) for `user`.
-
-    The query must be a valid search; new organizations that match it from now on are
-    announced by the daily task. Saving the same query again is a Conflict.
-    """
-    name = (name or "").strip()
-    if not name:
-        raise _refused("name", _("Give the search a name."), "required")
-    if len(name) > SavedSearch._meta.get_field("name").max_length:
-        raise _refused("name", _("The name is too long."), "max_length")
-    query = canonical_query(query)
-    if user.saved_searches.count() >= MAX_SAVED_SEARCHES:
-        raise Conflict(
-            _("You have %(n)s saved searches, the most allowed. Delete one first.")
-            % {"n": MAX_SAVED_SEARCHES},
-            code=DirectoryErrorCode.TOO_MANY_SAVED_SEARCHES,
-        )
-    try:
-        with transaction.atomic():
-            return SavedSearch.objects.create(
-                user=user, name=name, query=query, checked_at=timezone.now()
-            )
-    except IntegrityError:
-        raise Conflict(
-            _("You have already saved this search."), code=DirectoryErrorCode.SAVED_SEARCH_EXISTS
-        ) from None
-
-
-def canonical_query(query: str) -> str:
-    """The search's parameters, checked and in a stable order; ValidationError if invalid."""
-    data = QueryDict(query or "", mutable=True)
-    for key in list(data):
-        if key not in SearchFilterSet.base_filters:
-            del data[key]
-    filterset = SearchFilterSet(data, queryset=Organization.objects.none())
-    if not filterset.is_valid():
-        errors = filterset.form.errors.as_data()
-        raise ValidationError({"query": [_parameter_error(k, v) for k, v in errors.items()]})
-    clean = QueryDict(mutable=True)
-    for key in sorted(data):
-        values = sorted(v.strip() for v in data.getlist(key) if v.strip())
-        if values:
-            clean.setlist(key, values)
-    encoded = clean.urlencode()
-    if len(encoded) > SavedSearch._meta.get_field("query").max_length:
-        raise _refused("query", _("This search is too long to save."), "max_length")
-    return encoded
-
-
-def _parameter_error(name: str, errors: list[ValidationError]) -> ValidationError:
-    """A search parameter's errors as one message naming it, with its first error's code."""
-    text = " ".join(message for error in errors for message in error.messages)
-    return ValidationError(f"{name}: {text}", code=errors[0].code)
-
-
-def _refused(field: str, message: str, code: str) -> ValidationError:
-    return ValidationError({field: ValidationError(message, code=code)})
-
-
-def saved_search_delete(*, saved_search: SavedSearch, actor) -> None:
-    """Delete one of the actor's own saved searches; anyone else's does not exist for them."""
-    if saved_search.user_id != actor.pk:
-        raise NotFound(_("Saved search not found."))
-    saved_search.delete()
-
-
-def saved_searches_notify(*, now=None) -> int:
-    """For each saved search, one notification if organizations created since its last check
-    match it; then move the check to `now`. Returns how many notifications were sent.
-
-    Each search is checked and moved in its own transaction, under a row lock, so a run that
-    stops half-way, or two runs at once, never announce the same organizations twice.
-    """
-    from . import notifications  # noqa: F401 - registers the kind
-    from .selectors import organization_search_queryset
-
-    now = now or timezone.now()
-    sent = 0
-    for pk in SavedSearch.objects.filter(checked_at__lt=now).values_list("pk", flat=True):
-        with transaction.atomic():
-            saved = SavedSearch.objects.select_for_update().select_related("user").get(pk=pk)
-            if saved.checked_at >= now:
-                continue
-            queryset = organization_search_queryset(data=QueryDict(saved.query))
-            sent += _announce(saved, queryset, now) if queryset is not None else 0
-            saved.checked_at = now
-            saved.save(update_fields=["checked_at"])
-    return sent
-
-
-def _announce(saved: SavedSearch, queryset, now) -> int:
-    from innocluster.platform.notifications.services import notification_send
-
-    from .notifications import SAVED_SEARCH_MATCHES
-
-    new = queryset.filter(created_at__gt=saved.checked_at, created_at__lte=now)
-    names = list(new.values_list("short_name", flat=True)[:1])
-    if not names:
-        return 0
-    notification_send(
-        recipients=[saved.user],
-        kind=SAVED_SEARCH_MATCHES.code,
-        context={"search": saved.name, "count": new.count(), "first": names[0]},
-        url=reverse("directory:search") + (f"?{saved.query}" if saved.query else ""),
-    )
-    return 1

@@ -11,4 +11,6 @@ urlpatterns = [
     path("saved/", views.saved_list, name="saved"),
     path("saved/new/", views.saved_create, name="saved_create"),
     path("saved/<int:pk>/delete/", views.saved_delete, name="saved_delete"),
+    path("saved/<int:pk>/email/", views.saved_email, name="saved_email"),
+    path("saved/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseBadRequest, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from innocluster.core.errors import NotFound
 from innocluster.core.facets import FilterPanel
 from innocluster.core.httpcache import public_read
 from innocluster.core.listing import render_list
@@ -89,10 +91,32 @@ def partner_search(request):
     return render(request, "directory/partners.html", context, status=status)
 
 
+def _saved_rows(searches) -> list[dict]:
+    """Each saved search with what it searches and the addresses of its page and feed."""
+    labels = {source.code: source.label for source in services.saved_sources()}
+    return [
+        {
+            "search": saved,
+            "label": labels.get(saved.source, saved.source),
+            "url": services.saved_search_path(saved),
+            "feed": services.saved_search_path(saved, feed=True),
+        }
+        for saved in searches
+    ]
+
+
 @login_required
 def saved_list(request):
     searches = SavedSearch.objects.filter(user=request.user)
-    return render(request, "directory/saved.html", {"searches": searches})
+    return render(request, "directory/saved.html", {"rows": _saved_rows(searches)})
+
+
+def _search_page(source: str, query: str) -> str:
+    """Back to the search a save came from: its source's page, with the query it sent."""
+    codes = {s.code: s.search_url for s in services.saved_sources()}
+    path = reverse(codes.get(source, "directory:search"))
+    query = QueryDict(query).urlencode()  # only the query string, never an address
+    return path + (f"?{query}" if query else "")
 
 
 @login_required
@@ -111,17 +135,52 @@ def saved_create(request):
             return redirect("directory:saved")
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    # Back to the same search; only its query string comes from the form, never the address.
-    query = QueryDict(form.data.get("query", "")).urlencode()
-    return redirect(reverse("directory:search") + (f"?{query}" if query else ""))
+    return redirect(_search_page(form.data.get("source", ""), form.data.get("query", "")))
+
+
+def _own_saved(request, pk) -> SavedSearch:
+    saved = SavedSearch.objects.filter(user=request.user, pk=pk).first()
+    if saved is None:
+        raise Http404
+    return saved
 
 
 @login_required
 @require_POST
 def saved_delete(request, pk):
-    saved = SavedSearch.objects.filter(user=request.user, pk=pk).first()
-    if saved is None:
-        raise Http404
+    saved = _own_saved(request, pk)
     services.saved_search_delete(saved_search=saved, actor=request.user)
     messages.success(request, _("The saved search is deleted."))
     return redirect("directory:saved")
+
+
+@login_required
+@require_POST
+def saved_email(request, pk):
+    """Start or stop the daily letters of one of my saved searches."""
+    saved = _own_saved(request, pk)
+    email = request.POST.get("email") == "on"
+    services.saved_search_set_email(saved_search=saved, actor=request.user, email=email)
+    if email:
+        messages.success(request, _("Letters of new matches of «%s» will come.") % saved.name)
+    else:
+        messages.success(request, _("No more letters of «%s».") % saved.name)
+    return redirect("directory:saved")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request, token):
+    """The letter's link: stop that search's letters, without signing in. A GET only asks
+    (mail scanners follow links); the button's POST stops them."""
+    try:
+        saved = services.saved_search_by_token(token=token)
+    except ValidationError as error:
+        context = {"error": " ".join(error.messages)}
+        return render(request, "directory/unsubscribe.html", context, status=400)
+    except NotFound as error:
+        context = {"error": error.detail}
+        return render(request, "directory/unsubscribe.html", context, status=404)
+    if request.method == "POST":
+        saved = services.saved_search_unsubscribe(token=token)
+    context = {"saved": saved, "done": not saved.email}
+    return render(request, "directory/unsubscribe.html", context)

@@ -3,6 +3,8 @@ choices.STAGE_TRANSITIONS, each under the application's row lock), the applicant
 withdrawal, the profile CV, and the daily deletion of old applications' personal data."""
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from innocluster.core.audit import audit_record, register_actions
 from innocluster.core.errors import Conflict
@@ -28,8 +30,8 @@ from .services import refused
 register_actions(
     {
         "application.submitted": gettext_lazy("applied to a vacancy"),
-        "application.moved": gettext_lazy("moved an application"),
-        "application.withdrawn": gettext_lazy("withdrew an application"),
+        "application.moved": pgettext_lazy("job application", "moved an application"),
+        "application.withdrawn": pgettext_lazy("job application", "withdrew an application"),
     }
 )
 
@@ -83,10 +85,28 @@ def application_submit(
     if university_letter is not None:
         _checked_pdf(university_letter, "university_letter")
     try:
-        with transaction.atomic():
-            return _submit(vacancy, applicant, letter, source, university_letter)
+        with _deleted_unless_saved() as written, transaction.atomic():
+            return _submit(vacancy, applicant, letter, source, university_letter, written)
     except IntegrityError:  # the same person's other request came first
         return Application.objects.get(vacancy=vacancy, applicant=applicant)
+
+
+@contextmanager
+def _deleted_unless_saved() -> Iterator[list]:
+    """A list to note each file written inside (its FieldFile); if the block raises, its
+    transaction rolled back and no row names them, so they are deleted. Files are written
+    before their row (the storage names them), so the row and its files are both kept or both
+    gone, whichever later step fails: the stage change, the audit record, the notification.
+
+    Only this block's own transaction is covered: the services open it themselves, and no
+    caller wraps them in a longer one."""
+    written: list = []
+    try:
+        yield written
+    except BaseException:
+        for stored in written:
+            stored.storage.delete(stored.name)
+        raise
 
 
 def _cv_source(applicant, cv, use_profile_cv: bool):
@@ -100,7 +120,7 @@ def _cv_source(applicant, cv, use_profile_cv: bool):
     raise refused("cv", message, JobErrorCode.CV_REQUIRED)
 
 
-def _submit(vacancy, applicant, letter, source, university_letter) -> Application:
+def _submit(vacancy, applicant, letter, source, university_letter, written) -> Application:
     vacancy = Vacancy.objects.select_for_update().select_related("organization").get(pk=vacancy.pk)
     _check_open(vacancy)
     if vacancy.is_internship and vacancy.university_letter_required and not university_letter:
@@ -120,9 +140,11 @@ def _submit(vacancy, applicant, letter, source, university_letter) -> Applicatio
     else:
         application.cv_name = pdf_name(source.name)[:200]
         application.cv.save("cv.pdf", source, save=False)
+    written.append(application.cv)
     if university_letter is not None:
         application.university_letter.save("letter.pdf", university_letter, save=False)
-    _save_or_forget(application)
+        written.append(application.university_letter)
+    application.save()
     StageChange.objects.create(application=application, stage=Stage.NEW)
     audit_record(
         actor=applicant,
@@ -133,18 +155,6 @@ def _submit(vacancy, applicant, letter, source, university_letter) -> Applicatio
     )
     tell_employer_of_application(application)
     return application
-
-
-def _save_or_forget(application: Application) -> None:
-    """The files are written before the row; if the row is not, they go (a second request of
-    the same person that came first: IntegrityError)."""
-    try:
-        application.save()
-    except Exception:
-        for stored in (application.cv, application.university_letter):
-            if stored:
-                stored.storage.delete(stored.name)
-        raise
 
 
 def _move(application: Application, actor, move: str, message: str) -> Application:
@@ -227,16 +237,22 @@ def _forget_files(application: Application) -> None:
     transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
 
 
-@transaction.atomic
 def profile_cv_set(*, user, upload) -> ProfileCv:
-    """Keep a CV (a checked PDF) in the person's job profile, replacing the one there."""
+    """Keep a CV (a checked PDF) in the person's job profile, replacing the one there (the old
+    file goes when this commits; the new one, if it does not)."""
     _checked_pdf(upload, "cv")
+    with _deleted_unless_saved() as written, transaction.atomic():
+        return _store_profile_cv(user, upload, written)
+
+
+def _store_profile_cv(user, upload, written) -> ProfileCv:
     stored, _created = ProfileCv.objects.select_for_update().get_or_create(
         user=user, defaults={"name": ""}
     )
     old = stored.file.name if stored.file else ""
     stored.name = pdf_name(upload.name)[:200]
     stored.file.save("cv.pdf", upload, save=False)
+    written.append(stored.file)
     stored.save()
     if old:
         storage = stored.file.storage
@@ -272,4 +288,33 @@ def applications_purge(*, now=None) -> int:
             _forget_files(application)
             application.delete()
             deleted += 1
+    return deleted
+
+
+# A file no row names is older than any transaction after this long: deleting it then never
+# races an application being made.
+ORPHAN_AGE = dt.timedelta(days=1)
+FILE_FOLDERS = ("jobs/cv", "jobs/letters")
+
+
+def orphan_files_delete(*, now=None) -> int:
+    """The daily job's other half: delete the CV and letter files that no application and no
+    profile names, a day after they were written. A rolled-back application deletes its own
+    files (_deleted_unless_saved); this catches what that cannot: a process killed between
+    writing a file and committing its row, or a caller's longer transaction rolled back.
+    Returns how many were deleted."""
+    now = now or timezone.now()
+    storage = Application._meta.get_field("cv").storage
+    named = set(ProfileCv.objects.values_list("file", flat=True))
+    for field in ("cv", "university_letter"):
+        named |= set(Application.objects.exclude(**{field: ""}).values_list(field, flat=True))
+    deleted = 0
+    for folder in FILE_FOLDERS:
+        if not storage.exists(folder):
+            continue
+        for name in storage.listdir(folder)[1]:
+            path = f"{folder}/{name}"
+            if path not in named and storage.get_modified_time(path) < now - ORPHAN_AGE:
+                storage.delete(path)
+                deleted += 1
     return deleted

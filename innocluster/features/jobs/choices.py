@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EmploymentType(models.TextChoices):
@@ -82,7 +83,7 @@ class VacancyStatus(models.TextChoices):
     PUBLISHED = "published", _("published")
     HIDDEN = "hidden", _("hidden by the moderator")
     ARCHIVED = "archived", _("archived")
-    WITHDRAWN = "withdrawn", _("withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("a vacancy", "withdrawn")
 
 
 class ArchiveReason(models.TextChoices):

@@ -13,6 +13,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from innocluster.core.limits import limited_text_field
 
@@ -51,7 +52,10 @@ class ProfileCv(models.Model):
 class Application(models.Model):
     vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="applications")
     applicant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="job_applications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="job_applications",
+        verbose_name=pgettext_lazy("job application", "applicant"),
     )
     letter = limited_text_field(_("cover letter"), blank=True, max_length=5_000)
     cv = models.FileField(_("CV"), upload_to=cv_path, blank=True)
@@ -69,8 +73,8 @@ class Application(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = _("application")
-        verbose_name_plural = _("applications")
+        verbose_name = pgettext_lazy("job application", "application")
+        verbose_name_plural = pgettext_lazy("job application", "applications")
         constraints = [
             models.UniqueConstraint(
                 fields=["vacancy", "applicant"], name="one_application_per_person_and_vacancy"

@@ -23,6 +23,11 @@ KINDS = {
             title=_("Your vacancy «{title}» is published"),
         ),
         NotificationKind(
+            code="jobs.saved_search_matches",
+            title=_("New vacancies for your search «{search}»"),
+            body=_("{count} new vacancies match, among them {first}."),
+        ),
+        NotificationKind(
             code="jobs.vacancy_hidden",
             title=_("Your vacancy «{title}» is hidden by the moderator"),
             body=_("Reason: {reason}"),

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 from . import views_applications as applications
 
 app_name = "jobs"
 
 urlpatterns = [
     path("", views.vacancy_list, name="vacancies"),
+    path("feed/", feeds.VacancyFeed(), name="feed"),
     path("mine/", views.my_vacancies, name="my_vacancies"),
     path("new/", views.vacancy_create, name="vacancy_new"),
     path("moderation/", views.moderation, name="moderation"),

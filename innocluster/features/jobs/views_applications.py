@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from innocluster.core.files import serve_file
@@ -20,7 +21,7 @@ from .forms import ApplyForm, CvForm, MoveForm
 EMPLOYER_MOVES = {
     "view": (services.application_view, _("Mark as viewed")),
     "invite": (services.application_invite, _("Invite to an interview")),
-    "offer": (services.application_offer, _("Make an offer")),
+    "offer": (services.application_offer, pgettext_lazy("job application", "Make an offer")),
     "hire": (services.application_hire, _("Hired")),
     "reject": (services.application_reject, _("Decline")),
 }
@@ -83,7 +84,9 @@ def vacancy_applications(request, pk):
     vacancy, rows = selectors.application_list_for_vacancy(user=request.user, vacancy_pk=pk)
     from innocluster.core.listing import page_of
 
-    context = {"vacancy": vacancy, "page": page_of(request, rows, size=50)}
+    page = page_of(request, rows.values_list("pk", flat=True), size=50)
+    page.object_list = selectors.application_rows(rows, keys=page.object_list)
+    context = {"vacancy": vacancy, "page": page}
     return render(request, "jobs/applications.html", context)
 
 

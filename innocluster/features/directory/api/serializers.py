@@ -209,10 +209,16 @@ class PartnerQuerySerializer(serializers.Serializer):
 
 
 class SavedSearchSerializer(serializers.ModelSerializer):
+    source = serializers.ChoiceField(
+        choices=[],  # the registered sources (saved.py), read when the serializer is made
+        default="organizations",
+        help_text="What is searched: organizations (the directory) or vacancies (the job board).",
+    )
+
     class Meta:
         model = SavedSearch
-        fields = ["id", "name", "query", "created_at", "checked_at"]
-        read_only_fields = ["id", "created_at", "checked_at"]
+        fields = ["id", "source", "name", "query", "email", "created_at", "checked_at"]
+        read_only_fields = ["id", "email", "created_at", "checked_at"]
         extra_kwargs = {
             # Required (the service needs one), though it may be empty: every organization.
             "query": {
@@ -222,3 +228,9 @@ class SavedSearchSerializer(serializers.ModelSerializer):
             }
         }
         validators = []  # uniqueness and validity of the query are the service's rules
+
+    def __init__(self, *args, **kwargs):
+        from ..saved import saved_sources
+
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [(s.code, s.code) for s in saved_sources()]

@@ -55,7 +55,8 @@ class VacancyApplicationsMixin:
     @action(detail=True, methods=["get"], url_path="applications")
     def applications(self, request, pk=None):
         _vacancy, rows = selectors.application_list_for_vacancy(user=request.user, vacancy_pk=pk)
-        page = self.paginate_queryset(rows)
+        keys = self.paginate_queryset(rows.values_list("pk", flat=True))
+        page = selectors.application_rows(rows, keys=keys)
         return self.get_paginated_response(s.JobApplicationRowSerializer(page, many=True).data)
 
 
