@@ -6,7 +6,6 @@ from decimal import Decimal
 from django.utils import timezone
 
 from innocluster.features.exchange import services
-
 from tests.factories import member_of
 
 from .helpers import a_buyer, a_supplier, an_offer, an_order, close

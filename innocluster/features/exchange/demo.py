@@ -250,6 +250,8 @@ def build_interests(*, seed: int, share: int = 8) -> int:
         rows += [through(supplierinterest_id=interest.pk, category_id=c.pk) for c in picked]
     through.objects.bulk_create(rows, ignore_conflicts=True)
     return len(interests)
+
+
 def _contracts(awards, people, fallback):
     """Two awards in three get their contract; of those, every other one is delivered."""
     for index, award in enumerate(awards):

@@ -10,13 +10,14 @@ sources are the search's registry, the organizations the directory's selector.
 
 A supplier's score: ITEM_WEIGHT for each item of the order it can make, then WEIGHTS for each
 kind of evidence per category, then the rating the other side gave it on completed orders
-(selectors.supplier_ratings; never rated, it neither gains nor loses). Only suppliers that may answer the order are listed: an
-active participant or partner of the cluster, or, for an order to invited suppliers, also the
-invited (each marked `may_answer`).
+(selectors.supplier_ratings; never rated, it neither gains nor loses). Only suppliers that
+may answer the order are listed: an active participant or partner of the cluster, or, for an
+order to invited suppliers, also the invited (each marked `may_answer`).
 """
 
 import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import reduce
 
@@ -43,7 +44,6 @@ WEIGHTS = {"interest": 3, "technologies": 2, "products": 2, "profile": 1}
 SOURCE_WEIGHT = 3  # per search source (equipment, capacity offers…) with a match
 RATING_WEIGHT = 2.0  # per star of the buyers' mean rating above (or below) 3 of 5
 INTEREST, PROFILE = "interest", "profile"
-
 
 
 def ratings_of(ids: list[int]) -> dict[int, float]:
@@ -221,7 +221,8 @@ def _score(match: Match, evidence: _Evidence, items, categories, labels, profile
     if match.rating is not None:
         match.score += RATING_WEIGHT * (match.rating - 3)
         match.reasons.append(
-            _("Rated %(rating)s of 5 on completed orders") % {"rating": number_format(match.rating, 1)}
+            _("Rated %(rating)s of 5 on completed orders")
+            % {"rating": number_format(match.rating, 1)}
         )
     match.score = round(match.score, 2)
 

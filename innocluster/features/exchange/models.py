@@ -343,6 +343,8 @@ class SupplierInterest(models.Model):
 
     def __str__(self):
         return str(self.organization_id)
+
+
 class Contract(models.Model):
     """The contract the buyer signed with the awarded supplier (one per order: the one-to-one
     is the database's guard), and its delivery once the buyer confirms it. A delivered
