@@ -272,3 +272,23 @@ def test_cached_facets_are_of_what_each_caller_may_see(client, facilities):
     found = counts(client.get("/en/facilities/", {"region": "50"}))
     assert found["resource_kind"] == {"room": 1}
     assert found["kind"] == {"coworking": 1}
+
+
+def test_a_catalogue_page_reads_keys_first_in_the_list_s_order_with_its_annotations(rf):
+    """The catalogues' pages (page_of with a cached count) read the page's keys in the list's
+    order, then those rows: the same rows, in the same order, annotations included."""
+    from django.db.models import F, Value
+
+    from innocluster.core.listing import page_of
+    from innocluster.platform.organizations.models import Organization
+
+    for n, region in enumerate(["50", "77", "50", "78", "77"]):
+        OrganizationFactory(region=region, headcount=10 + n)
+    rows = Organization.objects.annotate(mark=Value(7)).order_by("region", F("headcount").desc())
+    expected = list(rows)
+    request = rf.get("/", {"page": "2"})
+    page = page_of(request, rows, size=2, cached_count=True)
+    assert [o.pk for o in page.object_list] == [o.pk for o in expected[2:4]]
+    assert [o.mark for o in page.object_list] == [7, 7]
+    assert page.paginator.count == 5
+    assert list(page_of(rf.get("/"), rows.none(), size=2, cached_count=True).object_list) == []
