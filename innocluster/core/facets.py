@@ -9,9 +9,12 @@ FilterSet's queryset, which the page's selector has already cut to what the call
 A facet whose filter reads a field (`field_name`, no `method`) is counted in one grouped query;
 one whose filter has a method of its own (a booking kind through active resources, "open now")
 is counted value by value through that method, so a count never disagrees with the list the
-value would show. Several values of one facet mean any of them (MultipleChoiceFilter). Each
-count's query is cached until a write changes the data (core/querycache.py): the same for every
-visitor who may see the same rows, and never shown to one who may see fewer.
+value would show. Several values of one facet mean any of them (MultipleChoiceFilter). The
+counts are cached until a write changes the data (core/querycache.py): the field facets' all
+together, under the query of the page's rows, and each facet's query under its own (`_counts`);
+the same for every visitor who may see the same rows, never shown to one who may see fewer. A
+facet's rows are the page's FilterSet's filters but its own, applied from the form the page
+has validated (`_rows`), not through a FilterSet made again per facet.
 
 `FilterPanel` is what the template (templates/includes/filter_panel.html) draws: the search
 box, the other fields, the facets, and how many filters are chosen (the phone's «Filters (2)»
