@@ -32,7 +32,8 @@ class KeysFirstPaginator(CachedCountPaginator):
     def page(self, number):
         page = super().page(number)
         rows = page.object_list
-        if isinstance(rows, QuerySet) and rows._iterable_class is ModelIterable:
+        plain = isinstance(rows, QuerySet) and rows._iterable_class is ModelIterable
+        if plain and not rows.query.combinator:  # a union cannot be filtered by keys
             keys = list(rows.values_list("pk", flat=True))
             found = {row.pk: row for row in self.object_list.order_by().filter(pk__in=keys)}
             page.object_list = [found[key] for key in keys if key in found]
