@@ -2,6 +2,7 @@
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.db.models.query import ModelIterable
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
@@ -21,10 +22,29 @@ class CachedCountPaginator(Paginator):
         return super().count
 
 
+class KeysFirstPaginator(CachedCountPaginator):
+    """A catalogue's page read in two steps: the keys of the page's rows in the list's order,
+    then those rows, joins and all, by their keys. A list sorted by a column no index gives in
+    order (the job search's newest first) is sorted whole for each page; sorting the keys alone
+    is sorting narrow rows, where the one query sorted every row's every column and its joins'
+    (issue 18: 36 ms of CPU for the first 20 of 5,000 vacancies, 13 ms in two steps)."""
+
+    def page(self, number):
+        page = super().page(number)
+        rows = page.object_list
+        plain = isinstance(rows, QuerySet) and rows._iterable_class is ModelIterable
+        if plain and not rows.query.combinator:  # a union cannot be filtered by keys
+            keys = list(rows.values_list("pk", flat=True))
+            found = {row.pk: row for row in self.object_list.order_by().filter(pk__in=keys)}
+            page.object_list = [found[key] for key in keys if key in found]
+        return page
+
+
 def page_of(request, queryset, *, size: int, cached_count: bool = False) -> Page:
     """A page of `queryset`; a page number past the end shows the last page, never an error.
-    With `cached_count` (the catalogues), its total is cached until a write changes it."""
-    paginator = CachedCountPaginator if cached_count else Paginator
+    With `cached_count` (the catalogues), its total is cached until a write changes it, and
+    its rows are read keys first (KeysFirstPaginator)."""
+    paginator = KeysFirstPaginator if cached_count else Paginator
     return paginator(queryset, size).get_page(request.GET.get("page"))
 
 

@@ -49,6 +49,13 @@ def cached_rows(queryset) -> list:
     return _cached("rows", queryset, list)
 
 
+def cached_result(kind: str, queryset, compute):
+    """`compute()`, cached under `queryset`'s SQL and `kind`: for a result that is a function
+    of the rows `queryset` reads and of nothing else but `kind` (a page's facet counts, keyed by
+    the query of its rows: core/facets.py). Not None: None is not cached."""
+    return _cached(kind, queryset, lambda _qs: compute())
+
+
 def cached_counts(querysets: dict) -> dict:
     """{name: queryset.count()} for {name: queryset}, cached, in one read of the cache."""
     keys, counts = {}, {}

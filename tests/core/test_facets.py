@@ -9,7 +9,9 @@ DATABASE_URL=postgres://… here) say the two databases agree."""
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 
 from innocluster.core.calendar import moscow_date
 from innocluster.core.facets import FilterPanel, facets_of
@@ -222,3 +224,71 @@ def test_a_member_sees_the_same_support_counts(client, measures):
     organization = OrganizationFactory()
     client.force_login(member_of(organization, "owner"))
     assert counts(client.get("/en/support/"))["level"] == {"city": 1, "federal": 1}
+
+
+# --- counting cheaply (issue 18) ---------------------------------------------------------------
+
+
+def test_a_facet_s_values_in_any_order_are_one_query():
+    """Several values of a facet are one lookup of the values in sorted order: the same rows, and
+    the same SQL (the query cache's key) however the link orders them."""
+    one = MeasureFilterSet(QueryDict("level=federal&level=city"), queryset=measure_list())
+    other = MeasureFilterSet(QueryDict("level=city&level=federal"), queryset=measure_list())
+    sql = str(one.qs.query)
+    assert sql == str(other.qs.query)
+    assert sql.count("level") == 1 + str(measure_list().query).count("level")
+
+
+def test_a_page_seen_again_reads_its_facets_without_counting(client, register):
+    """Every field facet's counts are one cache entry keyed by the page's rows: seen again, no
+    facet is counted anew."""
+    first = counts(client.get("/en/register/", {"region": "77"}))
+    with CaptureQueriesContext(connection) as queries:
+        again = counts(client.get("/en/register/", {"region": "77"}))
+    assert again == first
+    assert not [q for q in queries.captured_queries if "GROUP BY" in q["sql"]]
+
+
+def test_cached_facets_follow_each_choice_and_every_write(client, register):
+    """The one entry is the page's own: another choice counts afresh (its own facet's counts
+    stay those of the other filters), and a write shows at once."""
+    assert counts(client.get("/en/register/", {"region": "77"}))["kind"] == {"participant": 2}
+    found = counts(client.get("/en/register/", {"region": "50"}))
+    assert found["kind"] == {"partner": 1}
+    assert found["region"] == {"77": 2, "50": 1}
+    with_status(OrganizationFactory(region="50", org_type="it_company"), "participant")
+    found = counts(client.get("/en/register/", {"region": "50"}))
+    assert found["kind"] == {"partner": 1, "participant": 1}
+    assert found["region"] == {"77": 2, "50": 2}
+
+
+def test_cached_facets_are_of_what_each_caller_may_see(client, facilities):
+    """The public's catalogue and an operator's own list of facilities are different rows, so
+    different entries; the counts of a method facet (resource kind) follow the other filters
+    as they are counted value by value."""
+    assert counts(client.get("/en/facilities/"))["kind"] == {"laboratory": 1, "coworking": 1}
+    client.force_login(facilities)
+    assert counts(client.get("/en/facilities/"))["kind"] == {"laboratory": 1, "coworking": 1}
+    found = counts(client.get("/en/facilities/", {"region": "50"}))
+    assert found["resource_kind"] == {"room": 1}
+    assert found["kind"] == {"coworking": 1}
+
+
+def test_a_catalogue_page_reads_keys_first_in_the_list_s_order_with_its_annotations(rf):
+    """The catalogues' pages (page_of with a cached count) read the page's keys in the list's
+    order, then those rows: the same rows, in the same order, annotations included."""
+    from django.db.models import F, Value
+
+    from innocluster.core.listing import page_of
+    from innocluster.platform.organizations.models import Organization
+
+    for n, region in enumerate(["50", "77", "50", "78", "77"]):
+        OrganizationFactory(region=region, headcount=10 + n)
+    rows = Organization.objects.annotate(mark=Value(7)).order_by("region", F("headcount").desc())
+    expected = list(rows)
+    request = rf.get("/", {"page": "2"})
+    page = page_of(request, rows, size=2, cached_count=True)
+    assert [o.pk for o in page.object_list] == [o.pk for o in expected[2:4]]
+    assert [o.mark for o in page.object_list] == [7, 7]
+    assert page.paginator.count == 5
+    assert list(page_of(rf.get("/"), rows.none(), size=2, cached_count=True).object_list) == []
