@@ -1,0 +1,125 @@
+"""One FilterSet for the marketplace catalogue, shared by its page and the API: the
+platform's word matching, facets with counts (core/facets.py) for the product's category and
+TRL, the vendor's industries and technologies and its mark, a price range and the region a
+product is delivered to."""
+
+import django_filters
+from django.db.models import F, Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from innocluster.core.filters import AnyOfFilter, IntegerFilter
+from innocluster.core.querycache import cached_rows
+from innocluster.core.regions import region_choices
+from innocluster.platform.organizations.choices import ProductCategory
+from innocluster.platform.organizations.models import Industry, Technology
+
+from . import search, selectors
+from .choices import MAX_PRICE, Vendor
+from .models import Listing
+
+SORTS = [
+    ("new", _("recently updated first")),
+    ("price", _("cheapest first")),
+    ("price_desc", _("most expensive first")),
+    ("trl", _("most mature first")),
+]
+PRICE_KINDS = [("fixed", _("with a price")), ("on_request", _("on request"))]
+TRL_CHOICES = [(str(n), str(n)) for n in range(1, 10)]
+
+
+def _terms(model):
+    def choices():
+        english = (get_language() or "ru").startswith("en")
+        rows = cached_rows(
+            model.objects.order_by("name_ru").values_list("pk", "name_ru", "name_en")
+        )
+        return [(str(pk), en if english else ru) for pk, ru, en in rows]
+
+    return choices
+
+
+class ListingFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=200)
+    category = AnyOfFilter(
+        label=_("Category"), choices=ProductCategory.choices, field_name="product__category"
+    )
+    industry = AnyOfFilter(
+        label=_("Industry"),
+        choices=_terms(Industry),
+        field_name="product__organization__industries",
+        distinct=True,
+    )
+    technology = AnyOfFilter(
+        label=_("Technology"),
+        choices=_terms(Technology),
+        field_name="product__organization__technologies",
+        distinct=True,
+    )
+    trl = AnyOfFilter(
+        label=_("Technology readiness level"), choices=TRL_CHOICES, field_name="product__trl"
+    )
+    # Selects, not facets: a facet with a method is counted value by value (core/facets.py).
+    vendor = django_filters.ChoiceFilter(
+        label=_("Vendor"), choices=Vendor.choices, method="filter_vendor", empty_label=_("any")
+    )
+    region = django_filters.ChoiceFilter(
+        label=_("Delivered to"), choices=region_choices, method="filter_region",
+        empty_label=_("any region"),
+    )  # fmt: skip
+    price_kind = django_filters.ChoiceFilter(
+        label=_("Price"), choices=PRICE_KINDS, method="filter_price_kind", empty_label=_("any")
+    )
+    price_min = IntegerFilter(
+        label=_("Price from, ₽"), method="filter_price_min", min_value=0, max_value=MAX_PRICE
+    )
+    price_max = IntegerFilter(
+        label=_("Price up to, ₽"), method="filter_price_max", min_value=0, max_value=MAX_PRICE
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Order"), choices=SORTS, method="filter_sort", empty_label=None
+    )
+
+    class Meta:
+        model = Listing
+        fields = ["q"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and not data.get("sort"):
+            data = data.copy()
+            data["sort"] = "new"
+        super().__init__(data, *args, **kwargs)
+        for name in ("industry", "technology"):
+            extra = self.filters[name].extra
+            if callable(extra["choices"]):
+                extra["choices"] = list(extra["choices"]())
+
+    def filter_q(self, queryset, name, value):
+        return search.listings_matching(queryset, value)
+
+    def filter_vendor(self, queryset, name, value):
+        return queryset.filter(selectors.vendor_condition(value))
+
+    def filter_region(self, queryset, name, value):
+        """Listings delivered all over Russia, or to region `value` by name."""
+        named = Listing.objects.filter(regions__region=value).values("pk")
+        return queryset.filter(Q(delivers_everywhere=True) | Q(pk__in=named))
+
+    def filter_price_kind(self, queryset, name, value):
+        return queryset.filter(price__isnull=value == "on_request")
+
+    def filter_price_min(self, queryset, name, value):
+        """Listings with a price of at least `value` (those on request have none)."""
+        return queryset.filter(price__gte=value)
+
+    def filter_price_max(self, queryset, name, value):
+        return queryset.filter(price__lte=value)
+
+    def filter_sort(self, queryset, name, value):
+        if value == "price":
+            return queryset.order_by(F("price").asc(nulls_last=True), "-pk")
+        if value == "price_desc":
+            return queryset.order_by(F("price").desc(nulls_last=True), "-pk")
+        if value == "trl":
+            return queryset.order_by("-product__trl", "-updated_at", "-pk")
+        return queryset.order_by("-updated_at", "-pk")
