@@ -77,6 +77,7 @@ def test_the_facilities_app_registers_three_sources_and_the_clusters_one():
         "pilot_sites",
         "orders",  # features/exchange/search.py
         "vacancies",  # features/jobs/search.py
+        "marketplace",  # features/marketplace/search.py
     ]
 
 
