@@ -141,7 +141,8 @@ def test_a_buyer_asks_the_vendor_answers_and_the_buyer_orders_in_one_step():
     assert "Да, 10 штук на складе." in thread and "Заказать у этого поставщика" in thread
     order = {
         "category": category("cnc-milling").pk, "quantity": "10", "unit": unit("796").pk,
-        "delivery_place": "Москва", "delivery_date": (timezone.localdate() + dt.timedelta(days=20)).isoformat(),
+        "delivery_place": "Москва",
+        "delivery_date": (timezone.localdate() + dt.timedelta(days=20)).isoformat(),
     }  # fmt: skip
     wrong = _client(owner).post(
         f"/marketplace/inquiries/{inquiry.pk}/order/", {**order, "unit": unit("166").pk}

@@ -100,7 +100,7 @@ class ListingFilterSet(django_filters.FilterSet):
     def filter_vendor(self, queryset, name, value):
         return queryset.filter(selectors.vendor_condition(value))
 
-    def filter_region(self, queryset, name, value):
+    def filter_region(self, queryset, name, value: str):
         """Listings delivered all over Russia, or to region `value` by name."""
         named = Listing.objects.filter(regions__region=value).values("pk")
         return queryset.filter(Q(delivers_everywhere=True) | Q(pk__in=named))
