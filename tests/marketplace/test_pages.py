@@ -172,3 +172,14 @@ def test_an_inquiry_thread_is_only_its_two_sides():
         _client(inquiry.created_by).get(f"/marketplace/inquiries/{inquiry.pk}/").status_code == 200
     )
     assert _client(inquiry.created_by).get("/marketplace/inquiries/abc/").status_code == 404
+
+
+def test_the_organizations_page_shows_its_products_on_the_marketplace():
+    listing = a_listing()
+    organization = listing.product.organization
+    page = _text(_client().get(f"/organizations/{organization.pk}/"))
+    assert "На маркетплейсе" in page and f'href="/marketplace/{listing.pk}/"' in page
+    other = a_listing(name="Чужой прибор")
+    own = _text(_client().get(f"/marketplace/?organization={organization.pk}"))
+    assert "Датчик давления" in own and "Чужой прибор" not in own
+    assert other.pk != listing.pk

@@ -4,11 +4,12 @@ TRL, the vendor's industries and technologies and its mark, a price range and th
 product is delivered to."""
 
 import django_filters
+from django import forms
 from django.db.models import F, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from innocluster.core.filters import AnyOfFilter, IntegerFilter
+from innocluster.core.filters import AnyOfFilter, IdFilter, IntegerFilter
 from innocluster.core.querycache import cached_rows
 from innocluster.core.regions import region_choices
 from innocluster.platform.organizations.choices import ProductCategory
@@ -75,6 +76,10 @@ class ListingFilterSet(django_filters.FilterSet):
     )
     price_max = IntegerFilter(
         label=_("Price up to, ₽"), method="filter_price_max", min_value=0, max_value=MAX_PRICE
+    )
+    # The vendor's own products (the link from its page); not drawn in the panel.
+    organization = IdFilter(
+        label=_("Vendor"), field_name="product__organization", widget=forms.HiddenInput
     )
     sort = django_filters.ChoiceFilter(
         label=_("Order"), choices=SORTS, method="filter_sort", empty_label=None

@@ -27,3 +27,16 @@ def price_text(listing) -> str:
 def vendor_mark(organization):
     mark = selectors.vendor_mark(organization)
     return {"mark": mark, "label": Vendor(mark).label if mark else ""}
+
+
+SHOWN = 10
+
+
+@register.inclusion_tag("marketplace/includes/organization_listings.html")
+def organization_marketplace(organization):
+    """The organization's page: its products on the marketplace (the first SHOWN, and how
+    many in all), each linking to its marketplace page."""
+    listings = selectors.listing_list_public().filter(product__organization=organization)
+    shown = list(listings[: SHOWN + 1])
+    count = len(shown) if len(shown) <= SHOWN else listings.count()
+    return {"organization": organization, "listings": shown[:SHOWN], "count": count}
