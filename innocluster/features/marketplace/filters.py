@@ -3,6 +3,8 @@ platform's word matching, facets with counts (core/facets.py) for the product's 
 TRL, the vendor's industries and technologies and its mark, a price range and the region a
 product is delivered to."""
 
+import functools
+
 import django_filters
 from django import forms
 from django.db.models import F, Q
@@ -40,6 +42,17 @@ def _terms(model):
     return choices
 
 
+@functools.lru_cache(maxsize=4)
+def _region_choices(language: str) -> tuple:
+    return tuple(region_choices())
+
+
+def _regions():
+    """The regions' choices, built once per language: each facet's count builds a FilterSet of
+    its own, and each built 89 names again (a third of the page's time at 3,000 products)."""
+    return list(_region_choices((get_language() or "ru")[:2]))
+
+
 class ListingFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=200)
     category = AnyOfFilter(
@@ -65,7 +78,7 @@ class ListingFilterSet(django_filters.FilterSet):
         label=_("Vendor"), choices=Vendor.choices, method="filter_vendor", empty_label=_("any")
     )
     region = django_filters.ChoiceFilter(
-        label=_("Delivered to"), choices=region_choices, method="filter_region",
+        label=_("Delivered to"), choices=_regions, method="filter_region",
         empty_label=_("any region"),
     )  # fmt: skip
     price_kind = django_filters.ChoiceFilter(

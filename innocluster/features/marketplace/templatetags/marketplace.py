@@ -4,6 +4,8 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from innocluster.core.regions import region_name
+
 from .. import selectors
 from ..choices import Vendor
 
@@ -21,6 +23,12 @@ def price_text(listing) -> str:
         text += " " + _("per %(unit)s") % {"unit": listing.price_unit}
     vat = _("VAT included") if listing.vat_included else _("without VAT")
     return f"{text}, {vat}"
+
+
+@register.filter
+def region_label(code: str) -> str:
+    """A region's name (the model field's display builds every region's name at each call)."""
+    return region_name(code)
 
 
 @register.inclusion_tag("marketplace/includes/vendor_mark.html")
