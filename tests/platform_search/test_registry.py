@@ -42,6 +42,7 @@ def test_the_sources_are_those_each_app_registers_from_its_search_module():
         "pilots",  # published pilot results (features/pilots/search.py)
         "orders",
         "vacancies",  # features/jobs/search.py
+        "marketplace",  # features/marketplace/search.py
     ]  # the other features' sources
     assert codes == [*(s.code for s in facilities_search.SOURCES), *later]
     assert sources.registered()[: len(facilities_search.SOURCES)] == list(facilities_search.SOURCES)

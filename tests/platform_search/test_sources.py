@@ -78,6 +78,7 @@ def test_the_facilities_app_registers_three_sources_and_the_clusters_one():
         "pilots",  # published pilot results (features/pilots/search.py)
         "orders",  # features/exchange/search.py
         "vacancies",  # features/jobs/search.py
+        "marketplace",  # features/marketplace/search.py
     ]
 
 

@@ -18,6 +18,7 @@ from innocluster.features.directory.services import search_index_deferred
 from innocluster.features.exchange import demo as exchange_demo
 from innocluster.features.facilities import demo as facilities_demo
 from innocluster.features.jobs import demo as jobs_demo
+from innocluster.features.marketplace import demo as marketplace_demo
 from innocluster.features.pilots import demo as pilots_demo
 from innocluster.features.support import demo as support_demo
 from innocluster.platform.accounts.choices import StaffRole
@@ -144,6 +145,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Posted {jobs.vacancies} vacancies and {jobs.internships} internships of "
                 f"{jobs.companies} companies, with {applied} applications."
+            )
+            market = marketplace_demo.build(seed=report.seed)
+            self.stdout.write(
+                f"Put {market.listings} products on the marketplace, with {market.inquiries} "
+                f"inquiries and {market.messages} messages."
             )
 
     def _cluster_life(self, clusters, *, seed: int) -> None:
