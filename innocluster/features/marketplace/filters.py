@@ -102,11 +102,13 @@ class ListingFilterSet(django_filters.FilterSet):
     price_kind = django_filters.ChoiceFilter(
         label=_("Price"), choices=PRICE_KINDS, method="filter_price_kind", empty_label=_("any")
     )
+    # From 1 ₽: "from 0" filters nothing and "up to 0" nothing priced, so 0 is refused like
+    # every number filter's 0 (tests/core/test_filters.py).
     price_min = IntegerFilter(
-        label=_("Price from, ₽"), method="filter_price_min", min_value=0, max_value=MAX_PRICE
+        label=_("Price from, ₽"), method="filter_price_min", min_value=1, max_value=MAX_PRICE
     )
     price_max = IntegerFilter(
-        label=_("Price up to, ₽"), method="filter_price_max", min_value=0, max_value=MAX_PRICE
+        label=_("Price up to, ₽"), method="filter_price_max", min_value=1, max_value=MAX_PRICE
     )
     # The vendor's own products (the link from its page); not drawn in the panel.
     organization = IdFilter(
