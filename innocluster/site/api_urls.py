@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("innocluster.features.exchange.api.urls")),
     path("", include("innocluster.features.pilots.api.urls")),
     path("", include("innocluster.features.jobs.api.urls")),
+    path("", include("innocluster.features.kpireports.api.urls")),
 ]

@@ -54,6 +54,7 @@ urlpatterns += i18n_patterns(
     path("exchange/", include("innocluster.features.exchange.urls")),
     path("pilots/", include("innocluster.features.pilots.urls")),
     path("jobs/", include("innocluster.features.jobs.urls")),
+    path("", include("innocluster.features.kpireports.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -178,3 +178,13 @@ def nda_accepted(*, user, order) -> bool:
 def questions_public(*, order):
     """The answered questions of an order, for everybody who sees it: text and answer only."""
     return order.questions.exclude(answer="").only("text", "answer", "answered_at")
+
+
+def orders_won(*, organization_id: int, start, end) -> int:
+    """Production orders awarded to the organization's offers in [start, end): what its
+    yearly KPI report is filled with."""
+    from .models import Award
+
+    return Award.objects.filter(
+        offer__organization_id=organization_id, awarded_at__gte=start, awarded_at__lt=end
+    ).count()

@@ -135,3 +135,16 @@ def sites_to_propose(*, pilot):
     """Published sites not yet asked for `pilot` (the fund's choice of another site)."""
     asked = [consent.site_id for consent in pilot.consents.all()]
     return site_list_public().select_related(None).exclude(pk__in=asked).only("id", "name")
+
+
+def pilots_finished_in(*, organization_id: int, start, end) -> int:
+    """The organization's pilots that ran their course (finished, or with results published)
+    with their last step in [start, end): what its yearly KPI report is filled with."""
+    from .choices import PilotStatus
+
+    return Pilot.objects.filter(
+        organization_id=organization_id,
+        status__in=(PilotStatus.FINISHED, PilotStatus.PUBLISHED),
+        status_changed_at__gte=start,
+        status_changed_at__lt=end,
+    ).count()
