@@ -71,8 +71,8 @@ def _countries(indicator, given) -> list[str]:
     for item in given:
         code = item.strip().upper() if isinstance(item, str) else ""
         if code not in dict(iso_countries):
-            text = _("%(name)s: «%(code)s» is not a country code (ISO 3166, e.g. KZ).")
-            raise _refusal(indicator, text, Code.UNKNOWN_COUNTRY, code=str(item)[:10])
+            text = _("%(name)s: «%(given)s» is not a country code (ISO 3166, e.g. KZ).")
+            raise _refusal(indicator, text, Code.UNKNOWN_COUNTRY, given=str(item)[:10])
         codes.add(code)
     return sorted(codes)
 
@@ -117,8 +117,8 @@ def _parts_above_wholes(checked: dict, indicators) -> list[ValidationError]:
     return errors
 
 
-def _refusal(indicator, text: str, code: str, **values) -> ValidationError:
-    return ValidationError(text % {"name": f"«{indicator.name}»", **values}, code=code)
+def _refusal(indicator, text: str, error_code: str, **values) -> ValidationError:
+    return ValidationError(text % {"name": f"«{indicator.name}»", **values}, code=error_code)
 
 
 def as_number(value) -> Decimal | None:
