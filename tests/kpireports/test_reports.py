@@ -20,7 +20,7 @@ from innocluster.platform.reviews import services as kit
 from innocluster.platform.reviews.models import Case
 
 from ..factories import OrganizationFactory, member_of, with_status
-from ..status.helpers import fund_admin, reviewer
+from ..status.helpers import reviewer
 from .helpers import COMPLETE, YEAR, a_campaign, a_participant, a_report, filled, now_is, submitted
 
 pytestmark = pytest.mark.django_db
