@@ -27,7 +27,22 @@ COMPLETE = {
 }
 
 
+def the_catalogue() -> None:
+    """The starting catalogue of the data migration (a transactional test flushes it)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from innocluster.features.kpireports.models import Indicator
+
+    if not Indicator.objects.exists():
+        import_module("innocluster.features.kpireports.migrations.0002_starting_catalogue").add(
+            apps, None
+        )
+
+
 def a_campaign(year=YEAR, deadline=DEADLINE, actor=None) -> Campaign:
+    the_catalogue()
     return services.campaign_open(year=year, deadline=deadline, actor=actor or fund_admin())
 
 
