@@ -106,11 +106,13 @@ def open_campaign_for(year) -> Campaign:
     return campaign
 
 
-def report_open(*, campaign: Campaign, organization, actor) -> KpiReport:
+def report_open(*, campaign: Campaign, organization, actor, fields=None) -> KpiReport:
     """The organization's report for `campaign`: the one opened already (by whoever came
     first: the ReportDue row is locked, so two members opening it at once get one report), or
     a new draft filled from what the platform knows. Refused for a closed campaign, for an
-    organization that owes none, and (404) for a person who is not its owner or editor."""
+    organization that owes none, and (404) for a person who is not its owner or editor.
+    `fields` (figures, comment, contact) go into the report, new or open, in the same
+    transaction: refused, nothing is written."""
     if (
         not organization_ids_of(user=actor, ability=APPLY)
         .filter(organization_id=organization.pk)
@@ -127,6 +129,8 @@ def report_open(*, campaign: Campaign, organization, actor) -> KpiReport:
         )
         existing = _live_report(campaign, organization)
         if existing is not None:
+            if fields:
+                return reviews.submission_update(submission=existing, actor=actor, fields=fields)
             return existing
         if due is None:
             text = _("%(name)s owes no KPI report for %(year)s.") % {
@@ -135,7 +139,10 @@ def report_open(*, campaign: Campaign, organization, actor) -> KpiReport:
             }
             raise ValidationError({"year": ValidationError(text, code=Code.NOT_DUE)})
         return reviews.submission_create(
-            kind=CASE_KIND, organization=organization, actor=actor, fields={"campaign": campaign}
+            kind=CASE_KIND,
+            organization=organization,
+            actor=actor,
+            fields={**(fields or {}), "campaign": campaign},
         )
 
 

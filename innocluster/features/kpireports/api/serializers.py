@@ -1,3 +1,4 @@
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -54,10 +55,18 @@ class FigureRowSerializer(serializers.Serializer):
 
 
 class KpiReportDocumentSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
     class Meta:
         model = KpiReportDocument
-        fields = ["id", "file_name", "size", "sha256", "uploaded_at"]
+        fields = ["id", "file_name", "size", "sha256", "uploaded_at", "url"]
         extra_kwargs = {"size": {"required": True}}
+
+    def get_url(self, document) -> str:
+        return reverse(
+            "kpireports_api:kpi-report-document",
+            kwargs={"pk": document.application.case_id, "document_pk": document.pk},
+        )
 
 
 class KpiReportDocumentUploadSerializer(serializers.Serializer):
@@ -116,7 +125,7 @@ class KpiReportWriteSerializer(ContactWriteSerializer):
     comment = serializers.CharField(max_length=5_000, required=False, allow_blank=True)
 
 
-class KpiReportCreateSerializer(serializers.Serializer):
+class KpiReportCreateSerializer(KpiReportWriteSerializer):
     organization = serializers.IntegerField(help_text="The organization that reports.")
     year = serializers.IntegerField(
         min_value=1, max_value=9999, help_text="The year reported: its campaign must be open."

@@ -33,9 +33,9 @@ API = SubmissionApi.named(
 
 class KpiReportViewSet(submission_viewset(API)):
     def create_draft(self, *, organization, data):
-        campaign = services.open_campaign_for(data["year"])
+        campaign = services.open_campaign_for(data.pop("year"))
         return services.report_open(
-            campaign=campaign, organization=organization, actor=self.request.user
+            campaign=campaign, organization=organization, actor=self.request.user, fields=data
         )
 
 
