@@ -20,7 +20,7 @@ from innocluster.platform.reviews import services as kit
 from innocluster.platform.reviews.models import Case
 
 from ..factories import OrganizationFactory, member_of, with_status
-from ..status.helpers import reviewer
+from ..status.helpers import fund_admin, reviewer
 from .helpers import COMPLETE, YEAR, a_campaign, a_participant, a_report, filled, now_is, submitted
 
 pytestmark = pytest.mark.django_db
@@ -235,3 +235,17 @@ def test_the_opening_tells_the_participants(django_capture_on_commit_callbacks):
         campaign = a_campaign()
     services.campaign_announce(campaign_id=campaign.pk)  # what the enqueued task runs
     assert Notification.objects.filter(recipient=owner, kind="kpireports.opened").exists()
+
+
+def test_a_closed_campaign_takes_no_new_report_and_an_organization_that_owes_none_is_refused():
+    campaign = a_campaign()
+    organization, owner = a_participant()  # a participant since the opening: owes none
+    with pytest.raises(ValidationError) as error:
+        services.report_open(campaign=campaign, organization=organization, actor=owner)
+    assert error.value.error_dict["year"][0].code == "kpi_report_not_due"
+    services.campaign_close(campaign=campaign, actor=fund_admin())
+    ReportDue.objects.create(campaign=campaign, organization=organization)
+    with pytest.raises(ValidationError) as error:
+        services.report_open(campaign=campaign, organization=organization, actor=owner)
+    assert error.value.error_dict["year"][0].code == "kpi_year_not_open"
+    assert KpiReport.objects.count() == Case.objects.count() == 0

@@ -119,9 +119,8 @@ def report_open(*, campaign: Campaign, organization, actor, fields=None) -> KpiR
         .exists()
     ):
         raise NotFound(_("Organization not found."))
-    if not campaign.is_open:
-        open_campaign_for(campaign.year)
     with transaction.atomic():
+        open_campaign_for(campaign.year)  # as it stands now, not as the caller last read it
         due = (
             ReportDue.objects.select_for_update()
             .filter(campaign=campaign, organization=organization)
