@@ -21,7 +21,7 @@ from innocluster.platform.organizations.models import Membership
 from innocluster.platform.reviews import services as kit
 
 from . import services
-from .models import KpiReport, ReportDue
+from .models import Campaign, KpiReport, ReportDue
 
 STAGES = ("draft", "in_time", "late", "in_review", "returned", "accepted")
 
@@ -43,8 +43,14 @@ def build(*, seed: int, first=None, per_stage: int = 4) -> KpiDemoReport:
     rng = random.Random(seed)
     year = moscow_date().year - 1
     report = KpiDemoReport()
-    earlier = services.campaign_open(year=year - 1, deadline=dt.date(year, 4, 1), actor=admin)
-    latest = services.campaign_open(year=year, deadline=dt.date(year + 1, 4, 1), actor=admin)
+    if Campaign.objects.filter(year__in=(year - 1, year)).exists():
+        return KpiDemoReport()  # loaded once: a second run adds organizations, not campaigns
+    earlier = services.campaign_open(
+        year=year - 1, deadline=dt.date(year, 4, 1), actor=admin, announce=False
+    )
+    latest = services.campaign_open(
+        year=year, deadline=dt.date(year + 1, 4, 1), actor=admin, announce=False
+    )
     report.campaigns = 2
     owners = _owners(latest, first, count=per_stage * len(STAGES))
     for number, (organization, owner) in enumerate(owners):

@@ -44,7 +44,7 @@ LIVE_STATUSES = (
 FILED_STATUSES = LIVE_STATUSES[1:]
 
 
-def campaign_open(*, year: int, deadline, actor) -> Campaign:
+def campaign_open(*, year: int, deadline, actor, announce: bool = True) -> Campaign:
     """Open the reports of `year`, due by `deadline` (Moscow, the day included): every
     organization with active participant status now owes one. One campaign per year (a
     unique constraint); its indicators are the catalogue's now. The participants hear of it
@@ -78,9 +78,10 @@ def campaign_open(*, year: int, deadline, actor) -> Campaign:
             target=campaign,
             changes={"year": year, "deadline": deadline.isoformat()},
         )
-        from .tasks import kpireports_announce
+        if announce:
+            from .tasks import kpireports_announce
 
-        transaction.on_commit(lambda: kpireports_announce.enqueue(campaign_id=campaign.pk))
+            transaction.on_commit(lambda: kpireports_announce.enqueue(campaign_id=campaign.pk))
     return campaign
 
 
