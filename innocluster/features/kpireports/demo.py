@@ -34,8 +34,8 @@ class KpiDemoReport:
 
 
 def build(*, seed: int, first=None, per_stage: int = 4) -> KpiDemoReport:
-    """`first`: an organization whose owner should find a draft to fill (the demo tour's
-    participant)."""
+    """`first`: the demo tour's participant: its report of the year before last is accepted,
+    and last year's is left for its owner to open (filled from the platform at that moment)."""
     admin = User.objects.filter(staff_role=StaffRole.ADMIN, is_active=True).first()
     reviewer = User.objects.filter(staff_role=StaffRole.REVIEWER, is_active=True).first() or admin
     if admin is None:
@@ -54,12 +54,14 @@ def build(*, seed: int, first=None, per_stage: int = 4) -> KpiDemoReport:
     report.campaigns = 2
     owners = _owners(latest, first, count=per_stage * len(STAGES))
     for number, (organization, owner) in enumerate(owners):
-        stage = "draft" if number == 0 and first else STAGES[number % len(STAGES)]
         base = _figures(rng)
         _accepted(earlier, organization, owner, base, reviewer)
+        report.reports += 1
+        if first is not None and organization.pk == first.pk:
+            continue  # the tour's participant opens last year's report itself, filled then
         figures = _grown(base, rng, jump=number % 5 == 0)
-        _report(latest, organization, owner, figures, stage, reviewer)
-        report.reports += 2
+        _report(latest, organization, owner, figures, STAGES[number % len(STAGES)], reviewer)
+        report.reports += 1
     report.not_filed = services.dues_not_filed(latest).count()
     return report
 
@@ -67,9 +69,8 @@ def build(*, seed: int, first=None, per_stage: int = 4) -> KpiDemoReport:
 def _owners(campaign, first, *, count: int):
     dues = ReportDue.objects.filter(campaign=campaign).order_by("organization_id")
     ids = list(dues.values_list("organization_id", flat=True)[: count * 2])
-    if first is not None and first.pk in ids:
-        ids.remove(first.pk)
-        ids.insert(0, first.pk)
+    if first is not None and dues.filter(organization=first).exists():
+        ids = [first.pk, *(pk for pk in ids if pk != first.pk)]
     memberships = Membership.objects.filter(
         organization_id__in=ids, role=MemberRole.OWNER
     ).select_related("organization", "user")
