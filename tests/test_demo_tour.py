@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from innocluster.features.facilities.models import Booking, Facility
+from innocluster.features.kpireports.kind import CASE_KIND as KPI_REPORT
 from innocluster.features.support.eligibility import eligibility
 from innocluster.features.support.models import Measure
 from innocluster.platform.accounts.models import User
@@ -43,7 +44,9 @@ def test_the_participant_owner_may_register_ip_and_apply_to_every_measure(demo):
         if not eligibility(measure=measure, organization=organization).can_apply_now
     ]
     assert measures and refused == []
-    assert not Case.objects.filter(organization=organization).exists()  # nothing in the way
+    # nothing in the way (its accepted KPI report of the year before last is no application)
+    assert not Case.objects.filter(organization=organization).exclude(kind=KPI_REPORT).exists()
+    assert Case.objects.filter(organization=organization, kind=KPI_REPORT).count() == 1
 
 
 def test_the_partner_is_a_partner_from_another_region(demo):

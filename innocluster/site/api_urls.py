@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("innocluster.features.pilots.api.urls")),
     path("", include("innocluster.features.jobs.api.urls")),
     path("", include("innocluster.features.marketplace.api.urls")),
+    path("", include("innocluster.features.kpireports.api.urls")),
 ]

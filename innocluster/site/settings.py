@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "django_filters",
+    "django_countries",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
@@ -74,6 +75,7 @@ INSTALLED_APPS = [
     "innocluster.features.exchange",
     "innocluster.features.jobs",
     "innocluster.features.marketplace",
+    "innocluster.features.kpireports",
     "innocluster.site",
 ]
 
@@ -286,6 +288,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
 # A work uploaded to the IP register to be hashed (and kept, if asked).
+# A KPI figure that moved by this factor or more from last year (up or down) is flagged for
+# the reviewer of the report (never refused).
+KPI_JUMP_FACTOR = env.float("KPI_JUMP_FACTOR", default=3.0)
 IP_UPLOAD_MAX_BYTES = env.int("IP_UPLOAD_MAX_BYTES", default=50 * 1024 * 1024)
 
 # --- API ------------------------------------------------------------------------------------

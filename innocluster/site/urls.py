@@ -55,6 +55,7 @@ urlpatterns += i18n_patterns(
     path("pilots/", include("innocluster.features.pilots.urls")),
     path("jobs/", include("innocluster.features.jobs.urls")),
     path("marketplace/", include("innocluster.features.marketplace.urls")),
+    path("", include("innocluster.features.kpireports.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -311,3 +311,19 @@ def project_needs(*, cluster) -> list[tuple[str, str, str]]:
         .order_by("project__name", "project_id", "id")
         .values_list("category", "description", "project__name")
     )
+
+
+def joint_projects_in(*, organization_id: int, start, end) -> int:
+    """Joint projects of intersectoral clusters the organization took part in that ran during
+    [start, end) (dates): what its yearly KPI report is filled with."""
+    from .models import Project
+
+    return (
+        Project.objects.filter(
+            participants__organization_id=organization_id,
+            starts_on__lt=end,
+            ends_on__gte=start,
+        )
+        .distinct()
+        .count()
+    )

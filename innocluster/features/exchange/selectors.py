@@ -297,3 +297,11 @@ def question_get(*, order, pk):
     if question is None:
         raise Http404
     return question
+def orders_won(*, organization_id: int, start, end) -> int:
+    """Production orders awarded to the organization's offers in [start, end): what its
+    yearly KPI report is filled with."""
+    from .models import Award
+
+    return Award.objects.filter(
+        offer__organization_id=organization_id, awarded_at__gte=start, awarded_at__lt=end
+    ).count()

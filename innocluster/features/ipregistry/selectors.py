@@ -183,3 +183,13 @@ def ip_ledger_entry(*, ip_object: IPObject):
     """The ledger entry that records the registration: None while the fact is still being
     recorded (queued until the next checkpoint sequences it, a few seconds), or if lost."""
     return entries_for_subject(subject=ip_object.ledger_subject, kind="ip.registered").first()
+
+
+def ip_registered_count(*, organization_id: int, start, end) -> int:
+    """IP objects registered (final, on the ledger) by the organization in [start, end): what
+    its yearly KPI report is filled with."""
+    return (
+        IPObject.objects.registered()
+        .filter(organization_id=organization_id, registered_at__gte=start, registered_at__lt=end)
+        .count()
+    )

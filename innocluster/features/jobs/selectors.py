@@ -176,3 +176,22 @@ def hires_of(*, organization) -> int:
 
     row = HireCount.objects.filter(organization=organization).values_list("hires", flat=True)
     return row.first() or 0
+
+
+def hires_in(*, organization_id: int, start, end) -> int:
+    """People the organization hired through the job board in [start, end) (the day of the
+    «hired» stage): what its yearly KPI report is filled with."""
+    from .choices import Stage
+    from .models_applications import StageChange
+
+    return (
+        StageChange.objects.filter(
+            stage=Stage.HIRED,
+            at__gte=start,
+            at__lt=end,
+            application__vacancy__organization_id=organization_id,
+        )
+        .values("application_id")
+        .distinct()
+        .count()
+    )

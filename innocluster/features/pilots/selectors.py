@@ -169,3 +169,14 @@ def pilot_for_grant(*, organization, pk) -> Pilot:
     pilot, or no such pilot: 404."""
     pilots = Pilot.objects.select_related("organization", "plan").filter(organization=organization)
     return catalogue.get_or_404(pilots, pk)
+def pilots_finished_in(*, organization_id: int, start, end) -> int:
+    """The organization's pilots that ran their course (finished, or with results published)
+    with their last step in [start, end): what its yearly KPI report is filled with."""
+    from .choices import PilotStatus
+
+    return Pilot.objects.filter(
+        organization_id=organization_id,
+        status__in=(PilotStatus.FINISHED, PilotStatus.PUBLISHED),
+        status_changed_at__gte=start,
+        status_changed_at__lt=end,
+    ).count()

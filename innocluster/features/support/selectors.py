@@ -121,3 +121,18 @@ def application_for_review(case) -> GrantApplication:
         application_computation(application, year=application.cap_year) if awaiting else None
     )
     return application
+
+
+def awards_received(*, organization_id: int, start, end) -> tuple:
+    """The number and the sum of the awards the organization received in [start, end): what
+    its yearly KPI report is filled with."""
+    from decimal import Decimal
+
+    from django.db.models import Count, Sum
+
+    from .awards.models import Award
+
+    totals = Award.objects.filter(
+        organization_id=organization_id, awarded_at__gte=start, awarded_at__lt=end
+    ).aggregate(count=Count("pk"), amount=Sum("amount"))
+    return totals["count"], totals["amount"] or Decimal("0")

@@ -17,7 +17,7 @@ from innocluster.platform.organizations.selectors import organization_get_for
 from innocluster.platform.reviews.pages import SubmissionPages
 
 from . import selectors, services
-from .choices import REQUIRED_DOCUMENTS, StatusAction
+from .choices import REQUIRED_DOCUMENTS, RevocationGrounds, StatusAction
 from .filters import RegisterFilterSet
 from .forms import ApplicationForm, DocumentForm, StatusChangeForm
 
@@ -111,10 +111,22 @@ def register_entry(request, number, *, form=None, status=200):
         "entry": entry,
         "organization": entry.organization,
         "history": selectors.status_history(status=entry),
-        "form": form or StatusChangeForm(),
+        "form": form or StatusChangeForm(initial=_initial_change(request.GET)),
         "may_change": request.user.is_authenticated and request.user.is_fund_admin,
     }
     return render(request, "participation/entry.html", context, status=status)
+
+
+def _initial_change(query) -> dict:
+    """The change form preset from a link (the KPI campaign's «consider revocation» presets
+    the revocation and its grounds): known values only; the administrator still gives the
+    reason and decides."""
+    initial = {}
+    if query.get("action") in StatusAction.values:
+        initial["action"] = query["action"]
+    if query.get("grounds") in RevocationGrounds.values:
+        initial["grounds"] = query["grounds"]
+    return initial
 
 
 @login_required

@@ -18,6 +18,7 @@ from innocluster.features.directory.services import search_index_deferred
 from innocluster.features.exchange import demo as exchange_demo
 from innocluster.features.facilities import demo as facilities_demo
 from innocluster.features.jobs import demo as jobs_demo
+from innocluster.features.kpireports import demo as kpireports_demo
 from innocluster.features.marketplace import demo as marketplace_demo
 from innocluster.features.pilots import demo as pilots_demo
 from innocluster.features.support import demo as support_demo
@@ -150,6 +151,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Put {market.listings} products on the marketplace, with {market.inquiries} "
                 f"inquiries and {market.messages} messages."
+            )
+            kpis = kpireports_demo.build(seed=report.seed, first=report.parts.get(PARTICIPANT))
+            self.stdout.write(
+                f"Opened {kpis.campaigns} KPI reporting campaigns with {kpis.reports} reports at "
+                f"every stage; {kpis.not_filed} participants have not filed last year's."
             )
 
     def _cluster_life(self, clusters, *, seed: int) -> None:
