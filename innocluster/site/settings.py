@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "innocluster.features.pilots",
     "innocluster.features.exchange",
     "innocluster.features.jobs",
+    "innocluster.features.figures",
     "innocluster.site",
 ]
 

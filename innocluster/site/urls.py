@@ -54,6 +54,8 @@ urlpatterns += i18n_patterns(
     path("exchange/", include("innocluster.features.exchange.urls")),
     path("pilots/", include("innocluster.features.pilots.urls")),
     path("jobs/", include("innocluster.features.jobs.urls")),
+    # The public figures (/figures/) and the open data (/opendata/).
+    path("", include("innocluster.features.figures.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

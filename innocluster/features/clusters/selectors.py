@@ -301,3 +301,30 @@ def project_needs(*, cluster) -> list[tuple[str, str, str]]:
         .order_by("project__name", "project_id", "id")
         .values_list("category", "description", "project__name")
     )
+
+
+def joint_project_facts():
+    """The fund's figures (features/figures): one row per organization taking part in a joint
+    project of an intersectoral cluster; the figure counts distinct projects."""
+    from .models import ProjectParticipant
+
+    return ProjectParticipant.objects.all()
+
+
+def cluster_register_rows():
+    """The open data's register of intersectoral clusters: the public ones that have a register
+    number, as plain values, with their counting members' number."""
+    return (
+        with_member_counts(Cluster.objects.listed().filter(register_number__isnull=False))
+        .order_by("register_number")
+        .values(
+            "register_number",
+            "name",
+            "status",
+            "status_changed_at",
+            "lead_organization__inn",
+            "lead_organization__short_name",
+            "member_count",
+            "counting_count",
+        )
+    )

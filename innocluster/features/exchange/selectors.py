@@ -178,3 +178,15 @@ def nda_accepted(*, user, order) -> bool:
 def questions_public(*, order):
     """The answered questions of an order, for everybody who sees it: text and answer only."""
     return order.questions.exclude(answer="").only("text", "answer", "answered_at")
+
+
+def awarded_between_participants_facts():
+    """The fund's figures (features/figures): production orders awarded where both the buyer and
+    the winning supplier hold an active status, one row per award (the supplier's)."""
+    from .models import Award
+
+    active = "active"  # the status register's StatusState.ACTIVE
+    return Award.objects.filter(
+        order__organization__cluster_status__state=active,
+        offer__organization__cluster_status__state=active,
+    )

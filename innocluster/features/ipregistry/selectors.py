@@ -183,3 +183,8 @@ def ip_ledger_entry(*, ip_object: IPObject):
     """The ledger entry that records the registration: None while the fact is still being
     recorded (queued until the next checkpoint sequences it, a few seconds), or if lost."""
     return entries_for_subject(subject=ip_object.ledger_subject, kind="ip.registered").first()
+
+
+def registered_facts():
+    """The fund's figures (features/figures): the registrations made final (on the ledger)."""
+    return IPObject.objects.filter(state=IPState.REGISTERED, registered_at__isnull=False)

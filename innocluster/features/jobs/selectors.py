@@ -146,3 +146,12 @@ def hires_of(*, organization) -> int:
 
     row = HireCount.objects.filter(organization=organization).values_list("hires", flat=True)
     return row.first() or 0
+
+
+def hire_facts():
+    """The fund's figures (features/figures): each hire through the job board (an application
+    moved to «hired»), with the employer and when; `hires_of` is its running total."""
+    from .choices import Stage
+    from .models_applications import StageChange
+
+    return StageChange.objects.filter(stage=Stage.HIRED)

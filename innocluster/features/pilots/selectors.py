@@ -135,3 +135,30 @@ def sites_to_propose(*, pilot):
     """Published sites not yet asked for `pilot` (the fund's choice of another site)."""
     asked = [consent.site_id for consent in pilot.consents.all()]
     return site_list_public().select_related(None).exclude(pk__in=asked).only("id", "name")
+
+
+def finished_pilot_facts():
+    """The fund's figures (features/figures): the pilots finished (with or without a published
+    result), one row each, dated by the step that finished them."""
+    from .choices import PilotStatus
+
+    return Pilot.objects.filter(status__in=(PilotStatus.FINISHED, PilotStatus.PUBLISHED))
+
+
+def pilot_open_rows():
+    """The open data's pilots: only those whose result is published (the others are the
+    company's and the sites' business until then), as plain values."""
+    from .choices import PilotStatus
+
+    return (
+        Pilot.objects.filter(status=PilotStatus.PUBLISHED)
+        .order_by("pk")
+        .values(
+            "pk",
+            "title",
+            "organization__inn",
+            "organization__short_name",
+            "duration_weeks",
+            "status_changed_at",
+        )
+    )

@@ -114,3 +114,18 @@ def application_for_review(case) -> GrantApplication:
         application_computation(application, year=application.cap_year) if awaiting else None
     )
     return application
+
+
+def award_facts():
+    """The fund's figures and open data (features/figures): every support award, with its
+    organization, measure, amount and time. Awards are public (each is on the ledger)."""
+    from .awards.models import Award
+
+    return Award.objects.all()
+
+
+def payment_facts():
+    """The fund's figures and open data: every tranche paid, with the award's organization."""
+    from .awards.models import Payment
+
+    return Payment.objects.all()
