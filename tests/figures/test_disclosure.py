@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from innocluster.features.figures.choices import OTHER, THRESHOLD
 from innocluster.features.figures.disclosure import protect_groups, protect_periods
-from innocluster.features.figures.services import snapshot_take
 from innocluster.features.figures.selectors import snapshot_latest
+from innocluster.features.figures.services import snapshot_take
 
 from .conftest import members
 

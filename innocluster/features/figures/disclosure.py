@@ -126,7 +126,9 @@ class Facts:
             if trunc is TruncYear
             else (end.replace(day=28) + timedelta(days=4)).replace(day=1)
         )
-        start, end = (timezone.make_aware(datetime.combine(d, time.min), MOSCOW) for d in (start, end))
+        start, end = (
+            timezone.make_aware(datetime.combine(d, time.min), MOSCOW) for d in (start, end)
+        )
         return self.orgs_where(qs, Q(**{f"{self.at}__gte": start, f"{self.at}__lt": end}))
 
 

@@ -125,8 +125,14 @@ def _clusters(day=None):
 def _pilots(day=None):
     return _values(
         pilot_open_rows(),
-        ("pk", "title", "organization__inn", "organization__short_name", "duration_weeks",
-         "status_changed_at"),
+        (
+            "pk",
+            "title",
+            "organization__inn",
+            "organization__short_name",
+            "duration_weeks",
+            "status_changed_at",
+        ),
     )
 
 
@@ -261,8 +267,7 @@ def _json_lines(dataset: Dataset, rows) -> Iterator[str]:
 
 
 def problem(status: int, code: str, title: str, detail: str) -> HttpResponse:
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail,
-            "code": code}
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, "code": code}
     return JsonResponse(body, status=status, content_type="application/problem+json")
 
 
@@ -275,14 +280,16 @@ def dataset(request, name: str, fmt: str):
         try:
             day = date.fromisoformat(request.GET["on"])
         except ValueError:
-            return problem(400, FiguresErrorCode.BAD_DATE, _("Not a date."),
-                           _("Give the date as YYYY-MM-DD."))
+            return problem(
+                400, FiguresErrorCode.BAD_DATE, _("Not a date."), _("Give the date as YYYY-MM-DD.")
+            )
     if data.dated and (snapshot_on(day=day) if day else snapshot_latest()) is None:
         return problem(
             404,
             FiguresErrorCode.NO_SNAPSHOT,
             _("No snapshot."),
-            _("No figures were published on or before this date.") if day
+            _("No figures were published on or before this date.")
+            if day
             else _("No figures have been published yet."),
         )
     rows = data.rows(day=day)
@@ -367,8 +374,11 @@ def catalog_descriptor(request) -> dict:
         "dct:description": str(_("Registers, support and the public figures, updated daily.")),
         "dct:publisher": publisher,
         "dct:license": {"@id": LICENSE["path"]},
-        **({"dct:modified": {"@value": modified.isoformat(), "@type": "xsd:dateTime"}}
-           if modified else {}),
+        **(
+            {"dct:modified": {"@value": modified.isoformat(), "@type": "xsd:dateTime"}}
+            if modified
+            else {}
+        ),
         "dcat:dataset": [
             {
                 "@id": f"{catalog_url}#{data.name}",

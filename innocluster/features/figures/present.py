@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.utils import formats
-from django.utils.translation import get_language, gettext, gettext_lazy as _
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.regions import region_name
 from innocluster.platform.organizations.choices import OrganizationType
@@ -75,8 +76,12 @@ def rows(figure: dict, table: str, labels: dict) -> list[Row]:
     unit = figure.get("unit", "")
     result, running = [], Decimal(0)
     for group in figure.get(table) or []:
-        row = Row(group["key"], group_label(table, group["key"], labels), group["value"],
-                  number(group["value"], unit))
+        row = Row(
+            group["key"],
+            group_label(table, group["key"], labels),
+            group["value"],
+            number(group["value"], unit),
+        )
         if figure.get("cumulative") and table in ("by_month", "by_year"):
             running += Decimal(str(group["value"]))
             row.running, row.running_value = number(running, unit), running
@@ -114,17 +119,26 @@ def _draw(code: str, table: str, figure: dict, labels: dict) -> str:
         values = [r.running_value if cumulative else r.value for r in data]
         first, last = data[0], data[-1]
         desc = gettext("%(what)s from %(first)s to %(last)s: %(value)s %(unit)s at the end.") % {
-            "what": name, "first": first.label, "last": last.label,
-            "value": (last.running if cumulative else last.shown), "unit": unit,
+            "what": name,
+            "first": first.label,
+            "last": last.label,
+            "value": (last.running if cumulative else last.shown),
+            "unit": unit,
         }
-        return charts.line_chart(title=title, desc=desc, labels=[r.label for r in data],
-                                 values=values)
+        return charts.line_chart(
+            title=title, desc=desc, labels=[r.label for r in data], values=values
+        )
     top = max(data, key=lambda r: Decimal(str(r.value)))
     desc = gettext("%(what)s in %(count)s groups; the largest: %(label)s, %(value)s %(unit)s.") % {
-        "what": name, "count": len(data), "label": top.label, "value": top.shown, "unit": unit,
+        "what": name,
+        "count": len(data),
+        "label": top.label,
+        "value": top.shown,
+        "unit": unit,
     }
     if table == "by_region":
         values = {r.key: r.value for r in data if r.key != OTHER}
         return charts.region_map(title=title, desc=desc, values=values)
-    return charts.bar_chart(title=title, desc=desc, labels=[r.label for r in data],
-                            values=[r.value for r in data])
+    return charts.bar_chart(
+        title=title, desc=desc, labels=[r.label for r in data], values=[r.value for r in data]
+    )

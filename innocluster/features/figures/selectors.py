@@ -76,4 +76,6 @@ def figure_history(*, code: str, limit: int = 60) -> list[tuple[Snapshot, object
 
 def snapshot_ledger_entry(*, day: date):
     """The ledger entry recording the snapshot's hash: None while it is still being recorded."""
-    return entries_for_subject(subject=f"figures:{day.isoformat()}", kind="figures.snapshot").first()
+    return entries_for_subject(
+        subject=f"figures:{day.isoformat()}", kind="figures.snapshot"
+    ).first()

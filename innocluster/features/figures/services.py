@@ -73,7 +73,8 @@ def snapshot_take(*, day: date | None = None) -> Snapshot:
 
 def _industry_names() -> dict[str, list[str]]:
     return {
-        slug: [ru, en] for slug, ru, en in Industry.objects.values_list("slug", "name_ru", "name_en")
+        slug: [ru, en]
+        for slug, ru, en in Industry.objects.values_list("slug", "name_ru", "name_en")
     }
 
 

@@ -52,8 +52,9 @@ facts_source(
 )
 facts_source(
     "participants",
-    facts=Facts(partial(_statuses, StatusKind.PARTICIPANT), "organization", "granted_on",
-                cumulative=True),
+    facts=Facts(
+        partial(_statuses, StatusKind.PARTICIPANT), "organization", "granted_on", cumulative=True
+    ),
     unit=Unit.ORGANIZATIONS,
     label=_("Participants"),
     methodology=_(
@@ -67,8 +68,9 @@ facts_source(
 )
 facts_source(
     "partners",
-    facts=Facts(partial(_statuses, StatusKind.PARTNER), "organization", "granted_on",
-                cumulative=True),
+    facts=Facts(
+        partial(_statuses, StatusKind.PARTNER), "organization", "granted_on", cumulative=True
+    ),
     unit=Unit.ORGANIZATIONS,
     label=_("Partners"),
     methodology=_(
