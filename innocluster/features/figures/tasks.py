@@ -19,7 +19,18 @@ def figures_daily_snapshot() -> str:
 
     if Snapshot.objects.filter(day=day).exists():  # a retry after success: nothing to do
         return day.isoformat()
-    return snapshot_take(day=day).sha256
+    sha256 = snapshot_take(day=day).sha256
+    warm_pages()
+    return sha256
+
+
+def warm_pages() -> None:
+    from .selectors import snapshot_latest
+    from .views import warm
+
+    published = snapshot_latest()
+    if published:
+        warm(published)
 
 
 daily("figures.daily_snapshot", at=dt.time(2, 30), task=figures_daily_snapshot)

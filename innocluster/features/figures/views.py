@@ -2,9 +2,12 @@
 
 from datetime import date
 
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from innocluster.core.csv_export import csv_response
@@ -64,7 +67,7 @@ def _headline(published) -> list[dict]:
     return result
 
 
-def _chart_block(published, code: str, table: str) -> dict | None:
+def _chart_block(published, code: str, table: str, *, on="") -> dict | None:
     figure = published.figures.get(code)
     source = source_get(code)
     if figure is None or source is None:
@@ -84,7 +87,39 @@ def _chart_block(published, code: str, table: str) -> dict | None:
         "rows": rows,
         "cumulative": bool(figure.get("cumulative")) and table in ("by_month", "by_year"),
         "svg": mark_safe(svg),  # noqa: S308 - drawn by pygal from our numbers, escaped labels
+        "on": on,
     }
+
+
+def block_html(published, code: str, table: str, *, on="", level=2) -> str:
+    """A chart with its table and links, rendered once per snapshot, language and `on`: a
+    snapshot never changes, so neither does its block (the page's p95 rests on this)."""
+    key = f"figures:block:{published.sha256}:{code}:{table}:{get_language()}:{on}:{level}"
+    html = cache.get(key)
+    if html is None:
+        block = _chart_block(published, code, table, on=on)
+        html = ""
+        if block and block["rows"]:
+            html = render_to_string(
+                "figures/_block.html", {"block": block, "on": on, "level": level}
+            )
+        cache.set(key, html, 60 * 60 * 24 * 2)
+    return mark_safe(html)  # noqa: S308 - our template's output
+
+
+def warm(published) -> None:
+    """Draw every block of the public pages for each language (the daily job calls it after the
+    snapshot, so no visitor waits for pygal: the map alone takes seconds)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for code, table in PAGE_CHARTS:
+                block_html(published, code, table)
+            for code in published.figures:
+                for table in present.TABLES:
+                    block_html(published, code, table)
 
 
 def figures_page(request):
@@ -92,9 +127,9 @@ def figures_page(request):
     context = {"published": published, "on": request.GET.get("on", "") and published.day}
     if published:
         context["headline"] = _headline(published)
-        context["blocks"] = [
-            b for b in (_chart_block(published, c, t) for c, t in PAGE_CHARTS) if b
-        ]
+        on = context["on"] and context["on"].isoformat()
+        blocks = (block_html(published, c, t, on=on) for c, t in PAGE_CHARTS)
+        context["blocks"] = [b for b in blocks if b]
         context["entry"] = snapshot_ledger_entry(day=published.day)
     return render(request, "figures/page.html", context)
 
@@ -107,11 +142,9 @@ def figure_detail(request, code: str):
     published = _published_or_none(request)
     blocks = []
     if published and code in published.figures:
-        blocks = [
-            b
-            for b in (_chart_block(published, code, table) for table in present.TABLES)
-            if b and b["rows"]
-        ]
+        on = published.day.isoformat() if request.GET.get("on") else ""
+        drawn = (block_html(published, code, table, on=on) for table in present.TABLES)
+        blocks = [b for b in drawn if b]
     return render(
         request,
         "figures/detail.html",
