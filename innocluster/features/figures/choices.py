@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # A figure for a group of fewer organizations than this is never published on its own.
 THRESHOLD = 5
@@ -25,6 +26,6 @@ class Dimension(models.TextChoices):
 class Unit(models.TextChoices):
     ORGANIZATIONS = "organizations", _("organizations")
     ITEMS = "items", _("pcs.")
-    PEOPLE = "people", _("people")
+    PEOPLE = "people", pgettext_lazy("a figure's unit", "people")
     RUB = "rub", _("RUB")
     PERCENT = "percent", _("%")

@@ -6,6 +6,7 @@ import hashlib
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .choices import Kpi
 
@@ -64,7 +65,7 @@ class ExportGrowth(models.Model):
 class KpiTarget(models.Model):
     """The fund's target for one of its KPIs in a year."""
 
-    kpi = models.CharField(_("KPI"), max_length=32, choices=Kpi.choices)
+    kpi = models.CharField(pgettext_lazy("the fund's KPIs", "KPI"), max_length=32, choices=Kpi.choices)
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2019), MaxValueValidator(2100)]
     )
