@@ -13,6 +13,7 @@ as shipped: pygal parses the map with lxml, which refuses a str carrying an XML 
 declaration (ValueError); `RussiaMap` hands it the same SVG as bytes.
 """
 
+import html
 import re
 from functools import lru_cache
 
@@ -129,7 +130,8 @@ def chart_stylesheet() -> str:
     for chart in (pygal.Line(**CONFIG), pygal.HorizontalBar(**CONFIG), RussiaMap(**CONFIG)):
         chart.add("", [1] if not isinstance(chart, RussiaMap) else {"MOW": 1})
         for block in STYLE_ELEMENT.findall(chart.render(is_unicode=True)):
-            block = CHART_ID.sub(".pygal-chart", block)
+            # lxml wrote the style element's text escaped (">" as "&gt;").
+            block = CHART_ID.sub(".pygal-chart", html.unescape(block))
             if block not in css:
                 css.append(block)
     return "\n".join(css) + "\n.pygal-chart{width:100%;height:auto;max-width:100%}\n"

@@ -65,7 +65,9 @@ class ExportGrowth(models.Model):
 class KpiTarget(models.Model):
     """The fund's target for one of its KPIs in a year."""
 
-    kpi = models.CharField(pgettext_lazy("the fund's KPIs", "KPI"), max_length=32, choices=Kpi.choices)
+    kpi = models.CharField(
+        pgettext_lazy("the fund's KPIs", "KPI"), max_length=32, choices=Kpi.choices
+    )
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2019), MaxValueValidator(2100)]
     )

@@ -4,6 +4,7 @@ reports' app). Each reads another feature only through that feature's selectors.
 from functools import partial
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from innocluster.features.clusters.selectors import joint_project_facts
 from innocluster.features.exchange.selectors import awarded_between_participants_facts
@@ -56,7 +57,7 @@ facts_source(
         partial(_statuses, StatusKind.PARTICIPANT), "organization", "granted_on", cumulative=True
     ),
     unit=Unit.ORGANIZATIONS,
-    label=_("Participants"),
+    label=pgettext_lazy("a figure", "Participants"),
     methodology=_(
         "Organizations holding an active participant status on the day, from the public "
         "register, counted by the month their status was granted. A status suspended or "

@@ -62,6 +62,7 @@ def _headline(published) -> list[dict]:
                 "source": source,
                 "value": present.number(total["value"] if total else None, figure["unit"]),
                 "unit": present.unit_label(figure["unit"]),
+                "suppressed": total is None,
             }
         )
     return result
