@@ -82,6 +82,27 @@ class _KpiRules:
 _RULES = _KpiRules()
 
 
+def _year_value(data: dict, code: str, year: int):
+    for group in data.get("figures", {}).get(code, {}).get("by_year") or []:
+        if group["key"].startswith(f"{year}-"):
+            return float(group["value"])
+    return None
+
+
+def growth_over_city_rule(values, data, year):
+    """The KPI «exports grow faster than the city's average»: the growth of the figures' sum
+    from the year before, in percent, minus the city's average growth the fund entered for the
+    year (percentage points). None while either year or the city's growth is unknown (a year
+    merged into the next by the disclosure rule is unknown on its own)."""
+    city = data.get("export_growth", {}).get(str(year))
+    codes = [code for code, _value in values]
+    this = [_year_value(data, code, year) for code in codes]
+    before = [_year_value(data, code, year - 1) for code in codes]
+    if city is None or not codes or None in this or None in before or not sum(before):
+        return None
+    return (sum(this) / sum(before) - 1) * 100 - float(city)
+
+
 def register_kpi_rule(kpi: str, rule: KpiRule) -> None:
     """Say how `kpi` is computed from its figures (default: their yearly values summed)."""
     Kpi(kpi)  # a KPI the fund has
@@ -90,6 +111,11 @@ def register_kpi_rule(kpi: str, rule: KpiRule) -> None:
 
 def kpi_rule(kpi: str) -> KpiRule:
     return _RULES.rules.get(kpi, _sum_rule)
+
+
+# Exports: the report-based figure (exports in roubles, kpis=(Kpi.EXPORTS_VS_CITY,)) that the
+# KPI reports register is compared with the city's growth, not summed.
+register_kpi_rule(Kpi.EXPORTS_VS_CITY, growth_over_city_rule)
 
 
 def kpi_figures(kpi: str) -> list[str]:
