@@ -136,3 +136,24 @@ def test_exports_against_the_citys_growth():
     assert round(growth_over_city_rule([("exports_rub", None)], data, 2025), 2) == 5.2
     # unknown while the city's growth (or the year before) is not there
     assert growth_over_city_rule([("exports_rub", None)], data, 2024) is None
+
+
+@pytest.mark.django_db
+def test_the_job_sends_the_same_statements_whatever_the_number_of_rows(today):
+    """GROUP BY in the database: the statements do not grow with the organizations."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from innocluster.features.figures.models import Snapshot
+
+    def statements() -> int:
+        Snapshot.objects.all().delete()
+        with CaptureQueriesContext(connection) as queries:
+            snapshot_take(day=today)
+        return len(queries.captured_queries)
+
+    members(6)
+    statements()  # the first snapshot meets the ledger's one-time set-up
+    six = statements()
+    members(24)
+    assert statements() == six

@@ -84,6 +84,7 @@ def _accessible(svg: str, *, title: str, desc: str) -> str:
     svg = STYLE_ELEMENT.sub("", svg)
     svg = STYLE_ATTRIBUTE.sub(_attributes, svg)
     svg = re.sub(r"<!--.*?-->", "", svg, flags=re.S)
+    svg = svg.replace("<title>Pygal</title>", "")  # pygal's own, when no title is set
     label = escape(title)
     return ROOT.sub(
         lambda m: (
