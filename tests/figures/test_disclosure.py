@@ -157,3 +157,40 @@ def test_the_job_sends_the_same_statements_whatever_the_number_of_rows(today):
     six = statements()
     members(24)
     assert statements() == six
+
+
+@pytest.mark.django_db
+def test_a_features_figure_counts_its_facts_and_merges_a_small_month(today):
+    """IP registered: read through the IP register's selector, by month and region."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from innocluster.features.ipregistry.models import IPObject
+    from tests.factories import OrganizationFactory
+
+    def register(organization, when, state="registered"):
+        IPObject.objects.create(
+            organization=organization,
+            title="Программа для ЭВМ",
+            kind="software",
+            work_sha256=f"{IPObject.objects.count():064x}",
+            state=state,
+            registered_at=when if state == "registered" else None,
+        )
+
+    earlier = timezone.now() - timedelta(days=40)
+    for _ in range(6):
+        register(OrganizationFactory(region="77"), earlier)
+    for _ in range(2):  # two organizations of the Moscow region, two objects each, this month
+        organization = OrganizationFactory(region="50")
+        register(organization, timezone.now())
+        register(organization, timezone.now())
+    register(OrganizationFactory(region="77"), timezone.now(), state="pending")  # not counted
+    snapshot_take(day=today)
+    figure = snapshot_latest().figures["ip_registered"]
+    assert figure["total"] == {"value": 10, "orgs": 8}
+    # This month's 2 organizations are merged into the month before, relabelled to this month,
+    # so the running total at the label is exact and the pair is never alone
+    assert figure["by_month"] == [{"key": today.replace(day=1).isoformat(), "value": 10, "orgs": 8}]
+    assert figure["by_region"] == [{"key": OTHER, "value": 10, "orgs": 8}]
