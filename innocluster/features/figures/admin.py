@@ -22,4 +22,3 @@ class KpiTargetAdmin(admin.ModelAdmin):
 @admin.register(Snapshot)
 class SnapshotAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["day", "computed_at", "sha256", "seconds"]
-    exclude = ["body"]

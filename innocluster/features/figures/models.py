@@ -18,7 +18,7 @@ class Snapshot(models.Model):
 
     day = models.DateField(_("day"), unique=True)
     computed_at = models.DateTimeField(_("computed"))
-    body = models.TextField(_("figures (canonical JSON)"))
+    body = models.TextField(_("figures (canonical JSON)"), editable=False)
     sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
     seconds = models.FloatField(_("computed in, s"), default=0)
 

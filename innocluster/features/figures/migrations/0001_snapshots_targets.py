@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('day', models.DateField(unique=True, verbose_name='day')),
                 ('computed_at', models.DateTimeField(verbose_name='computed')),
-                ('body', models.TextField(verbose_name='figures (canonical JSON)')),
+                ('body', models.TextField(editable=False, verbose_name='figures (canonical JSON)')),
                 ('sha256', models.CharField(max_length=64, unique=True, verbose_name='SHA-256')),
                 ('seconds', models.FloatField(default=0, verbose_name='computed in, s')),
             ],
