@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "innocluster.features.jobs",
     "innocluster.features.marketplace",
     "innocluster.features.kpireports",
+    "innocluster.features.figures",
     "innocluster.site",
 ]
 

@@ -56,6 +56,8 @@ urlpatterns += i18n_patterns(
     path("jobs/", include("innocluster.features.jobs.urls")),
     path("marketplace/", include("innocluster.features.marketplace.urls")),
     path("", include("innocluster.features.kpireports.urls")),
+    # The public figures (/figures/) and the open data (/opendata/).
+    path("", include("innocluster.features.figures.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

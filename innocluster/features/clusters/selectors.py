@@ -326,4 +326,28 @@ def joint_projects_in(*, organization_id: int, start, end) -> int:
         )
         .distinct()
         .count()
+def joint_project_facts():
+    """The fund's figures (features/figures): one row per organization taking part in a joint
+    project of an intersectoral cluster; the figure counts distinct projects."""
+    from .models import ProjectParticipant
+
+    return ProjectParticipant.objects.all()
+
+
+def cluster_register_rows():
+    """The open data's register of intersectoral clusters: the public ones that have a register
+    number, as plain values, with their counting members' number."""
+    return (
+        with_member_counts(Cluster.objects.listed().filter(register_number__isnull=False))
+        .order_by("register_number")
+        .values(
+            "register_number",
+            "name",
+            "status",
+            "status_changed_at",
+            "lead_organization__inn",
+            "lead_organization__short_name",
+            "member_count",
+            "counting_count",
+        )
     )

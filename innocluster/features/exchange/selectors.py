@@ -305,3 +305,13 @@ def orders_won(*, organization_id: int, start, end) -> int:
     return Award.objects.filter(
         offer__organization_id=organization_id, awarded_at__gte=start, awarded_at__lt=end
     ).count()
+def awarded_between_participants_facts():
+    """The fund's figures (features/figures): production orders awarded where both the buyer and
+    the winning supplier hold an active status, one row per award (the supplier's)."""
+    from .models import Award
+
+    active = "active"  # the status register's StatusState.ACTIVE
+    return Award.objects.filter(
+        order__organization__cluster_status__state=active,
+        offer__organization__cluster_status__state=active,
+    )

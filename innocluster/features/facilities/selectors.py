@@ -311,3 +311,9 @@ def has_operated_facilities(*, user) -> bool:
 def facilities_with_resource_counts(queryset):
     active = Resource.objects.bookable().filter(facility=OuterRef("pk"), is_active=True)
     return queryset.annotate(has_resources=Exists(active))
+
+
+def confirmed_booking_facts():
+    """The fund's figures (features/figures): the confirmed bookings, dated by their start; the
+    organization is the facility's operator (a booking is made by a person)."""
+    return Booking.objects.filter(status=BookingStatus.CONFIRMED)

@@ -180,3 +180,28 @@ def pilots_finished_in(*, organization_id: int, start, end) -> int:
         status_changed_at__gte=start,
         status_changed_at__lt=end,
     ).count()
+def finished_pilot_facts():
+    """The fund's figures (features/figures): the pilots finished (with or without a published
+    result), one row each, dated by the step that finished them."""
+    from .choices import PilotStatus
+
+    return Pilot.objects.filter(status__in=(PilotStatus.FINISHED, PilotStatus.PUBLISHED))
+
+
+def pilot_open_rows():
+    """The open data's pilots: only those whose result is published (the others are the
+    company's and the sites' business until then), as plain values."""
+    from .choices import PilotStatus
+
+    return (
+        Pilot.objects.filter(status=PilotStatus.PUBLISHED)
+        .order_by("pk")
+        .values(
+            "pk",
+            "title",
+            "organization__inn",
+            "organization__short_name",
+            "duration_weeks",
+            "status_changed_at",
+        )
+    )

@@ -136,3 +136,16 @@ def awards_received(*, organization_id: int, start, end) -> tuple:
         organization_id=organization_id, awarded_at__gte=start, awarded_at__lt=end
     ).aggregate(count=Count("pk"), amount=Sum("amount"))
     return totals["count"], totals["amount"] or Decimal("0")
+def award_facts():
+    """The fund's figures and open data (features/figures): every support award, with its
+    organization, measure, amount and time. Awards are public (each is on the ledger)."""
+    from .awards.models import Award
+
+    return Award.objects.all()
+
+
+def payment_facts():
+    """The fund's figures and open data: every tranche paid, with the award's organization."""
+    from .awards.models import Payment
+
+    return Payment.objects.all()

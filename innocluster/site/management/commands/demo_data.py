@@ -17,6 +17,7 @@ from innocluster.features.community.demo import demo_threads
 from innocluster.features.directory.services import search_index_deferred
 from innocluster.features.exchange import demo as exchange_demo
 from innocluster.features.facilities import demo as facilities_demo
+from innocluster.features.figures import demo as figures_demo
 from innocluster.features.jobs import demo as jobs_demo
 from innocluster.features.kpireports import demo as kpireports_demo
 from innocluster.features.marketplace import demo as marketplace_demo
@@ -157,6 +158,11 @@ class Command(BaseCommand):
                 f"Opened {kpis.campaigns} KPI reporting campaigns with {kpis.reports} reports at "
                 f"every stage; {kpis.not_filed} participants have not filed last year's."
             )
+            figures = figures_demo.build()  # last: it counts everything above
+            if figures.snapshot:
+                self.stdout.write(
+                    f"Published today's figures (snapshot {figures.snapshot.sha256[:12]}…)."
+                )
 
     def _cluster_life(self, clusters, *, seed: int) -> None:
         """The clusters' joint projects, register entries, supply chains and discussions."""
