@@ -13,7 +13,7 @@ from innocluster.platform.ledger.models import Entry as LedgerEntry
 from innocluster.platform.search import sources
 from tests.factories import OrganizationFactory, member_of
 
-from ..reviews.plug import page_client
+from ..reviews.plug import api_client, page_client
 from .test_testing import running_pilot
 
 pytestmark = pytest.mark.django_db
@@ -203,3 +203,27 @@ def test_the_api_files_answers_and_publishes_and_refuses_a_wrong_unit():
     assert "confidential" not in public["results"][0]
     outsider = api_client(member_of(OrganizationFactory(), "owner"))
     assert outsider.get(f"/api/v1/pilots/{pilot.pk}/report/").status_code == 404
+
+
+def test_a_site_that_refused_sees_the_pilot_but_not_the_confidential_remarks():
+    # The review of the merge found the remarks on the pilot's page and in the API for the
+    # people of every site asked, a refusing one included.
+    import datetime as dt
+
+    from innocluster.features.pilots.models import SiteConsent
+
+    from .helpers import make_site, site_owner
+
+    pilot, owner, person, fund = finished_pilot()
+    results.report_file(pilot=pilot, actor=person, measured=MEASURED, **REPORT)
+    refused_organization, refused_site_person = site_owner()
+    refused, _operator = make_site(refused_organization, refused_site_person)
+    SiteConsent.objects.create(pilot=pilot, site=refused, status="refused", due=dt.date.today())
+    remark = REPORT["confidential"]
+    for reader, sees in ((owner, True), (person, True), (fund, True), (refused_site_person, False)):
+        page = page_client(reader).get(f"/pilots/{pilot.pk}/")
+        assert page.status_code == 200
+        assert (remark in page.content.decode()) is sees, reader
+        client = api_client(reader)
+        answer = client.get(f"/api/v1/pilots/{pilot.pk}/report/").json()
+        assert (answer["confidential"] == remark) is sees, reader

@@ -326,6 +326,9 @@ def joint_projects_in(*, organization_id: int, start, end) -> int:
         )
         .distinct()
         .count()
+    )
+
+
 def joint_project_facts():
     """The fund's figures (features/figures): one row per organization taking part in a joint
     project of an intersectoral cluster; the figure counts distinct projects."""

@@ -12,7 +12,7 @@ from innocluster.platform.organizations.models import Membership, Organization
 from innocluster.platform.search import catalogue
 from innocluster.platform.status.selectors import with_active_status
 
-from .choices import HOLDING_CONSENTS, OCCUPYING, SITE_OWNER_TYPES
+from .choices import HOLDING_CONSENTS, OCCUPYING, SITE_OWNER_TYPES, ConsentStatus
 from .models import Pilot, PilotReport, PilotSite, SiteConsent
 from .permissions import OPERATE
 
@@ -157,6 +157,20 @@ def result_get_public(*, pk) -> PilotReport:
 def organization_results(*, organization):
     """The company's published results, for its profile."""
     return result_list_public().filter(organization=organization)
+
+
+def may_read_confidential(*, pilot, user) -> bool:
+    """The site's confidential remarks are the company's, the site's that agreed to host the
+    test (or the host organization's) and the fund's: not those of a site that was asked and
+    refused or never answered, though its people still see the pilot."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_fund_staff:
+        return True
+    parties = Q(pk=pilot.organization_id) | Q(pk=pilot.host_organization_id)
+    if Organization.objects.filter(parties, memberships__user=user).exists():
+        return True
+    return pilot.consents.filter(status=ConsentStatus.AGREED, site__people=user).exists()
 
 
 def report_of(pilot) -> PilotReport | None:

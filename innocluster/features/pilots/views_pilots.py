@@ -133,12 +133,15 @@ def pilot_detail(
         "keeps_log": pilot.status in (PilotStatus.RUNNING, PilotStatus.PAUSED)
         and bool(parties & {planning.COMPANY, planning.SITE}),
         "note_form": note_form or NoteForm(),
-        **_end_context(pilot, plan, parties, report_form=report_form, answer_form=answer_form),
+        **_end_context(
+            pilot, plan, parties, user=request.user, report_form=report_form,
+            answer_form=answer_form,
+        ),  # fmt: skip
     }
     return render(request, "pilots/pilot.html", context, status=status)
 
 
-def _end_context(pilot, plan, parties, *, report_form, answer_form) -> dict:
+def _end_context(pilot, plan, parties, *, user, report_form, answer_form) -> dict:
     """The end of the test: the site's report form once it is finished, the company's
     answer, and the button that publishes the result."""
     report = selectors.report_of(pilot)
@@ -147,6 +150,8 @@ def _end_context(pilot, plan, parties, *, report_form, answer_form) -> dict:
     kpis = plan.kpi_rows() if plan else []
     return {
         "report": report,
+        "show_confidential": report is not None
+        and selectors.may_read_confidential(pilot=pilot, user=user),
         "report_form": (report_form or ReportForm(kpis=kpis)) if files else None,
         "answer_form": (answer_form or AnswerForm(initial={"text": report.company_answer}))
         if open_report and planning.COMPANY in parties

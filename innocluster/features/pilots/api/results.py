@@ -1,6 +1,7 @@
 """The end of a pilot in the API: the site's report, the company's answer, the publication,
 and the published results anybody reads (with the catalogue's filters)."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.permissions import IsAuthenticated
@@ -108,8 +109,11 @@ class PilotReportViewSet(viewsets.GenericViewSet):
     def _answer(self, pilot, status=200):
         report = selectors.report_of(pilot)
         if report is None:
-            raise NotFound("The site has not filed its report yet.")
-        return Response(PilotReportSerializer(report).data, status=status)
+            raise NotFound(_("The site has not filed its report yet."))
+        data = PilotReportSerializer(report).data
+        if not selectors.may_read_confidential(pilot=pilot, user=self.request.user):
+            data["confidential"] = ""  # a site that refused sees the pilot, not the remarks
+        return Response(data, status=status)
 
     @extend_schema(
         summary="A finished pilot's report",
