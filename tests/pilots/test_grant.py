@@ -115,3 +115,38 @@ def test_the_pilot_page_offers_the_grant_and_the_button_opens_the_draft(measure)
     assert opened.status_code == 302
     assert GrantApplication.objects.get().pilot_id == pilot.pk
     assert f'href="/pilots/{pilot.pk}/"' in client.get(opened["Location"]).content.decode()
+
+
+def _complete(application, owner, measure):
+    """A draft made ready to submit: its purpose, contact, a cost and every document."""
+    from innocluster.platform.reviews import services as kit
+    from tests.status.helpers import pdf_file
+
+    kit.submission_update(
+        submission=application, actor=owner, fields={"contact_phone": "+7 495 000-00-00"}
+    )
+    add_item(application, owner, amount=Decimal("500000.00"), category="pilot_labour")
+    for requirement in measure.required_documents.all():
+        kit.submission_document_add(
+            submission=application, actor=owner, requirement=requirement.pk, upload=pdf_file()
+        )
+
+
+def test_two_drafts_opened_at_once_for_one_test_submit_only_once(measure):
+    # Both drafts pass the draft's check when opened at the same moment (the merge's review);
+    # the submission checks again under the organization's lock.
+    from innocluster.platform.reviews import services as kit
+
+    running, owner, person, fund = running_pilot()
+    first = apply(measure, running, owner)
+    GrantApplication.objects.filter(pk=first.pk).update(pilot_id=None)
+    second = apply(measure, running, owner)
+    GrantApplication.objects.filter(pk=first.pk).update(pilot_id=running.pk)
+    first.refresh_from_db()
+    for draft in (first, second):
+        _complete(draft, owner, measure)
+    kit.case_submit(case=first.case, actor=owner)
+    with pytest.raises(ValidationError) as twice:
+        kit.case_submit(case=second.case, actor=owner)
+    assert twice.value.error_dict["pilot_id"][0].code == "pilot_grant_exists"
+    assert Case.objects.get(pk=second.case.pk).status == "draft"

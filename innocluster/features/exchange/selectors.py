@@ -297,6 +297,8 @@ def question_get(*, order, pk):
     if question is None:
         raise Http404
     return question
+
+
 def orders_won(*, organization_id: int, start, end) -> int:
     """Production orders awarded to the organization's offers in [start, end): what its
     yearly KPI report is filled with."""
@@ -305,6 +307,8 @@ def orders_won(*, organization_id: int, start, end) -> int:
     return Award.objects.filter(
         offer__organization_id=organization_id, awarded_at__gte=start, awarded_at__lt=end
     ).count()
+
+
 def awarded_between_participants_facts():
     """The fund's figures (features/figures): production orders awarded where both the buyer and
     the winning supplier hold an active status, one row per award (the supplier's)."""

@@ -193,6 +193,8 @@ def ip_registered_count(*, organization_id: int, start, end) -> int:
         .filter(organization_id=organization_id, registered_at__gte=start, registered_at__lt=end)
         .count()
     )
+
+
 def registered_facts():
     """The fund's figures (features/figures): the registrations made final (on the ledger)."""
     return IPObject.objects.filter(state=IPState.REGISTERED, registered_at__isnull=False)

@@ -195,6 +195,8 @@ def hires_in(*, organization_id: int, start, end) -> int:
         .distinct()
         .count()
     )
+
+
 def hire_facts():
     """The fund's figures (features/figures): each hire through the job board (an application
     moved to «hired»), with the employer and when; `hires_of` is its running total."""

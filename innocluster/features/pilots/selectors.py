@@ -183,6 +183,8 @@ def pilot_for_grant(*, organization, pk) -> Pilot:
     pilot, or no such pilot: 404."""
     pilots = Pilot.objects.select_related("organization", "plan").filter(organization=organization)
     return catalogue.get_or_404(pilots, pk)
+
+
 def pilots_finished_in(*, organization_id: int, start, end) -> int:
     """The organization's pilots that ran their course (finished, or with results published)
     with their last step in [start, end): what its yearly KPI report is filled with."""
@@ -194,6 +196,8 @@ def pilots_finished_in(*, organization_id: int, start, end) -> int:
         status_changed_at__gte=start,
         status_changed_at__lt=end,
     ).count()
+
+
 def finished_pilot_facts():
     """The fund's figures (features/figures): the pilots finished (with or without a published
     result), one row each, dated by the step that finished them."""

@@ -134,7 +134,11 @@ def pilot_detail(
         and bool(parties & {planning.COMPANY, planning.SITE}),
         "note_form": note_form or NoteForm(),
         **_end_context(
-            pilot, plan, parties, user=request.user, report_form=report_form,
+            pilot,
+            plan,
+            parties,
+            user=request.user,
+            report_form=report_form,
             answer_form=answer_form,
         ),  # fmt: skip
     }

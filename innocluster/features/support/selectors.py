@@ -136,6 +136,8 @@ def awards_received(*, organization_id: int, start, end) -> tuple:
         organization_id=organization_id, awarded_at__gte=start, awarded_at__lt=end
     ).aggregate(count=Count("pk"), amount=Sum("amount"))
     return totals["count"], totals["amount"] or Decimal("0")
+
+
 def award_facts():
     """The fund's figures and open data (features/figures): every support award, with its
     organization, measure, amount and time. Awards are public (each is on the ledger)."""

@@ -23,6 +23,7 @@ from ..eligibility import eligibility
 from ..errors import SupportErrorCode, refused
 from ..models import Award, CostItem, GrantApplication, Measure
 from ..money import Computation, compute, rule_for
+from .pilots import pilot_check_on_submit
 
 CASE_KIND = "support.grant"
 EDITABLE_FIELDS = ("purpose", "contact_name", "contact_position", "contact_phone", "contact_email")
@@ -203,6 +204,7 @@ def grant_reserve_on_submit(case) -> None:
     """
     Organization.objects.select_for_update().filter(pk=case.organization_id).first()
     application = case.grant_application
+    pilot_check_on_submit(application)
     year = moscow_date().year
     result = application_computation(application, year=year, accepted=False)
     _refuse_if_capped_out(application.measure, result)

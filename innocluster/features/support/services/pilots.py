@@ -38,12 +38,7 @@ def pilot_values(*, measure, organization, pilot_id) -> dict:
             "The pilot's test plan is not agreed by the company, the site and the fund yet."
         )
         raise refused("pilot_id", message, SupportErrorCode.PILOT_NOT_AGREED)
-    earlier = GrantApplication.objects.filter(measure=measure, pilot_id=pilot.pk).exclude(
-        case__status__in=SETTLED
-    )
-    if earlier.exists():
-        message = _("This pilot has an application to the measure already.")
-        raise refused("pilot_id", message, SupportErrorCode.PILOT_GRANT_EXISTS)
+    _refuse_a_second_application(measure=measure, pilot_id=pilot.pk)
     purpose = _("Pilot testing of «%(title)s», %(start)s – %(end)s: %(what)s") % {
         "title": pilot.title,
         "start": plan.starts_on.strftime("%d.%m.%Y"),
@@ -51,3 +46,27 @@ def pilot_values(*, measure, organization, pilot_id) -> dict:
         "what": pilot.what_to_test or plan.site_provides,
     }
     return {"pilot_id": pilot.pk, "purpose": purpose[:4000]}
+
+
+def _refuse_a_second_application(*, measure, pilot_id, but=None, drafts=True) -> None:
+    earlier = GrantApplication.objects.filter(measure=measure, pilot_id=pilot_id).exclude(
+        case__status__in=SETTLED
+    )
+    if but is not None:
+        earlier = earlier.exclude(pk=but.pk)
+    if not drafts:
+        earlier = earlier.exclude(case__status=CaseStatus.DRAFT)
+    if earlier.exists():
+        message = _("This pilot has an application to the measure already.")
+        raise refused("pilot_id", message, SupportErrorCode.PILOT_GRANT_EXISTS)
+
+
+def pilot_check_on_submit(application) -> None:
+    """Again at submission, under the organization's row lock (grant_reserve_on_submit): two
+    drafts opened at once for one test both passed the draft's check, and only the first
+    of them to be submitted may go on."""
+    if application.pilot_id is not None:
+        _refuse_a_second_application(
+            measure=application.measure, pilot_id=application.pilot_id, but=application,
+            drafts=False,
+        )  # fmt: skip
