@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import get_format
 
 from .errors import DomainError
 
@@ -39,9 +40,11 @@ class ServiceModelForm(forms.ModelForm):
 
 
 class AmountField(forms.DecimalField):
-    """A number as people type it in either language: «1 000,50» or «1000.50». Spaces of any
-    kind (the plain one people type, the no-break ones Russian formats print) group digits;
-    a comma or a point is the decimal mark. Shown in the page's own format (localized)."""
+    """A number as people type it in the page's language: «1 000,50» or «1000.50» on a Russian
+    page, «1,000.50» on an English one. Spaces of any kind (the plain one people type, the
+    no-break ones Russian formats print) group digits; a comma is the decimal mark where the
+    language writes it so (Russian) and groups thousands where it does not (English: «1,000»
+    pieces is a thousand, never 1). Shown in the page's own format (localized)."""
 
     GROUPING = str.maketrans("", "", " \u00a0\u202f")
 
@@ -51,5 +54,7 @@ class AmountField(forms.DecimalField):
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = value.translate(self.GROUPING).replace(",", ".")
+            value = value.translate(self.GROUPING)
+            comma_is_decimal = get_format("DECIMAL_SEPARATOR") == ","
+            value = value.replace(",", "." if comma_is_decimal else "")
         return super().to_python(value)

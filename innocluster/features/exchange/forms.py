@@ -1,4 +1,5 @@
 import re
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -24,6 +25,11 @@ def plain(number) -> str:
     return format(number.normalize(), "f")
 
 
+def shown(number) -> str:
+    """The same for people, in the page's language: «12,5» on a Russian page."""
+    return number_format(Decimal(plain(number)), use_l10n=True)
+
+
 class OfferForm(forms.Form):
     """A supplier's offer: a price and a VAT rate per item of the order (its fields
     `price_<item id>` and `vat_<item id>`), the lead time and a comment."""
@@ -45,7 +51,7 @@ class OfferForm(forms.Form):
         for item in order.items.all():
             self.fields[f"price_{item.pk}"] = AmountField(
                 label=_("%(item)s, %(quantity)s %(unit)s: price without VAT, ₽")
-                % {"item": item.name, "quantity": plain(item.quantity), "unit": item.unit},
+                % {"item": item.name, "quantity": shown(item.quantity), "unit": item.unit},
                 max_digits=14, decimal_places=2,
             )  # fmt: skip
             self.fields[f"vat_{item.pk}"] = forms.TypedChoiceField(

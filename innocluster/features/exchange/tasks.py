@@ -29,10 +29,13 @@ def open_due_orders() -> int:
 def notify_interested(order_id: int) -> int:
     """Tell the suppliers that asked to hear of orders like a just published one; returns
     how many organizations were told."""
+    from .choices import Status
     from .models import Order
     from .notifications import order_for_you
 
-    order = Order.objects.select_related("organization").filter(pk=order_id).first()
+    # Still taking offers when the task runs: an order cancelled since is nobody's news.
+    orders = Order.objects.select_related("organization").filter(status=Status.PUBLISHED)
+    order = orders.filter(pk=order_id).first()
     return order_for_you(order) if order is not None else 0
 
 

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from innocluster.core.catalogue import FormPage
@@ -192,7 +193,10 @@ def _button(service, message: str):
 
 order_publish = _button(
     services.order_publish,
-    _("The order is published; the suppliers that asked to hear of such orders are told."),
+    # Lazy: made once at import, it is read in each request's language.
+    gettext_lazy(
+        "The order is published; the suppliers that asked to hear of such orders are told."
+    ),
 )
 
 
