@@ -151,14 +151,14 @@ def run(options, workdir: Path) -> None:
     from django.db import connection
     from django.test import Client
 
+    from innocluster.core.statistics import refresh_planner_statistics
+
     tick = time.perf_counter()
     vacancies = fill(options.vacancies)
     print(f"jobs benchmark: {vacancies} vacancies loaded in {time.perf_counter() - tick:.1f} s, "
           f"database {connection.vendor}")  # fmt: skip
     vacancy = applied_to(options.applications) if options.part != "search" else None
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    refresh_planner_statistics()  # as the daily job leaves the tables (core/statistics.py)
     client = Client(HTTP_HOST="localhost")
     if options.part != "applications":
         time_search(client, options, vacancies)

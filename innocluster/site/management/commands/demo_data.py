@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from innocluster.core.mail import mail_suppressed
+from innocluster.core.statistics import refresh_planner_statistics
 from innocluster.features.chains.demo import demo_chains
 from innocluster.features.challenges import demo as challenges_demo
 from innocluster.features.clusters import demo as clusters_demo
@@ -163,6 +164,9 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"Published today's figures (snapshot {figures.snapshot.sha256[:12]}…)."
                 )
+        # The planner's statistics of what was just loaded, as the daily job would measure them
+        # tonight: without them SQLite's first pages take the wrong indexes (core/statistics.py).
+        refresh_planner_statistics()
 
     def _cluster_life(self, clusters, *, seed: int) -> None:
         """The clusters' joint projects, register entries, supply chains and discussions."""
