@@ -14,6 +14,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import slug_re
+from django.db.models.constants import LOOKUP_SEP
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import extend_schema_field
@@ -97,7 +98,22 @@ class AnyOfFilter(django_filters.MultipleChoiceFilter):
         if not values or not plain or self.null_value in values or self.is_noop(qs, values):
             return super().filter(qs, value)
         qs = self.get_method(qs)(**{f"{self.field_name}__in": values})
-        return qs.distinct() if self.distinct else qs
+        return qs.distinct() if self.distinct and _spans_many(qs.model, self.field_name) else qs
+
+
+def _spans_many(model, path: str) -> bool:
+    """Whether `path` (a filter's field, `industries` or `organization__region`) passes a
+    relation of many rows, whose join can repeat a row: only then is DISTINCT needed. On a plain
+    column it only costs: SQLite then sorts the whole list instead of reading the index in its
+    order (the job search by salary at 100,000 vacancies: 280 ms against 3)."""
+    for name in path.split(LOOKUP_SEP):
+        field = model._meta.get_field(name)
+        if field.many_to_many or field.one_to_many:
+            return True
+        if not field.is_relation:
+            return False
+        model = field.related_model
+    return False
 
 
 class MomentFormField(IsoDateTimeField):

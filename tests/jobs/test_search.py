@@ -133,3 +133,24 @@ class TestPageAndApi:
         services.vacancy_withdraw(vacancy=python, actor=owner)
         assert "Python-разработчик" not in titles(api.get("/api/v1/vacancies/"))
         assert api.get(f"/api/v1/vacancies/{python.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("sort", ["date", "salary"])
+def test_the_orders_are_the_indexes_expressions(sort):
+    """Each order is the very expression of an index (models.py): an ORDER BY with a parameter
+    in it, or a cast the index lacks, is not matched, and the whole list is sorted per page."""
+    from django.db import connection
+
+    filterset = VacancyFilterSet(
+        {"sort": sort, "work_format": ["remote"]}, queryset=vacancy_list_public()
+    )
+    assert filterset.is_valid()
+    keys = filterset.qs.values_list("pk", flat=True)[:20]
+    sql, params = keys.query.sql_with_params()
+    order = sql.split(" ORDER BY ")[1]
+    assert "%s" not in order and "CAST" not in order and "DISTINCT" not in sql
+    name = "vacancy_live_salary" if sort == "salary" else "vacancy_live_date"
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, "jobs_vacancy")
+    assert name in indexes

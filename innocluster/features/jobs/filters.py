@@ -2,7 +2,7 @@
 matching, facets with counts (core/facets.py), the salary and the order."""
 
 import django_filters
-from django.db.models import Case, F, Q, When
+from django.db.models import Case, Q, When
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +12,7 @@ from innocluster.platform.search import sources
 
 from . import search
 from .choices import District, EmploymentType, Experience, SalaryBand, Schedule, WorkFormat
-from .models import MAX_SALARY, Vacancy
+from .models import BEST_PAID_FIRST, MAX_SALARY, NEWEST_FIRST, Vacancy
 
 SORTS = [
     ("date", _("newest first")),
@@ -123,8 +123,7 @@ class VacancyFilterSet(django_filters.FilterSet):
 
     def filter_sort(self, queryset, name, value):
         if value == "salary":
-            top = F("salary_to").desc(nulls_last=True)
-            return queryset.order_by(top, F("salary_from").desc(nulls_last=True), "-id")
+            return queryset.order_by(BEST_PAID_FIRST, "-id")  # as an index has them (models.py)
         query = self.form.cleaned_data.get("q")
         if value == "relevance" and query:
             # the more of the query's words start a word of the title, the higher
@@ -134,5 +133,5 @@ class VacancyFilterSet(django_filters.FilterSet):
             ]
             ranked = queryset.annotate(relevance=sum(hits[1:], hits[0])) if hits else queryset
             order = ["-relevance"] if hits else []
-            return ranked.order_by(*order, F("published_at").desc(nulls_last=True), "-id")
-        return queryset.order_by(F("published_at").desc(nulls_last=True), "-id")
+            return ranked.order_by(*order, NEWEST_FIRST, "-id")
+        return queryset.order_by(NEWEST_FIRST, "-id")

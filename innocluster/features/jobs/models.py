@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -113,6 +114,29 @@ def salary_field(label) -> models.DecimalField:
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(MAX_SALARY)],
     )
+
+
+# The job search's two orders as expressions that are never NULL, so that one index serves
+# each on both databases: PostgreSQL puts NULLs first in a DESC order and cannot read "DESC
+# NULLS LAST" from an index made without it, an index SQLite cannot make (at 100,000
+# vacancies PostgreSQL sorted every live one for each page: 90 ms). A draft, never published,
+# sorts by when it was written; a salary stated only "from" by that figure.
+class Zero(models.Expression):
+    """0 written into the SQL, where Value(0) is a parameter: SQLite's planner matches an ORDER
+    BY to an index's expression only if they are the same, and `?` is not `0`."""
+
+    output_field = models.FloatField()
+
+    def as_sql(self, compiler, connection):
+        return "0", []
+
+
+NEWEST_FIRST = Coalesce("published_at", "created_at").desc()
+# A float, not a decimal: Django casts a decimal expression on SQLite, and the index's CAST
+# would then differ from the query's.
+BEST_PAID_FIRST = Coalesce(
+    "salary_to", "salary_from", Zero(), output_field=models.FloatField()
+).desc()
 
 
 class Vacancy(TimeStampedModel, Catalogued):
@@ -232,7 +256,8 @@ class Vacancy(TimeStampedModel, Catalogued):
         ]
         indexes = [
             # the job search's default order over what is live
-            models.Index(fields=["status", "-published_at", "-id"], name="vacancy_live_date"),
+            models.Index("status", NEWEST_FIRST, F("id").desc(), name="vacancy_live_date"),
+            models.Index("status", BEST_PAID_FIRST, F("id").desc(), name="vacancy_live_salary"),
             models.Index(fields=["organization", "status"], name="vacancy_org_status"),
             models.Index(fields=["status", "expires_at"], name="vacancy_expiry"),
         ]
