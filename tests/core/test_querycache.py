@@ -5,8 +5,8 @@ import pytest
 
 from innocluster.core import querycache
 from innocluster.core.querycache import cached_count, cached_counts
-from innocluster.platform.organizations.models import Membership, Organization
-from tests.factories import OrganizationFactory, member_of, with_status
+from innocluster.platform.organizations.models import Industry, Membership, Organization
+from tests.factories import OrganizationFactory, UserFactory, member_of, with_status
 
 pytestmark = pytest.mark.django_db
 
@@ -55,19 +55,24 @@ def in_a_request():
     querycache.request_ended()
 
 
-def test_a_request_reads_the_data_version_once(monkeypatch):
+ORGANIZATIONS = querycache.TABLE_KEY.format(Organization._meta.db_table)
+
+
+def test_a_request_reads_each_table_s_version_once(monkeypatch):
     OrganizationFactory()
     querycache.request_began()
     reads = []
-    real = querycache.cache.get_or_set
+    real = querycache.cache.get_many
     monkeypatch.setattr(
-        querycache.cache, "get_or_set", lambda *a, **k: reads.append(a[0]) or real(*a, **k)
+        querycache.cache, "get_many", lambda keys, **k: reads.append(list(keys)) or real(keys)
     )
     cached_count(Organization.objects.all())
     cached_count(Organization.objects.filter(region="77"))
     cached_counts({"a": Organization.objects.filter(region="50")})
     querycache.request_ended()
-    assert reads == [querycache.VERSION_KEY]
+    assert [key for keys in reads for key in keys if key.startswith("querycache:table:")] == [
+        ORGANIZATIONS
+    ]
 
 
 def test_a_write_in_the_same_request_is_counted_at_once(in_a_request):
@@ -82,7 +87,7 @@ def test_another_process_s_write_shows_from_the_next_request():
     querycache.request_began()
     assert cached_count(Organization.objects.all()) == 1
     Organization.objects.bulk_create([OrganizationFactory.build()])
-    querycache.cache.set(querycache.VERSION_KEY, "moved-elsewhere", None)  # as another would
+    querycache.cache.set(ORGANIZATIONS, "moved-elsewhere", None)  # as another process would
     assert cached_count(Organization.objects.all()) == 1  # this request's version still
     querycache.request_ended()
     querycache.request_began()
@@ -90,12 +95,38 @@ def test_another_process_s_write_shows_from_the_next_request():
     querycache.request_ended()
 
 
-def test_outside_a_request_the_version_is_read_every_time():
+def test_outside_a_request_the_versions_are_read_every_time():
     OrganizationFactory()
     assert cached_count(Organization.objects.all()) == 1
     Organization.objects.bulk_create([OrganizationFactory.build()])
-    querycache.cache.set(querycache.VERSION_KEY, "moved-elsewhere", None)
+    querycache.cache.set(ORGANIZATIONS, "moved-elsewhere", None)
     assert cached_count(Organization.objects.all()) == 2
+
+
+def test_a_write_to_another_table_keeps_the_count(django_assert_num_queries):
+    OrganizationFactory()
+    assert cached_count(Organization.objects.all()) == 1
+    UserFactory()  # the users' table: not read by the count
+    with django_assert_num_queries(0):
+        assert cached_count(Organization.objects.all()) == 1
+
+
+def test_a_write_to_a_table_read_in_a_subquery_is_counted_at_once():
+    organization = OrganizationFactory()
+    OrganizationFactory()
+    with_members = Organization.objects.filter(pk__in=Membership.objects.values("organization_id"))
+    assert cached_count(with_members) == 0
+    member_of(organization)
+    assert cached_count(with_members) == 1
+
+
+def test_a_many_to_many_change_is_counted_at_once():
+    organization = OrganizationFactory()
+    industry = Industry.objects.create(slug="robots", name_ru="Роботы", name_en="Robots")
+    in_robots = Organization.objects.filter(industries=industry)
+    assert cached_count(in_robots) == 0
+    organization.industries.add(industry)
+    assert cached_count(in_robots) == 1
 
 
 def test_many_counts_read_together_are_the_counts_and_cached(django_assert_num_queries):
