@@ -113,6 +113,7 @@ def test_a_stranger_sees_nothing_of_an_entry(api_as):
     assert api_as(stranger).get(f"/api/v1/challenge-entries/{entry.pk}/").status_code == 404
 
 
+@pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (row locks)")
 @pytest.mark.django_db(transaction=True)
 def test_two_evaluators_scoring_at_once_both_land(api_as):

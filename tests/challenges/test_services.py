@@ -8,7 +8,7 @@ from django.utils import timezone
 from innocluster.core.errors import Conflict, NotFound
 from innocluster.core.models import AuditEvent
 from innocluster.features.challenges import hooks, selectors, services
-from innocluster.features.challenges.models import Challenge, Entry, Score
+from innocluster.features.challenges.models import Assignment, Challenge, Entry, Score
 from innocluster.platform.notifications.models import Notification
 from tests.factories import OrganizationFactory, member_of
 
@@ -150,6 +150,7 @@ def test_an_evaluator_of_the_entrant_is_not_assignable_nor_scores():
         )
     assert codes(error) == {"evaluator_own_organization"}
     assert insider  # a member of the entrant who is not an evaluator
+    assert not Assignment.objects.exists() and not Score.objects.exists()
 
 
 def test_scoring_an_entry_not_assigned_is_not_found():
@@ -165,6 +166,8 @@ def test_scoring_an_entry_not_assigned_is_not_found():
     assert error.value.code == "not_assigned"
     with pytest.raises(Http404):
         selectors.assignment_get(user=expert, entry=entry)
+    assert not Score.objects.exists()
+    assert not AuditEvent.objects.filter(action="challenge.scored").exists()
 
 
 def test_scores_out_of_range_are_refused():
