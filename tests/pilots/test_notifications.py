@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import translation
 
 from innocluster.core.errors import Conflict
@@ -71,8 +72,7 @@ def test_the_report_tells_the_company_and_the_fund_not_the_filer_nor_anybody_els
     cast = the_cast()
     results.report_file(pilot=cast["pilot"], actor=cast["person"], measured=MEASURED, **REPORT)
     assert told(cast, "pilots.report_filed") == {"owner", "viewer", "fund"}
-    link = f"/pilots/{cast['pilot'].pk}/"
-    assert notified(cast["owner"], "pilots.report_filed") == [link]
+    assert notified(cast["owner"], "pilots.report_filed") == [notify.pilot_url(cast["pilot"])]
 
 
 def test_the_answer_tells_the_sites_people_only():
@@ -103,7 +103,8 @@ def test_the_published_result_tells_the_company_and_the_site_with_the_public_lin
     report = results.report_file(pilot=pilot, actor=cast["person"], measured=MEASURED, **REPORT)
     results.result_publish(pilot=pilot, actor=cast["owner"])
     assert told(cast, "pilots.result_published") == {"viewer", "person", "second"}
-    assert notified(cast["person"], "pilots.result_published") == [f"/pilots/results/{report.pk}/"]
+    public = reverse("pilots:result", kwargs={"pk": report.pk})
+    assert notified(cast["person"], "pilots.result_published") == [public]
 
 
 def test_published_by_the_fund_the_whole_company_hears_of_it():
@@ -146,13 +147,15 @@ def test_a_challenge_pilot_tells_the_posters_owners_and_editors_as_its_site():
     )  # fmt: skip
     pilot = Pilot.objects.get(pk=planning.create_pilot_from_entry(entry))
     fund = reviewer()
-    planning.plan_update(pilot=pilot, actor=owner, **PLAN)
+    kpis = [{"name": "Точность прогноза", "unit": "percent", "target": "95"}]
+    planning.plan_update(pilot=pilot, actor=owner, kpis=kpis, **PLAN)
     for actor, party in ((owner, "company"), (poster, "site"), (fund, "fund")):
         planning.plan_agree(pilot=pilot, actor=actor, party=party)
     planning.pilot_start(pilot=pilot, actor=owner)
     testing.pilot_finish(pilot=pilot, actor=poster)
     assert set(notify.site_side(pilot)) == {poster, poster_editor}
-    results.report_file(pilot=pilot, actor=poster_editor, measured=MEASURED, **REPORT)
+    measured = [{"unit": "percent", "value": "96"}]
+    results.report_file(pilot=pilot, actor=poster_editor, measured=measured, **REPORT)
     assert notified(owner, "pilots.report_filed")
     results.report_answer(pilot=pilot, actor=owner, text="Спасибо")
     assert notified(poster, "pilots.report_answered")
