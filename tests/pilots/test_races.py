@@ -109,6 +109,7 @@ def test_two_site_people_filing_the_report_at_once_file_one_and_the_other_gets_a
         thread.join(timeout=30)
     assert not any(thread.is_alive() for thread in threads), "deadlocked"
 
+    assert all(isinstance(outcome, tuple) for outcome in outcomes), outcomes  # no 500
     assert sorted(outcome[0] for outcome in outcomes) == [201, 409], outcomes
     (won,) = [outcome for outcome in outcomes if outcome[0] == 201]
     (lost,) = [outcome for outcome in outcomes if outcome[0] == 409]
