@@ -3,14 +3,13 @@ codes, no English, a screenshot each), at 1366 and 390 px, as each kind of perso
 cluster: the public (a public thread), a member person, an administrator; and a non-member,
 who gets a 404 for a members-only thread."""
 
-import re
-
 import pytest
 
 from innocluster.features.community import services
 from innocluster.features.community.selectors import Standing
 from tests.browser.test_accessibility import _sign_in
-from tests.browser.test_walk import SCREENSHOT_DIR, WIDTHS, _problems
+from tests.browser.test_walk import SCREENSHOT_DIR, WIDTHS
+from tests.browser.walking import walk
 from tests.community.conftest import join, make_cluster, moderate, reply, start
 from tests.factories import OrganizationFactory, member_of
 from tests.pdfs import pdf_file
@@ -75,21 +74,8 @@ def test_community_pages_read_right(new_page, live_server, person, width):
     page = new_page(*WIDTHS[width])
     if person != "anonymous":
         _sign_in(page, live_server, people[person])
-    shots = SCREENSHOT_DIR / f"community-{person}-{width}"
-    shots.mkdir(parents=True, exist_ok=True)
-    problems = []
-    for path in pages[person]:
-        response = page.goto(live_server.url + path)
-        if response.status != 200:
-            problems.append(f"{path}: answered {response.status}")
-            continue
-        problems += _problems(page, path)
-        name = re.sub(r"[^\w]+", "_", path).strip("_")
-        page.screenshot(path=shots / f"{name}.png", full_page=True)
-    for path in hidden.get(person, []):
-        if (status := page.goto(live_server.url + path).status) != 404:
-            problems.append(f"{path}: answered {status}, not 404")
-        problems += _problems(page, path)
-        name = re.sub(r"[^\w]+", "_", path).strip("_")
-        page.screenshot(path=shots / f"404-{name}.png", full_page=True)
+    problems = walk(
+        page, live_server, shots=SCREENSHOT_DIR / f"community-{person}-{width}",
+        seen=pages[person], hidden=hidden.get(person, []),
+    )  # fmt: skip
     assert problems == [], "\n".join(problems)

@@ -3,7 +3,6 @@ codes, no English, a screenshot each), at 1366 and 390 px, as the public, a buye
 and a stranger (who gets a 404 for the inquiry and for the vendor's edit page)."""
 
 import io
-import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,7 +10,8 @@ from PIL import Image
 
 from innocluster.features.marketplace import services
 from tests.browser.test_accessibility import _sign_in
-from tests.browser.test_walk import SCREENSHOT_DIR, WIDTHS, _problems
+from tests.browser.test_walk import SCREENSHOT_DIR, WIDTHS
+from tests.browser.walking import walk
 from tests.factories import ProductFactory, member_of, with_status
 from tests.marketplace.helpers import a_buyer, a_listing, a_vendor, an_inquiry
 from tests.pdfs import pdf_file
@@ -82,18 +82,8 @@ def test_marketplace_pages_read_right(new_page, live_server, person, width):
     page = new_page(*WIDTHS[width])
     if person != "anonymous":
         _sign_in(page, live_server, people[person])
-    shots = SCREENSHOT_DIR / f"marketplace-{person}-{width}"
-    shots.mkdir(parents=True, exist_ok=True)
-    problems = []
-    for path in pages[person]:
-        response = page.goto(live_server.url + path)
-        if response.status != 200:
-            problems.append(f"{path}: answered {response.status}")
-            continue
-        problems += _problems(page, path)
-        name = re.sub(r"[^\w]+", "_", path).strip("_")
-        page.screenshot(path=shots / f"{name}.png", full_page=True)
-    for path in hidden.get(person, []):
-        if (status := page.goto(live_server.url + path).status) != 404:
-            problems.append(f"{path}: answered {status}, not 404")
+    problems = walk(
+        page, live_server, shots=SCREENSHOT_DIR / f"marketplace-{person}-{width}",
+        seen=pages[person], hidden=hidden.get(person, []),
+    )  # fmt: skip
     assert problems == [], "\n".join(problems)

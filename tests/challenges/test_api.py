@@ -3,7 +3,8 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from innocluster.features.challenges.models import Score
+from innocluster.features.challenges.models import Assignment, Score
+from innocluster.platform.organizations.models import Membership
 from tests.factories import OrganizationFactory, member_of
 
 from .helpers import a_challenge, a_fund_expert, a_participant, a_poster, an_entry, close
@@ -77,6 +78,33 @@ def test_scoring_not_assigned_is_404_and_own_organization_400(api_as):
     assert board[0]["missing"] == 1
 
 
+def test_an_evaluator_of_the_entrants_organization_is_refused_and_nothing_written(api_as):
+    city, editor = a_poster()
+    expert, insider = a_fund_expert(), a_fund_expert()
+    challenge = a_challenge(city, editor, evaluators=[editor, expert, insider])
+    company, owner = a_participant()
+    entry = an_entry(challenge, company, owner)
+    Membership.objects.create(organization=company, user=insider, role="viewer")
+    close(challenge)
+    assign = f"/api/v1/challenge-entries/{entry.pk}/assignments/"
+    evaluators = {e.user_id: e.pk for e in challenge.evaluators.all()}
+    refused = api_as(editor).post(assign, {"evaluator": evaluators[insider.pk]}, format="json")
+    assert refused.status_code == 400
+    assert "evaluator_own_organization" in str(refused.json()["error_codes"])
+    assert not Assignment.objects.exists()
+    # One assigned before joining the entrant: may not score it either.
+    added = api_as(editor).post(assign, {"evaluator": evaluators[expert.pk]}, format="json")
+    assert added.status_code == 201
+    Membership.objects.create(organization=company, user=expert, role="viewer")
+    body = {"criterion": challenge.criteria.first().pk, "score": 9, "comment": "своё"}
+    scored = api_as(expert).post(
+        f"/api/v1/challenge-entries/{entry.pk}/scores/", body, format="json"
+    )
+    assert scored.status_code == 400
+    assert "evaluator_own_organization" in str(scored.json()["error_codes"])
+    assert not Score.objects.exists()
+
+
 def test_a_stranger_sees_nothing_of_an_entry(api_as):
     challenge = a_challenge()
     entry = an_entry(challenge)
@@ -85,6 +113,7 @@ def test_a_stranger_sees_nothing_of_an_entry(api_as):
     assert api_as(stranger).get(f"/api/v1/challenge-entries/{entry.pk}/").status_code == 404
 
 
+@pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL (row locks)")
 @pytest.mark.django_db(transaction=True)
 def test_two_evaluators_scoring_at_once_both_land(api_as):

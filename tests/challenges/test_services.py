@@ -8,7 +8,7 @@ from django.utils import timezone
 from innocluster.core.errors import Conflict, NotFound
 from innocluster.core.models import AuditEvent
 from innocluster.features.challenges import hooks, selectors, services
-from innocluster.features.challenges.models import Challenge, Entry, Score
+from innocluster.features.challenges.models import Assignment, Challenge, Entry, Score
 from innocluster.platform.notifications.models import Notification
 from tests.factories import OrganizationFactory, member_of
 
@@ -150,6 +150,7 @@ def test_an_evaluator_of_the_entrant_is_not_assignable_nor_scores():
         )
     assert codes(error) == {"evaluator_own_organization"}
     assert insider  # a member of the entrant who is not an evaluator
+    assert not Assignment.objects.exists() and not Score.objects.exists()
 
 
 def test_scoring_an_entry_not_assigned_is_not_found():
@@ -165,6 +166,8 @@ def test_scoring_an_entry_not_assigned_is_not_found():
     assert error.value.code == "not_assigned"
     with pytest.raises(Http404):
         selectors.assignment_get(user=expert, entry=entry)
+    assert not Score.objects.exists()
+    assert not AuditEvent.objects.filter(action="challenge.scored").exists()
 
 
 def test_scores_out_of_range_are_refused():
@@ -257,3 +260,36 @@ def an_entry_closed(challenge):
     entry = an_entry(challenge)
     close(challenge)
     return entry
+
+
+def test_every_step_of_a_challenge_is_on_the_trail_with_who_took_it_and_refusals_add_nothing():
+    challenge, entry, editor, expert, owner = _evaluated()
+    for actor in (editor, expert):
+        for criterion in challenge.criteria.all():
+            services.score_set(entry=entry, actor=actor, criterion_id=criterion.pk, score=7)
+    services.entry_decide(entry=entry, actor=editor, decision="winner", reason="Лучшее")
+    services.results_publish(challenge=challenge, actor=editor)
+
+    def trail():
+        events = AuditEvent.objects.filter(action__regex=r"^(challenge|pilot)\.")
+        return list(events.order_by("id").values_list("action", "actor_id"))
+
+    steps = trail()
+    assert steps == [
+        ("challenge.created", editor.pk),
+        ("challenge.entry_submitted", owner.pk),
+        ("challenge.assigned", editor.pk),
+        ("challenge.assigned", editor.pk),
+        *[("challenge.scored", editor.pk)] * 2,
+        *[("challenge.scored", expert.pk)] * 2,
+        ("challenge.decided", editor.pk),
+        ("challenge.results_published", editor.pk),
+        # The winner's pilot, opened by the pilots app in the same transaction.
+        ("pilot.from_challenge", None),
+        ("challenge.pilot_started", None),
+    ]
+    with pytest.raises(Conflict):
+        services.entry_decide(entry=entry, actor=editor, decision="not_chosen", reason="Нет")
+    with pytest.raises(Conflict):
+        an_entry(challenge)
+    assert trail() == steps

@@ -44,3 +44,20 @@ def test_finished_pilots_with_reports_published_and_both_hashes_on_the_ledger():
     kinds = set(Entry.objects.filter(subject=subject).values_list("kind", flat=True))
     assert kinds == {"pilot.plan_agreed", "pilot.result_published"}
     assert not full_sites(list(PilotSite.objects.values_list("pk", flat=True)))
+
+
+def test_the_demo_at_its_own_size_has_300_sites_and_640_finished_pilots_with_feedback():
+    # The issue's figures: 300 sites, 640 finished pilots with the sites' feedback.
+    from innocluster.features.pilots.models import PilotReport
+
+    for _ in range(3):
+        a_company()
+    a_site_person()  # its city organization's owner runs the demo's sites
+    report = demo.build(seed=1)
+    assert report.sites == 300 and PilotSite.objects.count() == 301
+    assert report.results == 640
+    published = PilotReport.objects.filter(is_published=True, pilot__status="published")
+    assert published.count() == 640
+    assert not published.filter(users_opinion="").exists()
+    assert all(row["value"] for kpis in published.values_list("measured", flat=True)
+               for row in kpis)  # fmt: skip

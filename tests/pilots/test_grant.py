@@ -6,10 +6,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from innocluster.core.errors import NotFound
 from innocluster.features.support.models import GrantApplication, Measure
 from innocluster.features.support.services import applications as services
+from innocluster.features.support.services.pilots import pilot_values
 from innocluster.platform.reviews.models import Case
 from tests.factories import OrganizationFactory, member_of, with_status
 
@@ -45,9 +47,13 @@ def test_the_measure_covers_a_tests_costs_by_category_up_to_two_million(measure)
 
 def test_an_application_from_the_companys_own_pilot_is_filled_from_it(measure):
     pilot, owner, person, fund = running_pilot()
+    # The purpose is written in the applicant's language, its dates too.
+    with translation.override("ru"):
+        russian = pilot_values(measure=measure, organization=pilot.organization, pilot_id=pilot.pk)
+    assert "02.03.2026 – 24.04.2026" in russian["purpose"]
     application = apply(measure, pilot, owner)
     assert application.pilot_id == pilot.pk
-    assert pilot.title in application.purpose and "02.03.2026" in application.purpose
+    assert pilot.title in application.purpose and "03/02/2026 – 04/24/2026" in application.purpose
     add_item(application, owner, amount=Decimal("1500000.00"), origin="domestic",
              category="pilot_labour")  # fmt: skip
     add_item(application, owner, amount=Decimal("900000.00"), origin="domestic",

@@ -218,7 +218,7 @@ def test_a_site_that_refused_sees_the_pilot_but_not_the_confidential_remarks():
     results.report_file(pilot=pilot, actor=person, measured=MEASURED, **REPORT)
     refused_organization, refused_site_person = site_owner()
     refused, _operator = make_site(refused_organization, refused_site_person)
-    SiteConsent.objects.create(pilot=pilot, site=refused, status="refused", due=dt.date.today())
+    SiteConsent.objects.create(pilot=pilot, site=refused, status="declined", due=dt.date.today())
     remark = REPORT["confidential"]
     for reader, sees in ((owner, True), (person, True), (fund, True), (refused_site_person, False)):
         page = page_client(reader).get(f"/pilots/{pilot.pk}/")
@@ -227,3 +227,17 @@ def test_a_site_that_refused_sees_the_pilot_but_not_the_confidential_remarks():
         client = api_client(reader)
         answer = client.get(f"/api/v1/pilots/{pilot.pk}/report/").json()
         assert (answer["confidential"] == remark) is sees, reader
+
+
+def test_feedback_before_the_end_is_a_409_in_the_api_and_said_on_the_page():
+    pilot, owner, person, fund = running_pilot()
+    early = api_client(person).post(
+        f"/api/v1/pilots/{pilot.pk}/report/", {**REPORT, "measured": MEASURED}, format="json"
+    )
+    assert early.status_code == 409 and early.json()["code"] == "pilot_report_early"
+    form = {"users_opinion": "Рано", "would_buy": "yes", "kpi_1": "96.4", "kpi_2": "14"}
+    page = page_client(person).post(f"/en/pilots/{pilot.pk}/report/", form)
+    assert page.status_code == 409
+    assert "The site reports once the test is finished; it is running." in page.content.decode()
+    assert not PilotReport.objects.exists()
+    assert Pilot.objects.get(pk=pilot.pk).status == "running"

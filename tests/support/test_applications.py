@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from innocluster.core.calendar import moscow_date
 from innocluster.core.errors import Conflict, CoreErrorCode, NotFound, codes_by_field
@@ -63,7 +64,10 @@ def test_no_draft_outside_the_window(participant):
     with pytest.raises(ValidationError) as refusal:
         services.grant_application_create(measure=measure, organization=organization, actor=owner)
     assert refusal.value.code == Code.CALL_CLOSED
-    assert later.opens_on.strftime("%d.%m.%Y") in str(refusal.value)
+    assert later.opens_on.strftime("%m/%d/%Y") in str(refusal.value)  # as English writes it
+    with translation.override("ru"), pytest.raises(ValidationError) as russian:
+        services.grant_application_create(measure=measure, organization=organization, actor=owner)
+    assert later.opens_on.strftime("%d.%m.%Y") in str(russian.value)
 
 
 def test_a_viewer_cannot_apply(measure, participant):

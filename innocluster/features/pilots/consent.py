@@ -53,7 +53,7 @@ def _ask(pilot: Pilot, sites) -> list[SiteConsent]:
     for site in sites:
         company = pilot.organization.short_name
         notify.notify_site_people(
-            pilot, site, notify.CONSENT_ASKED, company=company, due=due.strftime("%d.%m.%Y")
+            pilot, site, notify.CONSENT_ASKED, company=company, due=due.isoformat()
         )
     return consents
 
@@ -164,7 +164,8 @@ def consents_overdue_report(*, today=None) -> int:
                 pk=consent.pk, overdue_reported_at__isnull=True
             ).update(overdue_reported_at=timezone.now())
             if updated:
-                due = consent.due.strftime("%d.%m.%Y")
+                # ISO: each reader sees the date as their language writes it (rendering.py).
+                due = consent.due.isoformat()
                 notify.notify_fund(
                     consent.pilot, notify.CONSENT_OVERDUE, site=consent.site.name, due=due
                 )

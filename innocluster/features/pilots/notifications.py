@@ -1,5 +1,6 @@
 """What pilot testing tells people, and whom, in each reader's own language."""
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -7,7 +8,10 @@ from innocluster.platform.accounts.choices import StaffRole
 from innocluster.platform.accounts.models import User
 from innocluster.platform.notifications.kinds import NotificationKind, register
 from innocluster.platform.notifications.services import notification_send
+from innocluster.platform.organizations.choices import MemberRole
 from innocluster.platform.organizations.selectors import people_of
+
+from .choices import ConsentStatus
 
 CONSENT_ASKED = register(
     NotificationKind(
@@ -62,6 +66,65 @@ PLAN_AGREED = register(
     )
 )
 
+# The running test's steps, told to the other side (the company's, or the site's).
+TEST_STARTED = register(
+    NotificationKind(
+        "pilots.test_started",
+        _("The test of the pilot «{pilot}» has started"),
+        _("Keep its log on the pilot's page: dated notes and incidents from both sides."),
+    )
+)
+TEST_PAUSED = register(
+    NotificationKind(
+        "pilots.test_paused", _("The test of the pilot «{pilot}» is paused"), _("{reason}")
+    )
+)
+TEST_RESUMED = register(
+    NotificationKind("pilots.test_resumed", _("The test of the pilot «{pilot}» runs again"))
+)
+TEST_STOPPED = register(
+    NotificationKind(
+        "pilots.test_stopped", _("The test of the pilot «{pilot}» was stopped early"), _("{reason}")
+    )
+)
+TEST_FINISHED = register(
+    NotificationKind(
+        "pilots.test_finished",
+        _("The test of the pilot «{pilot}» is finished"),
+        _("The site files its report: each agreed KPI measured against its target."),
+    )
+)
+
+REPORT_FILED = register(
+    NotificationKind(
+        "pilots.report_filed",
+        _("The site filed its report on the pilot «{pilot}»"),
+        _(
+            "Each agreed KPI measured against its target, the users' opinion and whether the "
+            "site would buy. The company may answer it; then the company or the fund publishes "
+            "the result."
+        ),
+    )
+)
+REPORT_ANSWERED = register(
+    NotificationKind(
+        "pilots.report_answered",
+        _("{company} answered the site's report on the pilot «{pilot}»"),
+        _("{answer}"),
+    )
+)
+RESULT_PUBLISHED = register(
+    NotificationKind(
+        "pilots.result_published",
+        _("The result of the pilot «{pilot}» is published"),
+        _(
+            "Its public page shows what was tested, where, the KPIs and the site's feedback, "
+            "less the confidential remarks; the report's hash is on the ledger."
+        ),
+    )
+)
+ANSWER_EXCERPT = 500  # characters of the company's answer quoted in the notification
+
 
 def pilot_url(pilot) -> str:
     return reverse("pilots:pilot", kwargs={"pk": pilot.pk})
@@ -80,19 +143,47 @@ def notify_site_people(pilot, site, kind: NotificationKind, **context) -> None:
     )
 
 
-def notify_company(pilot, kind: NotificationKind, *, actor=None, **context) -> None:
+def site_side(pilot):
+    """The people who speak for the site of `pilot` (plan.parties_of's site): the responsible
+    people of each site that agreed to host it, or the owners and editors of the challenge's
+    poster that hosts it. Not the people of a site that declined or never answered."""
+    agreed = Q(
+        pilot_sites__consents__pilot=pilot, pilot_sites__consents__status=ConsentStatus.AGREED
+    )
+    host = Q(
+        memberships__organization_id=pilot.host_organization_id,
+        memberships__role__in=(MemberRole.OWNER, MemberRole.EDITOR),
+    )
+    people = agreed | host if pilot.host_organization_id else agreed
+    return User.objects.filter(people, is_active=True).distinct().order_by("pk")
+
+
+def notify_site_side(pilot, kind: NotificationKind, *, actor=None, url="", **context) -> None:
+    people = site_side(pilot)
+    if actor is not None:
+        people = people.exclude(pk=actor.pk)
+    notification_send(
+        recipients=people, kind=kind.code, context=_context(pilot, **context),
+        url=url or pilot_url(pilot),
+    )  # fmt: skip
+
+
+def notify_company(pilot, kind: NotificationKind, *, actor=None, url="", **context) -> None:
     people = people_of(organization_id=pilot.organization_id)
     if actor is not None:
         people = people.exclude(pk=actor.pk)
     notification_send(
-        recipients=people, kind=kind.code, context=_context(pilot, **context), url=pilot_url(pilot)
-    )
+        recipients=people, kind=kind.code, context=_context(pilot, **context),
+        url=url or pilot_url(pilot),
+    )  # fmt: skip
 
 
-def notify_fund(pilot, kind: NotificationKind, **context) -> None:
+def notify_fund(pilot, kind: NotificationKind, *, actor=None, **context) -> None:
     staff = User.objects.filter(
         is_active=True, staff_role__in=[StaffRole.ADMIN, StaffRole.REVIEWER]
     ).order_by("pk")
+    if actor is not None:
+        staff = staff.exclude(pk=actor.pk)
     notification_send(
         recipients=staff, kind=kind.code, context=_context(pilot, **context), url=pilot_url(pilot)
     )

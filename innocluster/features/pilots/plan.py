@@ -194,6 +194,7 @@ def plan_agree(*, pilot: Pilot, actor, party: str, version: int | None = None) -
                 payload={"version": plan.version, "plan_sha256": plan.sha256},
             )
             notify.notify_company(pilot, notify.PLAN_AGREED)
+            notify.notify_site_side(pilot, notify.PLAN_AGREED)
         plan.save()
         audit_record(
             actor=actor, action="pilot.plan_agreed", target=pilot,
@@ -223,6 +224,11 @@ def pilot_start(*, pilot: Pilot, actor) -> Pilot:
         audit_record(
             actor=actor, action="pilot.started", target=pilot, organization=pilot.organization
         )
+        # The other side hears of it (testing.tell_the_other_side, which imports this module).
+        if SITE in parties:
+            notify.notify_company(pilot, notify.TEST_STARTED, actor=actor)
+        if COMPANY in parties:
+            notify.notify_site_side(pilot, notify.TEST_STARTED, actor=actor)
     return pilot
 
 

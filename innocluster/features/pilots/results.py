@@ -8,7 +8,12 @@ recommendations, whether it would buy, and remarks that stay confidential. Befor
 is refused (REPORT_EARLY). The company may answer it; then the company or the fund publishes
 the result: the pilot's public page, in the catalogue of results and the one search, on the
 company's profile; the report's SHA-256 (of its canonical JSON, less the confidential
-remarks) goes on the ledger in the same transaction."""
+remarks) goes on the ledger in the same transaction.
+
+Who is told (notifications.py), never the one who acted: a filed report, the company and the
+fund; the company's answer, the site (plan.parties_of's site: the people of the sites that
+agreed, or the hosting poster's owners and editors); the published result, the company and
+the site, with a link to the public page."""
 
 import hashlib
 import json
@@ -16,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,6 +32,7 @@ from innocluster.core.regions import MOSCOW
 from innocluster.platform.ledger.kinds import register_kind
 from innocluster.platform.ledger.services import ledger_append
 
+from . import notifications as notify
 from .choices import ConsentStatus, KpiUnit, PilotStatus, SiteCategory
 from .errors import PilotErrorCode as Code
 from .errors import refused
@@ -162,6 +169,8 @@ def report_file(
             actor=actor, action="pilot.report_filed", target=pilot,
             organization=pilot.organization, changes={"would_buy": would_buy},
         )  # fmt: skip
+        notify.notify_company(pilot, notify.REPORT_FILED, actor=actor)
+        notify.notify_fund(pilot, notify.REPORT_FILED, actor=actor)
     return report
 
 
@@ -193,7 +202,17 @@ def report_answer(*, pilot: Pilot, actor, text: str) -> PilotReport:
             actor=actor, action="pilot.report_answered", target=pilot,
             organization=pilot.organization,
         )  # fmt: skip
+        notify.notify_site_side(
+            pilot, notify.REPORT_ANSWERED, actor=actor, company=pilot.organization.short_name,
+            answer=_excerpt(text),
+        )  # fmt: skip
     return report
+
+
+def _excerpt(text: str) -> str:
+    if len(text) <= notify.ANSWER_EXCERPT:
+        return text
+    return text[: notify.ANSWER_EXCERPT - 1].rstrip() + "…"
 
 
 def report_canonical(report: PilotReport, *, plan: TestPlan | None = None) -> dict:
@@ -247,4 +266,7 @@ def result_publish(*, pilot: Pilot, actor) -> PilotReport:
             actor=actor, action="pilot.result_published", target=pilot,
             organization=pilot.organization, changes={"sha256": report.sha256},
         )  # fmt: skip
+        public = reverse("pilots:result", kwargs={"pk": report.pk})
+        notify.notify_company(pilot, notify.RESULT_PUBLISHED, actor=actor, url=public)
+        notify.notify_site_side(pilot, notify.RESULT_PUBLISHED, actor=actor, url=public)
     return report

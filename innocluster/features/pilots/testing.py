@@ -1,6 +1,7 @@
 """The running test (issue 20, step 4): dated notes and incidents from the company and the
 site; paused, resumed, stopped early with a reason, or finished. One table of transitions, one
-service per transition, each under the pilot's row lock."""
+service per transition, each under the pilot's row lock; each step is told to the other side
+(and a stop to the fund too)."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,6 +12,7 @@ from innocluster.core.audit import audit_record, register_actions
 from innocluster.core.calendar import moscow_date
 from innocluster.core.errors import Conflict, NotFound, PermissionDenied
 
+from . import notifications as notify
 from .choices import PilotStatus as S
 from .errors import PilotErrorCode as Code
 from .errors import refused
@@ -23,6 +25,12 @@ TRANSITIONS = {
     "resume": ((S.PAUSED,), S.RUNNING, False),
     "stop": ((S.RUNNING, S.PAUSED), S.STOPPED, True),
     "finish": ((S.RUNNING,), S.FINISHED, False),
+}
+TOLD = {
+    "pause": notify.TEST_PAUSED,
+    "resume": notify.TEST_RESUMED,
+    "stop": notify.TEST_STOPPED,
+    "finish": notify.TEST_FINISHED,
 }
 register_actions(
     {
@@ -66,7 +74,21 @@ def _transition(name: str, *, pilot: Pilot, actor, reason: str = "") -> Pilot:
             actor=actor, action=f"pilot.{name}", target=pilot, organization=pilot.organization,
             changes={"status": target, "reason": reason},
         )  # fmt: skip
+        tell_the_other_side(pilot, actor, TOLD[name], reason=reason or "—")
     return pilot
+
+
+def tell_the_other_side(pilot: Pilot, actor, kind, **context) -> None:
+    """The company hears of the site's step and the site of the company's; a stop is told
+    to the fund as well (a grant may hang on the test)."""
+    parties = parties_of(pilot=pilot, user=actor)
+    context = {name: value for name, value in context.items() if name in kind.placeholders()}
+    if SITE in parties:
+        notify.notify_company(pilot, kind, actor=actor, **context)
+    if COMPANY in parties:
+        notify.notify_site_side(pilot, kind, actor=actor, **context)
+    if kind is notify.TEST_STOPPED:
+        notify.notify_fund(pilot, kind, actor=actor, **context)
 
 
 def pilot_pause(*, pilot: Pilot, actor, reason: str) -> Pilot:

@@ -2,6 +2,7 @@
 with the sites' consent, and the answers and the fund's choice of another site."""
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from innocluster.core.errors import DomainError
 from innocluster.core.filters import id_or_none
 from innocluster.core.forms import form_status
 from innocluster.core.views import call_service
@@ -298,16 +300,27 @@ def _plan_kpis(pilot) -> list[dict]:
     return plan.kpi_rows() if plan else []
 
 
+def _say_refusal_of_the_step(request, outcome) -> None:
+    """A refusal of the step itself (the report filed meanwhile by a colleague, the test not
+    finished, the result published) comes back with the form no longer on the page: it is
+    said as a message instead, so the refusal is never silent."""
+    if isinstance(outcome.error, DomainError):
+        messages.error(request, outcome.error.detail)
+
+
 @login_required
 @require_POST
 def report_file(request, pk):
     pilot = selectors.pilot_get_visible(user=request.user, pk=pk)
     form = ReportForm(request.POST, kpis=_plan_kpis(pilot))
-    if form.is_valid() and call_service(
-        request, results.report_file, form=form, success=_("The report is filed."),
-        pilot=pilot, actor=request.user, **form.cleaned_data,
-    ):  # fmt: skip
-        return redirect("pilots:pilot", pk=pilot.pk)
+    if form.is_valid():
+        outcome = call_service(
+            request, results.report_file, form=form, success=_("The report is filed."),
+            pilot=pilot, actor=request.user, **form.cleaned_data,
+        )  # fmt: skip
+        if outcome:
+            return redirect("pilots:pilot", pk=pilot.pk)
+        _say_refusal_of_the_step(request, outcome)
     return pilot_detail(request, pilot.pk, report_form=form, status=form_status(form))
 
 
@@ -316,11 +329,14 @@ def report_file(request, pk):
 def report_answer(request, pk):
     pilot = selectors.pilot_get_visible(user=request.user, pk=pk)
     form = AnswerForm(request.POST)
-    if form.is_valid() and call_service(
-        request, results.report_answer, form=form, success=_("The answer is saved."),
-        pilot=pilot, actor=request.user, text=form.cleaned_data["text"],
-    ):  # fmt: skip
-        return redirect("pilots:pilot", pk=pilot.pk)
+    if form.is_valid():
+        outcome = call_service(
+            request, results.report_answer, form=form, success=_("The answer is saved."),
+            pilot=pilot, actor=request.user, text=form.cleaned_data["text"],
+        )  # fmt: skip
+        if outcome:
+            return redirect("pilots:pilot", pk=pilot.pk)
+        _say_refusal_of_the_step(request, outcome)
     return pilot_detail(request, pilot.pk, answer_form=form, status=form_status(form))
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from innocluster.core.calendar import moscow_date
@@ -146,7 +147,7 @@ def _call_closed(next_call) -> ValidationError:
     message = _("Applications to this measure are not accepted now.")
     if next_call is not None:
         message += " " + _("The next call opens on %(day)s.") % {
-            "day": next_call.opens_on.strftime("%d.%m.%Y")
+            "day": date_format(next_call.opens_on, "SHORT_DATE_FORMAT")
         }
     return ValidationError(message, code=SupportErrorCode.CALL_CLOSED)
 

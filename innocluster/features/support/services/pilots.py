@@ -8,6 +8,7 @@ test (PILOT_GRANT_EXISTS), rejected and withdrawn ones aside, so the measure's c
 application is its cap per test. The pilots app's selector reads the pilot."""
 
 from django.http import Http404
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from innocluster.core.errors import NotFound
@@ -39,10 +40,11 @@ def pilot_values(*, measure, organization, pilot_id) -> dict:
         )
         raise refused("pilot_id", message, SupportErrorCode.PILOT_NOT_AGREED)
     _refuse_a_second_application(measure=measure, pilot_id=pilot.pk)
+    # Stored text written in the applicant's language, its dates as that language writes them.
     purpose = _("Pilot testing of «%(title)s», %(start)s – %(end)s: %(what)s") % {
         "title": pilot.title,
-        "start": plan.starts_on.strftime("%d.%m.%Y"),
-        "end": plan.ends_on.strftime("%d.%m.%Y"),
+        "start": date_format(plan.starts_on, "SHORT_DATE_FORMAT"),
+        "end": date_format(plan.ends_on, "SHORT_DATE_FORMAT"),
         "what": pilot.what_to_test or plan.site_provides,
     }
     return {"pilot_id": pilot.pk, "purpose": purpose[:4000]}
