@@ -25,6 +25,13 @@ def moscow_date(moment: dt.datetime | None = None) -> dt.date:
     return timezone.localtime(moment or timezone.now(), MOSCOW).date()
 
 
+def moscow_iso(moment: dt.datetime) -> str:
+    """`moment` in Moscow time as ISO text to the minute ("2026-12-18T15:00+03:00"): how a
+    notification keeps a time, so that each reader sees it written as their language writes
+    times (platform/notifications/rendering.py), still in Moscow time."""
+    return timezone.localtime(moment, MOSCOW).isoformat(timespec="minutes")
+
+
 def is_business_day(day: dt.date) -> bool:
     return _calendar().is_working_day(day)
 

@@ -59,6 +59,7 @@ class CoreErrorCode(ErrorCode):
     PDF_TOO_COMPLEX = "pdf_too_complex"  # past a bound of objects, pages, inflation or time
     PDF_ACTIVE_CONTENT = "pdf_active_content"  # JavaScript, actions, embedded files
     PDF_TRAILING_DATA = "pdf_trailing_data"  # anything after the last %%EOF
+    NOT_PDF_OR_IMAGE = "not_pdf_or_image"  # a document that may be a PDF or a picture
     # core.phones
     INVALID_PHONE = "invalid_phone"
     # A field a service does not let its caller change (an identifier, an unknown name).

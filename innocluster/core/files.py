@@ -1,7 +1,11 @@
-"""Uploaded files go out only through views that checked the caller; this is how they go out."""
+"""Uploaded files go out only through views that checked the caller; this is how they go out.
+And how a service that writes files with its rows keeps the two together
+(`files_deleted_on_rollback`)."""
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import PurePosixPath
 
 from django.http import FileResponse, Http404
@@ -73,3 +77,41 @@ def serve_file(field_file, *, public: bool, download_name: str | None = None) ->
     response["Cache-Control"] = "public, max-age=3600" if public else "private, no-store"
     response["Content-Security-Policy"] = "default-src 'none'"
     return response
+
+
+class WrittenFiles(list):
+    """The files (FieldFiles) written to storage inside a `files_deleted_on_rollback` block."""
+
+    def save(self, field_file, name: str, content) -> None:
+        """Write `content` to storage as `field_file` under `name` (its field's upload_to
+        decides the folder; the row is saved after) and note it."""
+        field_file.save(name, content, save=False)
+        self.append(field_file)
+
+
+@contextmanager
+def files_deleted_on_rollback() -> Iterator[WrittenFiles]:
+    """Keep a service's files and its rows together:
+
+        with files_deleted_on_rollback() as written, transaction.atomic():
+            written.save(photo.image, "photo.jpg", upload)  # before photo.save()
+            photo.save()
+            audit_record(...)  # fails: the transaction rolls back, the file is deleted
+
+    Files are written before the rows that name them (the storage names them), so when the
+    block raises, its transaction rolled back and no row names them: they are deleted, and
+    whichever later step failed (a check, the audit record, the ledger, a notification), the
+    rows and their files are both kept or both gone. Note each file with `written.save()`
+    (or `written.append(field_file)` after saving it yourself).
+
+    Only a failure inside the block is covered: a caller's longer transaction rolled back
+    after the block ended leaves the files behind (a service is the outermost transaction, so
+    none does; a periodic sweep of unnamed files, as jobs.orphan_files_delete, catches that
+    and a process killed mid-way)."""
+    written = WrittenFiles()
+    try:
+        yield written
+    except BaseException:
+        for stored in written:
+            stored.storage.delete(stored.name)
+        raise

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.formats import get_format
+from django.utils.translation import gettext as _
 
 from .errors import DomainError
 
@@ -58,3 +59,29 @@ class AmountField(forms.DecimalField):
             comma_is_decimal = get_format("DECIMAL_SEPARATOR") == ","
             value = value.replace(",", "." if comma_is_decimal else "")
         return super().to_python(value)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (`<input type=file multiple>`), cleaned to a list (empty
+    when none is chosen and the field is optional). Their content is the service's to check."""
+
+    def __init__(self, *, max_files: int, **kwargs):
+        self.max_files = max_files
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if not files:
+            super().clean(None, initial)  # "required" when it is
+            return []
+        if len(files) > self.max_files:
+            raise ValidationError(
+                _("Choose at most %(max)d files.") % {"max": self.max_files}, code="max_files"
+            )
+        clean_one = super().clean
+        return [clean_one(f, initial) for f in files]

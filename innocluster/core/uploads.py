@@ -13,7 +13,7 @@ from PIL import Image, UnidentifiedImageError
 
 from . import pdfscan
 from .errors import CoreErrorCode
-from .files import PDF_MAGIC, pdf_name
+from .files import DEFAULT_STEM, PDF_MAGIC, TYPE_SUFFIX, pdf_name, safe_name
 
 ALLOWED_IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
 MAX_IMAGE_PIXELS = 40_000_000
@@ -103,6 +103,30 @@ def validate_if_pdf(upload, *, max_bytes: int) -> None:
     upload.seek(0)
     if head.lstrip().startswith(PDF_MAGIC):
         validate_pdf(upload, max_bytes=max_bytes)
+
+
+def validate_pdf_or_image(upload, *, max_bytes: int) -> str:
+    """For a document that may be a PDF or a picture (a scan, a photo of a part): a PDF by its
+    content is checked as `validate_pdf` does, anything else must be an image `validate_image`
+    accepts; else `not_pdf_or_image`. Returns the name to keep and download it under: the
+    uploader's made safe, ending in `.pdf` or in the extension the content check found."""
+    upload.seek(0)
+    head = upload.read(1024)
+    upload.seek(0)
+    if head.lstrip().startswith(PDF_MAGIC):
+        validate_pdf(upload, max_bytes=max_bytes)
+        return upload.name
+    try:
+        extension = validate_image(upload, max_bytes=max_bytes)
+    except ValidationError as error:
+        if error.code != CoreErrorCode.NOT_AN_IMAGE:
+            raise
+        raise ValidationError(
+            _("Attach a PDF document or a picture (PNG, JPEG, WebP or GIF)."),
+            code=CoreErrorCode.NOT_PDF_OR_IMAGE,
+        ) from None
+    stem = TYPE_SUFFIX.sub("", safe_name(upload.name)).rstrip(". ") or DEFAULT_STEM
+    return f"{stem[:190]}.{extension}"
 
 
 def _setting(name: str):

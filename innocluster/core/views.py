@@ -113,6 +113,31 @@ def call_service(
     return Outcome(result=result)
 
 
+def submit_form(
+    request, form, service, /, *, to, values=None, success: str | None = None,
+    default_field=None, **kwargs,
+):  # fmt: skip
+    """A page's sent form, the usual way: when `form` is valid, `call_service(request,
+    service, **kwargs, **values(form.cleaned_data))` (`values` defaults to every cleaned
+    field); its success redirects to `to` (what `redirect()` takes: a URL, a model). Returns
+    that redirect, or None when the form or the service refused: the errors are on the form,
+    and the caller renders its page again with `form_status(form)`:
+
+        form = QuestionForm(request.POST)
+        done = submit_form(request, form, services.question_ask, to=order,
+                           success=_("Sent."), order=order, actor=request.user)
+        return done or render_order(request, order, form_status(form), question_form=form)
+    """
+    if not form.is_valid():
+        return None
+    given = values(form.cleaned_data) if values else dict(form.cleaned_data)
+    outcome = call_service(
+        request, service, form=form, success=success, default_field=default_field,
+        **kwargs, **given,
+    )  # fmt: skip
+    return redirect(to) if outcome else None
+
+
 def run_service(request, action, success: str, **kwargs) -> bool:
     """`call_service` for a POST button with a success message; True when it succeeded."""
     return bool(call_service(request, action, success=success, **kwargs))

@@ -5,9 +5,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from innocluster.core.audit import AuditEvent
+from innocluster.core.calendar import MOSCOW, moscow_iso
 from innocluster.core.errors import Conflict
 from innocluster.features.exchange.models import Order
 from innocluster.features.marketplace import services
@@ -201,7 +203,15 @@ def test_an_inquiry_becomes_a_published_order_to_the_vendor_alone_in_one_step():
     assert order.items.get().name == listing.product.name
     inquiry.refresh_from_db()
     assert inquiry.status == "ordered" and inquiry.order == order
-    assert Notification.objects.filter(kind="marketplace.ordered").exists()
+    note = Notification.objects.get(kind="marketplace.ordered")
+    # the deadline kept as ISO in Moscow time, read as each reader's language writes times
+    assert note.context["deadline"] == moscow_iso(order.offers_until)
+    moscow = timezone.localtime(order.offers_until, MOSCOW)
+    with translation.override("en"):
+        assert date_format(moscow, "SHORT_DATETIME_FORMAT") in note.body
+        assert moscow.strftime("%d.%m.%Y") not in note.body
+    with translation.override("ru"):
+        assert moscow.strftime("%d.%m.%Y %H:%M") in note.body
     with pytest.raises(Conflict) as refused:
         services.inquiry_order(inquiry=inquiry, actor=inquiry.created_by, **_order_values())
     assert refused.value.code == "marketplace_already_ordered"

@@ -309,3 +309,22 @@ def test_registering_a_source_forgets_the_statements_built(workshop):
     assert sources._statement.cache_info().currsize
     sources.register(sources.registered()[0])  # the same again: the registry is unchanged
     assert sources._statement.cache_info().currsize == 0
+
+
+def test_matching_any_finds_what_or_ing_each_querys_matches_finds(workshop):
+    # Given queries of one word, of two words (every one must match), of a capability's name
+    queries = ["пятиосевой обработки", "фрезерная обработка", "3d печать", "пылесос"]
+    for base in (equipment_list_public(), offer_list_public()):
+        text = "search_text"
+        offers = next(s for s in sources.registered() if s.code == "capacity_offers")
+        also = offers.also if base.model is offers.queryset().model else None
+        # Then one condition finds the same rows, in the same order, as the querysets OR-ed
+        one = list(sources.matching_any(base, queries, text, also))
+        each = base.none()
+        for query in queries:
+            each = each | sources.matching(base, query, text, also)
+        assert one == list(each) and one
+    assert list(sources.matching_any(offer_list_public(), ["!!", "пылесос"], "search_text")) == (
+        list(offer_list_public())
+    )  # a query of no words matches every row, as `matching` reads it
+    assert not sources.matching_any(offer_list_public(), [], "search_text").exists()

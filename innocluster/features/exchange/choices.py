@@ -8,6 +8,7 @@ MAX_ITEMS = 50
 MAX_FILES = 20
 MAX_INVITED = 200
 MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_OFFER_DOCUMENTS = 10  # each a PDF or a picture of at most settings.DOCUMENT_MAX_BYTES
 WEIGHTS_TOTAL = 100
 CURRENCY = "RUB"  # the exchange trades in roubles only (issue 21)
 VAT_RATES = (Decimal("0"), Decimal("10"), Decimal("20"))

@@ -21,6 +21,8 @@ class ExchangeErrorCode(ErrorCode):
     NOT_OPENED = "exchange_not_opened"  # awarding before the opening (409)
     ALREADY_DECIDED = "exchange_already_decided"  # a second award or cancel (409)
     TOO_MANY_FILES = "exchange_too_many_files"
+    TOO_MANY_DOCUMENTS = "exchange_too_many_documents"  # an offer's, past MAX_OFFER_DOCUMENTS
+    UNKNOWN_DOCUMENT = "exchange_unknown_document"  # removing what is not the offer's document
     QUESTIONS_CLOSED = "exchange_questions_closed"  # a question after its period (409)
     NOT_AWARDED = "exchange_not_awarded"  # a contract on an order not awarded (409)
     CONTRACT_EXISTS = "exchange_contract_exists"  # a second contract on an order (409)

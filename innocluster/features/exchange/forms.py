@@ -2,15 +2,17 @@ import re
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from innocluster.core.forms import AmountField, ServiceModelForm
+from innocluster.core.forms import AmountField, MultipleFileField, ServiceModelForm
 from innocluster.platform.organizations.models import Organization
 
 from . import selectors as sel
-from .choices import MAX_INVITED, MAX_ITEMS, VAT_RATES, CategoryKind
+from .choices import MAX_INVITED, MAX_ITEMS, MAX_OFFER_DOCUMENTS, VAT_RATES, CategoryKind
 from .models import Category, Order, Unit
 from .services.orders import ORDER_FIELDS
 
@@ -32,7 +34,8 @@ def shown(number) -> str:
 
 class OfferForm(forms.Form):
     """A supplier's offer: a price and a VAT rate per item of the order (its fields
-    `price_<item id>` and `vat_<item id>`), the lead time and a comment."""
+    `price_<item id>` and `vat_<item id>`), the lead time, a comment, documents to add and,
+    of those it has (`documents`: the current offer's), the ones to remove."""
 
     organization = forms.ModelChoiceField(label=_("Supplier"), queryset=None)
     lead_time_days = forms.IntegerField(label=_("Lead time, days"), min_value=1, max_value=3650)
@@ -43,11 +46,26 @@ class OfferForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, order, organizations, **kwargs):
+    documents = MultipleFileField(
+        label=_("Documents"), required=False, max_files=MAX_OFFER_DOCUMENTS,
+    )  # fmt: skip
+    remove_documents = forms.TypedMultipleChoiceField(
+        label=_("Remove documents"), required=False, coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+
+    def __init__(self, *args, order, organizations, documents=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.order = order
         self.fields["organization"].queryset = organizations
         self.fields["organization"].empty_label = None
+        self.fields["documents"].help_text = _(
+            "PDF or pictures (PNG, JPEG, WebP, GIF), up to %(size)s each, at most %(max)d: "
+            "sealed with the offer."
+        ) % {"size": filesizeformat(settings.DOCUMENT_MAX_BYTES), "max": MAX_OFFER_DOCUMENTS}
+        self.fields["remove_documents"].choices = [(d.pk, d.name) for d in documents]
+        if not documents:
+            del self.fields["remove_documents"]
         for item in order.items.all():
             self.fields[f"price_{item.pk}"] = AmountField(
                 label=_("%(item)s, %(quantity)s %(unit)s: price without VAT, ₽")
@@ -72,7 +90,8 @@ class OfferForm(forms.Form):
         ]
         return {
             "organization": data["organization"], "lead_time_days": data["lead_time_days"],
-            "comment": data["comment"], "lines": lines,
+            "comment": data["comment"], "lines": lines, "documents": data["documents"],
+            "remove_documents": data.get("remove_documents", []),
         }  # fmt: skip
 
 

@@ -8,6 +8,7 @@ shape: sealed until a deadline in the selectors (challenges/selectors.py does th
 entries), a row lock on the parent for every write, core/uploads for files, the ledger."""
 
 import secrets
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import models
@@ -182,9 +183,9 @@ def _nonce() -> str:
 
 class Offer(models.Model):
     """A supplier's one offer on an order (changed in place until the deadline). Its
-    `sha256` (over its canonical content and a secret `nonce`, so the hash gives no price
-    away) goes on the ledger at each submission and change; the nonce is shown after the
-    opening, when anyone may recompute it."""
+    `sha256` (over its canonical content, the SHA-256 of each of its documents and a secret
+    `nonce`, so the hash gives no price away) goes on the ledger at each submission and
+    change; the nonce is shown after the opening, when anyone may recompute it."""
 
     order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="offers")
     organization = models.ForeignKey(
@@ -238,6 +239,34 @@ class OfferLine(models.Model):
 
     def __str__(self):
         return str(self.price)
+
+
+def offer_document_path(instance, filename):
+    # Our own name (a random one), never the uploader's: that is kept in `name`.
+    suffix = PurePosixPath(filename).suffix.lower()[:8]
+    return f"exchange/offers/{instance.offer_id}/{secrets.token_hex(8)}{suffix}"
+
+
+class OfferDocument(models.Model):
+    """A document of an offer (a PDF or a picture, checked by its content), sealed with it:
+    read only by whoever may read the offer (selectors.offer_document_get), and its SHA-256
+    (of the file's bytes) is part of the offer's hash on the ledger (services.offer_content).
+    Added or removed until the deadline, each time as a new version of the offer."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(upload_to=offer_document_path, max_length=200)
+    name = models.CharField(_("name"), max_length=200)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("offer document")
+        verbose_name_plural = _("offer documents")
+
+    def __str__(self):
+        return self.name
 
 
 class Award(models.Model):

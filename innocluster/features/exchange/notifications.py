@@ -5,7 +5,7 @@ winning price)."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from innocluster.core.calendar import MOSCOW
+from innocluster.core.calendar import moscow_iso
 from innocluster.platform.notifications.kinds import NotificationKind, register
 from innocluster.platform.notifications.services import notification_send
 from innocluster.platform.organizations.selectors import people_of
@@ -89,7 +89,7 @@ def _url(order) -> str:
 
 
 def offer_sealed(offer) -> None:
-    deadline = offer.order.offers_until.astimezone(MOSCOW).strftime("%d.%m.%Y %H:%M")
+    deadline = moscow_iso(offer.order.offers_until)  # read in the reader's language (rendering)
     notification_send(
         recipients=people_of(organization_id=offer.organization_id),
         kind=OFFER_SEALED.code,
@@ -133,7 +133,7 @@ def order_for_you(order) -> int:
     """Tell every supplier that opted in to the order's categories (matching) of it."""
     from .matching import interested_suppliers
 
-    deadline = order.offers_until.astimezone(MOSCOW).strftime("%d.%m.%Y %H:%M")
+    deadline = moscow_iso(order.offers_until)  # read in the reader's language (rendering)
     wanted = {}
     for item in order.items.select_related("category"):
         wanted[item.category_id] = item.category

@@ -1,9 +1,10 @@
 """Reads that depend on who asks. What the caller may not see is a 404, never a 403.
 
 - A draft: only the buyer's owners and editors. A published order: everybody.
-- An offer, before the order is opened (the opening task, at the deadline): only the people of
-  its supplier. Nobody else, the buyer and the fund included; not even its existence (the
-  order shows no count). After the opening, also the buyer's owners and editors and fund staff.
+- An offer and its documents, before the order is opened (the opening task, at the deadline):
+  only the people of its supplier. Nobody else, the buyer and the fund included; not even its
+  existence (the order shows no count). After the opening, also the buyer's owners and editors
+  and fund staff.
 - Another supplier's price: never, but the winning total once the order is awarded.
 """
 
@@ -187,7 +188,7 @@ def order_get_own(*, user, pk) -> Order:
 def _offers():
     lines = OfferLine.objects.select_related("item")
     return Offer.objects.select_related("order", "organization").prefetch_related(
-        Prefetch("lines", queryset=lines)
+        Prefetch("lines", queryset=lines), "documents"
     )
 
 
@@ -218,6 +219,17 @@ def offer_get_own(*, user, pk) -> Offer:
     if offer is None:
         raise Http404
     return offer
+
+
+def offer_document_get(*, user, pk, document_pk):
+    """A document of an offer `user` may read, by the same rules as the offer (sealed: before
+    the opening only its supplier's people, the buyer and the fund included get a 404);
+    else 404."""
+    offer = offer_get_visible(user=user, pk=pk)
+    found = offer.documents.filter(pk=id_or_none(document_pk)).first()
+    if found is None:
+        raise Http404
+    return found
 
 
 def own_offer_on(*, user, order) -> Offer | None:

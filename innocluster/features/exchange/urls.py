@@ -23,6 +23,11 @@ urlpatterns = [
         name="question_answer",
     ),
     path("orders/<int:pk>/offer/withdraw/", views.offer_withdraw, name="offer_withdraw"),
+    path(
+        "offers/<int:pk>/documents/<int:document_pk>/",
+        views.offer_document,
+        name="offer_document",
+    ),
     path("orders/<int:pk>/matches/", views.matches, name="matches"),
     path("orders/<int:pk>/contract/", views_after.contract, name="contract"),
     path("orders/<int:pk>/delivery/", views_after.delivery, name="delivery"),

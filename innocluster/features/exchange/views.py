@@ -4,6 +4,7 @@ own offer; once opened, the buyer's comparison and award), and a supplier's offe
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,7 +14,7 @@ from innocluster.core.catalogue import FormPage
 from innocluster.core.files import serve_file
 from innocluster.core.forms import form_status
 from innocluster.core.listing import filtered_page, render_catalogue
-from innocluster.core.views import call_service
+from innocluster.core.views import call_service, submit_form
 
 from . import selectors as sel
 from . import services
@@ -99,6 +100,10 @@ def _order_context(request, order, **sent) -> dict:
     return context | sent
 
 
+def _back(order) -> str:
+    return reverse("exchange:order", args=[order.pk])
+
+
 def _order_page(request, order, status=200, **sent):
     return render(
         request, "exchange/order.html", _order_context(request, order, **sent), status=status
@@ -118,17 +123,26 @@ def offer(request, pk):
         raise Http404
     own = sel.own_offer_on(user=request.user, order=order)
     form = OfferForm(
-        request.POST or None, order=order, organizations=organizations, initial=_initial(own)
-    )
-    if request.method == "POST" and form.is_valid():
-        outcome = call_service(
-            request, services.offer_submit, form=form, success=_("Your offer is sealed."),
-            order=order, actor=request.user, **form.service_values(),
+        request.POST or None, request.FILES or None, order=order, organizations=organizations,
+        initial=_initial(own), documents=list(own.documents.all()) if own else (),
+    )  # fmt: skip
+    if request.method == "POST":
+        done = submit_form(
+            request, form, services.offer_submit, to=_back(order),
+            success=_("Your offer is sealed."), order=order, actor=request.user,
+            values=lambda _data: form.service_values(), default_field="documents",
         )  # fmt: skip
-        if outcome:
-            return redirect("exchange:order", pk=order.pk)
+        if done:
+            return done
     context = {"order": order, "form": form, "own_offer": own}
     return render(request, "exchange/offer.html", context, status=form_status(form))
+
+
+def offer_document(request, pk, document_pk):
+    """A document of an offer, to whoever may read the offer (before the opening only its
+    supplier's people: the buyer and the fund get a 404 until then)."""
+    found = sel.offer_document_get(user=request.user, pk=pk, document_pk=document_pk)
+    return serve_file(found.file, public=False, download_name=found.name)
 
 
 def _initial(offer) -> dict:
@@ -150,15 +164,12 @@ def award(request, pk):
     order = sel.order_get_own(user=request.user, pk=pk)
     rows = comparison(order, sel.comparable_offers(user=request.user, order=order))
     form = AwardForm(request.POST, rows=rows)
-    if form.is_valid():
-        outcome = call_service(
-            request, services.order_award, form=form, success=_("The order is awarded."),
-            order=order, actor=request.user, offer_id=form.cleaned_data["offer"],
-            reason=form.cleaned_data["reason"],
-        )  # fmt: skip
-        if outcome:
-            return redirect("exchange:order", pk=order.pk)
-    return _order_page(request, order, form_status(form) or 400, award_form=form)
+    done = submit_form(
+        request, form, services.order_award, to=_back(order), success=_("The order is awarded."),
+        order=order, actor=request.user,
+        values=lambda data: {"offer_id": data["offer"], "reason": data["reason"]},
+    )  # fmt: skip
+    return done or _order_page(request, order, form_status(form) or 400, award_form=form)
 
 
 @login_required
@@ -205,14 +216,11 @@ order_publish = _button(
 def file_add(request, pk):
     order = sel.order_get_own(user=request.user, pk=pk)
     form = FileForm(request.POST, request.FILES)
-    if form.is_valid():
-        outcome = call_service(
-            request, services.order_file_add, form=form, success=form.saved_message,
-            default_field="upload", order=order, actor=request.user, **form.cleaned_data,
-        )  # fmt: skip
-        if outcome:
-            return redirect("exchange:order", pk=order.pk)
-    return _order_page(request, order, form_status(form), file_form=form)
+    done = submit_form(
+        request, form, services.order_file_add, to=_back(order), success=form.saved_message,
+        default_field="upload", order=order, actor=request.user,
+    )  # fmt: skip
+    return done or _order_page(request, order, form_status(form), file_form=form)
 
 
 def file_download(request, pk, file_pk):
@@ -230,15 +238,13 @@ def nda(request, pk):
     order = sel.order_get_visible(user=request.user, pk=pk)
     suppliers = sel.supplying_organizations(user=request.user, order=order)
     form = NdaForm(request.POST, organizations=suppliers)
-    if form.is_valid():
-        outcome = call_service(
-            request, services.nda_accept, form=form,
-            success=_("The terms are accepted: the confidential files are open to you."),
-            order=order, actor=request.user, organization=form.cleaned_data["organization"],
-        )  # fmt: skip
-        if outcome:
-            return redirect("exchange:order", pk=order.pk)
-    return _order_page(request, order, form_status(form), nda_form=form)
+    done = submit_form(
+        request, form, services.nda_accept, to=_back(order),
+        success=_("The terms are accepted: the confidential files are open to you."),
+        order=order, actor=request.user,
+        values=lambda data: {"organization": data["organization"]},
+    )  # fmt: skip
+    return done or _order_page(request, order, form_status(form), nda_form=form)
 
 
 @login_required
@@ -246,15 +252,12 @@ def nda(request, pk):
 def question_ask(request, pk):
     order = sel.order_get_visible(user=request.user, pk=pk)
     form = QuestionForm(request.POST)
-    if form.is_valid():
-        outcome = call_service(
-            request, services.question_ask, form=form,
-            success=_("Your question is sent; the answer will be shown here."),
-            order=order, actor=request.user, text=form.cleaned_data["text"],
-        )  # fmt: skip
-        if outcome:
-            return redirect("exchange:order", pk=order.pk)
-    return _order_page(request, order, form_status(form), question_form=form)
+    done = submit_form(
+        request, form, services.question_ask, to=_back(order),
+        success=_("Your question is sent; the answer will be shown here."),
+        order=order, actor=request.user,
+    )  # fmt: skip
+    return done or _order_page(request, order, form_status(form), question_form=form)
 
 
 @login_required
@@ -263,15 +266,14 @@ def question_answer(request, pk, question_pk):
     order = sel.order_get_own(user=request.user, pk=pk)
     question = sel.question_get(order=order, pk=question_pk)
     form = AnswerForm(request.POST)
-    if form.is_valid():
-        outcome = call_service(
-            request, services.question_answer, form=form,
-            success=_("The answer is shown to every supplier."),
-            question=question, actor=request.user, answer=form.cleaned_data["answer"],
-        )  # fmt: skip
-        if outcome:
-            return redirect("exchange:order", pk=order.pk)
-    return _order_page(request, order, form_status(form), answer_form=form, answering=question.pk)
+    done = submit_form(
+        request, form, services.question_answer, to=_back(order),
+        success=_("The answer is shown to every supplier."),
+        question=question, actor=request.user,
+    )  # fmt: skip
+    return done or _order_page(
+        request, order, form_status(form), answer_form=form, answering=question.pk
+    )
 
 
 @login_required

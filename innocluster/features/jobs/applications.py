@@ -3,8 +3,6 @@ choices.STAGE_TRANSITIONS, each under the application's row lock), the applicant
 withdrawal, the profile CV, and the daily deletion of old applications' personal data."""
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,7 +14,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from innocluster.core.audit import audit_record, register_actions
 from innocluster.core.errors import Conflict
-from innocluster.core.files import pdf_name
+from innocluster.core.files import files_deleted_on_rollback, pdf_name
 from innocluster.core.uploads import validate_pdf
 
 from .choices import STAGE_TRANSITIONS, Stage, VacancyStatus
@@ -85,28 +83,10 @@ def application_submit(
     if university_letter is not None:
         _checked_pdf(university_letter, "university_letter")
     try:
-        with _deleted_unless_saved() as written, transaction.atomic():
+        with files_deleted_on_rollback() as written, transaction.atomic():
             return _submit(vacancy, applicant, letter, source, university_letter, written)
     except IntegrityError:  # the same person's other request came first
         return Application.objects.get(vacancy=vacancy, applicant=applicant)
-
-
-@contextmanager
-def _deleted_unless_saved() -> Iterator[list]:
-    """A list to note each file written inside (its FieldFile); if the block raises, its
-    transaction rolled back and no row names them, so they are deleted. Files are written
-    before their row (the storage names them), so the row and its files are both kept or both
-    gone, whichever later step fails: the stage change, the audit record, the notification.
-
-    Only this block's own transaction is covered: the services open it themselves, and no
-    caller wraps them in a longer one."""
-    written: list = []
-    try:
-        yield written
-    except BaseException:
-        for stored in written:
-            stored.storage.delete(stored.name)
-        raise
 
 
 def _cv_source(applicant, cv, use_profile_cv: bool):
@@ -136,14 +116,12 @@ def _submit(vacancy, applicant, letter, source, university_letter, written) -> A
     if isinstance(source, ProfileCv):
         application.cv_name = source.name
         with source.file.open("rb") as stored:
-            application.cv.save("cv.pdf", stored, save=False)
+            written.save(application.cv, "cv.pdf", stored)
     else:
         application.cv_name = pdf_name(source.name)[:200]
-        application.cv.save("cv.pdf", source, save=False)
-    written.append(application.cv)
+        written.save(application.cv, "cv.pdf", source)
     if university_letter is not None:
-        application.university_letter.save("letter.pdf", university_letter, save=False)
-        written.append(application.university_letter)
+        written.save(application.university_letter, "letter.pdf", university_letter)
     application.save()
     StageChange.objects.create(application=application, stage=Stage.NEW)
     audit_record(
@@ -241,7 +219,7 @@ def profile_cv_set(*, user, upload) -> ProfileCv:
     """Keep a CV (a checked PDF) in the person's job profile, replacing the one there (the old
     file goes when this commits; the new one, if it does not)."""
     _checked_pdf(upload, "cv")
-    with _deleted_unless_saved() as written, transaction.atomic():
+    with files_deleted_on_rollback() as written, transaction.atomic():
         return _store_profile_cv(user, upload, written)
 
 
@@ -251,8 +229,7 @@ def _store_profile_cv(user, upload, written) -> ProfileCv:
     )
     old = stored.file.name if stored.file else ""
     stored.name = pdf_name(upload.name)[:200]
-    stored.file.save("cv.pdf", upload, save=False)
-    written.append(stored.file)
+    written.save(stored.file, "cv.pdf", upload)
     stored.save()
     if old:
         storage = stored.file.storage
@@ -300,8 +277,9 @@ FILE_FOLDERS = ("jobs/cv", "jobs/letters")
 def orphan_files_delete(*, now=None) -> int:
     """The daily job's other half: delete the CV and letter files that no application and no
     profile names, a day after they were written. A rolled-back application deletes its own
-    files (_deleted_unless_saved); this catches what that cannot: a process killed between
-    writing a file and committing its row, or a caller's longer transaction rolled back.
+    files (core.files.files_deleted_on_rollback); this catches what that cannot: a process
+    killed between writing a file and committing its row, or a caller's longer transaction
+    rolled back.
     Returns how many were deleted."""
     now = now or timezone.now()
     storage = Application._meta.get_field("cv").storage

@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from innocluster.core.audit import audit_record, diff, register_actions, snapshot
-from innocluster.core.calendar import MOSCOW
+from innocluster.core.calendar import moscow_iso
 from innocluster.core.errors import Conflict
+from innocluster.core.files import files_deleted_on_rollback
 from innocluster.core.regions import REGIONS
 from innocluster.core.uploads import sha256_of, validate_image, validate_pdf
 from innocluster.features.exchange.services import order_create, order_publish
@@ -218,9 +219,14 @@ def listing_update(*, listing, actor, regions=None, **changes) -> Listing:
     return listing
 
 
-@transaction.atomic
 def photo_add(*, listing, actor, image, caption: str = "") -> Photo:
-    """Add a photo, checked by its content (a real PNG, JPEG, WebP or GIF)."""
+    """Add a photo, checked by its content (a real PNG, JPEG, WebP or GIF). Its file is
+    deleted again if anything after it fails (core.files.files_deleted_on_rollback)."""
+    with files_deleted_on_rollback() as written, transaction.atomic():
+        return _photo_add(listing, actor, image, caption, written)
+
+
+def _photo_add(listing, actor, image, caption: str, written) -> Photo:
     listing = (
         Listing.objects.select_for_update()
         .select_related("product__organization")
@@ -236,6 +242,7 @@ def photo_add(*, listing, actor, image, caption: str = "") -> Photo:
     image.name = f"photo.{extension}"
     photo = Photo(listing=listing, image=image, caption=caption, position=listing.photos.count())
     photo.full_clean()
+    written.save(photo.image, image.name, image)
     photo.save()
     audit_record(
         actor=actor, action="marketplace.photo_added", target=listing,
@@ -258,9 +265,14 @@ def photo_delete(*, photo, actor) -> None:
     transaction.on_commit(lambda: storage.delete(stored))
 
 
-@transaction.atomic
 def certificate_add(*, listing, actor, file=None, **fields) -> Certificate:
-    """Add a certificate (its document, if any, a PDF checked by its content)."""
+    """Add a certificate (its document, if any, a PDF checked by its content). Its file is
+    deleted again if anything after it fails (core.files.files_deleted_on_rollback)."""
+    with files_deleted_on_rollback() as written, transaction.atomic():
+        return _certificate_add(listing, actor, file, fields, written)
+
+
+def _certificate_add(listing, actor, file, fields: dict, written) -> Certificate:
     listing = (
         Listing.objects.select_for_update()
         .select_related("product__organization")
@@ -288,6 +300,8 @@ def certificate_add(*, listing, actor, file=None, **fields) -> Certificate:
         file.name = "certificate.pdf"
         certificate.file = file
     certificate.full_clean()
+    if file:
+        written.save(certificate.file, file.name, file)
     certificate.save()
     audit_record(
         actor=actor, action="marketplace.certificate_added", target=listing,
@@ -460,8 +474,8 @@ def inquiry_order(
         actor=actor, action="marketplace.ordered", target=inquiry, organization=inquiry.buyer,
         changes={"order": order.pk},
     )  # fmt: skip
-    when = order.offers_until.astimezone(MOSCOW).strftime("%d.%m.%Y %H:%M")
-    notifications.ordered(inquiry, deadline=when, actor=actor)
+    # ISO in Moscow time, read in each reader's language (notifications' rendering)
+    notifications.ordered(inquiry, deadline=moscow_iso(order.offers_until), actor=actor)
     return order
 
 

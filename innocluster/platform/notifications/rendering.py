@@ -10,6 +10,8 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.formats import date_format, number_format
 
+from innocluster.core.calendar import MOSCOW
+
 from .kinds import kind_get
 
 FORMAT_ERRORS = (KeyError, IndexError, ValueError, AttributeError, TypeError)
@@ -31,22 +33,36 @@ def render(code: str, context: dict) -> tuple[str, str]:
 
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# core.calendar.moscow_iso writes them: "2026-12-18T15:00+03:00" (seconds and a "Z" read too)
+ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?")
 PLAIN_DECIMAL = re.compile(r"-?\d+(\.\d+)?")
 
 
 def _readable(name: str, value):
     """A date kept as ISO text ("2026-12-18", so it stays a date in the stored context) is
-    read in the reader's language ("18.12.2026", "12/18/2026"); so is a sum of money kept
-    as plain decimal text under a name ending in "amount" ("144000.00": "144 000,00",
+    read in the reader's language ("18.12.2026", "12/18/2026"); so is a date and time
+    ("2026-12-18T15:00+03:00": "18.12.2026 15:00", "12/18/2026 3 p.m."), in Moscow time,
+    which is what the notifications say their times are in; and a sum of money kept as plain
+    decimal text under a name ending in "amount" ("144000.00": "144 000,00",
     "144,000.00")."""
-    if name.endswith("amount") and isinstance(value, str) and PLAIN_DECIMAL.fullmatch(value):
+    if not isinstance(value, str):
+        return value
+    if name.endswith("amount") and PLAIN_DECIMAL.fullmatch(value):
         return number_format(Decimal(value), 2, use_l10n=True, force_grouping=True)
-    if isinstance(value, str) and ISO_DATE.fullmatch(value):
-        try:
+    try:
+        if ISO_DATE.fullmatch(value):
             return date_format(dt.date.fromisoformat(value), "SHORT_DATE_FORMAT")
-        except ValueError:
-            return value
+        if ISO_DATETIME.fullmatch(value):
+            moment = _in_moscow(dt.datetime.fromisoformat(value))
+            return date_format(moment, "SHORT_DATETIME_FORMAT")
+    except ValueError:  # looks like one, is none: "2026-13-45"
+        return value
     return value
+
+
+def _in_moscow(moment: dt.datetime) -> dt.datetime:
+    """An aware time as the clock in Moscow shows it; a naive one is taken as Moscow's."""
+    return moment.astimezone(MOSCOW) if moment.tzinfo is not None else moment
 
 
 def _fill(text, context: dict) -> str:

@@ -16,6 +16,7 @@ rows shown of each source that has any, whatever the page size.
 """
 
 import functools
+import operator
 import os
 import re
 from collections.abc import Callable
@@ -128,6 +129,25 @@ def matching(queryset: QuerySet, query: str, text: str, also: Also | None = None
     for forms in word_forms(query):
         queryset = queryset.filter(_word(text, *_word_tests(forms), also, _named(also, forms)))
     return queryset
+
+
+def matching_any(
+    queryset: QuerySet, queries: list[str], text: str, also: Also | None = None
+) -> QuerySet:
+    """The rows of `queryset` that match one of `queries` as `matching` reads each: one
+    condition, the queries' OR-ed, so the queryset's own filters are tested once per row and
+    not once per query (what OR-ing `matching`'s querysets would do)."""
+    conditions = []
+    for query in queries:
+        condition = Q()
+        for forms in word_forms(query):
+            condition &= _word(text, *_word_tests(forms), also, _named(also, forms))
+        if not condition:  # a query of no words matches every row
+            return queryset
+        conditions.append(condition)
+    if not conditions:
+        return queryset.none()
+    return queryset.filter(functools.reduce(operator.or_, conditions))
 
 
 def _named(also: Also | None, forms: list[str]) -> tuple[str, ...]:

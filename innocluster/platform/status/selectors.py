@@ -92,6 +92,20 @@ def has_active_status(*, organization, kinds=(PARTICIPANT, PARTNER)) -> bool:
     return Status.objects.active().filter(organization=organization, kind__in=kinds).exists()
 
 
+def active_among(ids, *, kinds=(PARTICIPANT, PARTNER)) -> set[int]:
+    """Of the organization ids `ids`, those of `kinds` in good standing. For a long list (the
+    exchange's matching asks of a thousand): the statuses are read by organization, the
+    state and kind tested here, because a condition on them lets SQLite's planner walk the
+    (state, kind) index over every active status of the register instead (200 ms at 41,000
+    organizations, against a few)."""
+    rows = Status.objects.filter(organization_id__in=list(ids)).order_by()
+    return {
+        pk
+        for pk, state, kind in rows.values_list("organization_id", "state", "kind")
+        if state == StatusState.ACTIVE and kind in kinds
+    }
+
+
 def with_active_status(organizations, *, kinds=(PARTICIPANT, PARTNER)):
     """Narrow a queryset of organizations to those of `kinds` in good standing."""
     return organizations.filter(

@@ -4,7 +4,7 @@ from innocluster.core.fields import BoundedListField, BoundedManyRelatedField, T
 from innocluster.platform.organizations.models import Organization
 
 from ..choices import MAX_INVITED, MAX_ITEMS, Access, Criteria, OfferStatus, Status
-from ..models import Category, Item, Offer, Order, OrderFile, Unit
+from ..models import Category, Item, Offer, OfferDocument, Order, OrderFile, Unit
 
 
 class ExchangeUnitSerializer(serializers.ModelSerializer):
@@ -171,19 +171,40 @@ class ExchangeOfferLineSerializer(serializers.Serializer):
     vat_rate = serializers.DecimalField(max_digits=4, decimal_places=1)
 
 
+class ExchangeOfferDocumentSerializer(serializers.ModelSerializer):
+    """A document of an offer; `sha256` is of its bytes, part of the offer's hash."""
+
+    class Meta:
+        model = OfferDocument
+        fields = ["id", "name", "sha256", "size", "uploaded_at"]
+        read_only_fields = fields
+
+
+class ExchangeOfferDocumentInSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="A PDF or a picture (PNG, JPEG, WebP, GIF).")
+
+
 class ExchangeOfferSerializer(serializers.ModelSerializer):
     order = serializers.IntegerField(source="order_id", read_only=True)
     organization = serializers.IntegerField(source="organization_id", read_only=True)
     status = serializers.ChoiceField(choices=OfferStatus.choices, read_only=True)
     lines = ExchangeOfferLineSerializer(many=True, read_only=True)
+    documents = ExchangeOfferDocumentSerializer(many=True, read_only=True)
+    nonce = serializers.SerializerMethodField(
+        help_text="The secret the hash covers, null until the opening: then anyone recomputes "
+        "`sha256` from the offer (services.offers.offer_content) and finds it on the ledger."
+    )
 
     class Meta:
         model = Offer
         fields = [
             "id", "order", "organization", "status", "currency", "lead_time_days", "comment",
-            "version", "sha256", "submitted_at", "updated_at", "lines",
+            "version", "sha256", "nonce", "submitted_at", "updated_at", "lines", "documents",
         ]  # fmt: skip
         read_only_fields = fields
+
+    def get_nonce(self, offer) -> str | None:
+        return None if offer.order.is_sealed else offer.nonce
 
 
 class ExchangeComparisonRowSerializer(serializers.Serializer):

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from innocluster.core.api import problem_responses
 from innocluster.core.files import serve_file
+from innocluster.core.filters import id_or_none
 from innocluster.platform.reviews.api.submissions import valid
 
 from .. import selectors as sel
@@ -332,4 +333,49 @@ class OfferViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     def withdraw(self, request, pk=None):
         offer = sel.offer_get_own(user=request.user, pk=pk)
         services.offer_withdraw(offer=offer, actor=request.user)
+        return Response(s.ExchangeOfferSerializer(sel.offer_get_own(user=request.user, pk=pk)).data)
+
+    @extend_schema(
+        summary="Add a document (a PDF or a picture) to the supplier's offer until the "
+        "deadline: a new version, its hash on the ledger",
+        request={"multipart/form-data": s.ExchangeOfferDocumentInSerializer},
+        responses={201: s.ExchangeOfferDocumentSerializer, **problem_responses(400, 404, 409)},
+    )
+    @action(detail=True, methods=["post"], url_path="documents")
+    def documents(self, request, pk=None):
+        offer = sel.offer_get_own(user=request.user, pk=pk)
+        data = valid(s.ExchangeOfferDocumentInSerializer, request.data)
+        document = services.offer_document_add(offer=offer, actor=request.user, upload=data["file"])
+        return Response(
+            s.ExchangeOfferDocumentSerializer(document).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(
+        summary="Download a document of an offer the caller may read (sealed like the offer: "
+        "404 to the buyer and the fund before the opening)",
+        parameters=[OpenApiParameter("document_id", int, OpenApiParameter.PATH)],
+        responses={
+            (200, "application/octet-stream"): OpenApiTypes.BINARY,
+            **problem_responses(404),
+        },
+    )
+    @action(detail=True, methods=["get"], url_path=r"documents/(?P<document_id>\d+)")
+    def document(self, request, pk=None, document_id=None):
+        found = sel.offer_document_get(user=request.user, pk=pk, document_pk=document_id)
+        return serve_file(found.file, public=False, download_name=found.name)
+
+    @extend_schema(
+        summary="Take a document out of the supplier's offer until the deadline: a new "
+        "version, its hash on the ledger",
+        parameters=[OpenApiParameter("document_id", int, OpenApiParameter.PATH)],
+        request=None,
+        responses={200: s.ExchangeOfferSerializer, **problem_responses(404, 409)},
+    )
+    @document.mapping.delete
+    def document_delete(self, request, pk=None, document_id=None):
+        offer = sel.offer_get_own(user=request.user, pk=pk)
+        found = offer.documents.filter(pk=id_or_none(document_id)).first()
+        if found is None:
+            raise Http404
+        services.offer_document_delete(document=found, actor=request.user)
         return Response(s.ExchangeOfferSerializer(sel.offer_get_own(user=request.user, pk=pk)).data)

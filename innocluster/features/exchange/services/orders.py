@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from innocluster.core.audit import audit_record
 from innocluster.core.errors import Conflict
+from innocluster.core.files import files_deleted_on_rollback
 from innocluster.core.uploads import sha256_of, validate_if_pdf
 
 from .. import selectors as sel
@@ -155,10 +156,14 @@ def order_publish(*, order, actor) -> Order:
     return order
 
 
-@transaction.atomic
 def order_file_add(*, order, actor, upload, confidential: bool = False) -> OrderFile:
     """Attach a drawing or specification (a PDF is checked by its content) to an order not
-    yet closed for offers."""
+    yet closed for offers. Its file is deleted again if anything after it fails."""
+    with files_deleted_on_rollback() as written, transaction.atomic():
+        return _file_add(order, actor, upload, confidential, written)
+
+
+def _file_add(order, actor, upload, confidential: bool, written) -> OrderFile:
     order = locked(order)
     if not sel.is_buyer_person(user=actor, order=order):
         raise refuse("order", _("Only the buyer attaches files to its order."), E.NOT_A_BUYER)
@@ -172,10 +177,11 @@ def order_file_add(*, order, actor, upload, confidential: bool = False) -> Order
         validate_if_pdf(upload, max_bytes=MAX_FILE_BYTES)
     except ValidationError as error:
         raise ValidationError({"file": error}) from None
-    document = OrderFile.objects.create(
-        order=order, file=upload, name=upload.name[:200], sha256=sha256_of(upload),
-        confidential=confidential,
-    )  # fmt: skip
+    document = OrderFile(
+        order=order, name=upload.name[:200], sha256=sha256_of(upload), confidential=confidential
+    )
+    written.save(document.file, upload.name, upload)
+    document.save()
     audit_record(
         actor=actor, action="exchange.file_added", target=order, organization=order.organization
     )
