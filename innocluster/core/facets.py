@@ -25,12 +25,10 @@ shape, so every catalogue page draws its filters with one template.
 from dataclasses import dataclass, field
 
 import django_filters
-from django.core.exceptions import EmptyResultSet
-from django.db import connections
-from django.db.models import Count, F
+from django.db.models import Count
 from django.http import QueryDict
 
-from .querycache import cached_counts, cached_result, cached_rows_together
+from .querycache import cached_counts, cached_result, cached_rows
 
 
 @dataclass
@@ -104,17 +102,20 @@ def _counts(filterset, names: list[str]) -> dict[str, dict[str, int]]:
     of the query of the page's rows (the caller's rows and every chosen filter: a facet's counts
     are those filters but its own), so all of them are one entry of the query cache, keyed by
     that query: a page seen again reads them with one query compiled and one round trip, not
-    a query built and compiled per facet. Missing, each facet's own counts are read through the
-    cache (another choice of the same facet leaves its counts as they were), those missing there
-    too counted in one statement (`_grouped`). A method facet's values are counted as they
-    always are, each under its own query: a method may read the clock (a challenge's stage),
-    which the rows' query does not show."""
+    a query built and compiled per facet. Missing, each facet's own count is read through the
+    cache (another choice of the same facet leaves its counts as they were). A method facet's
+    values are counted as they always are, each under its own query: a method may read the
+    clock (a challenge's stage), which the rows' query does not show."""
     cls = type(filterset)
     grouped = [name for name in names if filterset.filters[name].method is None]
     counts = {}
     if grouped:
         kind = f"facets:{cls.__module__}.{cls.__qualname__}:{','.join(grouped)}"
-        counts = dict(cached_result(kind, filterset.qs, lambda: _grouped(filterset, grouped)))
+        counts = dict(
+            cached_result(
+                kind, filterset.qs, lambda: {name: _grouped(filterset, name) for name in grouped}
+            )
+        )
     for name in names:
         if name not in counts:
             counts[name] = _one_by_one(filterset, name)
@@ -159,97 +160,19 @@ def _rows(filterset, name: str, chosen: list | None = None):
         form.cleaned_data = cleaned
 
 
-def _grouped(filterset, names: list[str]) -> dict[str, dict[str, int]]:
-    """{facet: {value: count}} of field facets: how many of the rows the other filters leave
-    have each value of the facet's field. Each facet's counts are cached under its own query
-    (`_grouped_query`); those not cached are counted together, in one statement where the
-    database and the fields allow (`_union`), else a query each."""
-    queries = {name: _grouped_query(filterset, name) for name in names}
-    rows = cached_rows_together("facet", queries, _read_grouped)
-    return {name: dict(rows[name]) for name in names}
-
-
-def _grouped_query(filterset, name: str):
-    """One facet's counts as a query: rows (`facet_value`, `n`). Through a subquery of the keys
-    of the rows the other filters leave, so that the filters' joins never multiply the rows
+def _grouped(filterset, name: str) -> dict[str, int]:
+    """How many of the rows the other filters leave have each value of the facet's field: one
+    query. Through a subquery of their keys, so that the filters' joins never multiply the rows
     counted."""
     path = filterset.filters[name].field_name
     others = _rows(filterset, name)
-    return (
+    rows = (
         others.model._default_manager.filter(pk__in=others.order_by().values("pk"))
         .order_by()
-        .values(facet_value=F(path))
+        .values(path)
         .annotate(n=Count("pk", distinct=True))
     )
-
-
-# Fields whose values read the same as text in SQL (`CAST(… AS TEXT)`, on SQLite and
-# PostgreSQL) as `str()` writes them in Python: only facets on these go into one statement.
-_TEXT_ALIKE = {
-    "CharField",
-    "TextField",
-    "SlugField",
-    "IntegerField",
-    "BigIntegerField",
-    "SmallIntegerField",
-    "PositiveIntegerField",
-    "PositiveSmallIntegerField",
-    "PositiveBigIntegerField",
-    "AutoField",
-    "BigAutoField",
-    "SmallAutoField",
-}
-
-
-def _read_grouped(queries: dict) -> dict[str, list[tuple[str, int]]]:
-    """{facet: [(value, count)]} of facet queries (`_grouped_query`) not in the cache: those on
-    fields whose values read alike as text in one UNION ALL of their grouped counts (a round
-    trip, a cursor and a conversion of rows instead of one per facet: issue 18, the job
-    search's ten facets counted afresh), the others each on its own."""
-    together = {name: qs for name, qs in queries.items() if _text_alike(qs)}
-    rows = _union(together) if len(together) > 1 else {}
-    for name, queryset in queries.items():
-        if name not in rows:
-            rows[name] = [
-                (str(row["facet_value"]), row["n"])
-                for row in queryset
-                if row["facet_value"] is not None
-            ]
-    return rows
-
-
-def _text_alike(queryset) -> bool:
-    field = queryset.query.annotations["facet_value"].output_field
-    while field.is_relation:  # a foreign key: its target's values
-        field = field.target_field
-    return field.get_internal_type() in _TEXT_ALIKE
-
-
-def _union(queries: dict) -> dict[str, list[tuple[str, int]]]:
-    """The grouped counts of `queries` (of one database) in one statement: each facet's query
-    as it is, numbered, its value as text. A facet whose filters nothing can pass (no SQL) has
-    no counts."""
-    parts, params, names, rows = [], [], list(queries), {}
-    alias = next(iter(queries.values())).db
-    for number, name in enumerate(names):
-        try:
-            sql, arm_params = queries[name].query.get_compiler(using=alias).as_sql()
-        except EmptyResultSet:
-            rows[name] = []
-            continue
-        arm = f"SELECT {number} AS facet, CAST(facet_value AS TEXT) AS value, n FROM ({sql})"  # noqa: S608 - Django's SQL, values apart
-        parts.append(f"{arm} AS facet_{number}")
-        params += arm_params
-    if not parts:
-        return rows
-    for name in names:
-        rows.setdefault(name, [])
-    with connections[alias].cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        for number, value, n in cursor.fetchall():
-            if value is not None:
-                rows[names[number]].append((value, n))
-    return rows
+    return {str(row[path]): row["n"] for row in cached_rows(rows) if row[path] is not None}
 
 
 def _one_by_one(filterset, name: str) -> dict[str, int]:

@@ -20,9 +20,7 @@ Within one request the data version is read from the cache once (a page's facets
 cached reads: issue 18's profiles showed each paying its own round trip for it); a write in the
 same request moves it at once, one in another process shows from the next request (and within
 CACHE_SECONDS in any case). Outside a request (tasks, commands) it is read every time.
-`cached_counts` reads many counts in one round trip (a method facet's values), and
-`cached_rows_together` many results (the field facets'). `cached_value` caches what is not a
-queryset's, under a key of plain values (the directory's search: its plan).
+`cached_counts` reads many counts in one round trip (a method facet's values).
 """
 
 import hashlib
@@ -56,38 +54,6 @@ def cached_result(kind: str, queryset, compute):
     of the rows `queryset` reads and of nothing else but `kind` (a page's facet counts, keyed by
     the query of its rows: core/facets.py). Not None: None is not cached."""
     return _cached(kind, queryset, lambda _qs: compute())
-
-
-def cached_rows_together(kind: str, querysets: dict, read) -> dict:
-    """{name: result} for {name: queryset}, each result cached under its queryset's SQL and
-    `kind`, all read from the cache in one round trip; those not there made together by
-    `read({name: queryset})` ({name: result}: one statement for all, core/facets.py) and
-    written in one. A result must not be None."""
-    keys = {name: _key(kind, queryset) for name, queryset in querysets.items()}
-    wanted = [key for key in keys.values() if key is not None]
-    found = cache.get_many(wanted) if wanted else {}
-    results = {name: found[key] for name, key in keys.items() if key in found}
-    missing = {name: qs for name, qs in querysets.items() if name not in results}
-    if missing:
-        made = read(missing)
-        results.update(made)
-        fresh = {keys[name]: made[name] for name in missing if keys[name] is not None}
-        if fresh:
-            cache.set_many(fresh, CACHE_SECONDS)
-    return results
-
-
-def cached_value(kind: str, key, compute):
-    """`compute()`, cached under `kind` and `key`: for a result that is a function of the data
-    and of `key` alone (a plain value whose repr says all the rest it depends on: the directory
-    search's plan, directory/selectors.py), not of a queryset. Not None: None is not cached."""
-    digest = hashlib.sha256(repr((kind, key)).encode()).hexdigest()
-    full_key = f"querycache:{_version()}:{digest}"
-    result = cache.get(full_key)
-    if result is None:
-        result = compute()
-        cache.set(full_key, result, CACHE_SECONDS)
-    return result
 
 
 def cached_counts(querysets: dict) -> dict:

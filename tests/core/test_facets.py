@@ -19,7 +19,6 @@ from innocluster.features.support.filters import MeasureFilterSet
 from innocluster.features.support.models import Measure
 from innocluster.features.support.selectors import measure_list
 from innocluster.platform.status.models import Status
-from tests.core.facet_helpers import field_facets, per_facet_counts, together_counts
 from tests.facilities.helpers import make_facility, make_resource
 from tests.factories import OrganizationFactory, member_of, with_status
 from tests.support.helpers import a_measure
@@ -293,34 +292,3 @@ def test_a_catalogue_page_reads_keys_first_in_the_list_s_order_with_its_annotati
     assert [o.mark for o in page.object_list] == [7, 7]
     assert page.paginator.count == 5
     assert list(page_of(rf.get("/"), rows.none(), size=2, cached_count=True).object_list) == []
-
-
-# --- the field facets' counts in one statement (issue 18) --------------------------------------
-
-
-@pytest.mark.parametrize(
-    "query",
-    ["", "region=77", "region=77&kind=participant", "state=active&org_type=university&region=50"],
-)
-def test_the_register_s_counts_in_one_statement_are_each_facet_s_own(register, query):
-    from innocluster.platform.status.filters import RegisterFilterSet
-    from innocluster.platform.status.selectors import register_list
-
-    filterset = RegisterFilterSet(QueryDict(query), queryset=register_list())
-    with CaptureQueriesContext(connection) as queries:
-        together = together_counts(filterset)
-    assert together == per_facet_counts(filterset)
-    assert len(together) == len(field_facets(filterset)) > 1
-    assert len(queries.captured_queries) == 1  # the cache was empty: one statement for all
-    assert "UNION ALL" in queries.captured_queries[0]["sql"]
-
-
-def test_each_facet_s_counts_stay_cached_for_another_choice(client, register):
-    """Counted together, each facet's counts are still cached under its own query: choosing
-    another value of a facet counts the other facets again (their rows changed) but not it."""
-    client.get("/en/register/", {"region": "77"})
-    with CaptureQueriesContext(connection) as queries:
-        found = counts(client.get("/en/register/", {"region": "50"}))
-    assert found["region"] == {"77": 2, "50": 1}
-    grouped = [q["sql"] for q in queries.captured_queries if "GROUP BY" in q["sql"]]
-    assert len(grouped) == 1 and grouped[0].count("GROUP BY") == len(found) - 1

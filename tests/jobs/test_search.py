@@ -2,13 +2,8 @@
 filter and the orders; one FilterSet for the page and the API; the one search's source."""
 
 from decimal import Decimal
-from urllib.parse import urlencode
 
 import pytest
-from django.core.cache import cache
-from django.db import connection
-from django.http import QueryDict
-from django.test.utils import CaptureQueriesContext
 
 from innocluster.core.facets import facets_of
 from innocluster.features.jobs import services
@@ -16,7 +11,6 @@ from innocluster.features.jobs.filters import VacancyFilterSet
 from innocluster.features.jobs.models import MetroStation, ProfessionalRole
 from innocluster.features.jobs.selectors import vacancy_list_public
 from innocluster.platform.search import sources
-from tests.core.facet_helpers import per_facet_counts, together_counts
 
 from .helpers import employer, make_vacancy
 
@@ -110,38 +104,6 @@ class TestSearch:
         assert counts == {"hybrid": 1, "office": 1, "remote": 1}
         roles = {v.label: v.count for v in facets["role"].values}
         assert roles == {"Data scientist": 1}
-
-    def test_the_facets_counted_in_one_statement_are_each_facet_s_own(self, board):
-        """Issue 18: the ten field facets counted afresh in one UNION ALL, not ten queries;
-        the same counts as each facet's own grouped query, with none, one or every facet
-        chosen (a choice nothing passes among them)."""
-        tester = board["tester"]
-        queries = [
-            {},
-            {"work_format": ["remote"]},
-            {"q": ["робот"], "salary_min": ["50000"]},
-            {
-                "role": [str(tester.role_id)],
-                "industry": [str(tester.industry_id)],
-                "company": [str(tester.organization_id)],
-                "district": ["yuzao", "cao"],
-                "metro": [str(tester.metro_id)],
-                "work_format": ["office", "remote"],
-                "employment_type": ["full_time"],
-                "schedule": ["shifts"],
-                "experience": ["none"],
-                "salary_band": ["none", "150_250"],
-            },
-        ]
-        for data in queries:
-            query = QueryDict(urlencode(data, doseq=True))
-            filterset = VacancyFilterSet(query, queryset=vacancy_list_public())
-            cache.clear()  # else a facet's counts may come from the last round's
-            with CaptureQueriesContext(connection) as captured:
-                together = together_counts(filterset)
-            assert together == per_facet_counts(filterset), data
-            statements = [q["sql"] for q in captured.captured_queries if "GROUP BY" in q["sql"]]
-            assert len(statements) == 1 and statements[0].count("UNION ALL") == 9, data
 
     @pytest.mark.parametrize(
         "query",
