@@ -21,6 +21,8 @@ cached reads: issue 18's profiles showed each paying its own round trip for it);
 same request moves it at once, one in another process shows from the next request (and within
 CACHE_SECONDS in any case). Outside a request (tasks, commands) it is read every time.
 `cached_counts` reads many counts in one round trip (a method facet's values).
+`cached_value` caches what is not a queryset's, under a key of plain values (the search's
+results and its other services' sections, keyed by the plan or the query).
 """
 
 import hashlib
@@ -54,6 +56,19 @@ def cached_result(kind: str, queryset, compute):
     of the rows `queryset` reads and of nothing else but `kind` (a page's facet counts, keyed by
     the query of its rows: core/facets.py). Not None: None is not cached."""
     return _cached(kind, queryset, lambda _qs: compute())
+
+
+def cached_value(kind: str, key, compute):
+    """`compute()`, cached under `kind` and `key`: for a result that is a function of the data
+    and of `key` alone (a plain value whose repr says all the rest it depends on: the directory
+    search's plan, directory/selectors.py), not of a queryset. Not None: None is not cached."""
+    digest = hashlib.sha256(repr((kind, key)).encode()).hexdigest()
+    full_key = f"querycache:{_version()}:{digest}"
+    result = cache.get(full_key)
+    if result is None:
+        result = compute()
+        cache.set(full_key, result, CACHE_SECONDS)
+    return result
 
 
 def cached_counts(querysets: dict) -> dict:
