@@ -44,9 +44,9 @@ def summary(result) -> tuple:
     ],
 )
 def test_a_cached_search_is_the_fresh_one(catalogue, settings, query, params):
-    settings.DIRECTORY_SEARCH_CACHE = False
+    settings.SEARCH_CACHE = False
     fresh = summary(search(query, **params))
-    settings.DIRECTORY_SEARCH_CACHE = True
+    settings.SEARCH_CACHE = True
     first = summary(search(query, **params))
     with CaptureQueriesContext(connection) as queries:
         again = summary(search(query, **params))
@@ -85,7 +85,7 @@ def test_a_changed_name_and_a_deleted_organization_show_at_once(catalogue):
 
 
 def test_off_every_search_reads_the_index(catalogue, settings):
-    settings.DIRECTORY_SEARCH_CACHE = False
+    settings.SEARCH_CACHE = False
     search("роботов")
     with CaptureQueriesContext(connection) as queries:
         search("роботов")

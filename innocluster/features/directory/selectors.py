@@ -171,8 +171,8 @@ def _run(plan) -> engine.Found:
     bypasses it within CACHE_SECONDS). Every list here is public (module docstring), so one
     search's result is everyone's. Issue 18: at 35,000 organizations the index's statement was
     three quarters of the search API's CPU, and people ask the same few searches again and
-    again. DIRECTORY_SEARCH_CACHE off (benchmarks/search.py times the engine) reads afresh."""
-    if not settings.DIRECTORY_SEARCH_CACHE:
+    again. SEARCH_CACHE off (benchmarks/search.py times the engine) reads afresh."""
+    if not settings.SEARCH_CACHE:
         return _search(plan)
     key = (connection.alias, connection.vendor, plan)
     return cached_value("directory:search", key, lambda: _search(plan))
