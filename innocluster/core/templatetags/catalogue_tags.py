@@ -10,9 +10,10 @@ without its checks for lazy strings), its id worked out once.
 import html
 
 from django import template
-from django.utils.formats import number_format
+from django.utils.formats import get_format, number_format
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -21,17 +22,32 @@ register = template.Library()
 def facet_options(facet) -> str:
     """The `<li>` of each value of a facet (core/facets.py `Facet`): its checkbox, label and
     count (none when the filters are not valid)."""
-    name = _escape(facet.name)
-    return mark_safe("".join(_option(name, value) for value in facet.values))  # noqa: S308
+    name, grouped = _escape(facet.name), _grouping()
+    return mark_safe("".join(_option(name, value, grouped) for value in facet.values))  # noqa: S308
 
 
-def _option(name: str, value) -> str:
+def _grouping():
+    """`number_format(n, force_grouping=True)` (what `intcomma` wrote) for this call's
+    language, its formats read once, not for each of a hundred counts (issue 18: a fifth of
+    the directory page's rendering): Python's own grouping by threes for a whole number where
+    the language groups by threes, Django's otherwise."""
+    language = get_language()
+    separator = get_format("THOUSAND_SEPARATOR", language)
+    if get_format("NUMBER_GROUPING", language) != 3:
+        return lambda count: number_format(count, force_grouping=True)
+    return lambda count: (
+        f"{count:,}".replace(",", separator)
+        if type(count) is int
+        else number_format(count, force_grouping=True)
+    )
+
+
+def _option(name: str, value, grouped) -> str:
     element_id = f"facet-{name}-{_escape(slugify(value.value))}"
     checked = " checked" if value.selected else ""
     count = ""
     if value.count is not None:
-        grouped = number_format(value.count, force_grouping=True)
-        count = f' <span class="count">{_escape(grouped)}</span>'
+        count = f' <span class="count">{_escape(grouped(value.count))}</span>'
     return (
         f'\n        <li><input type="checkbox" name="{name}" value="{_escape(value.value)}"'
         f' id="{element_id}"{checked}>\n'
