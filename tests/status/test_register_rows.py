@@ -64,3 +64,17 @@ def test_the_register_page_shows_its_rows(client, entries):
     page = client.get("/en/register/").content.decode()
     assert all(entry.register_number in page for entry in entries)
     assert '<span class="badge status-suspended">' in page
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_a_link_reversed_once_is_what_reverse_gives(language):
+    from django.urls import reverse
+
+    from innocluster.platform.status.templatetags.register_tags import _link
+
+    with translation.override(language):
+        entry, organization = _link("participation:entry"), _link("organizations:detail")
+        for number in ["IC-0000001", "IC 7", "№5 «Ёж»", "a%b&c", "x?y#z"]:
+            assert entry(number) == reverse("participation:entry", args=[number])
+        for pk in [1, 1234567]:
+            assert organization(pk) == reverse("organizations:detail", args=[pk])
