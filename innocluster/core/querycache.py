@@ -28,6 +28,8 @@ shows from the next request (and within CACHE_SECONDS in any case). Outside a re
 commands) they are read every time. The data version of all the data (`data_version`, the HTTP
 validators' in core/httpcache.py) moves with every write as before.
 `cached_counts` reads many counts in one round trip (a method facet's values).
+`cached_value` caches what is not a queryset's, under a key of plain values (the search's
+results and its other services' sections, keyed by the plan or the query).
 """
 
 import hashlib
@@ -65,6 +67,19 @@ def cached_result(kind: str, queryset, compute):
     of the rows `queryset` reads and of nothing else but `kind` (a page's facet counts, keyed by
     the query of its rows: core/facets.py). Not None: None is not cached."""
     return _cached(kind, queryset, lambda _qs: compute())
+
+
+def cached_value(kind: str, key, compute):
+    """`compute()`, cached under `kind` and `key`: for a result that is a function of the data
+    and of `key` alone (a plain value whose repr says all the rest it depends on: the directory
+    search's plan, directory/selectors.py), not of a queryset. Not None: None is not cached."""
+    digest = hashlib.sha256(repr((kind, key)).encode()).hexdigest()
+    full_key = f"querycache:{_version()}:{digest}"
+    result = cache.get(full_key)
+    if result is None:
+        result = compute()
+        cache.set(full_key, result, CACHE_SECONDS)
+    return result
 
 
 def cached_counts(querysets: dict) -> dict:

@@ -166,6 +166,10 @@ else:
 if PRODUCTION and not REDIS_URL:
     # Several web processes must share rate limits and sessions: a cache in each is not enough.
     raise ImproperlyConfigured("Production mode needs REDIS_URL for the shared cache.")
+# The search's results in the query cache (features/directory/selectors.py `_run`, the other
+# services' sections: platform/search/sources.py `sections`); off, every search reads afresh
+# (benchmarks/search.py times the engine so).
+SEARCH_CACHE = env.bool("SEARCH_CACHE", default=True)
 # django-ratelimit names only django-redis as a Redis cache; Django's own RedisCache increments
 # atomically too. In development, without Redis, each process counts on its own.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] + (

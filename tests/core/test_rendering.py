@@ -35,7 +35,7 @@ def facet(count=1234567, **overrides) -> Facet:
 
 
 @pytest.mark.parametrize("language", ["ru", "en"])
-@pytest.mark.parametrize("count", [1234567, None, 0])
+@pytest.mark.parametrize("count", [1234567, None, 0, 999, 1000, -1500])
 def test_the_facet_options_are_the_markup_the_template_loop_drew(language, count):
     engine = engines["django"]
     context = {"facet": facet(count)}

@@ -9,12 +9,14 @@ industries and products).
 import math
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import get_language
 
 from innocluster.core.facets import Facet, FacetValue  # the catalogues' one shape of a facet
+from innocluster.core.querycache import cached_value
 from innocluster.core.regions import region_name
 from innocluster.platform.organizations.choices import (
     HeadcountBand,
@@ -164,6 +166,19 @@ def _filters(cleaned: dict) -> dict[str, list]:
 
 
 def _run(plan) -> engine.Found:
+    """What the index finds for `plan`, from the query cache when the same search was made
+    since the last write (core/querycache.py: a write through the ORM shows at once, one that
+    bypasses it within CACHE_SECONDS). Every list here is public (module docstring), so one
+    search's result is everyone's. Issue 18: at 35,000 organizations the index's statement was
+    three quarters of the search API's CPU, and people ask the same few searches again and
+    again. SEARCH_CACHE off (benchmarks/search.py times the engine) reads afresh."""
+    if not settings.SEARCH_CACHE:
+        return _search(plan)
+    key = (connection.alias, connection.vendor, plan)
+    return cached_value("directory:search", key, lambda: _search(plan))
+
+
+def _search(plan) -> engine.Found:
     with connection.cursor() as cursor:
         return engine.search(backend(), cursor, plan)
 

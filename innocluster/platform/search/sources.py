@@ -22,11 +22,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Model, Q, QuerySet, Window
 from django.utils import timezone
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+
+from innocluster.core.querycache import cached_value
 
 from .text import fleeting_vowel, highlight, query_stems, query_words, stem
 
@@ -172,13 +176,30 @@ def sections(*, query: str, regions=(), shown: int = SHOWN) -> list[Section]:
     """Each registered source's count and first `shown` matches of a text query (none for an
     empty one: the directory then lists organizations only), narrowed to `regions` where the
     source has a region. One statement finds them all (_first_matches); then one query per
-    source that has any loads the few rows shown."""
+    source that has any loads the few rows shown. Every source is public (`Source.queryset`),
+    so the sections are the same for everyone: kept in the query cache under the query, the
+    regions, the day and the language until a write (core/querycache.py; issue 18: they were
+    two thirds of a search's CPU, once the organizations' were cached)."""
     forms = word_forms(query)
     if not forms:
         return []
+    regions = list(regions)
+    if settings.SEARCH_CACHE:
+        key = (connection.alias, query, regions, shown, timezone.localdate(), get_language())
+        found = cached_value("search:sections", key, lambda: _found(query, forms, regions, shown))
+    else:
+        found = _found(query, forms, regions, shown)
+    return [
+        Section(_SOURCES[code], count, items, url)
+        for code, count, items, url in found
+        if code in _SOURCES
+    ]
+
+
+def _found(query: str, forms: list[list[str]], regions: list, shown: int) -> list[tuple]:
+    """(source code, count, items shown, the list's address) of each source with matches."""
     marks = list(dict.fromkeys([*query_stems(query), *(f for group in forms for f in group)]))
     words = " ".join(query_words(query))  # what the lists behind "All N" are asked: no more
-    regions = list(regions)
     first = _first_matches(forms, regions, shown)
     found = []
     for source in _SOURCES.values():
@@ -186,7 +207,7 @@ def sections(*, query: str, regions=(), shown: int = SHOWN) -> list[Section]:
             count, pks = first[source.code]
             rows = source.queryset().filter(pk__in=pks)
             items = [_shown(source.item(row), marks) for row in rows]
-            found.append(Section(source, count, items, source.list_url(words, regions)))
+            found.append((source.code, count, items, source.list_url(words, regions)))
     return found
 
 
