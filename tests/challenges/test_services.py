@@ -262,7 +262,12 @@ def an_entry_closed(challenge):
 def _board_as_before(challenge) -> list[dict]:
     """The board as it was computed before issue 20's speed work: the entries with their
     assignments counted, and the scores summed per assignment through their criteria's
-    weights (the reference the faster board must equal)."""
+    weights (the reference the faster board must equal). One change: a mean or a standard
+    deviation of exactly x.xx5 is rounded half up (the old floats rounded it by their last
+    bit, so by the order the database returned the assignments in: PostgreSQL's hash
+    aggregate showed a mean of 6.025 as 6.02 where SQLite showed 6.03)."""
+    from decimal import Decimal, localcontext
+    from fractions import Fraction
     from math import sqrt
 
     from django.db.models import Count, F, Sum
@@ -293,12 +298,23 @@ def _board_as_before(challenge) -> list[dict]:
     for entry in entries:
         values = complete.get(entry.pk, [])
         mean = sum(values) / len(values) if values else None
+        stdev = sqrt(sum((v - mean) ** 2 for v in values) / len(values)) if values else None
+        if values:  # a figure of exactly x.xx5: the floats' last bit chose; now half up
+            exact = Fraction(round(sum(values) * 100), len(values) * 100)
+            if (exact * 1000) % 10 == 5:
+                mean = float(exact) + 0.001
+            with localcontext(prec=60):
+                n, xs = len(values), [round(v * 100) for v in values]
+                exact_stdev = (Decimal(n * sum(x * x for x in xs) - sum(xs) ** 2).sqrt()) / (
+                    100 * n
+                )
+                if (exact_stdev * 1000) % 10 == 5:
+                    stdev = float(exact_stdev) + 0.001
         rows.append({
             "entry": entry.pk,
             "mean": round(mean, 2) if values else None,
             "spread": round(max(values) - min(values), 2) if values else None,
-            "stdev": round(sqrt(sum((v - mean) ** 2 for v in values) / len(values)), 2)
-            if values else None,
+            "stdev": round(stdev, 2) if values else None,
             "evaluators_done": len(values),
             "assigned": entry.assigned,
             "missing": entry.assigned * criteria - given.get(entry.pk, 0),
