@@ -293,3 +293,150 @@ def test_every_step_of_a_challenge_is_on_the_trail_with_who_took_it_and_refusals
     with pytest.raises(Conflict):
         an_entry(challenge)
     assert trail() == steps
+
+
+def _board_as_before(challenge) -> list[dict]:
+    """The board as it was computed before issue 20's speed work: the entries with their
+    assignments counted, and the scores summed per assignment through their criteria's
+    weights (the reference the faster board must equal). One change: a mean or a standard
+    deviation of exactly x.xx5 is rounded half up (the old floats rounded it by their last
+    bit, so by the order the database returned the assignments in: PostgreSQL's hash
+    aggregate showed a mean of 6.025 as 6.02 where SQLite showed 6.03)."""
+    from decimal import Decimal, localcontext
+    from fractions import Fraction
+    from math import sqrt
+
+    from django.db.models import Count, F, Sum
+
+    criteria = challenge.criteria.count()
+    entries = list(
+        Entry.objects.filter(challenge=challenge)
+        .annotate(assigned=Count("assignments"))
+        .order_by("pk")
+    )
+    sums = (
+        Score.objects.filter(assignment__entry__challenge=challenge)
+        .values("assignment_id")
+        .annotate(
+            entry_id=F("assignment__entry_id"),
+            weighted=Sum(F("score") * F("criterion__weight")),
+            given=Count("pk"),
+        )
+        .order_by("assignment_id")
+        .values_list("entry_id", "weighted", "given")
+    )
+    complete, given = {}, {}
+    for entry_id, weighted, count in sums:
+        given[entry_id] = given.get(entry_id, 0) + count
+        if count == criteria:
+            complete.setdefault(entry_id, []).append(weighted / 100)
+    rows = []
+    for entry in entries:
+        values = complete.get(entry.pk, [])
+        mean = sum(values) / len(values) if values else None
+        stdev = sqrt(sum((v - mean) ** 2 for v in values) / len(values)) if values else None
+        if values:  # a figure of exactly x.xx5: the floats' last bit chose; now half up
+            exact = Fraction(round(sum(values) * 100), len(values) * 100)
+            if (exact * 1000) % 10 == 5:
+                mean = float(exact) + 0.001
+            with localcontext(prec=60):
+                n, xs = len(values), [round(v * 100) for v in values]
+                exact_stdev = (Decimal(n * sum(x * x for x in xs) - sum(xs) ** 2).sqrt()) / (
+                    100 * n
+                )
+                if (exact_stdev * 1000) % 10 == 5:
+                    stdev = float(exact_stdev) + 0.001
+        rows.append({
+            "entry": entry.pk,
+            "mean": round(mean, 2) if values else None,
+            "spread": round(max(values) - min(values), 2) if values else None,
+            "stdev": round(stdev, 2) if values else None,
+            "evaluators_done": len(values),
+            "assigned": entry.assigned,
+            "missing": entry.assigned * criteria - given.get(entry.pk, 0),
+        })  # fmt: skip
+    return rows
+
+
+def test_board_equals_the_computation_before_the_speed_work():
+    """Unequal weights, five evaluators, entries fully, partly and never scored or assigned:
+    the board's figures, and the page's order, are those of the old computation."""
+    import random
+
+    from innocluster.features.challenges.models import Assignment
+    from innocluster.features.challenges.views import _rank
+
+    city, editor = a_poster()
+    experts = [a_fund_expert() for _ in range(4)]
+    challenge = a_challenge(
+        city, editor, evaluators=[editor, *experts],
+        criteria=[("Точность", 45), ("Цена", 30), ("Срок", 15), ("Команда", 10)],
+    )  # fmt: skip
+    entries = [an_entry(challenge, title=f"Решение {i}") for i in range(9)]
+    close(challenge)
+    criteria = list(challenge.criteria.all())
+    evaluators = list(challenge.evaluators.all())
+    rng = random.Random(20)
+    for number, entry in enumerate(entries):
+        if number == 0:
+            continue  # never assigned
+        for evaluator in evaluators[: 1 + number % len(evaluators)]:
+            assignment = Assignment.objects.create(entry=entry, evaluator=evaluator)
+            if number == 1:
+                continue  # assigned, never scored
+            chosen = criteria if rng.random() > 0.3 else criteria[: rng.randint(1, 3)]
+            Score.objects.bulk_create(
+                Score(assignment=assignment, criterion=c, score=rng.randint(0, 10)) for c in chosen
+            )
+    # Ties in the mean: the order falls back to the entry's number.
+    twin = entries[-1]
+    Assignment.objects.filter(entry=entries[-2]).delete()
+    for assignment in Assignment.objects.filter(entry=twin):
+        copy = Assignment.objects.create(entry=entries[-2], evaluator=assignment.evaluator)
+        Score.objects.bulk_create(
+            Score(assignment=copy, criterion_id=s.criterion_id, score=s.score)
+            for s in assignment.scores.all()
+        )
+
+    before = _board_as_before(challenge)
+    rows = selectors.board(challenge=challenge)
+    now = [
+        {**{k: v for k, v in r.items() if k not in ("entry", "entry_id")}, "entry": r["entry"].pk}
+        for r in rows
+    ]
+    assert now == before
+    assert {r["entry_id"] for r in rows} == {e.pk for e in entries}
+    assert any(r["mean"] is None and r["assigned"] for r in before)  # the cases are there
+    assert any(r["assigned"] == 0 for r in before)
+    assert any(r["evaluators_done"] and r["missing"] for r in before)
+    assert any(r["evaluators_done"] > 1 and r["stdev"] for r in before)
+    old_order = [r["entry"] for r in sorted(
+        before, key=lambda r: (r["mean"] is None, -(r["mean"] or 0), r["entry"])
+    )]  # fmt: skip
+    assert [
+        r["entry_id"] for r in sorted(selectors.board_figures(challenge=challenge), key=_rank)
+    ] == old_order
+
+
+def test_board_page_shows_a_page_of_rows_best_first_with_their_entries():
+    from django.test import Client
+
+    city, editor = a_poster()
+    expert = a_fund_expert()
+    challenge = a_challenge(city, editor, evaluators=[editor, expert])
+    entries = [an_entry(challenge, title=f"Решение {i}") for i in range(3)]
+    close(challenge)
+    for entry in entries:
+        services.assignment_create(entry=entry, evaluator=challenge.evaluators.get(user=expert),
+                                   actor=editor)  # fmt: skip
+    for entry, score in ((entries[0], 3), (entries[2], 9)):
+        for criterion in challenge.criteria.all():
+            services.score_set(entry=entry, actor=expert, criterion_id=criterion.pk, score=score)
+    client = Client()
+    client.force_login(editor)
+    page = client.get(f"/challenges/{challenge.pk}/board/")
+    assert page.status_code == 200
+    shown = [row["entry"].pk for row in page.context["page"].object_list]
+    assert shown == [entries[2].pk, entries[0].pk, entries[1].pk]
+    html = page.content.decode()
+    assert html.index("Решение 2") < html.index("Решение 0") < html.index("Решение 1")

@@ -8,9 +8,9 @@
 - The evaluation board: the poster's owners and editors and fund staff, after the deadline.
 """
 
-from math import sqrt
+from math import isqrt
 
-from django.db.models import Count, F, Prefetch, Q, Sum
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Sum, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -163,55 +163,96 @@ def evaluator_of(*, user, challenge) -> Evaluator | None:
 
 
 def board(*, challenge) -> list[dict]:
+    """Each entry's row of the evaluation board (`board_figures`), with its entry (title,
+    decision and leading organization's short name): every entry, for the API."""
+    return with_entries(board_figures(challenge=challenge))
+
+
+def board_figures(*, challenge) -> list[dict]:
     """Each entry's weighted mean (over its evaluators' weighted scores, each out of 10), the
     spread between evaluators (max − min and the standard deviation of their weighted scores),
-    and how many scores are missing (assigned evaluators × criteria − scores given).
+    and how many scores are missing (assigned evaluators × criteria − scores given); by entry
+    id, `entry_id` naming the entry (`with_entries` adds the entries of the rows one shows).
 
-    Three queries whatever the size: the criteria's count, the entries with their assignment
-    counts, and each assignment's weighted sum and count of scores, summed by the database
-    (500 entries × 10 evaluators is 5,000 rows, not the 25,000 scores); the means and spreads
-    are worked out here."""
-    criteria = challenge.criteria.count()
-    entries = list(
-        Entry.objects.filter(challenge=challenge)
-        .select_related("organization")
-        .only("pk", "title", "decision", "challenge_id", "organization__short_name")
-        .annotate(assigned=Count("assignments"))
-        .order_by("pk")
+    Three queries whatever the size, none of them of model instances: the criteria's weights,
+    the entries' ids, and one row per assignment (the unscored ones too: they are the
+    `assigned` count) with its weighted sum and count of scores, summed by the database
+    (500 entries × 10 evaluators is 5,000 rows, not the 25,000 scores). The weights are read
+    once and put into the sum as constants, so the scores are not joined to their criteria
+    (score_set takes only criteria of the challenge); the means and spreads are worked out
+    here, in the order of the assignments."""
+    weights = dict(challenge.criteria.values_list("pk", "weight"))
+    criteria = len(weights)
+    entry_ids = (
+        Entry.objects.filter(challenge=challenge).order_by("pk").values_list("pk", flat=True)
     )
-    # One row per assignment with scores: its weighted sum (weights are percents) and count.
-    sums = (
-        Score.objects.filter(assignment__entry__challenge=challenge)
-        .values("assignment_id")
-        .annotate(
-            entry_id=F("assignment__entry_id"),
-            weighted=Sum(F("score") * F("criterion__weight")),
-            given=Count("pk"),
-        )
+    # Weights are percents: the sum is 100 × the weighted score out of 10.
+    weighted = Case(
+        *(When(scores__criterion_id=pk, then=F("scores__score") * weight)
+          for pk, weight in weights.items()),
+        output_field=IntegerField(),
+    )  # fmt: skip
+    assignments = (
+        Assignment.objects.filter(entry__challenge=challenge)
+        .order_by()
+        .values("pk", "entry_id")
+        .annotate(weighted=Sum(weighted) if weights else Value(0), given=Count("scores"))
+        .order_by("pk")
         .values_list("entry_id", "weighted", "given")
     )
-    complete: dict[int, list[float]] = {}
+    complete: dict[int, list[int]] = {}
+    assigned: dict[int, int] = {}
     given: dict[int, int] = {}
-    for entry_id, weighted, count in sums:
+    for entry_id, total, count in assignments:
+        assigned[entry_id] = assigned.get(entry_id, 0) + 1
         given[entry_id] = given.get(entry_id, 0) + count
-        if count == criteria:
-            complete.setdefault(entry_id, []).append(weighted / 100)
-    return [_board_row(entry, complete.get(entry.pk, []), given, criteria) for entry in entries]
+        if count and count == criteria:
+            complete.setdefault(entry_id, []).append(total)
+    return [
+        _board_row(
+            entry_id,
+            complete.get(entry_id, []),
+            assigned.get(entry_id, 0),
+            given.get(entry_id, 0),
+            criteria,
+        )  # fmt: skip
+        for entry_id in entry_ids
+    ]
 
 
-def _board_row(entry, values: list[float], given: dict, criteria: int) -> dict:
-    # Plain float arithmetic: statistics.pstdev works in exact fractions, ten times slower.
-    mean = sum(values) / len(values) if values else None
+def with_entries(rows: list[dict]) -> list[dict]:
+    """`rows` of the board, each with its `entry` (one query for all of them): give it only
+    the rows shown (a page of them), not the 500 of a large challenge."""
+    entries = Entry.objects.select_related("organization").only(
+        "pk", "title", "decision", "challenge_id", "organization__short_name"
+    )
+    found = entries.in_bulk([row["entry_id"] for row in rows])
+    return [{**row, "entry": found[row["entry_id"]]} for row in rows if row["entry_id"] in found]
+
+
+def _board_row(entry_id, totals: list[int], assigned: int, given: int, criteria: int) -> dict:
+    """`totals`: each complete evaluator's weighted sum, 100 × their score out of 10. Worked
+    out in whole numbers, so the figures do not depend on the order the database returns the
+    assignments in (a float sum does, in its last bit: a mean of exactly 6.025 showed as 6.02
+    or 6.03 by the plan); the mean and the standard deviation are rounded half up, as on
+    paper (two evaluators 1.25 apart: σ 0.625, shown 0.63)."""
+    n = len(totals)
+    if not n:
+        return {
+            "entry_id": entry_id, "mean": None, "spread": None, "stdev": None,
+            "evaluators_done": 0, "assigned": assigned, "missing": assigned * criteria - given,
+        }  # fmt: skip
+    total = sum(totals)
+    # The population variance × (100 n)², exactly: n Σx² − (Σx)².
+    variance = n * sum(t * t for t in totals) - total * total
     return {
-        "entry": entry,
-        "mean": round(mean, 2) if values else None,
-        "spread": round(max(values) - min(values), 2) if values else None,
-        "stdev": round(sqrt(sum((v - mean) ** 2 for v in values) / len(values)), 2)
-        if values
-        else None,
-        "evaluators_done": len(values),
-        "assigned": entry.assigned,
-        "missing": entry.assigned * criteria - given.get(entry.pk, 0),
+        "entry_id": entry_id,
+        "mean": (2 * total + n) // (2 * n) / 100,
+        "spread": (max(totals) - min(totals)) / 100,
+        "stdev": (isqrt(4 * variance) + n) // (2 * n) / 100,  # half up too (exact: see test)
+        "evaluators_done": n,
+        "assigned": assigned,
+        "missing": assigned * criteria - given,
     }
 
 

@@ -245,11 +245,14 @@ def board(request, pk):
     if not sel.may_run(user=request.user, challenge=challenge) or challenge.is_open():
         raise Http404
     # Best first (unscored last); a page of rows at a time: 500 rows of links and figures
-    # are most of the page's time, the figures themselves little.
-    rows = sorted(sel.board(challenge=challenge), key=_rank)
+    # are most of the page's time, the figures themselves little. The figures of every entry
+    # rank them; only the shown rows' entries are read.
+    rows = sorted(sel.board_figures(challenge=challenge), key=_rank)
+    page = page_of(request, rows, size=BOARD_PAGE_SIZE)
+    page.object_list = sel.with_entries(list(page.object_list))
     context = {
         "challenge": challenge,
-        "page": page_of(request, rows, size=BOARD_PAGE_SIZE),
+        "page": page,
         "query": "",
         "may_publish": sel.is_poster_person(user=request.user, challenge=challenge)
         and challenge.stage() == "evaluating",
@@ -258,7 +261,7 @@ def board(request, pk):
 
 
 def _rank(row):
-    return (row["mean"] is None, -(row["mean"] or 0), row["entry"].pk)
+    return (row["mean"] is None, -(row["mean"] or 0), row["entry_id"])
 
 
 @login_required
