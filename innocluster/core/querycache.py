@@ -132,10 +132,15 @@ def _table_versions(tables: list[str]) -> tuple[str, ...]:
     keys = {TABLE_KEY.format(table): table for table in tables if table not in known}
     if keys:
         found = cache.get_many(keys)
-        new = {key: _new_version() for key in keys if key not in found}
-        if new:  # two processes may both set one: the loser's entries are only never found
-            cache.set_many(new, None)
-        known.update({table: found.get(key) or new[key] for key, table in keys.items()})
+        new = [key for key in keys if key not in found]
+        if new:
+            # `add`, never `set`: a version that a write set meanwhile must not be overwritten
+            # by this first one (a count made before that write's commit would then pass for
+            # current); whichever was added is read back.
+            for key in new:
+                cache.add(key, _new_version(), None)
+            found.update(cache.get_many(new))
+        known.update({table: found[key] for key, table in keys.items()})
     return tuple(known[table] for table in tables)
 
 

@@ -15,4 +15,7 @@ from django.db import connection
 def refresh_planner_statistics() -> None:
     """Measure every table and index again (after a bulk load, and daily: core/tasks.py)."""
     with connection.cursor() as cursor:
+        # Every index read whole, not sampled (`PRAGMA analysis_limit`): a sample of 1,000 rows
+        # told SQLite that 1,001 of 98,000 live vacancies share a status. A whole ANALYZE holds
+        # SQLite's write lock while it runs: 0.2 s at 35,000 organizations, at 03:30.
         cursor.execute("ANALYZE")

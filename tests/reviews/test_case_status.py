@@ -74,3 +74,16 @@ def test_the_stopped_clock_is_worded_in_russian_plurals():
     assert "остался 1 рабочий день" in texts[0]
     assert "осталось 3 рабочих дня" in texts[1]
     assert "осталось 5 рабочих дней" in texts[2]
+
+
+def test_the_overdue_and_decided_badges_are_in_russian():
+    """The messages are in the catalogue (makemessages reads no f-string: a comparison with the
+    template alone passed while both said "overdue" on a Russian page)."""
+    with translation.override("ru"):
+        html = engines["django"].from_string("{% load review_tags %}{% case_status c %}")
+        overdue = html.render({"c": CASES["in review, overdue"]})
+        decided = html.render({"c": CASES["approved late in the evening"]})
+        due = html.render({"c": CASES["submitted, due"]})
+    assert "просрочен" in overdue and "overdue" not in overdue
+    assert "решение принято 06.03.2026" in decided.lower()
+    assert "due" not in due

@@ -26,15 +26,17 @@ def case_status(case) -> str:
         f'<span class="badge status-{_escape(case.status)}">'
         f"{_escape(case.get_status_display())}</span>"
     )
+    # Each message outside the f-strings: makemessages does not look inside them.
     if case.is_overdue:
-        html += f' <span class="badge overdue">{_escape(gettext("overdue"))}</span>'
+        overdue = gettext("overdue")
+        html += f' <span class="badge overdue">{_escape(overdue)}</span>'
     html += "\n"
     if case.decided_at:
-        day = _escape(_day(case.decided_at))
-        html += f'<span class="meta">{gettext("decided on %(day)s") % {"day": day}}</span>'
+        decided = gettext("decided on %(day)s") % {"day": _escape(_day(case.decided_at))}
+        html += f'<span class="meta">{decided}</span>'
     elif case.decision_due and case.is_open:
-        due = _escape(_day(case.decision_due))
-        html += f'<span class="meta">{gettext("decision due by %(due)s") % {"due": due}}</span>'
+        due = gettext("decision due by %(due)s") % {"due": _escape(_day(case.decision_due))}
+        html += f'<span class="meta">{due}</span>'
     elif case.status == "info_requested":
         days = case.paused_days_left or 0
         text = ngettext(
