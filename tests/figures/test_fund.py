@@ -5,6 +5,7 @@ administrators enter."""
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from innocluster.core.errors import PermissionDenied
 from innocluster.core.models import AuditEvent
@@ -27,7 +28,7 @@ def test_the_dashboard_shows_each_open_campaigns_progress_with_links(client):
     accepted = submitted(a_report(campaign))
     kit.case_decide(case=accepted.case, reviewer=reviewer(), decision="approve")
     submitted(a_report(campaign))
-    a_report(campaign)  # a draft is not filed
+    draft = a_report(campaign)  # a draft is not filed
     client.force_login(reviewer())
     response = client.get("/en/figures/fund/")
     assert response.status_code == 200
@@ -36,10 +37,17 @@ def test_the_dashboard_shows_each_open_campaigns_progress_with_links(client):
         3, 2, 1, 1,
     )  # fmt: skip
     html = response.content.decode()
-    assert f"/en/kpi-reports/campaigns/{campaign.year}/#nf-title" in html
     assert "status=approved" in html and "KPI reports for 2025" in html
-    # The deadline of 1 April 2026 has passed: the way to those who have not filed is shown
-    assert "each with the register&#x27;s revocation action" in html
+    # The deadline of 1 April 2026 has passed: who has not filed, by name; a reviewer does not
+    # revoke, so no action
+    assert reverse("organizations:detail", args=[draft.case.organization_id]) in html
+    assert "kpi_report_not_filed" not in html
+    client.force_login(fund_admin())
+    html = client.get("/en/figures/fund/").content.decode()
+    # An administrator: one action per organization, on its register entry, nothing in bulk
+    number = draft.case.organization.cluster_status.register_number
+    assert html.count("grounds=kpi_report_not_filed") == 1
+    assert f"/register/{number}/?action=revoked&amp;grounds=kpi_report_not_filed" in html
 
 
 def test_after_the_deadline_each_organization_not_filed_has_the_registers_own_action(client):
@@ -50,8 +58,8 @@ def test_after_the_deadline_each_organization_not_filed_has_the_registers_own_ac
     number = late.case.organization.cluster_status.register_number
     # One link per organization to its register entry, the grounds chosen, nothing in bulk
     assert html.count("grounds=kpi_report_not_filed") == 1
-    assert f"/register/{number}/?action=revoked" in html
-    assert "<form" not in html.split('id="nf-title"', 1)[1]
+    assert f"/register/{number}/?action=revoked&amp;grounds=kpi_report_not_filed" in html
+    assert "<form" not in html.split('id="nf-title"', 1)[1].split("</main>")[0]
 
 
 def test_an_administrator_enters_a_target_and_the_citys_growth_and_enters_them_again(client):
@@ -101,7 +109,8 @@ def test_a_reviewer_reads_the_targets_but_cannot_enter_them(client):
     person = reviewer()
     client.force_login(person)
     page = client.get("/en/figures/fund/targets/")
-    assert page.status_code == 200 and "<form" not in page.content.decode().split("<main", 1)[1]
+    main = page.content.decode().split("<main", 1)[1].split("</main>")[0]
+    assert page.status_code == 200 and "<form" not in main
     response = client.post(
         "/en/figures/fund/targets/",
         entry("target", kpi="new_jobs", year="2026", target="5"),

@@ -186,7 +186,12 @@ class FactsSum:
                 orgs[key] += count
         if table in CATEGORY_DIMENSIONS:  # an organization may be in several parts
             dimension = CATEGORY_DIMENSIONS[table]
-            grouped = organizations(bases).values(dimension).annotate(_o=Count("pk", distinct=True))
+            grouped = (
+                organizations(bases)
+                .values(dimension)
+                .annotate(_o=Count("pk", distinct=True))
+                .order_by()
+            )
             orgs = {_key(row[dimension]): row["_o"] for row in grouped}
         keys = sorted(values, key=lambda k: (k is None, k or ""))
         return [(key, _sum(values[key]), orgs.get(key, 0)) for key in keys]

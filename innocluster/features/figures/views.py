@@ -15,7 +15,7 @@ from innocluster.core.calendar import moscow_date
 from innocluster.core.csv_export import csv_response
 from innocluster.core.forms import form_status
 from innocluster.core.views import call_service
-from innocluster.features.kpireports.selectors import open_campaigns_progress
+from innocluster.features.kpireports.selectors import REVOKE_QUERY, open_campaigns_progress
 
 from . import present, services
 from .choices import Kpi, Unit
@@ -311,6 +311,8 @@ def fund_dashboard(request):
         "figures": figures,
         "kpis": kpi_rows(published),
         "campaigns": open_campaigns_progress(today=moscow_date()),
+        "revoke_query": REVOKE_QUERY,
+        "may_revoke": request.user.is_fund_admin,
     }
     return render(request, "figures/fund.html", context)
 

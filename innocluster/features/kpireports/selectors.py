@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.db.models import Count, OuterRef, Subquery, Sum
 from django.http import Http404
@@ -158,17 +159,27 @@ def campaign_progress(campaign: Campaign) -> dict[str, int]:
     }
 
 
-def open_campaigns_progress(*, today: date) -> list[dict]:
-    """Each open campaign with its progress and whether its deadline has passed (the fund's
-    dashboard: the list of those who have not filed is on the campaign's page)."""
-    return [
-        {
-            "campaign": campaign,
-            "progress": campaign_progress(campaign),
-            "overdue": today > campaign.deadline,
-        }
-        for campaign in Campaign.objects.filter(closed_at__isnull=True).order_by("-year")
-    ]
+# The register entry's own status change, preset to revocation for a report not filed: the
+# administrator decides each there (query of participation:entry).
+REVOKE_QUERY = urlencode({"action": "revoked", "grounds": "kpi_report_not_filed"})
+
+
+def open_campaigns_progress(*, today: date, first: int = 10) -> list[dict]:
+    """Each open campaign with its progress, whether its deadline has passed and then the
+    `first` organizations that have not filed, each with its status (the fund's dashboard; the
+    campaign's page lists them all)."""
+    result = []
+    for campaign in Campaign.objects.filter(closed_at__isnull=True).order_by("-year"):
+        overdue = today > campaign.deadline
+        result.append(
+            {
+                "campaign": campaign,
+                "progress": campaign_progress(campaign),
+                "overdue": overdue,
+                "not_filed": with_status(not_filed(campaign)[:first]) if overdue else [],
+            }
+        )
+    return result
 
 
 def not_filed(campaign: Campaign):
