@@ -132,3 +132,18 @@ def test_an_unknown_form_is_a_400(client):
     client.force_login(fund_admin())
     assert client.post("/en/figures/fund/targets/", {"form": "other"}).status_code == 400
     assert not KpiTarget.objects.exists()
+
+
+def test_a_year_entered_meanwhile_by_another_administrator_is_a_conflict(monkeypatch):
+    from django.db import IntegrityError
+
+    from innocluster.core.errors import Conflict
+
+    def taken(*args, **kwargs):  # the other administrator's row won the unique constraint
+        raise IntegrityError("kpi_target_once")
+
+    monkeypatch.setattr(KpiTarget, "save", taken)
+    with pytest.raises(Conflict) as refused:
+        services.kpi_target_set(kpi="new_jobs", year=2026, target=Decimal("1"), actor=fund_admin())
+    assert refused.value.code == "figures_entered_meanwhile"
+    assert not AuditEvent.objects.filter(action="figures.kpi_target_set").exists()
