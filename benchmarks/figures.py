@@ -79,6 +79,7 @@ def fill(count: int, seed: int = 23) -> int:
             (_copy if copying else _insert)(cursor, rows)
             figures += len(rows["figures"])
         if copying:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the deferred keys checked first
             for table in TRIGGERED:
                 cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
             cursor.execute(
