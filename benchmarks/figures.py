@@ -3,7 +3,8 @@
 Loads, on a throw-away database (SQLite in a temporary directory by default, or a PostgreSQL
 database created and dropped here with --database-url), N organizations (regions, types and
 one to three industries spread at random), each with a status granted over five years, 5% of
-them suspended or revoked since, set-based; then
+them suspended or revoked since, and the participants' accepted KPI reports of each year since
+they joined (jobs created; exports for one in three), set-based (PostgreSQL: COPY); then
 - runs the daily job (`snapshot_take`: every registered figure source, GROUP BY in the
   database, the disclosure rule, the JSON, the ledger entry) and times it, against a baseline
   measured in the same run: one bare GROUP BY of the statuses by region in SQL;
@@ -18,14 +19,14 @@ them suspended or revoked since, set-based; then
 
 Ends with one line:
 RESULT name=figures orgs=… job_s=… job_ratio_vs_groupby=… page_median_ms=… page_p95_ms=…
-page_ratio_vs_healthz=… drawing_s=… db=…
+page_ratio_vs_healthz=… drawing_s=… load_s=… db=…
 """
 
 import argparse
 import random
 import statistics
 import time
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from _support import in_throwaway_folder, p95, setup_django, summary  # benchmarks/_support.py
@@ -33,6 +34,7 @@ from _support import in_throwaway_folder, p95, setup_django, summary  # benchmar
 TARGET_PAGE_MS = 100
 TARGET_JOB_S = 300
 CHUNK = 20_000
+YEARS = 5  # of statuses granted and of accepted reports
 TYPES = ["it_company", "manufacturer", "startup", "university", "laboratory", "investor"]
 
 
@@ -48,54 +50,175 @@ def parse_args(argv=None) -> argparse.Namespace:
     return options
 
 
-def fill(count: int, seed: int = 23) -> None:
-    """Organizations, their statuses and industries, in chunks, set-based."""
-    from innocluster.core.regions import CODES
+def fill(count: int, seed: int = 23) -> int:
+    """Organizations, their statuses and industries, and five years of accepted KPI reports
+    (jobs created, exports) of the participants, in chunks. PostgreSQL: COPY, with the search
+    index's triggers off (nothing here searches; the index is left unfilled), in one
+    transaction; SQLite: bulk_create. Returns the accepted figures loaded."""
+    from django.db import connection, transaction
+
     from innocluster.platform.organizations.models import Industry, Organization
-    from innocluster.platform.status.models import Status
 
     rng = random.Random(seed)
-    regions = sorted(CODES)
     industries = [
         Industry.objects.get_or_create(slug=f"bench-{i}", defaults={
-            "name_ru": f"Отрасль {i}", "name_en": f"Industry {i}"})[0]
+            "name_ru": f"Отрасль {i}", "name_en": f"Industry {i}"})[0].pk
         for i in range(12)
     ]  # fmt: skip
+    report_id = a_report_to_hang_figures_on()
+    copying = connection.vendor == "postgresql"
+    figures = 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        if copying:
+            for table in TRIGGERED:
+                cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+        first = _next_id(cursor, Organization)
+        for start in range(0, count, CHUNK):
+            rows = _chunk(rng, range(start, min(start + CHUNK, count)), first, industries)
+            rows["figures"] = [(*row, report_id) for row in rows["figures"]]
+            (_copy if copying else _insert)(cursor, rows)
+            figures += len(rows["figures"])
+        if copying:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the deferred keys checked first
+            for table in TRIGGERED:
+                cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence('organizations_organization', 'id'), "
+                "(SELECT max(id) FROM organizations_organization))"
+            )
+    return figures
+
+
+# The tables whose user triggers (the search index's) are off while COPY fills them.
+TRIGGERED = ("organizations_organization", "organizations_organization_industries")
+FIGURE_COLUMNS = ["organization_id", "year", "period_end", "indicator_code", "value",
+                  "countries", "report_id"]  # fmt: skip
+
+
+def _next_id(cursor, model) -> int:
+    table = model._meta.db_table
+    cursor.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}")  # noqa: S608 - a model's
+    return cursor.fetchone()[0]
+
+
+def _chunk(rng, numbers, first: int, industries: list[int]) -> dict:
+    """One chunk's rows: organizations and statuses (unsaved, with their ids), industry links
+    and accepted figures as tuples."""
+    from innocluster.core.regions import CODES
+    from innocluster.platform.organizations.models import Organization
+    from innocluster.platform.status.models import Status
+
+    regions = sorted(CODES)
+    start = date.today() - timedelta(days=YEARS * 365)
+    rows = {"organizations": [], "statuses": [], "links": [], "figures": []}
+    for i in numbers:
+        here = rng.random() < 0.6
+        organization = Organization(
+            id=first + i,
+            kind="legal_entity",
+            inn=f"{i:010d}",
+            ogrn=f"1{i:012d}",
+            full_name=f"ООО «Компания {i}»",
+            short_name=f"ООО «Компания {i}»",
+            region="77" if here else rng.choice(regions),
+            legal_address="г. Москва",
+            org_type=rng.choice(TYPES),
+            headcount=rng.randint(1, 500),
+            year_founded=2010,
+        )
+        status = Status(
+            organization_id=organization.id,
+            kind="participant" if here else "partner",
+            state=rng.choices(["active", "suspended", "revoked"], [95, 2, 3])[0],
+            register_number=f"IC-{organization.id:07d}",
+            granted_on=start + timedelta(days=rng.randrange(YEARS * 365)),
+        )
+        rows["organizations"].append(organization)
+        rows["statuses"].append(status)
+        rows["links"] += [(organization.id, pk) for pk in rng.sample(industries, rng.randint(1, 3))]
+        if here:
+            rows["figures"] += _reports(rng, organization.id, status.granted_on.year)
+    return rows
+
+
+def _reports(rng, organization_id: int, since: int) -> list[tuple]:
+    """A participant's accepted figures of each full year since it joined: jobs created, and
+    exports for one in three (growing or shrinking from year to year)."""
+    exports = rng.randint(100_000, 50_000_000) if rng.random() < 0.33 else 0
+    rows = []
+    for year in range(max(since, date.today().year - YEARS), date.today().year):
+        end = date(year, 12, 31)
+        rows.append((organization_id, year, end, "jobs_created", rng.randint(0, 20), "[]"))
+        if exports:
+            exports = int(exports * rng.uniform(0.8, 1.3))
+            rows.append((organization_id, year, end, "exports", exports, "[]"))
+    return rows
+
+
+def _copy(cursor, rows: dict) -> None:
+    from innocluster.features.directory.bulk import _model_rows, _tuple_rows
+    from innocluster.features.kpireports.models import AcceptedFigure
+    from innocluster.platform.organizations.models import Organization
+    from innocluster.platform.status.models import Status
+
+    now = datetime.now(UTC)
+    org_columns = [f.column for f in Organization._meta.concrete_fields]
+    status_columns = [f.column for f in Status._meta.concrete_fields if not f.primary_key]
+    link = Organization.industries.through._meta.db_table
+    texts = [
+        (Organization._meta.db_table, org_columns,
+         _model_rows(Organization, org_columns, rows["organizations"], now)),
+        (Status._meta.db_table, status_columns,
+         _model_rows(Status, status_columns, rows["statuses"], now)),
+        (link, ["organization_id", "industry_id"], _tuple_rows(rows["links"])),
+        (AcceptedFigure._meta.db_table, FIGURE_COLUMNS, _tuple_rows(rows["figures"])),
+    ]  # fmt: skip
+    for table, columns, text in texts:
+        if text:
+            with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                copy.write(text)
+
+
+def _insert(cursor, rows: dict) -> None:
+    from innocluster.features.kpireports.models import AcceptedFigure
+    from innocluster.platform.organizations.models import Organization
+    from innocluster.platform.status.models import Status
+
+    Organization.objects.bulk_create(rows["organizations"])
+    Status.objects.bulk_create(rows["statuses"])
     link = Organization.industries.through
-    start = date.today() - timedelta(days=5 * 365)
-    for first in range(0, count, CHUNK):
-        numbers = range(first, min(first + CHUNK, count))
-        moscow = [rng.random() < 0.6 for _ in numbers]
-        organizations = Organization.objects.bulk_create(
-            Organization(
-                kind="legal_entity",
-                inn=f"{i:010d}",
-                ogrn=f"1{i:012d}",
-                full_name=f"ООО «Компания {i}»",
-                short_name=f"ООО «Компания {i}»",
-                region="77" if here else rng.choice(regions),
-                legal_address="г. Москва",
-                org_type=rng.choice(TYPES),
-                headcount=rng.randint(1, 500),
-                year_founded=2010,
-            )
-            for i, here in zip(numbers, moscow, strict=True)
-        )
-        Status.objects.bulk_create(
-            Status(
-                organization=organization,
-                kind="participant" if organization.region == "77" else "partner",
-                state=rng.choices(["active", "suspended", "revoked"], [95, 2, 3])[0],
-                register_number=f"IC-{organization.pk:07d}",
-                granted_on=start + timedelta(days=rng.randrange(5 * 365)),
-            )
-            for organization in organizations
-        )
-        link.objects.bulk_create(
-            link(organization_id=organization.pk, industry_id=industry.pk)
-            for organization in organizations
-            for industry in rng.sample(industries, rng.randint(1, 3))
-        )
+    link.objects.bulk_create(
+        link(organization_id=org, industry_id=industry) for org, industry in rows["links"]
+    )
+    AcceptedFigure.objects.bulk_create(
+        AcceptedFigure(**dict(zip(FIGURE_COLUMNS, (*row[:5], [], row[6]), strict=True)))
+        for row in rows["figures"]
+    )
+
+
+def a_report_to_hang_figures_on() -> int:
+    """One real KPI report (a campaign opened before the organizations exist, so it owes
+    nothing to them): the accepted figures' rows need a report to point at."""
+    from innocluster.features.kpireports.models import ReportDue
+    from innocluster.features.kpireports.services import campaign_open, report_open
+    from innocluster.platform.accounts.models import User
+    from innocluster.platform.organizations.models import Membership, Organization
+    from innocluster.platform.status.models import Status
+
+    admin = User.objects.create_user("bench-admin@example.ru", staff_role="admin")
+    year = date.today().year - 1
+    campaign = campaign_open(year=year, deadline=date(year + 1, 4, 1), actor=admin, announce=False)
+    organization = Organization.objects.create(
+        kind="legal_entity", inn="9999999999", ogrn="1999999999999", full_name="ООО «Отчёт»",
+        short_name="ООО «Отчёт»", region="77", legal_address="г. Москва", org_type="startup",
+        headcount=5, year_founded=2015,
+    )  # fmt: skip
+    Status.objects.create(organization=organization, kind="participant", state="active",
+                          register_number="IC-BENCH", granted_on=date(2020, 1, 1))  # fmt: skip
+    owner = User.objects.create_user("bench-owner@example.ru")
+    Membership.objects.create(organization=organization, user=owner, role="owner")
+    ReportDue.objects.create(campaign=campaign, organization=organization)
+    return report_open(campaign=campaign, organization=organization, actor=owner).pk
 
 
 def baseline_groupby() -> float:
@@ -127,9 +250,10 @@ def run(options, workdir: Path) -> None:
     from innocluster.features.figures.services import snapshot_take
 
     tick = time.perf_counter()
-    fill(options.orgs)
-    print(f"figures benchmark: {options.orgs:,} organizations loaded in "
-          f"{time.perf_counter() - tick:.1f} s, database {connection.vendor}")  # fmt: skip
+    figures = fill(options.orgs)
+    load = time.perf_counter() - tick
+    print(f"figures benchmark: {options.orgs:,} organizations and {figures:,} accepted report "
+          f"figures loaded in {load:.1f} s, database {connection.vendor}")  # fmt: skip
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -170,7 +294,7 @@ def run(options, workdir: Path) -> None:
         f"RESULT name=figures orgs={options.orgs} job_s={job:.2f} "
         f"job_ratio_vs_groupby={job / baseline:.1f} page_median_ms={statistics.median(page):.2f} "
         f"page_p95_ms={worst:.2f} page_ratio_vs_healthz={p95(page) / p95(health):.1f} "
-        f"drawing_s={drawing:.2f} db={connection.vendor}"
+        f"drawing_s={drawing:.2f} load_s={load:.1f} db={connection.vendor}"
     )
 
 

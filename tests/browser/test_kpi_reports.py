@@ -1,8 +1,8 @@
 """A participant's yearly KPI report in a real browser, at 1366 and 390 px: from the cabinet
 to the report filled from the platform, a figure corrected with the Russian decimal comma, a
 wrong one refused beside its field, then submitted; the fund's campaign page after the
-deadline. Each page: labelled controls, one h1, nothing from outside, no sideways scroll on a
-phone; the header stays one row at 1280 px."""
+deadline, the fund's dashboard and its targets' page. Each page: labelled controls, one h1,
+nothing from outside, no sideways scroll on a phone; the header stays one row at 1280 px."""
 
 import re
 
@@ -64,7 +64,8 @@ def test_the_fund_sees_the_campaign_and_the_header_stays_one_row(
         page = new_page(width, 900)
         _sign_in(page, live_server, admin)
         for path in ("/kpi-reports/campaigns/", f"/kpi-reports/campaigns/{campaign.year}/",
-                     "/kpi-reports/indicators/"):  # fmt: skip
+                     "/kpi-reports/indicators/", "/figures/fund/",
+                     "/figures/fund/targets/"):  # fmt: skip
             _audit(page, f"{live_server.url}{path}", phone=width < 500)
             assert _problems(page, path) == []
     page = new_page(1280, 900)

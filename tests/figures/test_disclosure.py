@@ -121,21 +121,12 @@ def test_money_is_added_exactly():
 def test_exports_against_the_citys_growth():
     from innocluster.features.figures.registry import growth_over_city_rule
 
-    data = {
-        "figures": {
-            "exports_rub": {
-                "by_year": [
-                    {"key": "2024-01-01", "value": "1000.00", "orgs": 9},
-                    {"key": "2025-01-01", "value": "1100.00", "orgs": 9},
-                ]
-            }
-        },
-        "export_growth": {"2025": "4.80"},
-    }
-    # 10 % growth against the city's 4.8 %: 5.2 percentage points above
-    assert round(growth_over_city_rule([("exports_rub", None)], data, 2025), 2) == 5.2
-    # unknown while the city's growth (or the year before) is not there
-    assert growth_over_city_rule([("exports_rub", None)], data, 2024) is None
+    data = {"export_growth": {"2025": "4.80"}}
+    # 10 % growth (the export growth figure's year) against the city's 4.8 %: 5.2 p.p. above
+    assert round(growth_over_city_rule([("export_growth", 10)], data, 2025), 2) == 5.2
+    # unknown while the city's growth or the year's growth (fewer than 5) is not there
+    assert growth_over_city_rule([("export_growth", 10)], data, 2024) is None
+    assert growth_over_city_rule([("export_growth", None)], data, 2025) is None
 
 
 @pytest.mark.django_db

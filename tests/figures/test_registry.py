@@ -75,8 +75,8 @@ def test_a_registered_source_reaches_the_snapshot_the_page_and_the_kpis(
         for r in kpi_rows(snapshot_latest())
         if r["kpi"] == Kpi.NEW_JOBS and r["year"] == today.year
     )
-    assert row["met"] is True  # 120 reported (+ no hires) against 100
-    assert row["figures"] == ["hires", "jobs_reported"]
+    assert row["met"] is True  # 120 reported (+ no new jobs of the platform's) against 100
+    assert row["figures"] == ["new_jobs", "jobs_reported"]
 
 
 def test_another_source_under_a_taken_code_is_refused(reported_jobs):

@@ -249,3 +249,12 @@ def test_a_closed_campaign_takes_no_new_report_and_an_organization_that_owes_non
         services.report_open(campaign=campaign, organization=organization, actor=owner)
     assert error.value.error_dict["year"][0].code == "kpi_year_not_open"
     assert KpiReport.objects.count() == Case.objects.count() == 0
+
+
+def test_an_accepted_figure_is_dated_by_the_end_of_its_year():
+    report = submitted()
+    kit.case_decide(case=report.case, reviewer=reviewer(), decision="approve")
+    ends = set(AcceptedFigure.objects.values_list("period_end", flat=True))
+    assert ends == {dt.date(YEAR, 12, 31)}
+    facts = selectors.accepted_figure_facts(code="exports").values_list("value", flat=True)
+    assert list(facts) == [Decimal("100000.00")]

@@ -15,18 +15,22 @@ The rule: no published number is made of fewer than THRESHOLD (5) organizations.
   into the last published period (relabelled to the latest). The running total at every
   published label is therefore exact, and the difference of two published labels is always
   made of 5 or more organizations.
+- A rate per year (export growth, in percent): a year of fewer than 5 organizations is left
+  out, not merged, as rates do not add up.
 Not guarded: differences between two tabulations of the same figure (by region against by type)
 and between two days' snapshots; the fund's dashboard (staff only) shows organizations.
 
 Everything is GROUP BY in the database: the rows reaching Python are one per group.
 """
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from functools import partial
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth, TruncYear
 from django.utils import timezone
 
@@ -58,6 +62,25 @@ def _key(value) -> str | None:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
+PERIODS = {"by_month": TruncMonth, "by_year": TruncYear}
+TABLES = (*PERIODS, *CATEGORY_DIMENSIONS)
+
+
+def tabulate(*, unit: str, cumulative: bool, total: tuple, rows, orgs_in, tables=TABLES) -> dict:
+    """A figure from its total (value, orgs) and, for each of `tables`, `rows(table)` — groups
+    (key, value, orgs) — and `orgs_in(table, keys)`, the distinct organizations of several
+    groups; each table protected by the rule (periods merged forward, groups into «other»).
+    Nothing but the null total when the total counts fewer than THRESHOLD organizations."""
+    figure = {"unit": unit, "cumulative": cumulative, "total": protect_total(*total)}
+    for table in TABLES:
+        if figure["total"] is None or table not in tables:
+            figure[table] = []
+            continue
+        protect = protect_periods if table in PERIODS else protect_groups
+        figure[table] = protect(list(rows(table)), partial(orgs_in, table))
+    return figure
+
+
 @dataclass(frozen=True)
 class Facts:
     """Facts of a figure: a queryset and where, from its rows, the organization, the date and
@@ -69,67 +92,122 @@ class Facts:
     count: str = "pk"
     amount: str | None = None
     cumulative: bool = False  # a stock (participants) rather than a flow (payments)
+    tables: tuple = TABLES  # yearly facts (the KPI reports) have no months
 
     def base(self, day: date):
         end = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min), MOSCOW)
         return self.queryset().filter(**{f"{self.at}__lt": end, f"{self.org}__isnull": False})
 
-    def _measure(self):
+    def measure(self):
         if self.amount:
             return Sum(self.amount)
         return Count(self.count, distinct=True)
 
-    def _grouped(self, qs, key) -> list[tuple]:
+    def total(self, qs) -> tuple:
+        total = qs.aggregate(v=self.measure(), o=Count(self.org, distinct=True))
+        return _number(total["v"]), total["o"]
+
+    def rows(self, qs, table: str) -> list[tuple]:
+        """The groups (key, value, orgs) of one table, in the order of their keys."""
+        key = PERIODS[table](self.at) if table in PERIODS else F(self.lookup(table))
         rows = (
             qs.annotate(_k=key)
             .values("_k")
-            .annotate(_v=self._measure(), _o=Count(self.org, distinct=True))
+            .annotate(_v=self.measure(), _o=Count(self.org, distinct=True))
             .order_by("_k")
             .values_list("_k", "_v", "_o")
         )
         return [(_key(k), _number(v), o) for k, v, o in rows]
 
-    def orgs_where(self, qs, condition: Q) -> int:
-        return qs.filter(condition).aggregate(n=Count(self.org, distinct=True))["n"]
+    def lookup(self, table: str) -> str:
+        return f"{self.org}__{CATEGORY_DIMENSIONS[table]}"
 
-    def compute(self, *, day: date, unit: str = "") -> dict:
-        from django.db.models import F
-
-        qs = self.base(day)
-        total = qs.aggregate(v=self._measure(), o=Count(self.org, distinct=True))
-        figure = {
-            "unit": unit,
-            "cumulative": self.cumulative,
-            "total": protect_total(_number(total["v"]), total["o"]),
-        }
-        for name, trunc in (("by_month", TruncMonth), ("by_year", TruncYear)):
-            rows = self._grouped(qs, trunc(self.at))
-            figure[name] = protect_periods(
-                rows, lambda keys, t=trunc: self._orgs_in_periods(qs, t, keys)
-            )
-        for name, dimension in CATEGORY_DIMENSIONS.items():
-            lookup = f"{self.org}__{dimension}"
-            rows = self._grouped(qs, F(lookup))
-            figure[name] = protect_groups(
-                rows, lambda keys, lk=lookup: self.orgs_where(qs, _in_keys(lk, keys))
-            )
-        if figure["total"] is None:  # nothing at all for fewer than 5 organizations
-            for name in ("by_month", "by_year", *CATEGORY_DIMENSIONS):
-                figure[name] = []
-        return figure
-
-    def _orgs_in_periods(self, qs, trunc, keys: list[str]) -> int:
-        start = date.fromisoformat(min(keys))
-        end = date.fromisoformat(max(keys))
+    def condition(self, table: str, keys: list) -> Q:
+        """The facts of the groups `keys` of `table`."""
+        if table not in PERIODS:
+            return _in_keys(self.lookup(table), keys)
+        start, end = date.fromisoformat(min(keys)), date.fromisoformat(max(keys))
         end = (
             date(end.year + 1, 1, 1)
-            if trunc is TruncYear
+            if table == "by_year"
             else (end.replace(day=28) + timedelta(days=4)).replace(day=1)
         )
         start, end = (
             timezone.make_aware(datetime.combine(d, time.min), MOSCOW) for d in (start, end)
         )
-        return self.orgs_where(qs, Q(**{f"{self.at}__gte": start, f"{self.at}__lt": end}))
+        return Q(**{f"{self.at}__gte": start, f"{self.at}__lt": end})
+
+    def orgs_where(self, qs, condition: Q) -> int:
+        return qs.filter(condition).aggregate(n=Count(self.org, distinct=True))["n"]
+
+    def compute(self, *, day: date, unit: str = "") -> dict:
+        qs = self.base(day)
+        return tabulate(
+            unit=unit,
+            cumulative=self.cumulative,
+            total=self.total(qs),
+            rows=partial(self.rows, qs),
+            orgs_in=lambda table, keys: self.orgs_where(qs, self.condition(table, keys)),
+            tables=self.tables,
+        )
+
+
+@dataclass(frozen=True)
+class FactsSum:
+    """A figure made of several kinds of facts added together (new jobs: those the accepted
+    reports give, and hires through the job board where no report was accepted). Values add
+    up; an organization is counted once across the parts (the organizations' table, asked
+    once per table). The parts must never hold the same organization in the same month or
+    year: then a period's organizations are the parts' added (the sources see to it)."""
+
+    parts: tuple[Facts, ...]
+    tables: tuple = TABLES
+
+    def bases(self, day: date) -> list[tuple[Facts, object]]:
+        return [(part, part.base(day)) for part in self.parts]
+
+    def compute(self, *, day: date, unit: str = "") -> dict:
+        bases = self.bases(day)
+        total = (_sum(part.total(qs)[0] for part, qs in bases), organizations(bases).count())
+        return tabulate(
+            unit=unit,
+            cumulative=False,
+            total=total,
+            rows=partial(self._rows, bases),
+            orgs_in=lambda table, keys: organizations(bases, table, keys).count(),
+            tables=self.tables,
+        )
+
+    def _rows(self, bases, table: str) -> list[tuple]:
+        values, orgs = defaultdict(list), defaultdict(int)
+        for part, qs in bases:
+            for key, value, count in part.rows(qs, table):
+                values[key].append(value)
+                orgs[key] += count
+        if table in CATEGORY_DIMENSIONS:  # an organization may be in several parts
+            dimension = CATEGORY_DIMENSIONS[table]
+            grouped = (
+                organizations(bases)
+                .values(dimension)
+                .annotate(_o=Count("pk", distinct=True))
+                .order_by()
+            )
+            orgs = {_key(row[dimension]): row["_o"] for row in grouped}
+        keys = sorted(values, key=lambda k: (k is None, k or ""))
+        return [(key, _sum(values[key]), orgs.get(key, 0)) for key in keys]
+
+
+def organizations(bases, table: str = "", keys=()):
+    """The organizations behind any of the parts' facts (in the groups `keys` of `table`): one
+    IN over the UNION of the parts' organizations, which the database hashes once (an OR of
+    subqueries, or an EXISTS per organization, is probed for each of a million)."""
+    from innocluster.platform.organizations.models import Organization
+
+    ids = [
+        (qs.filter(part.condition(table, list(keys))) if table else qs).order_by().values(part.org)
+        for part, qs in bases
+    ]
+    return Organization.objects.filter(pk__in=ids[0].union(*ids[1:]))
 
 
 def _in_keys(lookup: str, keys: list) -> Q:
@@ -204,16 +282,29 @@ def protect_periods(rows: list[tuple], orgs_in: Callable[[list], int]) -> list[d
 
 
 def figure(*, unit: str, total: tuple, by_year=(), by_region=(), orgs_in=None) -> dict:
-    """A figure from grouped rows another app computed (e.g. accepted KPI reports):
-    `total` is (value, orgs), the groups (key, value, orgs); `orgs_in(dimension, keys)` counts
-    the distinct organizations of several groups (needed to merge small ones)."""
-    return {
-        "unit": unit,
-        "cumulative": False,
-        "total": protect_total(*total),
-        "by_month": [],
-        "by_year": protect_periods(list(by_year), lambda keys: orgs_in("year", keys)),
-        "by_region": protect_groups(list(by_region), lambda keys: orgs_in("region", keys)),
-        "by_org_type": [],
-        "by_industry": [],
-    }
+    """A figure from grouped rows another app computed: `total` is (value, orgs), the groups
+    (key, value, orgs); `orgs_in(dimension, keys)` counts the distinct organizations of several
+    groups ("year" or "region": needed to merge small ones)."""
+    given = {"by_year": ("year", by_year), "by_region": ("region", by_region)}
+    return tabulate(
+        unit=unit,
+        cumulative=False,
+        total=total,
+        rows=lambda table: given[table][1],
+        orgs_in=lambda table, keys: orgs_in(given[table][0], keys),
+        tables=tuple(given),
+    )
+
+
+def yearly_rates(*, unit: str, rows) -> dict:
+    """A figure of a rate per year (a growth in percent) from rows (year, value, orgs): a year
+    made of fewer than THRESHOLD organizations is left out, not merged (rates do not add up);
+    the total is the latest year published."""
+    shown = [
+        {"key": f"{year}-01-01", "value": _number(value), "orgs": orgs}
+        for year, value, orgs in rows
+        if orgs >= THRESHOLD
+    ]
+    empty = {table: [] for table in TABLES}
+    total = {"value": shown[-1]["value"], "orgs": shown[-1]["orgs"]} if shown else None
+    return {**empty, "unit": unit, "cumulative": False, "total": total, "by_year": shown}

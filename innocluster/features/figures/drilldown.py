@@ -1,11 +1,12 @@
 """The fund's drill-down: the organizations behind a figure, live from the tables (staff only:
 this is where the disclosure rule does not apply)."""
 
-from django.db.models import Count, F, Sum
+from django.db.models import Count, DecimalField, F, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .choices import OTHER
-from .disclosure import CATEGORY_DIMENSIONS
+from .disclosure import CATEGORY_DIMENSIONS, FactsSum, organizations
 from .registry import source_get
 
 LIMIT = 200
@@ -18,12 +19,14 @@ def organizations_behind(*, code: str, table: str = "", key: str = ""):
     source = source_get(code)
     if source is None or source.facts is None:
         return None
+    if table and (table not in CATEGORY_DIMENSIONS or not key or key == OTHER):
+        return None
     facts = source.facts
+    if isinstance(facts, FactsSum):
+        return _behind_sum(facts, table, key)
     qs = facts.base(timezone.localdate())
     if table:
-        if table not in CATEGORY_DIMENSIONS or not key or key == OTHER:
-            return None
-        qs = qs.filter(**{f"{facts.org}__{CATEGORY_DIMENSIONS[table]}": key})
+        qs = qs.filter(**{facts.lookup(table): key})
     measure = Sum(facts.amount) if facts.amount else Count(facts.count, distinct=True)
     return list(
         qs.values(
@@ -33,5 +36,23 @@ def organizations_behind(*, code: str, table: str = "", key: str = ""):
             region=F(f"{facts.org}__region"),
         )
         .annotate(value=measure)
+        .order_by("-value", "org_id")[:LIMIT]
+    )
+
+
+def _behind_sum(facts: FactsSum, table: str, key: str) -> list[dict]:
+    """Each organization's value: its parts' values added (one subquery per part)."""
+    bases = facts.bases(timezone.localdate())
+    found = organizations(bases)
+    if table:
+        found = found.filter(**{CATEGORY_DIMENSIONS[table]: key})
+    number = DecimalField(max_digits=20, decimal_places=2)
+    value = Value(0, output_field=number)
+    for part, qs in bases:
+        own = qs.filter(**{part.org: OuterRef("pk")}).values(part.org).annotate(_v=part.measure())
+        value = value + Coalesce(Subquery(own.values("_v")), Value(0), output_field=number)
+    return list(
+        found.annotate(value=value)
+        .values("inn", "region", "value", org_id=F("pk"), name=F("short_name"))
         .order_by("-value", "org_id")[:LIMIT]
     )

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,9 +20,10 @@ from django.utils.translation import gettext_lazy
 from innocluster.core.csv_export import csv_lines
 from innocluster.features.clusters.selectors import cluster_register_rows
 from innocluster.features.pilots.selectors import pilot_open_rows
-from innocluster.features.support.selectors import award_facts, measure_list
+from innocluster.features.support.selectors import award_facts, measure_list, payment_facts
 from innocluster.platform.status.selectors import register_list
 
+from .disclosure import TABLES
 from .errors import FiguresErrorCode
 from .selectors import snapshot_latest, snapshot_on
 
@@ -30,6 +33,7 @@ LICENSE = {
     "path": "https://creativecommons.org/licenses/by/4.0/",
 }
 CHUNK = 2_000
+_NAME = gettext_lazy("the organization's short name")
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,7 @@ class Field:
     name: str
     type: str  # Table Schema: string, integer, number, date, datetime
     description: object
+    column: str = ""  # the queryset's lookup that gives it, when not its name
 
 
 @dataclass(frozen=True)
@@ -45,45 +50,20 @@ class Dataset:
     title: object
     description: object
     fields: tuple[Field, ...]
-    rows: Callable[..., Iterator[list]]  # rows(day=None) -> lists in the fields' order
+    queryset: Callable | None = None  # () -> QuerySet: the rows are its fields' columns
+    rows: Callable[..., Iterator[list]] | None = None  # or rows(day=None) -> lists
     dated: bool = False  # takes ?on=YYYY-MM-DD (the figures' snapshots)
 
-
-def _values(queryset, names) -> Iterator[list]:
-    for row in queryset.values_list(*names).iterator(chunk_size=CHUNK):
-        yield list(row)
-
-
-def _participants(day=None):
-    return _values(
-        register_list().order_by("register_number"),
-        (
-            "register_number",
-            "kind",
-            "state",
-            "granted_on",
-            "organization__short_name",
-            "organization__inn",
-            "organization__ogrn",
-            "organization__region",
-            "organization__org_type",
-        ),
-    )
+    def read(self, *, day=None) -> Iterator[list]:
+        """The rows in the fields' order, from the database in chunks."""
+        if self.rows is not None:
+            return self.rows(day=day)
+        columns = [f.column or f.name for f in self.fields]
+        rows = self.queryset().values_list(*columns).iterator(chunk_size=CHUNK)
+        return (list(row) for row in rows)
 
 
-def _measures(day=None):
-    return _values(
-        measure_list().prefetch_related(None),
-        ("code", "title_ru", "title_en", "level", "provider", "required_status"),
-    )
-
-
-def _awards(day=None):
-    from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
-    from django.db.models.functions import Coalesce
-
-    from innocluster.features.support.selectors import payment_facts
-
+def _awards():
     paid = (
         payment_facts()
         .filter(tranche__award=OuterRef("pk"))
@@ -92,47 +72,14 @@ def _awards(day=None):
         .values("total")
     )
     money = DecimalField(max_digits=16, decimal_places=2)
-    awards = award_facts().annotate(
-        paid=Coalesce(Subquery(paid, output_field=money), Value(Decimal("0")), output_field=money)
-    )
-    return _values(
-        awards.order_by("pk"),
-        (
-            "pk",
-            "organization__inn",
-            "organization__short_name",
-            "measure__code",
-            "amount",
-            "paid",
-            "awarded_at",
-        ),
-    )
-
-
-def _clusters(day=None):
-    for row in cluster_register_rows().iterator(chunk_size=CHUNK):
-        yield [
-            row["register_number"],
-            row["name"],
-            row["status"],
-            row["lead_organization__inn"],
-            row["lead_organization__short_name"],
-            row["member_count"],
-            row["counting_count"],
-        ]
-
-
-def _pilots(day=None):
-    return _values(
-        pilot_open_rows(),
-        (
-            "pk",
-            "title",
-            "organization__inn",
-            "organization__short_name",
-            "duration_weeks",
-            "status_changed_at",
-        ),
+    return (
+        award_facts()
+        .annotate(
+            paid=Coalesce(
+                Subquery(paid, output_field=money), Value(Decimal("0")), output_field=money
+            )
+        )
+        .order_by("pk")
     )
 
 
@@ -141,7 +88,7 @@ def _series(day=None):
     if published is None:
         return
     for code, figure in sorted(published.figures.items()):
-        for table in ("by_month", "by_year", "by_region", "by_org_type", "by_industry"):
+        for table in TABLES:
             for group in figure.get(table) or []:
                 yield [published.day, code, table, group["key"], group["value"], figure["unit"]]
 
@@ -153,16 +100,26 @@ DATASETS = (
         gettext_lazy("Every status ever granted, with its state today and its organization."),
         (
             Field("register_number", "string", gettext_lazy("register number")),
-            Field("status", "string", gettext_lazy("participant or partner")),
+            Field("status", "string", gettext_lazy("participant or partner"), "kind"),
             Field("state", "string", gettext_lazy("active, suspended or revoked")),
             Field("granted_on", "date", gettext_lazy("the day the status was granted")),
-            Field("name", "string", gettext_lazy("the organization's short name")),
-            Field("inn", "string", gettext_lazy("INN")),
-            Field("ogrn", "string", gettext_lazy("OGRN or OGRNIP")),
-            Field("region", "string", gettext_lazy("federal subject's code (77 is Moscow)")),
-            Field("org_type", "string", gettext_lazy("organization type code")),
+            Field("name", "string", _NAME, "organization__short_name"),
+            Field("inn", "string", gettext_lazy("INN"), "organization__inn"),
+            Field("ogrn", "string", gettext_lazy("OGRN or OGRNIP"), "organization__ogrn"),
+            Field(
+                "region",
+                "string",
+                gettext_lazy("federal subject's code (77 is Moscow)"),
+                "organization__region",
+            ),
+            Field(
+                "org_type",
+                "string",
+                gettext_lazy("organization type code"),
+                "organization__org_type",
+            ),
         ),
-        _participants,
+        lambda: register_list().order_by("register_number"),
     ),
     Dataset(
         "support_measures",
@@ -176,7 +133,7 @@ DATASETS = (
             Field("provider", "string", gettext_lazy("who provides it")),
             Field("required_status", "string", gettext_lazy("the status needed to apply")),
         ),
-        _measures,
+        lambda: measure_list().prefetch_related(None),
     ),
     Dataset(
         "support_awards",
@@ -186,12 +143,17 @@ DATASETS = (
             "amount paid so far, in roubles (awards are public facts on the ledger)."
         ),
         (
-            Field("award_id", "integer", gettext_lazy("the award's number")),
-            Field("inn", "string", gettext_lazy("the recipient's INN")),
-            Field("name", "string", gettext_lazy("the recipient's short name")),
-            Field("measure", "string", gettext_lazy("the measure's code")),
-            Field("amount_rub", "number", gettext_lazy("amount awarded, RUB")),
-            Field("paid_rub", "number", gettext_lazy("amount paid so far, RUB")),
+            Field("award_id", "integer", gettext_lazy("the award's number"), "pk"),
+            Field("inn", "string", gettext_lazy("the recipient's INN"), "organization__inn"),
+            Field(
+                "name",
+                "string",
+                gettext_lazy("the recipient's short name"),
+                "organization__short_name",
+            ),
+            Field("measure", "string", gettext_lazy("the measure's code"), "measure__code"),
+            Field("amount_rub", "number", gettext_lazy("amount awarded, RUB"), "amount"),
+            Field("paid_rub", "number", gettext_lazy("amount paid so far, RUB"), "paid"),
             Field("awarded_at", "datetime", gettext_lazy("when the award was decided")),
         ),
         _awards,
@@ -204,26 +166,51 @@ DATASETS = (
             Field("register_number", "string", gettext_lazy("register number")),
             Field("name", "string", gettext_lazy("name")),
             Field("status", "string", gettext_lazy("status on the register")),
-            Field("lead_inn", "string", gettext_lazy("the lead organization's INN")),
-            Field("lead_name", "string", gettext_lazy("the lead organization's short name")),
-            Field("members", "integer", gettext_lazy("members")),
-            Field("counting_members", "integer", gettext_lazy("members with an active status")),
+            Field(
+                "lead_inn",
+                "string",
+                gettext_lazy("the lead organization's INN"),
+                "lead_organization__inn",
+            ),
+            Field(
+                "lead_name",
+                "string",
+                gettext_lazy("the lead organization's short name"),
+                "lead_organization__short_name",
+            ),
+            Field("members", "integer", gettext_lazy("members"), "member_count"),
+            Field(
+                "counting_members",
+                "integer",
+                gettext_lazy("members with an active status"),
+                "counting_count",
+            ),
         ),
-        _clusters,
+        cluster_register_rows,
     ),
     Dataset(
         "pilots",
         gettext_lazy("Pilots with a published result"),
         gettext_lazy("Pilot tests at the city's sites whose result is published."),
         (
-            Field("pilot_id", "integer", gettext_lazy("the pilot's number")),
+            Field("pilot_id", "integer", gettext_lazy("the pilot's number"), "pk"),
             Field("title", "string", gettext_lazy("the solution tested")),
-            Field("inn", "string", gettext_lazy("the company's INN")),
-            Field("name", "string", gettext_lazy("the company's short name")),
+            Field("inn", "string", gettext_lazy("the company's INN"), "organization__inn"),
+            Field(
+                "name",
+                "string",
+                gettext_lazy("the company's short name"),
+                "organization__short_name",
+            ),
             Field("duration_weeks", "integer", gettext_lazy("duration, weeks")),
-            Field("published_at", "datetime", gettext_lazy("when the result was published")),
+            Field(
+                "published_at",
+                "datetime",
+                gettext_lazy("when the result was published"),
+                "status_changed_at",
+            ),
         ),
-        _pilots,
+        pilot_open_rows,
     ),
     Dataset(
         "figures",
@@ -240,7 +227,7 @@ DATASETS = (
             Field("value", "number", gettext_lazy("the value")),
             Field("unit", "string", gettext_lazy("unit")),
         ),
-        _series,
+        rows=_series,
         dated=True,
     ),
 )
@@ -292,7 +279,7 @@ def dataset(request, name: str, fmt: str):
             if day
             else _("No figures have been published yet."),
         )
-    rows = data.rows(day=day)
+    rows = data.read(day=day)
     suffix = f"-{day.isoformat()}" if day else ""
     if fmt == "csv":
         response = StreamingHttpResponse(

@@ -1,15 +1,15 @@
 """The registry of figure sources: each a small function computing one named figure from the
 platform's data, in SQL, already protected by the disclosure rule (disclosure.py).
 
-The platform's own sources are registered in sources.py. Another app adds one at import (its
-AppConfig.ready()), e.g. the KPI reports' figures:
+The sources are registered in sources.py, reading the other features through their selectors
+(the KPI reports' too: new jobs, exports and their growth):
 
-    from innocluster.features.figures.registry import FigureSource, register
     register(FigureSource(code="jobs_reported", label=..., unit=Unit.PEOPLE,
                           methodology=..., compute=jobs_reported, kpis=(Kpi.NEW_JOBS,)))
 
 where `jobs_reported(*, day)` returns a figure (`disclosure.figure(...)` builds one from
-grouped rows) or, for facts with an organization and a date, `Facts(...).compute`.
+grouped rows) or, for facts with an organization and a date, `Facts(...).compute` (several
+kinds of facts added: `FactsSum`).
 A KPI sums, per year, the figures that name it; `register_kpi_rule` changes how (exports).
 """
 
@@ -82,25 +82,16 @@ class _KpiRules:
 _RULES = _KpiRules()
 
 
-def _year_value(data: dict, code: str, year: int):
-    for group in data.get("figures", {}).get(code, {}).get("by_year") or []:
-        if group["key"].startswith(f"{year}-"):
-            return float(group["value"])
-    return None
-
-
 def growth_over_city_rule(values, data, year):
-    """The KPI «exports grow faster than the city's average»: the growth of the figures' sum
-    from the year before, in percent, minus the city's average growth the fund entered for the
-    year (percentage points). None while either year or the city's growth is unknown (a year
-    merged into the next by the disclosure rule is unknown on its own)."""
+    """The KPI «exports grow faster than the city's average»: the export growth figure's value
+    for the year (percent, like for like from the year before) minus the city's average growth
+    the fund entered for the year, in percentage points. None while either is unknown (a year
+    of fewer than 5 organizations is not published)."""
     city = data.get("export_growth", {}).get(str(year))
-    codes = [code for code, _value in values]
-    this = [_year_value(data, code, year) for code in codes]
-    before = [_year_value(data, code, year - 1) for code in codes]
-    if city is None or not codes or None in this or None in before or not sum(before):
+    known = [value for _code, value in values if value is not None]
+    if city is None or len(known) != 1:
         return None
-    return (sum(this) / sum(before) - 1) * 100 - float(city)
+    return float(known[0]) - float(city)
 
 
 def register_kpi_rule(kpi: str, rule: KpiRule) -> None:
@@ -113,8 +104,8 @@ def kpi_rule(kpi: str) -> KpiRule:
     return _RULES.rules.get(kpi, _sum_rule)
 
 
-# Exports: the report-based figure (exports in roubles, kpis=(Kpi.EXPORTS_VS_CITY,)) that the
-# KPI reports register is compared with the city's growth, not summed.
+# Exports: the growth figure (percent, kpis=(Kpi.EXPORTS_VS_CITY,)) is compared with the city's
+# growth, not summed.
 register_kpi_rule(Kpi.EXPORTS_VS_CITY, growth_over_city_rule)
 
 

@@ -1,8 +1,11 @@
-"""The figures the platform's own data gives (the report-based ones are registered by the KPI
-reports' app). Each reads another feature only through that feature's selectors."""
+"""The figures: from the platform's own data and from the yearly KPI reports the fund accepted.
+Each reads another feature only through that feature's selectors."""
 
+from decimal import Decimal
 from functools import partial
 
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -11,14 +14,23 @@ from innocluster.features.exchange.selectors import awarded_between_participants
 from innocluster.features.facilities.selectors import confirmed_booking_facts
 from innocluster.features.ipregistry.selectors import registered_facts
 from innocluster.features.jobs.selectors import hire_facts
+from innocluster.features.kpireports.selectors import (
+    accepted_figure_facts,
+    accepted_growth_by_year,
+)
 from innocluster.features.pilots.selectors import finished_pilot_facts
 from innocluster.features.support.selectors import award_facts, payment_facts
 from innocluster.platform.status.choices import StatusKind, StatusState
 from innocluster.platform.status.models import Status
 
 from .choices import Kpi, Unit
-from .disclosure import Facts
+from .disclosure import CATEGORY_DIMENSIONS, Facts, FactsSum, yearly_rates
 from .registry import FigureSource, register
+
+REGISTER = _("the register of participants and partners")
+REPORTS = _("the yearly KPI reports the fund accepted")
+YEARLY = ("by_year", *CATEGORY_DIMENSIONS)  # a report's figures have years, not months
+EMPLOYER = "application__vacancy__organization"  # a hire's organization
 
 
 def _statuses(kind=None):
@@ -26,7 +38,39 @@ def _statuses(kind=None):
     return statuses.filter(kind=kind) if kind else statuses
 
 
-def facts_source(code, *, facts: Facts, unit: str, **kwargs) -> FigureSource:
+def _status_facts(kind=None) -> Facts:
+    return Facts(partial(_statuses, kind), "organization", "granted_on", cumulative=True)
+
+
+def _award_facts(**measure) -> Facts:
+    return Facts(award_facts, "organization", "awarded_at", **measure)
+
+
+def _accepted(code: str) -> Facts:
+    """An indicator of the accepted reports, dated by the end of the period reported."""
+    facts = partial(accepted_figure_facts, code=code)
+    return Facts(facts, "organization", "period_end", amount="value", tables=YEARLY)
+
+
+def _hires_not_reported():
+    """Hires through the job board in the years for which the employer has no accepted report
+    giving its jobs created (the report, filled in advance with those hires, stands for them)."""
+    reported = accepted_figure_facts(code="jobs_created").filter(
+        organization=OuterRef(EMPLOYER), year=OuterRef("_year")
+    )
+    return hire_facts().alias(_year=ExtractYear("at")).filter(~Exists(reported))
+
+
+def _export_growth(*, day) -> dict:
+    rows = [
+        (year, ((now / before - 1) * 100).quantize(Decimal("0.01")), orgs)
+        for year, now, before, orgs in accepted_growth_by_year(code="exports", until=day)
+        if before
+    ]
+    return yearly_rates(unit=Unit.PERCENT, rows=rows)
+
+
+def facts_source(code, *, facts: Facts | FactsSum, unit: str, **kwargs) -> FigureSource:
     return register(
         FigureSource(
             code=code,
@@ -40,7 +84,7 @@ def facts_source(code, *, facts: Facts, unit: str, **kwargs) -> FigureSource:
 
 facts_source(
     "members",
-    facts=Facts(_statuses, "organization", "granted_on", cumulative=True),
+    facts=_status_facts(),
     unit=Unit.ORGANIZATIONS,
     label=_("Participants and partners"),
     methodology=_(
@@ -48,14 +92,12 @@ facts_source(
         "public register, counted by the month their status was granted. A status suspended "
         "or revoked since is not counted."
     ),
-    source=_("the register of participants and partners"),
+    source=REGISTER,
     order=5,
 )
 facts_source(
     "participants",
-    facts=Facts(
-        partial(_statuses, StatusKind.PARTICIPANT), "organization", "granted_on", cumulative=True
-    ),
+    facts=_status_facts(StatusKind.PARTICIPANT),
     unit=Unit.ORGANIZATIONS,
     label=pgettext_lazy("a figure", "Participants"),
     methodology=_(
@@ -63,22 +105,20 @@ facts_source(
         "register, counted by the month their status was granted. A status suspended or "
         "revoked since is not counted."
     ),
-    source=_("the register of participants and partners"),
+    source=REGISTER,
     kpis=(Kpi.PARTICIPANTS_GROWTH,),
     order=10,
 )
 facts_source(
     "partners",
-    facts=Facts(
-        partial(_statuses, StatusKind.PARTNER), "organization", "granted_on", cumulative=True
-    ),
+    facts=_status_facts(StatusKind.PARTNER),
     unit=Unit.ORGANIZATIONS,
     label=_("Partners"),
     methodology=_(
         "Organizations from other regions holding an active partner status on the day, from "
         "the public register, counted by the month their status was granted."
     ),
-    source=_("the register of participants and partners"),
+    source=REGISTER,
     kpis=(Kpi.PARTICIPANTS_GROWTH,),
     order=11,
 )
@@ -124,20 +164,20 @@ facts_source(
 )
 facts_source(
     "hires",
-    facts=Facts(hire_facts, "application__vacancy__organization", "at"),
+    facts=Facts(hire_facts, EMPLOYER, "at"),
     unit=Unit.PEOPLE,
     label=_("People hired through the job board"),
     methodology=_(
         "Applications to vacancies moved to «hired» by the employer, by the day of the hire, "
-        "in the employer's group. Jobs reported in the yearly KPI reports are a separate figure."
+        "in the employer's group. The KPI «new jobs» is the figure «New jobs», which adds the "
+        "jobs of the yearly KPI reports without counting these hires twice."
     ),
     source=_("the job board"),
-    kpis=(Kpi.NEW_JOBS,),
-    order=30,
+    order=31,
 )
 facts_source(
     "support_awards",
-    facts=Facts(award_facts, "organization", "awarded_at"),
+    facts=_award_facts(),
     unit=Unit.ITEMS,
     label=_("Support awards"),
     methodology=_("Support awards decided by the fund, by the day of the decision."),
@@ -146,7 +186,7 @@ facts_source(
 )
 facts_source(
     "support_awarded_rub",
-    facts=Facts(award_facts, "organization", "awarded_at", amount="amount"),
+    facts=_award_facts(amount="amount"),
     unit=Unit.RUB,
     label=_("Support awarded"),
     methodology=_("The amounts of the support awards, in roubles, by the day of the decision."),
@@ -185,4 +225,53 @@ facts_source(
     ),
     source=_("facilities"),
     order=60,
+)
+facts_source(
+    "new_jobs",
+    facts=FactsSum(
+        (_accepted("jobs_created"), Facts(_hires_not_reported, EMPLOYER, "at")), tables=YEARLY
+    ),
+    unit=Unit.PEOPLE,
+    label=_("New jobs"),
+    methodology=_(
+        "The jobs created in a year as the yearly KPI reports the fund accepted give them, plus "
+        "the people hired through the job board by organizations without an accepted report "
+        "for that year. A report is filled in advance with the organization's hires through "
+        "the job board, which the company confirms or corrects, so where a report was accepted "
+        "its figure stands for the year and those hires are not counted again. By the year "
+        "reported (a hire: by the day of the hire, Moscow time), in the organization's group."
+    ),
+    source=_("the yearly KPI reports and the job board"),
+    kpis=(Kpi.NEW_JOBS,),
+    order=30,
+)
+facts_source(
+    "exports_rub",
+    facts=_accepted("exports"),
+    unit=Unit.RUB,
+    label=_("Exports"),
+    methodology=_(
+        "The exports of goods and services, in roubles, that the yearly KPI reports accepted "
+        "by the fund give, by the year reported, in the reporting organization's group."
+    ),
+    source=REPORTS,
+    order=70,
+)
+register(
+    FigureSource(
+        code="export_growth",
+        label=_("Export growth"),
+        unit=Unit.PERCENT,
+        methodology=_(
+            "The growth of exports from the year before, in percent, like for like: over the "
+            "organizations whose yearly KPI reports of both years the fund accepted, their "
+            "exports of the year against their exports of the year before. A year of fewer "
+            "than 5 such organizations is not shown. The fund's KPI compares it with the "
+            "city's average growth of exports that the fund enters for the year."
+        ),
+        compute=_export_growth,
+        source=REPORTS,
+        kpis=(Kpi.EXPORTS_VS_CITY,),
+        order=71,
+    )
 )

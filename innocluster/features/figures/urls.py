@@ -11,6 +11,7 @@ urlpatterns = [
     path("figures/snapshots/<str:day>/", views.snapshot_detail, name="snapshot"),
     path("figures/snapshots/<str:day>.json", views.snapshot_body, name="snapshot_body"),
     path("figures/fund/", views.fund_dashboard, name="fund"),
+    path("figures/fund/targets/", views.fund_targets, name="fund_targets"),
     path("figures/fund/<slug:code>/", views.fund_drilldown, name="drilldown"),
     path("figures/<slug:code>/", views.figure_detail, name="detail"),
     path("figures/<slug:code>/<slug:table>.csv", views.figure_csv, name="csv"),

@@ -4,17 +4,23 @@ from datetime import date
 
 from django.core.cache import cache
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
+from innocluster.core.calendar import moscow_date
 from innocluster.core.csv_export import csv_response
+from innocluster.core.forms import form_status
+from innocluster.core.views import call_service
+from innocluster.features.kpireports.selectors import REVOKE_QUERY, open_campaigns_progress
 
-from . import present
-from .choices import Kpi
-from .models import KpiTarget
+from . import present, services
+from .choices import Kpi, Unit
+from .forms import ExportGrowthForm, KpiTargetForm
+from .models import ExportGrowth, KpiTarget
 from .registry import kpi_figures, kpi_rule, source_get, sources
 from .selectors import (
     figure_history,
@@ -241,6 +247,7 @@ def kpi_rows(published) -> list[dict]:
     result = []
     for kpi in Kpi:
         codes = kpi_figures(kpi)
+        unit = Unit.PERCENT if kpi == Kpi.EXPORTS_VS_CITY else ""  # percentage points
         for year in years:
             values = [(c, _year_value(published, c, year)) for c in codes]
             actual = kpi_rule(kpi)(values, published.data if published else {}, year)
@@ -249,8 +256,8 @@ def kpi_rows(published) -> list[dict]:
                 {
                     "kpi": kpi,
                     "year": year,
-                    "actual": present.number(actual),
-                    "target": present.number(target),
+                    "actual": present.number(actual, unit),
+                    "target": present.number(target, unit),
                     "met": None if actual is None or target is None else actual >= target,
                     "figures": codes,
                 }
@@ -258,23 +265,21 @@ def kpi_rows(published) -> list[dict]:
     return result
 
 
+def _yearly(figure: dict) -> dict[int, object]:
+    """A figure's published values by year (a merged period under its last year)."""
+    return {int(group["key"][:4]): group["value"] for group in figure.get("by_year") or []}
+
+
 def _snapshot_years(published) -> set[int]:
     if not published:
         return set()
-    return {
-        int(group["key"][:4])
-        for figure in published.figures.values()
-        for group in figure.get("by_year") or []
-    }
+    return set().union(*(_yearly(figure) for figure in published.figures.values()))
 
 
 def _year_value(published, code: str, year: int):
-    if not published or code not in published.figures:
+    if not published:
         return None
-    for group in published.figures[code].get("by_year") or []:
-        if group["key"].startswith(f"{year}-"):
-            return group["value"]
-    return None
+    return _yearly(published.figures.get(code, {})).get(year)
 
 
 def fund_dashboard(request):
@@ -301,11 +306,54 @@ def fund_dashboard(request):
                     ],
                 }
             )
-    return render(
-        request,
-        "figures/fund.html",
-        {"published": published, "figures": figures, "kpis": kpi_rows(published)},
-    )
+    context = {
+        "published": published,
+        "figures": figures,
+        "kpis": kpi_rows(published),
+        "campaigns": open_campaigns_progress(today=moscow_date()),
+        "revoke_query": REVOKE_QUERY,
+        "may_revoke": request.user.is_fund_admin,
+    }
+    return render(request, "figures/fund.html", context)
+
+
+# What each form of the targets' page enters: (form, service).
+ENTRIES = {
+    "target": (KpiTargetForm, services.kpi_target_set),
+    "growth": (ExportGrowthForm, services.export_growth_set),
+}
+
+
+@require_http_methods(["GET", "POST"])
+def fund_targets(request):
+    """The KPIs' targets and the city's average export growth: fund staff read them, fund
+    administrators enter them (each entered again changes the one of its year)."""
+    _staff_or_404(request)
+    forms = {name: form_class() for name, (form_class, _service) in ENTRIES.items()}
+    status = 200
+    which = request.POST.get("form") if request.method == "POST" else None
+    if which in ENTRIES:
+        form_class, service = ENTRIES[which]
+        form = forms[which] = form_class(request.POST)
+        if form.is_valid() and call_service(
+            request,
+            service,
+            form=form,
+            success=_("Entered: the next day's figures use it."),
+            actor=request.user,
+            **form.cleaned_data,
+        ):
+            return redirect("figures:fund_targets")
+        status = form_status(form)
+    elif request.method == "POST":
+        status = 400
+    context = {
+        "forms": forms,
+        "targets": KpiTarget.objects.all()[:200],
+        "growth": ExportGrowth.objects.all()[:100],
+        "may_enter": request.user.is_fund_admin,
+    }
+    return render(request, "figures/fund_targets.html", context, status=status)
 
 
 def fund_drilldown(request, code: str):

@@ -17,7 +17,14 @@ from innocluster.core.errors import NotFound
 from innocluster.platform.reviews.kinds import CONTACT_FIELDS, ReviewKind, missing_contact, register
 
 from .errors import KpiErrorCode as Code
-from .models import AcceptedFigure, Campaign, KpiReport, KpiReportDocument, ReportDue
+from .models import (
+    AcceptedFigure,
+    Campaign,
+    KpiReport,
+    KpiReportDocument,
+    ReportDue,
+    period_end_of,
+)
 from .sources import known_figures
 
 CASE_KIND = "kpireports.report"
@@ -93,6 +100,7 @@ class KpiReportKind(ReviewKind):
             AcceptedFigure(
                 organization_id=case.organization_id,
                 year=year,
+                period_end=period_end_of(year),
                 indicator_code=code,
                 value=as_number(value),
                 countries=value if isinstance(value, list) else [],

@@ -7,6 +7,8 @@ catalogue, so the forms, the API, the admin and the services refuse the same wro
 Accepting a report copies its figures into AcceptedFigure rows: what the public figures and
 the fund's dashboard read (selectors.accepted_values)."""
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -167,15 +169,22 @@ class KpiReportDocument(SubmissionDocument):
         verbose_name_plural = _("report documents")
 
 
+def period_end_of(year: int) -> date:
+    """The last day of the period a yearly report covers (the calendar year, Moscow)."""
+    return date(year, 12, 31)
+
+
 class AcceptedFigure(models.Model):
     """A figure of an accepted report, as accepted: one row per organization, year and
     indicator. `value` is the number; the countries indicator keeps its codes in `countries`
-    and their count in `value`."""
+    and their count in `value`. `period_end` dates the figure on a time series (the public
+    figures group facts by their date, so a report's figure stands on its period's last day)."""
 
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.PROTECT, related_name="kpi_figures"
     )
     year = models.PositiveSmallIntegerField()
+    period_end = models.DateField()
     indicator_code = models.CharField(max_length=40)
     value = models.DecimalField(max_digits=20, decimal_places=2)
     countries = models.JSONField(default=list, blank=True)
@@ -187,7 +196,10 @@ class AcceptedFigure(models.Model):
                 fields=["organization", "year", "indicator_code"], name="kpi_figure_once"
             )
         ]
-        indexes = [models.Index(fields=["year", "indicator_code"], name="kpi_figure_by_year")]
+        indexes = [
+            models.Index(fields=["year", "indicator_code"], name="kpi_figure_by_year"),
+            models.Index(fields=["indicator_code", "period_end"], name="kpi_figure_by_period"),
+        ]
 
     def __str__(self):
         return f"{self.organization_id} {self.year} {self.indicator_code}"

@@ -8,6 +8,11 @@ accepted reports, and nothing else of this app's tables:
     previous_year_values(year=2025, organization_ids=[…])
         → {organization_id: {indicator_code: Decimal}} of 2024
 
+and, for the figure sources (the figures app groups them in SQL):
+
+    accepted_figure_facts(code="exports")  → AcceptedFigure rows: organization, period_end, value
+    accepted_growth_by_year(code="exports", until=day)  → [(year, sum, sum the year before, orgs)]
+
 A value is the figure the fund accepted (roubles to the kopeck, counts whole, percent); for
 the countries indicator it is the number of countries, and `accepted_countries` gives the
 codes. Only reports the fund accepted count; a report returned with questions does not until
@@ -16,8 +21,11 @@ it is accepted.
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from datetime import date
 from decimal import Decimal
+from urllib.parse import urlencode
 
+from django.db.models import Count, OuterRef, Subquery, Sum
 from django.http import Http404
 
 from innocluster.platform.organizations.permissions import APPLY
@@ -53,6 +61,30 @@ def accepted_countries(*, year: int) -> Iterator[tuple[int, list[str]]]:
         .values_list("organization_id", "countries")
         .iterator(chunk_size=5000)
     )
+
+
+def accepted_figure_facts(*, code: str):
+    """The accepted figures of one indicator, as facts: `organization`, `year`, `period_end`
+    (the figure's date on a time series) and `value`."""
+    return AcceptedFigure.objects.filter(indicator_code=code)
+
+
+def accepted_growth_by_year(*, code: str, until: date) -> list[tuple[int, Decimal, Decimal, int]]:
+    """(year, the sum of `code`, the same organizations' sum the year before, how many) per
+    year whose period ended by `until`, over the organizations whose figures of both years were
+    accepted: like for like, so an organization joining or leaving does not move the growth."""
+    before = AcceptedFigure.objects.filter(
+        organization=OuterRef("organization"), indicator_code=code, year=OuterRef("year") - 1
+    ).values("value")[:1]
+    rows = (
+        AcceptedFigure.objects.filter(indicator_code=code, period_end__lte=until)
+        .annotate(before=Subquery(before))
+        .filter(before__isnull=False)
+        .values("year")
+        .annotate(now=Sum("value"), then=Sum("before"), orgs=Count("organization"))
+        .order_by("year")
+    )
+    return [(r["year"], r["now"], r["then"], r["orgs"]) for r in rows]
 
 
 def previous_year_values(
@@ -125,6 +157,29 @@ def campaign_progress(campaign: Campaign) -> dict[str, int]:
         "returned": reports.filter(case__status="info_requested").count(),
         "not_filed": dues_not_filed(campaign).count(),
     }
+
+
+# The register entry's own status change, preset to revocation for a report not filed: the
+# administrator decides each there (query of participation:entry).
+REVOKE_QUERY = urlencode({"action": "revoked", "grounds": "kpi_report_not_filed"})
+
+
+def open_campaigns_progress(*, today: date, first: int = 10) -> list[dict]:
+    """Each open campaign with its progress, whether its deadline has passed and then the
+    `first` organizations that have not filed, each with its status (the fund's dashboard; the
+    campaign's page lists them all)."""
+    result = []
+    for campaign in Campaign.objects.filter(closed_at__isnull=True).order_by("-year"):
+        overdue = today > campaign.deadline
+        result.append(
+            {
+                "campaign": campaign,
+                "progress": campaign_progress(campaign),
+                "overdue": overdue,
+                "not_filed": with_status(not_filed(campaign)[:first]) if overdue else [],
+            }
+        )
+    return result
 
 
 def not_filed(campaign: Campaign):

@@ -2,8 +2,6 @@
 submission kit's pages), and the fund's campaign pages: open one, its progress and who has not
 filed, each with a link to the register's own revocation action."""
 
-from urllib.parse import urlencode
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -127,13 +125,12 @@ def campaign(request, year):
     overdue = moscow_date() > campaign.deadline
     not_filed = selectors.not_filed(campaign)
     page = selectors.with_status(not_filed[:200]) if overdue else []
-    revoke = urlencode({"action": "revoked", "grounds": "kpi_report_not_filed"})
     context = {
         "campaign": campaign,
         "progress": selectors.campaign_progress(campaign),
         "overdue": overdue,
         "not_filed": page,
-        "revoke_query": revoke,
+        "revoke_query": selectors.REVOKE_QUERY,
         "may_revoke": request.user.is_fund_admin,
     }
     return render(request, "kpireports/campaign.html", context)
