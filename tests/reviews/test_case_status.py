@@ -84,6 +84,6 @@ def test_the_overdue_and_decided_badges_are_in_russian():
         overdue = html.render({"c": CASES["in review, overdue"]})
         decided = html.render({"c": CASES["approved late in the evening"]})
         due = html.render({"c": CASES["submitted, due"]})
-    assert "просрочен" in overdue and "overdue" not in overdue
+    assert ">просрочена<" in overdue and ">overdue<" not in overdue
     assert "решение принято 06.03.2026" in decided.lower()
-    assert "due" not in due
+    assert "срок решения" in due and "decision due" not in due
