@@ -14,6 +14,22 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
+
+
+class _OneRequestAtATime(WSGIServer):
+    """The live server answering one request at a time, in its own thread. On SQLite the test
+    database lives in memory and every request thread shares its one connection: two requests
+    at once (a page and its htmx call) blocked each other inside SQLite for good, and the suite
+    stalled near its end with idle workers. Django closes each connection of a server that is
+    not threaded, so the browser's parallel requests queue instead of waiting on a keep-alive."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)  # the server thread itself holds the connections
+
+
+LiveServerThread.server_class = _OneRequestAtATime
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
