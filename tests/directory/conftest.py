@@ -1,5 +1,7 @@
 import pytest
+from django.http import QueryDict
 
+from innocluster.features.directory.selectors import organization_search
 from innocluster.platform.organizations.models import Industry, Technology
 from tests.factories import OrganizationFactory, ProductFactory
 
@@ -61,3 +63,13 @@ def catalogue(db):
 
 def names(result) -> list[str]:
     return [hit.organization.short_name for hit in result.hits]
+
+
+def search(query="", **params):
+    """The directory's search of `query` with filters given as keywords (a list for several)."""
+    data = QueryDict(mutable=True)
+    if query:
+        data["q"] = query
+    for key, value in params.items():
+        data.setlist(key, value if isinstance(value, list) else [value])
+    return organization_search(data=data)

@@ -2,25 +2,14 @@
 
 import pytest
 from django.db import connection
-from django.http import QueryDict
 
-from innocluster.features.directory.selectors import organization_search
 from innocluster.features.directory.services import search_index_deferred, search_index_rebuild
 from innocluster.platform.organizations.models import Organization, Technology
 from tests.factories import OrganizationFactory, ProductFactory
 
-from .conftest import make, names
+from .conftest import make, names, search
 
 pytestmark = pytest.mark.django_db
-
-
-def search(query="", **params):
-    data = QueryDict(mutable=True)
-    if query:
-        data["q"] = query
-    for key, value in params.items():
-        data.setlist(key, value if isinstance(value, list) else [value])
-    return organization_search(data=data)
 
 
 @pytest.mark.parametrize(

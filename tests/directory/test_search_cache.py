@@ -3,24 +3,13 @@ search again reads no index, a write shows at once, and the cached result is the
 
 import pytest
 from django.db import connection
-from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from innocluster.features.directory import selectors
-from innocluster.features.directory.selectors import organization_search
 
-from .conftest import make, names
+from .conftest import make, names, search
 
 pytestmark = pytest.mark.django_db
-
-
-def search(query="", **params):
-    data = QueryDict(mutable=True)
-    if query:
-        data["q"] = query
-    for key, value in params.items():
-        data.setlist(key, value if isinstance(value, list) else [value])
-    return organization_search(data=data)
 
 
 def index_statements(queries) -> list[str]:
