@@ -18,6 +18,13 @@ def make(short_name, *, technologies=(), industries=(), products=(), **fields):
 
 
 @pytest.fixture
+def engine_uncached(settings):
+    """Every search asks the engine, not the query cache (selectors._run), which would answer
+    a plan asked before, however the test has set the engine since."""
+    settings.SEARCH_CACHE = False
+
+
+@pytest.fixture
 def catalogue(db):
     """A small directory where every search of the issue has one right answer."""
     return {
@@ -65,11 +72,11 @@ def names(result) -> list[str]:
     return [hit.organization.short_name for hit in result.hits]
 
 
-def search(query="", **params):
+def search(query="", page_size=20, **params):
     """The directory's search of `query` with filters given as keywords (a list for several)."""
     data = QueryDict(mutable=True)
     if query:
         data["q"] = query
     for key, value in params.items():
         data.setlist(key, value if isinstance(value, list) else [value])
-    return organization_search(data=data)
+    return organization_search(data=data, page_size=page_size)

@@ -13,21 +13,13 @@ from innocluster.features.directory.selectors import organization_search
 from innocluster.platform.organizations.models import Organization
 from tests.factories import OrganizationFactory
 
-from .conftest import make, names
+from .conftest import make, names, search
 
-pytestmark = pytest.mark.django_db
+# Each search asks the engine: these tests compare its two ways of answering the same plan.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("engine_uncached")]
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the sample is PostgreSQL's"
 )
-
-
-def search(query="", page_size=20, **params):
-    data = QueryDict(mutable=True)
-    if query:
-        data["q"] = query
-    for key, value in params.items():
-        data.setlist(key, value if isinstance(value, list) else [value])
-    return organization_search(data=data, page_size=page_size)
 
 
 def counts(result) -> dict:

@@ -90,6 +90,7 @@ def test_the_api_and_the_export_take_the_legal_form(client, proprietor):
         {"query": "", "kind": "legal_entity", "region": "78"},
     ],
 )
+@pytest.mark.usefixtures("engine_uncached")
 def test_a_broad_searchs_walk_takes_the_legal_form_as_the_exact_one(
     proprietor, monkeypatch, params
 ):
