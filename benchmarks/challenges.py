@@ -107,6 +107,7 @@ def build(entries: int, evaluators: int):
         ),
         batch_size=5000,
     )  # fmt: skip
+    Assignment.objects.filter(entry__challenge=challenge).refresh_totals()  # as score_set does
     return challenge, poster
 
 
@@ -126,9 +127,11 @@ def run(options, workdir):
 
     from innocluster.core.statistics import refresh_planner_statistics
     from innocluster.features.challenges import selectors
+    from innocluster.site.warmup import warm_up
 
     challenge, poster = build(options.entries, options.evaluators)
     refresh_planner_statistics()  # as the daily job leaves the tables (core/statistics.py)
+    warm_up()  # as a server's worker starts: templates compiled, what lasts frozen (warmup.py)
     board = timed(lambda: selectors.board(challenge=challenge), options.repeat)
     client = Client(HTTP_HOST="localhost", HTTP_ACCEPT_LANGUAGE="ru")
     client.force_login(poster)

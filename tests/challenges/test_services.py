@@ -200,6 +200,25 @@ def test_board_weighted_mean_spread_and_missing_then_poster_told():
     )
 
 
+def test_a_score_changed_again_replaces_its_part_of_the_boards_totals():
+    """The board reads each assignment's kept totals (models.Assignment): a criterion scored
+    again replaces its score there, never adds to it, and the totals are what the scores sum to."""
+    from innocluster.features.challenges.models import Assignment
+
+    challenge, entry, editor, _expert, _owner = _evaluated()
+    accuracy, price = challenge.criteria.all()
+    services.score_set(entry=entry, actor=editor, criterion_id=accuracy.pk, score=10)
+    services.score_set(entry=entry, actor=editor, criterion_id=price.pk, score=5)
+    services.score_set(entry=entry, actor=editor, criterion_id=accuracy.pk, score=2)
+    mine = Assignment.objects.get(entry=entry, evaluator__user=editor)
+    assert (mine.weighted_sum, mine.scores_given) == (2 * 60 + 5 * 40, 2)
+    assert selectors.board(challenge=challenge)[0]["mean"] == 3.2  # 2 × .6 + 5 × .4
+    Assignment.objects.update(weighted_sum=0, scores_given=0)
+    Assignment.objects.filter(entry=entry).refresh_totals()
+    mine.refresh_from_db()
+    assert (mine.weighted_sum, mine.scores_given) == (320, 2)
+
+
 def test_deadline_notice_goes_once_to_each_evaluator():
     challenge, entry, editor, expert, owner = _evaluated()
     assert services.deadlines_notify_due() == 1
@@ -398,6 +417,7 @@ def test_board_equals_the_computation_before_the_speed_work():
             for s in assignment.scores.all()
         )
 
+    Assignment.objects.filter(entry__challenge=challenge).refresh_totals()  # as score_set does
     before = _board_as_before(challenge)
     rows = selectors.board(challenge=challenge)
     now = [

@@ -105,6 +105,30 @@ def test_the_fund_dashboard_is_staff_only(client, snapshot, today):
     client.force_login(reviewer)
     html = client.get("/en/figures/fund/").content.decode()
     assert "growth in participants and partners" in html.lower()
+    entry = entries_for_subject(subject=snapshot.ledger_subject, kind="figures.snapshot").get()
+    assert f"ledger entry #{entry.index}" in html  # the snapshot's proof, as on the public page
+    targets = client.get("/en/figures/fund/targets/").content.decode()
+    assert ">10<" in targets and "10.00" not in targets  # a count, not a price
     drill = client.get("/en/figures/fund/members/?table=by_region&key=77").content.decode()
     assert drill.count("/organizations/") >= 8
     assert client.get("/en/figures/fund/members/?table=by_region&key=other").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("language", "value", "shown"),
+    [
+        ("ru", "1343290529.34000", "1,3 миллиарда"),  # as the snapshot stores it: a string
+        ("en", "1343290529.34", "1.3 billion"),
+        ("ru", "10500000000", "10,5 миллиардов"),
+        ("ru", 999999, "999\xa0999"),  # under a million: every digit, grouped
+        ("ru", None, "—"),
+    ],
+)
+def test_a_headline_past_a_million_is_in_words(language, value, shown):
+    """Ten digits overflowed a headline card («1 343 290 529» cut at its edge)."""
+    from django.utils import translation
+
+    from innocluster.features.figures.present import headline_number
+
+    with translation.override(language):
+        assert headline_number(value, "rub") == shown

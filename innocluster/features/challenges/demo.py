@@ -71,6 +71,7 @@ def build(*, seed: int, count: int = 20) -> ChallengesReport:
     entries = Entry.objects.bulk_create(_entries(rng, challenges, entrants, people, fallback))
     assignments = Assignment.objects.bulk_create(_assignments(rng, challenges, entries, evaluators))
     scores = Score.objects.bulk_create(_scores(rng, challenges, criteria, assignments))
+    Assignment.objects.filter(pk__in=[a.pk for a in assignments]).refresh_totals()
     return ChallengesReport(len(challenges), len(entries), len(scores))
 
 

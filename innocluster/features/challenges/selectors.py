@@ -10,7 +10,7 @@
 
 from math import isqrt
 
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Sum, Value, When
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -174,31 +174,18 @@ def board_figures(*, challenge) -> list[dict]:
     and how many scores are missing (assigned evaluators × criteria − scores given); by entry
     id, `entry_id` naming the entry (`with_entries` adds the entries of the rows one shows).
 
-    Three queries whatever the size, none of them of model instances: the criteria's weights,
-    the entries' ids, and one row per assignment (the unscored ones too: they are the
-    `assigned` count) with its weighted sum and count of scores, summed by the database
-    (500 entries × 10 evaluators is 5,000 rows, not the 25,000 scores). The weights are read
-    once and put into the sum as constants, so the scores are not joined to their criteria
-    (score_set takes only criteria of the challenge); the means and spreads are worked out
-    here, in the order of the assignments."""
-    weights = dict(challenge.criteria.values_list("pk", "weight"))
-    criteria = len(weights)
+    Three queries whatever the size, none of them of model instances: the number of criteria,
+    the entries' ids, and each assignment's totals, kept on it as its scores are written
+    (models.Assignment: 500 entries × 10 evaluators is 5,000 rows, not 25,000 scores to sum on
+    each view). The means and spreads are worked out here, in the order of the assignments."""
+    criteria = challenge.criteria.count()
     entry_ids = (
         Entry.objects.filter(challenge=challenge).order_by("pk").values_list("pk", flat=True)
     )
-    # Weights are percents: the sum is 100 × the weighted score out of 10.
-    weighted = Case(
-        *(When(scores__criterion_id=pk, then=F("scores__score") * weight)
-          for pk, weight in weights.items()),
-        output_field=IntegerField(),
-    )  # fmt: skip
     assignments = (
         Assignment.objects.filter(entry__challenge=challenge)
-        .order_by()
-        .values("pk", "entry_id")
-        .annotate(weighted=Sum(weighted) if weights else Value(0), given=Count("scores"))
         .order_by("pk")
-        .values_list("entry_id", "weighted", "given")
+        .values_list("entry_id", "weighted_sum", "scores_given")
     )
     complete: dict[int, list[int]] = {}
     assigned: dict[int, int] = {}

@@ -404,6 +404,7 @@ def score_set(*, entry, actor, criterion_id, score: int, comment: str = "") -> S
         assignment=assignment, criterion_id=criterion_id,
         defaults={"score": score, "comment": comment},
     )  # fmt: skip
+    Assignment.objects.filter(pk=assignment.pk).refresh_totals()  # the board's (models.py)
     audit_record(
         actor=actor, action="challenge.scored", target=entry, organization=challenge.organization,
         changes={"criterion": criterion_id, "score": score},

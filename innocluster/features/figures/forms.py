@@ -1,6 +1,7 @@
 """What the fund's administrators enter on the dashboard: a KPI's target for a year and the
 city's average export growth of a year (each entered again changes the one there)."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.forms import AmountField, ServiceModelForm
@@ -10,7 +11,7 @@ from .models import ExportGrowth, KpiTarget
 
 class KpiTargetForm(ServiceModelForm):
     prefix = "target"
-    target = AmountField(label=_("target"), max_digits=18, decimal_places=2, min_value=0)
+    target = AmountField(label=capfirst(_("target")), max_digits=18, decimal_places=2, min_value=0)
 
     class Meta:
         model = KpiTarget
@@ -20,7 +21,7 @@ class KpiTargetForm(ServiceModelForm):
 class ExportGrowthForm(ServiceModelForm):
     prefix = "growth"
     percent = AmountField(
-        label=_("average export growth, %"),
+        label=capfirst(_("average export growth, %")),
         max_digits=6,
         decimal_places=2,
         min_value=-100,

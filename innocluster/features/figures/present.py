@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.contrib.humanize.templatetags.humanize import intword
 from django.core.cache import cache
 from django.utils import formats
 from django.utils.translation import get_language, gettext
@@ -41,6 +42,14 @@ def number(value, unit: str = "") -> str:
     value = Decimal(str(value))
     places = 0 if unit != Unit.PERCENT else 1
     return formats.number_format(round(value, places), places, use_l10n=True, force_grouping=True)
+
+
+def headline_number(value, unit: str = "") -> str:
+    """A headline card's value: past a million in words («1,3 миллиарда», as the city quotes
+    its figures), for ten digits overflowed a card; the tables beside give every digit."""
+    if value is not None and abs(Decimal(str(value))) >= 1_000_000:
+        return intword(int(round(Decimal(str(value)))))
+    return number(value, unit)
 
 
 def group_label(table: str, key: str, labels: dict) -> str:

@@ -66,7 +66,7 @@ def _headline(published) -> list[dict]:
         result.append(
             {
                 "source": source,
-                "value": present.number(total["value"] if total else None, figure["unit"]),
+                "value": present.headline_number(total["value"] if total else None, figure["unit"]),
                 "unit": present.unit_label(figure["unit"]),
                 "suppressed": total is None,
             }
@@ -308,6 +308,8 @@ def fund_dashboard(request):
             )
     context = {
         "published": published,
+        # the snapshot note's proof link, as on the public page (else it said "being recorded")
+        "entry": published and snapshot_ledger_entry(day=published.day),
         "figures": figures,
         "kpis": kpi_rows(published),
         "campaigns": open_campaigns_progress(today=moscow_date()),
