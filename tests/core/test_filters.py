@@ -117,3 +117,25 @@ def test_a_time_filter_with_a_far_offset_is_the_same_instant(api_as, organizatio
         "/api/v1/bookings/", {"starts_after": "2026-02-08T16:08:37-22:03"}
     )
     assert response.status_code == 200
+
+
+def test_frozen_choices_are_shared_by_every_form_made_and_still_validate():
+    """core/filters.FrozenChoices: a form's deep copy of its fields shares them (a job search
+    copied about a thousand pairs per request), and they check values as a list would."""
+    import copy
+
+    from django import forms
+
+    from innocluster.core.filters import AnyOfField, FrozenChoices
+
+    choices = FrozenChoices([("a", "Альфа"), ("b", "Бета")])
+    field = AnyOfField(choices=choices)
+    copied = copy.deepcopy(field)
+    assert copied.choices is choices and copied.widget.choices == [("a", "Альфа"), ("b", "Бета")]
+    assert copied.clean(["b", ""]) == ["b"]
+    with pytest.raises(forms.ValidationError) as refused:
+        copied.clean(["c"])
+    assert refused.value.code == "invalid_choice"
+    assert 'value="a"' in copied.widget.render("x", ["a"]) and "Бета" in copied.widget.render(
+        "x", []
+    )

@@ -6,7 +6,7 @@ from django.db.models import Case, Q, When
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from innocluster.core.filters import AnyOfFilter, IntegerFilter
+from innocluster.core.filters import AnyOfFilter, FrozenChoices, IntegerFilter
 from innocluster.core.querycache import cached_rows
 from innocluster.platform.search import sources
 
@@ -109,7 +109,7 @@ class VacancyFilterSet(django_filters.FilterSet):
         # read the managed lists once for this FilterSet.
         for name in ("role", "industry", "company", "metro"):
             extra = self.filters[name].extra
-            extra["choices"] = list(extra["choices"]())
+            extra["choices"] = FrozenChoices(extra["choices"]())
 
     def filter_q(self, queryset, name, value):
         return search.vacancies_matching(queryset, value)

@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from innocluster.core.filters import AnyOfFilter, IdFilter, IntegerFilter
+from innocluster.core.filters import AnyOfFilter, FrozenChoices, IdFilter, IntegerFilter
 from innocluster.core.querycache import cached_rows
 from innocluster.core.regions import region_choices
 from innocluster.platform.organizations.choices import ProductCategory
@@ -130,7 +130,7 @@ class ListingFilterSet(django_filters.FilterSet):
         for name in ("industry", "technology"):
             extra = self.filters[name].extra
             if callable(extra["choices"]):
-                extra["choices"] = list(extra["choices"]())
+                extra["choices"] = FrozenChoices(extra["choices"]())
 
     def filter_q(self, queryset, name, value):
         return search.listings_matching(queryset, value)
