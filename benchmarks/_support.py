@@ -62,6 +62,18 @@ def setup_django(workdir: Path, database_url: str | None, *, tasks_backend: str)
     call_command("migrate", verbosity=0)
 
 
+def as_served() -> None:
+    """Before timing pages in-process, what production has done by then: the planner's
+    statistics as the daily job leaves them (core/statistics.py), and the process as
+    `innocluster serve` starts a worker (site/warmup.py: every template compiled, what lasts
+    frozen out of the garbage collector's sight, so that a full collection does not walk it)."""
+    from innocluster.core.statistics import refresh_planner_statistics
+    from innocluster.site.warmup import warm_up
+
+    refresh_planner_statistics()
+    warm_up()
+
+
 def in_throwaway_folder(prefix: str, database_url: str | None, run):
     """Call `run(workdir)` in a temporary folder; drop the PostgreSQL database afterwards."""
     with tempfile.TemporaryDirectory(prefix=prefix) as workdir:

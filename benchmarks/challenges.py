@@ -20,7 +20,13 @@ import random
 import statistics
 import time
 
-from _support import in_throwaway_folder, p95, setup_django, summary  # benchmarks/_support.py
+from _support import (  # benchmarks/_support.py
+    as_served,
+    in_throwaway_folder,
+    p95,
+    setup_django,
+    summary,
+)
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -125,13 +131,10 @@ def run(options, workdir):
     from django.db import connection
     from django.test import Client
 
-    from innocluster.core.statistics import refresh_planner_statistics
     from innocluster.features.challenges import selectors
-    from innocluster.site.warmup import warm_up
 
     challenge, poster = build(options.entries, options.evaluators)
-    refresh_planner_statistics()  # as the daily job leaves the tables (core/statistics.py)
-    warm_up()  # as a server's worker starts: templates compiled, what lasts frozen (warmup.py)
+    as_served()  # the planner's statistics, the worker warmed up (benchmarks/_support.py)
     board = timed(lambda: selectors.board(challenge=challenge), options.repeat)
     client = Client(HTTP_HOST="localhost", HTTP_ACCEPT_LANGUAGE="ru")
     client.force_login(poster)
