@@ -68,10 +68,13 @@ def names_in(fields: Iterable[models.FileField]) -> set[str]:
 
 
 def _files_under(storage, folder: str) -> Iterator[str]:
-    """Every file's name under `folder` and its subfolders; none if it does not exist."""
-    if not storage.exists(folder):
+    """Every file's name under `folder` and its subfolders; none if it does not exist.
+    (Not `storage.exists(folder)`: an object store such as S3 has no folders, only names, and
+    says a folder does not exist while listing its files.)"""
+    try:
+        subfolders, files = storage.listdir(folder)
+    except FileNotFoundError:
         return
-    subfolders, files = storage.listdir(folder)
     for name in files:
         yield f"{folder}/{name}"
     for subfolder in subfolders:
