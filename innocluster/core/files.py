@@ -106,8 +106,8 @@ def files_deleted_on_rollback() -> Iterator[WrittenFiles]:
 
     Only a failure inside the block is covered: a caller's longer transaction rolled back
     after the block ended leaves the files behind (a service is the outermost transaction, so
-    none does; a periodic sweep of unnamed files, as jobs.orphan_files_delete, catches that
-    and a process killed mid-way)."""
+    none does; the daily sweep of files no row names, core.orphans, which each feature that
+    writes files declares, catches that and a process killed mid-way)."""
     written = WrittenFiles()
     try:
         yield written

@@ -356,3 +356,14 @@ class TestDailyDeletion:
             assert services.applications_purge(now=later) == 1
         assert not Application.objects.exists()
         assert not application.cv.storage.exists(name)
+
+    def test_the_scheduled_job_deletes_cvs_and_letters_no_row_names(self, vacancy):
+        from tests.orphans import aged, exists, run_daily, stray
+
+        kept = apply(vacancy)
+        lost_cv, lost_letter = stray("jobs/cv/lost.pdf"), stray("jobs/letters/lost.pdf")
+        young = stray("jobs/letters/in-flight.pdf")
+        aged(kept.cv.name, lost_cv, lost_letter)
+        assert run_daily("jobs.purge_applications") == 2
+        assert not exists(lost_cv) and not exists(lost_letter)
+        assert exists(kept.cv.name) and exists(young)

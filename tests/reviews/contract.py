@@ -35,6 +35,7 @@ from innocluster.platform.reviews import selectors, services
 from innocluster.platform.reviews.models import Case, CaseEvent
 from innocluster.platform.reviews.services import cases as review_cases
 
+from ..orphans import aged, exists, run_daily, stray
 from ..pdfs import pdf_bytes, pdf_file
 from ..status.helpers import reviewer
 from .contract_web import WebContract
@@ -362,6 +363,20 @@ class SubmissionContract(WebContract):
             )
         assert not submission.documents.exists()
         assert not stored.exists()
+
+    def test_the_daily_job_deletes_documents_no_row_names_a_day_on(self, plug):
+        # Given a document, and a file a process died leaving beside it (or a rolled-back
+        # upload: the kit writes the file with the row, in the transaction)
+        applicant = plug.applicant()
+        submission = plug.draft(applicant)
+        document = plug.add_document(submission, applicant.member, upload=pdf_file())
+        folder = plug.spec.document_model.upload_folder
+        lost, young = stray(f"{folder}/lost.pdf"), stray(f"{folder}/in-flight.pdf")
+        aged(document.file.name, lost)
+        # When the scheduler runs the kit's sweep
+        assert run_daily("reviews.orphan_files") == 1
+        # Then the file no row names is gone, the named and the young ones stay
+        assert not exists(lost) and exists(document.file.name) and exists(young)
 
     # --- drafts -------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from innocluster.core.audit import audit_record, register_actions
 from innocluster.core.errors import Conflict
 from innocluster.core.files import files_deleted_on_rollback, pdf_name
+from innocluster.core.orphans import OrphanFiles
 from innocluster.core.uploads import validate_pdf
 
 from .choices import STAGE_TRANSITIONS, Stage, VacancyStatus
@@ -268,10 +269,14 @@ def applications_purge(*, now=None) -> int:
     return deleted
 
 
-# A file no row names is older than any transaction after this long: deleting it then never
-# races an application being made.
-ORPHAN_AGE = dt.timedelta(days=1)
+# Where CVs and letters are written (models_applications.cv_path, letter_path) and what names
+# them; core.orphans deletes the files no row names, a day after they were written.
 FILE_FOLDERS = ("jobs/cv", "jobs/letters")
+ORPHAN_FILES = OrphanFiles(
+    "jobs",
+    folders=FILE_FOLDERS,
+    fields=("jobs.ProfileCv.file", "jobs.Application.cv", "jobs.Application.university_letter"),
+)
 
 
 def orphan_files_delete(*, now=None) -> int:
@@ -281,18 +286,4 @@ def orphan_files_delete(*, now=None) -> int:
     killed between writing a file and committing its row, or a caller's longer transaction
     rolled back.
     Returns how many were deleted."""
-    now = now or timezone.now()
-    storage = Application._meta.get_field("cv").storage
-    named = set(ProfileCv.objects.values_list("file", flat=True))
-    for field in ("cv", "university_letter"):
-        named |= set(Application.objects.exclude(**{field: ""}).values_list(field, flat=True))
-    deleted = 0
-    for folder in FILE_FOLDERS:
-        if not storage.exists(folder):
-            continue
-        for name in storage.listdir(folder)[1]:
-            path = f"{folder}/{name}"
-            if path not in named and storage.get_modified_time(path) < now - ORPHAN_AGE:
-                storage.delete(path)
-                deleted += 1
-    return deleted
+    return ORPHAN_FILES.delete(now=now)
