@@ -13,7 +13,7 @@ from innocluster.core.markup import template_escape
 
 VALUES = [
     "plain",
-    'a"<b>&\'c',
+    "a\"<b>&'c",
     mark_safe("<b>safe</b>"),
     gettext_lazy("Status"),
     1234567,
