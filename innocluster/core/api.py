@@ -260,3 +260,14 @@ def validated(serializer_class, data, **kwargs) -> dict:
     serializer = serializer_class(data=data, **kwargs)
     serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)
+
+
+def document_added(request, upload_serializer, add, document_serializer, **target) -> Response:
+    """The answer of an action that attaches a document, the same in every app: the multipart
+    body through `upload_serializer` (a 400 with every field's reasons), its `file` stored by
+    the service `add(**target, actor=…, upload=file, …the upload's other fields)`, the stored
+    document through `document_serializer`, 201. The caller finds `target` (its own object,
+    or a 404) first; what the schema says stays on the action's own `extend_schema`."""
+    data = validated(upload_serializer, request.data)
+    document = add(**target, actor=request.user, upload=data.pop("file"), **data)
+    return Response(document_serializer(document).data, status=HTTPStatus.CREATED)

@@ -8,8 +8,7 @@ import pytest
 from innocluster.features.community import services
 from innocluster.features.community.selectors import Standing
 from tests.browser.test_accessibility import _sign_in
-from tests.browser.test_walk import SCREENSHOT_DIR, WIDTHS
-from tests.browser.walking import walk
+from tests.browser.walking import SCREENSHOT_DIR, WIDTHS, walk
 from tests.community.conftest import join, make_cluster, moderate, reply, start
 from tests.factories import OrganizationFactory, member_of
 from tests.pdfs import pdf_file

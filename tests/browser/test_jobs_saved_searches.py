@@ -11,7 +11,7 @@ from innocluster.features.directory.models import SavedSearch
 from innocluster.features.directory.services import unsubscribe_token
 from innocluster.features.jobs import applications as services
 from tests.browser.test_accessibility import _sign_in
-from tests.browser.test_walk import SCREENSHOT_DIR, WIDTHS, _problems
+from tests.browser.walking import SCREENSHOT_DIR, WIDTHS, page_problems
 from tests.factories import UserFactory
 from tests.jobs.helpers import employer, make_vacancy, seeded
 from tests.pdfs import pdf_file
@@ -42,14 +42,14 @@ def test_saving_a_job_search_and_stopping_its_letters(new_page, live_server, wid
 
     # the search page: the feed's link and the form that saves the search
     page.goto(f"{live_server.url}/jobs/?q=робот")
-    problems += _problems(page, "/jobs/?q=робот")
+    problems += page_problems(page, "/jobs/?q=робот")
     feed = page.locator("a[type='application/atom+xml']").first.get_attribute("href")
     assert feed.startswith("/jobs/feed/?q=")
     _shot(page, shots, "/jobs/")
     page.fill("#id_save_name", "Роботы")
     page.locator(".save-search button").click()
     page.wait_for_url(f"{live_server.url}/directory/saved/")
-    problems += _problems(page, "/directory/saved/")
+    problems += page_problems(page, "/directory/saved/")
     assert "Вакансии" in page.locator("main").inner_text()
     _shot(page, shots, "/directory/saved/")
     saved = SavedSearch.objects.get(user=seeker)
@@ -59,11 +59,11 @@ def test_saving_a_job_search_and_stopping_its_letters(new_page, live_server, wid
     page.context.clear_cookies()
     path = f"/directory/saved/unsubscribe/{unsubscribe_token(saved)}/"
     assert page.goto(live_server.url + path).status == 200
-    problems += _problems(page, path)
+    problems += page_problems(page, path)
     _shot(page, shots, "unsubscribe")
     page.locator("main form button").click()
     page.wait_for_selector("main [role=status]")
-    problems += _problems(page, path + " (done)")
+    problems += page_problems(page, path + " (done)")
     _shot(page, shots, "unsubscribed")
     saved.refresh_from_db()
     assert not saved.email
@@ -72,7 +72,7 @@ def test_saving_a_job_search_and_stopping_its_letters(new_page, live_server, wid
     _sign_in(page, live_server, owner)
     path = f"/jobs/{vacancy.pk}/applications/"
     assert page.goto(live_server.url + path).status == 200
-    problems += _problems(page, path)
+    problems += page_problems(page, path)
     assert "Отклики" in page.locator("main h1").inner_text()
     _shot(page, shots, path)
     assert problems == [], "\n".join(problems)

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from innocluster.features.kpireports.models import KpiReport, ReportDue
 from tests.browser.test_accessibility import _audit, _sign_in
-from tests.browser.test_walk import _problems
+from tests.browser.walking import page_problems
 from tests.kpireports.helpers import a_campaign, a_participant, a_report
 from tests.status.helpers import fund_admin
 
@@ -29,7 +29,7 @@ def test_a_participant_files_its_report(new_page, live_server, transactional_db,
     page.goto(f"{live_server.url}/accounts/")
     page.locator("main").get_by_role("link", name="Отчёты о КПЭ").click()
     _audit(page, page.url, phone=width < 500)
-    assert _problems(page, page.url) == []
+    assert page_problems(page, page.url) == []
     page.get_by_role("button", name="Заполнить отчёт").click()
     expect(page.locator("h1")).to_contain_text("KPI-")
     page.fill("#id_figure_revenue", "1 250 000,5")
@@ -47,7 +47,7 @@ def test_a_participant_files_its_report(new_page, live_server, transactional_db,
     page.get_by_role("button", name="Сохранить черновик").click()
     expect(page.locator(".kpi-table")).to_contain_text(re.compile(r"1\s250\s000,50"))
     _audit(page, page.url, phone=width < 500)
-    assert _problems(page, page.url) == []
+    assert page_problems(page, page.url) == []
     page.get_by_role("button", name=SUBMIT).click()
     expect(page.locator(".messages")).to_contain_text("Заявка подана")
     report = KpiReport.objects.select_related("case").get()
@@ -67,7 +67,7 @@ def test_the_fund_sees_the_campaign_and_the_header_stays_one_row(
                      "/kpi-reports/indicators/", "/figures/fund/",
                      "/figures/fund/targets/"):  # fmt: skip
             _audit(page, f"{live_server.url}{path}", phone=width < 500)
-            assert _problems(page, path) == []
+            assert page_problems(page, path) == []
     page = new_page(1280, 900)
     _sign_in(page, live_server, admin)
     page.goto(f"{live_server.url}/kpi-reports/campaigns/")

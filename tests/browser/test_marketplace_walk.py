@@ -10,8 +10,7 @@ from PIL import Image
 
 from innocluster.features.marketplace import services
 from tests.browser.test_accessibility import _sign_in
-from tests.browser.test_walk import SCREENSHOT_DIR, WIDTHS
-from tests.browser.walking import walk
+from tests.browser.walking import SCREENSHOT_DIR, WIDTHS, walk
 from tests.factories import ProductFactory, member_of, with_status
 from tests.marketplace.helpers import a_buyer, a_listing, a_vendor, an_inquiry
 from tests.pdfs import pdf_file

@@ -8,11 +8,7 @@ give an untranslated string away. Each page is saved as a screenshot (under SCRE
 walk; each test builds its small world with the services, as the demo data would."""
 
 import datetime as dt
-import os
-import re
 from dataclasses import dataclass
-from pathlib import Path
-from urllib.parse import unquote
 
 import pytest
 
@@ -23,6 +19,7 @@ from innocluster.platform.ledger.models import Entry
 from innocluster.platform.reviews import services as reviews
 from innocluster.platform.status.models import Status
 from tests.browser.test_accessibility import _sign_in
+from tests.browser.walking import SCREENSHOT_DIR, WIDTHS, walk
 from tests.chains.helpers import a_chain
 from tests.challenges.helpers import challenge_world
 from tests.exchange.helpers import exchange_world
@@ -38,37 +35,6 @@ from tests.status.helpers import an_industry, complete_draft, fund_admin, review
 from tests.support.helpers import a_draft, a_measure, a_participant
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SCREENSHOT_DIR = Path(os.environ.get("SCREENSHOT_DIR", "/tmp")) / "walk"  # noqa: S108
-WIDTHS = {"desk": (1366, 900), "phone": (390, 844)}
-
-# A code shown raw: dotted (``support.award.granted``) or snake_case (``it_company``). E-mail
-# and web addresses and file names are taken out of the text first: they are dotted by nature.
-RAW_CODE = re.compile(r"(?<![\w.@/-])[a-z]+(?:_[a-z]+)*(?:\.[a-z]+(?:_[a-z]+)*)+(?![\w@/-])")
-SNAKE_CASE = re.compile(r"(?<![\w.@/-])[a-z]+_[a-z_]+(?![\w@/-])")
-ADDRESS = re.compile(
-    r"\S+@\S+|\S+://\S+|\b[\w-]+\.(?:ru|io|com|org|net|local|example|pdf|png|jpe?g|csv|ics)\b"
-)
-ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
-# English words that only an untranslated string would put on a Russian page.
-ENGLISH = re.compile(
-    r"\b(?:None|True|False|Facility|Submit|Apply|Remove|Save|Cancel|Search|Sign (?:in|out|up)"
-    r"|Account|Menu|Notifications|Status|Region|Organization|free|open|taken|closed|draft"
-    r"|submitted|approved|rejected|participant|partner)\b"
-)
-
-# What the page shows a person, without the header's and footer's fixed links.
-# The page's words, less what it shows as code (the ledger's guide to verifying offline has a
-# script and a command): those are for copying, not reading.
-VISIBLE_TEXT = """() => {
-  const main = document.querySelector('main').cloneNode(true);
-  main.querySelectorAll('pre, code, kbd, samp').forEach((element) => element.remove());
-  document.body.appendChild(main);
-  const text = main.innerText;
-  main.remove();
-  return text;
-}"""
-WIDTH = "() => [document.documentElement.scrollWidth, window.innerWidth]"
 
 
 @dataclass
@@ -367,24 +333,6 @@ def _clusters_world(organization, owner) -> dict:
     }
 
 
-def _problems(page, path: str) -> list[str]:
-    """What is wrong with the page now open at `path`, in words."""
-    problems = []
-    scroll_width, inner_width = page.evaluate(WIDTH)
-    if scroll_width > inner_width:
-        problems.append(f"scrolls sideways ({scroll_width} px in {inner_width} px)")
-    text = ADDRESS.sub(" ", page.evaluate(VISIBLE_TEXT))
-    for name, pattern in [
-        ("raw codes", RAW_CODE),
-        ("snake_case codes", SNAKE_CASE),
-        ("ISO dates", ISO_DATE),
-        ("English words", ENGLISH),
-    ]:
-        if found := sorted(set(pattern.findall(text))):
-            problems.append(f"{name} {found}")
-    return [f"{path}: {problem}" for problem in problems]
-
-
 @pytest.mark.parametrize("width", WIDTHS, ids=list(WIDTHS))
 @pytest.mark.parametrize(
     "person", ["anonymous", "owner", "member", "reviewer", "admin", "poster", "site_person"]
@@ -395,17 +343,5 @@ def test_every_main_page_reads_right(new_page, live_server, person, width):
     if person != "anonymous":
         _sign_in(page, live_server, getattr(world, person))
     shots = SCREENSHOT_DIR / f"{person}-{width}"
-    shots.mkdir(parents=True, exist_ok=True)
-    problems = []
-    for path in world.paths[person]:
-        response = page.goto(live_server.url + path)
-        if response.status != 200:
-            problems.append(f"{path}: answered {response.status}")
-            continue
-        problems += _problems(page, path)
-        # goto follows redirects: a bounce to the sign-in page is no page of its own.
-        if not unquote(page.url).endswith(path):
-            problems.append(f"{path}: went on to {page.url}")
-        name = re.sub(r"[^\w]+", "_", path).strip("_") or "home"
-        page.screenshot(path=shots / f"{name}.png", full_page=True)
+    problems = walk(page, live_server, shots=shots, seen=world.paths[person])
     assert problems == [], "\n".join(problems)

@@ -6,6 +6,7 @@ from django.db import connection, connections
 from innocluster.features.challenges.models import Assignment, Score
 from innocluster.platform.organizations.models import Membership
 from tests.factories import OrganizationFactory, member_of
+from tests.pdfs import pdf_file
 
 from .helpers import a_challenge, a_fund_expert, a_participant, a_poster, an_entry, close
 
@@ -165,3 +166,17 @@ def test_an_entry_id_that_is_no_number_is_a_404(api_as, method, suffix):
     company, owner = a_participant()
     response = getattr(api_as(owner), method)(f"/api/v1/challenge-entries/null%2Cnull/{suffix}", {})
     assert response.status_code == 404
+
+
+def test_a_pdf_attached_to_an_entry_through_the_api_and_a_missing_file_refused(api_as):
+    challenge = a_challenge()
+    company, owner = a_participant()
+    entry = an_entry(challenge, company, owner)
+    url = f"/api/v1/challenge-entries/{entry.pk}/documents/"
+    response = api_as(owner).post(url, {"file": pdf_file("plan.pdf")}, format="multipart")
+    assert response.status_code == 201
+    document = entry.documents.get()
+    assert response.json() == {"id": document.pk, "name": "plan.pdf", "sha256": document.sha256}
+    refused = api_as(owner).post(url, {}, format="multipart")
+    assert refused.status_code == 400 and "file" in refused.json()["errors"]
+    assert entry.documents.count() == 1

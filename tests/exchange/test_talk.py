@@ -79,3 +79,22 @@ def test_questions_in_their_period_answers_public_without_the_asker(api_as, api)
         services.question_ask(order=order, actor=editor, text="Ещё вопрос")
     assert error.value.code == "exchange_questions_closed"
     assert api_as(owner).post(url, {"text": "Сам себе"}, format="json").status_code == 409
+
+
+def test_a_file_attached_through_the_api_keeps_its_confidential_flag(api_as):
+    buyer, owner = a_buyer()
+    order = an_order(buyer, owner)
+    url = f"/api/v1/exchange/orders/{order.pk}/files/"
+    drawing = SimpleUploadedFile("корпус.step", b"ISO-10303-21; secret geometry")
+    client = api_as(owner)
+    response = client.post(url, {"file": drawing, "confidential": "true"}, format="multipart")
+    assert response.status_code == 201
+    assert response.json()["confidential"] is True
+    spec = SimpleUploadedFile("spec.txt", b"Open specification")
+    assert client.post(url, {"file": spec}, format="multipart").json()["confidential"] is False
+    assert sorted(order.files.values_list("name", "confidential")) == [
+        ("spec.txt", False), ("корпус.step", True),
+    ]  # fmt: skip
+    refused = client.post(url, {"confidential": "true"}, format="multipart")
+    assert refused.status_code == 400 and "file" in refused.json()["errors"]
+    assert order.files.count() == 2

@@ -14,7 +14,7 @@ from innocluster.core.errors import Conflict
 from innocluster.features.pilots import consent as consenting
 from innocluster.features.pilots import notifications as notify
 from innocluster.features.pilots import plan as planning
-from innocluster.features.pilots import results, testing
+from innocluster.features.pilots import results, selectors, testing
 from innocluster.features.pilots.models import Pilot, SiteConsent
 from innocluster.platform.notifications.kinds import _REGISTRY
 from innocluster.platform.notifications.models import Notification
@@ -153,7 +153,7 @@ def test_a_challenge_pilot_tells_the_posters_owners_and_editors_as_its_site():
         planning.plan_agree(pilot=pilot, actor=actor, party=party)
     planning.pilot_start(pilot=pilot, actor=owner)
     testing.pilot_finish(pilot=pilot, actor=poster)
-    assert set(notify.site_side(pilot)) == {poster, poster_editor}
+    assert set(selectors.site_side(pilot)) == {poster, poster_editor}
     measured = [{"unit": "percent", "value": "96"}]
     results.report_file(pilot=pilot, actor=poster_editor, measured=measured, **REPORT)
     assert notified(owner, "pilots.report_filed")

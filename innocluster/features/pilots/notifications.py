@@ -1,6 +1,5 @@
 """What pilot testing tells people, and whom, in each reader's own language."""
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -8,10 +7,9 @@ from innocluster.platform.accounts.choices import StaffRole
 from innocluster.platform.accounts.models import User
 from innocluster.platform.notifications.kinds import NotificationKind, register
 from innocluster.platform.notifications.services import notification_send
-from innocluster.platform.organizations.choices import MemberRole
 from innocluster.platform.organizations.selectors import people_of
 
-from .choices import ConsentStatus
+from .selectors import site_side
 
 CONSENT_ASKED = register(
     NotificationKind(
@@ -143,23 +141,8 @@ def notify_site_people(pilot, site, kind: NotificationKind, **context) -> None:
     )
 
 
-def site_side(pilot):
-    """The people who speak for the site of `pilot` (plan.parties_of's site): the responsible
-    people of each site that agreed to host it, or the owners and editors of the challenge's
-    poster that hosts it. Not the people of a site that declined or never answered."""
-    agreed = Q(
-        pilot_sites__consents__pilot=pilot, pilot_sites__consents__status=ConsentStatus.AGREED
-    )
-    host = Q(
-        memberships__organization_id=pilot.host_organization_id,
-        memberships__role__in=(MemberRole.OWNER, MemberRole.EDITOR),
-    )
-    people = agreed | host if pilot.host_organization_id else agreed
-    return User.objects.filter(people, is_active=True).distinct().order_by("pk")
-
-
 def notify_site_side(pilot, kind: NotificationKind, *, actor=None, url="", **context) -> None:
-    people = site_side(pilot)
+    people = site_side(pilot).filter(is_active=True).order_by("pk")
     if actor is not None:
         people = people.exclude(pk=actor.pk)
     notification_send(

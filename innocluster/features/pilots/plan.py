@@ -19,7 +19,6 @@ from innocluster.core.audit import audit_record, register_actions
 from innocluster.core.errors import Conflict, NotFound, PermissionDenied
 from innocluster.platform.ledger.kinds import register_kind, register_subject
 from innocluster.platform.ledger.services import ledger_append
-from innocluster.platform.organizations.choices import MemberRole
 from innocluster.platform.organizations.models import Membership
 
 from . import notifications as notify
@@ -28,11 +27,11 @@ from .errors import PilotErrorCode as Code
 from .errors import refused
 from .models import RESULTS_OWNERSHIP, Pilot, TestPlan
 from .proposal import kpis_errors
+from .selectors import ACTING, site_side
 
 COMPANY, SITE, FUND = "company", "site", "fund"
 PARTIES = (COMPANY, SITE, FUND)
 PLAN_FIELDS = ("starts_on", "ends_on", "kpis", "site_provides", "results_ownership", "confidential")
-ACTING = (MemberRole.OWNER, MemberRole.EDITOR)
 STANDARD_TERMS = RESULTS_OWNERSHIP  # in the hash, in English whatever the reader's language
 
 register_actions(
@@ -55,9 +54,7 @@ def parties_of(*, pilot: Pilot, user) -> set[str]:
     acting = Membership.objects.filter(user=user, role__in=ACTING)
     if acting.filter(organization_id=pilot.organization_id).exists():
         parties.add(COMPANY)
-    agreed_sites = pilot.consents.filter(status=ConsentStatus.AGREED, site__people=user)
-    host = pilot.host_organization_id
-    if agreed_sites.exists() or (host and acting.filter(organization_id=host).exists()):
+    if site_side(pilot).filter(pk=user.pk).exists():
         parties.add(SITE)
     if user.is_fund_staff:
         parties.add(FUND)

@@ -16,6 +16,9 @@ from .choices import HOLDING_CONSENTS, OCCUPYING, SITE_OWNER_TYPES, ConsentStatu
 from .models import Pilot, PilotReport, PilotSite, SiteConsent
 from .permissions import OPERATE
 
+# Who acts for an organization in a pilot: its owners and editors.
+ACTING = (MemberRole.OWNER, MemberRole.EDITOR)
+
 
 def site_list_public():
     return catalogue.list_published(PilotSite.objects.select_related("organization"))
@@ -125,10 +128,23 @@ def proposing_organizations(*, user):
     participant that has products."""
     if not user.is_authenticated:
         return Organization.objects.none()
-    roles = (MemberRole.OWNER, MemberRole.EDITOR)
-    ids = Membership.objects.filter(user=user, role__in=roles).values("organization_id")
+    ids = Membership.objects.filter(user=user, role__in=ACTING).values("organization_id")
     organizations = Organization.objects.filter(pk__in=ids).order_by("short_name")
     return with_active_status(organizations, kinds=("participant",)).prefetch_related("products")
+
+
+def site_side(pilot):
+    """The people who speak for the site of `pilot`: the responsible people of each site that
+    agreed to host it, or the owners and editors of the challenge's poster that hosts it; not
+    the people of a site that declined or never answered. The one rule of who the site is:
+    plan.parties_of asks it of one person, the notifications tell all of them."""
+    agreed = Q(
+        pilot_sites__consents__pilot=pilot, pilot_sites__consents__status=ConsentStatus.AGREED
+    )
+    if not pilot.host_organization_id:
+        return User.objects.filter(agreed).distinct()
+    host = Q(memberships__organization_id=pilot.host_organization_id, memberships__role__in=ACTING)
+    return User.objects.filter(agreed | host).distinct()
 
 
 def sites_to_propose(*, pilot):

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from innocluster.core.errors import DomainError
 from innocluster.core.filters import id_or_none
 from innocluster.core.forms import form_status
-from innocluster.core.views import call_service
+from innocluster.core.views import call_service, submit_form
 from innocluster.features.support import selectors as support_selectors
 from innocluster.platform.organizations.models import Product
 from innocluster.platform.reviews.pages import SubmissionPages
@@ -178,12 +178,11 @@ def consent_answer(request, pk, consent_pk):
     form = ConsentForm(request.POST)
     agree = request.POST.get("answer") == "agree"
     success = _("The site agreed to host the pilot.") if agree else _("The site declined.")
-    if form.is_valid() and call_service(
-        request, consenting.consent_answer, form=form, success=success, consent=consent,
-        actor=request.user, agree=agree, reason=form.cleaned_data["reason"],
-    ):  # fmt: skip
-        return redirect("pilots:pilot", pk=pilot.pk)
-    return pilot_detail(request, pilot.pk, consent_form=form, status=400)
+    done = submit_form(
+        request, form, consenting.consent_answer, to=_page(pilot), success=success,
+        consent=consent, actor=request.user, agree=agree,
+    )  # fmt: skip
+    return done or pilot_detail(request, pilot.pk, consent_form=form, status=400)
 
 
 @login_required
@@ -191,13 +190,15 @@ def consent_answer(request, pk, consent_pk):
 def propose_site(request, pk):
     pilot = selectors.pilot_get_visible(user=request.user, pk=pk)
     form = ProposeSiteForm(request.POST, pilot=pilot)
-    if form.is_valid() and call_service(
-        request, consenting.consent_propose_site, form=form,
+    done = submit_form(
+        request, form, consenting.consent_propose_site, to=_page(pilot),
         success=_("The site is asked for its consent."), pilot=pilot, actor=request.user,
-        site=form.cleaned_data["site"],
-    ):  # fmt: skip
-        return redirect("pilots:pilot", pk=pilot.pk)
-    return pilot_detail(request, pilot.pk, site_form=form, status=400)
+    )  # fmt: skip
+    return done or pilot_detail(request, pilot.pk, site_form=form, status=400)
+
+
+def _page(pilot) -> str:
+    return reverse("pilots:pilot", kwargs={"pk": pilot.pk})
 
 
 def _draft_plan(pilot) -> TestPlan:
@@ -218,13 +219,12 @@ def plan_edit(request, pk):
     pilot = selectors.pilot_get_visible(user=request.user, pk=pk)
     plan = TestPlan.objects.filter(pilot=pilot).first() or _draft_plan(pilot)
     form = TestPlanForm(request.POST, instance=plan)
-    if form.is_valid() and call_service(
-        request, planning.plan_update, form=form,
+    done = submit_form(
+        request, form, planning.plan_update, to=_page(pilot),
         success=_("The plan is saved; the agreements given are withdrawn."), pilot=pilot,
-        actor=request.user, **form.cleaned_data,
-    ):  # fmt: skip
-        return redirect("pilots:pilot", pk=pilot.pk)
-    return pilot_detail(request, pilot.pk, plan_form=form, status=400)
+        actor=request.user,
+    )  # fmt: skip
+    return done or pilot_detail(request, pilot.pk, plan_form=form, status=400)
 
 
 @login_required
@@ -267,12 +267,11 @@ class NoteForm(forms.Form):
 def note_add(request, pk):
     pilot = selectors.pilot_get_visible(user=request.user, pk=pk)
     form = NoteForm(request.POST)
-    if form.is_valid() and call_service(
-        request, testing.note_add, form=form, success=_("The note is added."), pilot=pilot,
-        actor=request.user, **form.cleaned_data,
-    ):  # fmt: skip
-        return redirect("pilots:pilot", pk=pilot.pk)
-    return pilot_detail(request, pilot.pk, note_form=form, status=400)
+    done = submit_form(
+        request, form, testing.note_add, to=_page(pilot), success=_("The note is added."),
+        pilot=pilot, actor=request.user,
+    )  # fmt: skip
+    return done or pilot_detail(request, pilot.pk, note_form=form, status=400)
 
 
 STEPS = {

@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.http import Http404
 
 from innocluster.platform.organizations.selectors import organization_list_for_member
@@ -57,6 +58,23 @@ STATUS_KIND_CHOICES = StatusKind.choices
 PARTICIPANT, PARTNER = StatusKind.PARTICIPANT.value, StatusKind.PARTNER.value
 MOSCOW = MOSCOW_REGION  # participants are registered here; partners anywhere
 
+# Good standing, the one definition every reader of this module applies (as a condition on
+# the table, `_active_condition`, or on a row already read, `_is_active`): a status in
+# ACTIVE_STATE (not suspended, not revoked) of one of the kinds asked for, by default both.
+ACTIVE_STATE = StatusState.ACTIVE.value
+ACTIVE_KINDS = (PARTICIPANT, PARTNER)
+
+
+def _active_condition(kinds, path: str = "") -> Q:
+    """Good standing as a condition on the status table, reached by `path` (`cluster_status__`
+    from an organization)."""
+    return Q(**{f"{path}state": ACTIVE_STATE, f"{path}kind__in": kinds})
+
+
+def _is_active(state: str, kind: str, kinds) -> bool:
+    """Good standing of a status row already read (its state and kind)."""
+    return state == ACTIVE_STATE and kind in kinds
+
 
 @dataclass(frozen=True)
 class StatusInfo:
@@ -83,16 +101,16 @@ def status_of(*, organization) -> StatusInfo | None:
         kind_label=str(status.get_kind_display()),
         state_label=str(status.get_state_display()),
         register_number=status.register_number,
-        is_active=status.state == StatusState.ACTIVE,
+        is_active=status.state == ACTIVE_STATE,
     )
 
 
-def has_active_status(*, organization, kinds=(PARTICIPANT, PARTNER)) -> bool:
+def has_active_status(*, organization, kinds=ACTIVE_KINDS) -> bool:
     """Is `organization` a participant or partner now (not suspended, not revoked)?"""
-    return Status.objects.active().filter(organization=organization, kind__in=kinds).exists()
+    return Status.objects.filter(_active_condition(kinds), organization=organization).exists()
 
 
-def active_among(ids, *, kinds=(PARTICIPANT, PARTNER)) -> set[int]:
+def active_among(ids, *, kinds=ACTIVE_KINDS) -> set[int]:
     """Of the organization ids `ids`, those of `kinds` in good standing. For a long list (the
     exchange's matching asks of a thousand): the statuses are read by organization, the
     state and kind tested here, because a condition on them lets SQLite's planner walk the
@@ -102,15 +120,13 @@ def active_among(ids, *, kinds=(PARTICIPANT, PARTNER)) -> set[int]:
     return {
         pk
         for pk, state, kind in rows.values_list("organization_id", "state", "kind")
-        if state == StatusState.ACTIVE and kind in kinds
+        if _is_active(state, kind, kinds)
     }
 
 
-def with_active_status(organizations, *, kinds=(PARTICIPANT, PARTNER)):
+def with_active_status(organizations, *, kinds=ACTIVE_KINDS):
     """Narrow a queryset of organizations to those of `kinds` in good standing."""
-    return organizations.filter(
-        cluster_status__state=StatusState.ACTIVE, cluster_status__kind__in=kinds
-    )
+    return organizations.filter(_active_condition(kinds, "cluster_status__"))
 
 
 @dataclass(frozen=True)
@@ -132,7 +148,7 @@ def status_sql(alias: str) -> StatusSql:
         organization_column=f"{alias}.organization_id",
         kind_column=f"{alias}.kind",
         active_condition=f"{alias}.state = %s",
-        active_params=(StatusState.ACTIVE.value,),
+        active_params=(ACTIVE_STATE,),
     )
 
 

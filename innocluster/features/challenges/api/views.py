@@ -8,7 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from innocluster.core.api import problem_responses
+from innocluster.core.api import document_added, problem_responses
 from innocluster.platform.reviews.api.submissions import valid
 
 from .. import selectors as sel
@@ -116,11 +116,10 @@ class EntryViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def documents(self, request, pk=None):
         entry = sel.entry_get_own(user=request.user, pk=pk)
-        data = valid(s.ChallengeUploadSerializer, request.data)
-        document = services.entry_document_add(entry=entry, actor=request.user, upload=data["file"])
-        return Response(
-            s.ChallengeDocumentSerializer(document).data, status=status.HTTP_201_CREATED
-        )
+        return document_added(
+            request, s.ChallengeUploadSerializer, services.entry_document_add,
+            s.ChallengeDocumentSerializer, entry=entry,
+        )  # fmt: skip
 
     @extend_schema(
         summary="A co-applicant confirms its part",

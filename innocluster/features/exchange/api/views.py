@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from innocluster.core.api import problem_responses
+from innocluster.core.api import document_added, problem_responses
 from innocluster.core.files import serve_file
 from innocluster.core.filters import id_or_none
 from innocluster.platform.reviews.api.submissions import valid
@@ -116,11 +116,10 @@ class OrderViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def files(self, request, pk=None):
         order = sel.order_get_own(user=request.user, pk=pk)
-        data = valid(s.ExchangeUploadSerializer, request.data)
-        document = services.order_file_add(
-            order=order, actor=request.user, upload=data["file"], confidential=data["confidential"]
-        )
-        return Response(s.ExchangeFileSerializer(document).data, status=status.HTTP_201_CREATED)
+        return document_added(
+            request, s.ExchangeUploadSerializer, services.order_file_add, s.ExchangeFileSerializer,
+            order=order,
+        )  # fmt: skip
 
     @extend_schema(
         summary="The offers the caller may read: its own; all of them to the buyer and the "
@@ -344,11 +343,10 @@ class OfferViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"], url_path="documents")
     def documents(self, request, pk=None):
         offer = sel.offer_get_own(user=request.user, pk=pk)
-        data = valid(s.ExchangeOfferDocumentInSerializer, request.data)
-        document = services.offer_document_add(offer=offer, actor=request.user, upload=data["file"])
-        return Response(
-            s.ExchangeOfferDocumentSerializer(document).data, status=status.HTTP_201_CREATED
-        )
+        return document_added(
+            request, s.ExchangeOfferDocumentInSerializer, services.offer_document_add,
+            s.ExchangeOfferDocumentSerializer, offer=offer,
+        )  # fmt: skip
 
     @extend_schema(
         summary="Download a document of an offer the caller may read (sealed like the offer: "

@@ -17,7 +17,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from innocluster.core.api import problem_responses
+from innocluster.core.api import document_added, problem_responses
 from innocluster.core.files import serve_file
 from innocluster.core.parsers import JSON_AND_FILES
 from innocluster.platform.organizations.permissions import APPLY
@@ -155,12 +155,10 @@ def submission_viewset(api: SubmissionApi) -> type:
         )
         @action(detail=True, methods=["post"])
         def documents(self, request, pk=None):
-            submission = self._mine()
-            data = valid(api.document_upload, request.data)
-            document = services.submission_document_add(
-                submission=submission, actor=request.user, upload=data.pop("file"), **data
-            )
-            return Response(api.document(document).data, status=status.HTTP_201_CREATED)
+            return document_added(
+                request, api.document_upload, services.submission_document_add, api.document,
+                submission=self._mine(),
+            )  # fmt: skip
 
         @extend_schema(summary="Submit to the fund (idempotent)", request=None, responses=responses)
         @action(detail=True, methods=["post"])

@@ -9,11 +9,11 @@ escaped and localized as the template would, the same messages translated.
 
 from django import template
 from django.template.defaultfilters import date as date_filter
-from django.utils.formats import localize
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
+
+from innocluster.core.markup import template_escape
 
 register = template.Library()
 
@@ -23,19 +23,19 @@ def case_status(case) -> str:
     """The case's status badge, "overdue" when it is, and when it was decided, when it falls
     due, or how many business days its stopped clock has left."""
     html = (
-        f'<span class="badge status-{_escape(case.status)}">'
-        f"{_escape(case.get_status_display())}</span>"
+        f'<span class="badge status-{template_escape(case.status)}">'
+        f"{template_escape(case.get_status_display())}</span>"
     )
     # Each message outside the f-strings: makemessages does not look inside them.
     if case.is_overdue:
         overdue = gettext("overdue")
-        html += f' <span class="badge overdue">{_escape(overdue)}</span>'
+        html += f' <span class="badge overdue">{template_escape(overdue)}</span>'
     html += "\n"
     if case.decided_at:
-        decided = gettext("decided on %(day)s") % {"day": _escape(_day(case.decided_at))}
+        decided = gettext("decided on %(day)s") % {"day": template_escape(_day(case.decided_at))}
         html += f'<span class="meta">{decided}</span>'
     elif case.decision_due and case.is_open:
-        due = gettext("decision due by %(due)s") % {"due": _escape(_day(case.decision_due))}
+        due = gettext("decision due by %(due)s") % {"due": template_escape(_day(case.decision_due))}
         html += f'<span class="meta">{due}</span>'
     elif case.status == "info_requested":
         days = case.paused_days_left or 0
@@ -44,15 +44,10 @@ def case_status(case) -> str:
             "the clock is stopped with %(days)s business days left",
             days,
         )
-        html += f'<span class="meta">{text % {"days": _escape(days)}}</span>'
+        html += f'<span class="meta">{text % {"days": template_escape(days)}}</span>'
     return mark_safe(html + "\n")  # noqa: S308 - every value above is escaped
 
 
 def _day(value) -> str:
     """`value|date:"SHORT_DATE_FORMAT"` as a template writes it (in the current time zone)."""
     return date_filter(template_localtime(value), "SHORT_DATE_FORMAT")
-
-
-def _escape(value) -> str:
-    """A value as a template prints it: localized, then escaped."""
-    return conditional_escape(localize(value))

@@ -13,11 +13,12 @@ from django import template
 from django.template.defaultfilters import capfirst
 from django.urls import reverse
 from django.utils import dateformat
-from django.utils.formats import get_format, localize
-from django.utils.html import conditional_escape
+from django.utils.formats import get_format
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
+
+from innocluster.core.markup import template_escape
 
 register = template.Library()
 
@@ -28,10 +29,10 @@ def register_rows(entries) -> str:
     whitespace the template's loop put before it."""
     # Written out, not looped over: makemessages finds only literal messages.
     labels = {
-        "INN": _escape(gettext("INN")),
-        "Status": _escape(gettext("Status")),
-        "Region": _escape(gettext("Region")),
-        "Since": _escape(gettext("Since")),
+        "INN": template_escape(gettext("INN")),
+        "Status": template_escape(gettext("Status")),
+        "Region": template_escape(gettext("Region")),
+        "Since": template_escape(gettext("Since")),
     }
     links = {
         "entry": _link("participation:entry"),
@@ -71,31 +72,28 @@ def _date(value, format_: str) -> str:
 
 def _row(entry, labels: dict, links: dict) -> str:
     organization = entry.organization
-    number = _escape(entry.register_number)
-    entry_url = _escape(links["entry"](entry.register_number))
-    organization_url = _escape(links["organization"](entry.organization_id))
+    number = template_escape(entry.register_number)
+    entry_url = template_escape(links["entry"](entry.register_number))
+    organization_url = template_escape(links["organization"](entry.organization_id))
     state = ""
     if entry.state != "active":
         state = (
-            f' <span class="badge status-{_escape(entry.state)}">'
-            f"{_escape(entry.get_state_display())}</span>"
+            f' <span class="badge status-{template_escape(entry.state)}">'
+            f"{template_escape(entry.get_state_display())}</span>"
         )
     return (
         "\n      <tr>\n"
         f'        <td><a href="{entry_url}">{number}</a></td>\n'
-        f'        <td><a href="{organization_url}">{_escape(organization.short_name)}</a><br>'
-        f'<span class="meta">{labels["INN"]} {_escape(organization.inn)} · '
-        f"{_escape(organization.get_org_type_display())}</span></td>\n"
+        f'        <td><a href="{organization_url}">'
+        f"{template_escape(organization.short_name)}</a><br>"
+        f'<span class="meta">{labels["INN"]} {template_escape(organization.inn)} · '
+        f"{template_escape(organization.get_org_type_display())}</span></td>\n"
         f'        <td data-label="{labels["Status"]}">'
-        f"{_escape(capfirst(entry.get_kind_display()))}{state}</td>\n"
-        f'        <td data-label="{labels["Region"]}">{_escape(organization.region_name)}</td>\n'
+        f"{template_escape(capfirst(entry.get_kind_display()))}{state}</td>\n"
+        f'        <td data-label="{labels["Region"]}">'
+        f"{template_escape(organization.region_name)}</td>\n"
         f'        <td data-label="{labels["Since"]}"><time datetime="'
-        f'{_escape(_date(entry.granted_on, "Y-m-d"))}">'
-        f"{_escape(_date(entry.granted_on, links['short_date']))}</time></td>\n"
+        f'{template_escape(_date(entry.granted_on, "Y-m-d"))}">'
+        f"{template_escape(_date(entry.granted_on, links['short_date']))}</time></td>\n"
         "      </tr>"
     )
-
-
-def _escape(value) -> str:
-    """A value as a template prints it: localized, then escaped."""
-    return conditional_escape(localize(value))
