@@ -123,7 +123,7 @@ def test_the_history_is_on_the_ledger_at_its_days_and_the_ledger_verifies(demo, 
     from innocluster.features.ipregistry.models import IPObject
     from innocluster.features.support.awards.models import Payment
     from innocluster.platform.ledger.export import ledger_export
-    from innocluster.platform.ledger.models import Entry
+    from innocluster.platform.ledger.models import Checkpoint, Entry
     from innocluster.platform.ledger.services import ledger_checkpoint_sign
     from innocluster.platform.ledger.sources import FileSource
     from innocluster.platform.ledger.verify import verify_log
@@ -140,6 +140,9 @@ def test_the_history_is_on_the_ledger_at_its_days_and_the_ledger_verifies(demo, 
     assert registered and {e.subject: e.timestamp for e in entries} == registered
 
     ledger_checkpoint_sign()
+    # signed after each step's transaction, at the time of signing: never back in the past
+    signed = list(Checkpoint.objects.order_by("tree_size").values_list("timestamp", flat=True))
+    assert signed == sorted(signed) and moscow_date(signed[0]) == moscow_date()
     path = tmp_path / "ledger.jsonl"
     with open(path, "w", encoding="utf-8") as out:
         ledger_export(out=out)

@@ -3,8 +3,8 @@
 import pytest
 from django.contrib import admin
 from django.db.models import F
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 
 from innocluster.features.facilities import demo
 from innocluster.features.facilities.models import (

@@ -156,7 +156,11 @@ def build(
         with transaction.atomic():
             _one_facility(rng, index, organization, owner, people, report)
     made = Resource.objects.filter(pk__gt=last_before)  # this run's, not an earlier run's
-    report.past_bookings = _past_bookings(random.Random(f"past-bookings-{seed}"), made, people)
+    # One transaction around the bookings: what waits for the commit (the notices' tasks) runs
+    # after it, at today's time, not inside a booking's clock.
+    with transaction.atomic():
+        rng = random.Random(f"past-bookings-{seed}")
+        report.past_bookings = _past_bookings(rng, made, people)
     return report
 
 

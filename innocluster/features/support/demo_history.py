@@ -6,9 +6,10 @@ schedule on the ledger), and the first tranche paid by the fund (on the ledger).
 figures (awards, amounts awarded and paid) have years of history behind them, by month,
 region and industry; nothing is written that the services would not write.
 
-Measured on the 2,000-organization demo: about 0.5 s an award, nearly all of it the real
-path's own work (each uploaded PDF checked by qpdf in a process of its own, the agreement's
-PDF drawn), hence 60 awards with one cost each, not more."""
+Measured on the 2,000-organization demo: about 0.1 s an award (the agreement's PDF drawn, the
+rest the services' queries), once the demo's documents, all the same blank page, are checked
+by qpdf once (`demo_data` runs in `core.uploads.pdf_checks_remembered`); without that, each
+document's check is a process of its own and an award takes 0.5–0.7 s."""
 
 import datetime as dt
 import random
@@ -58,7 +59,8 @@ def build_history(*, seed: int, awards_count: int = 120, keep_free=()) -> Histor
     report = HistoryReport(calls=_past_calls())
     measures = list(Measure.objects.filter(requires_pilot=False).order_by("code"))
     owners = _owners(keep_free=keep_free, count=awards_count * 2)
-    # One transaction: the ledger's checkpoint is signed once, after it, at today's time.
+    # One transaction around the steps: what waits for the commit (the ledger's checkpoint,
+    # the notices' tasks) runs after it, at today's time, not inside a step's clock.
     with transaction.atomic():
         for membership, day in zip(owners, _days(rng, len(owners)), strict=True):
             if report.awards == awards_count:
