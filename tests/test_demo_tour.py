@@ -98,3 +98,53 @@ def test_the_tour_meets_intersectoral_clusters(demo):
     assert not clusters.memberships_of_user(user=newcomer).exists()
     biggest = clusters.cluster_list_visible(user=partner).order_by("-counting_count").first()
     assert biggest.counting_count >= 30
+
+
+def test_every_headline_figure_of_the_demo_is_shown(demo):
+    """The demo has the history behind every headline figure of /figures/ (support awarded
+    and paid, IP registered, past bookings, accepted exports of three years…): none is left
+    out by the disclosure rule (fewer than 5 organizations)."""
+    from innocluster.features.figures.registry import sources
+    from innocluster.features.figures.selectors import snapshot_latest
+
+    figures = snapshot_latest().figures
+    headline = [source.code for source in sources() if source.headline]
+    suppressed = [code for code in headline if figures[code]["total"] is None]
+
+    assert headline and suppressed == []
+    assert len(figures["support_awards"]["by_year"]) > 1  # years of history, not one day
+    assert len(figures["export_growth"]["by_year"]) > 1
+
+
+def test_the_history_is_on_the_ledger_at_its_days_and_the_ledger_verifies(demo, tmp_path):
+    """The past was made with the clock set back: each payment's ledger entry is dated the day
+    it was paid, each registration the moment it was registered; the log still verifies."""
+    from innocluster.core.calendar import moscow_date
+    from innocluster.features.ipregistry.models import IPObject
+    from innocluster.features.support.awards.models import Payment
+    from innocluster.platform.ledger.export import ledger_export
+    from innocluster.platform.ledger.models import Checkpoint, Entry
+    from innocluster.platform.ledger.services import ledger_checkpoint_sign
+    from innocluster.platform.ledger.sources import FileSource
+    from innocluster.platform.ledger.verify import verify_log
+
+    payments = {
+        p.tranche.award.ledger_subject: p for p in Payment.objects.select_related("tranche__award")
+    }
+    paid = Entry.objects.filter(kind="support.payment.made")
+    assert payments and paid.count() == len(payments)
+    for entry in paid:
+        assert moscow_date(entry.timestamp) == payments[entry.subject].paid_on < moscow_date()
+    registered = {o.ledger_subject: o.registered_at for o in IPObject.objects.all()}
+    entries = Entry.objects.filter(kind="ip.registered")
+    assert registered and {e.subject: e.timestamp for e in entries} == registered
+
+    ledger_checkpoint_sign()
+    # signed after each step's transaction, at the time of signing: never back in the past
+    signed = list(Checkpoint.objects.order_by("tree_size").values_list("timestamp", flat=True))
+    assert signed == sorted(signed) and moscow_date(signed[0]) == moscow_date()
+    path = tmp_path / "ledger.jsonl"
+    with open(path, "w", encoding="utf-8") as out:
+        ledger_export(out=out)
+    report = verify_log(FileSource(str(path)), sample=0)
+    assert report.ok, report.message

@@ -302,3 +302,32 @@ def test_a_document_uploaded_as_html_is_kept_and_downloaded_as_pdf(api_as, organ
     assert document.file.name.endswith(".pdf")
     download = client.get(uploaded.json()["url"])
     assert download["Content-Disposition"] == 'attachment; filename="registry-extract.pdf"'
+
+
+def test_inside_pdf_checks_remembered_a_pdf_that_passed_is_not_checked_again(monkeypatch):
+    from innocluster.core import uploads
+
+    runs = []
+    real_check = uploads._pdf_check
+    monkeypatch.setattr(uploads, "_pdf_check", lambda *a: runs.append(1) or real_check(*a))
+    content = pdf_bytes()
+    with uploads.pdf_checks_remembered():
+        validate_pdf(pdf_file(content=content), max_bytes=MAX)
+        validate_pdf(pdf_file(content=content), max_bytes=MAX)
+        assert len(runs) == 1
+        # a refusal is not remembered, and a remembered pass covers those bytes only
+        for _ in range(2):
+            assert refusal_code(script_after_eof()) == CoreErrorCode.PDF_TRAILING_DATA
+        assert len(runs) == 3
+    validate_pdf(pdf_file(content=content), max_bytes=MAX)  # outside the block: checked again
+    assert len(runs) == 4
+
+
+def test_a_pass_remembered_under_other_bounds_does_not_count(settings):
+    from innocluster.core import uploads
+
+    content = objects(100)
+    with uploads.pdf_checks_remembered():
+        validate_pdf(pdf_file(content=content), max_bytes=MAX)
+        settings.PDF_MAX_OBJECTS = 50
+        assert refusal_code(content) == CoreErrorCode.PDF_TOO_COMPLEX

@@ -2,7 +2,9 @@
 
 import pytest
 from django.contrib import admin
+from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 
 from innocluster.features.facilities import demo
 from innocluster.features.facilities.models import (
@@ -32,7 +34,14 @@ def test_the_demo_builds_every_kind_of_thing_through_the_services(built):
     report, organizations = built
     assert report.facilities == Facility.objects.count() == 14
     assert report.resources == Resource.objects.bookable().count()
-    assert report.bookings == Booking.objects.exclude(resource__kind="class_seats").count() > 0
+    bookings = Booking.objects.exclude(resource__kind="class_seats")
+    assert report.bookings + report.past_bookings == bookings.count()
+    assert report.bookings > 0 and report.past_bookings > 0
+    now = timezone.now()
+    past = bookings.filter(starts_at__lt=now)
+    assert past.count() == report.past_bookings  # the past year's, made then: confirmed
+    assert not past.exclude(status="confirmed").exists()
+    assert not past.filter(created_at__gte=F("starts_at")).exists()
     assert report.offers == CapacityOffer.objects.count() > 0
     assert report.classes == Course.objects.count() > 0
     assert report.enrolments == Enrolment.objects.count() > 0

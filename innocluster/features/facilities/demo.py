@@ -10,7 +10,8 @@ Everything goes through the services, so the demo keeps every rule the platform 
 double booking, ages 7–18, opening hours). Operators are the owners of the operating
 organizations; the first facility is run by `first_organization`, so the tour's operator
 account (operator@, its owner) sees a schedule with requests to approve. The data is a
-function of the seed and of today's date (bookings lie in the coming weeks).
+function of the seed and of today's date (bookings lie in the coming weeks, and the rooms and
+desks have the past year's behind them, made with the clock set back: core.democlock).
 """
 
 import datetime as dt
@@ -22,11 +23,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from innocluster.core.calendar import moscow_date
+from innocluster.core.democlock import clock_at
 from innocluster.core.errors import DomainError
 from innocluster.platform.accounts.models import User
 from innocluster.platform.organizations.models import Membership, Organization
 
 from . import services
+from .choices import BookingMode
+from .models import Resource
 from .timeutil import at_moscow
 
 # name, kind, address, latitude, longitude
@@ -125,11 +129,15 @@ KINDS_RU = {
 }
 
 
+PAST_PURPOSES = ("Совещание с заказчиком", "Обучение сотрудников", "Демонстрация", "Хакатон")
+
+
 @dataclass
 class FacilitiesDemoReport:
     facilities: int = 0
     resources: int = 0
     bookings: int = 0
+    past_bookings: int = 0
     offers: int = 0
     classes: int = 0
     enrolments: int = 0
@@ -143,10 +151,47 @@ def build(
     report = FacilitiesDemoReport()
     owners = _owners(rng, count, first_organization)
     people = list(User.objects.filter(is_staff=False).order_by("pk")[:400])
+    last_before = Resource.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     for index, (organization, owner) in enumerate(owners):
         with transaction.atomic():
             _one_facility(rng, index, organization, owner, people, report)
+    made = Resource.objects.filter(pk__gt=last_before)  # this run's, not an earlier run's
+    # One transaction around the bookings: what waits for the commit (the notices' tasks) runs
+    # after it, at today's time, not inside a booking's clock.
+    with transaction.atomic():
+        rng = random.Random(f"past-bookings-{seed}")
+        report.past_bookings = _past_bookings(rng, made, people)
     return report
+
+
+def _past_bookings(rng, resources, people, *, per_resource: int = 6) -> int:
+    """The past year's bookings of the rooms and desks that confirm at once, each made a few
+    days ahead of its day with the clock at that moment (core.democlock), through the service
+    and its rules (opening hours, no double booking), as people made them."""
+    if not people:
+        return 0
+    today = moscow_date()
+    resources = resources.bookable().filter(booking_mode=BookingMode.INSTANT).order_by("pk")
+    made = 0
+    for resource in resources:
+        for _ in range(per_resource):
+            day = today - dt.timedelta(days=rng.randint(7, 365))
+            start = rng.randint(9, 17)
+            booked_on = day - dt.timedelta(days=rng.randint(1, 10))
+            try:
+                with clock_at(at_moscow(booked_on, dt.time(10))), transaction.atomic():
+                    made += len(
+                        services.booking_create(
+                            resource=resource,
+                            user=rng.choice(people),
+                            purpose=rng.choice(PAST_PURPOSES),
+                            starts_at=at_moscow(day, dt.time(start)),
+                            ends_at=at_moscow(day, dt.time(start + 2)),
+                        )
+                    )
+            except (ValidationError, DomainError):
+                continue  # a closed day or a taken slot: the engine said no, as it should
+    return made
 
 
 def _owners(rng, count, first_organization) -> list[tuple[Organization, User]]:

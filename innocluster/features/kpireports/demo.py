@@ -1,5 +1,7 @@
-"""Demo KPI reports: the campaign of the year before last with its reports accepted (so last
-year's figures stand beside this year's), and last year's campaign with reports at every
+"""Demo KPI reports: the campaign of three years ago with the reports of the organizations
+whose later two are accepted too (so the export growth has two years to show, like for like),
+the campaign of the year before last with its reports accepted (so last year's figures stand
+beside this year's), and last year's campaign with reports at every
 stage — drafts, filed in time and late, in review, returned with questions, accepted — and
 participants that have not filed. Made through the services and the kit's steps, as people
 would; only the filing moments of last year's reports are set back before the deadline (the
@@ -33,9 +35,11 @@ class KpiDemoReport:
     not_filed: int = 0
 
 
-def build(*, seed: int, first=None, per_stage: int = 4) -> KpiDemoReport:
+def build(*, seed: int, first=None, per_stage: int = 4, accepted_more: int = 4) -> KpiDemoReport:
     """`first`: the demo tour's participant: its report of the year before last is accepted,
-    and last year's is left for its owner to open (filled from the platform at that moment)."""
+    and last year's is left for its owner to open (filled from the platform at that moment).
+    `accepted_more` organizations more have all three years accepted, like the accepted stage:
+    the export growth is shown for a year of at least 5 such organizations (figures.sources)."""
     admin = User.objects.filter(staff_role=StaffRole.ADMIN, is_active=True).first()
     reviewer = User.objects.filter(staff_role=StaffRole.REVIEWER, is_active=True).first() or admin
     if admin is None:
@@ -43,24 +47,33 @@ def build(*, seed: int, first=None, per_stage: int = 4) -> KpiDemoReport:
     rng = random.Random(seed)
     year = moscow_date().year - 1
     report = KpiDemoReport()
-    if Campaign.objects.filter(year__in=(year - 1, year)).exists():
+    if Campaign.objects.filter(year__in=(year - 2, year - 1, year)).exists():
         return KpiDemoReport()  # loaded once: a second run adds organizations, not campaigns
+    oldest = services.campaign_open(
+        year=year - 2, deadline=dt.date(year - 1, 4, 1), actor=admin, announce=False
+    )
     earlier = services.campaign_open(
         year=year - 1, deadline=dt.date(year, 4, 1), actor=admin, announce=False
     )
     latest = services.campaign_open(
         year=year, deadline=dt.date(year + 1, 4, 1), actor=admin, announce=False
     )
-    report.campaigns = 2
-    owners = _owners(latest, first, count=per_stage * len(STAGES))
+    report.campaigns = 3
+    staged = per_stage * len(STAGES)
+    owners = _owners(latest, first, count=staged + accepted_more)
     for number, (organization, owner) in enumerate(owners):
+        tour = first is not None and organization.pk == first.pk
+        stage = STAGES[number % len(STAGES)] if number < staged else "accepted"
         base = _figures(rng)
+        if stage == "accepted" and not tour:
+            _accepted(oldest, organization, owner, _grown(base, rng, jump=False), reviewer)
+            report.reports += 1
         _accepted(earlier, organization, owner, base, reviewer)
         report.reports += 1
-        if first is not None and organization.pk == first.pk:
+        if tour:
             continue  # the tour's participant opens last year's report itself, filled then
         figures = _grown(base, rng, jump=number % 5 == 0)
-        _report(latest, organization, owner, figures, STAGES[number % len(STAGES)], reviewer)
+        _report(latest, organization, owner, figures, stage, reviewer)
         report.reports += 1
     report.not_filed = services.dues_not_filed(latest).count()
     return report

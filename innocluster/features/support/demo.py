@@ -55,13 +55,13 @@ def build(*, seed: int, applications: int = 8, keep_free=()) -> SupportReport:
 
 
 def _open_calls() -> int:
-    """A window open now for every measure (six weeks back to two months ahead), and the
-    equipment measure's spring window of the real programme (4 April – 16 May)."""
+    """A window open now for every measure without one (six weeks back to two months ahead),
+    and the equipment measure's spring window of the real programme (4 April – 16 May)."""
     today = moscow_date()
     opens, closes = today - dt.timedelta(days=42), today + dt.timedelta(days=60)
     calls = [
         Call(measure=measure, opens_on=opens, closes_on=closes)
-        for measure in Measure.objects.filter(calls__isnull=True)
+        for measure in Measure.objects.exclude(calls__in=Call.objects.open_on(today))
     ]
     spring = Measure.objects.filter(code="equipment-purchase").first()
     if spring is not None:
@@ -91,12 +91,13 @@ def _submit_some(count: int, rng: random.Random, *, keep_free=()) -> int:
         measure = rng.choice(measures)
         if not eligibility(measure=measure, organization=membership.organization).can_apply_now:
             continue
-        _submit(measure, membership.organization, membership.user, rng)
+        submit_application(measure, membership.organization, membership.user, rng)
         submitted += 1
     return submitted
 
 
-def _submit(measure, organization, owner, rng: random.Random) -> None:
+def submit_application(measure, organization, owner, rng: random.Random, *, items: int = 2):
+    """A grant application with `items` costs and its documents, submitted by `owner`."""
     application = services.grant_application_create(
         measure=measure,
         organization=organization,
@@ -104,7 +105,7 @@ def _submit(measure, organization, owner, rng: random.Random) -> None:
         purpose="Расширение производства и вывод нового продукта на рынок",
         contact_phone=owner.phone or "+7 495 000-00-00",
     )
-    for rule in list(measure.cost_rules.all())[:2]:
+    for rule in list(measure.cost_rules.all())[:items]:
         origin = rule.origin if rule.origin != "any" else "domestic"
         services.cost_item_add(
             application=application,
@@ -123,3 +124,4 @@ def _submit(measure, organization, owner, rng: random.Random) -> None:
             upload=demo_pdf("document"),
         )
     reviews.case_submit(case=application.case, actor=owner)
+    return application

@@ -10,6 +10,7 @@ from tqdm import tqdm
 
 from innocluster.core.mail import mail_suppressed
 from innocluster.core.statistics import refresh_planner_statistics
+from innocluster.core.uploads import pdf_checks_remembered
 from innocluster.features.chains.demo import demo_chains
 from innocluster.features.challenges import demo as challenges_demo
 from innocluster.features.clusters import demo as clusters_demo
@@ -19,11 +20,13 @@ from innocluster.features.directory.services import search_index_deferred
 from innocluster.features.exchange import demo as exchange_demo
 from innocluster.features.facilities import demo as facilities_demo
 from innocluster.features.figures import demo as figures_demo
+from innocluster.features.ipregistry import demo as ipregistry_demo
 from innocluster.features.jobs import demo as jobs_demo
 from innocluster.features.kpireports import demo as kpireports_demo
 from innocluster.features.marketplace import demo as marketplace_demo
 from innocluster.features.pilots import demo as pilots_demo
 from innocluster.features.support import demo as support_demo
+from innocluster.features.support.demo_history import build_history as support_history
 from innocluster.platform.accounts.choices import StaffRole
 from innocluster.platform.accounts.models import User
 from innocluster.platform.organizations.demo import (
@@ -60,8 +63,9 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=2000, help="rows per transaction")
 
     def handle(self, *args, **options):
-        # The made-up people get no letters (the console would bury a newcomer's own link).
-        with mail_suppressed():
+        # The made-up people get no letters (the console would bury a newcomer's own link);
+        # their documents, all the same blank page, are checked by qpdf once, not each time.
+        with mail_suppressed(), pdf_checks_remembered():
             self._handle(**options)
 
     def _handle(self, *, orgs, seed, if_empty, batch_size, **options):
@@ -105,14 +109,22 @@ class Command(BaseCommand):
             )
             self.stdout.write(
                 f"Added {places.facilities} facilities with {places.resources} resources, "
-                f"{places.bookings} bookings, {places.offers} capacity offers and "
-                f"{places.classes} children's classes."
+                f"{places.bookings} bookings ({places.past_bookings} more in the past year), "
+                f"{places.offers} capacity offers and {places.classes} children's classes."
+            )
+            # The fund's past first, so that case numbers and the ledger follow time.
+            history = support_history(seed=report.seed, keep_free=list(parts.values()))
+            self.stdout.write(
+                f"Decided {history.awards} support awards of the past three years, their "
+                f"agreements in force and {history.payments} tranches paid."
             )
             support = support_demo.build(seed=report.seed, keep_free=list(parts.values()))
             self.stdout.write(
                 f"Opened {support.calls} calls for support measures; {support.applications} "
                 "grant applications await the reviewers."
             )
+            ip = ipregistry_demo.build(seed=report.seed, keep_free=list(parts.values()))
+            self.stdout.write(f"Registered {ip.registered} works of intellectual property.")
             clusters = clusters_demo.build(
                 seed=report.seed,
                 administrator=report.parts.get(PARTICIPANT),
