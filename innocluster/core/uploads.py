@@ -4,6 +4,7 @@ import hashlib
 import json
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -135,11 +136,15 @@ def _setting(name: str):
     return getattr(settings, name, PDF_DEFAULTS[name])
 
 
-class _Remembered:
+class _Remembered(threading.local):
     """The contents that passed the PDF check inside `pdf_checks_remembered`, with the bounds
-    they passed under (None outside it)."""
+    they passed under (None outside it). Per thread: a block in one thread never lets another
+    thread's uploads skip their check."""
 
     passed: set | None = None
+
+
+_remembered = _Remembered()
 
 
 @contextmanager
@@ -149,18 +154,18 @@ def pdf_checks_remembered() -> Iterator[None]:
     else (a refusal is checked again: "took too long" depends on the machine's load). For a
     loader that uploads one file many times through the services (the demo data, whose every
     document is the same blank page); a request never runs inside it."""
-    _Remembered.passed = set()
+    _remembered.passed = set()
     try:
         yield
     finally:
-        _Remembered.passed = None
+        _remembered.passed = None
 
 
 def _pdf_refusal(data: bytes) -> ValidationError | None:
     limits = [
         str(_setting(n)) for n in ("PDF_MAX_OBJECTS", "PDF_MAX_PAGES", "PDF_MAX_INFLATED_BYTES")
     ]
-    passed = _Remembered.passed
+    passed = _remembered.passed
     if passed is None:
         return _pdf_check(data, limits)
     key = (hashlib.sha256(data).digest(), *limits)
