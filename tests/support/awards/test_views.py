@@ -209,3 +209,12 @@ def test_the_organizations_history_reads_an_award_and_its_agreement_in_words(
     for words in ("awarded support", "accepted the agreement", "brought the agreement into"):
         assert words in text
     assert "support.award.granted" not in text and "support.agreement" not in text
+
+
+def test_the_lists_filter_labels_begin_with_a_capital(client, owner, award):
+    """The filter panel's labels are model-style lower case («организация:»): shown capitalized
+    (core/templatetags/catalogue_tags.py `label_capitalized`)."""
+    client.force_login(owner)
+    body = client.get("/support/awards/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert ">Организация:</label>" in body and ">организация:</label>" not in body
+    assert ">Год:</label>" in body
