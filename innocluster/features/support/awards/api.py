@@ -24,7 +24,8 @@ from .filters import AwardFilterSet, PaymentFilterSet, ReportFilterSet
 from .models import Award, Payment, Report, Tranche
 
 ERRORS = problem_responses(400, 403, 404, 409)
-PDF = {(200, "application/pdf"): bytes, **problem_responses(404)}
+# A PDF, downloaded as bytes (core/files.serve_file sends every download as octet-stream)
+PDF = {(200, "application/octet-stream"): bytes, **problem_responses(404)}
 
 
 def _valid(serializer_class, data) -> dict:

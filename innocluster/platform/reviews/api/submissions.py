@@ -30,7 +30,8 @@ from .serializers import MessageSerializer, WithdrawSerializer
 
 # The kit's refusals: invalid input, not the caller's (or no such) submission, its state.
 ERRORS = problem_responses(400, 404, 409)
-PDF = {(200, "application/pdf"): bytes, **problem_responses(404)}  # a document, downloaded
+# a document, downloaded as bytes (core/files.serve_file sends every download as octet-stream)
+PDF = {(200, "application/octet-stream"): bytes, **problem_responses(404)}
 
 
 def valid(serializer_class, data) -> dict:
