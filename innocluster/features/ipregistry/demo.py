@@ -17,6 +17,7 @@ from innocluster.core.democlock import clock_at
 from innocluster.core.errors import DomainError
 from innocluster.platform.accounts.models import User
 from innocluster.platform.organizations.models import Membership, Organization
+from innocluster.platform.organizations.selectors import first_of_each_organization
 from innocluster.platform.status.selectors import with_active_status
 
 from .choices import IPKind
@@ -89,9 +90,4 @@ def _owners(keep_free, count: int) -> list[Membership]:
         .select_related("organization__cluster_status", "user")
         .order_by("-organization_id", "pk")  # others than the support history's first ones
     )
-    chosen: dict[int, Membership] = {}
-    for membership in owners:
-        chosen.setdefault(membership.organization_id, membership)
-        if len(chosen) == count:
-            break
-    return list(chosen.values())
+    return first_of_each_organization(owners, count)

@@ -25,6 +25,7 @@ from innocluster.core.errors import DomainError
 from innocluster.platform.accounts.choices import StaffRole
 from innocluster.platform.accounts.models import User
 from innocluster.platform.organizations.models import Membership, Organization
+from innocluster.platform.organizations.selectors import first_of_each_organization
 from innocluster.platform.reviews import services as reviews
 from innocluster.platform.status.selectors import with_active_status
 
@@ -107,12 +108,7 @@ def _owners(*, keep_free, count: int) -> list[Membership]:
         .select_related("organization__cluster_status", "user")
         .order_by("organization_id", "pk")
     )
-    chosen: dict[int, Membership] = {}
-    for membership in owners:
-        chosen.setdefault(membership.organization_id, membership)
-        if len(chosen) == count:
-            break
-    return list(chosen.values())
+    return first_of_each_organization(owners, count)
 
 
 def _days(rng: random.Random, count: int) -> list[dt.date]:

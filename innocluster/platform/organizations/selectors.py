@@ -172,3 +172,14 @@ def _count_figures() -> dict:
         regions=Count("region", distinct=True),
     )
     return {**figures, "products": Product.objects.count()}
+
+
+def first_of_each_organization(memberships, count: int) -> list:
+    """The first of `memberships` (in their order) of each organization, for at most `count`
+    organizations: one person to act for each (the demo's histories choose their owners so)."""
+    chosen: dict[int, object] = {}
+    for membership in memberships:
+        chosen.setdefault(membership.organization_id, membership)
+        if len(chosen) == count:
+            break
+    return list(chosen.values())
