@@ -162,17 +162,29 @@ def _rows(filterset, name: str, chosen: list | None = None):
 
 def _grouped(filterset, name: str) -> dict[str, int]:
     """How many of the rows the other filters leave have each value of the facet's field: one
-    query. Through a subquery of their keys, so that the filters' joins never multiply the rows
-    counted."""
+    query, grouping those rows themselves when they come from their own table alone (no join
+    can repeat a row), else through a subquery of their keys, so that the filters' joins never
+    multiply the rows counted. The direct form lets the database reach the rows through the
+    other filters' indexes and count them without a DISTINCT (PostgreSQL sorts every group for
+    one), instead of first gathering every key into a set (issue 22: the subquery's form took
+    90-170 ms a facet at 100,000 vacancies on SQLite)."""
     path = filterset.filters[name].field_name
-    others = _rows(filterset, name)
-    rows = (
-        others.model._default_manager.filter(pk__in=others.order_by().values("pk"))
-        .order_by()
-        .values(path)
-        .annotate(n=Count("pk", distinct=True))
-    )
+    others = _rows(filterset, name).order_by()
+    rows = others.values(path).annotate(n=Count("pk"))
+    if not _from_one_table(rows.query):
+        rows = (
+            others.model._default_manager.filter(pk__in=others.values("pk"))
+            .order_by()
+            .values(path)
+            .annotate(n=Count("pk", distinct=True))
+        )
     return {str(row[path]): row["n"] for row in cached_rows(rows) if row[path] is not None}
+
+
+def _from_one_table(query) -> bool:
+    """Whether `query` reads its model's table alone, each row once: no join (a filter across
+    a relation, or a facet's field on a related row) and no DISTINCT."""
+    return not query.distinct and len([a for a, n in query.alias_refcount.items() if n]) <= 1
 
 
 def _one_by_one(filterset, name: str) -> dict[str, int]:

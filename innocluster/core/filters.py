@@ -168,3 +168,21 @@ class MomentFilter(django_filters.IsoDateTimeFilter):
     """A time of the platform's range, compared in UTC (MomentFormField)."""
 
     field_class = MomentFormField
+
+
+class WordsLastFilterSet(django_filters.FilterSet):
+    """A catalogue's FilterSet whose free-text filter (`words_filter`) is applied after every
+    other: SQLite tests a row's conditions in the order of the statement's WHERE, and the words
+    are the dearest of them (a LIKE over the row's whole text, then a regular expression in
+    Python), so each row the cheap choices (a role, a district) reject is never read for its
+    words. A job search with words and every facet counted a facet's 14,000 rows through 7,000
+    regular expressions; now through 26 (issue 22)."""
+
+    words_filter = "q"
+
+    def filter_queryset(self, queryset):
+        data = self.form.cleaned_data
+        ordered = sorted(data, key=lambda name: name == self.words_filter)  # stable: the rest
+        for name in ordered:
+            queryset = self.filters[name].filter(queryset, data[name])
+        return queryset

@@ -154,3 +154,31 @@ def test_the_orders_are_the_indexes_expressions(sort):
     with connection.cursor() as cursor:
         indexes = connection.introspection.get_constraints(cursor, "jobs_vacancy")
     assert name in indexes
+
+
+@pytest.mark.django_db
+def test_the_words_are_tested_after_every_other_filter():
+    """The words are the dearest condition (a LIKE over the whole text, then a regular
+    expression): the statement tests them last, so a row the choices reject is never read for
+    them (core/filters.WordsLastFilterSet); the same rows as before."""
+    filterset = VacancyFilterSet(
+        {"q": "робот", "work_format": ["remote"], "sort": "relevance"},
+        queryset=vacancy_list_public(),
+    )
+    assert filterset.is_valid()
+    where = str(filterset.qs.query).split(" WHERE ")[1].split(" ORDER BY ")[0]
+    assert where.index("work_format") < where.index("search_text")
+    assert where.rindex("search_text") > where.rindex("status")
+
+
+def test_the_company_facet_lists_the_companies_with_a_live_vacancy(board):
+    """By name, each once: a company whose vacancies are all hidden or expired is not offered."""
+    from innocluster.features.jobs.selectors import hiring_companies
+
+    companies = {v.organization for v in vacancy_list_public()}
+    expected = sorted((c.short_name, c.pk) for c in companies)
+    assert list(hiring_companies()) == [(pk, name) for name, pk in expected]
+    first = board["python"].organization
+    vacancy_list_public().filter(organization=first).update(status="hidden")
+    assert first.pk not in {pk for pk, _name in hiring_companies()}
+    assert len(list(hiring_companies())) == len(companies) - 1

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from innocluster.core.filters import AnyOfFilter
+from innocluster.core.filters import AnyOfFilter, WordsLastFilterSet
 from innocluster.platform.search import sources
 
 from .choices import PrizeKind, Stage
@@ -27,7 +27,7 @@ def stage_q(stages, now=None) -> Q:
     return found
 
 
-class ChallengeFilterSet(django_filters.FilterSet):
+class ChallengeFilterSet(WordsLastFilterSet):
     q = django_filters.CharFilter(label=_("Words"), method="filter_q", max_length=200)
     stage = AnyOfFilter(label=_("Stage"), choices=Stage.choices, method="filter_stage")
     prize_kind = AnyOfFilter(label=_("Prize"), choices=PrizeKind.choices)

@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from innocluster.core.filters import AnyOfFilter
+from innocluster.core.filters import AnyOfFilter, WordsLastFilterSet
 from innocluster.platform.organizations.models import Industry, Technology
 from innocluster.platform.search.sources import matching
 
@@ -18,7 +18,7 @@ def _terms(model):
     return choices
 
 
-class ClusterFilterSet(django_filters.FilterSet):
+class ClusterFilterSet(WordsLastFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=200)
     status = AnyOfFilter(label=_("Status"), choices=ClusterStatus.choices)
     industry = AnyOfFilter(

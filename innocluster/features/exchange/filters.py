@@ -3,14 +3,14 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from innocluster.core.filters import AnyOfFilter
+from innocluster.core.filters import AnyOfFilter, WordsLastFilterSet
 from innocluster.platform.search import sources
 
 from .choices import PUBLIC_STATUSES, Access, Status
 from .models import Category, Order
 
 
-class OrderFilterSet(django_filters.FilterSet):
+class OrderFilterSet(WordsLastFilterSet):
     q = django_filters.CharFilter(label=_("Words"), method="filter_q", max_length=200)
     status = AnyOfFilter(
         label=_("Stage"), choices=[(s.value, s.label) for s in Status if s in PUBLIC_STATUSES]

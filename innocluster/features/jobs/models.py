@@ -259,7 +259,15 @@ class Vacancy(TimeStampedModel, Catalogued):
             models.Index("status", NEWEST_FIRST, F("id").desc(), name="vacancy_live_date"),
             models.Index("status", BEST_PAID_FIRST, F("id").desc(), name="vacancy_live_salary"),
             models.Index(fields=["organization", "status"], name="vacancy_org_status"),
-            models.Index(fields=["status", "expires_at"], name="vacancy_expiry"),
+            # What is live, counted from the index alone, and the daily expiry's few due rows.
+            # The day comes first: SQLite without histograms (its sqlite_stat1) takes
+            # `status = 'published'` for half the rows and any range of a second column for a
+            # quarter of those, so with (status, expires_at) it read "live" as the narrowest
+            # path to a facet's rows, though it is nearly all of them (issue 22: 118 ms a count
+            # at 100,000 vacancies instead of 20 through the chosen role's index). A range on
+            # the first column it takes for a quarter of the table: wider than a chosen role's,
+            # industry's or company's.
+            models.Index(fields=["expires_at", "status"], name="vacancy_live_until"),
         ]
 
     def __str__(self):

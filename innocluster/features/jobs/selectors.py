@@ -3,7 +3,9 @@
 Who runs a vacancy and what anybody may see is the catalogue kit's
 (platform/search/catalogue.py): published and not expired (Vacancy.published)."""
 
-from innocluster.platform.organizations.models import Industry
+from django.db.models import Exists, OuterRef
+
+from innocluster.platform.organizations.models import Industry, Organization
 from innocluster.platform.search import catalogue
 from innocluster.platform.status.selectors import with_active_status
 
@@ -84,6 +86,19 @@ def employer_organizations(*, user):
 def organization_vacancies(*, organization):
     """An organization's live vacancies (its page lists them)."""
     return vacancy_list_public().filter(organization=organization)
+
+
+def hiring_companies():
+    """(id, short name) of each organization with a live vacancy, by name: the job search's
+    company facet. Each organization asks for one live vacancy of its own (its index), rather
+    than every live vacancy being read for the distinct companies among them (issue 22: 200 ms
+    at 100,000 vacancies on SQLite, the half of a search whose counts are made afresh)."""
+    live = vacancy_list_public().filter(organization=OuterRef("pk"))
+    return (
+        Organization.objects.filter(Exists(live))
+        .order_by("short_name", "pk")
+        .values_list("pk", "short_name")
+    )
 
 
 def role_choices():

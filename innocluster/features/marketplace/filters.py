@@ -14,7 +14,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from innocluster.core.filters import AnyOfFilter, FrozenChoices, IdFilter, IntegerFilter
+from innocluster.core.filters import (
+    AnyOfFilter,
+    FrozenChoices,
+    IdFilter,
+    IntegerFilter,
+    WordsLastFilterSet,
+)
 from innocluster.core.querycache import cached_rows
 from innocluster.core.regions import region_choices
 from innocluster.platform.organizations.choices import ProductCategory
@@ -71,7 +77,7 @@ def _regions():
     return list(_region_choices((get_language() or "ru")[:2]))
 
 
-class ListingFilterSet(django_filters.FilterSet):
+class ListingFilterSet(WordsLastFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=200)
     category = AnyOfFilter(
         label=_("Category"), choices=ProductCategory.choices, field_name="product__category"

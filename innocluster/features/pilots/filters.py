@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from innocluster.core.filters import AnyOfFilter
+from innocluster.core.filters import AnyOfFilter, WordsLastFilterSet
 from innocluster.core.regions import region_choices
 
 from . import search
@@ -14,7 +14,7 @@ from .models import PilotReport, PilotSite
 YES_NO = [("true", _("yes")), ("false", _("no"))]
 
 
-class SiteFilterSet(django_filters.FilterSet):
+class SiteFilterSet(WordsLastFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=200)
     category = AnyOfFilter(label=_("Category"), choices=SiteCategory.choices)
     region = AnyOfFilter(label=_("Region"), choices=region_choices)
@@ -38,7 +38,7 @@ class SiteFilterSet(django_filters.FilterSet):
         return queryset.filter(insurance_required=value == "true")
 
 
-class ResultFilterSet(django_filters.FilterSet):
+class ResultFilterSet(WordsLastFilterSet):
     """The catalogue of published pilot results."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=200)
