@@ -22,9 +22,11 @@ button). The directory builds its panel from its own engine's facets, which have
 shape, so every catalogue page draws its filters with one template.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import django_filters
+from django.db import models
 from django.db.models import Count
 from django.http import QueryDict
 
@@ -78,6 +80,26 @@ class FilterPanel:
         data = self.form.data
         names = [f.name for f in self.fields] + [facet.name for facet in self.facets]
         return sum(len([v for v in _values(data, name) if v]) for name in names)
+
+
+def facet_indexes(
+    prefix: str, facets: Sequence[str], *, listed: Sequence[str], also: Sequence[str] = ()
+) -> list[models.Index]:
+    """Indexes from which a large catalogue's facets are counted without reading its rows: one
+    per facet field, that field first (the counts are read in its order, with no sort), then
+    the fields that say which rows are listed (`listed`: a status, an expiry), then every other
+    facet's and `also`'s (another filter's, such as a salary): the count of one facet under any
+    choice of the others' is a scan of its index alone. A catalogue's rows are wide (texts); its
+    index entries are a few dozen bytes. The job search at 100,000 vacancies on SQLite: its ten
+    facets counted afresh took 1.5 s without them, 80 ms with them (issue 22). Index names are
+    `{prefix}_{field}`, cut to the 30 characters Django allows."""
+    return [
+        models.Index(
+            fields=[facet, *listed, *(other for other in facets if other != facet), *also],
+            name=f"{prefix}_{facet}"[:30],
+        )
+        for facet in facets
+    ]
 
 
 def is_facet(filter_) -> bool:

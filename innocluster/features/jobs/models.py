@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from innocluster.core.facets import facet_indexes
 from innocluster.core.limits import limited_text_field
 from innocluster.core.maps import coordinate_field
 from innocluster.core.models import TimeStampedModel
@@ -131,6 +132,22 @@ class Zero(models.Expression):
         return "0", []
 
 
+# The job search's facets (filters.VacancyFilterSet) and what its salary floor reads: each facet
+# is counted from an index of its own (core/facets.facet_indexes).
+FACETS = (
+    "role",
+    "industry",
+    "organization",
+    "district",
+    "metro",
+    "work_format",
+    "employment_type",
+    "schedule",
+    "experience",
+    "salary_band",
+)
+SALARY = ("currency", "salary_to", "salary_from")
+
 NEWEST_FIRST = Coalesce("published_at", "created_at").desc()
 # A float, not a decimal: Django casts a decimal expression on SQLite, and the index's CAST
 # would then differ from the query's.
@@ -151,14 +168,20 @@ class Vacancy(TimeStampedModel, Catalogued):
     skills = models.CharField(
         _("skills"), max_length=500, blank=True, help_text=_("Separated by commas.")
     )
+    # role, industry, metro: no index of their own; their facets' indexes lead with them
     role = models.ForeignKey(
         ProfessionalRole,
         on_delete=models.PROTECT,
         related_name="vacancies",
         verbose_name=_("professional role"),
+        db_index=False,
     )
     industry = models.ForeignKey(
-        Industry, on_delete=models.PROTECT, related_name="vacancies", verbose_name=_("industry")
+        Industry,
+        on_delete=models.PROTECT,
+        related_name="vacancies",
+        verbose_name=_("industry"),
+        db_index=False,
     )
     employment_type = models.CharField(
         _("employment type"), max_length=16, choices=EmploymentType.choices
@@ -192,6 +215,7 @@ class Vacancy(TimeStampedModel, Catalogued):
         related_name="vacancies",
         verbose_name=_("metro station"),
         help_text=_("Left blank, the station nearest to the map point."),
+        db_index=False,
     )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=200)
@@ -258,7 +282,7 @@ class Vacancy(TimeStampedModel, Catalogued):
             # the job search's default order over what is live
             models.Index("status", NEWEST_FIRST, F("id").desc(), name="vacancy_live_date"),
             models.Index("status", BEST_PAID_FIRST, F("id").desc(), name="vacancy_live_salary"),
-            models.Index(fields=["organization", "status"], name="vacancy_org_status"),
+            *facet_indexes("vacancy_facet", FACETS, listed=["status", "expires_at"], also=SALARY),
             # What is live, counted from the index alone, and the daily expiry's few due rows.
             # The day comes first: SQLite without histograms (its sqlite_stat1) takes
             # `status = 'published'` for half the rows and any range of a second column for a
