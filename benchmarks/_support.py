@@ -67,10 +67,18 @@ def as_served() -> None:
     statistics as the daily job leaves them (core/statistics.py), and the process as
     `innocluster serve` starts a worker (site/warmup.py: every template compiled, what lasts
     frozen out of the garbage collector's sight, so that a full collection does not walk it)."""
+    from django.db import connection
+
     from innocluster.core.statistics import refresh_planner_statistics
     from innocluster.site.warmup import warm_up
 
     refresh_planner_statistics()
+    if connection.vendor == "postgresql":
+        # what autovacuum does after a bulk load (PostgreSQL 13+ vacuums after inserts too):
+        # the visibility map, without which no index answers a count alone (an index-only
+        # scan reads every row's page to check it is visible)
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM")
     warm_up()
 
 

@@ -182,3 +182,25 @@ def test_the_company_facet_lists_the_companies_with_a_live_vacancy(board):
     vacancy_list_public().filter(organization=first).update(status="hidden")
     assert first.pk not in {pk for pk, _name in hiring_companies()}
     assert len(list(hiring_companies())) == len(companies) - 1
+
+
+def test_the_facets_with_no_choice_are_counted_together_as_each_alone(board):
+    """Facets with no value chosen count the same rows: on PostgreSQL in one statement
+    (GROUPING SETS, core/facets._grouped_at_once), which must say what each facet's own query
+    says, vacancies with no metro station included (no count for "no station")."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from innocluster.core import facets as kit
+
+    filterset = VacancyFilterSet({"sort": "salary"}, queryset=vacancy_list_public())
+    assert filterset.is_valid()
+    names = [n for n, f in filterset.filters.items() if kit.is_facet(f) and f.method is None]
+    with CaptureQueriesContext(connection) as queries:
+        together = kit._field_counts(filterset, names)
+    alone = {name: kit._grouped(filterset, name) for name in names}
+    assert together == alone
+    assert sum(together["work_format"].values()) == 3  # the remote one has no station:
+    assert sum(together["metro"].values()) == 2  # no count for "no station"
+    statements = [q["sql"] for q in queries.captured_queries if "GROUP BY" in q["sql"]]
+    assert len(statements) == (1 if connection.vendor == "postgresql" else len(names))
