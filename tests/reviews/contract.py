@@ -35,7 +35,7 @@ from innocluster.platform.reviews import selectors, services
 from innocluster.platform.reviews.models import Case, CaseEvent
 from innocluster.platform.reviews.services import cases as review_cases
 
-from ..orphans import aged, exists, run_daily, stray
+from ..orphans import aged, exists, stray, swept
 from ..pdfs import pdf_bytes, pdf_file
 from ..status.helpers import reviewer
 from .contract_web import WebContract
@@ -373,8 +373,8 @@ class SubmissionContract(WebContract):
         folder = plug.spec.document_model.upload_folder
         lost, young = stray(f"{folder}/lost.pdf"), stray(f"{folder}/in-flight.pdf")
         aged(document.file.name, lost)
-        # When the scheduler runs the kit's sweep
-        assert run_daily("reviews.orphan_files") == 1
+        # When the scheduler runs the daily sweep
+        assert swept("reviews") == 1
         # Then the file no row names is gone, the named and the young ones stay
         assert not exists(lost) and exists(document.file.name) and exists(young)
 
