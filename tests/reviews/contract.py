@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import IntegrityError, connection, connections
 from django.http import Http404
 
 from innocluster.core.errors import Conflict, DomainError, PermissionDenied
@@ -336,6 +336,21 @@ class SubmissionContract(WebContract):
             plug.add_document(submission, applicant.member, upload=pdf_file("scan.pdf", content))
 
         assert code_of(refused.value, "file") == "not_a_pdf"
+        assert not plug.spec.document_model.objects.filter(application=submission).exists()
+        assert stored_files() == files
+
+    def test_a_document_whose_row_the_database_refuses_leaves_no_file(self, plug):
+        # Given a draft, and an upload whose row the database refuses after its file is
+        # written (a negative size breaks the column's check; the upload checks pass)
+        applicant = plug.applicant()
+        submission = plug.draft(applicant)
+        files = stored_files()
+        upload = pdf_file()
+        upload.size = -1
+        # When it is attached
+        with pytest.raises(IntegrityError):
+            plug.add_document(submission, applicant.member, upload=upload)
+        # Then the transaction rolled back and took the written file with it
         assert not plug.spec.document_model.objects.filter(application=submission).exists()
         assert stored_files() == files
 
