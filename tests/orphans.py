@@ -1,4 +1,4 @@
-"""For the tests of the daily sweeps of files no row names (core.orphans): files written
+"""For the tests of the daily sweep of files no row names (core.orphans): files written
 straight to storage as a killed process leaves them, made old, and the registered daily job
 run."""
 
@@ -35,3 +35,9 @@ def run_daily(name: str):
     schedule.autodiscover()
     job = {job.name: job for job in schedule.jobs()}[name]
     return job.task.enqueue().return_value
+
+
+def swept(name: str):
+    """Run core's daily sweep of files no row names, as the scheduler does, and return how
+    many files the declaration `name` deleted."""
+    return run_daily("core.orphan_files")[name]

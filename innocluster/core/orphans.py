@@ -4,17 +4,21 @@
 A service writes a file before the row that names it and deletes it again when its transaction
 rolls back. What that cannot catch — a process killed between writing the file and committing
 the row, a caller's longer transaction rolled back after the block — leaves a file no row
-names, forever. A feature declares where its files live and which fields name them, once:
+names, forever. An app declares where its files live and which fields name them, once, beside
+the upload_to functions that decide the folders (its models module: every process imports it,
+so the worker that runs the sweep knows every declaration):
 
-    ORPHAN_FILES = OrphanFiles(
+    ORPHAN_FILES = declare(
         "exchange", folders=("exchange",),
         fields=("exchange.OrderFile.file", "exchange.OfferDocument.file"),
     )
 
-and runs `ORPHAN_FILES.delete()` from a daily task (core.schedule.daily). Every file under the
-folders (and their subfolders) that none of the fields names and that is older than the age is
-deleted. The folders must hold only files these fields name: a file another model names in the
-same folder would be taken for an orphan.
+and that is all: one daily task (core.tasks.delete_orphan_files) sweeps every declaration,
+each on its own, so one that fails (a storage error, a field renamed) is logged and the others
+are still swept. Every file under the folders (and their subfolders) that none of the fields
+names and that is older than the age is deleted. The folders must hold only files these fields
+name: a file another model names in the same folder would be taken for an orphan, which is why
+two declarations may not share a folder or nest one in the other.
 
 Logs say how many files were deleted, never which: names of sealed offers' documents say whose
 they are."""
@@ -130,3 +134,52 @@ class OrphanFiles:
         )
         logger.info("Deleted %d orphaned files of %s", deleted, self.name)
         return deleted
+
+
+_DECLARED: dict[str, OrphanFiles] = {}
+
+
+def declare(
+    name: str, *, folders: Iterable[str], fields: Iterable[str], age: dt.timedelta = ORPHAN_AGE
+) -> OrphanFiles:
+    """Have the daily sweep delete the files under `folders` that none of `fields` names.
+    Declaring the same again (a module imported twice) is harmless; another declaration under
+    a taken name, or folders that overlap another declaration's, is a programming error."""
+    declaration = OrphanFiles(name, folders=tuple(folders), fields=tuple(fields), age=age)
+    if _DECLARED.get(name, declaration) != declaration:
+        raise ValueError(f"Orphaned files are already declared as {name!r}, differently.")
+    for other in _DECLARED.values():
+        if other.name != name and _overlap(declaration.folders, other.folders):
+            raise ValueError(
+                f"{name}: its folders overlap those of {other.name}; each sweep would take "
+                "the other's files for orphans."
+            )
+    _DECLARED[name] = declaration
+    return declaration
+
+
+def _overlap(ours: Iterable[str], theirs: Iterable[str]) -> bool:
+    """Whether a folder of one is a folder of the other, or holds one of them."""
+    return any(
+        PurePosixPath(a).is_relative_to(b) or PurePosixPath(b).is_relative_to(a)
+        for a in ours
+        for b in theirs
+    )
+
+
+def declared() -> list[OrphanFiles]:
+    """Every declaration, by name."""
+    return sorted(_DECLARED.values(), key=lambda declaration: declaration.name)
+
+
+def delete_declared(*, now=None) -> dict[str, int | None]:
+    """Sweep every declaration; return how many files each deleted (None for one that failed:
+    logged, and the rest are swept all the same)."""
+    deleted: dict[str, int | None] = {}
+    for declaration in declared():
+        try:
+            deleted[declaration.name] = declaration.delete(now=now)
+        except Exception:
+            logger.exception("Could not delete the orphaned files of %s", declaration.name)
+            deleted[declaration.name] = None
+    return deleted

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django_tasks import task
 
+from .orphans import delete_declared
 from .schedule import daily
 from .statistics import refresh_planner_statistics
 
@@ -19,6 +20,18 @@ def refresh_statistics() -> None:
     none of its own: core/statistics.py)."""
     refresh_planner_statistics()
 
+
+@task()
+def delete_orphan_files() -> dict[str, int | None]:
+    """Delete the uploaded files no row names, a day after they were written, in every
+    declared folder (core/orphans.py); how many each declaration deleted, None where it
+    failed. A task runs outside any transaction, so a query that fails in one declaration's
+    sweep aborts only itself."""
+    return delete_declared()
+
+
+# At night, when the fewest uploads are in flight and the storage is least busy.
+daily("core.orphan_files", at=dt.time(1, 0), task=delete_orphan_files)
 
 # At night, after the other daily jobs have written their day's changes.
 daily("core.refresh_statistics", at=dt.time(3, 30), task=refresh_statistics)

@@ -5,7 +5,7 @@ killed, leaves the file); a named one and a young one stay."""
 import pytest
 
 from innocluster.features.challenges import services
-from tests.orphans import aged, exists, run_daily, stray
+from tests.orphans import aged, exists, stray, swept
 from tests.pdfs import pdf_file
 
 from .helpers import a_challenge, a_participant, an_entry
@@ -22,7 +22,7 @@ def test_the_daily_job_deletes_entry_documents_no_row_names():
     folder = f"challenges/{challenge.pk}/{entry.pk}"
     lost, young = stray(f"{folder}/Смета.pdf"), stray(f"{folder}/in-flight.pdf")
     aged(document.file.name, lost)
-    # When the scheduler runs the challenges' sweep
-    assert run_daily("challenges.orphan_files") == 1
+    # When the scheduler runs the daily sweep
+    assert swept("challenges") == 1
     # Then the file no row names is gone, the named and the young ones stay
     assert not exists(lost) and exists(document.file.name) and exists(young)

@@ -1,4 +1,5 @@
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from innocluster.features.challenges import hooks, selectors, services
 from innocluster.features.challenges.models import Assignment, Challenge, Entry, Score
 from innocluster.platform.notifications.models import Notification
 from tests.factories import OrganizationFactory, member_of
+from tests.pdfs import pdf_file
 
 from .helpers import a_challenge, a_fund_expert, a_participant, a_poster, an_entry, close
 
@@ -460,3 +462,17 @@ def test_board_page_shows_a_page_of_rows_best_first_with_their_entries():
     assert shown == [entries[2].pk, entries[0].pk, entries[1].pk]
     html = page.content.decode()
     assert html.index("Решение 2") < html.index("Решение 0") < html.index("Решение 1")
+
+
+def test_a_document_whose_audit_fails_leaves_no_file(settings, monkeypatch):
+    # Given an entry, and the audit trail failing after the document's file is written
+    challenge = a_challenge()
+    company, owner = a_participant()
+    entry = an_entry(challenge, company, owner)
+    monkeypatch.setattr(services, "audit_record", lambda **kwargs: 1 / 0)
+    # When a document is attached
+    with pytest.raises(ZeroDivisionError):
+        services.entry_document_add(entry=entry, actor=owner, upload=pdf_file("План.pdf"))
+    # Then neither its row nor its file is left
+    assert not entry.documents.exists()
+    assert [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()] == []

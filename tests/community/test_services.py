@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -180,6 +182,18 @@ def test_a_pdf_attachment_is_kept_under_its_name(world):
     thread = start(world.member, world.cluster)
     post = reply(world.member, thread, attachment=pdf_file("Отчёт.pdf"))
     assert post.attachment and post.attachment_name == "Отчёт.pdf"
+
+
+def test_a_post_whose_notices_fail_leaves_no_attachment(world, monkeypatch, settings):
+    # Given a thread, and the notices of new posts failing after the attachment is written
+    thread = start(world.member, world.cluster)
+    monkeypatch.setattr(services.notifications, "notify_new_post", lambda post: 1 / 0)
+    # When a post with an attachment is added
+    with pytest.raises(ZeroDivisionError):
+        reply(world.member, thread, attachment=pdf_file("Отчёт.pdf"))
+    # Then neither the post nor its file is left
+    assert Post.objects.count() == 1
+    assert list(Path(settings.MEDIA_ROOT, "community").glob("*")) == []
 
 
 @pytest.mark.parametrize(

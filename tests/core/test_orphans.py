@@ -1,17 +1,21 @@
 """core.orphans deletes uploaded files no row names once they are older than a day: never a
-named one, never a young one, nothing outside its folders, and its logs give no names."""
+named one, never a young one, nothing outside its folders, and its logs give no names. One
+daily task sweeps what every app declares, each declaration on its own."""
 
 import datetime as dt
 import logging
 
 import pytest
+from django.apps import apps
 from django.core.files.storage import default_storage
+from django.db import models
 
-from innocluster.core.orphans import OrphanFiles, names_in, orphan_files_delete
+from innocluster.core import orphans
+from innocluster.core.orphans import OrphanFiles, declare, declared, names_in, orphan_files_delete
 from innocluster.platform.organizations.models import Organization
 from tests.factories import OrganizationFactory
 
-from ..orphans import aged, exists, stray
+from ..orphans import aged, exists, run_daily, stray
 
 
 def sweep(folders=("core-tests",), named=frozenset(), **kwargs) -> int:
@@ -103,3 +107,55 @@ def test_a_declared_sweep_keeps_named_files_and_logs_a_count_not_names(caplog, s
     assert exists(named) and not exists(orphan)
     assert "Deleted 1 orphaned files of logos" in caplog.text
     assert "secret" not in caplog.text and "named" not in caplog.text
+
+
+@pytest.fixture
+def registry(monkeypatch):
+    """An empty registry of declarations for the test, the apps' own put back after."""
+    monkeypatch.setattr(orphans, "_DECLARED", {})
+
+
+@pytest.mark.django_db
+def test_a_failing_declaration_is_logged_and_the_others_are_swept(registry, caplog, settings):
+    # Given a declaration whose sweep fails (first, by name) and one that works
+    not_a_file = ("organizations.Organization.short_name",)
+    declare("a-broken", folders=("core-tests/a",), fields=not_a_file)
+    declare("b-logos", folders=("core-tests/b",), fields=("organizations.Organization.logo",))
+    orphan = stray("core-tests/b/orphan.png")
+    aged(orphan)
+    # When the scheduler runs the daily sweep
+    with caplog.at_level(logging.ERROR, logger="innocluster.core.orphans"):
+        deleted = run_daily("core.orphan_files")
+    # Then the failure is logged and counted as none, and the other was swept all the same
+    assert deleted == {"a-broken": None, "b-logos": 1}
+    assert "Could not delete the orphaned files of a-broken" in caplog.text
+    assert not exists(orphan)
+
+
+def test_declaring_again_is_harmless_and_another_under_the_name_is_refused(registry):
+    logos = declare("logos", folders=("logos",), fields=("organizations.Organization.logo",))
+    again = declare("logos", folders=["logos"], fields=["organizations.Organization.logo"])
+    assert again == logos and declared() == [logos]
+    with pytest.raises(ValueError, match="already declared as 'logos'"):
+        declare("logos", folders=("icons",), fields=("organizations.Organization.logo",))
+
+
+@pytest.mark.parametrize("folder", ["logos", "logos/old", "logos/", "logos/./x"])
+def test_declarations_may_not_share_or_nest_folders(registry, folder):
+    declare("logos", folders=("logos",), fields=("organizations.Organization.logo",))
+    with pytest.raises(ValueError, match="overlap those of logos"):
+        declare("images", folders=(folder,), fields=("organizations.Product.image",))
+    declare("products", folders=("products", "logos-old"), fields=("organizations.Product.image",))
+
+
+def test_every_file_field_is_declared_once():
+    """Each model's uploaded files are swept: a FileField added without a declaration (or one
+    declared twice, by two sweeps that would take each other's files for orphans) fails here."""
+    labels = [label for declaration in declared() for label in declaration.fields]
+    file_fields = sorted(
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if isinstance(field, models.FileField)
+    )
+    assert sorted(labels) == file_fields

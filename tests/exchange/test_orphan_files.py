@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from innocluster.features.exchange import services
-from tests.orphans import aged, exists, run_daily, stray
+from tests.orphans import aged, exists, stray, swept
 from tests.pdfs import pdf_file
 
 from .helpers import a_buyer, a_supplier, an_offer, an_order
@@ -27,8 +27,8 @@ def test_the_daily_job_deletes_order_files_and_offer_documents_no_row_names():
     lost_document = stray(f"exchange/offers/{offer.pk}/0123456789abcdef.pdf")
     young = stray(f"exchange/offers/{offer.pk}/in-flight.pdf")
     aged(drawing.file.name, document.file.name, lost_drawing, lost_document)
-    # When the scheduler runs the exchange's sweep
-    assert run_daily("exchange.orphan_files") == 2
+    # When the scheduler runs the daily sweep
+    assert swept("exchange") == 2
     # Then the files no row names are gone, the named and the young ones stay
     assert not exists(lost_drawing) and not exists(lost_document)
     assert exists(drawing.file.name) and exists(document.file.name) and exists(young)

@@ -186,15 +186,17 @@ class TestNothingHalfWritten:
     def test_the_daily_job_deletes_files_no_row_names_a_day_on(self, vacancy, settings):
         import os
 
+        from tests.orphans import swept
+
         kept = apply(vacancy)
         profile = services.profile_cv_set(user=UserFactory(), upload=pdf_file())
         orphan = Path(settings.MEDIA_ROOT) / "jobs/cv/orphan.pdf"  # a process died mid-way
         orphan.write_bytes(b"%PDF-1.4")
-        assert services.orphan_files_delete() == 0  # too new: a transaction may be open
+        assert swept("jobs") == 0  # too new: a transaction may be open
         day_ago = (timezone.now() - dt.timedelta(days=2)).timestamp()
         for path in (orphan, Path(kept.cv.path), Path(profile.file.path)):
             os.utime(path, (day_ago, day_ago))
-        assert services.orphan_files_delete() == 1
+        assert swept("jobs") == 1
         assert stored_files(settings) == sorted([Path(kept.cv.path), Path(profile.file.path)])
 
     def test_applying_again_at_once_leaves_one_row_and_its_files(self, vacancy, settings):
@@ -358,12 +360,12 @@ class TestDailyDeletion:
         assert not application.cv.storage.exists(name)
 
     def test_the_scheduled_job_deletes_cvs_and_letters_no_row_names(self, vacancy):
-        from tests.orphans import aged, exists, run_daily, stray
+        from tests.orphans import aged, exists, stray, swept
 
         kept = apply(vacancy)
         lost_cv, lost_letter = stray("jobs/cv/lost.pdf"), stray("jobs/letters/lost.pdf")
         young = stray("jobs/letters/in-flight.pdf")
         aged(kept.cv.name, lost_cv, lost_letter)
-        assert run_daily("jobs.purge_applications") == 2
+        assert swept("jobs") == 2
         assert not exists(lost_cv) and not exists(lost_letter)
         assert exists(kept.cv.name) and exists(young)

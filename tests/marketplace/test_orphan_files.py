@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from innocluster.features.marketplace import services
-from tests.orphans import aged, exists, run_daily, stray
+from tests.orphans import aged, exists, stray, swept
 from tests.pdfs import pdf_file
 
 from .helpers import a_listing, a_vendor
@@ -36,8 +36,8 @@ def test_the_daily_job_deletes_photos_and_certificates_no_row_names():
     )
     young = stray("marketplace/photos/in-flight.png")
     aged(photo.image.name, certificate.file.name, lost_photo, lost_certificate)
-    # When the scheduler runs the marketplace's sweep
-    assert run_daily("marketplace.orphan_files") == 2
+    # When the scheduler runs the daily sweep
+    assert swept("marketplace") == 2
     # Then the files no row names are gone, the named and the young ones stay
     assert not exists(lost_photo) and not exists(lost_certificate)
     assert exists(photo.image.name) and exists(certificate.file.name) and exists(young)

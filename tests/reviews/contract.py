@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import IntegrityError, connection, connections
 from django.http import Http404
 
 from innocluster.core.errors import Conflict, DomainError, PermissionDenied
@@ -35,7 +35,7 @@ from innocluster.platform.reviews import selectors, services
 from innocluster.platform.reviews.models import Case, CaseEvent
 from innocluster.platform.reviews.services import cases as review_cases
 
-from ..orphans import aged, exists, run_daily, stray
+from ..orphans import aged, exists, stray, swept
 from ..pdfs import pdf_bytes, pdf_file
 from ..status.helpers import reviewer
 from .contract_web import WebContract
@@ -339,6 +339,21 @@ class SubmissionContract(WebContract):
         assert not plug.spec.document_model.objects.filter(application=submission).exists()
         assert stored_files() == files
 
+    def test_a_document_whose_row_the_database_refuses_leaves_no_file(self, plug):
+        # Given a draft, and an upload whose row the database refuses after its file is
+        # written (a negative size breaks the column's check; the upload checks pass)
+        applicant = plug.applicant()
+        submission = plug.draft(applicant)
+        files = stored_files()
+        upload = pdf_file()
+        upload.size = -1
+        # When it is attached
+        with pytest.raises(IntegrityError):
+            plug.add_document(submission, applicant.member, upload=upload)
+        # Then the transaction rolled back and took the written file with it
+        assert not plug.spec.document_model.objects.filter(application=submission).exists()
+        assert stored_files() == files
+
     def test_a_document_is_stored_under_a_random_name_and_removed_with_its_file(
         self, plug, django_capture_on_commit_callbacks
     ):
@@ -373,8 +388,8 @@ class SubmissionContract(WebContract):
         folder = plug.spec.document_model.upload_folder
         lost, young = stray(f"{folder}/lost.pdf"), stray(f"{folder}/in-flight.pdf")
         aged(document.file.name, lost)
-        # When the scheduler runs the kit's sweep
-        assert run_daily("reviews.orphan_files") == 1
+        # When the scheduler runs the daily sweep
+        assert swept("reviews") == 1
         # Then the file no row names is gone, the named and the young ones stay
         assert not exists(lost) and exists(document.file.name) and exists(young)
 

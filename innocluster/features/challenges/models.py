@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.limits import limited_text_field
+from innocluster.core.orphans import declare
 from innocluster.platform.search.fields import search_text_field
 
 from .choices import MAX_SCORE, Decision, PrizeKind, Stage
@@ -255,3 +256,9 @@ class Score(models.Model):
 
     def __str__(self):
         return str(self.score)
+
+
+# Entry documents go to challenges/<challenge>/<entry>/ (document_path).
+ORPHAN_FILES = declare(
+    "challenges", folders=("challenges",), fields=("challenges.EntryDocument.file",)
+)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from innocluster.core.audit import audit_record, register_actions
 from innocluster.core.calendar import moscow_date
 from innocluster.core.errors import Conflict, NotFound
-from innocluster.core.files import pdf_name
+from innocluster.core.files import files_deleted_on_rollback, pdf_name
 from innocluster.core.limits import require_max_length
 from innocluster.core.uploads import sha256_of, validate_pdf
 from innocluster.platform.status.errors import StatusErrorCode
@@ -285,9 +285,14 @@ def _check_lead(entry, actor) -> None:
         raise NotFound(_("No such entry."))
 
 
-@transaction.atomic
 def entry_document_add(*, entry, actor, upload) -> EntryDocument:
-    """Attach a PDF (checked by its content, core/uploads) until the deadline."""
+    """Attach a PDF (checked by its content, core/uploads) until the deadline. Its file is
+    deleted again if anything after it fails (core.files.files_deleted_on_rollback)."""
+    with files_deleted_on_rollback() as written, transaction.atomic():
+        return _document_add(entry, actor, upload, written)
+
+
+def _document_add(entry, actor, upload, written) -> EntryDocument:
     _check_open(_locked(entry.challenge))
     _check_lead(entry, actor)
     if entry.documents.count() >= MAX_DOCUMENTS:
@@ -299,7 +304,7 @@ def entry_document_add(*, entry, actor, upload) -> EntryDocument:
     except ValidationError as error:
         raise ValidationError({"file": error}) from None
     document = EntryDocument(entry=entry, name=pdf_name(upload.name), sha256=sha256_of(upload))
-    document.file.save(document.name, upload, save=False)
+    written.save(document.file, document.name, upload)
     document.save()
     audit_record(
         actor=actor, action="challenge.document_added", target=entry,

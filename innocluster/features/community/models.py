@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.limits import limited_text_field
+from innocluster.core.orphans import declare
 
 TITLE_MAX_LENGTH = 200
 TEXT_MAX_LENGTH = 10_000
@@ -140,3 +141,7 @@ class Follow(models.Model):
 
     def __str__(self):
         return f"{self.user_id} → {self.thread_id}"
+
+
+# Attachments of posts go to community/ (attachment_path), which holds nothing else.
+ORPHAN_FILES = declare("community", folders=("community",), fields=("community.Post.attachment",))

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from innocluster.core.audit import audit_record, change, register_actions
 from innocluster.core.errors import Conflict, PermissionDenied
-from innocluster.core.files import PDF_MAGIC, pdf_name, safe_name
+from innocluster.core.files import PDF_MAGIC, files_deleted_on_rollback, pdf_name, safe_name
 from innocluster.core.limits import require_max_length
 from innocluster.core.uploads import validate_image, validate_pdf
 from innocluster.features.clusters import selectors as clusters
@@ -134,7 +134,6 @@ def thread_create(
     return thread
 
 
-@transaction.atomic
 def post_create(
     *,
     standing: Standing,
@@ -145,7 +144,18 @@ def post_create(
     mentioned_organization=None,
 ) -> Post:
     """Add a post to an open thread. The thread's count and last activity move with it under
-    the thread's row lock, so a concurrent close is either before (refused) or after."""
+    the thread's row lock, so a concurrent close is either before (refused) or after. Its
+    attachment's file is deleted again if anything after it fails
+    (core.files.files_deleted_on_rollback)."""
+    with files_deleted_on_rollback() as written, transaction.atomic():
+        return _post_create(
+            standing, thread, actor, text, attachment, mentioned_organization, written
+        )
+
+
+def _post_create(
+    standing, thread, actor, text, attachment, mentioned_organization, written
+) -> Post:
     _require_member(standing)
     text = _clean_text("text", text, TEXT_MAX_LENGTH)
     mentioned = _check_mention(standing, mentioned_organization)
@@ -166,7 +176,7 @@ def post_create(
         created_at=now,
     )
     if attachment:
-        post.attachment.save(name, attachment, save=False)
+        written.save(post.attachment, name, attachment)
     post.save()
     Thread.objects.filter(pk=locked.pk).update(post_count=F("post_count") + 1, last_activity_at=now)
     locked.post_count += 1  # under the lock, so the same as the row's

@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.limits import limited_text_field
+from innocluster.core.orphans import declare
 from innocluster.platform.search.fields import search_text_field
 
 from .choices import Access, CategoryKind, Criteria, OfferStatus, Status
@@ -451,3 +452,12 @@ class Rating(models.Model):
 
     def __str__(self):
         return f"{self.order_id}/{self.rater_id}: {self.score}"
+
+
+# Order files go to exchange/<order>/ (order_file_path), offer documents to
+# exchange/offers/<offer>/ (offer_document_path): both under "exchange", which holds nothing else.
+ORPHAN_FILES = declare(
+    "exchange",
+    folders=("exchange",),
+    fields=("exchange.OrderFile.file", "exchange.OfferDocument.file"),
+)

@@ -1,5 +1,5 @@
-"""Background work of the exchange: opening the offers of an order at its deadline, and the
-daily deletion of files no row names.
+"""Background work of the exchange: opening the offers of an order at its deadline (files no
+row names are deleted by core's daily task, as models.ORPHAN_FILES declares).
 
 Publishing an order schedules one opening task due at its deadline (where the backend can
 defer: the database and Redis ones); the daily sweep opens whatever a lost task left, and
@@ -9,7 +9,6 @@ import datetime as dt
 
 from django_tasks import task
 
-from innocluster.core.orphans import OrphanFiles
 from innocluster.core.schedule import daily
 
 
@@ -49,22 +48,3 @@ def schedule_opening(order_id: int, at: dt.datetime) -> None:
 
 
 daily("exchange.open_due_orders", at=dt.time(0, 5), task=open_due_orders)
-
-
-# Order files go to exchange/<order>/ (models.order_file_path), offer documents to
-# exchange/offers/<offer>/ (models.offer_document_path): both under "exchange".
-ORPHAN_FILES = OrphanFiles(
-    "exchange",
-    folders=("exchange",),
-    fields=("exchange.OrderFile.file", "exchange.OfferDocument.file"),
-)
-
-
-@task()
-def delete_orphan_files() -> int:
-    """Delete order files and offer documents no row names, a day after they were written
-    (left by a process killed mid-upload or a caller's transaction rolled back)."""
-    return ORPHAN_FILES.delete()
-
-
-daily("exchange.orphan_files", at=dt.time(1, 0), task=delete_orphan_files)

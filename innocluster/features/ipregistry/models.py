@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.limits import limited_text_field
 from innocluster.core.names import validate_name
+from innocluster.core.orphans import declare
 
 from .choices import LIVE_STATES, Consent, IPKind, IPState
 from .errors import IPRegistryErrorCode
@@ -172,3 +173,7 @@ class Rightholder(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.share}%)"
+
+
+# Works kept on the platform go to ip/ (work_file_path), which holds nothing else.
+ORPHAN_FILES = declare("ipregistry", folders=("ip",), fields=("ipregistry.IPObject.file",))

@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from innocluster.core.audit import audit_record, register_actions
 from innocluster.core.errors import Conflict
 from innocluster.core.files import files_deleted_on_rollback, pdf_name
-from innocluster.core.orphans import OrphanFiles
 from innocluster.core.uploads import validate_pdf
 
 from .choices import STAGE_TRANSITIONS, Stage, VacancyStatus
@@ -267,23 +266,3 @@ def applications_purge(*, now=None) -> int:
             application.delete()
             deleted += 1
     return deleted
-
-
-# Where CVs and letters are written (models_applications.cv_path, letter_path) and what names
-# them; core.orphans deletes the files no row names, a day after they were written.
-FILE_FOLDERS = ("jobs/cv", "jobs/letters")
-ORPHAN_FILES = OrphanFiles(
-    "jobs",
-    folders=FILE_FOLDERS,
-    fields=("jobs.ProfileCv.file", "jobs.Application.cv", "jobs.Application.university_letter"),
-)
-
-
-def orphan_files_delete(*, now=None) -> int:
-    """The daily job's other half: delete the CV and letter files that no application and no
-    profile names, a day after they were written. A rolled-back application deletes its own
-    files (core.files.files_deleted_on_rollback); this catches what that cannot: a process
-    killed between writing a file and committing its row, or a caller's longer transaction
-    rolled back.
-    Returns how many were deleted."""
-    return ORPHAN_FILES.delete(now=now)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from innocluster.core.limits import limited_text_field
+from innocluster.core.orphans import declare
 
 from .choices import Stage
 from .models import Vacancy
@@ -121,3 +122,12 @@ class HireCount(models.Model):
 
     def __str__(self):
         return str(self.hires)
+
+
+# CVs go to jobs/cv/ (cv_path: a profile's and an application's alike), letters to
+# jobs/letters/ (letter_path).
+ORPHAN_FILES = declare(
+    "jobs",
+    folders=("jobs/cv", "jobs/letters"),
+    fields=("jobs.ProfileCv.file", "jobs.Application.cv", "jobs.Application.university_letter"),
+)

@@ -1,6 +1,6 @@
 """The job board's daily work: archive vacancies past their 30 days, then delete the
-applications (and CVs) of vacancies closed longer than applications.RETENTION_DAYS, and CV
-files no row names."""
+applications (and CVs) of vacancies closed longer than applications.RETENTION_DAYS. (CV files
+no row names go with every app's in core's daily sweep: models_applications.ORPHAN_FILES.)"""
 
 import datetime as dt
 
@@ -8,7 +8,7 @@ from django_tasks import task
 
 from innocluster.core.schedule import daily
 
-from .applications import applications_purge, orphan_files_delete
+from .applications import applications_purge
 from .services import vacancies_expire
 
 
@@ -20,9 +20,8 @@ def expire_vacancies() -> int:
 
 @task()
 def purge_applications() -> int:
-    """Delete the applications of vacancies closed long enough (personal data, 152-FZ), and
-    CV files no row names (left by a process that died mid-application)."""
-    return applications_purge() + orphan_files_delete()
+    """Delete the applications of vacancies closed long enough (personal data, 152-FZ)."""
+    return applications_purge()
 
 
 daily("jobs.expire_vacancies", at=dt.time(0, 15), task=expire_vacancies)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.limits import limited_text_field
 from innocluster.core.names import validate_name
+from innocluster.core.orphans import declare
 from innocluster.core.regions import region_choices
 from innocluster.platform.organizations.permissions import MANAGE_PRODUCTS
 from innocluster.platform.search.catalogue import Catalogued, published_field
@@ -224,3 +225,12 @@ class Message(models.Model):
 
     def __str__(self):
         return self.text[:50]
+
+
+# Listing photos go to marketplace/photos/, certificates to marketplace/certificates/
+# (photo_path, certificate_path).
+ORPHAN_FILES = declare(
+    "marketplace",
+    folders=("marketplace/photos", "marketplace/certificates"),
+    fields=("marketplace.Photo.image", "marketplace.Certificate.file"),
+)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.calendar import moscow_date
 from innocluster.core.limits import limited_text_field
+from innocluster.core.orphans import declare
 from innocluster.core.regions import CODE_CHOICES
 from innocluster.platform.organizations.choices import OrganizationType
 from innocluster.platform.organizations.models import Industry
@@ -399,3 +400,12 @@ class Score(models.Model):
 # What follows an award lives in awards/ (a package of its own); its models register here.
 
 from .awards.models import Agreement, Award, Payment, Report, Tranche  # noqa: E402, F401
+
+# Cost documents go to support/costs/ (_upload), agreements to support/agreements/, reports of
+# actual costs to support/reports/ (awards.models._upload). The application documents, in
+# support/documents/, are the review kit's to sweep (reviews.tasks).
+ORPHAN_FILES = declare(
+    "support",
+    folders=("support/costs", "support/agreements", "support/reports"),
+    fields=("support.CostItem.document", "support.Agreement.file", "support.Report.file"),
+)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from innocluster.core.limits import limited_text_field
 from innocluster.core.models import TimeStampedModel
 from innocluster.core.names import validate_name
+from innocluster.core.orphans import declare
 from innocluster.core.regions import region_choices, region_name
 
 from .choices import (
@@ -260,3 +261,12 @@ class Product(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+
+# Logos go to logos/ (logo_path), product images to products/ (product_image_path); nothing
+# else is written there.
+ORPHAN_FILES = declare(
+    "organizations",
+    folders=("logos", "products"),
+    fields=("organizations.Organization.logo", "organizations.Product.image"),
+)

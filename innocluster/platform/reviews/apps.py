@@ -8,4 +8,5 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("Reviews")
 
     def ready(self):
-        from . import notify, tasks  # noqa: F401 - notification kinds and the daily schedule
+        from . import notify, tasks  # noqa: F401 - notification kinds, the daily schedule,
+        # and the kit's documents declared for the sweep of orphaned files (core.orphans)

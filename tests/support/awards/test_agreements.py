@@ -5,8 +5,10 @@ import datetime as dt
 import hashlib
 import io
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
@@ -57,6 +59,19 @@ def test_award_create_fixes_the_award_with_its_ledger_entry_and_agreement(
     assert AuditEvent.objects.filter(action="support.award.granted").count() == 1
     notified = Notification.objects.filter(kind="support.agreement.awaiting")
     assert {n.recipient for n in notified} == {owner, viewer}
+
+
+def test_an_award_that_fails_after_its_agreement_is_written_leaves_no_file(
+    application, an_admin, monkeypatch
+):
+    # Given the audit trail failing after the agreement's PDF is written
+    monkeypatch.setattr(agreements, "audit_record", lambda **kwargs: 1 / 0)
+    # When the application is awarded
+    with pytest.raises(ZeroDivisionError):
+        services.award_create(application=application, amount=AMOUNT, actor=an_admin)
+    # Then there is no award, and no agreement's file is left
+    assert not Award.objects.exists()
+    assert list(Path(settings.MEDIA_ROOT, "support/agreements").glob("*")) == []
 
 
 def test_the_agreement_pdf_names_the_parties_and_the_amount_and_matches_its_hash(award):

@@ -3,8 +3,10 @@ daily job reminds of reports coming due and holds the tranches of overdue ones."
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -158,6 +160,17 @@ def test_a_returned_report_is_filed_again_and_replaces_its_file(
     report = fresh(report)
     assert report.state == "filed" and report.file.name != old_name
     assert not report.file.storage.exists(old_name) and report.file.storage.exists(report.file.name)
+
+
+def test_a_filing_that_fails_after_its_file_is_written_leaves_no_file(report, owner, monkeypatch):
+    # Given the fund's notice failing after the report's file is written
+    monkeypatch.setattr(report_services.notify, "fund", lambda *a, **k: 1 / 0)
+    # When the report is filed
+    with pytest.raises(ZeroDivisionError):
+        file_report(report, owner)
+    # Then nothing is filed, and no file is left under the reports' folder
+    assert fresh(report).state == "due" and not fresh(report).file
+    assert list(Path(settings.MEDIA_ROOT, "support/reports").glob("*")) == []
 
 
 def due_day(report):

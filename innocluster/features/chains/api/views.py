@@ -8,7 +8,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from innocluster.core.api import problem_responses
+from innocluster.core.api import problem_responses, validated
 from innocluster.features.clusters.selectors import cluster_get_visible
 from innocluster.platform.organizations.permissions import EDIT_PROFILE
 from innocluster.platform.organizations.selectors import organization_get_for
@@ -73,7 +73,7 @@ class SupplyLinkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         responses={201: s.SupplyLinkSerializer, **problem_responses(400, 401, 404, 409)},
     )
     def create(self, request):
-        data = _valid(s.SupplyLinkCreateSerializer, request.data)
+        data = validated(s.SupplyLinkCreateSerializer, request.data)
         supplier = organization_get_for(
             user=request.user, pk=data["supplier"], ability=EDIT_PROFILE
         )
@@ -108,7 +108,7 @@ class SupplyLinkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     )
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
-        data = _valid(s.SupplyLinkDeclineSerializer, request.data)
+        data = validated(s.SupplyLinkDeclineSerializer, request.data)
         link = services.supply_link_decline(
             link=self.get_object(), actor=request.user, reason=data.get("reason", "")
         )
@@ -132,7 +132,7 @@ class SupplyLinkViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     )
     @action(detail=True, methods=["post"])
     def end(self, request, pk=None):
-        data = _valid(s.SupplyLinkEndSerializer, request.data)
+        data = validated(s.SupplyLinkEndSerializer, request.data)
         link = services.supply_link_end(
             link=self.get_object(), actor=request.user, ends_on=data.get("ends_on")
         )
@@ -161,12 +161,6 @@ class ClusterChainView(APIView):
 
 def _roles(request) -> dict:
     return selectors.my_roles(user=request.user)
-
-
-def _valid(serializer_class, data) -> dict:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 def _detail(link, request) -> dict:

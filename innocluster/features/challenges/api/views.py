@@ -8,8 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from innocluster.core.api import document_added, problem_responses
-from innocluster.platform.reviews.api.submissions import valid
+from innocluster.core.api import document_added, problem_responses, validated
 
 from .. import selectors as sel
 from .. import services
@@ -35,7 +34,7 @@ class ChallengeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def create(self, request):
         if not request.user.is_authenticated:
             self.permission_denied(request)
-        data = valid(s.ChallengeCreateSerializer, request.data)
+        data = validated(s.ChallengeCreateSerializer, request.data)
         challenge = services.challenge_create(actor=request.user, **data)
         return Response(s.ChallengeSerializer(challenge).data, status=status.HTTP_201_CREATED)
 
@@ -89,7 +88,7 @@ class EntryViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         responses={201: s.ChallengeEntrySerializer, **problem_responses(400, 404, 409)},
     )
     def create(self, request):
-        data = valid(s.ChallengeEntryCreateSerializer, request.data)
+        data = validated(s.ChallengeEntryCreateSerializer, request.data)
         challenge = sel.challenge_get(pk=data.pop("challenge"))
         entry = services.entry_submit(challenge=challenge, actor=request.user, **data)
         return Response(s.ChallengeEntrySerializer(entry).data, status=status.HTTP_201_CREATED)
@@ -101,7 +100,7 @@ class EntryViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     )
     def partial_update(self, request, pk=None):
         entry = sel.entry_get_own(user=request.user, pk=pk)
-        data = valid(s.ChallengeEntryUpdateSerializer, request.data)
+        data = validated(s.ChallengeEntryUpdateSerializer, request.data)
         return Response(
             s.ChallengeEntrySerializer(
                 services.entry_update(entry=entry, actor=request.user, **data)
@@ -129,7 +128,7 @@ class EntryViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
         entry = sel.entry_get_own(user=request.user, pk=pk)
-        data = valid(s.ChallengeConfirmSerializer, request.data)
+        data = validated(s.ChallengeConfirmSerializer, request.data)
         services.partner_confirm(entry=entry, actor=request.user, **data)
         return Response(
             s.ChallengeEntrySerializer(sel.entry_get_own(user=request.user, pk=pk)).data
@@ -143,7 +142,7 @@ class EntryViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def assignments(self, request, pk=None):
         entry = self.get_object()
-        data = valid(s.ChallengeAssignSerializer, request.data)
+        data = validated(s.ChallengeAssignSerializer, request.data)
         evaluator = Evaluator.objects.filter(
             challenge=entry.challenge, pk=data["evaluator"]
         ).first()
@@ -161,7 +160,7 @@ class EntryViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     def scores(self, request, pk=None):
         entry = self.get_object()
         sel.assignment_get(user=request.user, entry=entry)
-        data = valid(s.ChallengeScoreInSerializer, request.data)
+        data = validated(s.ChallengeScoreInSerializer, request.data)
         score = services.score_set(
             entry=entry, actor=request.user, criterion_id=data["criterion"],
             score=data["score"], comment=data["comment"],
@@ -176,6 +175,6 @@ class EntryViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def decision(self, request, pk=None):
         entry = self.get_object()
-        data = valid(s.ChallengeDecisionSerializer, request.data)
+        data = validated(s.ChallengeDecisionSerializer, request.data)
         services.entry_decide(entry=entry, actor=request.user, **data)
         return Response(status=status.HTTP_200_OK)

@@ -8,7 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from innocluster.core.api import problem_responses
+from innocluster.core.api import problem_responses, validated
 from innocluster.platform.reviews.api.serializers import (
     CASE_FIELDS,
     CONTACT_FIELDS,
@@ -19,7 +19,6 @@ from innocluster.platform.reviews.api.submissions import (
     SubmissionApi,
     document_viewset,
     submission_viewset,
-    valid,
 )
 from innocluster.platform.reviews.models import REASON_MAX_LENGTH
 
@@ -160,6 +159,6 @@ class ClusterRegisterViewSet(
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def decide(self, request, register_number=None):
         cluster = self.get_object()
-        data = valid(ClusterStatusDecisionSerializer, request.data)
+        data = validated(ClusterStatusDecisionSerializer, request.data)
         register_services.cluster_status_change(cluster=cluster, actor=request.user, **data)
         return Response(ClusterRegisterEntrySerializer(self.get_queryset().get(pk=cluster.pk)).data)

@@ -9,10 +9,9 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from innocluster.core.api import problem_responses
+from innocluster.core.api import problem_responses, validated
 from innocluster.core.fields import BoundedListField
 from innocluster.platform.organizations.choices import ProductCategory
-from innocluster.platform.reviews.api.submissions import valid
 
 from .. import selectors
 from .. import selectors_projects as reads
@@ -151,7 +150,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     )
     def create(self, request, cluster_pk=None):
         actor = self._writer()
-        data = valid(ProjectCreateSerializer, request.data)
+        data = validated(ProjectCreateSerializer, request.data)
         pairs = [(p["organization"], p.get("role", "")) for p in data.pop("participants")]
         project = services.project_create(
             cluster=self.cluster(), actor=actor, participants=pairs, **data
@@ -166,7 +165,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def partial_update(self, request, cluster_pk=None, pk=None):
         actor = self._writer()
         project = self.get_object()
-        data = valid(ProjectWriteSerializer, request.data)
+        data = validated(ProjectWriteSerializer, request.data)
         services.project_update(project=project, actor=actor, **data)
         return self._answer(project)
 
@@ -179,7 +178,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def participants(self, request, cluster_pk=None, pk=None):
         actor = self._writer()
         project = self.get_object()
-        data = valid(ParticipantWriteSerializer, request.data)
+        data = validated(ParticipantWriteSerializer, request.data)
         services.participant_set(
             project=project,
             actor=actor,
@@ -208,7 +207,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def milestones(self, request, cluster_pk=None, pk=None):
         actor = self._writer()
         project = self.get_object()
-        data = valid(MilestoneWriteSerializer, request.data)
+        data = validated(MilestoneWriteSerializer, request.data)
         milestone = services.milestone_add(project=project, actor=actor, **data)
         return Response(MilestoneSerializer(milestone).data, status=status.HTTP_201_CREATED)
 
@@ -225,7 +224,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             Milestone.objects.filter(project=project).select_related("project__cluster"),
             milestone_pk,
         )
-        data = valid(MilestoneRecordSerializer, request.data)
+        data = validated(MilestoneRecordSerializer, request.data)
         milestone = services.milestone_record(milestone=milestone, actor=actor, **data)
         return Response(MilestoneSerializer(milestone).data)
 
@@ -238,7 +237,7 @@ class ProjectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def needs(self, request, cluster_pk=None, pk=None):
         actor = self._writer()
         project = self.get_object()
-        data = valid(NeedWriteSerializer, request.data)
+        data = validated(NeedWriteSerializer, request.data)
         need = services.need_add(project=project, actor=actor, **data)
         return Response(NeedSerializer(need).data, status=status.HTTP_201_CREATED)
 

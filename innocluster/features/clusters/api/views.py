@@ -8,7 +8,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import SAFE_METHODS, AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from innocluster.core.api import problem_responses
+from innocluster.core.api import problem_responses, validated
 from innocluster.platform.organizations.selectors import organization_get_public
 
 from .. import selectors
@@ -16,12 +16,6 @@ from ..filters import ClusterFilterSet
 from ..services import clusters as cluster_services
 from ..services import membership as services
 from . import serializers as s
-
-
-def valid(serializer_class, data, **kwargs) -> dict:
-    serializer = serializer_class(data=data, **kwargs)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 def _organization_fields(data: dict) -> dict:
@@ -61,7 +55,7 @@ class ClusterViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.Retr
         responses={201: s.ClusterSerializer, **problem_responses(400, 404)},
     )
     def create(self, request):
-        data = _organization_fields(valid(s.ClusterCreateSerializer, request.data))
+        data = _organization_fields(validated(s.ClusterCreateSerializer, request.data))
         cluster = cluster_services.cluster_create(actor=request.user, **data)
         return Response(self._read(cluster.pk), status=status.HTTP_201_CREATED)
 
@@ -72,7 +66,7 @@ class ClusterViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.Retr
     )
     def partial_update(self, request, pk=None):
         cluster = selectors.cluster_get_administered(user=request.user, pk=pk)
-        data = _organization_fields(valid(s.ClusterWriteSerializer, request.data, partial=True))
+        data = _organization_fields(validated(s.ClusterWriteSerializer, request.data, partial=True))
         cluster_services.cluster_update(cluster=cluster, actor=request.user, **data)
         return Response(self._read(cluster.pk))
 
@@ -108,7 +102,7 @@ class ClusterMemberViewSet(viewsets.GenericViewSet):
     )
     def remove(self, request, pk=None, member_pk=None):
         member = _member(request, pk, member_pk)
-        data = valid(s.ClusterReasonSerializer, request.data)
+        data = validated(s.ClusterReasonSerializer, request.data)
         services.member_remove(member=member, actor=request.user, **data)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -129,7 +123,7 @@ class ClusterMemberViewSet(viewsets.GenericViewSet):
     )
     def admin(self, request, pk=None, member_pk=None):
         member = _member(request, pk, member_pk)
-        data = valid(s.ClusterAdminRightsSerializer, request.data)
+        data = validated(s.ClusterAdminRightsSerializer, request.data)
         member = cluster_services.member_admin_set(member=member, actor=request.user, **data)
         return Response(s.ClusterMemberSerializer(member).data)
 
@@ -151,7 +145,7 @@ class InvitationViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
         responses={201: s.ClusterInvitationSerializer, **problem_responses(400, 404, 409)},
     )
     def create(self, request):
-        data = valid(s.ClusterInvitationCreateSerializer, request.data)
+        data = validated(s.ClusterInvitationCreateSerializer, request.data)
         cluster = selectors.cluster_get_administered(user=request.user, pk=data.pop("cluster"))
         organization = organization_get_public(pk=data.pop("organization"))
         invitation = services.invitation_create(
@@ -212,7 +206,7 @@ class JoinRequestViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
         responses={201: s.ClusterJoinRequestSerializer, **problem_responses(400, 404, 409)},
     )
     def create(self, request):
-        data = valid(s.ClusterJoinRequestCreateSerializer, request.data)
+        data = validated(s.ClusterJoinRequestCreateSerializer, request.data)
         cluster = selectors.cluster_get_visible(user=request.user, pk=data.pop("cluster"))
         organization = organization_get_public(pk=data.pop("organization"))
         join_request = services.join_request_create(
@@ -252,7 +246,7 @@ class JoinRequestViewSet(viewsets.GenericViewSet, mixins.ListModelMixin):
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
         join_request = selectors.join_request_get_answerable(user=request.user, pk=pk)
-        data = valid(s.ClusterReasonSerializer, request.data)
+        data = validated(s.ClusterReasonSerializer, request.data)
         join_request = services.join_request_decline(
             join_request=join_request, actor=request.user, **data
         )

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from innocluster.core.limits import limited_text_field
 from innocluster.core.models import TimeStampedModel
 from innocluster.core.names import validate_name
+from innocluster.core.orphans import declare
 from innocluster.platform.search.fields import search_text_field
 
 from ..choices import ClusterStatus, InvitationState, JoinRequestState
@@ -233,3 +234,7 @@ class ClusterJoinRequest(models.Model):
 
     def __str__(self):
         return f"{self.organization_id} → {self.cluster_id} ({self.state})"
+
+
+# Clusters' logos go to cluster-logos/ (cluster_logo_path), which holds nothing else.
+ORPHAN_FILES = declare("clusters", folders=("cluster-logos",), fields=("clusters.Cluster.logo",))

@@ -10,7 +10,7 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from innocluster.core.api import problem_responses
+from innocluster.core.api import problem_responses, validated
 from innocluster.core.files import serve_file
 from innocluster.core.parsers import JSON_AND_FILES
 from innocluster.platform.organizations.models import Organization
@@ -39,12 +39,6 @@ def _organization(pk):
     if pk is None:
         return None
     return Organization.objects.filter(pk=pk).first() or Organization(pk=pk)
-
-
-def _valid(serializer_class, data) -> dict:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 class _InCluster:
@@ -104,7 +98,7 @@ class ThreadViewSet(
         responses={201: s.ThreadSerializer, **problem_responses(400, 401, 403, 404)},
     )
     def create(self, request, *args, **kwargs):
-        data = _valid(s.ThreadCreateSerializer, request.data)
+        data = validated(s.ThreadCreateSerializer, request.data)
         thread = services.thread_create(
             standing=self.standing,
             actor=request.user,
@@ -124,7 +118,7 @@ class ThreadViewSet(
         responses={200: s.ThreadSerializer, **problem_responses(400, 401, 403, 404)},
     )
     def partial_update(self, request, *args, **kwargs):
-        data = _valid(s.ThreadUpdateSerializer, request.data)
+        data = validated(s.ThreadUpdateSerializer, request.data)
         thread = services.thread_update(
             standing=self.standing, thread=self.get_object(), actor=request.user, **data
         )
@@ -182,7 +176,7 @@ class PostViewSet(_InCluster, mixins.ListModelMixin, viewsets.GenericViewSet):
         responses={201: s.PostSerializer, **problem_responses(400, 401, 403, 404, 409)},
     )
     def create(self, request, *args, **kwargs):
-        data = _valid(s.PostWriteSerializer, request.data)
+        data = validated(s.PostWriteSerializer, request.data)
         post = services.post_create(
             standing=self.standing,
             thread=self.thread,
@@ -202,7 +196,7 @@ class PostViewSet(_InCluster, mixins.ListModelMixin, viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def remove(self, request, *args, **kwargs):
-        data = _valid(s.RemoveSerializer, request.data)
+        data = validated(s.RemoveSerializer, request.data)
         post = selectors.post_get_visible(thread=self.thread, pk=kwargs["pk"])
         post = services.post_remove(
             standing=self.standing, post=post, actor=request.user, reason=data["reason"]

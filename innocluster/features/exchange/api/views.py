@@ -9,10 +9,9 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from innocluster.core.api import document_added, problem_responses
+from innocluster.core.api import document_added, problem_responses, validated
 from innocluster.core.files import serve_file
 from innocluster.core.filters import id_or_none
-from innocluster.platform.reviews.api.submissions import valid
 
 from .. import selectors as sel
 from .. import services
@@ -76,7 +75,7 @@ class OrderViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def create(self, request):
         if not request.user.is_authenticated:
             self.permission_denied(request)
-        data = valid(s.ExchangeOrderCreateSerializer, request.data)
+        data = validated(s.ExchangeOrderCreateSerializer, request.data)
         order = services.order_create(actor=request.user, **data)
         order = sel.order_get_own(user=request.user, pk=order.pk)
         return Response(_order_data(order, request.user), status=status.HTTP_201_CREATED)
@@ -90,7 +89,7 @@ class OrderViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if not request.user.is_authenticated:
             self.permission_denied(request)
         order = sel.order_get_own(user=request.user, pk=pk)
-        data = valid(s.ExchangeOrderUpdateSerializer, request.data)
+        data = validated(s.ExchangeOrderUpdateSerializer, request.data)
         services.order_update(order=order, actor=request.user, **data)
         return Response(_order_data(sel.order_get_own(user=request.user, pk=pk), request.user))
 
@@ -156,7 +155,7 @@ class OrderViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def award(self, request, pk=None):
         order = sel.order_get_own(user=request.user, pk=pk)
-        data = valid(s.ExchangeAwardInSerializer, request.data)
+        data = validated(s.ExchangeAwardInSerializer, request.data)
         services.order_award(
             order=order, offer_id=data["offer"], actor=request.user, reason=data["reason"]
         )
@@ -170,7 +169,7 @@ class OrderViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def cancel(self, request, pk=None):
         order = sel.order_get_own(user=request.user, pk=pk)
-        data = valid(s.ExchangeReasonSerializer, request.data)
+        data = validated(s.ExchangeReasonSerializer, request.data)
         services.order_cancel(order=order, actor=request.user, reason=data["reason"])
         return Response(_order_data(sel.order_get_own(user=request.user, pk=pk), request.user))
 
@@ -182,7 +181,7 @@ class OrderViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def nda(self, request, pk=None):
         order = sel.order_get_visible(user=request.user, pk=pk)
-        data = valid(s.ExchangeNdaInSerializer, request.data)
+        data = validated(s.ExchangeNdaInSerializer, request.data)
         nda = services.nda_accept(order=order, actor=request.user, **data)
         return Response(s.ExchangeNdaSerializer(nda).data)
 
@@ -225,7 +224,7 @@ class OrderViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             )
         if not request.user.is_authenticated:
             self.permission_denied(request)
-        data = valid(s.ExchangeQuestionInSerializer, request.data)
+        data = validated(s.ExchangeQuestionInSerializer, request.data)
         question = services.question_ask(order=order, actor=request.user, text=data["text"])
         return Response(s.ExchangeQuestionSerializer(question).data, status=status.HTTP_201_CREATED)
 
@@ -244,7 +243,7 @@ class OrderViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         question = order.questions.filter(pk=question_id).first()
         if question is None:
             raise Http404
-        data = valid(s.ExchangeAnswerInSerializer, request.data)
+        data = validated(s.ExchangeAnswerInSerializer, request.data)
         question = services.question_answer(question=question, actor=request.user, **data)
         return Response(s.ExchangeQuestionSerializer(question).data)
 
@@ -296,7 +295,7 @@ class ExchangeInterestViewSet(viewsets.GenericViewSet):
     )
     def update(self, request, pk=None):
         organization = sel.interest_organization(user=request.user, pk=pk)
-        data = valid(s.ExchangeInterestInSerializer, request.data)
+        data = validated(s.ExchangeInterestInSerializer, request.data)
         services.interest_set(
             organization=organization, actor=request.user, categories=data["categories"]
         )
@@ -317,7 +316,7 @@ class OfferViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         responses={201: s.ExchangeOfferSerializer, **problem_responses(400, 404, 409)},
     )
     def create(self, request):
-        data = valid(s.ExchangeOfferInSerializer, request.data)
+        data = validated(s.ExchangeOfferInSerializer, request.data)
         order = sel.order_get_visible(user=request.user, pk=data.pop("order"))
         offer = services.offer_submit(order=order, actor=request.user, **data)
         offer = sel.offer_get_own(user=request.user, pk=offer.pk)

@@ -10,8 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from innocluster.core.api import problem_responses
-from innocluster.platform.reviews.api.submissions import valid
+from innocluster.core.api import problem_responses, validated
 
 from .. import ocds, services
 from .. import selectors as sel
@@ -46,7 +45,7 @@ class OrderAfterAwardViewSet(viewsets.GenericViewSet):
                 raise Http404
             return Response(s.ExchangeContractSerializer(contract).data)
         order = sel.order_get_own(user=request.user, pk=pk)  # the buyer's: at any stage
-        data = valid(s.ExchangeContractInSerializer, request.data)
+        data = validated(s.ExchangeContractInSerializer, request.data)
         contract = services.contract_record(order=order, actor=request.user, **data)
         return Response(s.ExchangeContractSerializer(contract).data, status=status.HTTP_201_CREATED)
 
@@ -58,7 +57,7 @@ class OrderAfterAwardViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def delivery(self, request, pk=None):
         order = sel.order_get_own(user=request.user, pk=pk)
-        data = valid(s.ExchangeDeliveryInSerializer, request.data)
+        data = validated(s.ExchangeDeliveryInSerializer, request.data)
         contract = services.delivery_confirm(order=order, actor=request.user, **data)
         return Response(s.ExchangeContractSerializer(contract).data)
 
@@ -79,7 +78,7 @@ class OrderAfterAwardViewSet(viewsets.GenericViewSet):
             ratings = sel.ratings_of_order(user=request.user, order=order)
             return Response(s.ExchangeRatingSerializer(ratings, many=True).data)
         order = sel.order_get_party(user=request.user, pk=pk)
-        data = valid(s.ExchangeRatingInSerializer, request.data)
+        data = validated(s.ExchangeRatingInSerializer, request.data)
         rating = services.rating_give(order=order, actor=request.user, **data)
         return Response(s.ExchangeRatingSerializer(rating).data, status=status.HTTP_201_CREATED)
 
@@ -106,7 +105,7 @@ class RatingSummaryViewSet(viewsets.GenericViewSet):
         responses={200: s.ExchangeRatingSummarySerializer(many=True), **problem_responses(400)},
     )
     def list(self, request):
-        ids = valid(s.ExchangeRatingQuerySerializer, request.query_params)["organization"]
+        ids = validated(s.ExchangeRatingQuerySerializer, request.query_params)["organization"]
         ratings = sel.supplier_ratings(ids)
         rows = [
             {"organization": pk, "average": r.average, "count": r.count}

@@ -5,14 +5,14 @@ from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from innocluster.core.api import problem_responses
+from innocluster.core.api import problem_responses, validated
 from innocluster.core.viewsets import PublicReadViewSet
 
 from .. import selectors, services
 from ..choices import AGE_MAX, AGE_MIN, ClassSubject
 from ..filters import CourseFilterSet
 from ..models import Course, Enrolment
-from .views import ChildViewSet, valid
+from .views import ChildViewSet
 
 
 class CourseSerializer(serializers.ModelSerializer):
@@ -107,7 +107,7 @@ class CourseViewSet(PublicReadViewSet, mixins.ListModelMixin, mixins.RetrieveMod
         responses={201: CourseSerializer, **problem_responses(400, 404)},
     )
     def create(self, request):
-        data = valid(CourseCreateSerializer, request.data)
+        data = validated(CourseCreateSerializer, request.data)
         facility = selectors.facility_get_operated(user=request.user, pk=data.pop("facility"))
         course = services.course_create(facility=facility, actor=request.user, **data)
         return Response(
@@ -121,7 +121,7 @@ class CourseViewSet(PublicReadViewSet, mixins.ListModelMixin, mixins.RetrieveMod
     )
     def partial_update(self, request, pk=None):
         course = self.get_object()
-        data = valid(CourseWriteSerializer, request.data, partial=True)
+        data = validated(CourseWriteSerializer, request.data, partial=True)
         services.course_update(course=course, actor=request.user, **data)
         return Response(CourseSerializer(self._read(pk)).data)
 
@@ -148,7 +148,7 @@ class EnrolmentViewSet(ChildViewSet):
     )
     def create(self, request, course_pk=None):
         course = self.course()
-        data = valid(EnrolmentSerializer, request.data)
+        data = validated(EnrolmentSerializer, request.data)
         enrolment = services.enrolment_create(course=course, parent=request.user, **data)
         return Response(EnrolmentSerializer(enrolment).data, status=status.HTTP_201_CREATED)
 

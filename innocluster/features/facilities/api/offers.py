@@ -5,7 +5,7 @@ from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from innocluster.core.api import problem_responses
+from innocluster.core.api import problem_responses, validated
 from innocluster.core.fields import BoundedListField
 from innocluster.core.regions import CODE_CHOICES
 from innocluster.core.viewsets import PublicReadViewSet
@@ -16,7 +16,7 @@ from ..choices import Capability, OfferKind
 from ..filters import CapacityOfferFilterSet
 from ..models import CapacityOffer, CapacityRequest, Facility
 from .serializers import BookerSerializer, OperatorRefSerializer
-from .views import ChildViewSet, valid
+from .views import ChildViewSet
 
 
 class OfferSerializer(serializers.ModelSerializer):
@@ -126,7 +126,7 @@ class CapacityOfferViewSet(PublicReadViewSet, mixins.ListModelMixin, mixins.Retr
         responses={201: OfferSerializer, **problem_responses(400, 404)},
     )
     def create(self, request):
-        data = valid(OfferCreateSerializer, request.data)
+        data = validated(OfferCreateSerializer, request.data)
         organization = organization_get_public(pk=data.pop("organization"))
         offer = services.offer_create(organization=organization, actor=request.user, **data)
         return Response(OfferSerializer(offer).data, status=status.HTTP_201_CREATED)
@@ -138,7 +138,7 @@ class CapacityOfferViewSet(PublicReadViewSet, mixins.ListModelMixin, mixins.Retr
     )
     def partial_update(self, request, pk=None):
         offer = self.get_object()
-        data = valid(OfferWriteSerializer, request.data, partial=True)
+        data = validated(OfferWriteSerializer, request.data, partial=True)
         offer = services.offer_update(offer=offer, actor=request.user, **data)
         return Response(OfferSerializer(offer).data)
 
@@ -167,7 +167,7 @@ class CapacityRequestViewSet(ChildViewSet):
     )
     def create(self, request, offer_pk=None):
         offer = self.offer()
-        data = valid(CapacityRequestSerializer, request.data)
+        data = validated(CapacityRequestSerializer, request.data)
         created = services.capacity_request_create(offer=offer, requester=request.user, **data)
         return Response(CapacityRequestSerializer(created).data, status=status.HTTP_201_CREATED)
 
@@ -190,7 +190,7 @@ class CapacityRequestViewSet(ChildViewSet):
         return self._decide(request, accept=False)
 
     def _decide(self, request, *, accept: bool):
-        answer = valid(AnswerSerializer, request.data)["response"]
+        answer = validated(AnswerSerializer, request.data)["response"]
         decided = services.capacity_request_decide(
             capacity_request=self.get_object(), actor=request.user, accept=accept, response=answer
         )

@@ -8,7 +8,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from innocluster.core.api import problem_responses
+from innocluster.core.api import problem_responses, validated
 from innocluster.core.calendar import moscow_date
 from innocluster.core.viewsets import PublicListMixin, PublicReadViewSet
 from innocluster.platform.organizations.selectors import organization_get_public
@@ -22,12 +22,6 @@ from ..filters import (
 )
 from ..models import Booking
 from . import serializers as s
-
-
-def valid(serializer_class, data, **kwargs) -> dict:
-    serializer = serializer_class(data=data, **kwargs)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 @extend_schema_view(
@@ -52,7 +46,7 @@ class FacilityViewSet(PublicReadViewSet, PublicListMixin, mixins.RetrieveModelMi
         responses={201: s.FacilitySerializer, **problem_responses(400, 404)},
     )
     def create(self, request):
-        data = valid(s.FacilityCreateSerializer, request.data)
+        data = validated(s.FacilityCreateSerializer, request.data)
         organization = organization_get_public(pk=data.pop("organization"))
         facility = services.facility_create(organization=organization, actor=request.user, **data)
         return Response(self._read(request, facility.pk), status=status.HTTP_201_CREATED)
@@ -64,7 +58,7 @@ class FacilityViewSet(PublicReadViewSet, PublicListMixin, mixins.RetrieveModelMi
     )
     def partial_update(self, request, pk=None):
         facility = selectors.facility_get_operated(user=request.user, pk=pk)
-        data = valid(s.FacilityWriteSerializer, request.data, partial=True)
+        data = validated(s.FacilityWriteSerializer, request.data, partial=True)
         services.facility_update(facility=facility, actor=request.user, **data)
         return Response(self._read(request, pk))
 
@@ -76,7 +70,7 @@ class FacilityViewSet(PublicReadViewSet, PublicListMixin, mixins.RetrieveModelMi
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
     def photos(self, request, pk=None):
         facility = selectors.facility_get_operated(user=request.user, pk=pk)
-        data = valid(s.PhotoSerializer, request.data)
+        data = validated(s.PhotoSerializer, request.data)
         services.facility_photo_add(facility=facility, actor=request.user, **data)
         return Response(self._read(request, pk), status=status.HTTP_201_CREATED)
 
@@ -104,7 +98,7 @@ class ResourceViewSet(PublicReadViewSet, PublicListMixin, mixins.RetrieveModelMi
         responses={201: s.ResourceSerializer, **problem_responses(400, 404)},
     )
     def create(self, request):
-        data = valid(s.ResourceCreateSerializer, request.data)
+        data = validated(s.ResourceCreateSerializer, request.data)
         facility = selectors.facility_get_operated(user=request.user, pk=data.pop("facility"))
         resource = services.resource_create(facility=facility, actor=request.user, **data)
         return Response(s.ResourceSerializer(resource).data, status=status.HTTP_201_CREATED)
@@ -116,7 +110,7 @@ class ResourceViewSet(PublicReadViewSet, PublicListMixin, mixins.RetrieveModelMi
     )
     def partial_update(self, request, pk=None):
         resource = self._operated(pk)
-        data = valid(s.ResourceWriteSerializer, request.data, partial=True)
+        data = validated(s.ResourceWriteSerializer, request.data, partial=True)
         resource = services.resource_update(resource=resource, actor=request.user, **data)
         return Response(s.ResourceSerializer(resource).data)
 
@@ -147,7 +141,7 @@ class ResourceViewSet(PublicReadViewSet, PublicListMixin, mixins.RetrieveModelMi
                 s.BlackoutSerializer(selectors.blackout_list(resource=resource), many=True).data
             )
         resource = self._operated(pk)
-        data = valid(s.BlackoutSerializer, request.data)
+        data = validated(s.BlackoutSerializer, request.data)
         blackout = services.blackout_create(
             facility=resource.facility,
             actor=request.user,
@@ -188,7 +182,7 @@ class BookingViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.Retr
         responses={201: s.BookingSerializer(many=True), **problem_responses(400, 404, 409)},
     )
     def create(self, request):
-        data = valid(s.BookingCreateSerializer, request.data)
+        data = validated(s.BookingCreateSerializer, request.data)
         resource = selectors.resource_get_visible(user=request.user, pk=data.pop("resource"))
         bookings = services.booking_create(resource=resource, user=request.user, **data)
         return Response(
@@ -202,7 +196,7 @@ class BookingViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.Retr
     )
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        note = valid(s.NoteSerializer, request.data)["note"]
+        note = validated(s.NoteSerializer, request.data)["note"]
         booking = services.booking_cancel(booking=self.get_object(), actor=request.user, note=note)
         return Response(s.BookingSerializer(booking).data)
 
@@ -225,7 +219,7 @@ class BookingViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.Retr
         return self._decide(request, approve=False)
 
     def _decide(self, request, *, approve: bool):
-        note = valid(s.NoteSerializer, request.data)["note"]
+        note = validated(s.NoteSerializer, request.data)["note"]
         booking = services.booking_decide(
             booking=self.get_object(), actor=request.user, approve=approve, note=note
         )
@@ -238,7 +232,7 @@ class BookingViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.Retr
     )
     @action(detail=False, methods=["get"], filterset_class=None, pagination_class=None)
     def availability(self, request):
-        query = valid(s.AvailabilityQuerySerializer, request.query_params)
+        query = validated(s.AvailabilityQuerySerializer, request.query_params)
         resource = selectors.resource_get_visible(user=request.user, pk=query["resource"])
         days = availability(
             resource=resource,

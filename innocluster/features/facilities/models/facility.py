@@ -14,6 +14,7 @@ from innocluster.core.limits import limited_text_field
 from innocluster.core.maps import coordinate_field, on_earth
 from innocluster.core.models import TimeStampedModel
 from innocluster.core.names import validate_name
+from innocluster.core.orphans import declare
 from innocluster.core.regions import MOSCOW, region_choices, region_name
 from innocluster.platform.search.catalogue import (
     Catalogued,
@@ -240,3 +241,9 @@ class Blackout(Operated):
 
     def __str__(self):
         return f"{self.reason}: {self.starts_at:%Y-%m-%d %H:%M}–{self.ends_at:%Y-%m-%d %H:%M}"
+
+
+# Facilities' photos go to facilities/ (photo_path), which holds nothing else.
+ORPHAN_FILES = declare(
+    "facilities", folders=("facilities",), fields=("facilities.FacilityPhoto.image",)
+)

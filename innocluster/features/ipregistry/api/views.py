@@ -13,7 +13,7 @@ from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from innocluster.core.api import problem_responses
+from innocluster.core.api import problem_responses, validated
 from innocluster.core.parsers import JSON_AND_FILES
 from innocluster.platform.organizations.models import Organization
 from innocluster.platform.organizations.permissions import EDIT_PROFILE
@@ -138,7 +138,7 @@ class IPObjectViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def confirm(self, request, pk=None):
-        data = _valid(s.IPAnswerSerializer, request.data)
+        data = validated(s.IPAnswerSerializer, request.data)
         ip_object = services.ip_object_confirm(
             ip_object=self.get_object(), actor=request.user, organization=_org(data)
         )
@@ -153,7 +153,7 @@ class IPObjectViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def decline(self, request, pk=None):
-        data = _valid(s.IPDeclineSerializer, request.data)
+        data = validated(s.IPDeclineSerializer, request.data)
         ip_object = services.ip_object_decline(
             ip_object=self.get_object(),
             actor=request.user,
@@ -173,12 +173,6 @@ class IPObjectViewSet(viewsets.ReadOnlyModelViewSet):
     def withdraw(self, request, pk=None):
         ip_object = services.ip_object_withdraw(ip_object=self.get_object(), actor=request.user)
         return Response(_detail(ip_object, request))
-
-
-def _valid(serializer_class, data) -> dict:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 def _org(data: dict):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from innocluster.core.audit import audit_record, register_actions, register_change_names
 from innocluster.core.errors import Conflict, CoreErrorCode, PermissionDenied
+from innocluster.core.files import files_deleted_on_rollback
 from innocluster.core.uploads import sha256_of, validate_if_pdf
 from innocluster.platform.ledger.kinds import register_kind, register_subject
 from innocluster.platform.ledger.services import ledger_append
@@ -197,12 +198,12 @@ def _refused(field: str, message: str, code: str) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code)})
 
 
-@transaction.atomic
 def _write(ip_object: IPObject, holders: list[dict], *, actor, upload) -> IPObject:
-    if upload is not None:
-        ip_object.file_name = Path(upload.name or "work").name[-255:]
-        ip_object.file.save(ip_object.file_name, upload, save=False)
-    try:
+    # A kept work's file is deleted again if anything after it fails (the row, the ledger).
+    with files_deleted_on_rollback() as written, transaction.atomic():
+        if upload is not None:
+            ip_object.file_name = Path(upload.name or "work").name[-255:]
+            written.save(ip_object.file, ip_object.file_name, upload)
         _insert(ip_object)
         Rightholder.objects.bulk_create(
             [Rightholder(ip_object=ip_object, **holder) for holder in holders]
@@ -211,10 +212,6 @@ def _write(ip_object: IPObject, holders: list[dict], *, actor, upload) -> IPObje
             _record_submitted(ip_object, holders, actor=actor)
         else:
             record_registered(ip_object, holders, actor=actor)
-    except BaseException:
-        if ip_object.file:  # the transaction rolls back; the stored file must go with it
-            ip_object.file.delete(save=False)
-        raise
     return ip_object
 
 

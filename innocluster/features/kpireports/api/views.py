@@ -7,13 +7,12 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from innocluster.core.api import problem_responses
+from innocluster.core.api import problem_responses, validated
 from innocluster.core.errors import NotFound
 from innocluster.platform.reviews.api.submissions import (
     SubmissionApi,
     document_viewset,
     submission_viewset,
-    valid,
 )
 
 from .. import selectors, services
@@ -93,7 +92,7 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         responses={201: s.CampaignSerializer, **problem_responses(400, 403, 404, 409)},
     )
     def create(self, request):
-        data = valid(s.CampaignOpenSerializer, request.data)
+        data = validated(s.CampaignOpenSerializer, request.data)
         campaign = services.campaign_open(actor=request.user, **data)
         return Response(s.CampaignSerializer(campaign).data, status=status.HTTP_201_CREATED)
 

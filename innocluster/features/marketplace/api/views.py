@@ -10,10 +10,9 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from innocluster.core.api import problem_responses
+from innocluster.core.api import problem_responses, validated
 from innocluster.core.filters import id_or_none
 from innocluster.features.exchange import selectors as exchange
-from innocluster.platform.reviews.api.submissions import valid
 
 from .. import selectors as sel
 from .. import services
@@ -56,7 +55,7 @@ class ListingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def create(self, request):
         if not request.user.is_authenticated:
             self.permission_denied(request)
-        data = valid(s.MarketplaceListingCreateSerializer, request.data)
+        data = validated(s.MarketplaceListingCreateSerializer, request.data)
         product = sel.product_get_to_list_or_listed(user=request.user, pk=data.pop("product").pk)
         listing = services.listing_create(product=product, actor=request.user, **data)
         return Response(_listing(request.user, listing.pk), status=status.HTTP_201_CREATED)
@@ -70,7 +69,7 @@ class ListingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if not request.user.is_authenticated:
             self.permission_denied(request)
         listing = sel.listing_get_operated(user=request.user, pk=pk)
-        data = valid(s.MarketplaceListingUpdateSerializer, request.data)
+        data = validated(s.MarketplaceListingUpdateSerializer, request.data)
         services.listing_update(listing=listing, actor=request.user, **data)
         return Response(_listing(request.user, pk))
 
@@ -82,7 +81,7 @@ class ListingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def photos(self, request, pk=None):
         listing = sel.listing_get_operated(user=request.user, pk=pk)
-        data = valid(s.MarketplacePhotoInSerializer, request.data)
+        data = validated(s.MarketplacePhotoInSerializer, request.data)
         photo = services.photo_add(listing=listing, actor=request.user, **data)
         return Response(s.MarketplacePhotoSerializer(photo).data, status=status.HTTP_201_CREATED)
 
@@ -94,7 +93,7 @@ class ListingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def certificates(self, request, pk=None):
         listing = sel.listing_get_operated(user=request.user, pk=pk)
-        data = valid(s.MarketplaceCertificateInSerializer, request.data)
+        data = validated(s.MarketplaceCertificateInSerializer, request.data)
         certificate = services.certificate_add(listing=listing, actor=request.user, **data)
         return Response(
             s.MarketplaceCertificateSerializer(certificate).data, status=status.HTTP_201_CREATED
@@ -125,7 +124,7 @@ class InquiryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         responses={201: s.MarketplaceInquirySerializer, **problem_responses(400, 404)},
     )
     def create(self, request):
-        data = valid(s.MarketplaceInquiryCreateSerializer, request.data)
+        data = validated(s.MarketplaceInquiryCreateSerializer, request.data)
         listing = sel.listing_get_visible(user=request.user, pk=data.pop("listing").pk)
         inquiry = services.inquiry_send(listing=listing, actor=request.user, **data)
         inquiry = sel.inquiry_get(user=request.user, pk=inquiry.pk)
@@ -150,7 +149,7 @@ class InquiryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         if request.method == "GET":
             rows = sel.messages_of(inquiry=inquiry)
             return Response(s.MarketplaceMessageSerializer(rows, many=True).data)
-        data = valid(s.MarketplaceMessageInSerializer, request.data)
+        data = validated(s.MarketplaceMessageInSerializer, request.data)
         message = services.message_post(inquiry=inquiry, actor=request.user, text=data["text"])
         return Response(
             s.MarketplaceMessageSerializer(message).data, status=status.HTTP_201_CREATED
@@ -175,7 +174,7 @@ class InquiryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @action(detail=True, methods=["post"])
     def order(self, request, pk=None):
         inquiry = self.get_object()
-        data = valid(s.MarketplaceOrderInSerializer, request.data)
+        data = validated(s.MarketplaceOrderInSerializer, request.data)
         category = exchange.categories().filter(pk=id_or_none(data.pop("category"))).first()
         unit = exchange.units().filter(code=data.pop("unit")).first()
         if category is None:

@@ -8,7 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from innocluster.core.api import problem_responses
+from innocluster.core.api import problem_responses, validated
 from innocluster.core.fields import BoundedListField
 from innocluster.platform.reviews.api.serializers import (
     CASE_FIELDS,
@@ -20,7 +20,6 @@ from innocluster.platform.reviews.api.submissions import (
     SubmissionApi,
     document_viewset,
     submission_viewset,
-    valid,
 )
 
 from .. import consent as consenting
@@ -234,7 +233,7 @@ class PilotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @action(detail=True, methods=["post"])
     def consent(self, request, pk=None):
         pilot = self.get_object()
-        data = valid(ConsentAnswerSerializer, request.data)
+        data = validated(ConsentAnswerSerializer, request.data)
         consent = selectors.consent_get_answerable(
             user=request.user, pilot=pilot, pk=data["consent"]
         )
@@ -266,7 +265,7 @@ class PilotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     )
     @action(detail=True, methods=["post"])
     def pause(self, request, pk=None):
-        return self._step(testing.pilot_pause, **valid(PilotStepReasonSerializer, request.data))
+        return self._step(testing.pilot_pause, **validated(PilotStepReasonSerializer, request.data))
 
     @extend_schema(
         summary="Resume a paused test",
@@ -284,7 +283,7 @@ class PilotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     )
     @action(detail=True, methods=["post"])
     def stop(self, request, pk=None):
-        return self._step(testing.pilot_stop, **valid(PilotStepReasonSerializer, request.data))
+        return self._step(testing.pilot_stop, **validated(PilotStepReasonSerializer, request.data))
 
     @extend_schema(
         summary="The test ran its course",
@@ -302,7 +301,7 @@ class PilotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     )
     @action(detail=True, methods=["post"])
     def notes(self, request, pk=None):
-        return self._step(testing.note_add, **valid(PilotNoteSerializer, request.data))
+        return self._step(testing.note_add, **validated(PilotNoteSerializer, request.data))
 
     @extend_schema(
         summary="The fund proposes another site for a pilot awaiting consent",
@@ -312,7 +311,7 @@ class PilotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @action(detail=True, methods=["post"], url_path="propose-site")
     def propose_site(self, request, pk=None):
         pilot = self.get_object()
-        data = valid(ProposeSiteSerializer, request.data)
+        data = validated(ProposeSiteSerializer, request.data)
         site = PilotSite.objects.filter(pk=data["site"], is_published=True).first()
         if site is None:
             from innocluster.core.errors import NotFound
@@ -394,7 +393,7 @@ class PilotPlanViewSet(viewsets.GenericViewSet):
     def partial_update(self, request, pk=None):
         pilot = self._pilot()
         planning.plan_update(
-            pilot=pilot, actor=request.user, **valid(TestPlanWriteSerializer, request.data)
+            pilot=pilot, actor=request.user, **validated(TestPlanWriteSerializer, request.data)
         )
         return self._answer(pilot)
 
@@ -406,6 +405,6 @@ class PilotPlanViewSet(viewsets.GenericViewSet):
     def agree(self, request, pk=None):
         pilot = self._pilot()
         planning.plan_agree(
-            pilot=pilot, actor=request.user, **valid(PlanAgreeSerializer, request.data)
+            pilot=pilot, actor=request.user, **validated(PlanAgreeSerializer, request.data)
         )
         return self._answer(pilot)

@@ -7,12 +7,11 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from innocluster.core.api import problem_responses
+from innocluster.core.api import problem_responses, validated
 from innocluster.core.errors import NotFound
 from innocluster.core.fields import BoundedListField
 from innocluster.core.regions import CODE_CHOICES
 from innocluster.core.viewsets import PublicReadViewSet
-from innocluster.platform.reviews.api.submissions import valid
 
 from .. import results, selectors
 from ..choices import MAX_KPIS, KpiUnit
@@ -129,7 +128,7 @@ class PilotReportViewSet(viewsets.GenericViewSet):
     )
     def create(self, request, pk=None):
         pilot = self._pilot()
-        data = valid(ReportFileSerializer, request.data)
+        data = validated(ReportFileSerializer, request.data)
         results.report_file(pilot=pilot, actor=request.user, **data)
         return self._answer(pilot, status=201)
 
@@ -140,7 +139,7 @@ class PilotReportViewSet(viewsets.GenericViewSet):
     )
     def answer(self, request, pk=None):
         pilot = self._pilot()
-        data = valid(ReportAnswerSerializer, request.data)
+        data = validated(ReportAnswerSerializer, request.data)
         results.report_answer(pilot=pilot, actor=request.user, text=data["text"])
         return self._answer(pilot)
 

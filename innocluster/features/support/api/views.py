@@ -8,7 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from innocluster.core.api import problem_responses
+from innocluster.core.api import problem_responses, validated
 from innocluster.core.files import serve_file
 from innocluster.core.viewsets import PublicListMixin
 from innocluster.platform.organizations.permissions import APPLY
@@ -19,7 +19,6 @@ from innocluster.platform.reviews.api.submissions import (
     SubmissionApi,
     document_viewset,
     submission_viewset,
-    valid,
 )
 from innocluster.platform.reviews.models import CaseEvent
 
@@ -53,7 +52,7 @@ class MeasureViewSet(PublicListMixin, mixins.RetrieveModelMixin, viewsets.Generi
     )
     @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated])
     def eligibility(self, request, pk=None):
-        query = valid(s.EligibilityQuerySerializer, request.query_params)
+        query = validated(s.EligibilityQuerySerializer, request.query_params)
         organization = organization_get_for(
             user=request.user, pk=query["organization"], ability=APPLY
         )
@@ -96,7 +95,7 @@ class GrantApplicationViewSet(submission_viewset(API)):
     @action(detail=True, methods=["post"])
     def items(self, request, pk=None):
         application = self._mine()
-        data = valid(s.CostItemUploadSerializer, request.data)
+        data = validated(s.CostItemUploadSerializer, request.data)
         item = services.cost_item_add(
             application=application, actor=request.user, upload=data.pop("document"), **data
         )
@@ -110,7 +109,7 @@ class GrantApplicationViewSet(submission_viewset(API)):
     @action(detail=True, methods=["post"])
     def scores(self, request, pk=None):
         application = self.get_object()
-        data = valid(s.ScoreSerializer, request.data)
+        data = validated(s.ScoreSerializer, request.data)
         review_services.grant_score(
             application=application,
             reviewer=request.user,
@@ -158,7 +157,7 @@ class ItemViewSet(viewsets.GenericViewSet):
         application = review_selectors.submission_get_for_reviewer(
             kind=CASE_KIND, user=request.user, pk=pk
         )
-        data = valid(s.CutSerializer, request.data)
+        data = validated(s.CutSerializer, request.data)
         item = review_services.cost_item_cut(
             application=application, reviewer=request.user, item_id=item_pk, **data
         )

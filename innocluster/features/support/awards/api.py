@@ -14,7 +14,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
-from innocluster.core.api import problem_responses
+from innocluster.core.api import problem_responses, validated
 from innocluster.core.files import serve_file
 from innocluster.core.parsers import JSON_AND_FILES
 
@@ -26,12 +26,6 @@ from .models import Award, Payment, Report, Tranche
 ERRORS = problem_responses(400, 403, 404, 409)
 # A PDF, downloaded as bytes (core/files.serve_file sends every download as octet-stream)
 PDF = {(200, "application/octet-stream"): bytes, **problem_responses(404)}
-
-
-def _valid(serializer_class, data) -> dict:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 @extend_schema_view(
@@ -69,7 +63,7 @@ class AwardViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @action(detail=True, methods=["post"], url_path="accept-agreement")
     def accept_agreement(self, request, pk=None):
         award = self.get_object()
-        data = _valid(s.AgreementAcceptSerializer, request.data)
+        data = validated(s.AgreementAcceptSerializer, request.data)
         services.agreement_accept(agreement=award.agreement, actor=request.user, **data)
         return self._answer(award)
 
@@ -101,7 +95,7 @@ class PaymentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         responses={201: s.PaymentSerializer, **ERRORS},
     )
     def create(self, request):
-        data = _valid(s.PaymentCreateSerializer, request.data)
+        data = validated(s.PaymentCreateSerializer, request.data)
         tranche = Tranche.objects.select_related("award__organization").filter(
             pk=data.pop("tranche")
         )
@@ -142,7 +136,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(detail=True, methods=["post"])
     def file(self, request, pk=None):
         report = self.get_object()
-        data = _valid(s.AwardReportFileSerializer, request.data)
+        data = validated(s.AwardReportFileSerializer, request.data)
         services.report_file(
             report=report, actor=request.user, actual_costs=data["actual_costs"],
             upload=data["file"],
@@ -163,7 +157,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request, pk=None):
         report = self.get_object()
-        reason = _valid(s.ReportReturnSerializer, request.data)["reason"]
+        reason = validated(s.ReportReturnSerializer, request.data)["reason"]
         services.report_return(report=report, actor=request.user, reason=reason)
         return self._answer(report)
 

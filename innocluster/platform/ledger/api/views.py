@@ -13,7 +13,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from innocluster.core.api import problem_responses
+from innocluster.core.api import problem_responses, validated
 
 from .. import selectors
 from ..encoding import key_id, to_base64
@@ -29,9 +29,7 @@ class PublicView(APIView):
     authentication_classes: list = []
 
     def query(self, serializer_class) -> dict:
-        serializer = serializer_class(data=self.request.query_params)
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
+        return validated(serializer_class, self.request.query_params)
 
 
 def _latest_checkpoint():

@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from innocluster.core.api import CachedCountPagination, problem_responses
+from innocluster.core.api import CachedCountPagination, problem_responses, validated
 from innocluster.core.httpcache import public_read
 from innocluster.core.parsers import JSON_AND_FILES
 
@@ -53,7 +53,7 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
         responses={201: s.OrganizationSerializer, **problem_responses(400, 409)},
     )
     def create(self, request):
-        data = _valid(s.OrganizationCreateSerializer, request.data)
+        data = validated(s.OrganizationCreateSerializer, request.data)
         organization = services.organization_register(actor=request.user, **data)
         return Response(s.OrganizationSerializer(organization).data, status=status.HTTP_201_CREATED)
 
@@ -77,7 +77,7 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
         organization = selectors.organization_get_for(
             user=request.user, pk=pk, ability=EDIT_PROFILE
         )
-        data = _valid(s.OrganizationWriteSerializer, request.data, partial=partial)
+        data = validated(s.OrganizationWriteSerializer, request.data, partial=partial)
         organization = services.organization_update(
             organization=organization, actor=request.user, **data
         )
@@ -92,12 +92,6 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
         organization = selectors.organization_get_for(user=request.user, pk=pk, ability=VIEW_AUDIT)
         page = self.paginate_queryset(selectors.audit_trail(organization=organization))
         return self.get_paginated_response(s.AuditEventSerializer(page, many=True).data)
-
-
-def _valid(serializer_class, data, **kwargs) -> dict:
-    serializer = serializer_class(data=data, **kwargs)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 class _OrganizationChild(viewsets.GenericViewSet):
@@ -149,7 +143,7 @@ class MemberViewSet(_OrganizationChild, mixins.ListModelMixin):
 
     def partial_update(self, request, organization_pk=None, pk=None):
         membership = selectors.membership_get(organization=self.organization(MANAGE_MEMBERS), pk=pk)
-        role = _valid(s.RoleSerializer, request.data)["role"]
+        role = validated(s.RoleSerializer, request.data)["role"]
         membership = services.membership_change_role(
             membership=membership, role=role, actor=request.user
         )
@@ -188,13 +182,13 @@ class ProductViewSet(_OrganizationChild, mixins.ListModelMixin, mixins.RetrieveM
 
     def create(self, request, organization_pk=None):
         organization = self.organization(MANAGE_PRODUCTS)
-        data = _valid(s.ProductSerializer, request.data)
+        data = validated(s.ProductSerializer, request.data)
         product = services.product_create(organization=organization, actor=request.user, **data)
         return Response(s.ProductSerializer(product).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request, organization_pk=None, pk=None):
         product = selectors.product_get(organization=self.organization(MANAGE_PRODUCTS), pk=pk)
-        data = _valid(s.ProductSerializer, request.data, partial=True)
+        data = validated(s.ProductSerializer, request.data, partial=True)
         product = services.product_update(product=product, actor=request.user, **data)
         return Response(s.ProductSerializer(product).data)
 
@@ -223,7 +217,7 @@ class MembershipRequestViewSet(_OrganizationChild, mixins.ListModelMixin):
 
     def create(self, request, organization_pk=None):
         organization = selectors.organization_get_public(pk=organization_pk)
-        data = _valid(s.MembershipRequestSerializer, request.data)
+        data = validated(s.MembershipRequestSerializer, request.data)
         membership_request = services.membership_request_create(
             organization=organization, user=request.user, message=data.get("message", "")
         )
@@ -233,7 +227,7 @@ class MembershipRequestViewSet(_OrganizationChild, mixins.ListModelMixin):
 
     def _decide(self, request, pk, approve: bool):
         membership_request = selectors.pending_request_get(organization=self.organization(), pk=pk)
-        role = _valid(s.DecisionSerializer, request.data).get("role")
+        role = validated(s.DecisionSerializer, request.data).get("role")
         membership_request = services.membership_request_decide(
             membership_request=membership_request, actor=request.user, approve=approve, role=role
         )
@@ -279,7 +273,7 @@ class InvitationViewSet(_OrganizationChild, mixins.ListModelMixin):
 
     def create(self, request, organization_pk=None):
         organization = self.organization()  # 404 for outsiders before any validation
-        data = _valid(s.InvitationSerializer, request.data)
+        data = validated(s.InvitationSerializer, request.data)
         invitation = services.invitation_create(
             organization=organization, actor=request.user, **data
         )
@@ -300,7 +294,7 @@ class InvitationAcceptView(APIView):
         responses={201: s.MemberSerializer, **problem_responses(403, 404, 409)},
     )
     def post(self, request):
-        token = _valid(s.InvitationAcceptSerializer, request.data)["token"]
+        token = validated(s.InvitationAcceptSerializer, request.data)["token"]
         invitation = services.invitation_by_secret(secret=token)
         membership = services.invitation_accept(invitation=invitation, user=request.user)
         return Response(s.MemberSerializer(membership).data, status=status.HTTP_201_CREATED)

@@ -17,7 +17,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from innocluster.core.api import document_added, problem_responses
+from innocluster.core.api import document_added, problem_responses, validated
 from innocluster.core.files import serve_file
 from innocluster.core.parsers import JSON_AND_FILES
 from innocluster.platform.organizations.permissions import APPLY
@@ -32,12 +32,6 @@ from .serializers import MessageSerializer, WithdrawSerializer
 ERRORS = problem_responses(400, 404, 409)
 # a document, downloaded as bytes (core/files.serve_file sends every download as octet-stream)
 PDF = {(200, "application/octet-stream"): bytes, **problem_responses(404)}
-
-
-def valid(serializer_class, data) -> dict:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 @dataclass(frozen=True)
@@ -133,7 +127,7 @@ def submission_viewset(api: SubmissionApi) -> type:
             summary=api.create_summary, request=api.create, responses={201: api.read, **ERRORS}
         )
         def create(self, request):
-            data = valid(api.create, request.data)
+            data = validated(api.create, request.data)
             organization = self.applicant(data)
             submission = self.create_draft(organization=organization, data=data)
             return self._answer(submission, status.HTTP_201_CREATED)
@@ -145,7 +139,7 @@ def submission_viewset(api: SubmissionApi) -> type:
         )
         def partial_update(self, request, pk=None):
             submission = self._mine()
-            data = valid(api.write, request.data)
+            data = validated(api.write, request.data)
             services.submission_update(submission=submission, actor=request.user, fields=data)
             return self._answer(submission)
 
@@ -176,7 +170,7 @@ def submission_viewset(api: SubmissionApi) -> type:
         @action(detail=True, methods=["post"])
         def resubmit(self, request, pk=None):
             submission = self._mine()
-            message = valid(MessageSerializer, request.data)["message"]
+            message = validated(MessageSerializer, request.data)["message"]
             services.case_resubmit(case=submission.case, actor=request.user, message=message)
             return self._answer(submission)
 
@@ -188,7 +182,7 @@ def submission_viewset(api: SubmissionApi) -> type:
         @action(detail=True, methods=["post"])
         def withdraw(self, request, pk=None):
             submission = self._mine()
-            reason = valid(WithdrawSerializer, request.data)["reason"]
+            reason = validated(WithdrawSerializer, request.data)["reason"]
             services.case_withdraw(case=submission.case, actor=request.user, reason=reason)
             return self._answer(submission)
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from innocluster.core.audit import snapshot
 from innocluster.core.errors import NotFound
+from innocluster.core.files import files_deleted_on_rollback
 from innocluster.core.filters import id_or_none
 from innocluster.core.uploads import sha256_of, validate_pdf
 from innocluster.platform.organizations.services import PROFILE_FIELDS
@@ -61,26 +62,29 @@ def submission_update(*, submission, actor, fields: dict):
 
 def submission_document_add(*, submission, actor, upload, **values):
     """Attach a PDF (checked by its content, at most DOCUMENT_MAX_BYTES), described by
-    `values` (its type, the requirement it meets) as the kind checks them."""
+    `values` (its type, the requirement it meets) as the kind checks them. Its file is
+    deleted again if its row is not saved (core.files.files_deleted_on_rollback)."""
     spec = kind_get(submission.case.kind)
     values = spec.document_values(submission, values)
     check_pdf(upload)
-    with transaction.atomic():
+    with files_deleted_on_rollback() as written, transaction.atomic():
         submission = submission_locked_for_change(submission=submission, actor=actor)
         spec.before_document(submission, values)
         if submission.documents.count() >= spec.max_documents:
             limit = _("At most %(n)d documents per application.") % {"n": spec.max_documents}
             refusal = ValidationError(limit, code=ReviewErrorCode.TOO_MANY_DOCUMENTS)
             raise ValidationError({"file": [refusal]})
-        return spec.document_model.objects.create(
+        document = spec.document_model(
             application=submission,
-            file=upload,
             file_name=(upload.name or "document.pdf")[-200:],
             size=upload.size,
             sha256=sha256_of(upload),
             uploaded_by=actor,
             **values,
         )
+        written.save(document.file, document.file_name, upload)
+        document.save()
+        return document
 
 
 def submission_document_remove(*, submission, actor, document_id) -> None:

@@ -7,12 +7,11 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from innocluster.core.api import problem_responses
+from innocluster.core.api import problem_responses, validated
 from innocluster.platform.reviews.api.submissions import (
     SubmissionApi,
     document_viewset,
     submission_viewset,
-    valid,
 )
 
 from .. import selectors, services
@@ -70,7 +69,7 @@ class RegisterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
                    responses=CHANGED)  # fmt: skip
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def suspend(self, request, register_number=None):
-        data = valid(s.ReasonSerializer, request.data)
+        data = validated(s.ReasonSerializer, request.data)
         entry = services.status_suspend(status=self.get_object(), actor=request.user, **data)
         return self._changed(entry)
 
@@ -79,7 +78,7 @@ class RegisterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
                    responses=CHANGED)  # fmt: skip
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def revoke(self, request, register_number=None):
-        data = valid(s.RevokeSerializer, request.data)
+        data = validated(s.RevokeSerializer, request.data)
         entry = services.status_revoke(status=self.get_object(), actor=request.user, **data)
         return self._changed(entry)
 
@@ -88,6 +87,6 @@ class RegisterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
                    responses=CHANGED)  # fmt: skip
     @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def restore(self, request, register_number=None):
-        data = valid(s.ReasonSerializer, request.data)
+        data = validated(s.ReasonSerializer, request.data)
         entry = services.status_restore(status=self.get_object(), actor=request.user, **data)
         return self._changed(entry)

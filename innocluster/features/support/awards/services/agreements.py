@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from innocluster.core.audit import audit_record, change, register_actions
 from innocluster.core.calendar import moscow_date
 from innocluster.core.errors import Conflict, PermissionDenied
+from innocluster.core.files import WrittenFiles, files_deleted_on_rollback
 from innocluster.platform.ledger.kinds import register_kind, register_subject
 from innocluster.platform.ledger.services import ledger_append
 
@@ -69,7 +70,9 @@ def award_create(*, application, amount: Decimal, actor) -> Award:
             code=SupportErrorCode.ALREADY_AWARDED,
         )
     case, measure = application.case, application.measure
-    with transaction.atomic():
+    # The agreement's file is deleted again if a later step fails (the ledger, the audit
+    # trail, the notice); a rollback of the caller's decision after this is the daily sweep's.
+    with files_deleted_on_rollback() as written, transaction.atomic():
         award = Award.objects.create(
             application=application,
             organization=case.organization,
@@ -81,7 +84,7 @@ def award_create(*, application, amount: Decimal, actor) -> Award:
             advance_percent=measure.advance_percent,
             yearly_tranches=measure.yearly_tranches,
         )
-        agreement = _agreement_create(award)
+        agreement = _agreement_create(award, written)
         ledger_append(
             kind="support.award.granted",
             subject=award.ledger_subject,
@@ -113,11 +116,11 @@ def planned_tranches(award: Award) -> list[schedule.Planned]:
     )
 
 
-def _agreement_create(award: Award) -> Agreement:
+def _agreement_create(award: Award, written: WrittenFiles) -> Agreement:
     number = f"{award.application.case.number}/{award.year}"
     content = agreement_pdf(award, number=number, planned=planned_tranches(award))
     agreement = Agreement(award=award, number=number, sha256=hashlib.sha256(content).hexdigest())
-    agreement.file.save(f"agreement-{award.pk}.pdf", ContentFile(content), save=False)
+    written.save(agreement.file, f"agreement-{award.pk}.pdf", ContentFile(content))
     agreement.save()
     return agreement
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from innocluster.core.audit import audit_record, change, register_actions
 from innocluster.core.calendar import moscow_date
 from innocluster.core.errors import Conflict
+from innocluster.core.files import files_deleted_on_rollback
 from innocluster.core.limits import require_max_length
 from innocluster.core.uploads import sha256_of, validate_pdf
 from innocluster.platform.accounts.choices import StaffRole
@@ -53,7 +54,8 @@ def report_file(*, report: Report, actor, actual_costs: Decimal, upload) -> Repo
     require_applicant(user=actor, award=award)
     costs = money_value(actual_costs, field="actual_costs", allow_zero=True)
     digest = _checked_pdf(upload)
-    with transaction.atomic():
+    # The new file is deleted again if a later step fails; the old one only once this commits.
+    with files_deleted_on_rollback() as written, transaction.atomic():
         award = locked_award(award)
         report = Report.objects.select_related("tranche").get(pk=report.pk)
         if report.state != ReportState.DUE:
@@ -61,7 +63,7 @@ def report_file(*, report: Report, actor, actual_costs: Decimal, upload) -> Repo
                 _("This report is already filed."), code=SupportErrorCode.REPORT_ALREADY_FILED
             )
         old_file = report.file.name
-        report.file.save(f"report-{award.pk}-{report.tranche.number}.pdf", upload, save=False)
+        written.save(report.file, f"report-{award.pk}-{report.tranche.number}.pdf", upload)
         report.sha256, report.actual_costs = digest, costs
         report.state, report.filed_at, report.filed_by = ReportState.FILED, timezone.now(), actor
         report.save(
