@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import django_filters
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.db import connections, models
 from django.db.models import Count, F, Value
 from django.http import QueryDict
@@ -125,8 +125,10 @@ def _counts(filterset, names: list[str]) -> dict[str, dict[str, int]]:
     of the query of the page's rows (the caller's rows and every chosen filter: a facet's counts
     are those filters but its own), so all of them are one entry of the query cache, keyed by
     that query: a page seen again reads them with one query compiled and one round trip, not
-    a query built and compiled per facet. Missing, each facet's own count is read through the
-    cache (another choice of the same facet leaves its counts as they were). A method facet's
+    a query built and compiled per facet. Missing, the facets with no value chosen are counted
+    together (`_field_counts`), and each chosen one's counts are read through the cache under
+    its own query (another choice of the same facet leaves its counts as they were). A method
+    facet's
     values are counted as they always are, each under its own query: a method may read the
     clock (a challenge's stage), which the rows' query does not show."""
     cls = type(filterset)
@@ -201,8 +203,10 @@ def _grouped_at_once(filterset, names: list[str]) -> dict[str, dict[str, int]]:
         return {}
     if connections[rows.db].vendor == "postgresql":
         found = _grouping_sets(rows, paths)
-    else:
+    elif all(_plain_column(rows.model, path) for path in paths):
         found = _union_of_groupings(rows, paths)
+    else:
+        return {}
     counts = {name: {} for name in names}
     for i, value, count in found:
         if value is not None:
@@ -213,7 +217,7 @@ def _grouped_at_once(filterset, names: list[str]) -> dict[str, dict[str, int]]:
 def _grouping_sets(rows, paths: list[str]) -> list[tuple[int, object, int]]:
     """(which path, its value, how many rows) for every value of every path: one pass."""
     try:
-        inner, params = rows.values(*paths).query.sql_with_params()
+        inner, params = rows.values(*paths).query.get_compiler(using=rows.db).as_sql()
     except EmptyResultSet:  # a filter nothing passes
         return []
     keys = [f"c{i}" for i in range(len(paths))]
@@ -234,13 +238,27 @@ def _grouping_sets(rows, paths: list[str]) -> list[tuple[int, object, int]]:
 
 
 def _union_of_groupings(rows, paths: list[str]) -> list[tuple[int, object, int]]:
-    """The same, as one statement of a grouping per path (UNION ALL)."""
+    """The same, as one statement of a grouping per path (UNION ALL). Django converts a
+    union's rows as its first part's: every path must be a plain column (`_plain_column`)."""
     parts = [
-        rows.values(value=F(path)).annotate(n=Count("*"), facet=Value(i))
+        rows.values(_facet_value=F(path)).annotate(_facet_rows=Count("*"), _facet=Value(i))
         for i, path in enumerate(paths)
     ]
     union = parts[0].union(*parts[1:], all=True)
-    return [(row["facet"], row["value"], row["n"]) for row in union]
+    return [(row["_facet"], row["_facet_value"], row["_facet_rows"]) for row in union]
+
+
+def _plain_column(model, path: str) -> bool:
+    """Whether `path` names a column of `model`'s own table that the database hands back as
+    Python reads it (text or a whole number, a key among them): no converter of its own."""
+    try:
+        field = model._meta.get_field(path)
+    except FieldDoesNotExist:
+        return False
+    if field.is_relation:
+        field = field.target_field if field.many_to_one else None
+    plain = (models.CharField, models.TextField, models.IntegerField, models.AutoField)
+    return field is not None and isinstance(field, plain)
 
 
 def _grouped(filterset, name: str) -> dict[str, int]:

@@ -18,20 +18,38 @@ class Migration(migrations.Migration):
             model_name='vacancy',
             name='vacancy_org_status',
         ),
-        migrations.AlterField(
-            model_name='vacancy',
-            name='industry',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='vacancies', to='organizations.industry', verbose_name='industry'),
-        ),
-        migrations.AlterField(
-            model_name='vacancy',
-            name='metro',
-            field=models.ForeignKey(blank=True, db_index=False, help_text='Left blank, the station nearest to the map point.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='vacancies', to='jobs.metrostation', verbose_name='metro station'),
-        ),
-        migrations.AlterField(
-            model_name='vacancy',
-            name='role',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='vacancies', to='jobs.professionalrole', verbose_name='professional role'),
+        # role, industry and metro lose their own indexes (their facets' lead with them): only
+        # the indexes are dropped. An AlterField would rebuild the whole table on SQLite, once
+        # per field, recomputing every row's search text.
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name='vacancy',
+                    name='industry',
+                    field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='vacancies', to='organizations.industry', verbose_name='industry'),
+                ),
+                migrations.AlterField(
+                    model_name='vacancy',
+                    name='metro',
+                    field=models.ForeignKey(blank=True, db_index=False, help_text='Left blank, the station nearest to the map point.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='vacancies', to='jobs.metrostation', verbose_name='metro station'),
+                ),
+                migrations.AlterField(
+                    model_name='vacancy',
+                    name='role',
+                    field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='vacancies', to='jobs.professionalrole', verbose_name='professional role'),
+                ),
+            ],
+            database_operations=[
+                migrations.RunSQL(
+                    f'DROP INDEX IF EXISTS "{name}"',
+                    reverse_sql=f'CREATE INDEX "{name}" ON "jobs_vacancy" ("{column}")',
+                )
+                for name, column in [
+                    ("jobs_vacancy_industry_id_e95e7d09", "industry_id"),
+                    ("jobs_vacancy_metro_id_c826e478", "metro_id"),
+                    ("jobs_vacancy_role_id_325bb1e7", "role_id"),
+                ]
+            ],
         ),
         migrations.AddIndex(
             model_name='vacancy',
