@@ -9,11 +9,11 @@ label translated once a page, each moment shown in the current time zone as a te
 
 from django import template
 from django.template.defaultfilters import date as date_filter
-from django.utils.formats import localize
-from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.timezone import get_current_timezone
 from django.utils.translation import gettext, pgettext
+
+from innocluster.core.markup import template_escape as _escape
 
 register = template.Library()
 
@@ -80,8 +80,3 @@ def _time(moment, zone) -> str:
     """`{{ moment|time:"H:i" }}` of an aware moment (the slots'): in the current time zone
     `zone`, as a template converts it."""
     return moment.astimezone(zone).strftime("%H:%M")
-
-
-def _escape(value) -> str:
-    """A value as a template prints it: localized, then escaped."""
-    return conditional_escape(localize(value))
