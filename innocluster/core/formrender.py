@@ -64,11 +64,12 @@ def _formatted(value) -> str:
     return text if isinstance(value, SafeData) else template_escape(text)
 
 
-def _attrs(attrs: dict) -> str:
-    """django/forms/attrs.html and django/forms/widgets/attrs.html."""
+def _attrs(attrs: dict | None) -> str:
+    """django/forms/attrs.html and django/forms/widgets/attrs.html (a label without a `for`,
+    as a radio group's, has None: nothing, as the template's loop over nothing)."""
     return "".join(
         f" {_shown(name)}" if value is True else f' {_shown(name)}="{_formatted(value)}"'
-        for name, value in attrs.items()
+        for name, value in (attrs or {}).items()
         if value is not False
     )
 
