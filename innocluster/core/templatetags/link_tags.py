@@ -29,7 +29,8 @@ def fixed_url(context, name: str) -> str:
     return _reversed(name, current_app, get_language(), get_script_prefix(), get_urlconf())
 
 
-@lru_cache(maxsize=1024)
+# Two dozen names, under each application's namespace that shows them, in two languages.
+@lru_cache(maxsize=4096)
 def _reversed(name: str, current_app, language, script_prefix, urlconf) -> str:
     # `language` and `script_prefix` are the key: `reverse` reads them itself.
     return reverse(name, urlconf=urlconf, current_app=current_app)
