@@ -103,6 +103,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Forms drawn as Django draws them, the commonest widgets in Python (core/formrender.py).
+FORM_RENDERER = "innocluster.core.formrender.FormRenderer"
+
 ROOT_URLCONF = "innocluster.site.urls"
 WSGI_APPLICATION = "innocluster.site.wsgi.application"
 ASGI_APPLICATION = "innocluster.site.asgi.application"

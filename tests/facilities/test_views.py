@@ -47,6 +47,31 @@ class TestCatalogue:
         assert [m["name"] for m in markers(response)] == ["Коворкинг «Старт»"]
         assert client_for().get("/en/facilities/", {"kind": "moon"}).status_code == 400
 
+    @pytest.mark.parametrize("language", ["ru", "en"])
+    def test_each_marker_is_its_facility_as_the_instance_tells_it(self, facility, language):
+        # Markers are read as plain values with one reverse a page (issue 18): the same pins
+        from django.urls import reverse
+        from django.utils import translation
+
+        from innocluster.features.facilities.models import Facility
+
+        make_facility(kind="coworking", name="Коворкинг «Старт»")
+        response = client_for(language=language).get(f"/{language}/facilities/".replace("/ru", ""))
+        with translation.override(language):
+            expected = [
+                {
+                    "id": f.pk,
+                    "name": f.name,
+                    "kind": f.get_kind_display(),
+                    "address": f.address,
+                    "lat": float(f.latitude),
+                    "lng": float(f.longitude),
+                    "url": reverse("facilities:detail", kwargs={"pk": f.pk}),
+                }
+                for f in Facility.objects.order_by("name", "id")
+            ]
+        assert markers(response) == expected
+
     def test_htmx_gets_only_the_results(self, facility):
         response = client_for().get("/en/facilities/", HTTP_HX_REQUEST="true")
         assert b"<html" not in response.content and b'id="results"' in response.content

@@ -183,3 +183,21 @@ def test_the_organizations_page_shows_its_products_on_the_marketplace():
     own = _text(_client().get(f"/marketplace/?organization={organization.pk}"))
     assert "Датчик давления" in own and "Чужой прибор" not in own
     assert other.pk != listing.pk
+
+
+def test_the_organizations_page_reads_its_listings_in_one_query(django_assert_num_queries):
+    # Its section shows a link and a price each: one query, no joins nor prefetches it never
+    # shows (issue 18), and only what is published.
+    from innocluster.features.marketplace.selectors import listing_list_of_organization
+    from innocluster.features.marketplace.templatetags.marketplace import price_text
+
+    vendor, editor = a_vendor()
+    listing = a_listing(vendor, editor)
+    organization = listing.product.organization
+    hidden = a_listing(vendor, editor, name="Черновик")
+    a_listing(name="Чужой прибор")  # another organization's
+    Listing.objects.filter(pk=hidden.pk).update(is_published=False)
+    with django_assert_num_queries(1):
+        shown = listing_list_of_organization(organization=organization)
+        rows = [(row.pk, row.product.name, price_text(row)) for row in shown]
+    assert rows == [(listing.pk, listing.product.name, price_text(listing))]

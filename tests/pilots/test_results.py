@@ -147,6 +147,22 @@ def test_the_public_page_catalogue_search_and_profile_show_it_less_the_confident
     assert f"/pilots/results/{report.pk}/" in profile.content.decode()
 
 
+def test_the_profile_reads_its_results_in_one_query(django_assert_num_queries):
+    # The profile's section reads only the columns it shows (selectors.organization_results):
+    # one it showed but did not read would cost a query a result.
+    from django.template.loader import render_to_string
+
+    from innocluster.features.pilots.templatetags.pilots import organization_pilots
+
+    report, *_people = published_pilot()
+    organization = report.organization
+    with django_assert_num_queries(1):
+        html = render_to_string(
+            "pilots/includes/organization_results.html", organization_pilots(organization)
+        )
+    assert f"/pilots/results/{report.pk}/" in html and report.title in html
+
+
 def test_an_unpublished_report_has_no_public_page():
     pilot, owner, person, fund = finished_pilot()
     report = results.report_file(pilot=pilot, actor=person, measured=MEASURED, **REPORT)

@@ -38,3 +38,27 @@ def test_my_applications_names_the_person(client, db):
     page = client.get(reverse("reviews:mine"))
 
     assert f"{case.number}</a> · {person.full_name}" in page.content.decode()
+
+
+def test_the_queue_reads_the_same_few_queries_however_many_rows(client, a_reviewer):
+    # The queue reads of each row's applicant and reviewer only the columns it shows
+    # (selectors.case_queue_rows): a column it showed but did not read would cost a query a row.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(a_reviewer)
+    a_submitted_personal_case()
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("reviews:queue")).status_code == 200
+        return len(captured)
+
+    few = queries()
+    for _ in range(3):
+        case, _person = a_submitted_personal_case()
+        services.case_take(case=case, reviewer=a_reviewer)
+    page = client.get(reverse("reviews:queue")).content.decode()
+    assert queries() == few
+    rows = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    assert rows.count(a_reviewer.full_name) == 3  # the reviewer's name read for each taken case

@@ -70,10 +70,10 @@ def test_the_register_page_shows_its_rows(client, entries):
 def test_a_link_reversed_once_is_what_reverse_gives(language):
     from django.urls import reverse
 
-    from innocluster.platform.status.templatetags.register_tags import _link
+    from innocluster.core.markup import reverser
 
     with translation.override(language):
-        entry, organization = _link("participation:entry"), _link("organizations:detail")
+        entry, organization = reverser("participation:entry"), reverser("organizations:detail")
         for number in ["IC-0000001", "IC 7", "№5 «Ёж»", "a%b&c", "x?y#z"]:
             assert entry(number) == reverse("participation:entry", args=[number])
         for pk in [1, 1234567]:

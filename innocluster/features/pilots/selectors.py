@@ -170,9 +170,15 @@ def result_get_public(*, pk) -> PilotReport:
     return catalogue.get_or_404(result_list_public().select_related("pilot__plan"), pk)
 
 
+# What the company's profile shows of each result (pilots/includes/organization_results.html).
+_PROFILE_SHOWN = ("id", "title", "category", "published_at", "would_buy")
+
+
 def organization_results(*, organization):
-    """The company's published results, for its profile."""
-    return result_list_public().filter(organization=organization)
+    """The company's published results, for its profile: the columns it shows, without the
+    company's row, which the profile already has (issue 18)."""
+    results = result_list_public().filter(organization=organization)
+    return results.select_related(None).only(*_PROFILE_SHOWN)
 
 
 def may_read_confidential(*, pilot, user) -> bool:

@@ -31,6 +31,24 @@ def case_queue(*, user) -> QuerySet[Case]:
     )
 
 
+# What the queue's rows show of the applicant and the reviewer (reviews/queue.html).
+_QUEUE_RELATED_SHOWN = (
+    "organization__short_name",
+    "organization__inn",
+    "person__full_name",
+    "person__email",
+    "reviewer__full_name",
+)
+
+
+def case_queue_rows(*, user) -> QuerySet[Case]:
+    """`case_queue` as its page lists it: each case whole, of its applicant and reviewer only
+    what the rows show (issue 18: reading an organization's thirty columns and two people's
+    whole rows was a third of the time to read a page of 25)."""
+    own = [field.name for field in Case._meta.concrete_fields]
+    return case_queue(user=user).only(*own, *_QUEUE_RELATED_SHOWN)
+
+
 def case_get_for_reviewer(*, user, pk) -> Case:
     return _get_or_404(case_queue(user=user), pk)
 

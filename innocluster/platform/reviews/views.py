@@ -49,7 +49,7 @@ def queue(request):
     if not selectors.reviewable_kinds(user=request.user):
         raise PermissionDenied
     context, status = filtered_page(
-        request, CaseQueueFilterSet, selectors.case_queue(user=request.user), size=PAGE_SIZE
+        request, CaseQueueFilterSet, selectors.case_queue_rows(user=request.user), size=PAGE_SIZE
     )
     return render(request, "reviews/queue.html", context, status=status)
 

@@ -44,7 +44,7 @@ SHOWN = 10
 def organization_marketplace(organization):
     """The organization's page: its products on the marketplace (the first SHOWN, and how
     many in all), each linking to its marketplace page."""
-    listings = selectors.listing_list_public().filter(product__organization=organization)
+    listings = selectors.listing_list_of_organization(organization=organization)
     shown = list(listings[: SHOWN + 1])
     count = len(shown) if len(shown) <= SHOWN else listings.count()
     return {"organization": organization, "listings": shown[:SHOWN], "count": count}
