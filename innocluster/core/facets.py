@@ -92,7 +92,8 @@ def facet_indexes(
     facet's and `also`'s (another filter's, such as a salary): the count of one facet under any
     choice of the others' is a scan of its index alone. A catalogue's rows are wide (texts); its
     index entries are a few dozen bytes. The job search at 100,000 vacancies on SQLite: its ten
-    facets counted afresh took 1.5 s without them, 80 ms with them (issue 22). Index names are
+    facets' statements took 1.5 s without them, 80 ms with them (timed bare, on a loaded
+    machine; issue 22). Index names are
     `{prefix}_{field}`, cut to the 30 characters Django allows."""
     return [
         models.Index(
