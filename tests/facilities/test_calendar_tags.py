@@ -4,11 +4,10 @@ very bytes the template's loops drew, in both languages, for every state of a sl
 import datetime as dt
 
 import pytest
-from django.template import engines
-from django.utils import translation
 
 from innocluster.features.facilities.availability import Day, Slot
 from innocluster.features.facilities.timeutil import at_moscow
+from tests.drawn import both_ways
 
 # The loops the tags replace (facilities/resource.html), as they were.
 LOOPS = (
@@ -82,11 +81,10 @@ def a_week() -> list[Day]:
 @pytest.mark.parametrize("capacity", [1, 4])
 @pytest.mark.parametrize("language", ["ru", "en"])
 def test_the_week_is_what_the_loops_drew(language, capacity):
-    engine = engines["django"]
     context = {"days": a_week(), "resource": Resource(capacity)}
-    with translation.override(language):
-        before = engine.from_string("{% load i18n %}" + LOOPS).render(context)
-        after = engine.from_string("{% load i18n calendar_tags %}" + TAGS).render(context)
+    before, after = both_ways(
+        "{% load i18n %}" + LOOPS, "{% load i18n calendar_tags %}" + TAGS, context, language
+    )
     assert after == before
     assert 'data-slot-start="23:00"' in after  # Moscow time, whatever the server's zone
 

@@ -3,10 +3,9 @@ facility_tags.py): the very bytes the template's loop drew, in both languages, n
 and its line for no facility."""
 
 import pytest
-from django.template import engines
-from django.utils import translation
 
 from innocluster.features.facilities.models import Facility
+from tests.drawn import both_ways
 
 # The loop the tag replaces (facilities/includes/results.html), as it was.
 LOOP = (
@@ -30,12 +29,11 @@ def test_the_cards_are_what_the_loop_drew(language):
                  address="Москва, ул. Тверская, д. 1 <корп. 2>"),
         Facility(pk=1234567, name="Лаборатория", kind="moon", region="50", address=""),
     ]  # fmt: skip
-    engine = engines["django"]
     for page in (facilities, []):
-        context = {"page": page}
-        with translation.override(language):
-            before = engine.from_string("{% load i18n %}" + LOOP).render(context)
-            after = engine.from_string("{% load facility_tags %}{% facility_cards page %}").render(
-                context
-            )
+        before, after = both_ways(
+            "{% load i18n %}" + LOOP,
+            "{% load facility_tags %}{% facility_cards page %}",
+            {"page": page},
+            language,
+        )
         assert after == before

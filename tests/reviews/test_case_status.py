@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 
 from innocluster.core.calendar import moscow_date
 from innocluster.platform.reviews.models import Case
+from tests.drawn import both_ways
 
 # The template the tag replaces, as it was (its file ended with a newline).
 TEMPLATE = (
@@ -49,11 +50,8 @@ CASES = {
 @pytest.mark.parametrize("language", ["ru", "en"])
 @pytest.mark.parametrize("name", list(CASES))
 def test_the_tag_draws_what_the_template_drew(language, name):
-    engine = engines["django"]
-    context = {"case": CASES[name]}
-    with translation.override(language):
-        before = engine.from_string(TEMPLATE).render(context)
-        after = engine.from_string("{% load review_tags %}{% case_status case %}").render(context)
+    tags = "{% load review_tags %}{% case_status case %}"
+    before, after = both_ways(TEMPLATE, tags, {"case": CASES[name]}, language)
     assert after == before
 
 

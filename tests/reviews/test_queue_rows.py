@@ -5,13 +5,13 @@ organization and of a person, taken or not, submitted or not, names escaped."""
 import datetime as dt
 
 import pytest
-from django.template import engines
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from innocluster.core.calendar import moscow_date
 from innocluster.platform.accounts.models import User
 from innocluster.platform.organizations.models import Organization
 from innocluster.platform.reviews.models import Case
+from tests.drawn import both_ways
 
 # The loop the tag replaces (reviews/queue.html), as it was.
 LOOP = (
@@ -54,11 +54,12 @@ def cases() -> list[Case]:
 
 @pytest.mark.parametrize("language", ["ru", "en"])
 def test_the_rows_are_what_the_loop_drew(language):
-    engine = engines["django"]
-    context = {"page": cases()}
-    with translation.override(language):
-        before = engine.from_string("{% load i18n review_tags %}" + LOOP).render(context)
-        after = engine.from_string("{% load review_tags %}{% queue_rows page %}").render(context)
+    before, after = both_ways(
+        "{% load i18n review_tags %}" + LOOP,
+        "{% load review_tags %}{% queue_rows page %}",
+        {"page": cases()},
+        language,
+    )
     assert after == before
     assert "&lt;b&gt;«Рога &amp; копыта»&lt;/b&gt; &quot;ООО&quot;" in after
     assert '<tr class="overdue">' in after

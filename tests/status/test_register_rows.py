@@ -4,10 +4,10 @@ very bytes the template's loop drew, in both languages, names escaped as it esca
 import datetime as dt
 
 import pytest
-from django.template import engines
 from django.utils import translation
 
 from innocluster.platform.status.models import Status
+from tests.drawn import both_ways
 from tests.factories import OrganizationFactory, with_status
 
 pytestmark = pytest.mark.django_db
@@ -49,13 +49,12 @@ def entries():
 
 @pytest.mark.parametrize("language", ["ru", "en"])
 def test_the_rows_are_what_the_loop_drew(entries, language):
-    engine = engines["django"]
-    context = {"page": entries}
-    with translation.override(language):
-        before = engine.from_string("{% load i18n %}" + LOOP).render(context)
-        after = engine.from_string("{% load register_tags %}{% register_rows page %}").render(
-            context
-        )
+    before, after = both_ways(
+        "{% load i18n %}" + LOOP,
+        "{% load register_tags %}{% register_rows page %}",
+        {"page": entries},
+        language,
+    )
     assert after == before
     assert "&lt;b&gt;«Рога &amp; копыта»&lt;/b&gt; &quot;ООО&quot;" in after
 
