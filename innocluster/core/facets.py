@@ -200,10 +200,11 @@ def _grouped_at_once(filterset, names: list[str]) -> dict[str, dict[str, int]]:
     no GROUPING SETS). When a filter joins another table, {}: each facet counts in `_grouped`."""
     rows = _rows(filterset, names[0]).order_by()
     paths = [filterset.filters[name].field_name for name in names]
-    if not _from_one_table(rows.values(*paths).query):
+    columns = rows.values(*paths)
+    if not _from_one_table(columns.query):
         return {}
     if connections[rows.db].vendor == "postgresql":
-        found = _grouping_sets(rows, paths)
+        found = _grouping_sets(columns)
     elif all(_plain_column(rows.model, path) for path in paths):
         found = _union_of_groupings(rows, paths)
     else:
@@ -215,20 +216,21 @@ def _grouped_at_once(filterset, names: list[str]) -> dict[str, dict[str, int]]:
     return counts
 
 
-def _grouping_sets(rows, paths: list[str]) -> list[tuple[int, object, int]]:
-    """(which path, its value, how many rows) for every value of every path: one pass."""
+def _grouping_sets(columns) -> list[tuple[int, object, int]]:
+    """(which column, its value, how many rows) for every value of every column of `columns`
+    (a `values()` queryset): one pass."""
     try:
-        inner, params = rows.values(*paths).query.get_compiler(using=rows.db).as_sql()
+        inner, params = columns.query.get_compiler(using=columns.db).as_sql()
     except EmptyResultSet:  # a filter nothing passes
         return []
-    keys = [f"c{i}" for i in range(len(paths))]
-    columns = ", ".join(keys)
+    keys = [f"c{i}" for i in range(len(columns.query.values_select))]
+    listed = ", ".join(keys)
     flags = ", ".join(f"GROUPING({key})" for key in keys)
     sets = ", ".join(f"({key})" for key in keys)
     # S608: our own names around the ORM's compiled statement; every value is a parameter
-    head = f"SELECT {columns}, {flags}, COUNT(*) FROM"  # noqa: S608
-    sql = f"{head} ({inner}) AS counted({columns}) GROUP BY GROUPING SETS ({sets})"
-    with connections[rows.db].cursor() as cursor:
+    head = f"SELECT {listed}, {flags}, COUNT(*) FROM"  # noqa: S608
+    sql = f"{head} ({inner}) AS counted({listed}) GROUP BY GROUPING SETS ({sets})"
+    with connections[columns.db].cursor() as cursor:
         cursor.execute(sql, params)
         found = []
         for row in cursor.fetchall():
