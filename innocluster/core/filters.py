@@ -179,10 +179,16 @@ class WordsLastFilterSet(django_filters.FilterSet):
     regular expressions; now through 26 (issue 22)."""
 
     words_filter = "q"
+    ordering_filters = ("sort",)  # filters that only order the rows
+    # While the words are applied: whether they alone cut the rows (no other filter chosen), so
+    # that a word index, where there is one, leads to them (platform/search/sources.matching).
+    words_lead = True
 
     def filter_queryset(self, queryset):
         data = self.form.cleaned_data
         ordered = sorted(data, key=lambda name: name == self.words_filter)  # stable: the rest
+        cutting = set(data) - {self.words_filter, *self.ordering_filters}
+        self.words_lead = not any(data[name] for name in cutting)
         for name in ordered:
             queryset = self.filters[name].filter(queryset, data[name])
         return queryset

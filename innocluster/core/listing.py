@@ -59,10 +59,11 @@ def filtered_page(
     filterset = filterset_class(request.GET, queryset=queryset)
     valid = filterset.is_valid()
     rows = filterset.qs if valid else queryset.none()
+    # the facets first: counting them may count the page's total on the way (core/facets.py)
+    panel = FilterPanel(filterset.form, facets_of(filterset) if facets else [])
     page = page_of(request, rows, size=size, cached_count=facets)
     query = request.GET.copy()
     query.pop("page", None)
-    panel = FilterPanel(filterset.form, facets_of(filterset) if facets else [])
     context = {"filter": filterset, "page": page, "query": query.urlencode(), "panel": panel}
     return context, 200 if valid else 400
 

@@ -57,6 +57,14 @@ def cached_count(queryset) -> int:
     return _cached("count", queryset, lambda qs: qs.count())
 
 
+def prime_count(queryset, count: int) -> None:
+    """Keep `count` as `queryset`'s cached count (`cached_count`): a total counted on the way
+    by another statement over the same rows (core/facets.py's one pass)."""
+    key = _key("count", queryset)
+    if key is not None:
+        cache.set(key, count, CACHE_SECONDS)
+
+
 def cached_rows(queryset) -> list:
     """The rows of `queryset` (values() dicts or tuples, not model instances), cached."""
     return _cached("rows", queryset, list)

@@ -216,3 +216,53 @@ def test_the_facets_with_no_choice_are_counted_together_as_each_alone(board):
     assert sum(together["metro"].values()) == 2  # no count for "no station"
     statements = [q["sql"] for q in queries.captured_queries if "GROUP BY" in q["sql"]]
     assert len(statements) == 1  # PostgreSQL: GROUPING SETS; SQLite: a UNION ALL
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"q": "разработка"},
+        {"q": "разработка сервисов"},
+        {"q": "сервисов", "work_format": ["hybrid"]},
+        {"q": "разработка", "role": "developer"},  # a key: the value a number
+    ],
+)
+def test_the_facets_of_words_are_counted_in_one_pass_as_each_alone(board, data):
+    """With words and at most one facet chosen, every facet is counted in one statement that
+    tests the words once per row (core/facets._in_one_pass); it must say what each facet's own
+    query says, and it counts the page's total on the way."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from innocluster.core import facets as kit
+    from innocluster.core.querycache import cached_count
+
+    if "role" in data:
+        data = {**data, "role": [str(ProfessionalRole.objects.get(slug=data["role"]).pk)]}
+    filterset = VacancyFilterSet(data, queryset=vacancy_list_public())
+    assert filterset.is_valid()
+    names = [n for n, f in filterset.filters.items() if kit.is_facet(f) and f.method is None]
+    with CaptureQueriesContext(connection) as queries:
+        together = kit._field_counts(filterset, names)
+        total = cached_count(filterset.qs)  # counted by the one statement
+    assert len(queries.captured_queries) == 1
+    assert "MATERIALIZED" in queries.captured_queries[0]["sql"]
+    alone = {name: kit._grouped(filterset, name) for name in names}
+    assert together == alone
+    assert total == filterset.qs.count() > 0
+
+
+def test_with_two_facets_chosen_the_words_follow_them(board):
+    """Each facet's count is then cut by a chosen facet's index first: the words are tested on
+    the rows it leaves, not gathered from the word index (sources.matching's `lead`)."""
+    from innocluster.core import facets as kit
+
+    data = {"q": "разработка", "work_format": ["hybrid"], "schedule": ["full_day"]}
+    filterset = VacancyFilterSet(data, queryset=vacancy_list_public())
+    assert filterset.is_valid()
+    assert "MATERIALIZED" not in str(filterset.qs.query)
+    assert "jobs_vacancy_words" not in str(filterset.qs.query)
+    names = [n for n, f in filterset.filters.items() if kit.is_facet(f) and f.method is None]
+    counts = kit._field_counts(filterset, names)
+    assert counts["work_format"] == {"hybrid": 1}
+    assert found(data) == ["Python-разработчик"]

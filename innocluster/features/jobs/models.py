@@ -23,6 +23,7 @@ from innocluster.core.maps import coordinate_field
 from innocluster.core.models import TimeStampedModel
 from innocluster.core.names import validate_name
 from innocluster.platform.organizations.models import Industry, TaxonomyTerm
+from innocluster.platform.search import wordindex
 from innocluster.platform.search.catalogue import Catalogued, operator_field
 from innocluster.platform.search.fields import search_text_field
 
@@ -330,6 +331,10 @@ class Vacancy(TimeStampedModel, Catalogued):
     def skill_list(self) -> list[str]:
         return [s.strip() for s in self.skills.split(",") if s.strip()]
 
+
+# The job search's words, looked up in an index (100,000 vacancies is a large table to read
+# for a word): platform/search/wordindex.py; installed by migration 0008.
+wordindex.declare(Vacancy._meta.db_table, "search_text")
 
 # The app's other models, where Django looks for them.
 from .models_applications import (  # noqa: E402, F401

@@ -14,8 +14,8 @@ from .models import Vacancy
 TEXT = "search_text"
 
 
-def vacancies_matching(queryset, query: str):
-    return sources.matching(queryset, query, TEXT)
+def vacancies_matching(queryset, query: str, *, lead: bool = True):
+    return sources.matching(queryset, query, TEXT, lead=lead)
 
 
 def _list_url(words: str, regions: list[str]) -> str:

@@ -25,13 +25,17 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Count, Model, Q, QuerySet, Window
+from django.db.models import Count, Model, Q, QuerySet, TextField, Value, Window
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Contains, Regex
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 from innocluster.core.querycache import cached_value
 
+from . import wordindex
 from .text import fleeting_vowel, highlight, query_stems, query_words, stem
 
 SHOWN = 3  # of each source on the search page and in the API's `also`
@@ -126,13 +130,40 @@ def starts_a_word(forms: list[str]) -> str:
     return WORD_START + "(" + "|".join(re.escape(form) for form in forms) + ")"
 
 
-def matching(queryset: QuerySet, query: str, text: str, also: Also | None = None) -> QuerySet:
+def matching(
+    queryset: QuerySet, query: str, text: str, also: Also | None = None, *, lead: bool = True
+) -> QuerySet:
     """The rows of `queryset` in whose folded `text` column (or by `also`) every word of
     `query` starts a word; all of them when the query has no words (punctuation, stop
-    words)."""
+    words). Where the column has a word index (wordindex.py) and the words `lead` (nothing
+    else cuts the rows), the rows are found through it. Otherwise the rows the other
+    conditions leave are each tested, and the index is kept out of the way (`_unindexed`):
+    when those conditions leave few, that beats gathering every row with the word from the
+    index (a job search with every facet chosen at 100,000 vacancies: 56 ms this way, 190 ms
+    through the FTS5 table on SQLite; PostgreSQL underestimates a trigram bitmap and ANDs it
+    with the facets', 20 ms a count instead of 9)."""
+    index = wordindex.index_of(queryset.model, text, queryset.db)
     for forms in word_forms(query):
-        queryset = queryset.filter(_word(text, *_word_tests(forms), also, _named(also, forms)))
+        if index == wordindex.FTS and lead:
+            condition = _indexed_word(queryset.model, forms)
+            condition = condition | also.rows(_named(also, forms)) if also else condition
+        else:
+            column = _unindexed(text) if index and not lead else text
+            condition = _word(column, *_word_tests(forms), also, _named(also, forms))
+        queryset = queryset.filter(condition)
     return queryset
+
+
+def _indexed_word(model, forms: list[str]) -> Q:
+    """The rows with a word that starts with one of `forms`, by the model's word index."""
+    sql = wordindex.matching_rows_sql(model._meta.db_table)
+    # S611: the SQL names our own table; the query is a parameter
+    return Q(pk__in=RawSQL(sql, [wordindex.prefix_query(forms)]))  # noqa: S611
+
+
+def _unindexed(text: str) -> Coalesce:
+    """The column as an expression no index is made on (the same text: it is never NULL)."""
+    return Coalesce(text, Value(""), output_field=TextField())
 
 
 def matching_any(
@@ -164,11 +195,15 @@ def _word_tests(forms: list[str]) -> tuple[str, str]:
     return os.path.commonprefix(forms), starts_a_word(forms)
 
 
-def _word(text: str, prefix: str, pattern: str, also: Also | None, keys: tuple) -> Q:
+def _word(text, prefix: str, pattern: str, also: Also | None, keys: tuple) -> Q:
+    """`text`: a column's name, or an expression of it."""
     # A plain substring test first, the regular expression only on the rows it leaves: both
     # databases test a row's equally cheap-looking conditions in the order written, and a
     # regular expression costs twice LIKE's time per row.
-    condition = Q(**{f"{text}__contains": prefix}) & Q(**{f"{text}__regex": pattern})
+    if isinstance(text, str):
+        condition = Q(**{f"{text}__contains": prefix}) & Q(**{f"{text}__regex": pattern})
+    else:
+        condition = Q(Contains(text, prefix)) & Q(Regex(text, pattern))
     return condition | also.rows(keys) if keys else condition
 
 

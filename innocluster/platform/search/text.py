@@ -20,6 +20,9 @@ MAX_TERMS = 12
 MIN_FUZZY_CHARS = 4  # shorter words have too many neighbours one letter away
 
 _WORD = re.compile(r"[0-9a-zа-я]+")
+# The characters of a word, as _WORD reads them (а-я: U+0430-U+044F, «ё» folded to «е»): what
+# the SQLite word indexes' tokenizer reads as one (wordindex.py).
+WORD_CHARACTERS = "0123456789abcdefghijklmnopqrstuvwxyz" + "".join(map(chr, range(0x430, 0x450)))
 _CYRILLIC = re.compile(r"[а-я]")
 # PostgreSQL's own stop words (tsearch_data/russian.stop and english.stop, Snowball's lists): its
 # `russian` configuration drops them from vectors, so both backends drop them everywhere.
