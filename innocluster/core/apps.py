@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,3 +19,11 @@ class CoreConfig(AppConfig):
         querycache.connect()
         # get_FOO_display() reads a table built once per field (core/displays.py).
         displays.install()
+        # Tables kept by triggers get them back after a migration rebuilt their source table.
+        post_migrate.connect(_repair_kept_tables, sender=self)
+
+
+def _repair_kept_tables(sender, using="default", **kwargs) -> None:
+    from . import triggered
+
+    triggered.repair(using)

@@ -6,13 +6,21 @@ from django.db.models import Case, Q, When
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from innocluster.core.facettotals import KeptCounts
 from innocluster.core.filters import AnyOfFilter, FrozenChoices, IntegerFilter, WordsLastFilterSet
 from innocluster.core.querycache import cached_rows
 from innocluster.platform.search import sources
 
 from . import search
 from .choices import District, EmploymentType, Experience, SalaryBand, Schedule, WorkFormat
-from .models import BEST_PAID_FIRST, MAX_SALARY, NEWEST_FIRST, Vacancy
+from .models import (
+    BEST_PAID_FIRST,
+    MAX_SALARY,
+    NEWEST_FIRST,
+    TOTALS,
+    Vacancy,
+    start_of_today,
+)
 
 SORTS = [
     ("date", _("newest first")),
@@ -58,6 +66,12 @@ def _stations():
     return [(pk, f"{en if english else ru} ({line})") for pk, ru, en, line in rows]
 
 
+def _public():
+    from .selectors import vacancy_list_public
+
+    return vacancy_list_public()
+
+
 def _companies():
     from .selectors import hiring_companies
 
@@ -89,6 +103,9 @@ class VacancyFilterSet(WordsLastFilterSet):
     sort = django_filters.ChoiceFilter(
         label=_("Order"), choices=SORTS, method="filter_sort", empty_label=None
     )
+
+    # the bare search's counts, kept by the writes (core/facettotals.py)
+    kept_totals = KeptCounts(TOTALS, rows=lambda: _public(), since=start_of_today)
 
     class Meta:
         model = Vacancy

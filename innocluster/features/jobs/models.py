@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from innocluster.core.facets import facet_indexes
+from innocluster.core.facettotals import FacetTotals
 from innocluster.core.limits import limited_text_field
 from innocluster.core.maps import coordinate_field
 from innocluster.core.models import TimeStampedModel
@@ -335,6 +336,16 @@ class Vacancy(TimeStampedModel, Catalogued):
 # The job search's words, looked up in an index (100,000 vacancies is a large table to read
 # for a word): platform/search/wordindex.py; installed by migration 0008.
 wordindex.declare(Vacancy._meta.db_table, "search_text")
+
+# The bare job search's counts, kept by the writes (core/facettotals.py; migration 0009 installs
+# them with these columns: a change of FACETS needs a migration that installs them again).
+TOTALS = FacetTotals(
+    table=Vacancy._meta.db_table,
+    columns=tuple(Vacancy._meta.get_field(name).column for name in FACETS),
+    status=("status", VacancyStatus.PUBLISHED.value),
+    until="expires_at",
+)
+TOTALS.register()
 
 # The app's other models, where Django looks for them.
 from .models_applications import (  # noqa: E402, F401

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
@@ -13,12 +12,3 @@ class SearchConfig(AppConfig):
         # Each app adds what it makes searchable from its own `search.py` (as each has its
         # `tasks.py`), so the search imports no feature and no feature imports another's search.
         autodiscover_modules("search")
-        post_migrate.connect(_repair_word_indexes, sender=self)
-
-
-def _repair_word_indexes(sender, using="default", **kwargs) -> None:
-    """SQLite drops a table's triggers when a migration rebuilds it: put back those of the word
-    indexes (wordindex.repair), once per `migrate`."""
-    from . import wordindex
-
-    wordindex.repair(using)

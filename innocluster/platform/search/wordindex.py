@@ -17,12 +17,13 @@ search page runs several (issue 22). A model whose table is that large declares 
   that `sources.matching` writes are answered through it, then checked on the rows found.
 
 SQLite drops a table's triggers when a migration rebuilds the table (how it alters most
-columns): after every `migrate`, `repair` puts back what is missing and re-reads the column
-into the index (apps.py). A bulk write that bypasses nothing (`bulk_create`, `update`) fires
-the triggers as any other.
+columns): core/triggered.py puts them back after every `migrate` and reads the column into the
+index again. `bulk_create` and `update` fire the triggers as any other write.
 """
 
 from django.db import connections
+
+from innocluster.core import triggered
 
 from .text import WORD_CHARACTERS
 
@@ -35,6 +36,11 @@ TOKENIZER = f"unicode61 remove_diacritics 0 categories 'Cs' tokenchars '{WORD_CH
 def declare(table: str, column: str) -> None:
     """`table`'s `column` (a folded search text) is searched through a word index."""
     _DECLARED.add((table, column))
+    triggers = tuple(_trigger(table, event) for event in _EVENTS)
+    kept = triggered.Kept(
+        words_table(table), table, triggers, lambda: _sqlite_install(table, column)
+    )
+    triggered.register(kept)
 
 
 def declared() -> list[tuple[str, str]]:
@@ -91,27 +97,6 @@ def uninstall(schema_editor, table: str, column: str) -> None:
         for event in _EVENTS:
             schema_editor.execute(f'DROP TRIGGER IF EXISTS "{_trigger(table, event)}"')
         schema_editor.execute(f'DROP TABLE IF EXISTS "{words_table(table)}"')
-
-
-def repair(using: str = "default") -> list[str]:
-    """On SQLite, put back the triggers of every declared index whose table a migration has
-    rebuilt (and with them every row's words: the table may have been written meanwhile).
-    Returns the tables repaired."""
-    connection = connections[using]
-    if connection.vendor != "sqlite":
-        return []
-    repaired = []
-    with connection.cursor() as cursor:
-        existing = {name for (name,) in cursor.execute("SELECT name FROM sqlite_master").fetchall()}
-        for table, column in declared():
-            if table not in existing or words_table(table) not in existing:
-                continue  # not migrated this far (the migration installs it)
-            if all(_trigger(table, event) in existing for event in _EVENTS):
-                continue
-            for statement in _sqlite_install(table, column):
-                cursor.execute(statement)
-            repaired.append(table)
-    return repaired
 
 
 _EVENTS = ("insert", "update", "delete")
