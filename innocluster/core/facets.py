@@ -168,19 +168,13 @@ def _rows(filterset, name: str, chosen: list | None = None):
     """The rows of a valid `filterset` through every chosen filter but `name`'s (with `chosen`:
     and `name`'s filter at those values only), as the FilterSet of the other filters' data
     would give them, yet from the form the page has already validated: no FilterSet made and
-    no form cleaned again for each facet (issue 18: that was a third of the job search's CPU)."""
-    return _rows_but(filterset, {name: [] if chosen is None else chosen})
-
-
-def _rows_but(filterset, values: dict[str, list]):
-    """The rows of a valid `filterset` with the filters named in `values` at those values
-    instead of the page's (an empty list: that filter left out). The form's cleaned data is
-    swapped for the filtering and put back."""
+    no form cleaned again for each facet (issue 18: that was a third of the job search's CPU).
+    The form's cleaned data is swapped for the filtering and put back."""
     form = filterset.form
     cleaned = form.cleaned_data
     form.cleaned_data = {
         **cleaned,
-        **{name: form.fields[name].clean(chosen) for name, chosen in values.items()},
+        name: form.fields[name].clean([] if chosen is None else chosen),
     }
     try:
         return filterset.filter_queryset(filterset.queryset.all())
@@ -189,74 +183,48 @@ def _rows_but(filterset, values: dict[str, list]):
 
 
 def _field_counts(filterset, names: list[str]) -> dict[str, dict[str, int]]:
-    """The field facets' counts: of the bare list, from the totals its writes keep, where it
-    has them (`_kept_counts`). With words to match and at most one facet chosen, all of them
-    in one pass over the rows the words find (`_in_one_pass`). Else those with no value chosen
-    all count the same rows (the page's: every chosen filter, none of theirs), together where
-    the database can (`_grouped_at_once`), and each other one under its own query: with two
-    facets chosen or more, each count's rows are cut by a chosen facet's index before any
-    row's words are read (core.filters.WordsLastFilterSet), where one pass would test the words
-    of every row (issue 22: words and every facet chosen, 135 ms that way, 283 in one pass)."""
-    kept = _kept_counts(filterset, names)
-    if kept is not None:
-        return kept
-    unchosen = [name for name in names if not filterset.form.cleaned_data.get(name)]
-    if _words(filterset) and len(unchosen) >= len(names) - 1:
-        counts = _in_one_pass(filterset, names)
-        if counts is not None:
-            return counts
-    counts = _grouped_at_once(filterset, unchosen) if len(unchosen) > 1 else {}
+    """The field facets' counts. Of the bare list, and of a facet whose own choice is the only
+    one, from the totals the writes keep, where the list has them (`_kept_counts`). The facets
+    with no value chosen all count the same rows (the page's: every chosen filter, none of
+    theirs), together where the database can (`_grouped_at_once`); each other one under its
+    own query."""
+    chosen = [name for name in names if filterset.form.cleaned_data.get(name)]
+    unchosen = [name for name in names if name not in chosen]
+    counts = _kept_counts(filterset, names, chosen) or {}
+    if len(unchosen) > 1 and not set(unchosen) <= set(counts):
+        counts.update(_grouped_at_once(filterset, unchosen))
     return {name: counts[name] if name in counts else _grouped(filterset, name) for name in names}
 
 
-def _grouped_at_once(filterset, names: list[str]) -> dict[str, dict[str, int]]:
-    """Facets that count the same rows, read from their own table, in one statement: the rows'
-    query built and compiled once, not once per facet, and one round trip. On PostgreSQL one
-    pass over the rows groups them by each facet's field (GROUPING SETS: the job search's bare
-    page at 100,000 vacancies, ten index scans of 35-40 ms each became one); elsewhere each
-    facet's grouping is a part of a UNION ALL, read through the facet's own index (SQLite has
-    no GROUPING SETS). When a filter joins another table, {}: each facet counts in `_grouped`."""
-    rows = _rows(filterset, names[0]).order_by()
-    paths = [filterset.filters[name].field_name for name in names]
-    columns = rows.values(*paths)
-    if not _from_one_table(columns.query):
-        return {}
-    if connections[rows.db].vendor == "postgresql":
-        found = _grouping_sets(columns)
-    elif all(_plain_column(rows.model, path) for path in paths):
-        found = _union_of_groupings(rows, paths)
-    else:
-        return {}
-    counts = {name: {} for name in names}
-    for i, value, count in found:
-        if value is not None:
-            counts[names[i]][str(value)] = count
-    return counts
-
-
-def _kept_counts(filterset, names: list[str]) -> dict[str, dict[str, int]] | None:
-    """The bare list's counts, read from the totals its writes keep (core/facettotals.py),
-    where its FilterSet says it has them (`kept_totals`) and nothing is chosen over the list
-    everybody sees; the page's total with them. None otherwise."""
+def _kept_counts(filterset, names: list[str], chosen: list[str]) -> dict[str, dict[str, int]]:
+    """What the totals the writes keep (core/facettotals.py) can say, where the FilterSet has
+    them (`kept_totals`) and its rows are the list everybody sees: with nothing chosen, every
+    facet's counts and the page's total; with one facet's values chosen and nothing else, that
+    facet's counts (its own choice left out, they are the bare list's). Else {}."""
     kept = getattr(filterset, "kept_totals", None)
-    if kept is None or _chosen(filterset) or not _same_rows(filterset.queryset, kept.rows()):
-        return None
+    if kept is None or len(chosen) > 1 or _chosen_besides(filterset, chosen):
+        return {}
+    if not _same_rows(filterset.queryset, kept.rows()):
+        return {}
     model = filterset.queryset.model
+    wanted = chosen or names
     columns = {
-        name: model._meta.get_field(filterset.filters[name].field_name).column for name in names
+        name: model._meta.get_field(filterset.filters[name].field_name).column for name in wanted
     }
     if not set(columns.values()) <= set(kept.totals.columns):
-        return None
+        return {}
     found, total = kept.totals.counts(kept.since(), filterset.queryset.db)
-    prime_count(filterset.qs, total)
+    if not chosen:
+        prime_count(filterset.qs, total)
     return {name: found[column] for name, column in columns.items()}
 
 
-def _chosen(filterset) -> bool:
-    """Whether any filter is filled in but those that only order the rows."""
+def _chosen_besides(filterset, names: list[str]) -> bool:
+    """Whether a filter other than `names` is filled in (those that only order the rows
+    aside)."""
     ordering = getattr(filterset, "ordering_filters", ())
     data = filterset.form.cleaned_data
-    return any(value for name, value in data.items() if name not in ordering)
+    return any(value for name, value in data.items() if name not in (*ordering, *names))
 
 
 def _same_rows(queryset, rows) -> bool:
@@ -271,125 +239,103 @@ def _keys_sql(queryset) -> tuple:
     return queryset.order_by().values("pk").query.sql_with_params()
 
 
-def _words(filterset) -> bool:
-    """Whether the page's rows are cut by words (a catalogue's free-text filter, filled)."""
-    name = getattr(filterset, "words_filter", None)
-    return bool(name and filterset.form.cleaned_data.get(name))
+def _grouped_at_once(filterset, names: list[str]) -> dict[str, dict[str, int]]:
+    """Facets that count the same rows (the page's), read from their own table, in one
+    statement: the rows' query built and compiled once, not once per facet, and one round
+    trip; the page's total counted on the way (`prime_count`). When a filter joins another
+    table, {}: each facet counts in `_grouped`.
 
-
-def _in_one_pass(filterset, names: list[str]) -> dict[str, dict[str, int]] | None:
-    """Every facet's counts in one statement that tests the page's other filters (the words)
-    once per row: the rows they leave, each with its facets' values, are gathered once
-    (a materialized WITH), and each facet's values are grouped there among the rows that pass
-    every other facet's choice. Grouped facet by facet, each statement tested the words again,
-    a LIKE and a regular expression per row: a common word at 100,000 vacancies (21,000 of
-    them) took 4 s on SQLite for the job search's ten facets, 0.4 s in one pass (issue 22,
-    a loaded machine). As the directory counts (features/directory/engine.py). Also the
-    page's total, which is then not counted again (`prime_count`). None when a facet reads
-    another table, no plain column, or is not a plain choice among values (each is then
-    counted on its own)."""
+    On PostgreSQL one pass over the rows groups them by each facet's field (GROUPING SETS:
+    the job search's bare page at 100,000 vacancies, ten index scans of 35-40 ms each became
+    one). SQLite has no GROUPING SETS: when the rows are cut (words, a choice, a salary floor)
+    they are read once into a materialized WITH and each facet grouped there (a common word
+    at 100,000 vacancies: 4 s for ten statements that each tested it again, 0.4 s in one
+    pass; the remote ones, 172 ms in nine scans of the facets' indexes, 33 ms through the
+    chosen facet's; issue 22, a loaded machine); the whole list is better grouped facet by
+    facet, a part of a UNION ALL each, through the facet's own index."""
+    rows = _rows(filterset, names[0]).order_by()
     paths = [filterset.filters[name].field_name for name in names]
-    base = _rows_but(filterset, dict.fromkeys(names, [])).order_by()
-    columns = base.values(*paths)
-    plain = all(_plain_column(base.model, path) for path in paths) and all(
-        _any_of_values(filterset, name) for name in names
-    )
-    if not plain or not _from_one_table(columns.query):
-        return None
-    try:
-        inner, params = columns.query.get_compiler(using=columns.db).as_sql()
-    except EmptyResultSet:  # a filter nothing passes
-        found = []
+    columns = rows.values(*paths)
+    if not _from_one_table(columns.query):
+        return {}
+    if connections[rows.db].vendor == "postgresql":
+        found = _grouping_sets(columns)
+    elif not all(_plain_column(rows.model, path) for path in paths):
+        return {}
+    elif _chosen_besides(filterset, []):
+        found = _materialized_groupings(columns)
     else:
-        found = _gathered_and_grouped(filterset, names, paths, inner, params, columns.db)
+        found = _union_of_groupings(rows, paths)
     counts = {name: {} for name in names}
-    total = 0
     for i, value, count in found:
-        if i < 0:
-            total = count
+        if i == TOTAL:
+            prime_count(filterset.qs, count)
         elif value is not None:
             counts[names[i]][str(value)] = count
-    prime_count(filterset.qs, total)
     return counts
 
 
-def _any_of_values(filterset, name: str) -> bool:
-    """Whether the facet's filter keeps the rows whose field has one of the chosen values, as
-    `field IN (values)` does (core.filters.AnyOfFilter's plain case)."""
-    filter_ = filterset.filters[name]
-    chosen = filterset.form.cleaned_data.get(name) or ()
-    return (
-        filter_.lookup_expr == "exact"
-        and not filter_.conjoined
-        and not filter_.exclude
-        and filter_.null_value not in chosen
-    )
+TOTAL = -1  # the grouping of all the rows: the page's total
 
 
-def _gathered_and_grouped(filterset, names, paths, inner, params, db) -> list[tuple]:
-    """(which facet, its value, how many rows) for every facet's values, and (-1, None, the
-    total) for the rows that pass every choice: one statement around the compiled rows."""
-    model = filterset.queryset.model
-    keys = [f"c{i}" for i in range(len(names))]
-    chosen = {}
-    for i, name in enumerate(names):
-        values = filterset.form.cleaned_data.get(name)
-        if values:
-            field = model._meta.get_field(paths[i])
-            chosen[i] = [field.get_prep_value(field.to_python(v)) for v in values]
-
-    def passing(but: int | None) -> tuple[str, list]:
-        tests, args = [], []
-        for i, values in chosen.items():
-            if i != but:
-                tests.append(f"{keys[i]} IN ({', '.join(['%s'] * len(values))})")
-                args += values
-        return (f" WHERE {' AND '.join(tests)}" if tests else ""), args
-
-    parts, args = [], list(params)
-    for i, key in enumerate(keys):
-        where, where_args = passing(i)
-        # as text: the parts of a UNION share their columns' type (PostgreSQL)
-        part = f"SELECT {i}, CAST({key} AS TEXT), COUNT(*) FROM m{where} GROUP BY {key}"  # noqa: S608
-        parts.append(part)
-        args += where_args
-    where, where_args = passing(None)
-    parts.append(f"SELECT -1, NULL, COUNT(*) FROM m{where}")  # noqa: S608
-    args += where_args
-    # S608: our own names around the ORM's compiled statement; every value is a parameter
-    head = f"WITH m({', '.join(keys)}) AS MATERIALIZED ({inner}) "  # noqa: S608
-    with connections[db].cursor() as cursor:
-        cursor.execute(head + " UNION ALL ".join(parts), args)
-        return cursor.fetchall()
+def _compiled(columns) -> tuple[str, list] | None:
+    """The SQL and parameters of a `values()` queryset; None when no row can pass."""
+    try:
+        return columns.query.get_compiler(using=columns.db).as_sql()
+    except EmptyResultSet:  # a filter nothing passes
+        return None
 
 
 def _grouping_sets(columns) -> list[tuple[int, object, int]]:
     """(which column, its value, how many rows) for every value of every column of `columns`
-    (a `values()` queryset): one pass."""
-    try:
-        inner, params = columns.query.get_compiler(using=columns.db).as_sql()
-    except EmptyResultSet:  # a filter nothing passes
+    (a `values()` queryset), and (TOTAL, None, how many rows): one pass."""
+    compiled = _compiled(columns)
+    if compiled is None:
         return []
+    inner, params = compiled
     keys = [f"c{i}" for i in range(len(columns.query.values_select))]
     listed = ", ".join(keys)
     flags = ", ".join(f"GROUPING({key})" for key in keys)
     sets = ", ".join(f"({key})" for key in keys)
     # S608: our own names around the ORM's compiled statement; every value is a parameter
     head = f"SELECT {listed}, {flags}, COUNT(*) FROM"  # noqa: S608
-    sql = f"{head} ({inner}) AS counted({listed}) GROUP BY GROUPING SETS ({sets})"
+    sql = f"{head} ({inner}) AS counted({listed}) GROUP BY GROUPING SETS ({sets}, ())"
     with connections[columns.db].cursor() as cursor:
         cursor.execute(sql, params)
         found = []
         for row in cursor.fetchall():
             values, ungrouped, count = row[: len(keys)], row[len(keys) : -1], row[-1]
+            if 0 not in ungrouped:  # the empty set: all the rows
+                found.append((TOTAL, None, count))
+                continue
             i = ungrouped.index(0)  # GROUPING() is 0 for the one key this row's set groups by
             found.append((i, values[i], count))
         return found
 
 
+def _materialized_groupings(columns) -> list[tuple[int, object, int]]:
+    """The same, the rows read once into a materialized WITH and grouped there by each
+    column in turn (SQLite)."""
+    compiled = _compiled(columns)
+    if compiled is None:
+        return []
+    inner, params = compiled
+    keys = [f"c{i}" for i in range(len(columns.query.values_select))]
+    # S608: our own names around the ORM's compiled statement; every value is a parameter
+    parts = [f"SELECT {TOTAL}, NULL, COUNT(*) FROM m"]  # noqa: S608
+    for i, key in enumerate(keys):
+        parts.append(f"SELECT {i}, {key}, COUNT(*) FROM m GROUP BY {key}")  # noqa: S608
+    head = f"WITH m({', '.join(keys)}) AS MATERIALIZED ({inner}) "  # noqa: S608
+    sql = head + " UNION ALL ".join(parts)
+    with connections[columns.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def _union_of_groupings(rows, paths: list[str]) -> list[tuple[int, object, int]]:
-    """The same, as one statement of a grouping per path (UNION ALL). Django converts a
-    union's rows as its first part's: every path must be a plain column (`_plain_column`)."""
+    """The same, as one statement of a grouping per path (UNION ALL), each through its
+    column's index. Django converts a union's rows as its first part's: every path must be a
+    plain column (`_plain_column`)."""
     parts = [
         rows.values(_facet_value=F(path)).annotate(_facet_rows=Count("*"), _facet=Value(i))
         for i, path in enumerate(paths)

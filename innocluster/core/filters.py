@@ -180,15 +180,15 @@ class WordsLastFilterSet(django_filters.FilterSet):
 
     words_filter = "q"
     ordering_filters = ("sort",)  # filters that only order the rows
-    # While the words are applied: whether they alone cut the rows (no other filter chosen), so
-    # that a word index, where there is one, leads to them (platform/search/sources.matching).
-    words_lead = True
+    # While the words are applied: how many other filters cut the rows, which says how a word
+    # index, where there is one, is best used (platform/search/sources.matching).
+    words_beside = 0
 
     def filter_queryset(self, queryset):
         data = self.form.cleaned_data
         ordered = sorted(data, key=lambda name: name == self.words_filter)  # stable: the rest
         cutting = set(data) - {self.words_filter, *self.ordering_filters}
-        self.words_lead = not any(data[name] for name in cutting)
+        self.words_beside = len([name for name in cutting if data[name]])
         for name in ordered:
             queryset = self.filters[name].filter(queryset, data[name])
         return queryset

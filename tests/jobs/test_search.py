@@ -167,7 +167,8 @@ def test_the_words_are_tested_after_every_other_filter():
     )
     assert filterset.is_valid()
     where = str(filterset.qs.query).split(" WHERE ")[1].split(" ORDER BY ")[0]
-    assert where.index("work_format") < where.index("search_text")
+    words = "jobs_vacancy_words" if "jobs_vacancy_words" in where else "search_text"
+    assert where.index("work_format") < where.index(words)
 
 
 def test_the_company_facet_lists_the_companies_with_a_live_vacancy(board):
@@ -225,12 +226,15 @@ def test_the_facets_with_no_choice_are_counted_together_as_each_alone(board):
         {"q": "разработка сервисов"},
         {"q": "сервисов", "work_format": ["hybrid"]},
         {"q": "разработка", "role": "developer"},  # a key: the value a number
+        {"work_format": ["hybrid"], "schedule": ["full_day"]},
+        {"salary_min": "100000"},
     ],
 )
-def test_the_facets_of_words_are_counted_in_one_pass_as_each_alone(board, data):
-    """With words and at most one facet chosen, every facet is counted in one statement that
-    tests the words once per row (core/facets._in_one_pass); it must say what each facet's own
-    query says, and it counts the page's total on the way."""
+def test_the_facets_of_a_cut_list_are_counted_together_as_each_alone(board, data):
+    """The facets with no value chosen are counted in one statement that reads the page's rows
+    once (SQLite: a materialized WITH; PostgreSQL: GROUPING SETS; core/facets.
+    _grouped_at_once), each chosen one on its own; together they must say what each facet's
+    own query says, and the page's total is counted on the way."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -242,27 +246,37 @@ def test_the_facets_of_words_are_counted_in_one_pass_as_each_alone(board, data):
     filterset = VacancyFilterSet(data, queryset=vacancy_list_public())
     assert filterset.is_valid()
     names = [n for n, f in filterset.filters.items() if kit.is_facet(f) and f.method is None]
+    chosen = [name for name in names if name in data]
     with CaptureQueriesContext(connection) as queries:
         together = kit._field_counts(filterset, names)
-        total = cached_count(filterset.qs)  # counted by the one statement
-    assert len(queries.captured_queries) == 1
-    assert "MATERIALIZED" in queries.captured_queries[0]["sql"]
+        total = cached_count(filterset.qs)  # counted by the statement of the unchosen
+    assert len(queries.captured_queries) == 1 + len(chosen)
+    shared = "MATERIALIZED" if connection.vendor == "sqlite" else "GROUPING SETS"
+    assert any(shared in query["sql"] for query in queries.captured_queries)
     alone = {name: kit._grouped(filterset, name) for name in names}
     assert together == alone
     assert total == filterset.qs.count() > 0
 
 
-def test_with_two_facets_chosen_the_words_follow_them(board):
-    """Each facet's count is then cut by a chosen facet's index first: the words are tested on
-    the rows it leaves, not gathered from the word index (sources.matching's `lead`)."""
-    from innocluster.core import facets as kit
+def test_how_the_words_are_found_depends_on_the_other_filters(board):
+    """sources.matching's `beside`: the words lead alone, their keys are looked up beside one
+    other filter, each row is tested beside more (SQLite's word index)."""
+    from django.db import connection
 
-    data = {"q": "разработка", "work_format": ["hybrid"], "schedule": ["full_day"]}
-    filterset = VacancyFilterSet(data, queryset=vacancy_list_public())
-    assert filterset.is_valid()
-    assert "MATERIALIZED" not in str(filterset.qs.query)
-    assert "jobs_vacancy_words" not in str(filterset.qs.query)
-    names = [n for n, f in filterset.filters.items() if kit.is_facet(f) and f.method is None]
-    counts = kit._field_counts(filterset, names)
-    assert counts["work_format"] == {"hybrid": 1}
-    assert found(data) == ["Python-разработчик"]
+    def where(data):
+        filterset = VacancyFilterSet(data, queryset=vacancy_list_public())
+        assert filterset.is_valid()
+        return str(filterset.qs.query)
+
+    alone = where({"q": "разработка"})
+    beside_one = where({"q": "разработка", "work_format": ["hybrid"]})
+    beside_two = where({"q": "разработка", "work_format": ["hybrid"], "schedule": ["full_day"]})
+    if connection.vendor == "sqlite":
+        assert '"jobs_vacancy"."id" IN (SELECT rowid FROM "jobs_vacancy_words"' in alone
+        assert '+"jobs_vacancy"."id" IN (SELECT rowid' in beside_one
+        assert "jobs_vacancy_words" not in beside_two
+    for data in ({"q": "разработка"}, {"q": "разработка", "work_format": ["hybrid"]}):
+        assert found(data) == ["Python-разработчик"]
+    assert found({"q": "разработка", "work_format": ["hybrid"], "schedule": ["full_day"]}) == [
+        "Python-разработчик"
+    ]

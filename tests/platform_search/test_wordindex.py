@@ -53,8 +53,8 @@ def texts():
         make_vacancy(title=f"Вакансия {n}", description=text, skills="")
 
 
-def through(query: str, *, lead: bool) -> set[str]:
-    rows = sources.matching(vacancy_list_public(), query, "search_text", lead=lead)
+def through(query: str, *, beside: int = 0) -> set[str]:
+    rows = sources.matching(vacancy_list_public(), query, "search_text", beside=beside)
     return set(rows.values_list("title", flat=True))
 
 
@@ -67,31 +67,36 @@ def test_the_job_search_declares_its_index():
 
 @pytest.mark.parametrize("query", QUERIES)
 def test_the_index_finds_what_the_regular_expression_finds(texts, query):
-    """`lead`: through the index; not: each row's text tested (sources.matching)."""
-    assert through(query, lead=True) == through(query, lead=False)
+    """Found through the index, looked up in its keys, each row's text tested
+    (sources.matching's `beside`)."""
+    assert through(query) == through(query, beside=1) == through(query, beside=2)
 
 
-def test_the_index_is_used_where_the_words_lead(texts):
-    sql = str(sources.matching(vacancy_list_public(), "робот", "search_text").query)
+def test_how_the_index_is_used_depends_on_the_other_filters(texts):
+    def sql(beside):
+        rows = sources.matching(vacancy_list_public(), "робот", "search_text", beside=beside)
+        return str(rows.query)
+
     if connection.vendor == "sqlite":
-        assert "jobs_vacancy_words" in sql and "REGEXP" not in sql.upper()
+        assert "jobs_vacancy_words" in sql(0) and "REGEXP" not in sql(0).upper()
+        assert '+"jobs_vacancy"."id" IN (SELECT rowid FROM "jobs_vacancy_words"' in sql(1)
+        assert "jobs_vacancy_words" not in sql(2) and "REGEXP" in sql(2).upper()
     else:
-        assert "COALESCE" not in sql  # the trigram index can answer the column's LIKE
-    following = str(sources.matching(vacancy_list_public(), "робот", "search_text", lead=False))
-    assert "jobs_vacancy_words" not in following
+        assert "COALESCE" not in sql(0)  # the trigram index can answer the column's LIKE
+        assert "COALESCE" in sql(1) and "COALESCE" in sql(2)
 
 
 def test_the_index_follows_every_write(texts):
     vacancy = Vacancy.objects.get(title="Вакансия 6")
-    assert through("робот", lead=True) == {"Вакансия 2", "Вакансия 6"}
+    assert through("робот") == {"Вакансия 2", "Вакансия 6"}
     vacancy.description = "Оператор станков"
     vacancy.save()
-    assert through("робот", lead=True) == {"Вакансия 2"}
-    assert through("оператор", lead=True) == {"Вакансия 6"}
+    assert through("робот") == {"Вакансия 2"}
+    assert through("оператор") == {"Вакансия 6"}
     Vacancy.objects.filter(pk=vacancy.pk).update(skills="Робототехника")  # no signals
-    assert through("робот", lead=True) == {"Вакансия 2", "Вакансия 6"}
+    assert through("робот") == {"Вакансия 2", "Вакансия 6"}
     Vacancy.objects.filter(title="Вакансия 2").delete()
-    assert through("робот", lead=True) == {"Вакансия 6"}
+    assert through("робот") == {"Вакансия 6"}
     if connection.vendor == "sqlite":  # the FTS5 table agrees with its content table
         with connection.cursor() as cursor:
             cursor.execute(
@@ -107,9 +112,9 @@ def test_repair_puts_back_what_a_rebuilt_table_lost(texts):
     with connection.cursor() as cursor:
         cursor.execute('DROP TRIGGER "jobs_vacancy_words_insert"')
     make_vacancy(title="Вакансия новая", description="Сборщик роботов", skills="")
-    assert "Вакансия новая" not in through("сборщик", lead=True)
+    assert "Вакансия новая" not in through("сборщик")
     assert "jobs_vacancy_words" in triggered.repair()
-    assert through("сборщик", lead=True) == {"Вакансия новая"}
+    assert through("сборщик") == {"Вакансия новая"}
     assert triggered.repair() == []  # nothing missing
 
 

@@ -123,7 +123,7 @@ class VacancyFilterSet(WordsLastFilterSet):
             extra["choices"] = FrozenChoices(extra["choices"]())
 
     def filter_q(self, queryset, name, value):
-        return search.vacancies_matching(queryset, value, lead=self.words_lead)
+        return search.vacancies_matching(queryset, value, beside=self.words_beside)
 
     def filter_salary_min(self, queryset, name, value):
         """Vacancies in roubles that pay at least `value` at their upper bound (or their lower
