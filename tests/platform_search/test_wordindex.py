@@ -129,3 +129,13 @@ def test_the_tokenizer_reads_words_as_the_search_does():
     """The FTS5 tokenizer's word characters are the ones text.words reads as a word's."""
     characters = {c for c in map(chr, range(0x2000)) if _WORD.fullmatch(c)}
     assert characters == set(WORD_CHARACTERS)
+
+
+@pytest.mark.parametrize("query", ["разработчик", "3d печать", "foo", "arabic", "зззз"])
+def test_the_one_search_finds_the_same_vacancies(texts, settings, query):
+    """The one search's statement (sources.sections) finds them through the index too."""
+    settings.SEARCH_CACHE = False
+    sections = {s.source.code: s for s in sources.sections(query=query, shown=10)}
+    vacancies = sections.get("vacancies")
+    shown = {item["title"] for item in vacancies.items} if vacancies else set()
+    assert shown == through(query, beside=2)

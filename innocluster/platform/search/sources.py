@@ -271,6 +271,7 @@ def _first_matches(forms: list[list[str]], regions: list, shown: int) -> dict[st
         # escaped as the ORM escapes a `contains` value (its blank had nothing to escape)
         values[_blank("prefix", n)] = connection.ops.prep_for_like_query(prefix)
         values[_blank("pattern", n)] = pattern
+        values[_blank("words", n)] = wordindex.prefix_query(group)
     values |= {_blank("region", n): region for n, region in enumerate(regions)}
     found: dict[str, tuple[int, list]] = {}
     with connection.cursor() as cursor:
@@ -308,7 +309,13 @@ def _statement(words: int, regions: int, keys: tuple, shown: int, day) -> tuple[
     parts, params = [], []
     for source, named in zip(_SOURCES.values(), keys, strict=True):
         rows = source.queryset()
+        indexed = wordindex.index_of(rows.model, source.text, rows.db) == wordindex.FTS
         for n, extra in enumerate(named):
+            if indexed:  # the rows found through the word index (wordindex.py)
+                sql = wordindex.matching_rows_sql(rows.model._meta.db_table)
+                condition = Q(pk__in=RawSQL(sql, [_blank("words", n)]))  # noqa: S611
+                rows = rows.filter(condition | source.also.rows(extra) if extra else condition)
+                continue
             prefix, pattern = _blank("prefix", n), _blank("pattern", n)
             rows = rows.filter(_word(source.text, prefix, pattern, source.also, extra))
         if regions and source.region_field:
