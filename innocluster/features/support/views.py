@@ -36,7 +36,7 @@ PAGE_SIZE = 20
 @public_read
 def catalogue(request):
     context, status = filtered_page(
-        request, MeasureFilterSet, selectors.measure_list(), size=PAGE_SIZE, facets=True
+        request, MeasureFilterSet, selectors.catalogue_list(), size=PAGE_SIZE, facets=True
     )
     context["organizations"] = selectors.applying_organizations(user=request.user)
     return render_catalogue(
