@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.http import Http404
 
+from innocluster.core.querycache import cached_objects
 from innocluster.platform.organizations.permissions import APPLY
 from innocluster.platform.organizations.selectors import abilities_of, organization_list_for_member
 from innocluster.platform.reviews import selectors as reviews
@@ -67,7 +68,9 @@ def measures_for(*, organization) -> MeasuresFor:
     each with every criterion shown met or unmet (and a closed call counts as 'not now')."""
     status = status_of(organization=organization)
     result = MeasuresFor(organization=organization)
-    for measure in eligibility_list():
+    # The published catalogue is everyone's: read from the query cache (its rules and windows
+    # change seldom; the organization's own facts are checked against it below, never cached).
+    for measure in cached_objects(eligibility_list()):
         found = eligibility(measure=measure, organization=organization, status=status)
         if found.can_apply_now:
             result.now.append(found)
