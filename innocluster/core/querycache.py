@@ -83,8 +83,8 @@ def _prefetched_tables(queryset) -> list[str] | None:
     tables = []
     for lookup in queryset._prefetch_related_lookups:
         path = getattr(lookup, "prefetch_through", lookup)
-        models = models_along(queryset.model, path)
-        if models is None or len(models) < len(path.split(LOOKUP_SEP)):
+        models = models_along(queryset.model, path, relations_only=True)
+        if models is None:
             return None
         tables += [table for model in models for table in _tables_written(model)]
         inner = getattr(lookup, "queryset", None)
@@ -94,12 +94,13 @@ def _prefetched_tables(queryset) -> list[str] | None:
     return tables
 
 
-def models_along(model, path: str) -> list | None:
+def models_along(model, path: str, *, relations_only: bool = False) -> list | None:
     """The models whose tables a lookup along `path` (a facet's `cost_rules__category`, a
     prefetch's `documents__requirement`) joins from `model`'s: each relation's other end, and a
-    many-to-many's table of pairs before it. It ends at the first field that is not a relation;
-    None where a name is no field (a property) or a relation may lead to any table (a generic
-    foreign key): what is read is then not known."""
+    many-to-many's table of pairs before it. It ends at the first field that is not a relation
+    (with `relations_only`, a prefetch's path, that is None); None where a name is no field (a
+    property) or a relation may lead to any table (a generic foreign key): what is read is then
+    not known."""
     joined = []
     for name in path.split(LOOKUP_SEP):
         try:
@@ -107,7 +108,7 @@ def models_along(model, path: str) -> list | None:
         except FieldDoesNotExist:
             return None
         if not field.is_relation:
-            break
+            return None if relations_only else joined
         if field.related_model is None:
             return None
         if field.many_to_many:

@@ -182,6 +182,7 @@ def test_objects_prefetched_through_no_relation_are_never_cached(django_assert_n
     assert querycache.models_along(Measure, "calls__measure__industries") is not None
     assert querycache.models_along(Measure, "summary_ru") == []
     assert querycache.models_along(Measure, "title") is None  # a property
+    assert querycache.models_along(Measure, "industries__slug", relations_only=True) is None
 
     def through_a_property():
         return Measure.objects.filter(pk=0).prefetch_related("title")
