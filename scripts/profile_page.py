@@ -2,8 +2,9 @@
 
 With production's settings (DEBUG off, the Redis cache, the cached template loader) and the
 test client, this requests a path a few times to warm up, then N times: it prints the CPU time
-per request (`time.process_time`) and pyinstrument's tree of the measured requests (a sampling
-profiler: where the time goes, each line with its share).
+per request (`time.process_time`: the median, which holds when other work shares the cores,
+and the mean) and pyinstrument's tree of the measured requests (a sampling profiler: where the
+time goes, each line with its share).
 
     python scripts/profile_page.py --reuse-url sqlite:////tmp/ic35k.sqlite3 /register/
     python scripts/profile_page.py --reuse-url … --as reviewer /reviews/ -n 50
@@ -15,6 +16,7 @@ here). Not a benchmark (no RESULT line, no --quick): a tool for one page at a ti
 
 import argparse
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -73,17 +75,19 @@ def profile(client, path: str, args) -> None:
 
         profiler = Profiler(interval=0.001)
         profiler.start()
-    started = time.process_time()
+    times = []
     for _ in range(args.n):
+        started = time.process_time()
         client.get(path)
-    cpu_ms = (time.process_time() - started) * 1000 / args.n
+        times.append((time.process_time() - started) * 1000)
     if profiler:
         profiler.stop()
         text = profiler.output_text(
             unicode=True, color=False, show_all=args.all, flat=args.flat, flat_time="self"
         )
         print("\n".join(text.splitlines()[: 80 if args.flat else None]))
-    print(f"{path}: {cpu_ms:.1f} ms CPU per request ({args.n} requests)")
+    median, mean = statistics.median(times), statistics.fmean(times)
+    print(f"{path}: {median:.1f} ms CPU per request, median ({mean:.1f} mean, {args.n} requests)")
 
 
 if __name__ == "__main__":

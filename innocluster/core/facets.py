@@ -31,7 +31,7 @@ from django.db import connections, models
 from django.db.models import Count, F, Value
 from django.http import QueryDict
 
-from .querycache import cached_counts, cached_result, cached_rows, prime_count
+from .querycache import cached_counts, cached_result, cached_rows, models_along, prime_count
 
 
 @dataclass
@@ -111,14 +111,24 @@ def is_facet(filter_) -> bool:
     )
 
 
-def facets_of(filterset) -> list[Facet]:
+def facets_of(filterset, counts: dict | None = None) -> list[Facet]:
     """The facets of a bound `filterset`, each value with its count (module docstring); a
     value nothing matches is left out unless it is chosen. Filters that are not valid are not
-    counted: then every value is listed, without a count, beside the form's errors."""
+    counted: then every value is listed, without a count, beside the form's errors. `counts`:
+    what `facet_counts` gave, when the caller has it already (core/listing.py caches it)."""
     data = _query(filterset.data)
-    names = [name for name, filter_ in filterset.filters.items() if is_facet(filter_)]
-    counts = _counts(filterset, names) if filterset.is_valid() else {}
-    return [_facet(filterset, name, data, counts.get(name)) for name in names]
+    if counts is None:
+        counts = facet_counts(filterset)
+    return [_facet(filterset, name, data, counts.get(name)) for name in _facet_names(filterset)]
+
+
+def facet_counts(filterset) -> dict[str, dict[str, int]]:
+    """{facet: {value: count}} of a bound `filterset`; {} when its filters are not valid."""
+    return _counts(filterset, _facet_names(filterset)) if filterset.is_valid() else {}
+
+
+def _facet_names(filterset) -> list[str]:
+    return [name for name, filter_ in filterset.filters.items() if is_facet(filter_)]
 
 
 def _counts(filterset, names: list[str]) -> dict[str, dict[str, int]]:
@@ -137,7 +147,19 @@ def _counts(filterset, names: list[str]) -> dict[str, dict[str, int]]:
     counts = {}
     if grouped:
         kind = f"facets:{cls.__module__}.{cls.__qualname__}:{','.join(grouped)}"
-        counts = dict(cached_result(kind, filterset.qs, lambda: _field_counts(filterset, grouped)))
+        model = filterset.queryset.model
+        # A facet across a relation (a measure's costs) reads that relation's table too, which
+        # the rows' query does not show unless its filter is chosen.
+        joined = [
+            other
+            for name in grouped
+            for other in models_along(model, filterset.filters[name].field_name) or []
+        ]
+        counts = dict(
+            cached_result(
+                kind, filterset.qs, lambda: _field_counts(filterset, grouped), also_reads=joined
+            )
+        )
     for name in names:
         if name not in counts:
             counts[name] = _one_by_one(filterset, name)

@@ -28,18 +28,22 @@ shows from the next request (and within CACHE_SECONDS in any case). Outside a re
 commands) they are read every time. The data version of all the data (`data_version`, the HTTP
 validators' in core/httpcache.py) moves with every write as before.
 `cached_counts` reads many counts in one round trip (a method facet's values).
+`cached_objects` caches model instances with their prefetches (keyed by the prefetches' tables
+too).
 `cached_value` caches what is not a queryset's, under a key of plain values (the search's
 results and its other services' sections, keyed by the plan or the query).
 """
 
+import contextlib
 import hashlib
 import re
 import secrets
 import threading
 
 from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.core.signals import request_finished, request_started
+from django.db.models.constants import LOOKUP_SEP
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 CACHE_SECONDS = 30
@@ -59,7 +63,7 @@ def cached_count(queryset) -> int:
 
 def prime_count(queryset, count: int) -> None:
     """Keep `count` as `queryset`'s cached count (`cached_count`): a total counted on the way
-    by another statement over the same rows (core/facets.py's one pass)."""
+    by another statement over the same rows (core/facets.py counts it with the facets)."""
     key = _key("count", queryset)
     if key is not None:
         cache.set(key, count, CACHE_SECONDS)
@@ -70,11 +74,66 @@ def cached_rows(queryset) -> list:
     return _cached("rows", queryset, list)
 
 
-def cached_result(kind: str, queryset, compute):
+def cached_objects(queryset) -> list:
+    """The model instances of `queryset` with their prefetched relations, cached: for a list
+    the same for everyone that a page reads whole (the support measures "measures for me"
+    checks). The key holds the versions of the tables the prefetches read as well; a queryset
+    prefetching through what is not a relation (a property) is read afresh, never cached."""
+    tables = _prefetched_tables(queryset)
+    if tables is None:
+        return list(queryset)
+    return _cached("objects", queryset, list, tables)
+
+
+def _prefetched_tables(queryset) -> list[str] | None:
+    """The tables `queryset`'s prefetches read: each relation's along its path, and those of a
+    `Prefetch`'s own queryset; None when a path is not made of relations alone."""
+    tables = []
+    for lookup in queryset._prefetch_related_lookups:
+        path = getattr(lookup, "prefetch_through", lookup)
+        models = models_along(queryset.model, path, relations_only=True)
+        if models is None:
+            return None
+        tables += [table for model in models for table in _tables_written(model)]
+        inner = getattr(lookup, "queryset", None)
+        if inner is not None:
+            with contextlib.suppress(EmptyResultSet):  # `.none()`: it reads nothing
+                tables += _READ_TABLES.findall(inner.query.sql_with_params()[0])
+    return tables
+
+
+def models_along(model, path: str, *, relations_only: bool = False) -> list | None:
+    """The models whose tables a lookup along `path` (a facet's `cost_rules__category`, a
+    prefetch's `documents__requirement`) joins from `model`'s: each relation's other end, and a
+    many-to-many's table of pairs before it. It ends at the first field that is not a relation
+    (with `relations_only`, a prefetch's path, that is None); None where a name is no field (a
+    property) or a relation may lead to any table (a generic foreign key): what is read is then
+    not known."""
+    joined = []
+    for name in path.split(LOOKUP_SEP):
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return None
+        if not field.is_relation:
+            return None if relations_only else joined
+        if field.related_model is None:
+            return None
+        if field.many_to_many:
+            joined.append(getattr(field, "through", None) or field.remote_field.through)
+        model = field.related_model
+        joined.append(model)
+    return joined
+
+
+def cached_result(kind: str, queryset, compute, *, also_reads=()):
     """`compute()`, cached under `queryset`'s SQL and `kind`: for a result that is a function
     of the rows `queryset` reads and of nothing else but `kind` (a page's facet counts, keyed by
-    the query of its rows: core/facets.py). Not None: None is not cached."""
-    return _cached(kind, queryset, lambda _qs: compute())
+    the query of its rows: core/facets.py) and the tables of `also_reads` (models whose rows
+    `compute` reads besides: a catalogue page's prefetches, core/listing.py); a write to any of
+    those tables makes it count afresh. Not None: None is not cached."""
+    tables = [table for model in also_reads for table in _tables_written(model)]
+    return _cached(kind, queryset, lambda _qs: compute(), tables)
 
 
 def cached_value(kind: str, key, compute):
@@ -111,8 +170,8 @@ def cached_counts(querysets: dict) -> dict:
     return counts
 
 
-def _cached(kind: str, queryset, evaluate):
-    key = _key(kind, queryset)
+def _cached(kind: str, queryset, evaluate, also_tables=()):
+    key = _key(kind, queryset, also_tables)
     if key is None:  # `.none()`, or a filter nothing can pass: no query to cache
         return evaluate(queryset)
     result = cache.get(key)
@@ -122,12 +181,12 @@ def _cached(kind: str, queryset, evaluate):
     return result
 
 
-def _key(kind: str, queryset) -> str | None:
+def _key(kind: str, queryset, also_tables=()) -> str | None:
     try:
         sql, params = queryset.query.sql_with_params()
     except EmptyResultSet:
         return None
-    tables = sorted(set(_READ_TABLES.findall(sql)))
+    tables = sorted({*_READ_TABLES.findall(sql), *also_tables})
     versions = _table_versions(tables)
     key = (kind, queryset.db, sql, params, versions)
     return f"querycache:{hashlib.sha256(repr(key).encode()).hexdigest()}"

@@ -294,6 +294,22 @@ def test_cached_facets_follow_each_choice_and_every_write(client, register):
     assert found["region"] == {"77": 2, "50": 2}
 
 
+def test_a_write_across_a_facet_s_relation_shows_at_once(measures):
+    """A facet across a relation (a measure's costs) reads that relation's table, which the
+    rows' query does not: its entry is keyed by that table's version too."""
+
+    def categories() -> dict:
+        filterset = MeasureFilterSet(QueryDict(""), queryset=measure_list())
+        return {f.name: {v.value: v.count for v in f.values} for f in facets_of(filterset)}[
+            "category"
+        ]
+
+    assert categories() == {"equipment": 1, "patent_ru": 1}
+    machines = Measure.objects.get(title_ru="Станки")
+    machines.cost_rules.create(category="leasing", origin="any", mode="share", percent=20)
+    assert categories() == {"equipment": 1, "patent_ru": 1, "leasing": 1}
+
+
 def test_cached_facets_are_of_what_each_caller_may_see(client, facilities):
     """The public's catalogue and an operator's own list of facilities are different rows, so
     different entries; the counts of a method facet (resource kind) follow the other filters

@@ -143,3 +143,51 @@ def test_many_counts_read_together_are_the_counts_and_cached(django_assert_num_q
         assert cached_counts(querysets) == expected
     OrganizationFactory(region="77")
     assert cached_counts(querysets) == {"moscow": 3, "all": 4, "none": 0}
+
+
+def test_cached_objects_follow_a_write_to_what_they_prefetch(django_assert_num_queries):
+    """Model instances with their prefetches (`cached_objects`): keyed by the tables of each
+    prefetched relation too, its many-to-many table among them."""
+    from django.db.models import Prefetch
+
+    from innocluster.features.support.models import Call, Measure
+    from tests.support.helpers import a_measure, open_call
+
+    Measure.objects.all().delete()
+    measure = a_measure()
+
+    def read() -> list[tuple]:
+        measures = Measure.objects.prefetch_related(
+            "industries", Prefetch("calls", queryset=Call.objects.order_by("opens_on"))
+        )
+        found = querycache.cached_objects(measures)
+        return [(len(m.calls.all()), [i.slug for i in m.industries.all()]) for m in found]
+
+    assert read() == [(1, [])]
+    with django_assert_num_queries(0):
+        assert read() == [(1, [])]
+    open_call(measure, days_before=400, days_after=-300)
+    assert read() == [(2, [])]
+    industry = Industry.objects.order_by("pk").first()
+    measure.industries.add(industry)
+    assert read() == [(2, [industry.slug])]
+    industry.slug = "renamed"
+    industry.save()
+    assert read() == [(2, ["renamed"])]
+
+
+def test_objects_prefetched_through_no_relation_are_never_cached(django_assert_num_queries):
+    from innocluster.features.support.models import Measure
+
+    assert querycache.models_along(Measure, "calls__measure__industries") is not None
+    assert querycache.models_along(Measure, "summary_ru") == []
+    assert querycache.models_along(Measure, "title") is None  # a property
+    assert querycache.models_along(Measure, "industries__slug", relations_only=True) is None
+
+    def through_a_property():
+        return Measure.objects.filter(pk=0).prefetch_related("title")
+
+    assert querycache._prefetched_tables(through_a_property()) is None
+    for _ in range(2):
+        with django_assert_num_queries(1):
+            assert querycache.cached_objects(through_a_property()) == []

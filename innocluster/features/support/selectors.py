@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 from django.http import Http404
 
+from innocluster.core.querycache import cached_objects
 from innocluster.platform.organizations.permissions import APPLY
 from innocluster.platform.organizations.selectors import abilities_of, organization_list_for_member
 from innocluster.platform.reviews import selectors as reviews
@@ -18,15 +19,22 @@ from .services.applications import CASE_KIND
 
 def measure_list():
     """The published catalogue, with what eligibility and the pages read prefetched."""
+    return eligibility_list().prefetch_related("cost_rules", "required_documents", "criteria")
+
+
+def eligibility_list():
+    """The published catalogue with what `eligibility` reads prefetched (the industries and
+    the application windows) and nothing more: "measures for me" shows no other rule."""
+    return catalogue_list().prefetch_related("industries")
+
+
+def catalogue_list():
+    """The published catalogue as its page lists it: each measure with its application
+    windows, in order, and none of its other rules, which the cards do not show (issue 18:
+    their four prefetches were a sixth of the page's CPU)."""
     return (
         Measure.objects.filter(is_published=True)
-        .prefetch_related(
-            "cost_rules",
-            "industries",
-            "required_documents",
-            "criteria",
-            Prefetch("calls", queryset=Call.objects.order_by("opens_on")),
-        )
+        .prefetch_related(Prefetch("calls", queryset=Call.objects.order_by("opens_on")))
         .order_by("level", "title_ru")
     )
 
@@ -41,7 +49,7 @@ def measure_get(*, pk) -> Measure:
 def pilot_measures(*, organization) -> list[Eligibility]:
     """The published measures an application to which refers to a pilot ("pilot testing"),
     each with whether `organization` may apply now: a pilot's page offers them."""
-    measures = measure_list().filter(requires_pilot=True)
+    measures = eligibility_list().filter(requires_pilot=True)
     return [eligibility(measure=measure, organization=organization) for measure in measures]
 
 
@@ -60,7 +68,9 @@ def measures_for(*, organization) -> MeasuresFor:
     each with every criterion shown met or unmet (and a closed call counts as 'not now')."""
     status = status_of(organization=organization)
     result = MeasuresFor(organization=organization)
-    for measure in measure_list():
+    # The published catalogue is everyone's: read from the query cache (its rules and windows
+    # change seldom; the organization's own facts are checked against it below, never cached).
+    for measure in cached_objects(eligibility_list()):
         found = eligibility(measure=measure, organization=organization, status=status)
         if found.can_apply_now:
             result.now.append(found)

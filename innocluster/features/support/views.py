@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from innocluster.core.calendar import moscow_date
 from innocluster.core.files import serve_file
 from innocluster.core.filters import id_or_none
 from innocluster.core.httpcache import public_read
-from innocluster.core.listing import filtered_page, render_catalogue
+from innocluster.core.listing import ListingCache, filtered_page, render_catalogue
 from innocluster.core.views import run_service
 from innocluster.platform.organizations.permissions import APPLY
 from innocluster.platform.organizations.selectors import organization_get_for
@@ -26,6 +27,7 @@ from . import selectors
 from .eligibility import eligibility
 from .filters import MeasureFilterSet
 from .forms import ApplicationForm, CostItemForm, CutForm, DocumentForm, ScoreForm
+from .models import Call, CostRule
 from .services import applications as services
 from .services import review as review_services
 from .services.applications import CASE_KIND
@@ -33,10 +35,20 @@ from .services.applications import CASE_KIND
 PAGE_SIZE = 20
 
 
+# The cards' application windows, the "open now" facet and filter, and the costs' facet read
+# these besides the measures; "open now" reads today's date.
+CATALOGUE_CACHE = ListingCache(reads=(Call, CostRule), clock=moscow_date)
+
+
 @public_read
 def catalogue(request):
     context, status = filtered_page(
-        request, MeasureFilterSet, selectors.measure_list(), size=PAGE_SIZE, facets=True
+        request,
+        MeasureFilterSet,
+        selectors.catalogue_list(),
+        size=PAGE_SIZE,
+        facets=True,
+        cached=CATALOGUE_CACHE,
     )
     context["organizations"] = selectors.applying_organizations(user=request.user)
     return render_catalogue(
