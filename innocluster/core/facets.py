@@ -290,14 +290,14 @@ def _grouped_at_once(filterset, names: list[str]) -> dict[str, dict[str, int]]:
         found = _union_of_groupings(rows, paths)
     counts = {name: {} for name in names}
     for i, value, count in found:
-        if i == TOTAL:
+        if i == ALL_ROWS:
             prime_count(filterset.qs, count)
         elif value is not None:
             counts[names[i]][str(value)] = count
     return counts
 
 
-TOTAL = -1  # the grouping of all the rows: the page's total
+ALL_ROWS = -1  # the grouping of all the rows: the page's total
 
 
 def _compiled(columns) -> tuple[str, list] | None:
@@ -310,7 +310,7 @@ def _compiled(columns) -> tuple[str, list] | None:
 
 def _grouping_sets(columns) -> list[tuple[int, object, int]]:
     """(which column, its value, how many rows) for every value of every column of `columns`
-    (a `values()` queryset), and (TOTAL, None, how many rows): one pass."""
+    (a `values()` queryset), and (ALL_ROWS, None, how many rows): one pass."""
     compiled = _compiled(columns)
     if compiled is None:
         return []
@@ -328,7 +328,7 @@ def _grouping_sets(columns) -> list[tuple[int, object, int]]:
         for row in cursor.fetchall():
             values, ungrouped, count = row[: len(keys)], row[len(keys) : -1], row[-1]
             if 0 not in ungrouped:  # the empty set: all the rows
-                found.append((TOTAL, None, count))
+                found.append((ALL_ROWS, None, count))
                 continue
             i = ungrouped.index(0)  # GROUPING() is 0 for the one key this row's set groups by
             found.append((i, values[i], count))
@@ -344,7 +344,7 @@ def _materialized_groupings(columns) -> list[tuple[int, object, int]]:
     inner, params = compiled
     keys = [f"c{i}" for i in range(len(columns.query.values_select))]
     # S608: our own names around the ORM's compiled statement; every value is a parameter
-    parts = [f"SELECT {TOTAL}, NULL, COUNT(*) FROM m"]  # noqa: S608
+    parts = [f"SELECT {ALL_ROWS}, NULL, COUNT(*) FROM m"]  # noqa: S608
     for i, key in enumerate(keys):
         parts.append(f"SELECT {i}, {key}, COUNT(*) FROM m GROUP BY {key}")  # noqa: S608
     head = f"WITH m({', '.join(keys)}) AS MATERIALIZED ({inner}) "  # noqa: S608

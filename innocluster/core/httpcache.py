@@ -99,7 +99,7 @@ def _shareable(request, response) -> bool:
 def _etag(request) -> str:
     parts = (
         querycache.data_version(),
-        int(time.time() // querycache.CACHE_SECONDS),
+        _period(),
         translation.get_language(),
         request.get_full_path(),
         request.META.get("HTTP_HX_REQUEST", ""),
@@ -108,6 +108,12 @@ def _etag(request) -> str:
     )
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
     return f'W/"{digest}"'
+
+
+def _period() -> int:
+    """Which CACHE_SECONDS-long stretch of time it is: a validator lives no longer than the
+    counts cached for the page (a write that bypasses the signals shows within it)."""
+    return int(time.time() // querycache.CACHE_SECONDS)
 
 
 def _asked(request) -> set[str]:
