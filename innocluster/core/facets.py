@@ -198,10 +198,12 @@ def _rows(filterset, name: str, chosen: list | None = None):
         **cleaned,
         name: form.fields[name].clean([] if chosen is None else chosen),
     }
+    filterset.counting = True  # every row is read, not the first few in an order (filters.py)
     try:
         return filterset.filter_queryset(filterset.queryset.all())
     finally:
         form.cleaned_data = cleaned
+        filterset.counting = False
 
 
 def _field_counts(filterset, names: list[str]) -> dict[str, dict[str, int]]:

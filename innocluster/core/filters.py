@@ -180,9 +180,12 @@ class WordsLastFilterSet(django_filters.FilterSet):
 
     words_filter = "q"
     ordering_filters = ("sort",)  # filters that only order the rows
-    # While the words are applied: how many other filters cut the rows, which says how a word
-    # index, where there is one, is best used (platform/search/sources.matching).
+    # While the words are applied: how many other filters cut the rows, and whether every row
+    # they leave is read (a facet's count: core/facets.py sets it) or the first few in the
+    # list's order (the page), which say how a word index, where there is one, is best used
+    # (platform/search/sources.matching).
     words_beside = 0
+    counting = False
 
     def filter_queryset(self, queryset):
         data = self.form.cleaned_data

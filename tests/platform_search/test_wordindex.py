@@ -53,8 +53,10 @@ def texts():
         make_vacancy(title=f"Вакансия {n}", description=text, skills="")
 
 
-def through(query: str, *, beside: int = 0) -> set[str]:
-    rows = sources.matching(vacancy_list_public(), query, "search_text", beside=beside)
+def through(query: str, *, beside: int = 0, every_row: bool = True) -> set[str]:
+    rows = sources.matching(
+        vacancy_list_public(), query, "search_text", beside=beside, every_row=every_row
+    )
     return set(rows.values_list("title", flat=True))
 
 
@@ -68,8 +70,10 @@ def test_the_job_search_declares_its_index():
 @pytest.mark.parametrize("query", QUERIES)
 def test_the_index_finds_what_the_regular_expression_finds(texts, query):
     """Found through the index, looked up in its keys, each row's text tested
-    (sources.matching's `beside`)."""
-    assert through(query) == through(query, beside=1) == through(query, beside=2)
+    (sources.matching's `beside` and `every_row`)."""
+    found = through(query)
+    assert found == through(query, every_row=False) == through(query, beside=1)
+    assert found == through(query, beside=2)
 
 
 def test_how_the_index_is_used_depends_on_the_other_filters(texts):

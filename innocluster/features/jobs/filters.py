@@ -123,7 +123,9 @@ class VacancyFilterSet(WordsLastFilterSet):
             extra["choices"] = FrozenChoices(extra["choices"]())
 
     def filter_q(self, queryset, name, value):
-        return search.vacancies_matching(queryset, value, beside=self.words_beside)
+        return search.vacancies_matching(
+            queryset, value, beside=self.words_beside, every_row=self.counting
+        )
 
     def filter_salary_min(self, queryset, name, value):
         """Vacancies in roubles that pay at least `value` at their upper bound (or their lower

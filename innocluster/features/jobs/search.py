@@ -14,8 +14,8 @@ from .models import Vacancy
 TEXT = "search_text"
 
 
-def vacancies_matching(queryset, query: str, *, beside: int = 0):
-    return sources.matching(queryset, query, TEXT, beside=beside)
+def vacancies_matching(queryset, query: str, *, beside: int = 0, every_row: bool = True):
+    return sources.matching(queryset, query, TEXT, beside=beside, every_row=every_row)
 
 
 def _list_url(words: str, regions: list[str]) -> str:
