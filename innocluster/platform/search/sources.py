@@ -141,20 +141,21 @@ def matching(
 ) -> QuerySet:
     """The rows of `queryset` in whose folded `text` column (or by `also`) every word of
     `query` starts a word; all of them when the query has no words (punctuation, stop
-    words). `beside`: how many other filters cut the rows (core.filters.WordsLastFilterSet).
-    Where the column has a word index (wordindex.py), the way to the rows depends on it: with
-    nothing else, the rows are found through the index when `every_row` is read (a count), and
-    looked up in the index's keys when the first few in an order are (a page: the order's index
-    is walked until it has them, where sorting every match of a common word took 40 ms at
-    100,000 vacancies); beside one other filter, each row it
-    leaves is looked up in the index's set of keys (SQLite); beside more, those filters leave
-    few rows and each is tested as without an index, which beats gathering every key with the
-    word. A job search at 100,000 vacancies (issue 22, a loaded machine; one set of keys per
-    statement, about 10 ms for a common word): a word and one facet, 170 ms tested row by
-    row, 100 ms looked up; a word and every facet, 90 ms tested, 140 ms looked up.
-    PostgreSQL's trigram index answers the column's own LIKE, so beside other filters the
-    column is given as an expression no index is made on (`_unindexed`): PostgreSQL
-    underestimates a trigram bitmap and ANDs it with the facets' indexes (20 ms a count
+    words). Where the column has a word index (wordindex.py), how it is used depends on
+    `beside`, how many other filters cut the rows, and `every_row`, whether all the rows are
+    read (a count) or the first few in an order (a page); core.filters.WordsLastFilterSet
+    says both. SQLite's FTS5 index:
+    - nothing beside, every row: the rows are found through the index;
+    - nothing beside, a page, or one filter beside: each row the order's or the filter's index
+      leads to is looked up in the index's keys (a page of a common word sorted all its 21,000
+      matches: 40 ms at 100,000 vacancies);
+    - two filters or more beside: they leave few rows, and each is tested as with no index
+      (a word and every facet: 90 ms so, 140 ms through the index's keys, one set of keys per
+      statement; a word and one facet: 170 ms so, 100 ms through the keys; issue 22, a
+      loaded machine).
+    PostgreSQL's trigram index answers the column's own LIKE and regular expression; beside
+    other filters the column is given as an expression no index is made on (`_unindexed`):
+    PostgreSQL underestimates a trigram bitmap and ANDs it with the facets' (20 ms a count
     instead of 9)."""
     index = wordindex.index_of(queryset.model, text, queryset.db)
     for forms in word_forms(query):
