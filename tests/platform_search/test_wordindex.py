@@ -143,3 +143,12 @@ def test_the_one_search_finds_the_same_vacancies(texts, settings, query):
     vacancies = sections.get("vacancies")
     shown = {item["title"] for item in vacancies.items} if vacancies else set()
     assert shown == through(query, beside=2)
+
+
+@pytest.mark.parametrize("query", ["AND OR NOT NEAR", '"робот*', "робот) OR (", "^робот -x +y"])
+def test_the_full_text_syntax_in_a_query_is_only_words(texts, query, client):
+    """FTS5 reads quotes, operators and stars: a query's words go to it as quoted prefixes of
+    letters and digits only, so such a query finds what the regular expression finds and is
+    never an error."""
+    assert through(query) == through(query, beside=2)
+    assert client.get("/jobs/", {"q": query}).status_code == 200

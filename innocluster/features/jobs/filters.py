@@ -105,7 +105,7 @@ class VacancyFilterSet(WordsLastFilterSet):
     )
 
     # the bare search's counts, kept by the writes (core/facettotals.py)
-    kept_totals = KeptCounts(TOTALS, rows=lambda: _public(), since=start_of_today)
+    kept_totals = KeptCounts(TOTALS, rows=_public, since=start_of_today)
 
     class Meta:
         model = Vacancy

@@ -160,7 +160,8 @@ def matching(
     index = wordindex.index_of(queryset.model, text, queryset.db)
     for forms in word_forms(query):
         if index == wordindex.FTS and beside <= 1:
-            condition = _indexed_word(queryset.model, forms, lead=not beside and every_row)
+            words = wordindex.prefix_query(forms)
+            condition = _indexed_word(queryset.model, words, lead=not beside and every_row)
             condition = condition | also.rows(_named(also, forms)) if also else condition
         else:
             column = _unindexed(text) if index and beside else text
@@ -169,14 +170,14 @@ def matching(
     return queryset
 
 
-def _indexed_word(model, forms: list[str], *, lead: bool) -> Q:
-    """The rows with a word that starts with one of `forms`, by the model's word index: found
-    through it (`lead`), or each row looked up in its keys (`+key IN`: SQLite would otherwise
-    read the rows by those keys, one wide row at a time, where another filter's index leads
-    to fewer)."""
+def _indexed_word(model, words: str, *, lead: bool) -> Q:
+    """The rows that match `words` (an FTS5 query: wordindex.prefix_query) by the model's word
+    index: found through it (`lead`), or each row looked up in its keys (`+key IN`: SQLite
+    would otherwise read the rows by those keys, one wide row at a time, where another
+    filter's index leads to fewer)."""
     sql = wordindex.matching_rows_sql(model._meta.db_table)
     # S611: the SQL names our own table; the query is a parameter
-    keys = RawSQL(sql, [wordindex.prefix_query(forms)])  # noqa: S611
+    keys = RawSQL(sql, [words])  # noqa: S611
     if lead:
         return Q(pk__in=keys)
     key = Func(F("pk"), template="+%(expressions)s", output_field=model._meta.pk)
@@ -322,8 +323,7 @@ def _statement(words: int, regions: int, keys: tuple, shown: int, day) -> tuple[
         indexed = wordindex.index_of(rows.model, source.text, rows.db) == wordindex.FTS
         for n, extra in enumerate(named):
             if indexed:  # the rows found through the word index (wordindex.py)
-                sql = wordindex.matching_rows_sql(rows.model._meta.db_table)
-                condition = Q(pk__in=RawSQL(sql, [_blank("words", n)]))  # noqa: S611
+                condition = _indexed_word(rows.model, _blank("words", n), lead=True)
                 rows = rows.filter(condition | source.also.rows(extra) if extra else condition)
                 continue
             prefix, pattern = _blank("prefix", n), _blank("pattern", n)

@@ -43,10 +43,6 @@ def declare(table: str, column: str) -> None:
     triggered.register(kept)
 
 
-def declared() -> list[tuple[str, str]]:
-    return sorted(_DECLARED)
-
-
 FTS = "fts"  # SQLite: the words are looked up in the FTS5 table
 TRIGRAMS = "trigrams"  # PostgreSQL: the column's LIKE and regular expression use the index
 
