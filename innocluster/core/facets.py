@@ -29,9 +29,19 @@ import django_filters
 from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.db import connections, models
 from django.db.models import Count, F, Value
+from django.db.models.lookups import In
+from django.db.models.sql.where import AND, WhereNode
 from django.http import QueryDict
 
-from .querycache import cached_counts, cached_result, cached_rows, models_along, prime_count
+from .filters import AnyOfFilter, WordsLastFilterSet
+from .querycache import (
+    cached_counts,
+    cached_result,
+    cached_rows,
+    cached_statement,
+    models_along,
+    prime_count,
+)
 
 
 @dataclass
@@ -94,14 +104,27 @@ def facet_indexes(
     index entries are a few dozen bytes. The job search at 100,000 vacancies on SQLite: its ten
     facets' statements took 1.5 s without them, 80 ms with them (timed bare, on a loaded
     machine; issue 22). Index names are
-    `{prefix}_{field}`, cut to the 30 characters Django allows."""
-    return [
+    `{prefix}_{field}`, cut to the 30 characters Django allows. Their names are kept
+    (`FACET_INDEXES`): SQLite must not skip-scan them (core/statistics.py).
+
+    One more, `{prefix}_by_key`, holds the same by each row's key, for the rows found by their
+    keys (a word index's, platform/search/wordindex.py): SQLite reads each one's facets there
+    instead of in the row itself (a common word's 21,000 vacancies grouped by their facets:
+    60 ms through the rows, 40 through this index, on a loaded machine; issue 22)."""
+    indexes = [
         models.Index(
             fields=[facet, *listed, *(other for other in facets if other != facet), *also],
             name=f"{prefix}_{facet}"[:30],
         )
         for facet in facets
     ]
+    FACET_INDEXES.update(index.name for index in indexes)
+    by_key = models.Index(fields=["id", *listed, *facets], name=f"{prefix}_by_key"[:30])
+    return [*indexes, by_key]
+
+
+# The names of every index facet_indexes made.
+FACET_INDEXES: set[str] = set()
 
 
 def is_facet(filter_) -> bool:
@@ -217,7 +240,29 @@ def _field_counts(filterset, names: list[str]) -> dict[str, dict[str, int]]:
     counts = _kept_counts(filterset, names, chosen) or {}
     if len(unchosen) > 1 and not set(unchosen) <= set(counts):
         counts.update(_grouped_at_once(filterset, unchosen))
-    return {name: counts[name] if name in counts else _grouped(filterset, name) for name in names}
+    counts = {name: counts[name] if name in counts else _grouped(filterset, name) for name in names}
+    _total_of_a_choice(filterset, chosen, counts)
+    return counts
+
+
+def _total_of_a_choice(filterset, chosen: list[str], counts: dict[str, dict[str, int]]) -> None:
+    """The page's total, where a chosen facet tells it (`prime_count`): the sum of its counts
+    of the values chosen. A facet counts the rows that pass every other filter by the value
+    of one column of theirs, and the page's rows are those with one of the chosen values:
+    when the facet's filter is that column's `IN` and nothing more (`AnyOfFilter.condition`),
+    the sum is the total, and the statement that would count it is saved (a job search with
+    every facet chosen: one of eleven, issue 22)."""
+    model = filterset.queryset.model
+    data = filterset.form.cleaned_data
+    for name in chosen:
+        filter_ = filterset.filters[name]
+        if not isinstance(filter_, AnyOfFilter) or not _plain_column(model, filter_.field_name):
+            continue
+        if filter_.condition(filterset.queryset, data[name]) is None:
+            continue
+        values = {str(value) for value in data[name]}
+        prime_count(filterset.qs, sum(counts[name].get(value, 0) for value in values))
+        return
 
 
 def _kept_counts(filterset, names: list[str], chosen: list[str]) -> dict[str, dict[str, int]]:
@@ -390,10 +435,15 @@ def _grouped(filterset, name: str) -> dict[str, int]:
     one), instead of first gathering every key into a set (issue 22: the subquery's form took
     90-170 ms a facet at 100,000 vacancies on SQLite)."""
     path = filterset.filters[name].field_name
-    others = _rows(filterset, name).order_by()
+    others = _but_its_own(filterset, name)
+    others = (others if others is not None else _rows(filterset, name)).order_by()
     # COUNT(*), not of the key: an index without the key (core/facets.facet_indexes) can then
     # answer alone on PostgreSQL too
     rows = others.values(path).annotate(n=Count("*"))
+    if _from_one_table(rows.query) and _plain_column(rows.model, path):
+        compiled = _compiled(rows)  # once: for the cache's key and to run it
+        found = cached_statement(*compiled, rows.db) if compiled else []
+        return {str(value): n for value, n in found if value is not None}
     if not _from_one_table(rows.query):
         rows = (
             others.model._default_manager.filter(pk__in=others.values("pk"))
@@ -402,6 +452,50 @@ def _grouped(filterset, name: str) -> dict[str, int]:
             .annotate(n=Count("pk", distinct=True))
         )
     return {str(row[path]): row["n"] for row in cached_rows(rows) if row[path] is not None}
+
+
+def _but_its_own(filterset, name: str):
+    """The rows a chosen facet counts (`_rows`), made from one set of rows for every chosen
+    facet: every chosen filter applied once (`_all_chosen`), then the facet's own condition
+    taken out of the statement's conditions. Building and compiling the rows of each facet
+    afresh, every filter applied again for each, was most of what a job search with every
+    facet chosen spent made afresh (issue 22). Where it cannot be so, None (`_rows` then makes
+    them): the FilterSet's filters may not be independent (only a WordsLastFilterSet's are
+    known to be, its words' form set by `left_out_after`), the facet's filter is not one
+    plain condition on a column of the rows' own table (`AnyOfFilter.condition`), or that
+    condition is not found exactly once among the statement's conditions."""
+    filter_ = filterset.filters[name]
+    value = filterset.form.cleaned_data.get(name)
+    if not isinstance(filterset, WordsLastFilterSet) or not isinstance(filter_, AnyOfFilter):
+        return None
+    model = filterset.queryset.model
+    if not _plain_column(model, filter_.field_name):
+        return None
+    if filter_.condition(filterset.queryset, value) is None:
+        return None
+    rows = _all_chosen(filterset).all()  # a copy whose conditions may be replaced
+    field = model._meta.get_field(filter_.field_name)
+    conditions = rows.query.where.children
+    own = [c for c in conditions if getattr(getattr(c, "lhs", None), "target", None) is field]
+    if len(own) != 1 or not isinstance(own[0], In) or rows.query.where.connector != AND:
+        return None
+    rows.query.where = WhereNode([c for c in conditions if c is not own[0]], AND)
+    return rows
+
+
+def _all_chosen(filterset):
+    """Every chosen filter's rows, as the facets' counts read them (`_rows`): every row read,
+    and the words in the form they take beside one filter fewer (`left_out_after`). Made once
+    per FilterSet."""
+    rows = getattr(filterset, "_facets_all_chosen", None)
+    if rows is None:
+        filterset.counting, filterset.left_out_after = True, 1
+        try:
+            rows = filterset.filter_queryset(filterset.queryset.all())
+        finally:
+            filterset.counting, filterset.left_out_after = False, 0
+        filterset._facets_all_chosen = rows
+    return rows
 
 
 def _from_one_table(query) -> bool:

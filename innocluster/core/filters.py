@@ -14,6 +14,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import slug_re
+from django.db.models import Q
 from django.db.models.constants import LOOKUP_SEP
 from django.utils.choices import BaseChoiceIterator, normalize_choices
 from django.utils.translation import gettext_lazy as _
@@ -127,6 +128,23 @@ class AnyOfFilter(django_filters.MultipleChoiceFilter):
         qs = self.get_method(qs)(**{f"{self.field_name}__in": values})
         return qs.distinct() if self.distinct and _spans_many(qs.model, self.field_name) else qs
 
+    def condition(self, qs, value) -> Q | None:
+        """What `filter` does as one condition on `qs`'s own rows, where it is one: a
+        `field__in` of the values chosen, along no relation of many rows (no DISTINCT). None
+        when nothing is chosen or the filter does more (`filter` then says it). A FilterSet
+        can pass all such conditions in one `filter()` (WordsLastFilterSet): each `filter()`
+        copies the query built so far, and a job search's facets, counted each through every
+        other filter, made a hundred copies (issue 22)."""
+        values = sorted(set(value or ()), key=str)
+        plain = not self.conjoined and self.lookup_expr == "exact" and self.field_name
+        if not values or not plain or self.exclude or self.method is not None:
+            return None
+        if self.null_value in values or self.is_noop(qs, values):
+            return None
+        if _spans_many(qs.model, self.field_name):
+            return None
+        return Q(**{f"{self.field_name}__in": values})
+
 
 def _spans_many(model, path: str) -> bool:
     """Whether `path` (a filter's field, `industries` or `organization__region`) passes a
@@ -186,12 +204,30 @@ class WordsLastFilterSet(django_filters.FilterSet):
     # (platform/search/sources.matching).
     words_beside = 0
     counting = False
+    # How many chosen filters the rows will have taken out after (core/facets.py makes the
+    # rows of every chosen facet's count at once, each facet's own condition then taken out):
+    # not counted in `words_beside`, which says what the words stand beside in the end.
+    left_out_after = 0
 
     def filter_queryset(self, queryset):
+        """The filters' plain conditions (`AnyOfFilter.condition`) in one `filter()`, then
+        every other filter in turn, the words last."""
         data = self.form.cleaned_data
         ordered = sorted(data, key=lambda name: name == self.words_filter)  # stable: the rest
         cutting = set(data) - {self.words_filter, *self.ordering_filters}
-        self.words_beside = len([name for name in cutting if data[name]])
+        self.words_beside = len([name for name in cutting if data[name]]) - self.left_out_after
+        conditions, rest = [], []
         for name in ordered:
+            filter_ = self.filters[name]
+            condition = None
+            if isinstance(filter_, AnyOfFilter):
+                condition = filter_.condition(queryset, data[name])
+            if condition is None:
+                rest.append(name)
+            else:
+                conditions.append(condition)
+        if conditions:
+            queryset = queryset.filter(*conditions)
+        for name in rest:
             queryset = self.filters[name].filter(queryset, data[name])
         return queryset

@@ -43,6 +43,7 @@ import threading
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.core.signals import request_finished, request_started
+from django.db import connections
 from django.db.models.constants import LOOKUP_SEP
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -181,14 +182,34 @@ def _cached(kind: str, queryset, evaluate, also_tables=()):
     return result
 
 
+def cached_statement(sql: str, params, using: str) -> list[tuple]:
+    """The rows (tuples, as the database hands them back) of a statement compiled already,
+    cached as `cached_rows` caches a queryset's, under the same kind of key. For a caller that
+    has the statement's SQL in hand: `cached_rows` compiles a queryset once for its key and
+    once more to run it, and a compilation costs about what a facet's count on an index costs
+    to run (core/facets.py)."""
+    key = _statement_key("statement", using, sql, params)
+    rows = cache.get(key)
+    if rows is None:
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        cache.set(key, rows, CACHE_SECONDS)
+    return rows
+
+
 def _key(kind: str, queryset, also_tables=()) -> str | None:
     try:
         sql, params = queryset.query.sql_with_params()
     except EmptyResultSet:
         return None
+    return _statement_key(kind, queryset.db, sql, params, also_tables)
+
+
+def _statement_key(kind: str, using: str, sql: str, params, also_tables=()) -> str:
     tables = sorted({*_READ_TABLES.findall(sql), *also_tables})
     versions = _table_versions(tables)
-    key = (kind, queryset.db, sql, params, versions)
+    key = (kind, using, sql, tuple(params), versions)
     return f"querycache:{hashlib.sha256(repr(key).encode()).hexdigest()}"
 
 

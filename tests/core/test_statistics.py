@@ -33,3 +33,25 @@ def test_the_tables_are_measured_once_refreshed():
     table = OrganizationFactory._meta.model._meta.db_table
     refresh_planner_statistics()
     assert table in _measured_tables()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sqlite_never_skip_scans_a_facet_index():
+    """core/statistics._no_skip_scans: a facet's index is marked once per ANALYZE, however
+    often the statistics are refreshed."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's planner statistics")
+    from innocluster.core.facets import FACET_INDEXES
+
+    from tests.jobs.helpers import make_vacancy, seeded
+
+    seeded()
+    make_vacancy()
+    refresh_planner_statistics()
+    refresh_planner_statistics()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT idx, stat FROM sqlite_stat1")
+        stats = dict(cursor.fetchall())
+    facets = {name: stat for name, stat in stats.items() if name in FACET_INDEXES}
+    assert facets and all(stat.count("noskipscan") == 1 for stat in facets.values())
+    assert not any("noskipscan" in stat for name, stat in stats.items() if name not in facets)
