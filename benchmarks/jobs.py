@@ -16,6 +16,12 @@ request, so every count is made afresh.
     python benchmarks/jobs.py             # 100,000 vacancies, 100 rounds
     python benchmarks/jobs.py --database-url postgres://postgres@127.0.0.1:5432/jobs_bench
     python benchmarks/jobs.py --part applications   # the employer's list only
+    python benchmarks/jobs.py --load-only --database-url sqlite:////tmp/jobs100k.sqlite3
+    python benchmarks/jobs.py --part search --reuse-url sqlite:////tmp/jobs100k.sqlite3
+
+`--load-only` loads a database (a PostgreSQL URL, or sqlite:////path) and keeps it; `--reuse-url`
+times one loaded so, its load left out (100,000 vacancies take minutes to load, 18 on
+PostgreSQL on a loaded machine, with the triggers that keep the totals and the word index).
 
 The employer's list of one vacancy's applications (5,000 of them, the issue's figure) is timed
 as well: its first and last HTML pages and the API's, beside a baseline measured in the same
@@ -29,7 +35,9 @@ RESULT name=jobs_applications applications=… <page>_p50_ms=… <page>_p95_ms=�
 """
 
 import argparse
+import os
 import statistics
+import tempfile
 import time
 from pathlib import Path
 
@@ -38,6 +46,7 @@ from _support import (  # benchmarks/_support.py
     in_throwaway_folder,
     owned_organizations,
     p95,
+    point_django_at,
     setup_django,
     summary,
 )
@@ -53,7 +62,12 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="5,000 vacancies, 20 rounds")
     parser.add_argument("--rounds", type=int, help="timed requests per page (default 100)")
     parser.add_argument("--vacancies", type=int, help=f"vacancies ({VACANCIES})")
-    parser.add_argument("--database-url", help="a PostgreSQL URL, created and dropped here")
+    parser.add_argument(
+        "--database-url",
+        help="a PostgreSQL URL, created and dropped here (kept with --load-only, as is sqlite:///)",
+    )
+    parser.add_argument("--load-only", action="store_true", help="load and keep, time nothing")
+    parser.add_argument("--reuse-url", help="a database --load-only loaded: no load, no drop")
     parser.add_argument(
         "--part",
         choices=["all", "search", "applications"],
@@ -150,16 +164,27 @@ def every_facet() -> str:
 
 
 def run(options, workdir: Path) -> None:
-    setup_django(workdir, options.database_url, tasks_backend="immediate")
     from django.db import connection
     from django.test import Client
 
-    tick = time.perf_counter()
-    vacancies = fill(options.vacancies)
-    print(f"jobs benchmark: {vacancies} vacancies loaded in {time.perf_counter() - tick:.1f} s, "
-          f"database {connection.vendor}")  # fmt: skip
-    vacancy = applied_to(options.applications) if options.part != "search" else None
+    from innocluster.features.jobs.models import Application, Vacancy
+
+    if options.reuse_url:
+        vacancies = Vacancy.objects.count()
+        print(f"jobs benchmark: {vacancies} vacancies of {options.reuse_url}")
+        vacancy = _first_live() if options.part != "search" else None
+        if vacancy is not None and not Application.objects.filter(vacancy=vacancy).exists():
+            vacancy = applied_to(options.applications)
+    else:
+        tick = time.perf_counter()
+        vacancies = fill(options.vacancies)
+        seconds = time.perf_counter() - tick
+        print(f"jobs benchmark: {vacancies} vacancies loaded in {seconds:.1f} s, "
+              f"database {connection.vendor}")  # fmt: skip
+        vacancy = applied_to(options.applications) if options.part != "search" else None
     as_served()  # the planner's statistics, the worker warmed up (benchmarks/_support.py)
+    if options.load_only:
+        return
     client = Client(HTTP_HOST="localhost")
     if options.part != "applications":
         time_search(client, options, vacancies)
@@ -200,6 +225,13 @@ def time_search(client, options, vacancies: int) -> None:
     )
 
 
+def _first_live():
+    """The vacancy `applied_to` gives its applications."""
+    from innocluster.features.jobs.models import Vacancy
+
+    return Vacancy.objects.filter(Vacancy.published()).order_by("pk").first()
+
+
 def applied_to(count: int):
     """One live vacancy with `count` applications at every stage, from as many people, written
     set-based. Returns the vacancy."""
@@ -208,11 +240,11 @@ def applied_to(count: int):
     from django.utils import timezone
 
     from innocluster.features.jobs.choices import Stage
-    from innocluster.features.jobs.models import Application, Vacancy
+    from innocluster.features.jobs.models import Application
     from innocluster.platform.accounts.models import User
 
     tick = time.perf_counter()
-    vacancy = Vacancy.objects.filter(Vacancy.published()).order_by("pk").first()
+    vacancy = _first_live()
     now = timezone.now()
     people = User.objects.bulk_create(
         User(email=f"applicant{i}@bench.example", full_name=f"Соискатель {i}") for i in range(count)
@@ -305,7 +337,36 @@ def timed_call(function, rounds: int, cpu: list[float]) -> list[float]:
 
 def main(argv=None) -> None:
     options = parse_args(argv)
-    in_throwaway_folder("jobs-bench-", options.database_url, lambda w: run(options, w))
+    url = options.reuse_url or options.database_url or ""
+    if options.reuse_url or (options.load_only and url):
+        # a database kept: loaded here, or by an earlier --load-only
+        with tempfile.TemporaryDirectory(prefix="jobs-bench-") as workdir:
+            _kept_database(options, Path(workdir), url)
+        return
+    in_throwaway_folder("jobs-bench-", options.database_url, lambda w: _fresh(options, w))
+
+
+def _fresh(options, workdir: Path) -> None:
+    setup_django(workdir, options.database_url, tasks_backend="immediate")
+    run(options, workdir)
+
+
+def _kept_database(options, workdir: Path, url: str) -> None:
+    """Django pointed at a database that is kept: created (PostgreSQL) or emptied (SQLite) and
+    migrated with --load-only, used as it is with --reuse-url."""
+    import django
+    from django.core.management import call_command
+
+    sqlite = url.startswith("sqlite")
+    created = None if sqlite or options.reuse_url else url  # PostgreSQL's, made afresh
+    point_django_at(workdir, created, tasks_backend="immediate")
+    os.environ["DATABASE_URL"] = url
+    if sqlite and not options.reuse_url:
+        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+    django.setup()
+    # reused: a database an older checkout loaded is brought up to this one's schema
+    call_command("migrate", verbosity=0)
+    run(options, workdir)
 
 
 if __name__ == "__main__":
