@@ -42,7 +42,6 @@ def test_sqlite_never_skip_scans_a_facet_index():
     if connection.vendor != "sqlite":
         pytest.skip("SQLite's planner statistics")
     from innocluster.core.facets import FACET_INDEXES
-
     from tests.jobs.helpers import make_vacancy, seeded
 
     seeded()
