@@ -6,6 +6,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from innocluster.core.models import AuditEvent
+from innocluster.core.querycache import cached_objects
 from innocluster.core.regions import MOSCOW
 from innocluster.platform.accounts.models import User
 
@@ -159,10 +160,13 @@ HOME_FIGURES_SECONDS = 60
 
 def organization_home_figures() -> dict:
     """The cluster's figures for the home page. The counts scan whole tables, so they are
-    cached for a minute: the busiest page must not cost a full count per visit."""
+    cached for a minute: the busiest page must not cost a full count per visit. The newest
+    organizations, with their industries and technologies, are read from the query cache
+    until a write changes them (issue 18: their three statements were a third of the page's
+    CPU)."""
     figures = cache.get_or_set("organizations:home_figures", _count_figures, HOME_FIGURES_SECONDS)
     latest = organization_list_public().order_by("-created_at", "-id")[:6]
-    return {**figures, "latest": latest}
+    return {**figures, "latest": cached_objects(latest)}
 
 
 def _count_figures() -> dict:
