@@ -6,24 +6,16 @@ the next request, in either language."""
 import json
 
 import pytest
-from django.db import connection
-from django.http import QueryDict
-from django.test import Client, RequestFactory
-from django.test.utils import CaptureQueriesContext
+from django.test import Client
 
-from innocluster.core.listing import filtered_page
-from innocluster.core.querycache import _READ_TABLES, _tables_written
 from innocluster.features.facilities import selectors, services
 from innocluster.features.facilities.filters import FacilityFilterSet
 from innocluster.features.facilities.views.catalogue import CATALOGUE_CACHE, PAGE_SIZE
+from tests.listing_cache import counts_shown, read_and_keyed
 
 from .helpers import make_facility, make_resource
 
 pytestmark = pytest.mark.django_db
-
-
-def tables(sql: str) -> set[str]:
-    return set(_READ_TABLES.findall(sql))
 
 
 def catalogue():
@@ -44,18 +36,10 @@ def catalogue():
 def test_the_key_holds_every_table_the_page_reads(query, facility, operator):
     make_resource(facility, operator, kind="equipment", name="Фрезерный станок")
     make_facility(kind="coworking", name="Коворкинг «Старт»")
-    request = RequestFactory().get(f"/facilities/?{query}")
-    with CaptureQueriesContext(connection) as statements:
-        context, status = filtered_page(
-            request, FacilityFilterSet, catalogue(), size=PAGE_SIZE, facets=True,
-            cached=CATALOGUE_CACHE,
-        )  # fmt: skip
-    assert status == 200 and context["alongside"] is not None
-    read = set().union(*(tables(statement["sql"]) for statement in statements))
-    rows = FacilityFilterSet(QueryDict(query), queryset=catalogue()).qs
-    keyed = tables(str(rows.query)) | {
-        table for model in CATALOGUE_CACHE.reads for table in _tables_written(model)
-    }
+    read, keyed, context = read_and_keyed(
+        query, FacilityFilterSet, catalogue, size=PAGE_SIZE, cached=CATALOGUE_CACHE
+    )
+    assert context["alongside"] is not None
     assert read and read <= keyed
 
 
@@ -67,8 +51,7 @@ def pins(response) -> list[dict]:
 
 
 def booking_kinds(response) -> dict:
-    facet = next(f for f in response.context["panel"].facets if f.name == "resource_kind")
-    return {value.value: value.count for value in facet.values}
+    return counts_shown(response, "resource_kind")
 
 
 def test_a_write_shows_on_the_next_request(facility, operator):

@@ -3,24 +3,15 @@
 are read from, whatever the filters, and a write to any of them shows on the next request."""
 
 import pytest
-from django.db import connection
-from django.http import QueryDict
-from django.test import RequestFactory
-from django.test.utils import CaptureQueriesContext
 
-from innocluster.core.listing import filtered_page
-from innocluster.core.querycache import _READ_TABLES, _tables_written
 from innocluster.platform.status import selectors
 from innocluster.platform.status.filters import RegisterFilterSet
 from innocluster.platform.status.models import Status
 from innocluster.platform.status.views import PAGE_SIZE, REGISTER_CACHE
 from tests.factories import OrganizationFactory, with_status
+from tests.listing_cache import counts_shown, read_and_keyed
 
 pytestmark = pytest.mark.django_db
-
-
-def tables(sql: str) -> set[str]:
-    return set(_READ_TABLES.findall(sql))
 
 
 @pytest.mark.parametrize(
@@ -37,24 +28,14 @@ def tables(sql: str) -> set[str]:
 def test_the_key_holds_every_table_the_page_reads(query):
     with_status(OrganizationFactory(region="77", org_type="startup"), "participant")
     with_status(OrganizationFactory(region="50", short_name="Рога и копыта"), "partner")
-    request = RequestFactory().get(f"/register/?{query}")
-    with CaptureQueriesContext(connection) as statements:
-        filtered_page(
-            request, RegisterFilterSet, selectors.register_list(), size=PAGE_SIZE, facets=True,
-            cached=REGISTER_CACHE,
-        )  # fmt: skip
-    read = set().union(*(tables(statement["sql"]) for statement in statements))
-    rows = RegisterFilterSet(QueryDict(query), queryset=selectors.register_list()).qs
-    keyed = tables(str(rows.query)) | {
-        table for model in REGISTER_CACHE.reads for table in _tables_written(model)
-    }
+    read, keyed, _context = read_and_keyed(
+        query, RegisterFilterSet, selectors.register_list, size=PAGE_SIZE, cached=REGISTER_CACHE
+    )
     assert read and read <= keyed
 
 
 def regions(client) -> dict:
-    response = client.get("/en/register/")
-    facet = next(f for f in response.context["panel"].facets if f.name == "region")
-    return {value.value: value.count for value in facet.values}
+    return counts_shown(client.get("/en/register/"), "region")
 
 
 def test_a_write_shows_on_the_next_request(client):
