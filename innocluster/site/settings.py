@@ -143,10 +143,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 # Each thread keeps its connection between requests for a minute. On SQLite too (issue 18): a
-# new connection (opened, its pragmas run, Django's functions registered, then the whole
-# schema of hundreds of tables, indexes and triggers parsed by its first statement) cost 5 ms
-# of CPU, more than most pages' own work; a kept one sees other connections' commits and
-# schema changes all the same (WAL, autocommit).
+# new connection cost 4-5 ms of CPU, more than most pages' own work: 3 ms its first statement's
+# reading of the schema (594 tables, indexes and triggers), the rest Django's setting it up; a
+# kept one sees other connections' commits and schema changes all the same (WAL, autocommit).
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     # Server-side prepared statements (psycopg's prepare_threshold; Django turns them off). They
