@@ -38,6 +38,9 @@ def main(argv=None) -> None:
     parser.add_argument("--no-profile", action="store_true", help="only the CPU time")
     parser.add_argument("--all", action="store_true", help="the tree with library frames")
     parser.add_argument("--flat", action="store_true", help="functions by their own time")
+    parser.add_argument(
+        "--queries", action="store_true", help="the statements of one request (after warming up)"
+    )
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/3")
     args = parser.parse_args(argv)
 
@@ -69,6 +72,8 @@ def profile(client, path: str, args) -> None:
         status = client.get(path).status_code
         if status != 200:
             sys.exit(f"{path}: {status}")
+    if args.queries:
+        print_queries(client, path)
     profiler = None
     if not args.no_profile:
         from pyinstrument import Profiler
@@ -88,6 +93,18 @@ def profile(client, path: str, args) -> None:
         print("\n".join(text.splitlines()[: 80 if args.flat else None]))
     median, mean = statistics.median(times), statistics.fmean(times)
     print(f"{path}: {median:.1f} ms CPU per request, median ({mean:.1f} mean, {args.n} requests)")
+
+
+def print_queries(client, path: str) -> None:
+    """Each statement one request of `path` sends, and how many (the cache warm)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as statements:
+        client.get(path)
+    for statement in statements:
+        print(f"  {statement['time']} s  {statement['sql'][:300]}")
+    print(f"{path}: {len(statements)} statements")
 
 
 if __name__ == "__main__":

@@ -69,6 +69,10 @@ class ListingCache:
     reads: tuple = ()
     # What the FilterSet's methods read of the clock (today's date), when they do.
     clock: Callable[[], object] = _no_clock
+    # What else the page shows of the same rows (the facilities' pins on their map): rows ->
+    # plain values, kept in the same entry, in the context as `alongside`. It may read no table
+    # but the rows' own and those of `reads`.
+    alongside: Callable | None = None
 
 
 def filtered_page(
@@ -85,21 +89,26 @@ def filtered_page(
     `panel` draws the multiple-choice filters as checkboxes with counts (core/facets.py); the
     counts are of `queryset`, so of what the caller may see; they and the total are cached until a
     write changes the data (core/querycache.py); with `cached` too, the page's rows as well, all
-    in one entry (ListingCache)."""
+    in one entry (ListingCache), and what `cached.alongside` reads of the same rows."""
     filterset = filterset_class(request.GET, queryset=queryset)
     valid = filterset.is_valid()
     number = request.GET.get("page")
+    alongside = None
     if facets and cached and valid and _plain_number(number):
-        page, counts = _cached_listing(filterset, number, size, cached)
+        page, counts, alongside = _cached_listing(filterset, number, size, cached)
     else:
         rows = filterset.qs if valid else queryset.none()
         # the facets first: counting them may count the page's total on the way (core/facets.py)
         counts = facet_counts(filterset) if facets else None
         page = page_of(request, rows, size=size, cached_count=facets)
+        if cached and cached.alongside:
+            alongside = cached.alongside(rows)
     query = request.GET.copy()
     query.pop("page", None)
     panel = FilterPanel(filterset.form, facets_of(filterset, counts) if facets else [])
     context = {"filter": filterset, "page": page, "query": query.urlencode(), "panel": panel}
+    if cached and cached.alongside:
+        context["alongside"] = alongside
     return context, 200 if valid else 400
 
 
@@ -109,8 +118,10 @@ def _plain_number(number) -> bool:
     return number is None or (number.isdigit() and len(number) <= 6)
 
 
-def _cached_listing(filterset, number, size: int, cached: ListingCache) -> tuple[Page, dict]:
-    """(the page, the facets' counts) of a valid `filterset`, read as one entry
+def _cached_listing(
+    filterset, number, size: int, cached: ListingCache
+) -> tuple[Page, dict, object]:
+    """(the page, the facets' counts, the `alongside`) of a valid `filterset`, read as one entry
     (ListingCache); the Page is made again around the cached rows and total."""
     rows = filterset.qs
 
@@ -122,6 +133,7 @@ def _cached_listing(filterset, number, size: int, cached: ListingCache) -> tuple
             "number": page.number,
             "count": page.paginator.count,
             "counts": counts,
+            "alongside": cached.alongside(rows) if cached.alongside else None,
         }
 
     cls = type(filterset)
@@ -129,7 +141,7 @@ def _cached_listing(filterset, number, size: int, cached: ListingCache) -> tuple
     entry = cached_result(kind, rows, listing, also_reads=cached.reads)
     paginator = Paginator(rows, size)
     paginator.count = entry["count"]  # what `count` (a cached_property) would have counted
-    return Page(entry["rows"], entry["number"], paginator), entry["counts"]
+    return Page(entry["rows"], entry["number"], paginator), entry["counts"], entry["alongside"]
 
 
 def render_list(request, context: dict, *, page: str, results: str, status: int = 200):

@@ -128,9 +128,21 @@ def region_from_inn(inn: str) -> str | None:
 def region_name(code: str) -> str:
     """The region's name in the active language (Russian unless English is active)."""
     ru, en = _NAMES.get(code, (code, code))
-    return en if (get_language() or "ru").startswith("en") else ru
+    return en if _english() else ru
+
+
+def _english() -> bool:
+    return (get_language() or "ru").startswith("en")
+
+
+# Each language's choices, made once: a catalogue's form and facets ask for them on every
+# request (issue 18: 85 names, each looking up the language, on every page with a region).
+_CHOICES = {
+    english: tuple((code, f"{code} — {en if english else ru}") for code, ru, en in REGIONS)
+    for english in (False, True)
+}
 
 
 def region_choices() -> list[tuple[str, str]]:
     """Choices whose labels follow the active language (Django calls this on each use)."""
-    return [(code, f"{code} — {region_name(code)}") for code, _ru, _en in REGIONS]
+    return list(_CHOICES[_english()])

@@ -142,15 +142,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
-    # Each server thread keeps its connection between requests, as on PostgreSQL. A new SQLite
-    # connection reads the whole schema (600 tables, indexes and triggers, 146 KB of SQL) at
-    # its first statement: 3-7 ms of CPU that every request paid, against a floor of 1 ms
-    # (issue 18; Django's test client keeps connections open, so in-process timings never
-    # showed it). Idle between requests, a connection holds no transaction and so never holds
-    # back the write-ahead log's checkpoints.
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# Each thread keeps its connection between requests for a minute. On SQLite too (issue 18): a
+# new connection cost 4-5 ms of CPU, more than most pages' own work: 3 ms its first statement's
+# reading of the schema (594 tables, indexes and triggers), the rest Django's setting it up; a
+# kept one sees other connections' commits and schema changes all the same (WAL, autocommit).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     # Server-side prepared statements (psycopg's prepare_threshold; Django turns them off). They
     # only apply to cursors that bind values on the server: Django's own cursors bind on the
     # client and are never prepared, so today these are the ledger's statements alone

@@ -31,3 +31,18 @@ def test_an_inn_that_names_no_region_gives_none(inn):
 def test_every_region_is_reached_by_its_own_code_and_every_prefix_names_a_region():
     assert {code: REGION_BY_INN_PREFIX[code] for code in CODES} == {c: c for c in CODES}
     assert set(REGION_BY_INN_PREFIX.values()) <= CODES
+
+
+@pytest.mark.parametrize("language", ["ru", "en", "en-gb", None])
+def test_the_choices_are_each_region_named_in_the_active_language(language):
+    from django.utils import translation
+
+    from innocluster.core.regions import REGIONS, region_choices, region_name
+
+    with translation.override(language):
+        expected = [(code, f"{code} — {region_name(code)}") for code, _ru, _en in REGIONS]
+        assert region_choices() == expected
+        assert region_choices() is not region_choices()  # a list of its own for each caller
+    assert dict(expected)["77"].endswith(
+        "Moscow" if language and language.startswith("en") else "Москва"
+    )

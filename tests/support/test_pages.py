@@ -4,6 +4,7 @@ application with its costs and documents, and the reviewer's scoring, cuts and a
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -124,10 +125,12 @@ def test_the_catalogue_costs_the_same_queries_for_one_measure_or_many(client):
     signed_in(client, owner)
     query = {"q": "квазар"}
     a_measure(title_ru="Квазар 1")
+    cache.clear()  # what an earlier request cached would hide what a page costs
     with CaptureQueriesContext(connection) as one:
         assert client.get("/en/support/", query).status_code == 200
     for n in range(2, 7):
         a_measure(title_ru=f"Квазар {n}")
+    cache.clear()
     with CaptureQueriesContext(connection) as six:
         page = client.get("/en/support/", query)
     assert text(page).count("/support/measures/") == 6
@@ -213,10 +216,12 @@ def test_measures_for_me_costs_the_same_queries_for_one_measure_or_many(client, 
     _organization, owner = participant
     signed_in(client, owner)
     a_measure()
+    cache.clear()  # what an earlier request cached would hide what a page costs
     with CaptureQueriesContext(connection) as few:
         client.get("/en/support/for-me/")
     for _n in range(5):
         a_measure(min_company_age_years=100)
+    cache.clear()
     with CaptureQueriesContext(connection) as many:
         client.get("/en/support/for-me/")
     assert len(few) == len(many), [q["sql"] for q in many]
@@ -728,3 +733,22 @@ def test_a_reviewer_who_belongs_to_the_company_sees_no_scoring_forms(client, cas
     )
     assert "another reviewer must decide" in text(refused)
     assert not Score.objects.exists()
+
+
+def test_my_organizations_to_apply_for_follow_my_memberships(client, participant):
+    # Read from the query cache, keyed by the person (issue 18): a role given or taken away
+    # shows on the next request, and nobody else's organizations ever do.
+    organization, owner = participant
+    second = OrganizationFactory(short_name="ООО Второе")
+    signed_in(client, owner)
+    assert "ООО Второе" not in text(client.get("/en/support/for-me/"))
+    membership = second.memberships.create(user=owner, role="viewer")
+    assert "ООО Второе" not in text(client.get("/en/support/for-me/"))  # a viewer does not apply
+    membership.role = "owner"
+    membership.save()
+    assert "ООО Второе" in text(client.get("/en/support/for-me/"))
+    other = member_of(OrganizationFactory(short_name="ООО Чужое"), "owner")
+    assert "ООО Чужое" not in text(signed_in(client, owner).get("/en/support/for-me/"))
+    assert "ООО Чужое" in text(signed_in(client, other).get("/en/support/for-me/"))
+    membership.delete()
+    assert "ООО Второе" not in text(signed_in(client, owner).get("/en/support/for-me/"))

@@ -70,13 +70,13 @@ def organization_list(request):
 
 @public_read
 def organization_detail(request, pk):
-    organization = selectors.organization_get_public(pk=pk)
+    organization, products = selectors.organization_shown(pk=pk)
     user = request.user
     role = selectors.membership_role(user=user, organization=organization)
     can = selectors.abilities_of(user=user, role=role)
     context = {
         "organization": organization,
-        "products": selectors.product_list(organization=organization),
+        "products": products,
         "can_edit": EDIT_PROFILE in can,
         "can_view_members": VIEW_MEMBERS in can,
         "can_view_audit": VIEW_AUDIT in can,

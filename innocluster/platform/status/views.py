@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from innocluster.core.csv_export import csv_response
 from innocluster.core.forms import form_status
 from innocluster.core.httpcache import public_read
-from innocluster.core.listing import filtered_page, render_catalogue
+from innocluster.core.listing import ListingCache, filtered_page, render_catalogue
 from innocluster.core.views import call_service
 from innocluster.platform.organizations.permissions import APPLY
 from innocluster.platform.organizations.selectors import organization_get_for
@@ -64,10 +64,23 @@ class StatusApplicationPages(SubmissionPages):
 application_pages = StatusApplicationPages()
 
 
+# The page's rows (statuses with their organizations), total and counts read no other table
+# than those the rows' query joins.
+REGISTER_CACHE = ListingCache()
+
+
 @public_read
 def register(request):
+    """The public register: its page of rows, total and facets' counts are one entry of the
+    query cache (issue 18: compiling and sending their statements and cache reads was a third
+    of the page's CPU)."""
     context, status = filtered_page(
-        request, RegisterFilterSet, selectors.register_list(), size=PAGE_SIZE, facets=True
+        request,
+        RegisterFilterSet,
+        selectors.register_list(),
+        size=PAGE_SIZE,
+        facets=True,
+        cached=REGISTER_CACHE,
     )
     return render_catalogue(
         request,
