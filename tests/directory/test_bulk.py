@@ -56,3 +56,24 @@ def test_a_bulk_load_keeps_the_schema_and_everything_is_found():
     # the triggers are back: a change after the load is indexed at once
     Organization.objects.filter(pk=organization.pk).update(description_ru="Гидропоника")
     assert organization_search(data=QueryDict("q=гидропоника")).count == 1
+
+
+def test_demo_data_bulk_loads_by_copy_with_the_demo_accounts_and_the_rest():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from innocluster.platform.status.models import Status
+
+    out = StringIO()
+    call_command("demo_data", "--orgs", "80", "--bulk", "--facilities", "3", stdout=out)
+
+    assert Organization.objects.count() == 80
+    assert SearchDocument.objects.count() == 80
+    assert "Phases (s): copy" in out.getvalue()
+    first = Organization.objects.order_by("pk").first()
+    newcomer = User.objects.get(email="newcomer@innocluster.local")
+    assert Membership.objects.filter(user=newcomer, organization=first, role="owner").exists()
+    owner = User.objects.get(email="demo@innocluster.local")
+    assert Status.objects.filter(organization__memberships__user=owner, state="active").exists()
+    assert "Added 3 facilities" in out.getvalue()

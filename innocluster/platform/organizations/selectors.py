@@ -175,11 +175,20 @@ def _count_figures() -> dict:
 
 
 def first_of_each_organization(memberships, count: int) -> list:
-    """The first of `memberships` (in their order) of each organization, for at most `count`
-    organizations: one person to act for each (the demo's histories choose their owners so)."""
+    """The first of `memberships` (an ordered queryset) of each organization, for at most
+    `count` organizations: one person to act for each (the demo's histories choose their
+    owners so). Read a page at a time, each a LIMIT the database can answer from the order's
+    index: all of them at once, joined and sorted, took over half an hour at a million
+    organizations on PostgreSQL, to keep a hundred."""
     chosen: dict[int, object] = {}
-    for membership in memberships:
-        chosen.setdefault(membership.organization_id, membership)
-        if len(chosen) == count:
+    step, start = max(2 * count, 100), 0
+    while len(chosen) < count:
+        page = list(memberships[start : start + step])
+        for membership in page:
+            chosen.setdefault(membership.organization_id, membership)
+            if len(chosen) == count:
+                break
+        if len(page) < step:
             break
+        start += step
     return list(chosen.values())
