@@ -58,22 +58,26 @@ def test_a_bulk_load_keeps_the_schema_and_everything_is_found():
     assert organization_search(data=QueryDict("q=гидропоника")).count == 1
 
 
-def test_demo_data_bulk_loads_by_copy_with_the_demo_accounts_and_the_rest():
+
+def test_demo_data_bulk_loads_by_copy_with_the_demo_accounts():
     from io import StringIO
 
-    from django.core.management import call_command
-
-    from innocluster.platform.status.models import Status
+    from innocluster.site.management.commands.demo_data import Command
 
     out = StringIO()
-    call_command("demo_data", "--orgs", "80", "--bulk", "--facilities", "3", stdout=out)
+    report = Command(stdout=out)._bulk(80, seed=1, quiet=True)  # the rest as without --bulk
 
-    assert Organization.objects.count() == 80
+    assert report.organizations == Organization.objects.count() == 80
     assert SearchDocument.objects.count() == 80
+    assert report.products == Product.objects.count()
     assert "Phases (s): copy" in out.getvalue()
     first = Organization.objects.order_by("pk").first()
+    assert report.first_organization == first
     newcomer = User.objects.get(email="newcomer@innocluster.local")
     assert Membership.objects.filter(user=newcomer, organization=first, role="owner").exists()
     owner = User.objects.get(email="demo@innocluster.local")
-    assert Status.objects.filter(organization__memberships__user=owner, state="active").exists()
-    assert "Added 3 facilities" in out.getvalue()
+    assert report.parts["participant"].memberships.filter(user=owner, role="owner").exists()
+    assert {email for email, _role, created in report.accounts if created} >= {
+        "demo@innocluster.local",
+        "reviewer@innocluster.local",
+    }
