@@ -54,8 +54,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from _support import ROOT, drop_database, point_django_at  # benchmarks/_support.py
-# benchmarks/search.py: the 46 rotating queries, the size of the facilities' catalogue
-from search import QUERIES, facilities_count, free_port
+from search import QUERIES, facilities_count, free_port  # benchmarks/search.py
 
 QUICK_ORGS, FULL_ORGS = 100, 35_000
 REDIS_URL = "redis://127.0.0.1:6379/3"

@@ -58,7 +58,6 @@ def test_a_bulk_load_keeps_the_schema_and_everything_is_found():
     assert organization_search(data=QueryDict("q=гидропоника")).count == 1
 
 
-
 def test_demo_data_bulk_loads_by_copy_with_the_demo_accounts():
     from io import StringIO
 

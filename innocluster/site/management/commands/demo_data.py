@@ -214,9 +214,7 @@ class Command(BaseCommand):
         if orgs:
             index = search_index_fill(progress=self._bar(orgs, "Search index", quiet))
             phases |= {f"index_{k}": v for k, v in index.items()}
-        self.stdout.write(
-            "Phases (s): " + ", ".join(f"{k} {v:.0f}" for k, v in phases.items())
-        )
+        self.stdout.write("Phases (s): " + ", ".join(f"{k} {v:.0f}" for k, v in phases.items()))
         report.organizations, report.products = loaded.organizations, loaded.products
         report.people = loaded.people
         report.first_organization = Organization.objects.filter(pk__gt=last).order_by("pk").first()
