@@ -268,3 +268,22 @@ def test_the_first_member_of_each_organization_across_pages():
     expected = [memberships.filter(organization=o).first() for o in reversed(organizations)]
     assert chosen == expected[:50]
     assert every == expected  # fewer than asked for: all there are
+
+
+@pytest.mark.django_db
+def test_the_home_figures_count_organizations_moscow_regions_and_products():
+    from django.core.cache import cache
+
+    from innocluster.platform.organizations.selectors import organization_home_figures
+    from tests.factories import OrganizationFactory, ProductFactory
+
+    moscow = OrganizationFactory.create_batch(2, region=MOSCOW)
+    OrganizationFactory(region="50")
+    OrganizationFactory(region="78")
+    ProductFactory.create_batch(3, organization=moscow[0])
+    cache.delete("organizations:home_figures")
+
+    figures = organization_home_figures()
+
+    assert (figures["organizations"], figures["moscow"], figures["regions"]) == (4, 2, 3)
+    assert figures["products"] == 3
