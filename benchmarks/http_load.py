@@ -32,6 +32,10 @@ worst_p95_ms=… floor_rps=… floor_p50_ms=… floor_cpu_ms=…
         --database-url sqlite:////tmp/ic35k.sqlite3          # load once, keep it
     python benchmarks/http_load.py --reuse-url sqlite:////tmp/ic35k.sqlite3
     python benchmarks/http_load.py --database-url postgres://postgres@127.0.0.1:5432/ic_http_bench
+    python benchmarks/http_load.py --orgs 1000000 --load-only --var-dir /tmp/ic1m \\
+        --database-url postgres://postgres@127.0.0.1:5432/ic_http_1m  # ~36 min on 2 cores
+    python benchmarks/http_load.py --reuse-url postgres://postgres@127.0.0.1:5432/ic_http_1m \\
+        --var-dir /tmp/ic1m                # the var dir the load made: the ledger's key
 """
 
 import argparse
