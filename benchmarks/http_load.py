@@ -2,7 +2,9 @@
 
 On a database it prepares (the demo data of `innocluster demo-data --orgs N`: SQLite in a
 temporary directory by default, a PostgreSQL database created and dropped here with
---database-url; --reuse-url uses one already loaded, --load-only loads one and keeps it), this
+--database-url, loaded with `--bulk` (the organizations by COPY, as search.py loads a million)
+and search.py's catalogue of facilities; --reuse-url uses one already loaded, --load-only
+loads one and keeps it), this
 starts the web server as `innocluster serve` does (production settings: DEBUG off, the Redis
 cache of the README's production setup, static files collected), then drives it with wrk (an
 HTTP load generator; scripts/ensure-wrk installs it) and N concurrent clients over each
@@ -30,6 +32,10 @@ worst_p95_ms=… floor_rps=… floor_p50_ms=… floor_cpu_ms=…
         --database-url sqlite:////tmp/ic35k.sqlite3          # load once, keep it
     python benchmarks/http_load.py --reuse-url sqlite:////tmp/ic35k.sqlite3
     python benchmarks/http_load.py --database-url postgres://postgres@127.0.0.1:5432/ic_http_bench
+    python benchmarks/http_load.py --orgs 1000000 --load-only --var-dir /tmp/ic1m \\
+        --database-url postgres://postgres@127.0.0.1:5432/ic_http_1m  # ~36 min on 2 cores
+    python benchmarks/http_load.py --reuse-url postgres://postgres@127.0.0.1:5432/ic_http_1m \\
+        --var-dir /tmp/ic1m                # the var dir the load made: the ledger's key
 """
 
 import argparse
@@ -52,7 +58,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from _support import ROOT, drop_database, point_django_at  # benchmarks/_support.py
-from search import QUERIES, free_port  # benchmarks/search.py: the 46 rotating queries
+from search import QUERIES, facilities_count, free_port  # benchmarks/search.py
 
 QUICK_ORGS, FULL_ORGS = 100, 35_000
 REDIS_URL = "redis://127.0.0.1:6379/3"
@@ -179,8 +185,14 @@ def run(args, var_dir: Path) -> str:
         call_command("migrate", verbosity=0)
         started = time.perf_counter()
         count = args.orgs or (QUICK_ORGS if args.quick else FULL_ORGS)
-        with contextlib.redirect_stdout(io.StringIO()):  # its list of demo accounts
-            call_command("demo_data", orgs=count, seed=1, verbosity=0)
+        if connection.vendor == "postgresql":
+            # The organizations by COPY, as search.py loads them, with a city's catalogue of
+            # facilities as search.py makes it; each step's output timed as it comes.
+            options = {"bulk": True, "facilities": facilities_count(count), "verbosity": 1}
+            call_command("demo_data", orgs=count, seed=1, stdout=Timed(started), **options)
+        else:
+            with contextlib.redirect_stdout(io.StringIO()):  # its list of demo accounts
+                call_command("demo_data", orgs=count, seed=1, verbosity=0)
         print(f"loaded {count:,} demo organizations in {time.perf_counter() - started:.0f} s")
         if args.load_only:
             return f"RESULT name=http_load orgs={count} db={connection.vendor}"
@@ -205,6 +217,19 @@ def run(args, var_dir: Path) -> str:
             report(results[clients], clients, orgs, vendor)
     clients = 8 if 8 in results else client_counts[0]
     return result_line(results[clients], clients, orgs, vendor)
+
+
+class Timed(io.TextIOBase):
+    """Output whose every line is printed with the seconds since `started`."""
+
+    def __init__(self, started: float):
+        self.started = started
+
+    def write(self, text: str) -> int:
+        for line in text.splitlines():
+            if line.strip():
+                print(f"[{time.perf_counter() - self.started:5.0f} s] {line}", flush=True)
+        return len(text)
 
 
 def targets() -> dict[str, list[tuple[str, str]]]:

@@ -137,15 +137,19 @@ def load(count: int, batch_size: int) -> float:
     return seconds
 
 
-def facilities_load(organizations: int) -> float:
+def facilities_count(organizations: int) -> int:
     """A city's catalogue: one facility per 70 organizations, 40 to 500 (Moscow has 54
-    technology parks, over 450 test labs, hundreds of coworkings), each with rooms, machines,
-    bookings and, at labs and parks, a capacity offer (facilities/demo.py)."""
+    technology parks, over 450 test labs, hundreds of coworkings)."""
+    return min(500, max(40, organizations // 70))
+
+
+def facilities_load(organizations: int) -> float:
+    """The catalogue of `facilities_count` facilities, each with rooms, machines, bookings
+    and, at labs and parks, a capacity offer (facilities/demo.py)."""
     from innocluster.features.facilities import demo
 
     started = time.perf_counter()
-    count = min(500, max(40, organizations // 70))
-    report = demo.build(count=count, seed=1)
+    report = demo.build(count=facilities_count(organizations), seed=1)
     print(
         f"{report.facilities:,} facilities, {report.resources:,} resources, "
         f"{report.offers:,} capacity offers in {time.perf_counter() - started:.0f} s"

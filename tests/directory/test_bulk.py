@@ -56,3 +56,27 @@ def test_a_bulk_load_keeps_the_schema_and_everything_is_found():
     # the triggers are back: a change after the load is indexed at once
     Organization.objects.filter(pk=organization.pk).update(description_ru="Гидропоника")
     assert organization_search(data=QueryDict("q=гидропоника")).count == 1
+
+
+def test_demo_data_bulk_loads_by_copy_with_the_demo_accounts():
+    from io import StringIO
+
+    from innocluster.site.management.commands.demo_data import Command
+
+    out = StringIO()
+    report = Command(stdout=out)._bulk(80, seed=1, quiet=True)  # the rest as without --bulk
+
+    assert report.organizations == Organization.objects.count() == 80
+    assert SearchDocument.objects.count() == 80
+    assert report.products == Product.objects.count()
+    assert "Phases (s): copy" in out.getvalue()
+    first = Organization.objects.order_by("pk").first()
+    assert report.first_organization == first
+    newcomer = User.objects.get(email="newcomer@innocluster.local")
+    assert Membership.objects.filter(user=newcomer, organization=first, role="owner").exists()
+    owner = User.objects.get(email="demo@innocluster.local")
+    assert report.parts["participant"].memberships.filter(user=owner, role="owner").exists()
+    assert {email for email, _role, created in report.accounts if created} >= {
+        "demo@innocluster.local",
+        "reviewer@innocluster.local",
+    }

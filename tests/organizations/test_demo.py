@@ -236,3 +236,54 @@ def test_demo_data_sends_no_letter(mailoutbox, django_capture_on_commit_callback
 
     assert mailoutbox == []
     assert Organization.objects.count() == 60
+
+
+@pytest.mark.django_db
+def test_bulk_demo_data_is_postgresqls(settings):
+    from django.core.management import CommandError
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        pytest.skip("tests/directory/test_bulk.py loads with --bulk on PostgreSQL")
+    with pytest.raises(CommandError, match="PostgreSQL only"):
+        run("--orgs", "5", "--bulk")
+    assert not Organization.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_first_member_of_each_organization_across_pages():
+    from innocluster.platform.organizations.selectors import first_of_each_organization
+    from tests.factories import OrganizationFactory, member_of
+
+    # three owners each: 60 organizations take two pages of 120 memberships
+    organizations = OrganizationFactory.create_batch(60)
+    for organization in organizations:
+        for _ in range(3):
+            member_of(organization)
+    memberships = Membership.objects.order_by("-organization_id", "pk")
+
+    chosen = first_of_each_organization(memberships, 50)
+    every = first_of_each_organization(memberships, 100)
+
+    expected = [memberships.filter(organization=o).first() for o in reversed(organizations)]
+    assert chosen == expected[:50]
+    assert every == expected  # fewer than asked for: all there are
+
+
+@pytest.mark.django_db
+def test_the_home_figures_count_organizations_moscow_regions_and_products():
+    from django.core.cache import cache
+
+    from innocluster.platform.organizations.selectors import organization_home_figures
+    from tests.factories import OrganizationFactory, ProductFactory
+
+    moscow = OrganizationFactory.create_batch(2, region=MOSCOW)
+    OrganizationFactory(region="50")
+    OrganizationFactory(region="78")
+    ProductFactory.create_batch(3, organization=moscow[0])
+    cache.delete("organizations:home_figures")
+
+    figures = organization_home_figures()
+
+    assert (figures["organizations"], figures["moscow"], figures["regions"]) == (4, 2, 3)
+    assert figures["products"] == 3

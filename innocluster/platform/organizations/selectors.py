@@ -1,7 +1,7 @@
 """Reads that depend on who asks. Anything the caller may not see is a 404, never a 403."""
 
 from django.core.cache import cache
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -185,20 +185,32 @@ def organization_home_figures() -> dict:
 
 
 def _count_figures() -> dict:
-    figures = Organization.objects.aggregate(
-        organizations=Count("id"),
-        moscow=Count("id", filter=Q(region=MOSCOW)),
-        regions=Count("region", distinct=True),
-    )
-    return {**figures, "products": Product.objects.count()}
+    # One count per region, through the region's index: COUNT(DISTINCT region) sorted every
+    # organization's region (2 s at a million on PostgreSQL, the GROUP BY 0.15-0.6 s).
+    by_region = dict(Organization.objects.order_by().values_list("region").annotate(n=Count("*")))
+    return {
+        "organizations": sum(by_region.values()),
+        "moscow": by_region.get(MOSCOW, 0),
+        "regions": len(by_region.keys() - {None}),
+        "products": Product.objects.count(),
+    }
 
 
 def first_of_each_organization(memberships, count: int) -> list:
-    """The first of `memberships` (in their order) of each organization, for at most `count`
-    organizations: one person to act for each (the demo's histories choose their owners so)."""
+    """The first of `memberships` (an ordered queryset) of each organization, for at most
+    `count` organizations: one person to act for each (the demo's histories choose their
+    owners so). Read a page at a time, each a LIMIT the database can answer from the order's
+    index: all of them at once, joined and sorted, took over half an hour at a million
+    organizations on PostgreSQL, to keep a hundred."""
     chosen: dict[int, object] = {}
-    for membership in memberships:
-        chosen.setdefault(membership.organization_id, membership)
-        if len(chosen) == count:
+    step, start = max(2 * count, 100), 0
+    while len(chosen) < count:
+        page = list(memberships[start : start + step])
+        for membership in page:
+            chosen.setdefault(membership.organization_id, membership)
+            if len(chosen) == count:
+                break
+        if len(page) < step:
             break
+        start += step
     return list(chosen.values())

@@ -6,6 +6,7 @@ import random
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 from tqdm import tqdm
 
 from innocluster.core.mail import mail_suppressed
@@ -16,6 +17,7 @@ from innocluster.features.challenges import demo as challenges_demo
 from innocluster.features.clusters import demo as clusters_demo
 from innocluster.features.clusters.demo_projects import demo_projects, demo_register
 from innocluster.features.community.demo import demo_threads
+from innocluster.features.directory.bulk import demo_organizations_bulk_load, search_index_fill
 from innocluster.features.directory.services import search_index_deferred
 from innocluster.features.exchange import demo as exchange_demo
 from innocluster.features.facilities import demo as facilities_demo
@@ -35,6 +37,9 @@ from innocluster.platform.organizations.demo import (
     OPERATOR,
     PARTICIPANT,
     PARTNER,
+    DemoReport,
+    demo_organizations,
+    ensure_demo_accounts,
     load_demo_data,
 )
 from innocluster.platform.organizations.models import Organization
@@ -61,6 +66,15 @@ class Command(BaseCommand):
             help="do nothing when any organization exists (for `make run`)",
         )
         parser.add_argument("--batch-size", type=int, default=2000, help="rows per transaction")
+        parser.add_argument(
+            "--bulk",
+            action="store_true",
+            help="PostgreSQL: load the organizations with COPY, indexes built after "
+            "(directory.bulk): for hundreds of thousands and more",
+        )
+        parser.add_argument(
+            "--facilities", type=int, default=40, help="how many facilities (default 40)"
+        )
 
     def handle(self, *args, **options):
         # The made-up people get no letters (the console would bury a newcomer's own link);
@@ -68,24 +82,31 @@ class Command(BaseCommand):
         with mail_suppressed(), pdf_checks_remembered():
             self._handle(**options)
 
-    def _handle(self, *, orgs, seed, if_empty, batch_size, **options):
+    def _handle(self, *, orgs, seed, if_empty, batch_size, bulk, facilities, **options):
         if settings.PRODUCTION:
             # The demo accounts have a published password, one of them an administrator's.
             raise CommandError("Demo data is for development and trials: refused in production.")
-        if orgs < 0 or batch_size < 1:
-            raise CommandError("--orgs must be 0 or more and --batch-size at least 1.")
+        if orgs < 0 or batch_size < 1 or facilities < 0:
+            raise CommandError(
+                "--orgs and --facilities must be 0 or more and --batch-size at least 1."
+            )
+        if bulk and connection.vendor != "postgresql":
+            raise CommandError("--bulk loads PostgreSQL only.")
         if if_empty and Organization.objects.exists():
             self.stdout.write("Organizations exist already: no demo data loaded.")
             return
         quiet = options["verbosity"] == 0
-        # The search index's triggers stand aside during the load; the new organizations are
-        # indexed at the end, set-based, in batches (directory.services.search_index_deferred).
-        bar = tqdm(total=orgs, unit="org", disable=quiet or not orgs, desc="Demo data")
-        with search_index_deferred(progress=self._bar(orgs, "Search index", quiet)):
-            report = load_demo_data(
-                count=orgs, seed=seed, batch_size=batch_size, progress=bar.update
-            )
-        bar.close()
+        if bulk:
+            report = self._bulk(orgs, seed, quiet)
+        else:
+            # The search index's triggers stand aside during the load; the new organizations
+            # are indexed at the end, set-based, in batches (search_index_deferred).
+            bar = tqdm(total=orgs, unit="org", disable=quiet or not orgs, desc="Demo data")
+            with search_index_deferred(progress=self._bar(orgs, "Search index", quiet)):
+                report = load_demo_data(
+                    count=orgs, seed=seed, batch_size=batch_size, progress=bar.update
+                )
+            bar.close()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Added {report.organizations} organizations, {report.products} products and "
@@ -105,7 +126,7 @@ class Command(BaseCommand):
         )
         if orgs:
             places = facilities_demo.build(
-                count=40, seed=report.seed, first_organization=report.parts.get(OPERATOR)
+                count=facilities, seed=report.seed, first_organization=report.parts.get(OPERATOR)
             )
             self.stdout.write(
                 f"Added {places.facilities} facilities with {places.resources} resources, "
@@ -179,6 +200,28 @@ class Command(BaseCommand):
         # The planner's statistics of what was just loaded, as the daily job would measure them
         # tonight: without them SQLite's first pages take the wrong indexes (core/statistics.py).
         refresh_planner_statistics()
+
+    def _bulk(self, orgs: int, seed: int | None, quiet: bool) -> DemoReport:
+        """The organizations by COPY and the search index set-based (directory.bulk, as
+        benchmarks/search.py loads a million), then the demo accounts as `load_demo_data`
+        makes them."""
+        last = Organization.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        report = DemoReport(seed=Organization.objects.count() if seed is None else seed)
+        bar = tqdm(total=orgs, unit="org", disable=quiet or not orgs, desc="Demo data (COPY)")
+        loaded = demo_organizations_bulk_load(count=orgs, seed=report.seed, progress=bar.update)
+        bar.close()
+        phases = dict(loaded.seconds)
+        if orgs:
+            index = search_index_fill(progress=self._bar(orgs, "Search index", quiet))
+            phases |= {f"index_{k}": v for k, v in index.items()}
+        self.stdout.write("Phases (s): " + ", ".join(f"{k} {v:.0f}" for k, v in phases.items()))
+        report.organizations, report.products = loaded.organizations, loaded.products
+        report.people = loaded.people
+        report.first_organization = Organization.objects.filter(pk__gt=last).order_by("pk").first()
+        first = report.first_organization or Organization.objects.order_by("pk").first()
+        report.parts = demo_organizations(first=first)
+        report.accounts = ensure_demo_accounts(parts=report.parts)
+        return report
 
     def _cluster_life(self, clusters, *, seed: int) -> None:
         """The clusters' joint projects, register entries, supply chains and discussions."""
