@@ -252,6 +252,8 @@ def _total_of_a_choice(filterset, chosen: list[str], counts: dict[str, dict[str,
     when the facet's filter is that column's `IN` and nothing more (`AnyOfFilter.condition`),
     the sum is the total, and the statement that would count it is saved (a job search with
     every facet chosen: one of eleven, issue 22)."""
+    if getattr(filterset, "_facets_total_primed", False):  # counted on the way already
+        return
     model = filterset.queryset.model
     data = filterset.form.cleaned_data
     for name in chosen:
@@ -261,8 +263,15 @@ def _total_of_a_choice(filterset, chosen: list[str], counts: dict[str, dict[str,
         if filter_.condition(filterset.queryset, data[name]) is None:
             continue
         values = {str(value) for value in data[name]}
-        prime_count(filterset.qs, sum(counts[name].get(value, 0) for value in values))
+        _prime_total(filterset, sum(counts[name].get(value, 0) for value in values))
         return
+
+
+def _prime_total(filterset, total: int) -> None:
+    """Keep the page's total (`prime_count`), counted on the way by the facets' statements;
+    once: each keeping compiles the page's query for its key."""
+    prime_count(filterset.qs, total)
+    filterset._facets_total_primed = True
 
 
 def _kept_counts(filterset, names: list[str], chosen: list[str]) -> dict[str, dict[str, int]]:
@@ -284,7 +293,7 @@ def _kept_counts(filterset, names: list[str], chosen: list[str]) -> dict[str, di
         return {}
     found, total = kept.totals.counts(kept.since(), filterset.queryset.db)
     if not chosen:
-        prime_count(filterset.qs, total)
+        _prime_total(filterset, total)
     return {name: found[column] for name, column in columns.items()}
 
 
@@ -338,7 +347,7 @@ def _grouped_at_once(filterset, names: list[str]) -> dict[str, dict[str, int]]:
     counts = {name: {} for name in names}
     for i, value, count in found:
         if i == ALL_ROWS:
-            prime_count(filterset.qs, count)
+            _prime_total(filterset, count)
         elif value is not None:
             counts[names[i]][str(value)] = count
     return counts
