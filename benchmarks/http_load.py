@@ -213,6 +213,10 @@ def run(args, var_dir: Path) -> str:
         results = {}
         for clients in client_counts:
             figures = measure(base, pid, endpoints, cookies, clients, seconds, args.no_mix)
+            # wrk counts a redirect as an answer: a session lost meanwhile (its cache flushed)
+            # would have measured fast redirects to the sign-in page, so every request is
+            # checked again after the figures, not only before
+            check(base, endpoints, cookies)
             results[clients] = figures
             report(results[clients], clients, orgs, vendor)
     clients = 8 if 8 in results else client_counts[0]
