@@ -484,9 +484,12 @@ def _but_its_own(filterset, name: str):
         return None
     rows = _all_chosen(filterset).all()  # a copy whose conditions may be replaced
     field = model._meta.get_field(filter_.field_name)
-    conditions = rows.query.where.children
+    where = rows.query.where
+    if where.connector != AND or where.negated:
+        return None
+    conditions = where.children
     own = [c for c in conditions if getattr(getattr(c, "lhs", None), "target", None) is field]
-    if len(own) != 1 or not isinstance(own[0], In) or rows.query.where.connector != AND:
+    if len(own) != 1 or not isinstance(own[0], In):
         return None
     rows.query.where = WhereNode([c for c in conditions if c is not own[0]], AND)
     return rows
