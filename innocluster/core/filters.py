@@ -121,12 +121,21 @@ class AnyOfFilter(django_filters.MultipleChoiceFilter):
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
-        values = sorted(set(value or ()), key=str)
-        plain = not self.conjoined and self.lookup_expr == "exact" and self.field_name
-        if not values or not plain or self.null_value in values or self.is_noop(qs, values):
+        values = self._values_in(qs, value)
+        if values is None:
             return super().filter(qs, value)
         qs = self.get_method(qs)(**{f"{self.field_name}__in": values})
         return qs.distinct() if self.distinct and _spans_many(qs.model, self.field_name) else qs
+
+    def _values_in(self, qs, value) -> list | None:
+        """The values chosen as one `field__in` lookup takes them (sorted: the same SQL in every
+        process), or None where the filter does more than that lookup (nothing chosen, the
+        null value, several fields, another lookup)."""
+        values = sorted(set(value or ()), key=str)
+        plain = not self.conjoined and self.lookup_expr == "exact" and self.field_name
+        if not values or not plain or self.null_value in values or self.is_noop(qs, values):
+            return None
+        return values
 
     def condition(self, qs, value) -> Q | None:
         """What `filter` does as one condition on `qs`'s own rows, where it is one: a
@@ -135,11 +144,8 @@ class AnyOfFilter(django_filters.MultipleChoiceFilter):
         can pass all such conditions in one `filter()` (WordsLastFilterSet): each `filter()`
         copies the query built so far, and a job search's facets, counted each through every
         other filter, made a hundred copies (issue 22)."""
-        values = sorted(set(value or ()), key=str)
-        plain = not self.conjoined and self.lookup_expr == "exact" and self.field_name
-        if not values or not plain or self.exclude or self.method is not None:
-            return None
-        if self.null_value in values or self.is_noop(qs, values):
+        values = self._values_in(qs, value)
+        if values is None or self.exclude or self.method is not None:
             return None
         if _spans_many(qs.model, self.field_name):
             return None
